@@ -1,0 +1,27 @@
+import Foundation
+
+/// A thread-safe collector of diagnostics, shared by the readers of one stage.
+final class DiagnosticSink: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [Diagnostic] = []
+    let stage: Diagnostic.Stage
+
+    init(stage: Diagnostic.Stage) { self.stage = stage }
+
+    func error(_ location: SourceLocation, _ message: String) { add(.error, location, message) }
+    func warning(_ location: SourceLocation, _ message: String) { add(.warning, location, message) }
+
+    private func add(_ severity: Diagnostic.Severity, _ location: SourceLocation, _ message: String) {
+        lock.lock()
+        items.append(Diagnostic(severity, location, message, stage: stage))
+        lock.unlock()
+    }
+
+    var diagnostics: [Diagnostic] {
+        lock.lock()
+        defer { lock.unlock() }
+        return items
+    }
+
+    var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+}

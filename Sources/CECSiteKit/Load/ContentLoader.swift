@@ -1,0 +1,53 @@
+import Foundation
+
+/// The load stage: reads `content/` into a ``SiteContent`` and `templates/` into a ``Theme``,
+/// reporting every problem it meets.
+struct ContentLoader {
+    let contentDirectory: String
+    let templatesDirectory: String
+
+    func load() -> (SiteContent, Theme, [Diagnostic]) {
+        let sink = DiagnosticSink(stage: .load)
+        if !isDirectory(contentDirectory) {
+            sink.error(SourceLocation(file: contentDirectory), "Content folder not found; pass --content DIR or create it")
+        }
+        if !isDirectory(templatesDirectory) {
+            sink.error(SourceLocation(file: templatesDirectory), "Templates folder not found; pass --templates DIR or create it")
+        }
+        let config = loadConfig(sink)
+        let plan = PlanLoader(directory: join(contentDirectory, "plan"), sink: sink).load()
+        let pages = DocumentLoader(directory: join(contentDirectory, "pages"), kind: .page, sink: sink).load()
+        let news = DocumentLoader(directory: join(contentDirectory, "news"), kind: .news, sink: sink).load()
+        let theme = ThemeLoader(directory: templatesDirectory, sink: sink).load()
+        let content = SiteContent(config: config, plan: plan, pages: pages, news: news)
+        return (content, theme, sink.diagnostics)
+    }
+
+    private func loadConfig(_ sink: DiagnosticSink) -> SiteConfig {
+        var config = SiteConfig(title: LocalizedText([:]), description: nil, baseURL: nil)
+        let file = join(contentDirectory, "site.yaml")
+        guard isDirectory(contentDirectory), let text = SourceFiles(sink: sink).text(file) else { return config }
+        let reader = YAMLReader(file: file, sink: sink)
+        guard let root = reader.parse(text), let f = reader.mapping(root, what: "the site configuration") else { return config }
+        config.title = f.localized("title", what: "the site's title") ?? config.title
+        config.description = f.localized("description", required: false, what: "the site's description")
+        if let base = f.string("base_url", required: false, what: "the site's absolute base URL") {
+            if let url = URL(string: base.value), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil {
+                config.baseURL = base.value.hasSuffix("/") ? String(base.value.dropLast()) : base.value
+            } else {
+                sink.error(base.location, "Invalid base_url '\(base.value)'; write an absolute http(s) URL such as https://example.org")
+            }
+        }
+        f.finish("the site configuration (keys: title, description, base_url)")
+        return config
+    }
+
+    private func isDirectory(_ path: String) -> Bool {
+        var flag: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &flag) && flag.boolValue
+    }
+}
+
+func join(_ directory: String, _ name: String) -> String {
+    (directory as NSString).appendingPathComponent(name)
+}

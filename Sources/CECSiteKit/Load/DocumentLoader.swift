@@ -1,0 +1,119 @@
+import Foundation
+
+/// Loads the Markdown documents of one folder (`pages/` or `news/`): files named
+/// `<slug>.<language>.md`, grouped by slug into one ``Document`` per page.
+struct DocumentLoader {
+    let directory: String
+    let kind: Document.Kind
+    let sink: DiagnosticSink
+
+    func load() -> [Document] {
+        let files = SourceFiles(sink: sink).list(directory, extensions: ["md"], recursive: false)
+        var bySlug: [String: [(Language, String)]] = [:]
+        for file in files {
+            let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+            let parts = name.split(separator: ".")
+            let codes = Language.allCases.map(\.rawValue).joined(separator: " or ")
+            guard parts.count == 2, let language = Language(rawValue: String(parts[1])) else {
+                sink.error(SourceLocation(file: file),
+                           "File name '\(name).md' has no language; name it '<slug>.uk.md' or '<slug>.en.md' (language \(codes))")
+                continue
+            }
+            let slug = String(parts[0])
+            guard Slug.isValid(slug) else {
+                sink.error(SourceLocation(file: file),
+                           "Slug '\(slug)' is not a plain URL segment; use lowercase ASCII letters, digits and '-' (e.g. '\(Slug.make(slug))')")
+                continue
+            }
+            bySlug[slug, default: []].append((language, file))
+        }
+        return bySlug.keys.sorted().compactMap { slug in loadDocument(slug: slug, files: bySlug[slug] ?? []) }
+    }
+
+    private func loadDocument(slug: String, files: [(Language, String)]) -> Document? {
+        var document = Document(kind: kind, slug: slug, section: nil, order: 0, date: nil, source: nil,
+                                includes: [], corrections: [], variants: [:])
+        for (language, file) in files.sorted(by: { $0.0 < $1.0 }) {
+            guard let text = SourceFiles(sink: sink).text(file) else { continue }
+            let parts: FrontMatter
+            switch FrontMatter.split(text) {
+            case .success(let p): parts = p
+            case .failure(.missing):
+                sink.error(SourceLocation(file: file, line: 1, column: 1),
+                           "Missing front matter; start the file with a '---' line, the title and other fields, then '---'")
+                continue
+            case .failure(.unterminated):
+                sink.error(SourceLocation(file: file, line: 1, column: 1),
+                           "Unterminated front matter: no closing '---' line; add one after the last field")
+                continue
+            }
+            let reader = YAMLReader(file: file, lineOffset: 1, sink: sink)
+            guard let root = reader.parse(parts.yaml), let f = reader.mapping(root, what: "the front matter") else { continue }
+            let title = f.string("title", what: "the title")
+            let description = f.string("description", required: false, what: "a one-sentence description")
+            let summary = f.string("summary", required: false, what: "a summary")
+            let markdown = MarkdownDocument(source: parts.body, file: file, firstLine: parts.bodyFirstLine)
+            // Fields shared by all languages: the first file that sets one wins; a conflicting
+            // value in another language's file is an error.
+            if kind == .page {
+                if let section = f.string("section", required: false, what: "the section") {
+                    shared(&document.section, section, "section")
+                }
+                if let order = f.int("order", required: false, what: "the position in the section") {
+                    shared(&document.order, order, "order", default: 0)
+                }
+                let includes = f.list("includes", required: false, what: "data blocks").compactMap { reader.string($0, what: "an include") }
+                if !includes.isEmpty { document.includes = includes }
+            } else {
+                if let date = f.day("date", required: false, what: "the publication date") {
+                    if document.date == nil { document.date = date }
+                }
+                if let source = f.string("source", required: false, what: "the source") { document.source = document.source ?? source.value }
+            }
+            document.corrections += reader.corrections(f)
+            f.finish(kind == .page
+                     ? "a page's front matter (keys: title, section, order, description, includes, corrections)"
+                     : "a news article's front matter (keys: title, date, source, summary, corrections)")
+            guard let title else { continue }
+            document.variants[language] = Document.Variant(
+                file: file, title: title, description: description?.value, summary: summary?.value, markdown: markdown)
+        }
+        return document.variants.isEmpty ? nil : document
+    }
+
+    private func shared(_ slot: inout String?, _ value: Located<String>, _ key: String) {
+        if let existing = slot, existing != value.value {
+            sink.error(value.location, "'\(key)' is '\(value.value)' here but '\(existing)' in the other language's file; make them the same")
+        }
+        slot = value.value
+    }
+
+    private func shared(_ slot: inout Int, _ value: Located<Int>, _ key: String, default: Int) {
+        if slot != `default`, slot != value.value {
+            sink.error(value.location, "'\(key)' is \(value.value) here but \(slot) in the other language's file; make them the same")
+        }
+        slot = value.value
+    }
+}
+
+/// URL slugs: lowercase ASCII letters, digits and single dashes.
+enum Slug {
+    static func isValid(_ s: String) -> Bool {
+        !s.isEmpty && !s.hasPrefix("-") && !s.hasSuffix("-") && !s.contains("--")
+            && s.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    }
+
+    /// A valid slug made from arbitrary text (non-ASCII letters dropped).
+    static func make(_ s: String) -> String {
+        var out = ""
+        for scalar in s.lowercased().unicodeScalars {
+            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
+                out.unicodeScalars.append(scalar)
+            } else if !out.isEmpty, !out.hasSuffix("-") {
+                out += "-"
+            }
+        }
+        while out.hasSuffix("-") { out.removeLast() }
+        return out.isEmpty ? "page" : out
+    }
+}

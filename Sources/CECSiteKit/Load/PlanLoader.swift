@@ -1,0 +1,132 @@
+import Foundation
+import Yams
+
+/// Loads `plan/`: the plan's metadata, the unit registry, the SWOT matrix and one file per pillar.
+struct PlanLoader {
+    let directory: String
+    let sink: DiagnosticSink
+    var files: SourceFiles { SourceFiles(sink: sink) }
+
+    func load() -> Plan {
+        var plan = Plan(title: LocalizedText([:]), startYear: 0, endYear: 0, adoptedBy: nil, source: nil,
+                        pillars: [], units: [], swot: nil)
+        let planFile = path("plan.yaml")
+        if let (reader, fields) = open(planFile, what: "the plan") {
+            plan.title = fields.localized("title", what: "the plan's title") ?? plan.title
+            plan.startYear = fields.int("start_year", what: "the first year of the plan")?.value ?? 0
+            plan.endYear = fields.int("end_year", what: "the last year of the plan")?.value ?? 0
+            plan.adoptedBy = fields.localized("adopted_by", required: false, what: "the act that adopted the plan")
+            plan.source = fields.localized("source", required: false, what: "the source document")
+            fields.finish("the plan (\(planFile))")
+            _ = reader
+        }
+        plan.units = loadUnits()
+        plan.swot = loadSWOT()
+        let pillarFiles = files.list(path("pillars"), extensions: ["yaml", "yml"])
+        if pillarFiles.isEmpty {
+            sink.error(SourceLocation(file: path("pillars")), "No pillar files found; add one YAML file per pillar in this folder")
+        }
+        plan.pillars = pillarFiles.compactMap(loadPillar)
+        plan.pillars.sort { IDOrder.less($0.id.value, $1.id.value) }
+        return plan
+    }
+
+    private func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
+
+    private func open(_ file: String, what: String) -> (YAMLReader, Fields)? {
+        guard let text = files.text(file) else { return nil }
+        let reader = YAMLReader(file: file, sink: sink)
+        guard let root = reader.parse(text), let fields = reader.mapping(root, what: what) else { return nil }
+        return (reader, fields)
+    }
+
+    private func loadUnits() -> [Unit] {
+        let file = path("units.yaml")
+        guard let (reader, fields) = open(file, what: "the unit registry") else { return [] }
+        let units: [Unit] = fields.list("units", what: "the list of responsible units").compactMap { node in
+            guard let f = reader.mapping(node, what: "a unit") else { return nil }
+            let slug = f.string("slug", what: "the unit's slug")
+            let name = f.localized("name", what: "the unit's name")
+            let corrections = reader.corrections(f)
+            f.finish("a unit (keys: slug, name, corrections)")
+            guard let slug, let name else { return nil }
+            return Unit(slug: slug, name: name, corrections: corrections)
+        }
+        fields.finish("the unit registry")
+        return units
+    }
+
+    private func loadSWOT() -> SWOT? {
+        let file = path("swot.yaml")
+        guard FileManager.default.fileExists(atPath: file) else { return nil }
+        guard let (reader, fields) = open(file, what: "the SWOT matrix") else { return nil }
+        func items(_ key: String) -> [LocalizedText] {
+            fields.list(key, what: key).compactMap { reader.localized($0, key: key, what: "an item of \(key)") }
+        }
+        let caption = fields.localized("caption", what: "the table's caption")
+        let swot = SWOT(caption: caption ?? LocalizedText([:]), strengths: items("strengths"),
+                        weaknesses: items("weaknesses"), opportunities: items("opportunities"), threats: items("threats"))
+        _ = reader.corrections(fields)
+        fields.finish("the SWOT matrix")
+        return caption == nil ? nil : swot
+    }
+
+    private func loadPillar(_ file: String) -> Pillar? {
+        guard let (reader, fields) = open(file, what: "a pillar") else { return nil }
+        let id = fields.string("id", what: "the pillar's number")
+        let slug = fields.string("slug", what: "the pillar's URL slug")
+        let title = fields.localized("title", what: "the pillar's title")
+        let goals = fields.list("goals", what: "the pillar's strategic goals").compactMap { loadGoal($0, reader) }
+        fields.finish("a pillar (keys: id, slug, title, goals)")
+        guard let id, let slug, let title else { return nil }
+        return Pillar(id: id, slug: slug, title: title, goals: goals)
+    }
+
+    private func loadGoal(_ node: Node, _ reader: YAMLReader) -> PlanGoal? {
+        guard let f = reader.mapping(node, what: "a strategic goal") else { return nil }
+        let id = f.string("id", what: "the goal's number")
+        let title = f.localized("title", what: "the goal's title")
+        let actions = f.list("actions", what: "the goal's actions").compactMap { loadAction($0, reader) }
+        _ = reader.corrections(f)
+        f.finish("a strategic goal (keys: id, title, actions, corrections)")
+        guard let id, let title else { return nil }
+        return PlanGoal(id: id, title: title, actions: actions)
+    }
+
+    private func loadAction(_ node: Node, _ reader: YAMLReader) -> PlanAction? {
+        guard let f = reader.mapping(node, what: "a strategic action") else { return nil }
+        let id = f.string("id", what: "the action's number")
+        let title = f.localized("title", what: "the action's title")
+        let results = f.list("results", what: "the action's measured results").compactMap { loadResult($0, reader) }
+        _ = reader.corrections(f)
+        f.finish("a strategic action (keys: id, title, results, corrections)")
+        guard let id, let title else { return nil }
+        return PlanAction(id: id, title: title, results: results)
+    }
+
+    private func loadResult(_ node: Node, _ reader: YAMLReader) -> PlanResult? {
+        guard let f = reader.mapping(node, what: "a measured result") else { return nil }
+        let id = f.string("id", what: "the result's number")
+        let title = f.localized("title", what: "the result's text")
+        let units = f.list("units", what: "the responsible units' slugs").compactMap { reader.string($0, what: "a unit slug") }
+        // A date the source does not state is written `null` (with a correction saying so).
+        let from = f.isExplicitNull("from") ? nil : f.day("from", what: "the start date")
+        let till = f.isExplicitNull("till") ? nil : f.day("till", what: "the end date")
+        let corrections = reader.corrections(f)
+        f.finish("a measured result (keys: id, title, units, from, till, corrections)")
+        if units.isEmpty, f.node("units", required: false, what: "") != nil {
+            reader.sink.error(f.location, "A measured result needs at least one responsible unit; add its slug to 'units'")
+        }
+        guard let id, let title else { return nil }
+        return PlanResult(id: id, title: title, units: units, from: from, till: till, corrections: corrections)
+    }
+}
+
+/// Orders dotted ids numerically: 1.2 < 1.10.
+enum IDOrder {
+    static func less(_ a: String, _ b: String) -> Bool {
+        let x = a.split(separator: ".").map { Int($0) ?? Int.max }
+        let y = b.split(separator: ".").map { Int($0) ?? Int.max }
+        return x.lexicographicallyPrecedes(y)
+    }
+}

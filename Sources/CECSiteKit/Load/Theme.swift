@@ -1,0 +1,76 @@
+import Foundation
+import Mustache
+
+/// The look of the site, from `templates/`: Mustache templates and partials, the interface
+/// strings of each language (`i18n/<language>.yaml`) and static assets (`assets/`).
+public struct Theme: Sendable {
+    /// The parsed templates, by name (`layout`, `partials/header`…).
+    public var library: MustacheLibrary
+    /// Template name → its text and file, for the checks of partial and string references.
+    var sources: [String: (text: String, file: String)]
+    /// Interface strings per language, each with where it is defined.
+    public var strings: [Language: [String: Located<String>]]
+    /// The file each language's strings came from.
+    var stringFiles: [Language: String]
+    /// Static files to copy: path inside `assets/` → absolute source path.
+    public var assets: [(path: String, source: String)]
+}
+
+struct ThemeLoader {
+    let directory: String
+    let sink: DiagnosticSink
+
+    func load() -> Theme {
+        let files = SourceFiles(sink: sink)
+        var library = MustacheLibrary()
+        var sources: [String: (String, String)] = [:]
+        let prefix = directory.hasSuffix("/") ? directory : directory + "/"
+        for file in files.list(directory, extensions: ["mustache"]) {
+            guard let text = files.text(file) else { continue }
+            let name = String(file.dropFirst(prefix.count).dropLast(".mustache".count))
+            do {
+                try library.register(text, named: name)
+                sources[name] = (text, file)
+            } catch let error as MustacheTemplate.ParserError {
+                sink.error(SourceLocation(file: file, line: error.context.lineNumber, column: error.context.columnNumber),
+                           "Template syntax error: \(error.error); check the tags on this line: '\(error.context.line.trimmingCharacters(in: .whitespaces))'")
+            } catch {
+                sink.error(SourceLocation(file: file), "Template syntax error: \(error)")
+            }
+        }
+        var strings: [Language: [String: Located<String>]] = [:]
+        var stringFiles: [Language: String] = [:]
+        for language in Language.allCases {
+            let file = (directory as NSString).appendingPathComponent("i18n/\(language.rawValue).yaml")
+            stringFiles[language] = file
+            guard FileManager.default.fileExists(atPath: file) else {
+                sink.error(SourceLocation(file: file), "Missing interface strings for language '\(language.rawValue)'; create this file with the same keys as the other languages")
+                continue
+            }
+            guard let text = files.text(file) else { continue }
+            let reader = YAMLReader(file: file, sink: sink)
+            guard let root = reader.parse(text), case .mapping(let mapping) = root else {
+                if let root = YAMLReader(file: file, sink: DiagnosticSink(stage: .load)).parse(text) {
+                    sink.error(reader.location(of: root), "Expected interface strings as 'key: text' lines")
+                }
+                continue
+            }
+            var table: [String: Located<String>] = [:]
+            for (key, value) in mapping {
+                guard let name = key.scalar?.string, let text = reader.string(value, what: "the text of '\(key.scalar?.string ?? "")'") else { continue }
+                if table[name] != nil {
+                    sink.error(reader.location(of: key), "Duplicate key '\(name)'; keep one of the two values")
+                }
+                table[name] = text
+            }
+            strings[language] = table
+        }
+        var assets: [(String, String)] = []
+        let assetDirectory = prefix + "assets"
+        let assetPrefix = assetDirectory + "/"
+        for file in files.list(assetDirectory, extensions: ["css", "js", "svg", "png", "ico", "woff2", "txt"]) {
+            assets.append((String(file.dropFirst(assetPrefix.count)), file))
+        }
+        return Theme(library: library, sources: sources, strings: strings, stringFiles: stringFiles, assets: assets)
+    }
+}

@@ -1,0 +1,237 @@
+import Yams
+
+/// Reads YAML into located values, reporting every problem instead of stopping at the first.
+///
+/// One reader serves one file; the diagnostics go into a shared ``Diagnostics`` sink.
+final class YAMLReader {
+    let file: String
+    let lineOffset: Int
+    let sink: DiagnosticSink
+
+    init(file: String, lineOffset: Int = 0, sink: DiagnosticSink) {
+        self.file = file
+        self.lineOffset = lineOffset
+        self.sink = sink
+    }
+
+    /// Parses a whole YAML document; nil (with an error) when it is malformed or empty.
+    func parse(_ text: String) -> Node? {
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                sink.error(SourceLocation(file: file, line: lineOffset + 1, column: 1),
+                           "The file is empty; it must hold a YAML mapping")
+                return nil
+            }
+            return node
+        } catch let error as YamlError {
+            sink.error(location(of: error), "Malformed YAML: \(Self.describe(error)); fix the syntax at this place")
+        } catch {
+            sink.error(SourceLocation(file: file), "Malformed YAML: \(error)")
+        }
+        return nil
+    }
+
+    func location(of node: Node) -> SourceLocation {
+        guard let mark = node.mark else { return SourceLocation(file: file) }
+        return SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column)
+    }
+
+    private func location(of error: YamlError) -> SourceLocation {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+            return SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column)
+        default:
+            return SourceLocation(file: file, line: lineOffset + 1, column: 1)
+        }
+    }
+
+    private static func describe(_ error: YamlError) -> String {
+        switch error {
+        case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
+            .composer(let context, let problem, _, _):
+            if let context { return "\(problem) (\(context.text))" }
+            return problem
+        case .reader(let problem, _, _, _): return problem
+        default: return "\(error)"
+        }
+    }
+
+    /// The fields of a mapping node, or nil (with an error naming `what`) for any other node.
+    func mapping(_ node: Node, what: String) -> Fields? {
+        guard case .mapping(let mapping) = node else {
+            sink.error(location(of: node), "Expected \(what) as a mapping of 'key: value' lines, found \(Self.kind(node))")
+            return nil
+        }
+        return Fields(mapping: mapping, node: node, reader: self)
+    }
+
+    /// The items of a sequence node, or [] (with an error) for any other node.
+    func sequence(_ node: Node, what: String) -> [Node] {
+        if case .sequence(let sequence) = node { return Array(sequence) }
+        sink.error(location(of: node), "Expected \(what) as a list ('- item' lines or [a, b]), found \(Self.kind(node))")
+        return []
+    }
+
+    /// A scalar's text; nil (with an error) for a mapping or list.
+    func string(_ node: Node, what: String) -> Located<String>? {
+        guard case .scalar(let scalar) = node else {
+            sink.error(location(of: node), "Expected \(what) as a single value, found \(Self.kind(node))")
+            return nil
+        }
+        return Located(scalar.string, at: location(of: node))
+    }
+
+    static func kind(_ node: Node) -> String {
+        switch node {
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .scalar(let s): return "'\(s.string)'"
+        case .alias: return "an alias"
+        }
+    }
+}
+
+/// The fields of one YAML mapping. Each accessor marks its key as known; ``finish(_:)`` then
+/// reports the keys nobody asked for, with the nearest known key as a suggestion.
+final class Fields {
+    let node: Node
+    let reader: YAMLReader
+    private var values: [String: (key: Node, value: Node)] = [:]
+    private var order: [String] = []
+    private var known: Set<String> = []
+
+    fileprivate init(mapping: Node.Mapping, node: Node, reader: YAMLReader) {
+        self.node = node
+        self.reader = reader
+        for (key, value) in mapping {
+            let name = key.scalar?.string ?? ""
+            if values[name] != nil {
+                reader.sink.error(reader.location(of: key), "Duplicate key '\(name)'; keep one of the two values")
+                continue
+            }
+            values[name] = (key, value)
+            order.append(name)
+        }
+    }
+
+    var location: SourceLocation { reader.location(of: node) }
+
+    /// The raw node under `key`; reports a missing required key at the mapping's start.
+    func node(_ key: String, required: Bool, what: String) -> Node? {
+        known.insert(key)
+        guard let entry = values[key], entry.value.null == nil || entry.value.scalar?.style != .plain else {
+            if required {
+                reader.sink.error(location, "Missing value for key '\(key)' (\(what)); add '\(key):' to this mapping")
+            }
+            return nil
+        }
+        return entry.value
+    }
+
+    /// True when the key is written with an explicit `null` or `~` value.
+    func isExplicitNull(_ key: String) -> Bool {
+        guard let entry = values[key] else { return false }
+        return entry.value.null != nil && entry.value.scalar?.style == .plain
+    }
+
+    func string(_ key: String, required: Bool = true, what: String) -> Located<String>? {
+        guard let node = node(key, required: required, what: what) else { return nil }
+        guard let value = reader.string(node, what: "'\(key)'") else { return nil }
+        if value.value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            reader.sink.error(value.location, "Empty value for key '\(key)' (\(what)); write the \(what)")
+            return nil
+        }
+        return value
+    }
+
+    func int(_ key: String, required: Bool = true, what: String) -> Located<Int>? {
+        guard let value = string(key, required: required, what: what) else { return nil }
+        guard let number = Int(value.value) else {
+            reader.sink.error(value.location, "Expected a whole number for '\(key)', found '\(value.value)'")
+            return nil
+        }
+        return Located(number, at: value.location)
+    }
+
+    /// An ISO 8601 date (`2020-06-15`); also accepts the source's `15.06.2020` form with a hint.
+    func day(_ key: String, required: Bool = true, what: String) -> Located<Day>? {
+        guard let value = string(key, required: required, what: what) else { return nil }
+        if let day = Day(iso: value.value) { return Located(day, at: value.location) }
+        var hint = "write it as YYYY-MM-DD, e.g. 2020-06-15"
+        let digits = value.value.split(whereSeparator: { !$0.isNumber }).map(String.init)
+        if digits.count == 3, digits[2].count == 4, let d = Int(digits[0]), let m = Int(digits[1]), let y = Int(digits[2]) {
+            if let day = Day(year: y, month: m, day: d) {
+                hint = "write it as \(day)"
+            } else {
+                hint = "no such day exists; check the source and write it as YYYY-MM-DD"
+            }
+        } else if digits.count == 3, digits[0].count == 4 {
+            hint = "no such day exists; check the source and write it as YYYY-MM-DD"
+        }
+        reader.sink.error(value.location, "Invalid date '\(value.value)' for '\(key)'; \(hint)")
+        return nil
+    }
+
+    /// A text per language: `{uk: …, en: …}`.
+    func localized(_ key: String, required: Bool = true, what: String) -> LocalizedText? {
+        guard let node = node(key, required: required, what: what) else { return nil }
+        return reader.localized(node, key: key, what: what)
+    }
+
+    func list(_ key: String, required: Bool = true, what: String) -> [Node] {
+        guard let node = node(key, required: required, what: what) else { return [] }
+        return reader.sequence(node, what: "'\(key)'")
+    }
+
+    /// Reports every key that no accessor asked for.
+    func finish(_ what: String) {
+        for name in order where !known.contains(name) {
+            guard let entry = values[name] else { continue }
+            var message = "Unknown key '\(name)' in \(what)"
+            if let suggestion = Suggest.nearest(to: name, in: known) {
+                message += "; did you mean '\(suggestion)'?"
+            } else {
+                message += "; known keys: \(known.sorted().joined(separator: ", "))"
+            }
+            reader.sink.error(reader.location(of: entry.key), message)
+        }
+    }
+}
+
+extension YAMLReader {
+    /// A `{uk: …, en: …}` mapping with at least one language.
+    func localized(_ node: Node, key: String, what: String) -> LocalizedText? {
+        guard case .mapping = node else {
+            let found = YAMLReader.kind(node)
+            sink.error(location(of: node),
+                       "Expected '\(key)' (\(what)) as a text per language like {uk: \"…\", en: \"…\"}, found \(found)")
+            return nil
+        }
+        guard let fields = mapping(node, what: "'\(key)'") else { return nil }
+        var values: [Language: String] = [:]
+        for language in Language.allCases {
+            if let text = fields.string(language.rawValue, required: false, what: "\(what) in \(language.rawValue)") {
+                values[language] = text.value
+            }
+        }
+        fields.finish("'\(key)' (languages are \(Language.allCases.map(\.rawValue).joined(separator: ", ")))")
+        if values.isEmpty {
+            sink.error(location(of: node), "No text in any language for '\(key)'; add uk: or en:")
+            return nil
+        }
+        return LocalizedText(values)
+    }
+
+    /// The corrections list beside a corrected value.
+    func corrections(_ fields: Fields) -> [Correction] {
+        fields.list("corrections", required: false, what: "corrections").compactMap { item in
+            guard let f = mapping(item, what: "a correction") else { return nil }
+            let field = f.string("field", what: "the corrected field")
+            let source = f.node("source", required: true, what: "what the source said").flatMap { string($0, what: "'source'") }
+            let reason = f.string("reason", what: "why the value changed")
+            f.finish("a correction (keys: field, source, reason)")
+            guard let field, let source, let reason else { return nil }
+            return Correction(field: field.value, source: source.value, reason: reason.value)
+        }
+    }
+}

@@ -1,0 +1,52 @@
+/// A Markdown document: a narrative page or a news article, in one or more languages.
+public struct Document: Sendable {
+    /// Whether the document is a page or a news article.
+    public enum Kind: String, Sendable { case page, news }
+
+    /// One language's file of the document.
+    public struct Variant: Sendable {
+        public var file: String
+        public var title: Located<String>
+        public var description: String?
+        public var summary: String?
+        /// The body rendered to HTML by libcmark (raw HTML dropped), with internal links still language-neutral.
+        public var markdown: MarkdownDocument
+    }
+
+    public var kind: Kind
+    /// The URL segment, from the file name.
+    public var slug: String
+    /// `plan` or nil: where a page is listed and its URL.
+    public var section: String?
+    public var order: Int
+    public var date: Located<Day>?
+    public var source: String?
+    /// Named data blocks rendered after the body (`swot`).
+    public var includes: [Located<String>]
+    public var corrections: [Correction]
+    public var variants: [Language: Variant]
+
+    /// The variant to show on a page in `language`, falling back to another language.
+    /// The loader never creates a document without a variant, so nil means an empty value built by hand.
+    public func variant(_ language: Language) -> (variant: Variant, language: Language)? {
+        if let v = variants[language] { return (v, language) }
+        for other in language.fallbacks { if let v = variants[other] { return (v, other) } }
+        return nil
+    }
+}
+
+/// The site's configuration from `site.yaml`.
+public struct SiteConfig: Sendable {
+    public var title: LocalizedText
+    public var description: LocalizedText?
+    /// The absolute base URL, used for canonical links when set.
+    public var baseURL: String?
+}
+
+/// Everything loaded from `content/` and `templates/`, before validation.
+public struct SiteContent: Sendable {
+    public var config: SiteConfig
+    public var plan: Plan
+    public var pages: [Document]
+    public var news: [Document]
+}

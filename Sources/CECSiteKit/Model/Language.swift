@@ -1,0 +1,54 @@
+/// A language the site is published in. Ukrainian is the main language, served at the root.
+public enum Language: String, CaseIterable, Sendable, Comparable {
+    case uk
+    case en
+
+    /// The language whose pages live at `/`; the others live under `/<code>/`.
+    public static let main: Language = .uk
+
+    /// The URL prefix of this language's pages: `/` or `/en/`.
+    public var urlPrefix: String { self == .main ? "/" : "/\(rawValue)/" }
+
+    /// The other languages, in the site's order, used when a text is missing in this one.
+    public var fallbacks: [Language] { Language.allCases.filter { $0 != self } }
+
+    public static func < (a: Language, b: Language) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// A value together with where it was written, so later stages can point at it.
+public struct Located<Value: Sendable>: Sendable {
+    public var value: Value
+    public var location: SourceLocation
+
+    /// Creates a located value.
+    public init(_ value: Value, at location: SourceLocation) {
+        self.value = value
+        self.location = location
+    }
+}
+
+extension Located: Equatable where Value: Equatable {}
+extension Located: Hashable where Value: Hashable {}
+
+/// A human-readable text in one or more languages.
+public struct LocalizedText: Hashable, Sendable {
+    /// The text per language; at least one entry.
+    public var values: [Language: String]
+
+    /// Creates a text from its translations.
+    public init(_ values: [Language: String]) { self.values = values }
+
+    /// The text to show on a page in `language`, and the language it is really in.
+    ///
+    /// Falls back to the other languages when the text is missing in `language`.
+    public func resolve(_ language: Language) -> (text: String, language: Language) {
+        if let text = values[language] { return (text, language) }
+        for other in language.fallbacks { if let text = values[other] { return (text, other) } }
+        return ("", language)
+    }
+
+    /// The text in `language`, or its fallback.
+    public func text(_ language: Language) -> String { resolve(language).text }
+}

@@ -1,0 +1,86 @@
+/// A recorded correction of a defect in the source document, kept beside the corrected value.
+public struct Correction: Hashable, Sendable {
+    /// The corrected field (`id`, `title`, `units`, `text`…).
+    public var field: String
+    /// What the source said, verbatim.
+    public var source: String
+    /// Why the value changed.
+    public var reason: String
+}
+
+/// A responsible unit from the registry in `plan/units.yaml`.
+public struct Unit: Sendable {
+    /// The stable ASCII slug results refer to, also the unit page's URL segment.
+    public var slug: Located<String>
+    public var name: LocalizedText
+    public var corrections: [Correction]
+}
+
+/// A measured result: the leaf of the plan, with its units and timing.
+public struct PlanResult: Sendable {
+    public var id: Located<String>
+    public var title: LocalizedText
+    /// Unit slugs in the source's order.
+    public var units: [Located<String>]
+    /// Start of the period; nil when the source does not state it.
+    public var from: Located<Day>?
+    /// End of the period; nil when the source does not state it.
+    public var till: Located<Day>?
+    public var corrections: [Correction]
+}
+
+/// A strategic action: a group of measured results.
+public struct PlanAction: Sendable {
+    public var id: Located<String>
+    public var title: LocalizedText
+    public var results: [PlanResult]
+
+    /// The earliest start of its results.
+    public var from: Day? { results.compactMap { $0.from?.value }.min() }
+    /// The latest end of its results.
+    public var till: Day? { results.compactMap { $0.till?.value }.max() }
+}
+
+/// A strategic goal: a group of actions.
+public struct PlanGoal: Sendable {
+    public var id: Located<String>
+    public var title: LocalizedText
+    public var actions: [PlanAction]
+
+    /// The goal's URL segment: its id with dots as dashes (`1-1`).
+    public var slug: String { id.value.replacingOccurrences(of: ".", with: "-") }
+}
+
+/// A strategic pillar: one file in `plan/pillars/`.
+public struct Pillar: Sendable {
+    public var id: Located<String>
+    public var slug: Located<String>
+    public var title: LocalizedText
+    public var goals: [PlanGoal]
+}
+
+/// The Strategic Plan: its metadata and pillars, in id order.
+public struct Plan: Sendable {
+    public var title: LocalizedText
+    public var startYear: Int
+    public var endYear: Int
+    public var adoptedBy: LocalizedText?
+    public var source: LocalizedText?
+    public var pillars: [Pillar]
+    public var units: [Unit]
+    public var swot: SWOT?
+
+    /// Every action, in plan order.
+    public var actions: [PlanAction] { pillars.flatMap { $0.goals.flatMap(\.actions) } }
+    /// Every result, in plan order.
+    public var results: [PlanResult] { actions.flatMap(\.results) }
+}
+
+/// The SWOT matrix of the institutional assessment.
+public struct SWOT: Sendable {
+    public var caption: LocalizedText
+    public var strengths: [LocalizedText]
+    public var weaknesses: [LocalizedText]
+    public var opportunities: [LocalizedText]
+    public var threats: [LocalizedText]
+}

@@ -1,0 +1,92 @@
+/// Builders of the plain dictionaries templates read. Escaping is left to Mustache's HTML
+/// escaping (`{{…}}`); the few values inserted raw (`{{{…}}}`) are built here from fixed text
+/// or by libcmark's safe renderer.
+struct ContextBuilder {
+    let content: SiteContent
+    let theme: Theme
+    let language: Language
+    let buildDate: Day
+
+    var strings: [String: String] {
+        (theme.strings[language] ?? [:]).mapValues(\.value)
+    }
+
+    func string(_ key: String) -> String { theme.strings[language]?[key]?.value ?? key }
+
+    /// A localized text as `{text, lang?, attr}`: `attr` is ` lang="en"` when the text had to
+    /// fall back to another language, so the element that holds it switches the screen reader's voice.
+    func text(_ value: LocalizedText) -> [String: Any] {
+        let resolved = value.resolve(language)
+        var result: [String: Any] = ["text": resolved.text, "attr": ""]
+        if resolved.language != language {
+            result["lang"] = resolved.language.rawValue
+            result["attr"] = " lang=\"\(resolved.language.rawValue)\""
+        }
+        return result
+    }
+
+    /// A plain string that is in `language` already.
+    func plain(_ value: String, in actual: Language? = nil) -> [String: Any] {
+        let actual = actual ?? language
+        var result: [String: Any] = ["text": value, "attr": ""]
+        if actual != language {
+            result["lang"] = actual.rawValue
+            result["attr"] = " lang=\"\(actual.rawValue)\""
+        }
+        return result
+    }
+
+    func url(_ path: String) -> String { Routes.url(path, language) }
+
+    /// A date as `{iso, text}` in the language's format (`15 червня 2020`, `15 June 2020`).
+    func date(_ day: Day?) -> [String: Any]? {
+        guard let day else { return nil }
+        let format = string("date_format")
+        let text = format
+            .replacingOccurrences(of: "{day}", with: String(day.day))
+            .replacingOccurrences(of: "{month}", with: string("month_\(day.month)"))
+            .replacingOccurrences(of: "{year}", with: String(day.year))
+        return ["iso": day.description, "text": text]
+    }
+
+    /// The context every page shares: language, strings, navigation, twins, breadcrumbs.
+    func page(path: String, title: [String: Any], description: String?, breadcrumbs: [(String, String)], section: String) -> [String: Any] {
+        let nav: [[String: Any]] = [
+            (Routes.home, "nav_home", "home"), (Routes.plan, "nav_plan", "plan"), (Routes.units, "nav_units", "units"),
+            (Routes.timeline, "nav_timeline", "timeline"), (Routes.news, "nav_news", "news"),
+        ].map { target, key, id in
+            var item: [String: Any] = ["url": url(target), "label": string(key)]
+            if id == section { item["current"] = true }
+            if target == path { item["currentPage"] = true }
+            return item
+        }
+        let twins: [[String: Any]] = Language.allCases.filter { $0 != language }.map { other in
+            [
+                "lang": other.rawValue, "url": Routes.url(path, other),
+                "label": theme.strings[other]?["language_name"]?.value ?? other.rawValue,
+            ]
+        }
+        let alternates: [[String: Any]] = Language.allCases.map { other in
+            ["lang": other.rawValue, "url": absolute(Routes.url(path, other))]
+        }
+        var crumbs: [[String: Any]] = breadcrumbs.map { ["url": url($0.0), "label": $0.1] }
+        if !crumbs.isEmpty { crumbs.append(["label": title["text"] ?? "", "attr": title["attr"] ?? "", "current": true]) }
+        var context: [String: Any] = [
+            "lang": language.rawValue,
+            "t": strings,
+            "site": ["title": text(content.config.title), "home": url(Routes.home)],
+            "title": title,
+            "nav": nav,
+            "twins": twins,
+            "alternates": alternates,
+            "canonical": absolute(url(path)),
+            "buildDate": date(buildDate) ?? [:],
+        ]
+        if !crumbs.isEmpty { context["breadcrumbs"] = ["items": crumbs] }
+        if let description { context["description"] = description }
+        return context
+    }
+
+    /// An absolute URL when the site has a base URL, else the root-relative path.
+    func absolute(_ path: String) -> String { (content.config.baseURL ?? "") + path }
+}

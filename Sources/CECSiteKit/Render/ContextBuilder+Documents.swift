@@ -1,0 +1,79 @@
+/// Contexts of the home page, narrative pages and news.
+extension ContextBuilder {
+    func homeContext() -> [String: Any] {
+        var context = page(path: Routes.home, title: text(content.config.title),
+                           description: content.config.description?.text(language), breadcrumbs: [], section: "home")
+        if let description = content.config.description { context["intro"] = text(description) }
+        context["plan"] = [
+            "title": text(plan.title), "url": url(Routes.plan), "startYear": plan.startYear, "endYear": plan.endYear,
+            "pillars": plan.pillars.map(pillarEntry), "totals": counts(plan.pillars.flatMap(\.goals)),
+            "unitsURL": url(Routes.units), "timelineURL": url(Routes.timeline),
+        ] as [String: Any]
+        context["documents"] = planDocuments()
+        context["news"] = newsEntries()
+        context["newsURL"] = url(Routes.news)
+        return context
+    }
+
+    func documentContext(_ document: Document) -> [String: Any]? {
+        guard let (variant, actual) = document.variant(language) else { return nil }
+        let title = plain(variant.title.value, in: actual)
+        var breadcrumbs: [(String, String)] = [(Routes.home, string("nav_home"))]
+        var section = "home"
+        if document.kind == .news {
+            breadcrumbs.append((Routes.news, string("nav_news")))
+            section = "news"
+        } else if document.section == "plan" {
+            breadcrumbs.append((Routes.plan, plan.title.text(language)))
+            section = "plan"
+        }
+        var context = page(path: Routes.document(document), title: title,
+                           description: variant.description ?? variant.summary, breadcrumbs: breadcrumbs, section: section)
+        let prefix = language.urlPrefix
+        let body = variant.markdown.html { link in
+            // Site-root links in content are language-neutral: /plan/ becomes /en/plan/ on English pages.
+            link.hasPrefix("/") && !link.hasPrefix("//") && !link.hasPrefix("/assets/") ? prefix + link.dropFirst() : link
+        }
+        var entry: [String: Any] = [
+            "title": title, "body": body, "bodyAttr": title["attr"] ?? "",
+        ]
+        if let corrections = corrections(document.corrections) { entry["corrections"] = corrections }
+        if let date = date(document.date?.value) { entry["date"] = date }
+        if let source = document.source { entry["source"] = plain(source, in: actual) }
+        if let summary = variant.summary { entry["summary"] = plain(summary, in: actual) }
+        if document.includes.contains(where: { $0.value == "swot" }), let swot = plan.swot {
+            entry["swot"] = [
+                "caption": text(swot.caption),
+                "rows": [
+                    ("swot_strengths", swot.strengths), ("swot_weaknesses", swot.weaknesses),
+                    ("swot_opportunities", swot.opportunities), ("swot_threats", swot.threats),
+                ].map { key, items -> [String: Any] in ["label": string(key), "items": items.map(text)] },
+            ] as [String: Any]
+        }
+        context["document"] = entry
+        return context
+    }
+
+    func newsEntries() -> [[String: Any]] {
+        content.news
+            .sorted { a, b in
+                let x = a.date?.value ?? Day.distantFuture, y = b.date?.value ?? Day.distantFuture
+                return x != y ? x > y : a.slug < b.slug
+            }
+            .compactMap { document in
+                guard let (variant, actual) = document.variant(language) else { return nil }
+                var entry: [String: Any] = ["url": url(Routes.document(document)), "title": plain(variant.title.value, in: actual)]
+                if let date = date(document.date?.value) { entry["date"] = date }
+                if let summary = variant.summary { entry["summary"] = plain(summary, in: actual) }
+                if let source = document.source { entry["source"] = plain(source, in: actual) }
+                return entry
+            }
+    }
+
+    func newsListContext() -> [String: Any] {
+        var context = page(path: Routes.news, title: plain(string("news_title")), description: nil,
+                           breadcrumbs: [(Routes.home, string("nav_home"))], section: "news")
+        context["news"] = newsEntries()
+        return context
+    }
+}

@@ -1,0 +1,179 @@
+/// Contexts of the plan's pages: overview, pillar, goal, units, unit, timeline.
+extension ContextBuilder {
+    var plan: Plan { content.plan }
+
+    func unitNames() -> [String: Unit] {
+        Dictionary(plan.units.map { ($0.slug.value, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Corrections of the source as `{items, attr}`, or nil when there are none. Correction notes
+    /// are written in English, the source's language, and marked so on other pages.
+    func corrections(_ list: [Correction]) -> [String: Any]? {
+        guard !list.isEmpty else { return nil }
+        return [
+            "items": list.map { ["field": $0.field, "source": $0.source, "reason": $0.reason] },
+            "attr": language == .en ? "" : " lang=\"en\"",
+        ]
+    }
+
+    func counts(_ goals: [PlanGoal]) -> [String: Any] {
+        let actions = goals.flatMap(\.actions)
+        return ["goals": goals.count, "actions": actions.count, "results": actions.flatMap(\.results).count]
+    }
+
+    func resultRow(_ result: PlanResult, units: [String: Unit]) -> [String: Any] {
+        var row: [String: Any] = [
+            "id": result.id.value, "anchor": "result-" + Routes.anchor(result.id.value),
+            "title": text(result.title),
+            "units": result.units.map { slug -> [String: Any] in
+                let name = units[slug.value].map { text($0.name) } ?? plain(slug.value)
+                return ["url": url(Routes.unit(slug.value)), "name": name]
+            },
+        ]
+        if let from = date(result.from?.value) { row["from"] = from }
+        if let till = date(result.till?.value) { row["till"] = till }
+        if let corrections = corrections(result.corrections) { row["corrections"] = corrections }
+        return row
+    }
+
+    func actionEntry(_ action: PlanAction, goal: PlanGoal, units: [String: Unit]) -> [String: Any] {
+        let status = TimingStatus(from: action.from, till: action.till, on: buildDate)
+        var entry: [String: Any] = [
+            "id": action.id.value, "anchor": "action-" + Routes.anchor(action.id.value), "title": text(action.title),
+            "url": url(Routes.goal(goal)) + "#action-" + Routes.anchor(action.id.value),
+            "results": action.results.map { resultRow($0, units: units) },
+            "resultCount": action.results.count,
+            "status": ["key": status.rawValue, "label": string(status.stringKey)],
+        ]
+        if let from = date(action.from) { entry["from"] = from }
+        if let till = date(action.till) { entry["till"] = till }
+        return entry
+    }
+
+    func pillarEntry(_ pillar: Pillar) -> [String: Any] {
+        [
+            "id": pillar.id.value, "title": text(pillar.title), "url": url(Routes.pillar(pillar)),
+            "counts": counts(pillar.goals),
+        ]
+    }
+
+    func goalEntry(_ goal: PlanGoal) -> [String: Any] {
+        [
+            "id": goal.id.value, "title": text(goal.title), "url": url(Routes.goal(goal)),
+            "actions": goal.actions.map { ["id": $0.id.value, "title": text($0.title),
+                                           "url": url(Routes.goal(goal)) + "#action-" + Routes.anchor($0.id.value),
+                                           "resultCount": $0.results.count] as [String: Any] },
+            "counts": counts([goal]),
+        ]
+    }
+
+    func planContext() -> [String: Any] {
+        let title = text(plan.title)
+        var context = page(path: Routes.plan, title: title, description: nil,
+                           breadcrumbs: [(Routes.home, string("nav_home"))], section: "plan")
+        context["plan"] = [
+            "startYear": plan.startYear, "endYear": plan.endYear,
+            "adoptedBy": plan.adoptedBy.map(text) ?? [:],
+            "pillars": plan.pillars.map(pillarEntry),
+            "totals": counts(plan.pillars.flatMap(\.goals)),
+            "unitsURL": url(Routes.units), "timelineURL": url(Routes.timeline),
+        ] as [String: Any]
+        context["documents"] = planDocuments()
+        return context
+    }
+
+    func planDocuments() -> [[String: Any]] {
+        content.pages.filter { $0.section == "plan" }
+            .sorted { ($0.order, $0.slug) < ($1.order, $1.slug) }
+            .compactMap { document in
+                guard let (variant, actual) = document.variant(language) else { return nil }
+                var entry: [String: Any] = ["url": url(Routes.document(document)), "title": plain(variant.title.value, in: actual)]
+                if let description = variant.description { entry["description"] = plain(description, in: actual) }
+                return entry
+            }
+    }
+
+    func pillarContext(_ pillar: Pillar) -> [String: Any] {
+        let title = text(pillar.title)
+        var context = page(path: Routes.pillar(pillar), title: title, description: nil,
+                           breadcrumbs: [(Routes.home, string("nav_home")), (Routes.plan, plan.title.text(language))], section: "plan")
+        var entry = pillarEntry(pillar)
+        entry["goals"] = pillar.goals.map(goalEntry)
+        context["pillar"] = entry
+        return context
+    }
+
+    func goalContext(_ goal: PlanGoal, in pillar: Pillar) -> [String: Any] {
+        let title = text(goal.title)
+        var context = page(path: Routes.goal(goal), title: title, description: nil,
+                           breadcrumbs: [(Routes.home, string("nav_home")), (Routes.plan, plan.title.text(language)),
+                                         (Routes.pillar(pillar), pillar.title.text(language))], section: "plan")
+        let units = unitNames()
+        context["goal"] = [
+            "id": goal.id.value, "title": title, "counts": counts([goal]),
+            "pillar": pillarEntry(pillar),
+            "actions": goal.actions.map { actionEntry($0, goal: goal, units: units) },
+        ] as [String: Any]
+        return context
+    }
+
+    /// Every result a unit is responsible for, with its goal and action, in plan order.
+    func unitResults() -> [String: [(PlanGoal, PlanAction, PlanResult)]] {
+        var map: [String: [(PlanGoal, PlanAction, PlanResult)]] = [:]
+        for goal in plan.pillars.flatMap(\.goals) {
+            for action in goal.actions {
+                for result in action.results {
+                    for slug in result.units { map[slug.value, default: []].append((goal, action, result)) }
+                }
+            }
+        }
+        return map
+    }
+
+    func unitsContext(_ index: [String: [(PlanGoal, PlanAction, PlanResult)]]) -> [String: Any] {
+        var context = page(path: Routes.units, title: plain(string("units_title")), description: nil,
+                           breadcrumbs: [(Routes.home, string("nav_home")), (Routes.plan, plan.title.text(language))], section: "units")
+        context["units"] = plan.units.map { unit -> [String: Any] in
+            ["name": text(unit.name), "url": url(Routes.unit(unit.slug.value)), "resultCount": index[unit.slug.value]?.count ?? 0]
+        }
+        return context
+    }
+
+    func unitContext(_ unit: Unit, _ index: [String: [(PlanGoal, PlanAction, PlanResult)]]) -> [String: Any] {
+        let title = text(unit.name)
+        var context = page(path: Routes.unit(unit.slug.value), title: title, description: nil,
+                           breadcrumbs: [(Routes.home, string("nav_home")), (Routes.plan, plan.title.text(language)),
+                                         (Routes.units, string("units_title"))], section: "units")
+        let units = unitNames()
+        let rows = (index[unit.slug.value] ?? []).map { goal, action, result -> [String: Any] in
+            var row = resultRow(result, units: units)
+            row["url"] = url(Routes.goal(goal)) + "#result-" + Routes.anchor(result.id.value)
+            row["action"] = ["id": action.id.value, "title": text(action.title)] as [String: Any]
+            row["goal"] = ["id": goal.id.value, "title": text(goal.title), "url": url(Routes.goal(goal))] as [String: Any]
+            return row
+        }
+        var entry: [String: Any] = ["name": title, "results": rows, "resultCount": rows.count]
+        if let corrections = corrections(unit.corrections) { entry["corrections"] = corrections }
+        context["unit"] = entry
+        return context
+    }
+
+    func timelineContext() -> [String: Any] {
+        var context = page(path: Routes.timeline, title: plain(string("timeline_title")), description: nil,
+                           breadcrumbs: [(Routes.home, string("nav_home")), (Routes.plan, plan.title.text(language))], section: "timeline")
+        let units = unitNames()
+        let entries = plan.pillars.flatMap(\.goals).flatMap { goal in goal.actions.map { (goal, $0) } }
+            .sorted { a, b in
+                let x = (a.1.from ?? Day.distantFuture, a.1.till ?? Day.distantFuture)
+                let y = (b.1.from ?? Day.distantFuture, b.1.till ?? Day.distantFuture)
+                if x != y { return x < y }
+                return IDOrder.less(a.1.id.value, b.1.id.value)
+            }
+        context["actions"] = entries.map { goal, action -> [String: Any] in
+            var entry = actionEntry(action, goal: goal, units: units)
+            entry["results"] = nil
+            return entry
+        }
+        return context
+    }
+}

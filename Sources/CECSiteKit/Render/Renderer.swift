@@ -1,0 +1,77 @@
+import Foundation
+
+/// The render stage: every page of the site in every language, rendered in parallel through the
+/// theme's Mustache templates, then checked for broken internal links before anything is written.
+struct Renderer {
+    let content: SiteContent
+    let theme: Theme
+    let buildDate: Day
+
+    /// One page to render: its language-neutral path, template and context factory.
+    struct Job {
+        var path: String
+        var template: String
+        var context: (ContextBuilder) -> [String: Any]?
+    }
+
+    func jobs() -> [Job] {
+        var jobs: [Job] = [
+            Job(path: Routes.home, template: "home") { $0.homeContext() },
+            Job(path: Routes.plan, template: "plan") { $0.planContext() },
+            Job(path: Routes.timeline, template: "timeline") { $0.timelineContext() },
+            Job(path: Routes.news, template: "news-list") { $0.newsListContext() },
+        ]
+        for pillar in content.plan.pillars {
+            jobs.append(Job(path: Routes.pillar(pillar), template: "pillar") { $0.pillarContext(pillar) })
+            for goal in pillar.goals {
+                jobs.append(Job(path: Routes.goal(goal), template: "goal") { $0.goalContext(goal, in: pillar) })
+            }
+        }
+        let index = ContextBuilder(content: content, theme: theme, language: .main, buildDate: buildDate).unitResults()
+        jobs.append(Job(path: Routes.units, template: "units") { $0.unitsContext(index) })
+        for unit in content.plan.units {
+            jobs.append(Job(path: Routes.unit(unit.slug.value), template: "unit") { $0.unitContext(unit, index) })
+        }
+        for document in content.pages + content.news {
+            jobs.append(Job(path: Routes.document(document), template: document.kind == .news ? "news-article" : "page") {
+                $0.documentContext(document)
+            })
+        }
+        return jobs
+    }
+
+    /// Renders all pages (in parallel) and copies the assets; returns the files and any problems.
+    func render() -> (files: [OutputFile], pages: Int, diagnostics: [Diagnostic]) {
+        let sink = DiagnosticSink(stage: .render)
+        let work = jobs().flatMap { job in Language.allCases.map { (job, $0) } }
+        var rendered = [OutputFile?](repeating: nil, count: work.count)
+        let lock = NSLock()
+        let library = theme.library
+        DispatchQueue.concurrentPerform(iterations: work.count) { i in
+            let (job, language) = work[i]
+            let builder = ContextBuilder(content: content, theme: theme, language: language, buildDate: buildDate)
+            guard let context = job.context(builder) else { return }
+            let file = Routes.file(job.path, language)
+            guard let html = library.render(context, withTemplate: job.template) else {
+                sink.error(SourceLocation(file: job.template + ".mustache"), "Missing template '\(job.template)' for \(file)")
+                return
+            }
+            let output = OutputFile(path: file, data: Data(html.utf8))
+            lock.lock()
+            rendered[i] = output
+            lock.unlock()
+        }
+        var files = rendered.compactMap { $0 }
+        let pages = files.count
+        for asset in theme.assets {
+            if let data = FileManager.default.contents(atPath: asset.source) {
+                files.append(OutputFile(path: "assets/" + asset.path, data: data))
+            } else {
+                sink.error(SourceLocation(file: asset.source), "Cannot read the asset; check that it is readable")
+            }
+        }
+        LinkChecker(files: files, sink: sink).run()
+        files.sort { $0.path < $1.path }
+        return (files, pages, sink.diagnostics)
+    }
+}

@@ -1,0 +1,33 @@
+/// The site's URL scheme. Paths are language-neutral (`plan/goals/1-1/`); a language's
+/// prefix (`/` or `/en/`) is put in front when a page is written or linked.
+public enum Routes {
+    public static let home = ""
+    public static let plan = "plan/"
+    public static let units = "plan/units/"
+    public static let timeline = "plan/timeline/"
+    public static let news = "news/"
+
+    public static func pillar(_ pillar: Pillar) -> String { "plan/pillars/\(pillar.slug.value)/" }
+    public static func goal(_ goal: PlanGoal) -> String { "plan/goals/\(goal.slug)/" }
+    public static func goal(id: String) -> String { "plan/goals/\(id.replacingOccurrences(of: ".", with: "-"))/" }
+    public static func unit(_ slug: String) -> String { "plan/units/\(slug)/" }
+
+    /// A page's path: under `plan/` for the plan's narrative, at the root otherwise.
+    public static func document(_ document: Document) -> String {
+        switch document.kind {
+        case .news: return "news/\(document.slug)/"
+        case .page: return document.section == "plan" ? "plan/\(document.slug)/" : "\(document.slug)/"
+        }
+    }
+
+    /// Anchors of actions and results on their goal page.
+    public static func anchor(_ id: String) -> String { id.replacingOccurrences(of: ".", with: "-") }
+
+    /// The absolute URL path of `path` in `language`: `/plan/` or `/en/plan/`.
+    public static func url(_ path: String, _ language: Language) -> String { language.urlPrefix + path }
+
+    /// The output file for `path` in `language`: `en/plan/index.html`.
+    public static func file(_ path: String, _ language: Language) -> String {
+        String(url(path, language).dropFirst()) + "index.html"
+    }
+}

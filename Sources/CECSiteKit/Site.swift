@@ -1,0 +1,86 @@
+import Foundation
+
+/// What to build and where: the folders, the build date and how strict to be.
+public struct BuildOptions: Sendable {
+    public var content: String
+    public var templates: String
+    public var output: String
+    /// The date the build counts as "today": timeline statuses are relative to it.
+    public var date: Day
+    /// When true, warnings fail the build too.
+    public var strict: Bool
+
+    /// Creates options; `date` defaults to today in Europe/Kyiv.
+    public init(content: String = "content", templates: String = "templates", output: String = "public",
+                date: Day? = nil, strict: Bool = false) {
+        self.content = content
+        self.templates = templates
+        self.output = output
+        self.date = date ?? Day.today()
+        self.strict = strict
+    }
+}
+
+/// The outcome of a build: what was produced and every problem found.
+public struct BuildReport: Sendable {
+    /// All diagnostics of all stages, sorted by location.
+    public var diagnostics: [Diagnostic]
+    /// Number of HTML pages rendered (all languages).
+    public var pages: Int
+    /// Number of files in the output folder.
+    public var files: Int
+    /// Wall-clock seconds the build took.
+    public var seconds: Double
+    /// True when the output folder was replaced by the new site.
+    public var succeeded: Bool
+
+    public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+    public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
+}
+
+/// Builds the site: load → validate → render → write. The output folder is replaced only when
+/// no stage reported an error (or, with `strict`, a warning); otherwise it is left as it was.
+///
+/// - Parameters:
+///   - options: The folders, build date and strictness.
+///   - progress: Called with `[n/4] stage` lines as the stages start.
+/// - Returns: The report; it never throws; every problem is a diagnostic.
+public func build(_ options: BuildOptions, progress: (String) -> Void = { _ in }) -> BuildReport {
+    let start = DispatchTime.now()
+    func seconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9 }
+    func failed(_ diagnostics: [Diagnostic], strict: Bool) -> Bool {
+        diagnostics.contains { $0.severity == .error || (strict && $0.severity == .warning) }
+    }
+
+    progress("[1/4] Loading \(options.content) and \(options.templates)")
+    let (content, theme, loadDiagnostics) = ContentLoader(contentDirectory: options.content,
+                                                          templatesDirectory: options.templates).load()
+    progress("[2/4] Validating")
+    var diagnostics = loadDiagnostics
+    diagnostics += Validator(content: content, theme: theme, templatesDirectory: options.templates).run()
+    if failed(diagnostics, strict: options.strict) {
+        return BuildReport(diagnostics: diagnostics.sortedByLocation(), pages: 0, files: 0, seconds: seconds(), succeeded: false)
+    }
+    progress("[3/4] Rendering")
+    let rendered = Renderer(content: content, theme: theme, buildDate: options.date).render()
+    diagnostics += rendered.diagnostics
+    if failed(diagnostics, strict: options.strict) {
+        return BuildReport(diagnostics: diagnostics.sortedByLocation(), pages: 0, files: 0, seconds: seconds(), succeeded: false)
+    }
+    progress("[4/4] Writing \(rendered.files.count) files to \(options.output)")
+    let written = OutputWriter(output: options.output).write(rendered.files)
+    diagnostics += written
+    let ok = !failed(written, strict: false)
+    return BuildReport(diagnostics: diagnostics.sortedByLocation(), pages: ok ? rendered.pages : 0,
+                       files: ok ? rendered.files.count : 0, seconds: seconds(), succeeded: ok)
+}
+
+extension Day {
+    /// Today's date in Europe/Kyiv.
+    public static func today(now: Date = Date()) -> Day {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Kyiv") ?? TimeZone(identifier: "Europe/Kiev") ?? .current
+        let parts = calendar.dateComponents([.year, .month, .day], from: now)
+        return Day(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1) ?? .distantFuture
+    }
+}

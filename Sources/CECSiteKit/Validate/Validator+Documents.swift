@@ -1,0 +1,86 @@
+extension Validator {
+    static let knownSections: Set<String> = ["plan"]
+    static let knownIncludes: Set<String> = ["swot"]
+
+    /// Sections and includes are known; headings start at level 2 and never skip a level.
+    func checkDocuments() {
+        for document in content.pages + content.news {
+            if let section = document.section, !Self.knownSections.contains(section) {
+                let location = document.variants.values.first.map { SourceLocation(file: $0.file) } ?? SourceLocation(file: document.slug)
+                sink.error(location, "Unknown section '\(section)'; known sections: \(Self.knownSections.sorted().joined(separator: ", ")), or leave 'section' out")
+            }
+            for include in document.includes {
+                if !Self.knownIncludes.contains(include.value) {
+                    var message = "Unknown include '\(include.value)'"
+                    if let near = Suggest.nearest(to: include.value, in: Self.knownIncludes) { message += "; did you mean '\(near)'?" }
+                    sink.error(include.location, message + " (known: \(Self.knownIncludes.sorted().joined(separator: ", ")))")
+                } else if include.value == "swot", content.plan.swot == nil {
+                    sink.error(include.location, "Include 'swot' needs content/plan/swot.yaml; create it or remove the include")
+                }
+            }
+            for (_, variant) in document.variants.sorted(by: { $0.key < $1.key }) {
+                var previous = 1
+                for heading in variant.markdown.headings {
+                    if heading.level == 1 {
+                        sink.error(heading.location, "Level-1 heading in the body; the title is the page's only h1, so start body headings at '##'")
+                    } else if heading.level > previous + 1 {
+                        sink.error(heading.location, "Heading level \(heading.level) skips level \(previous + 1); use \(String(repeating: "#", count: previous + 1)) here")
+                    }
+                    previous = heading.level
+                }
+            }
+        }
+    }
+
+    /// No two pages share a URL; every site-root link in Markdown leads to a page of the site.
+    func checkRoutes() {
+        var taken: [String: String] = [
+            Routes.home: "the home page", Routes.plan: "the plan overview", Routes.units: "the unit list",
+            Routes.timeline: "the timeline", Routes.news: "the news list",
+        ]
+        for language in Language.allCases where language != .main { taken[language.rawValue + "/"] = "the \(language.rawValue) site" }
+        for pillar in content.plan.pillars { taken[Routes.pillar(pillar)] = "pillar \(pillar.id.value)" }
+        for goal in content.plan.pillars.flatMap(\.goals) { taken[Routes.goal(goal)] = "goal \(goal.id.value)" }
+        for unit in content.plan.units { taken[Routes.unit(unit.slug.value)] = "unit \(unit.slug.value)" }
+        for document in content.pages + content.news {
+            let path = Routes.document(document)
+            let file = document.variants.values.map(\.file).sorted().first ?? document.slug
+            if let owner = taken[path] {
+                sink.error(SourceLocation(file: file), "The page's URL /\(path) is already used by \(owner); rename the file")
+            } else {
+                taken[path] = file
+            }
+        }
+        for document in content.pages + content.news {
+            for (_, variant) in document.variants.sorted(by: { $0.key < $1.key }) {
+                for link in variant.markdown.links { checkLink(link, routes: taken) }
+            }
+        }
+    }
+
+    private func checkLink(_ link: Located<String>, routes: [String: String]) {
+        let url = link.value
+        if url.isEmpty || url.hasPrefix("#") || url.hasPrefix("mailto:") || url.hasPrefix("tel:") { return }
+        if url.hasPrefix("http://") || url.hasPrefix("https://") { return }
+        if url.hasPrefix("//") || url.contains(":") {
+            if url.lowercased().hasPrefix("javascript:") || url.lowercased().hasPrefix("data:") || url.lowercased().hasPrefix("vbscript:") {
+                sink.error(link.location, "Unsafe link '\(url)'; scripts and data URLs are not allowed in content")
+            }
+            return
+        }
+        guard url.hasPrefix("/") else {
+            sink.error(link.location, "Relative link '\(url)'; write internal links from the site root, e.g. '/plan/'")
+            return
+        }
+        var path = String(url.dropFirst())
+        if let cut = path.firstIndex(where: { $0 == "#" || $0 == "?" }) { path = String(path[..<cut]) }
+        if path.isEmpty || routes[path] != nil || path.hasPrefix("assets/") { return }
+        if routes[path + "/"] != nil {
+            sink.error(link.location, "Broken internal link '\(url)'; write '/\(path)/' with the closing slash")
+            return
+        }
+        var message = "Broken internal link '\(url)': no page has this address"
+        if let near = Suggest.nearest(to: path, in: routes.keys) { message += "; did you mean '/\(near)'?" }
+        sink.error(link.location, message)
+    }
+}

@@ -1,0 +1,18 @@
+import ArgumentParser
+import CECSiteKit
+
+/// `cecsite`: the command tree. Each subcommand lives in its own file.
+@main
+struct CECSite: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cecsite",
+        abstract: "A static-site generator for open electoral data.",
+        version: CECSiteVersion.current,
+        subcommands: [Build.self],
+        defaultSubcommand: nil
+    )
+}
+
+enum CECSiteVersion {
+    static let current = "0.1.0"
+}
