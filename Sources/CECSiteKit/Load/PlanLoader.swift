@@ -97,7 +97,11 @@ struct PlanLoader {
         guard let f = reader.mapping(node, what: "a strategic action") else { return nil }
         let id = f.string("id", what: "the action's number")
         let title = f.localized("title", what: "the action's title")
-        let results = f.list("results", what: "the action's measured results").compactMap { loadResult($0, reader) }
+        let resultNodes = f.list("results", what: "the action's measured results")
+        if resultNodes.isEmpty, let id, f.node("results", required: false, what: "") != nil {
+            reader.sink.error(id.location, "Action '\(id.value)' has no measured results; add at least one under 'results'")
+        }
+        let results = resultNodes.compactMap { loadResult($0, reader) }
         _ = reader.corrections(f)
         f.finish("a strategic action (keys: id, title, results, corrections)")
         guard let id, let title else { return nil }

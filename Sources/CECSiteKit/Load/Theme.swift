@@ -58,9 +58,6 @@ struct ThemeLoader {
             var table: [String: Located<String>] = [:]
             for (key, value) in mapping {
                 guard let name = key.scalar?.string, let text = reader.string(value, what: "the text of '\(key.scalar?.string ?? "")'") else { continue }
-                if table[name] != nil {
-                    sink.error(reader.location(of: key), "Duplicate key '\(name)'; keep one of the two values")
-                }
                 table[name] = text
             }
             strings[language] = table

@@ -24,7 +24,13 @@ final class YAMLReader {
             }
             return node
         } catch let error as YamlError {
-            sink.error(location(of: error), "Malformed YAML: \(Self.describe(error)); fix the syntax at this place")
+            if let duplicates = duplicateKeys(error, text) {
+                for (key, location) in duplicates {
+                    sink.error(location, "Duplicate key '\(key)'; keep one of the two values")
+                }
+            } else {
+                sink.error(location(of: error), "Malformed YAML: \(Self.describe(error)); fix the syntax at this place")
+            }
         } catch {
             sink.error(SourceLocation(file: file), "Malformed YAML: \(error)")
         }
@@ -45,11 +51,30 @@ final class YAMLReader {
         }
     }
 
+    /// Yams rejects duplicate keys while composing, naming the keys but not where the second
+    /// one is; this finds the later occurrences of each named key at the same indentation.
+    private func duplicateKeys(_ error: YamlError, _ text: String) -> [(String, SourceLocation)]? {
+        guard case .duplicatedKeysInMapping(let keys, _) = error else { return nil }
+        var found: [(String, SourceLocation)] = []
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for key in keys {
+            var seen: Set<Int> = []
+            for (number, line) in lines.enumerated() {
+                let indent = line.prefix(while: { $0 == " " || $0 == "-" }).count
+                guard line.dropFirst(indent).hasPrefix(key + ":") else { continue }
+                if !seen.insert(indent).inserted {
+                    found.append((key, SourceLocation(file: file, line: number + 1 + lineOffset, column: indent + 1)))
+                }
+            }
+        }
+        return found.isEmpty ? nil : found
+    }
+
     private static func describe(_ error: YamlError) -> String {
         switch error {
         case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
             .composer(let context, let problem, _, _):
-            if let context { return "\(problem) (\(context.text))" }
+            if let context, context.text.count < 80, !context.text.contains("\n") { return "\(problem) (\(context.text))" }
             return problem
         case .reader(let problem, _, _, _): return problem
         default: return "\(error)"
@@ -104,11 +129,9 @@ final class Fields {
         self.node = node
         self.reader = reader
         for (key, value) in mapping {
+            // Yams already rejects duplicate keys while parsing (see YAMLReader.duplicateKeys).
             let name = key.scalar?.string ?? ""
-            if values[name] != nil {
-                reader.sink.error(reader.location(of: key), "Duplicate key '\(name)'; keep one of the two values")
-                continue
-            }
+            if values[name] != nil { continue }
             values[name] = (key, value)
             order.append(name)
         }

@@ -33,9 +33,6 @@ extension Validator {
                 for action in goal.actions {
                     nests(action.id, in: goal.id.value, "action", "goal")
                     unique(action.id, "a strategic action")
-                    if action.results.isEmpty {
-                        sink.error(action.id.location, "Action '\(action.id.value)' has no measured results; add at least one under 'results'")
-                    }
                     for result in action.results {
                         nests(result.id, in: action.id.value, "result", "action")
                         unique(result.id, "a measured result")

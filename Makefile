@@ -1,0 +1,48 @@
+# cecsite — `make` builds the tool and the site into public/; `make test` runs every test.
+SWIFT    ?= swift
+CONFIG   ?= release
+BIN       = .build/$(CONFIG)/cecsite
+CONTENT  ?= content
+TEMPLATES?= templates
+OUTPUT   ?= public
+# The build date the timeline's statuses are relative to; empty means today in Kyiv.
+DATE     ?=
+
+.PHONY: all site tool deps test golden clean help
+
+all: site
+
+help:
+	@echo "make          install missing system packages, build the tool, build the site into $(OUTPUT)/"
+	@echo "make test     run every test"
+	@echo "make golden   re-record the golden files of the fixture sites (review the diff!)"
+	@echo "make clean    remove .build/ and $(OUTPUT)/"
+
+## System packages: libcmark-dev (CommonMark, as a SwiftPM system library).
+deps:
+	@if ! pkg-config --exists libcmark 2>/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing libcmark-dev and pkg-config with apt-get"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcmark-dev pkg-config >/dev/null) \
+	      || { echo "apt-get failed; install libcmark-dev by hand" >&2; exit 1; }; \
+	  else \
+	    echo "Missing libcmark-dev. Install it with:" >&2; \
+	    echo "  sudo apt-get install -y libcmark-dev pkg-config" >&2; exit 1; \
+	  fi; \
+	fi
+
+tool: deps
+	$(SWIFT) build -c $(CONFIG) --product cecsite
+
+site: tool
+	$(BIN) build --content $(CONTENT) --templates $(TEMPLATES) --output $(OUTPUT) $(if $(DATE),--date $(DATE))
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+golden: deps
+	RECORD_GOLDENS=1 $(SWIFT) test --filter Golden
+
+clean:
+	rm -rf .build $(OUTPUT)

@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+
+@testable import CECSiteKit
+
+/// The repository root, found from this file's path.
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+/// A site written into a fresh temporary folder: `content/`, optionally its own `templates/`
+/// (a copy of the shipped ones, to be modified), and an output folder.
+struct TempSite {
+    let root: URL
+    var templates: String
+
+    /// Writes `files` (path → text) under a new temporary folder. Paths starting with
+    /// `templates/` make the site use a copy of the shipped templates with those files replaced;
+    /// a `nil` text deletes the file.
+    init(_ files: [String: String?]) throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("cecsite-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        templates = repositoryRoot.appendingPathComponent("templates").path
+        if files.keys.contains(where: { $0.hasPrefix("templates/") }) {
+            try FileManager.default.copyItem(atPath: templates, toPath: root.appendingPathComponent("templates").path)
+            templates = root.appendingPathComponent("templates").path
+        }
+        for (path, text) in files {
+            let url = root.appendingPathComponent(path)
+            if let text {
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(text.utf8).write(to: url)
+            } else {
+                try? FileManager.default.removeItem(at: url)
+            }
+        }
+    }
+
+    /// The minimal valid site with `changes` applied (path → new text, or nil to delete).
+    static func minimal(_ changes: [String: String?] = [:]) throws -> TempSite {
+        var files: [String: String?] = Minimal.files.mapValues { $0 }
+        for (path, text) in changes { files[path] = text }
+        return try TempSite(files)
+    }
+
+    var content: String { root.appendingPathComponent("content").path }
+    var output: String { root.appendingPathComponent("public").path }
+
+    func build(date: String = "2021-01-15", output: String? = nil, strict: Bool = false) -> BuildReport {
+        CECSiteKit.build(BuildOptions(content: content, templates: templates, output: output ?? self.output,
+                                      date: Day(iso: date), strict: strict))
+    }
+
+    /// A built file's text, or "" when it does not exist.
+    func read(_ path: String, in output: String? = nil) -> String {
+        let url = URL(fileURLWithPath: output ?? self.output).appendingPathComponent(path)
+        return (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+    }
+
+    /// Diagnostics as `relative/path:line:column: severity: message`, relative to the site root.
+    func lines(_ report: BuildReport) -> [String] {
+        report.diagnostics.map { $0.description.replacingOccurrences(of: root.path + "/", with: "") }
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: root) }
+}
+
+/// The smallest site that builds cleanly: one pillar, one goal, two actions, a page and a news article.
+enum Minimal {
+    static let files: [String: String] = [
+        "content/site.yaml": """
+            title: {uk: "Тестовий сайт", en: "Test site"}
+            description: {en: "A site for tests."}
+            """,
+        "content/plan/plan.yaml": """
+            title: {uk: "План", en: "Plan"}
+            start_year: 2020
+            end_year: 2025
+            """,
+        "content/plan/units.yaml": """
+            units:
+              - slug: office-of-informatization
+                name: {en: "Office of Informatization"}
+              - slug: department-of-human-resources
+                name: {uk: "Департамент кадрів", en: "Department of Human Resources"}
+            """,
+        "content/plan/pillars/1-capacity.yaml": """
+            id: "1"
+            slug: capacity
+            title: {en: "Institutional Capacity"}
+            goals:
+              - id: "1.1"
+                title: {en: "Human resource management development"}
+                actions:
+                  - id: "1.1.1"
+                    title: {en: "CEC staff advanced training"}
+                    results:
+                      - id: "1.1.1.1"
+                        title: {en: "Conducted comprehensive HR assessment"}
+                        units: [department-of-human-resources, office-of-informatization]
+                        from: 2020-09-15
+                        till: 2021-04-01
+                  - id: "1.1.2"
+                    title: {en: "Introducing internal performance assessment"}
+                    results:
+                      - id: "1.1.2.1"
+                        title: {en: "Conducting staff surveys"}
+                        units: [department-of-human-resources]
+                        from: 2021-06-01
+                        till: 2025-06-01
+            """,
+        "content/pages/about.en.md": """
+            ---
+            title: "About the plan"
+            section: plan
+            order: 1
+            description: "What the plan is."
+            ---
+            The plan has [goals](/plan/goals/1-1/).
+
+            ## Background
+
+            Text.
+            """,
+        "content/news/first.en.md": """
+            ---
+            title: "First news"
+            date: 2020-09-05
+            source: "Test"
+            summary: "Something happened."
+            ---
+            Body of the news.
+            """,
+    ]
+}
