@@ -37,7 +37,7 @@ let package = Package(
         .testTarget(
             name: "CECSiteKitTests",
             dependencies: ["CECSiteKit"],
-            resources: [.copy("Fixtures")]
+            exclude: ["Expected"]
         ),
     ],
     swiftLanguageModes: [.v5]

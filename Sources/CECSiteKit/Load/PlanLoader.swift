@@ -11,14 +11,18 @@ struct PlanLoader {
         var plan = Plan(title: LocalizedText([:]), startYear: 0, endYear: 0, adoptedBy: nil, source: nil,
                         pillars: [], units: [], swot: nil)
         let planFile = path("plan.yaml")
-        if let (reader, fields) = open(planFile, what: "the plan") {
+        if let (_, fields) = open(planFile, what: "the plan") {
             plan.title = fields.localized("title", what: "the plan's title") ?? plan.title
-            plan.startYear = fields.int("start_year", what: "the first year of the plan")?.value ?? 0
-            plan.endYear = fields.int("end_year", what: "the last year of the plan")?.value ?? 0
+            let start = fields.int("start_year", what: "the first year of the plan")
+            let end = fields.int("end_year", what: "the last year of the plan")
+            if let start, let end, end.value < start.value {
+                sink.error(end.location, "The plan's end_year \(end.value) is before its start_year \(start.value); swap them")
+            }
+            plan.startYear = start?.value ?? 0
+            plan.endYear = end?.value ?? 0
             plan.adoptedBy = fields.localized("adopted_by", required: false, what: "the act that adopted the plan")
             plan.source = fields.localized("source", required: false, what: "the source document")
             fields.finish("the plan (\(planFile))")
-            _ = reader
         }
         plan.units = loadUnits()
         plan.swot = loadSWOT()

@@ -2,10 +2,6 @@ extension Validator {
     /// Ids nest (a result's id extends its action's), are unique and numbered; dates are ordered.
     func checkPlan() {
         let plan = content.plan
-        if plan.startYear > plan.endYear {
-            sink.error(SourceLocation(file: "plan/plan.yaml"),
-                       "The plan's end_year \(plan.endYear) is before its start_year \(plan.startYear); swap them")
-        }
         var seen: [String: SourceLocation] = [:]
         func unique(_ id: Located<String>, _ what: String) {
             if let first = seen[id.value] {

@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+
+@testable import CECSiteKit
+
+/// The real site in content/: it builds cleanly, and every measured result of the source plan is
+/// on its goal page, in both languages, with its units and dates.
+@Suite(.serialized) struct ShippedContentTests {
+    static let output = FileManager.default.temporaryDirectory.appendingPathComponent("cecsite-shipped-\(UUID().uuidString)").path
+
+    static let report: BuildReport = CECSiteKit.build(BuildOptions(
+        content: repositoryRoot.appendingPathComponent("content").path,
+        templates: repositoryRoot.appendingPathComponent("templates").path,
+        output: output, date: Day(iso: "2026-11-22"), strict: true))
+
+    static let content: SiteContent = {
+        let loader = ContentLoader(contentDirectory: repositoryRoot.appendingPathComponent("content").path,
+                                   templatesDirectory: repositoryRoot.appendingPathComponent("templates").path)
+        return loader.load().0
+    }()
+
+    func read(_ path: String) -> String {
+        (try? String(contentsOfFile: Self.output + "/" + path, encoding: .utf8)) ?? ""
+    }
+
+    /// Text as Mustache's HTML escaping writes it.
+    func escaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+            .replacingOccurrences(of: "'", with: "&#39;")
+    }
+
+    @Test func buildsWithoutErrorsOrWarnings() {
+        #expect(Self.report.succeeded)
+        #expect(Self.report.diagnostics.isEmpty, "\(Self.report.diagnostics)")
+    }
+
+    @Test func holdsTheWholePlanOfTheSource() {
+        let plan = Self.content.plan
+        #expect(plan.pillars.map(\.id.value) == ["1", "2", "3", "4", "5", "6"])
+        #expect(plan.pillars.flatMap(\.goals).count == 23)
+        #expect(plan.actions.count == 83)
+        #expect(plan.results.count == 170)
+        #expect(plan.results.allSatisfy { $0.from != nil && $0.till != nil && !$0.units.isEmpty })
+    }
+
+    @Test func everyResultIsOnItsGoalPageInBothLanguages() {
+        let units = Dictionary(Self.content.plan.units.map { ($0.slug.value, $0) }, uniquingKeysWith: { a, _ in a })
+        var checked = 0
+        for goal in Self.content.plan.pillars.flatMap(\.goals) {
+            for language in Language.allCases {
+                let page = read(Routes.file(Routes.goal(goal), language))
+                for result in goal.actions.flatMap(\.results) {
+                    let anchor = "<tr id=\"result-\(Routes.anchor(result.id.value))\">"
+                    guard let start = page.range(of: anchor) else {
+                        Issue.record("result \(result.id.value) missing on \(language) page of goal \(goal.id.value)")
+                        continue
+                    }
+                    let row = page[start.upperBound...].components(separatedBy: "</tr>")[0]
+                    #expect(row.contains("<th scope=\"row\">\(result.id.value)</th>"))
+                    #expect(row.contains(escaped(result.title.text(language))), "title of \(result.id.value)")
+                    for slug in result.units {
+                        let name = units[slug.value]?.name.text(language) ?? "?"
+                        #expect(row.contains(">\(escaped(name))</a>"), "unit \(slug.value) of \(result.id.value)")
+                    }
+                    #expect(row.contains("<time datetime=\"\(result.from!.value)\">"))
+                    #expect(row.contains("<time datetime=\"\(result.till!.value)\">"))
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked == 170 * Language.allCases.count)
+    }
+
+    @Test func hasEveryPageNamedInTheIssue() {
+        for language in Language.allCases {
+            for path in [Routes.home, Routes.plan, Routes.units, Routes.timeline, Routes.news,
+                         "plan/foreword/", "plan/background/", "plan/history/", "plan/legal-and-operational-framework/",
+                         "plan/mission-vision-and-guiding-principles/", "plan/institutional-assessment/",
+                         "news/opora-code-of-conduct/"]
+            {
+                #expect(!read(Routes.file(path, language)).isEmpty, "\(language) \(path)")
+            }
+            for pillar in Self.content.plan.pillars { #expect(!read(Routes.file(Routes.pillar(pillar), language)).isEmpty) }
+            for unit in Self.content.plan.units { #expect(!read(Routes.file(Routes.unit(unit.slug.value), language)).isEmpty) }
+        }
+        let swot = read("en/plan/institutional-assessment/index.html")
+        #expect(swot.contains("<caption id=\"swot-caption\">CEC SWOT Analysis Matrix</caption>"))
+        #expect(swot.contains("<th scope=\"row\">Strengths</th>"))
+    }
+
+    @Test func everyPageIsReachableFromHome() throws {
+        var seen: Set<String> = []
+        var queue = ["index.html"]
+        while let file = queue.popLast() {
+            guard seen.insert(file).inserted else { continue }
+            for (url, _) in LinkChecker.links(in: read(file)) where url.hasPrefix("/") && !url.hasPrefix("/assets/") {
+                var path = String(url.dropFirst())
+                if let cut = path.firstIndex(of: "#") { path = String(path[..<cut]) }
+                queue.append(path.isEmpty || path.hasSuffix("/") ? path + "index.html" : path)
+            }
+        }
+        let all = Set(try htmlFiles(Self.output).map { String($0.dropFirst(Self.output.count + 1)) })
+        #expect(all.subtracting(seen).isEmpty, "unreachable: \(all.subtracting(seen).sorted())")
+    }
+}
