@@ -41,11 +41,21 @@ struct ContextBuilder {
     /// A date as `{iso, text}` in the language's format (`15 червня 2020`, `15 June 2020`).
     func date(_ day: Day?) -> [String: Any]? {
         guard let day else { return nil }
-        let format = string("date_format")
-        let text = format
-            .replacingOccurrences(of: "{day}", with: String(day.day))
-            .replacingOccurrences(of: "{month}", with: string("month_\(day.month)"))
-            .replacingOccurrences(of: "{year}", with: String(day.year))
+        // A small scan instead of three Foundation replacements: dates are on every table row.
+        var text = ""
+        var rest = Substring(string("date_format"))
+        while let open = rest.firstIndex(of: "{") {
+            text += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}") else { break }
+            switch rest[rest.index(after: open)..<close] {
+            case "day": text += String(day.day)
+            case "month": text += string("month_\(day.month)")
+            case "year": text += String(day.year)
+            default: text += rest[open...close]
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        text += rest
         return ["iso": day.description, "text": text]
     }
 

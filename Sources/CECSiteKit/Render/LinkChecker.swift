@@ -29,18 +29,21 @@ struct LinkChecker {
         var result: [(String, Int)] = []
         var line = 1
         let bytes = Array(html.utf8)
+        let patterns = [Array(" href=\"".utf8), Array(" src=\"".utf8)]
         var i = 0
-        let href = Array(" href=\"".utf8), src = Array(" src=\"".utf8)
         while i < bytes.count {
-            if bytes[i] == 0x0A { line += 1 }
-            for pattern in [href, src] where bytes[i] == 0x20 && i + pattern.count <= bytes.count
-                && bytes[i..<i + pattern.count].elementsEqual(pattern)
-            {
-                let start = i + pattern.count
-                var end = start
-                while end < bytes.count, bytes[end] != 0x22 { end += 1 }
-                let value = String(decoding: bytes[start..<end], as: UTF8.self)
-                result.append((value.replacingOccurrences(of: "&amp;", with: "&"), line))
+            let byte = bytes[i]
+            if byte == 0x0A { line += 1 }
+            if byte == 0x20 {
+                for pattern in patterns where i + pattern.count <= bytes.count
+                    && bytes[i..<i + pattern.count].elementsEqual(pattern)
+                {
+                    let start = i + pattern.count
+                    var end = start
+                    while end < bytes.count, bytes[end] != 0x22 { end += 1 }
+                    let value = String(decoding: bytes[start..<end], as: UTF8.self)
+                    result.append((value.replacingOccurrences(of: "&amp;", with: "&"), line))
+                }
             }
             i += 1
         }
