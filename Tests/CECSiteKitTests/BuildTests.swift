@@ -39,6 +39,8 @@ import Testing
         _ = site.build()
         let uk = site.read("plan/goals/1-1/index.html")
         #expect(uk.contains("<h1 lang=\"en\">Human resource management development</h1>"))
+        #expect(uk.contains("<li><a href=\"/plan/pillars/capacity/\" lang=\"en\">Institutional Capacity</a></li>"))
+        #expect(uk.contains("<span aria-current=\"page\" lang=\"en\">Human resource management development</span>"))
         // A unit translated into Ukrainian is shown in Ukrainian, without a language switch.
         #expect(uk.contains(">Департамент кадрів</a>"))
         #expect(uk.contains("<a href=\"/plan/units/office-of-informatization/\" lang=\"en\">Office of Informatization</a>"))

@@ -60,7 +60,7 @@ struct ContextBuilder {
     }
 
     /// The context every page shares: language, strings, navigation, twins, breadcrumbs.
-    func page(path: String, title: [String: Any], description: String?, breadcrumbs: [(String, String)], section: String) -> [String: Any] {
+    func page(path: String, title: [String: Any], description: String?, breadcrumbs: [(String, [String: Any])], section: String) -> [String: Any] {
         let nav: [[String: Any]] = [
             (Routes.home, "nav_home", "home"), (Routes.plan, "nav_plan", "plan"), (Routes.units, "nav_units", "units"),
             (Routes.timeline, "nav_timeline", "timeline"), (Routes.news, "nav_news", "news"),
@@ -80,7 +80,7 @@ struct ContextBuilder {
             ["lang": other.rawValue, "url": absolute(Routes.url(path, other))]
         }
         var crumbs: [[String: Any]] = breadcrumbs.map { ["url": url($0.0), "label": $0.1] }
-        if !crumbs.isEmpty { crumbs.append(["label": title["text"] ?? "", "attr": title["attr"] ?? "", "current": true]) }
+        if !crumbs.isEmpty { crumbs.append(["label": title, "current": true]) }
         var context: [String: Any] = [
             "lang": language.rawValue,
             "t": strings,

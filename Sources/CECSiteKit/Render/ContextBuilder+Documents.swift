@@ -18,13 +18,13 @@ extension ContextBuilder {
     func documentContext(_ document: Document) -> [String: Any]? {
         guard let (variant, actual) = document.variant(language) else { return nil }
         let title = plain(variant.title.value, in: actual)
-        var breadcrumbs: [(String, String)] = [(Routes.home, string("nav_home"))]
+        var breadcrumbs: [(String, [String: Any])] = [(Routes.home, plain(string("nav_home")))]
         var section = "home"
         if document.kind == .news {
-            breadcrumbs.append((Routes.news, string("nav_news")))
+            breadcrumbs.append((Routes.news, plain(string("nav_news"))))
             section = "news"
         } else if document.section == "plan" {
-            breadcrumbs.append((Routes.plan, plan.title.text(language)))
+            breadcrumbs.append((Routes.plan, text(plan.title)))
             section = "plan"
         }
         var context = page(path: Routes.document(document), title: title,
@@ -72,7 +72,7 @@ extension ContextBuilder {
 
     func newsListContext() -> [String: Any] {
         var context = page(path: Routes.news, title: plain(string("news_title")), description: nil,
-                           breadcrumbs: [(Routes.home, string("nav_home"))], section: "news")
+                           breadcrumbs: [(Routes.home, plain(string("nav_home")))], section: "news")
         context["news"] = newsEntries()
         return context
     }

@@ -70,7 +70,7 @@ extension ContextBuilder {
     func planContext() -> [String: Any] {
         let title = text(plan.title)
         var context = page(path: Routes.plan, title: title, description: nil,
-                           breadcrumbs: [(Routes.home, string("nav_home"))], section: "plan")
+                           breadcrumbs: [(Routes.home, plain(string("nav_home")))], section: "plan")
         context["plan"] = [
             "startYear": plan.startYear, "endYear": plan.endYear,
             "adoptedBy": plan.adoptedBy.map(text) ?? [:],
@@ -96,7 +96,7 @@ extension ContextBuilder {
     func pillarContext(_ pillar: Pillar) -> [String: Any] {
         let title = text(pillar.title)
         var context = page(path: Routes.pillar(pillar), title: title, description: nil,
-                           breadcrumbs: [(Routes.home, string("nav_home")), (Routes.plan, plan.title.text(language))], section: "plan")
+                           breadcrumbs: [(Routes.home, plain(string("nav_home"))), (Routes.plan, text(plan.title))], section: "plan")
         var entry = pillarEntry(pillar)
         entry["goals"] = pillar.goals.map(goalEntry)
         context["pillar"] = entry
@@ -106,8 +106,8 @@ extension ContextBuilder {
     func goalContext(_ goal: PlanGoal, in pillar: Pillar) -> [String: Any] {
         let title = text(goal.title)
         var context = page(path: Routes.goal(goal), title: title, description: nil,
-                           breadcrumbs: [(Routes.home, string("nav_home")), (Routes.plan, plan.title.text(language)),
-                                         (Routes.pillar(pillar), pillar.title.text(language))], section: "plan")
+                           breadcrumbs: [(Routes.home, plain(string("nav_home"))), (Routes.plan, text(plan.title)),
+                                         (Routes.pillar(pillar), text(pillar.title))], section: "plan")
         let units = unitNames()
         context["goal"] = [
             "id": goal.id.value, "title": title, "counts": counts([goal]),
@@ -132,7 +132,7 @@ extension ContextBuilder {
 
     func unitsContext(_ index: [String: [(PlanGoal, PlanAction, PlanResult)]]) -> [String: Any] {
         var context = page(path: Routes.units, title: plain(string("units_title")), description: nil,
-                           breadcrumbs: [(Routes.home, string("nav_home")), (Routes.plan, plan.title.text(language))], section: "units")
+                           breadcrumbs: [(Routes.home, plain(string("nav_home"))), (Routes.plan, text(plan.title))], section: "units")
         context["units"] = plan.units.map { unit -> [String: Any] in
             ["name": text(unit.name), "url": url(Routes.unit(unit.slug.value)), "resultCount": index[unit.slug.value]?.count ?? 0]
         }
@@ -142,8 +142,8 @@ extension ContextBuilder {
     func unitContext(_ unit: Unit, _ index: [String: [(PlanGoal, PlanAction, PlanResult)]]) -> [String: Any] {
         let title = text(unit.name)
         var context = page(path: Routes.unit(unit.slug.value), title: title, description: nil,
-                           breadcrumbs: [(Routes.home, string("nav_home")), (Routes.plan, plan.title.text(language)),
-                                         (Routes.units, string("units_title"))], section: "units")
+                           breadcrumbs: [(Routes.home, plain(string("nav_home"))), (Routes.plan, text(plan.title)),
+                                         (Routes.units, plain(string("units_title")))], section: "units")
         let units = unitNames()
         let rows = (index[unit.slug.value] ?? []).map { goal, action, result -> [String: Any] in
             var row = resultRow(result, units: units)
@@ -160,7 +160,7 @@ extension ContextBuilder {
 
     func timelineContext() -> [String: Any] {
         var context = page(path: Routes.timeline, title: plain(string("timeline_title")), description: nil,
-                           breadcrumbs: [(Routes.home, string("nav_home")), (Routes.plan, plan.title.text(language))], section: "timeline")
+                           breadcrumbs: [(Routes.home, plain(string("nav_home"))), (Routes.plan, text(plan.title))], section: "timeline")
         let units = unitNames()
         let entries = plan.pillars.flatMap(\.goals).flatMap { goal in goal.actions.map { (goal, $0) } }
             .sorted { a, b in
