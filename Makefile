@@ -39,7 +39,7 @@ site: tool
 
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --disable-xctest
 
 golden: deps
 	RECORD_GOLDENS=1 $(SWIFT) test --filter Golden
