@@ -75,6 +75,19 @@ import Testing
         #expect(site.lines(report) == ["content/pages/about.en.md:4:1: error: Unsafe link 'javascript:alert(3)'; scripts and data URLs are not allowed in content"])
     }
 
+    @Test func correctionsShowBesideTheirOwnItemOnly() throws {
+        let pillar = Minimal.files["content/plan/pillars/1-capacity.yaml"]!.replacingOccurrences(
+            of: "    title: {en: \"Human resource management development\"}\n",
+            with: "    title: {en: \"Human resource management development\"}\n    corrections:\n      - {field: title, source: \"Human resource manage- ment\", reason: \"Joined a word hyphenated across lines.\"}\n")
+        let site = try TempSite.minimal(["content/plan/pillars/1-capacity.yaml": pillar])
+        defer { site.remove() }
+        #expect(site.build().succeeded)
+        let page = site.read("en/plan/goals/1-1/index.html")
+        #expect(page.components(separatedBy: "<details class=\"corrections\">").count == 2)
+        #expect(page.contains("<li><span class=\"field\">title</span>: the source said «Human resource manage- ment». Joined a word hyphenated across lines.</li>"))
+        #expect(site.read("plan/goals/1-1/index.html").contains("<ul lang=\"en\">"))
+    }
+
     @Test func internalLinksInContentFollowThePageLanguage() throws {
         let site = try TempSite.minimal()
         defer { site.remove() }

@@ -69,8 +69,8 @@ struct PlanLoader {
         }
         let caption = fields.localized("caption", what: "the table's caption")
         let swot = SWOT(caption: caption ?? LocalizedText([:]), strengths: items("strengths"),
-                        weaknesses: items("weaknesses"), opportunities: items("opportunities"), threats: items("threats"))
-        _ = reader.corrections(fields)
+                        weaknesses: items("weaknesses"), opportunities: items("opportunities"), threats: items("threats"),
+                        corrections: reader.corrections(fields))
         fields.finish("the SWOT matrix")
         return caption == nil ? nil : swot
     }
@@ -91,10 +91,10 @@ struct PlanLoader {
         let id = f.string("id", what: "the goal's number")
         let title = f.localized("title", what: "the goal's title")
         let actions = f.list("actions", what: "the goal's actions").compactMap { loadAction($0, reader) }
-        _ = reader.corrections(f)
+        let corrections = reader.corrections(f)
         f.finish("a strategic goal (keys: id, title, actions, corrections)")
         guard let id, let title else { return nil }
-        return PlanGoal(id: id, title: title, actions: actions)
+        return PlanGoal(id: id, title: title, actions: actions, corrections: corrections)
     }
 
     private func loadAction(_ node: Node, _ reader: YAMLReader) -> PlanAction? {
@@ -106,10 +106,10 @@ struct PlanLoader {
             reader.sink.error(id.location, "Action '\(id.value)' has no measured results; add at least one under 'results'")
         }
         let results = resultNodes.compactMap { loadResult($0, reader) }
-        _ = reader.corrections(f)
+        let corrections = reader.corrections(f)
         f.finish("a strategic action (keys: id, title, results, corrections)")
         guard let id, let title else { return nil }
-        return PlanAction(id: id, title: title, results: results)
+        return PlanAction(id: id, title: title, results: results, corrections: corrections)
     }
 
     private func loadResult(_ node: Node, _ reader: YAMLReader) -> PlanResult? {

@@ -49,10 +49,9 @@ struct ThemeLoader {
             }
             guard let text = files.text(file) else { continue }
             let reader = YAMLReader(file: file, sink: sink)
-            guard let root = reader.parse(text), case .mapping(let mapping) = root else {
-                if let root = YAMLReader(file: file, sink: DiagnosticSink(stage: .load)).parse(text) {
-                    sink.error(reader.location(of: root), "Expected interface strings as 'key: text' lines")
-                }
+            guard let root = reader.parse(text) else { continue }
+            guard case .mapping(let mapping) = root else {
+                sink.error(reader.location(of: root), "Expected interface strings as 'key: text' lines")
                 continue
             }
             var table: [String: Located<String>] = [:]

@@ -34,6 +34,7 @@ public struct PlanAction: Sendable {
     public var id: Located<String>
     public var title: LocalizedText
     public var results: [PlanResult]
+    public var corrections: [Correction]
 
     /// The earliest start of its results.
     public var from: Day? { results.compactMap { $0.from?.value }.min() }
@@ -46,6 +47,7 @@ public struct PlanGoal: Sendable {
     public var id: Located<String>
     public var title: LocalizedText
     public var actions: [PlanAction]
+    public var corrections: [Correction]
 
     /// The goal's URL segment: its id with dots as dashes (`1-1`).
     public var slug: String { id.value.replacingOccurrences(of: ".", with: "-") }
@@ -83,4 +85,5 @@ public struct SWOT: Sendable {
     public var weaknesses: [LocalizedText]
     public var opportunities: [LocalizedText]
     public var threats: [LocalizedText]
+    public var corrections: [Correction]
 }

@@ -37,18 +37,20 @@ extension ContextBuilder {
         var entry: [String: Any] = [
             "title": title, "body": body, "bodyAttr": title["attr"] ?? "",
         ]
-        if let corrections = corrections(document.corrections) { entry["corrections"] = corrections }
+        entry["corrections"] = corrections(document.corrections)
         if let date = date(document.date?.value) { entry["date"] = date }
         if let source = document.source { entry["source"] = plain(source, in: actual) }
         if let summary = variant.summary { entry["summary"] = plain(summary, in: actual) }
         if document.includes.contains(where: { $0.value == "swot" }), let swot = plan.swot {
-            entry["swot"] = [
+            var block: [String: Any] = [
                 "caption": text(swot.caption),
                 "rows": [
                     ("swot_strengths", swot.strengths), ("swot_weaknesses", swot.weaknesses),
                     ("swot_opportunities", swot.opportunities), ("swot_threats", swot.threats),
                 ].map { key, items -> [String: Any] in ["label": string(key), "items": items.map(text)] },
-            ] as [String: Any]
+            ]
+            block["corrections"] = corrections(swot.corrections)
+            entry["swot"] = block
         }
         context["document"] = entry
         return context

@@ -6,14 +6,16 @@ extension ContextBuilder {
         Dictionary(plan.units.map { ($0.slug.value, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
-    /// Corrections of the source as `{items, attr}`, or nil when there are none. Correction notes
-    /// are written in English, the source's language, and marked so on other pages.
-    func corrections(_ list: [Correction]) -> [String: Any]? {
-        guard !list.isEmpty else { return nil }
+    /// Corrections of the source as `{items, attr}`, or `false` when there are none: always a
+    /// value, so a nested section never shows the corrections of an enclosing item (Mustache looks
+    /// names up the context stack). Correction notes are written in English, the source's
+    /// language, and marked so on other pages.
+    func corrections(_ list: [Correction]) -> Any {
+        guard !list.isEmpty else { return false }
         return [
             "items": list.map { ["field": $0.field, "source": $0.source, "reason": $0.reason] },
             "attr": language == .en ? "" : " lang=\"en\"",
-        ]
+        ] as [String: Any]
     }
 
     func counts(_ goals: [PlanGoal]) -> [String: Any] {
@@ -32,7 +34,7 @@ extension ContextBuilder {
         ]
         if let from = date(result.from?.value) { row["from"] = from }
         if let till = date(result.till?.value) { row["till"] = till }
-        if let corrections = corrections(result.corrections) { row["corrections"] = corrections }
+        row["corrections"] = corrections(result.corrections)
         return row
     }
 
@@ -45,6 +47,7 @@ extension ContextBuilder {
             "resultCount": action.results.count,
             "status": ["key": status.rawValue, "label": string(status.stringKey)],
         ]
+        entry["corrections"] = corrections(action.corrections)
         if let from = date(action.from) { entry["from"] = from }
         if let till = date(action.till) { entry["till"] = till }
         return entry
@@ -109,11 +112,13 @@ extension ContextBuilder {
                            breadcrumbs: [(Routes.home, plain(string("nav_home"))), (Routes.plan, text(plan.title)),
                                          (Routes.pillar(pillar), text(pillar.title))], section: "plan")
         let units = unitNames()
-        context["goal"] = [
+        var entry: [String: Any] = [
             "id": goal.id.value, "title": title, "counts": counts([goal]),
             "pillar": pillarEntry(pillar),
             "actions": goal.actions.map { actionEntry($0, goal: goal, units: units) },
-        ] as [String: Any]
+        ]
+        entry["corrections"] = corrections(goal.corrections)
+        context["goal"] = entry
         return context
     }
 
@@ -153,7 +158,7 @@ extension ContextBuilder {
             return row
         }
         var entry: [String: Any] = ["name": title, "results": rows, "resultCount": rows.count]
-        if let corrections = corrections(unit.corrections) { entry["corrections"] = corrections }
+        entry["corrections"] = corrections(unit.corrections)
         context["unit"] = entry
         return context
     }

@@ -6,12 +6,3 @@ public struct OutputFile: Sendable {
     public var path: String
     public var data: Data
 }
-
-/// An output format described as data: its extension, media type and how values are escaped.
-public struct OutputFormat: Sendable {
-    public var name: String
-    public var fileExtension: String
-    public var mediaType: String
-
-    public static let html = OutputFormat(name: "HTML", fileExtension: "html", mediaType: "text/html; charset=utf-8")
-}
