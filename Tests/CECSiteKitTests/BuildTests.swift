@@ -88,6 +88,21 @@ import Testing
         #expect(site.read("plan/goals/1-1/index.html").contains("<ul lang=\"en\">"))
     }
 
+    @Test func anUnstatedDateIsNotTakenFromTheEnclosingAction() throws {
+        // Action 1.1.1 gets a second result whose start the source does not state.
+        let pillar = Minimal.files["content/plan/pillars/1-capacity.yaml"]!.replacingOccurrences(
+            of: "            till: 2021-04-01\n",
+            with: "            till: 2021-04-01\n          - id: \"1.1.1.2\"\n            title: {en: \"Undated\"}\n            units: [office-of-informatization]\n            from: null\n            till: 2021-05-01\n")
+        let site = try TempSite.minimal(["content/plan/pillars/1-capacity.yaml": pillar])
+        defer { site.remove() }
+        let report = site.build()
+        #expect(report.succeeded, "\(site.lines(report))")
+        let page = site.read("en/plan/goals/1-1/index.html")
+        let row = try #require(page.components(separatedBy: "<tr id=\"result-1-1-1-2\">").last?.components(separatedBy: "</tr>").first)
+        #expect(row.contains("<td data-label=\"From\">not stated</td>"))
+        #expect(row.contains("<td data-label=\"Till\"><time datetime=\"2021-05-01\">1 May 2021</time></td>"))
+    }
+
     @Test func internalLinksInContentFollowThePageLanguage() throws {
         let site = try TempSite.minimal()
         defer { site.remove() }

@@ -153,6 +153,7 @@ final class Fields {
 
     /// True when the key is written with an explicit `null` or `~` value.
     func isExplicitNull(_ key: String) -> Bool {
+        known.insert(key)
         guard let entry = values[key] else { return false }
         return entry.value.null != nil && entry.value.scalar?.style == .plain
     }

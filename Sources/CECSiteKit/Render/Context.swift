@@ -17,15 +17,10 @@ struct ContextBuilder {
     /// fall back to another language, so the element that holds it switches the screen reader's voice.
     func text(_ value: LocalizedText) -> [String: Any] {
         let resolved = value.resolve(language)
-        var result: [String: Any] = ["text": resolved.text, "attr": ""]
-        if resolved.language != language {
-            result["lang"] = resolved.language.rawValue
-            result["attr"] = " lang=\"\(resolved.language.rawValue)\""
-        }
-        return result
+        return plain(resolved.text, in: resolved.language)
     }
 
-    /// A plain string that is in `language` already.
+    /// A plain string written in `actual` (default: the page's language), as `{text, lang?, attr}`.
     func plain(_ value: String, in actual: Language? = nil) -> [String: Any] {
         let actual = actual ?? language
         var result: [String: Any] = ["text": value, "attr": ""]
@@ -99,4 +94,10 @@ struct ContextBuilder {
 
     /// An absolute URL when the site has a base URL, else the root-relative path.
     func absolute(_ path: String) -> String { (content.config.baseURL ?? "") + path }
+}
+
+extension Dictionary where Key == String, Value == Any {
+    /// Sets an optional value, or `false` when it is absent: Mustache looks a missing name up the
+    /// context stack, so a result without a date would otherwise show its action's date.
+    mutating func set(_ key: String, _ value: Any?) { self[key] = value ?? false }
 }

@@ -37,10 +37,10 @@ extension ContextBuilder {
         var entry: [String: Any] = [
             "title": title, "body": body, "bodyAttr": title["attr"] ?? "",
         ]
-        entry["corrections"] = corrections(document.corrections)
-        if let date = date(document.date?.value) { entry["date"] = date }
-        if let source = document.source { entry["source"] = plain(source, in: actual) }
-        if let summary = variant.summary { entry["summary"] = plain(summary, in: actual) }
+        entry.set("corrections", corrections(document.corrections))
+        entry.set("date", date(document.date?.value))
+        entry.set("source", document.source.map { plain($0, in: actual) })
+        entry.set("summary", variant.summary.map { plain($0, in: actual) })
         if document.includes.contains(where: { $0.value == "swot" }), let swot = plan.swot {
             var block: [String: Any] = [
                 "caption": text(swot.caption),
@@ -49,7 +49,7 @@ extension ContextBuilder {
                     ("swot_opportunities", swot.opportunities), ("swot_threats", swot.threats),
                 ].map { key, items -> [String: Any] in ["label": string(key), "items": items.map(text)] },
             ]
-            block["corrections"] = corrections(swot.corrections)
+            block.set("corrections", corrections(swot.corrections))
             entry["swot"] = block
         }
         context["document"] = entry
@@ -65,9 +65,9 @@ extension ContextBuilder {
             .compactMap { document in
                 guard let (variant, actual) = document.variant(language) else { return nil }
                 var entry: [String: Any] = ["url": url(Routes.document(document)), "title": plain(variant.title.value, in: actual)]
-                if let date = date(document.date?.value) { entry["date"] = date }
-                if let summary = variant.summary { entry["summary"] = plain(summary, in: actual) }
-                if let source = document.source { entry["source"] = plain(source, in: actual) }
+                entry.set("date", date(document.date?.value))
+                entry.set("summary", variant.summary.map { plain($0, in: actual) })
+                entry.set("source", document.source.map { plain($0, in: actual) })
                 return entry
             }
     }

@@ -6,16 +6,15 @@ extension ContextBuilder {
         Dictionary(plan.units.map { ($0.slug.value, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
-    /// Corrections of the source as `{items, attr}`, or `false` when there are none: always a
-    /// value, so a nested section never shows the corrections of an enclosing item (Mustache looks
-    /// names up the context stack). Correction notes are written in English, the source's
-    /// language, and marked so on other pages.
-    func corrections(_ list: [Correction]) -> Any {
-        guard !list.isEmpty else { return false }
+    /// Corrections of the source as `{items, attr}`, or nil when there are none (stored with
+    /// `set`, so a nested item never shows an enclosing item's corrections). Correction notes are
+    /// written in English, the source's language, and marked so on other pages.
+    func corrections(_ list: [Correction]) -> [String: Any]? {
+        guard !list.isEmpty else { return nil }
         return [
             "items": list.map { ["field": $0.field, "source": $0.source, "reason": $0.reason] },
             "attr": language == .en ? "" : " lang=\"en\"",
-        ] as [String: Any]
+        ]
     }
 
     func counts(_ goals: [PlanGoal]) -> [String: Any] {
@@ -32,9 +31,9 @@ extension ContextBuilder {
                 return ["url": url(Routes.unit(slug.value)), "name": name]
             },
         ]
-        if let from = date(result.from?.value) { row["from"] = from }
-        if let till = date(result.till?.value) { row["till"] = till }
-        row["corrections"] = corrections(result.corrections)
+        row.set("from", date(result.from?.value))
+        row.set("till", date(result.till?.value))
+        row.set("corrections", corrections(result.corrections))
         return row
     }
 
@@ -47,9 +46,9 @@ extension ContextBuilder {
             "resultCount": action.results.count,
             "status": ["key": status.rawValue, "label": string(status.stringKey)],
         ]
-        entry["corrections"] = corrections(action.corrections)
-        if let from = date(action.from) { entry["from"] = from }
-        if let till = date(action.till) { entry["till"] = till }
+        entry.set("corrections", corrections(action.corrections))
+        entry.set("from", date(action.from))
+        entry.set("till", date(action.till))
         return entry
     }
 
@@ -91,7 +90,7 @@ extension ContextBuilder {
             .compactMap { document in
                 guard let (variant, actual) = document.variant(language) else { return nil }
                 var entry: [String: Any] = ["url": url(Routes.document(document)), "title": plain(variant.title.value, in: actual)]
-                if let description = variant.description { entry["description"] = plain(description, in: actual) }
+                entry.set("description", variant.description.map { plain($0, in: actual) })
                 return entry
             }
     }
@@ -117,7 +116,7 @@ extension ContextBuilder {
             "pillar": pillarEntry(pillar),
             "actions": goal.actions.map { actionEntry($0, goal: goal, units: units) },
         ]
-        entry["corrections"] = corrections(goal.corrections)
+        entry.set("corrections", corrections(goal.corrections))
         context["goal"] = entry
         return context
     }
@@ -158,7 +157,7 @@ extension ContextBuilder {
             return row
         }
         var entry: [String: Any] = ["name": title, "results": rows, "resultCount": rows.count]
-        entry["corrections"] = corrections(unit.corrections)
+        entry.set("corrections", corrections(unit.corrections))
         context["unit"] = entry
         return context
     }
