@@ -18,16 +18,21 @@ help:
 	@echo "make golden   re-record the golden files of the fixture sites (review the diff!)"
 	@echo "make clean    remove .build/ and $(OUTPUT)/"
 
-## System packages: libcmark-dev (CommonMark, as a SwiftPM system library).
+## System packages, as SwiftPM system libraries: libcmark-dev (CommonMark) and libgumbo-dev
+## (the HTML5 parser of `cecsite audit`). Installed with apt-get when missing and we are root.
+SYSTEM_PACKAGES = libcmark:libcmark-dev gumbo:libgumbo-dev
 deps:
-	@if ! pkg-config --exists libcmark 2>/dev/null; then \
+	@missing=""; for entry in $(SYSTEM_PACKAGES); do \
+	  pkg-config --exists "$${entry%%:*}" 2>/dev/null || missing="$$missing $${entry#*:}"; \
+	done; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "Installing libcmark-dev and pkg-config with apt-get"; \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcmark-dev pkg-config >/dev/null) \
-	      || { echo "apt-get failed; install libcmark-dev by hand" >&2; exit 1; }; \
+	    echo "Installing$$missing pkg-config with apt-get"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing pkg-config >/dev/null) \
+	      || { echo "apt-get failed; install$$missing by hand" >&2; exit 1; }; \
 	  else \
-	    echo "Missing libcmark-dev. Install it with:" >&2; \
-	    echo "  sudo apt-get install -y libcmark-dev pkg-config" >&2; exit 1; \
+	    echo "Missing$$missing. Install with:" >&2; \
+	    echo "  sudo apt-get install -y$$missing pkg-config" >&2; exit 1; \
 	  fi; \
 	fi
 

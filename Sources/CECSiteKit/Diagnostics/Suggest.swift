@@ -1,7 +1,7 @@
 /// Finds the known name nearest to a misspelt one, for "did you mean" hints.
-enum Suggest {
+public enum Suggest {
     /// The candidate with the smallest edit distance to `name`, if it is close enough to be a likely typo.
-    static func nearest<S: Sequence>(to name: String, in candidates: S) -> String? where S.Element == String {
+    public static func nearest<S: Sequence>(to name: String, in candidates: S) -> String? where S.Element == String {
         let lowered = name.lowercased()
         var best: (name: String, distance: Int)?
         for candidate in candidates.sorted() {

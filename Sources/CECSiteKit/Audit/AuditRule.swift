@@ -1,0 +1,96 @@
+/// One accessibility failure (or warning) found in a page.
+public struct AuditFinding: Hashable, Sendable, CustomStringConvertible, Comparable {
+    /// The rule's id, e.g. `image-alt`.
+    public var rule: String
+    /// The WCAG success criterion the failure breaks, e.g. `1.1.1`.
+    public var criterion: String
+    public var severity: Diagnostic.Severity
+    /// The page (relative to the audited folder), with the 1-based line and column of the element.
+    public var location: SourceLocation
+    /// What is wrong, quoting the bad value, and what to do.
+    public var message: String
+
+    /// Creates a finding.
+    public init(rule: String, criterion: String, severity: Diagnostic.Severity,
+                location: SourceLocation, message: String) {
+        self.rule = rule
+        self.criterion = criterion
+        self.severity = severity
+        self.location = location
+        self.message = message
+    }
+
+    /// `path:line:column: error: [rule] message (WCAG x.y.z)`.
+    public var description: String {
+        "\(location): \(severity.rawValue): [\(rule)] \(message) (WCAG \(criterion))"
+    }
+
+    public static func < (a: AuditFinding, b: AuditFinding) -> Bool {
+        (a.location, a.rule, a.message) < (b.location, b.rule, b.message)
+    }
+}
+
+/// One check of `cecsite audit`. Each rule lives in its own file under `Audit/Rules/`,
+/// names the WCAG success criterion it tests, and documents itself with a failing and a
+/// passing example (the tests audit both).
+public protocol AuditRule: Sendable {
+    /// A stable kebab-case id, e.g. `image-alt`; used in output, `--explain` and the corpus.
+    var id: String { get }
+    /// The WCAG 2.2 success criterion, e.g. `1.1.1`.
+    var criterion: String { get }
+    /// `.error` for a certain failure; `.warning` for a likely one (fails only with `--strict`).
+    var severity: Diagnostic.Severity { get }
+    /// One sentence: what the rule requires and why.
+    var summary: String { get }
+    /// HTML that breaks the rule. Several pages may be given, each introduced by a line
+    /// `<!-- file: name.html -->`; without one the example is `index.html`.
+    var failingExample: String { get }
+    /// HTML that passes the rule (same format).
+    var passingExample: String { get }
+    /// Checks one page. Called concurrently for different pages.
+    func check(_ page: AuditPage, _ report: inout AuditReport)
+    /// Checks what can only be seen across pages (repeated titles, broken links), after every
+    /// page has been checked.
+    func checkSite(_ site: AuditSiteFacts, _ report: inout AuditReport)
+}
+
+extension AuditRule {
+    public var severity: Diagnostic.Severity { .error }
+    public func check(_ page: AuditPage, _ report: inout AuditReport) {}
+    public func checkSite(_ site: AuditSiteFacts, _ report: inout AuditReport) {}
+}
+
+/// Collects the findings of the rules.
+public struct AuditReport: Sendable {
+    public private(set) var findings: [AuditFinding] = []
+
+    /// Creates an empty report.
+    public init() {}
+
+    /// Records that `rule` fails on `node` of `page`. `criterion` overrides the rule's own
+    /// when one rule tests several criteria (a missing title is 2.4.2, for example).
+    public mutating func add(_ rule: AuditRule, _ page: AuditPage, _ node: HTMLNode,
+                             _ message: String, criterion: String? = nil) {
+        add(rule, SourceLocation(file: page.path, line: node.line, column: node.column),
+            message, criterion: criterion)
+    }
+
+    /// Records that `rule` fails on an attribute of an element of `page`.
+    public mutating func add(_ rule: AuditRule, _ page: AuditPage, _ attribute: HTMLAttribute,
+                             _ message: String, criterion: String? = nil) {
+        add(rule, SourceLocation(file: page.path, line: attribute.line, column: attribute.column),
+            message, criterion: criterion)
+    }
+
+    /// Records that `rule` fails at `location`.
+    public mutating func add(_ rule: AuditRule, _ location: SourceLocation, _ message: String,
+                             criterion: String? = nil) {
+        findings.append(AuditFinding(rule: rule.id, criterion: criterion ?? rule.criterion,
+                                     severity: rule.severity, location: location, message: message))
+    }
+
+    /// Appends the findings of another report.
+    public mutating func merge(_ other: AuditReport) {
+        findings.append(contentsOf: other.findings)
+    }
+}

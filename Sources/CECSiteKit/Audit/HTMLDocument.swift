@@ -1,0 +1,286 @@
+import CGumbo
+
+/// One attribute of an element, with where its name starts in the source.
+public struct HTMLAttribute: Sendable, Hashable {
+    /// The name, lowercased as the HTML parser does (`aria-label`, `viewbox` in SVG too).
+    public var name: String
+    /// The value with character references decoded; `""` for a bare attribute.
+    public var value: String
+    /// 1-based line and column of the attribute's name.
+    public var line: Int
+    public var column: Int
+}
+
+/// A node of a parsed page: an element or a run of text.
+///
+/// Built once from libgumbo's tree, then read only. `parent` is weak: the document owns the tree.
+public final class HTMLNode {
+    public enum Kind: Sendable { case element, text }
+    public enum Namespace: Sendable { case html, svg, mathml }
+
+    public let kind: Kind
+    /// The lowercased tag name (`img`, `svg`, `foreignobject`), or `""` for text.
+    public let tag: String
+    public let namespace: Namespace
+    public let attributes: [HTMLAttribute]
+    /// The decoded text of a text node; `""` for elements.
+    public let text: String
+    /// 1-based line and column of the start tag (or of the text's first character).
+    public let line: Int
+    public let column: Int
+    /// True when the parser inserted the element without a start tag in the source
+    /// (an implied `<html>`, `<head>`, `<body>` or `<tbody>`).
+    public let isImplied: Bool
+    public fileprivate(set) weak var parent: HTMLNode?
+    public fileprivate(set) var children: [HTMLNode] = []
+
+    fileprivate init(kind: Kind, tag: String, namespace: Namespace, attributes: [HTMLAttribute],
+                     text: String, line: Int, column: Int, isImplied: Bool) {
+        self.kind = kind
+        self.tag = tag
+        self.namespace = namespace
+        self.attributes = attributes
+        self.text = text
+        self.line = line
+        self.column = column
+        self.isImplied = isImplied
+    }
+
+    /// True for an element of the HTML namespace with this tag.
+    public func isHTML(_ tag: String) -> Bool {
+        kind == .element && namespace == .html && self.tag == tag
+    }
+
+    /// The value of the attribute `name` (lowercase), or nil when absent.
+    public func attribute(_ name: String) -> String? {
+        attributes.first { $0.name == name }?.value
+    }
+
+    /// The attribute `name` with its source position, or nil when absent.
+    public func attributeNode(_ name: String) -> HTMLAttribute? {
+        attributes.first { $0.name == name }
+    }
+
+    /// True when the attribute is present, whatever its value.
+    public func has(_ name: String) -> Bool {
+        attributes.contains { $0.name == name }
+    }
+
+    /// The attribute's value with surrounding ASCII whitespace removed, or nil when absent.
+    public func trimmedAttribute(_ name: String) -> String? {
+        attribute(name).map { $0.trimmingASCIIWhitespace() }
+    }
+
+    /// The element children, in order.
+    public var elementChildren: [HTMLNode] {
+        children.filter { $0.kind == .element }
+    }
+
+    /// Every element below this node, in document order (not including the node itself).
+    public var descendants: [HTMLNode] {
+        var result: [HTMLNode] = []
+        var stack = Array(children.reversed())
+        while let node = stack.popLast() {
+            guard node.kind == .element else { continue }
+            result.append(node)
+            stack.append(contentsOf: node.children.reversed())
+        }
+        return result
+    }
+
+    /// The ancestors, nearest first.
+    public var ancestors: [HTMLNode] {
+        var result: [HTMLNode] = []
+        var node = parent
+        while let current = node {
+            result.append(current)
+            node = current.parent
+        }
+        return result
+    }
+
+    /// The concatenated text of this node and its descendants, skipping `script`, `style`
+    /// and `template`; whitespace is collapsed and trimmed.
+    public var textContent: String {
+        var parts: [String] = []
+        var stack: [HTMLNode] = [self]
+        while let node = stack.popLast() {
+            switch node.kind {
+            case .text:
+                parts.append(node.text)
+            case .element:
+                if node.namespace == .html, ["script", "style", "template"].contains(node.tag) { continue }
+                stack.append(contentsOf: node.children.reversed())
+            }
+        }
+        return parts.joined().collapsingWhitespace()
+    }
+
+    /// The language in effect for this node: the nearest `lang` (or `xml:lang`) on it or an
+    /// ancestor, lowercased; nil when no element declares one. `""` means "unknown" explicitly.
+    public var language: String? {
+        var node: HTMLNode? = self
+        while let current = node {
+            if current.kind == .element,
+               let lang = current.attribute("lang") ?? current.attribute("xml:lang") {
+                return lang.trimmingASCIIWhitespace().lowercased()
+            }
+            node = current.parent
+        }
+        return nil
+    }
+}
+
+/// A page parsed with libgumbo (the HTML5 parsing algorithm, as browsers do it).
+public final class HTMLDocument {
+    /// The `<html>` element (always present: the parser inserts it when the source omits it).
+    public let root: HTMLNode
+    /// Every element in document order.
+    public let elements: [HTMLNode]
+    /// The elements carrying each `id`, in document order (more than one is a duplicate).
+    public let elementsByID: [String: [HTMLNode]]
+    /// True when the source starts with a doctype.
+    public let hasDoctype: Bool
+
+    /// Parses `source`. Never fails: like a browser, the parser recovers from any input.
+    public init(parsing source: String) {
+        var options = kGumboDefaultOptions
+        options.tab_stop = 1
+        options.max_errors = 0
+        var bytes = Array(source.utf8)
+        if bytes.isEmpty { bytes = [0x20] }
+        let converted: (HTMLNode, Bool) = bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                withUnsafePointer(to: &options) { optionsPointer in
+                    let output = gumbo_parse_with_options(optionsPointer, chars.baseAddress, chars.count)!
+                    defer { gumbo_destroy_output(optionsPointer, output) }
+                    let doctype = output.pointee.document.pointee.v.document.has_doctype
+                    return (HTMLDocument.convert(output.pointee.root), doctype)
+                }
+            }
+        }
+        root = converted.0
+        hasDoctype = converted.1
+        var all = [root]
+        all.append(contentsOf: root.descendants)
+        elements = all
+        var byID: [String: [HTMLNode]] = [:]
+        for element in all {
+            if let id = element.attribute("id") { byID[id, default: []].append(element) }
+        }
+        elementsByID = byID
+    }
+
+    /// The `<head>` element.
+    public var head: HTMLNode? { root.elementChildren.first { $0.isHTML("head") } }
+
+    /// The `<body>` element (or the `<frameset>` of an old page).
+    public var body: HTMLNode? { root.elementChildren.first { $0.isHTML("body") || $0.isHTML("frameset") } }
+
+    /// All elements of the HTML namespace with this tag, in document order.
+    public func elements(_ tag: String) -> [HTMLNode] {
+        elements.filter { $0.isHTML(tag) }
+    }
+
+    /// The first element with this id, as `getElementById` finds it.
+    public func element(id: String) -> HTMLNode? {
+        elementsByID[id]?.first
+    }
+
+    /// Converts gumbo's tree without recursion, so that absurdly deep input cannot overflow the stack.
+    private static func convert(_ rootPointer: UnsafeMutablePointer<GumboNode>) -> HTMLNode {
+        let root = makeNode(rootPointer)!
+        var stack: [(UnsafeMutablePointer<GumboNode>, HTMLNode)] = [(rootPointer, root)]
+        while let (pointer, node) = stack.popLast() {
+            let children = pointer.pointee.v.element.children
+            var converted: [HTMLNode] = []
+            converted.reserveCapacity(Int(children.length))
+            for index in 0..<Int(children.length) {
+                let childPointer = children.data[index]!.assumingMemoryBound(to: GumboNode.self)
+                guard let child = makeNode(childPointer) else { continue }
+                child.parent = node
+                converted.append(child)
+                if child.kind == .element { stack.append((childPointer, child)) }
+            }
+            node.children = converted
+        }
+        return root
+    }
+
+    private static func makeNode(_ pointer: UnsafeMutablePointer<GumboNode>) -> HTMLNode? {
+        let node = pointer.pointee
+        switch node.type {
+        case GUMBO_NODE_ELEMENT, GUMBO_NODE_TEMPLATE:
+            let element = node.v.element
+            let namespace: HTMLNode.Namespace
+            switch element.tag_namespace {
+            case GUMBO_NAMESPACE_SVG: namespace = .svg
+            case GUMBO_NAMESPACE_MATHML: namespace = .mathml
+            default: namespace = .html
+            }
+            var attributes: [HTMLAttribute] = []
+            attributes.reserveCapacity(Int(element.attributes.length))
+            for index in 0..<Int(element.attributes.length) {
+                let attribute = element.attributes.data[index]!.assumingMemoryBound(to: GumboAttribute.self).pointee
+                attributes.append(HTMLAttribute(
+                    name: String(cString: attribute.name).lowercased(),
+                    value: String(cString: attribute.value),
+                    line: Int(attribute.name_start.line),
+                    column: Int(attribute.name_start.column)))
+            }
+            let implied = (node.parse_flags.rawValue & GUMBO_INSERTION_BY_PARSER.rawValue) != 0
+            return HTMLNode(kind: .element, tag: tagName(element), namespace: namespace,
+                            attributes: attributes, text: "",
+                            line: Int(element.start_pos.line), column: Int(element.start_pos.column),
+                            isImplied: implied)
+        case GUMBO_NODE_TEXT, GUMBO_NODE_WHITESPACE, GUMBO_NODE_CDATA:
+            let text = node.v.text
+            return HTMLNode(kind: .text, tag: "", namespace: .html, attributes: [],
+                            text: String(cString: text.text),
+                            line: Int(text.start_pos.line), column: Int(text.start_pos.column),
+                            isImplied: false)
+        default:
+            return nil  // comments and the document node itself
+        }
+    }
+
+    private static func tagName(_ element: GumboElement) -> String {
+        if element.tag != GUMBO_TAG_UNKNOWN, element.tag_namespace == GUMBO_NAMESPACE_HTML {
+            return String(cString: gumbo_normalized_tagname(element.tag))
+        }
+        var piece = element.original_tag
+        guard piece.data != nil, piece.length > 0 else {
+            return element.tag == GUMBO_TAG_UNKNOWN ? "" : String(cString: gumbo_normalized_tagname(element.tag))
+        }
+        gumbo_tag_from_original_text(&piece)
+        let bytes = UnsafeRawBufferPointer(start: piece.data, count: piece.length)
+        return String(decoding: bytes, as: UTF8.self).lowercased()
+    }
+}
+
+extension String {
+    /// The string without leading and trailing ASCII whitespace (HTML's definition of whitespace).
+    public func trimmingASCIIWhitespace() -> String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{0C}" }
+        guard let start = firstIndex(where: { !isSpace($0) }) else { return "" }
+        let end = lastIndex(where: { !isSpace($0) })!
+        return String(self[start...end])
+    }
+
+    /// Runs of whitespace (including no-break spaces) replaced by one space, then trimmed.
+    public func collapsingWhitespace() -> String {
+        var result = ""
+        result.reserveCapacity(utf8.count)
+        var pendingSpace = false
+        for scalar in unicodeScalars {
+            if scalar.properties.isWhitespace {
+                pendingSpace = !result.isEmpty
+            } else {
+                if pendingSpace { result.append(" ") }
+                pendingSpace = false
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+}
