@@ -15,9 +15,12 @@ import Testing
         {
             #expect(!site.read(path + "index.html").isEmpty, "missing /\(path)")
             #expect(!site.read("en/" + path + "index.html").isEmpty, "missing /en/\(path)")
+            #expect(!site.read("low-vision/" + path + "index.html").isEmpty, "missing /low-vision/\(path)")
+            #expect(!site.read("en/low-vision/" + path + "index.html").isEmpty, "missing /en/low-vision/\(path)")
         }
         #expect(!site.read("assets/site.css").isEmpty)
-        #expect(report.pages == 22)
+        #expect(!site.read("assets/low-vision.css").isEmpty)
+        #expect(report.pages == 44)
     }
 
     @Test func pagesLinkTheirTwinsAndDeclareTheirLanguage() throws {

@@ -5,7 +5,8 @@ import Testing
 /// `make golden` (RECORD_GOLDENS=1) re-records them; review the diff before committing.
 @Suite struct GoldenTests {
     static let expected = repositoryRoot.appendingPathComponent("Tests/CECSiteKitTests/Expected/minimal")
-    static let pages = ["index.html", "en/plan/goals/1-1/index.html", "plan/timeline/index.html", "en/plan/about/index.html"]
+    static let pages = ["index.html", "en/plan/goals/1-1/index.html", "plan/timeline/index.html", "en/plan/about/index.html",
+                        "low-vision/plan/goals/1-1/index.html"]
 
     @Test(arguments: pages) func pageMatchesGolden(_ path: String) throws {
         let site = try TempSite.minimal()

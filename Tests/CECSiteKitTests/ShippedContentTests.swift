@@ -103,4 +103,36 @@ import Testing
         let all = Set(try htmlFiles(Self.output).map { String($0.dropFirst(Self.output.count + 1)) })
         #expect(all.subtracting(seen).isEmpty, "unreachable: \(all.subtracting(seen).sorted())")
     }
+
+    /// The low-vision edition: every page has a twin at its own URL, linked from the header both
+    /// ways, with the same main content, and whose links all stay within the edition.
+    @Test func everyPageHasALowVisionTwinWithTheSameContent() throws {
+        let files = try htmlFiles(Self.output).map { String($0.dropFirst(Self.output.count + 1)) }
+        let standard = files.filter { !$0.hasPrefix("low-vision/") && !$0.hasPrefix("en/low-vision/") }
+        #expect(standard.count * 2 == files.count)
+        for file in standard {
+            let language: Language = file.hasPrefix("en/") ? .en : .uk
+            let neutral = String(file.dropFirst(language == .main ? 0 : 3))
+            let twinURL = language.urlPrefix + "low-vision/" + neutral.dropLast("index.html".count)
+            let ownURL = language.urlPrefix + neutral.dropLast("index.html".count)
+            let page = read(file), twin = read(String(twinURL.dropFirst()) + "index.html")
+            #expect(page.contains("<p class=\"edition-switch\"><a href=\"\(twinURL)\">"), "\(file) links to \(twinURL)")
+            #expect(twin.contains("<p class=\"edition-switch\"><a href=\"\(ownURL)\">"), "\(twinURL) links back")
+            #expect(twin.contains("<link rel=\"stylesheet\" href=\"/assets/low-vision.css\">"))
+            #expect(twin.contains("<link rel=\"canonical\" href=\"\(ownURL)\">"))
+            #expect(!page.contains("low-vision.css"))
+            // Same content: the main element differs only in the edition prefix of its links.
+            let main = { (html: String) in
+                html.components(separatedBy: "<main").dropFirst().first?.components(separatedBy: "</main>").first ?? ""
+            }
+            let lvPrefix = language.urlPrefix + "low-vision/"
+            #expect(main(twin).replacingOccurrences(of: "href=\"\(lvPrefix)", with: "href=\"\(language.urlPrefix)") == main(page),
+                    "\(twinURL) has the content of \(ownURL)")
+            // Every internal link of the twin stays in the edition, except the switch back.
+            for (url, _) in LinkChecker.links(in: twin) where url.hasPrefix("/") && !url.hasPrefix("/assets/") && url != ownURL {
+                #expect(url.hasPrefix(lvPrefix) || Language.allCases.contains { url.hasPrefix($0.urlPrefix + "low-vision/") },
+                        "\(twinURL) links out of the edition to \(url)")
+            }
+        }
+    }
 }

@@ -6,6 +6,8 @@ struct ContextBuilder {
     let theme: Theme
     let language: Language
     let buildDate: Day
+    /// The edition being rendered; every link the builder makes stays within it.
+    var edition: Edition = .standard
 
     var strings: [String: String] {
         (theme.strings[language] ?? [:]).mapValues(\.value)
@@ -31,7 +33,10 @@ struct ContextBuilder {
         return result
     }
 
-    func url(_ path: String) -> String { Routes.url(path, language) }
+    func url(_ path: String) -> String { Routes.url(path, language, edition) }
+
+    /// The prefix site-root links written in content get on this page: `/`, `/en/`, `/low-vision/`…
+    var urlPrefix: String { language.urlPrefix + edition.pathPrefix }
 
     /// A date as `{iso, text}` in the language's format (`15 червня 2020`, `15 June 2020`).
     func date(_ day: Day?) -> [String: Any]? {
@@ -67,13 +72,15 @@ struct ContextBuilder {
         }
         let twins: [[String: Any]] = Language.allCases.filter { $0 != language }.map { other in
             [
-                "lang": other.rawValue, "url": Routes.url(path, other),
+                "lang": other.rawValue, "url": Routes.url(path, other, edition),
                 "label": theme.strings[other]?["language_name"]?.value ?? other.rawValue,
             ]
         }
-        let alternates: [[String: Any]] = Language.allCases.map { other in
+        // Search engines get the standard edition: the low-vision page names it as canonical
+        // and lists no language alternates of its own.
+        let alternates: [[String: Any]] = edition == .standard ? Language.allCases.map { other in
             ["lang": other.rawValue, "url": absolute(Routes.url(path, other))]
-        }
+        } : []
         var crumbs: [[String: Any]] = breadcrumbs.map { ["url": url($0.0), "label": $0.1] }
         if !crumbs.isEmpty { crumbs.append(["label": title, "current": true]) }
         var context: [String: Any] = [
@@ -84,7 +91,12 @@ struct ContextBuilder {
             "nav": nav,
             "twins": twins,
             "alternates": alternates,
-            "canonical": absolute(url(path)),
+            "canonical": absolute(Routes.url(path, language)),
+            "edition": [
+                "lowVision": edition == .lowVision,
+                "switchURL": Routes.url(path, language, edition.other),
+                "switchLabel": string(edition == .standard ? "edition_low_vision" : "edition_standard"),
+            ] as [String: Any],
             "buildDate": date(buildDate) ?? [:],
         ]
         if !crumbs.isEmpty { context["breadcrumbs"] = ["items": crumbs] }

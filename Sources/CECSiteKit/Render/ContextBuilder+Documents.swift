@@ -29,9 +29,10 @@ extension ContextBuilder {
         }
         var context = page(path: Routes.document(document), title: title,
                            description: variant.description ?? variant.summary, breadcrumbs: breadcrumbs, section: section)
-        let prefix = language.urlPrefix
+        let prefix = urlPrefix
         let body = variant.markdown.html { link in
-            // Site-root links in content are language-neutral: /plan/ becomes /en/plan/ on English pages.
+            // Site-root links in content are language- and edition-neutral: /plan/ becomes
+            // /en/plan/ on English pages and /low-vision/plan/ on low-vision ones.
             link.hasPrefix("/") && !link.hasPrefix("//") && !link.hasPrefix("/assets/") ? prefix + link.dropFirst() : link
         }
         var entry: [String: Any] = [

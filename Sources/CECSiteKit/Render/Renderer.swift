@@ -43,15 +43,18 @@ struct Renderer {
     /// Renders all pages (in parallel) and copies the assets; returns the files and any problems.
     func render() -> (files: [OutputFile], pages: Int, diagnostics: [Diagnostic]) {
         let sink = DiagnosticSink(stage: .render)
-        let work = jobs().flatMap { job in Language.allCases.map { (job, $0) } }
+        let work = jobs().flatMap { job in
+            Language.allCases.flatMap { language in Edition.allCases.map { (job, language, $0) } }
+        }
         var rendered = [OutputFile?](repeating: nil, count: work.count)
         let lock = NSLock()
         let library = theme.library
         DispatchQueue.concurrentPerform(iterations: work.count) { i in
-            let (job, language) = work[i]
-            let builder = ContextBuilder(content: content, theme: theme, language: language, buildDate: buildDate)
+            let (job, language, edition) = work[i]
+            let builder = ContextBuilder(content: content, theme: theme, language: language, buildDate: buildDate,
+                                         edition: edition)
             guard let context = job.context(builder) else { return }
-            let file = Routes.file(job.path, language)
+            let file = Routes.file(job.path, language, edition)
             guard let html = library.render(context, withTemplate: job.template) else {
                 sink.error(SourceLocation(file: job.template + ".mustache"), "Missing template '\(job.template)' for \(file)")
                 return

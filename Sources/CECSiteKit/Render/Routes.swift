@@ -1,5 +1,6 @@
-/// The site's URL scheme. Paths are language-neutral (`plan/goals/1-1/`); a language's
-/// prefix (`/` or `/en/`) is put in front when a page is written or linked.
+/// The site's URL scheme. Paths are language- and edition-neutral (`plan/goals/1-1/`); a
+/// language's prefix (`/` or `/en/`) and an edition's (`""` or `low-vision/`) are put in front
+/// when a page is written or linked.
 public enum Routes {
     public static let home = ""
     public static let plan = "plan/"
@@ -23,11 +24,14 @@ public enum Routes {
     /// Anchors of actions and results on their goal page.
     public static func anchor(_ id: String) -> String { id.replacingOccurrences(of: ".", with: "-") }
 
-    /// The absolute URL path of `path` in `language`: `/plan/` or `/en/plan/`.
-    public static func url(_ path: String, _ language: Language) -> String { language.urlPrefix + path }
+    /// The absolute URL path of `path` in `language` and `edition`:
+    /// `/plan/`, `/en/plan/`, `/low-vision/plan/` or `/en/low-vision/plan/`.
+    public static func url(_ path: String, _ language: Language, _ edition: Edition = .standard) -> String {
+        language.urlPrefix + edition.pathPrefix + path
+    }
 
-    /// The output file for `path` in `language`: `en/plan/index.html`.
-    public static func file(_ path: String, _ language: Language) -> String {
-        String(url(path, language).dropFirst()) + "index.html"
+    /// The output file for `path` in `language` and `edition`: `en/low-vision/plan/index.html`.
+    public static func file(_ path: String, _ language: Language, _ edition: Edition = .standard) -> String {
+        String(url(path, language, edition).dropFirst()) + "index.html"
     }
 }

@@ -39,6 +39,7 @@ extension Validator {
             Routes.timeline: "the timeline", Routes.news: "the news list",
         ]
         for language in Language.allCases where language != .main { taken[language.rawValue + "/"] = "the \(language.rawValue) site" }
+        for edition in Edition.allCases where edition != .standard { taken[edition.pathPrefix] = "the \(edition.rawValue) edition" }
         for pillar in content.plan.pillars { taken[Routes.pillar(pillar)] = "pillar \(pillar.id.value)" }
         for goal in content.plan.pillars.flatMap(\.goals) { taken[Routes.goal(goal)] = "goal \(goal.id.value)" }
         for unit in content.plan.units { taken[Routes.unit(unit.slug.value)] = "unit \(unit.slug.value)" }
