@@ -60,4 +60,47 @@ import Testing
         #expect(bad.stderr.contains("\(broken.content)/plan/plan.yaml:3:11: error: Expected a whole number for 'end_year', found 'x'"))
         #expect(bad.stderr.contains("Build failed: 1 error(s), 0 warning(s); \(site.output) was left unchanged"))
     }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary)))
+    func auditExitsByWhatItFinds() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("cecsite-cli-audit-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("bad"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("good"), withIntermediateDirectories: true)
+        try Data("<!DOCTYPE html>\n<html>\n<head><title>Без мови</title></head><body><p>Текст</p></body></html>\n".utf8)
+            .write(to: root.appendingPathComponent("bad/index.html"))
+        try Data("<!DOCTYPE html>\n<html lang=\"uk\">\n<head><title>З мовою</title></head><body><main><h1>Текст</h1></main></body></html>\n".utf8)
+            .write(to: root.appendingPathComponent("good/index.html"))
+
+        let bad = try run(["audit", root.appendingPathComponent("bad").path])
+        #expect(bad.status == 1)
+        #expect(bad.stdout.contains("index.html:2:1: error: [html-lang] <html> has no lang attribute"), "\(bad.stdout)")
+        #expect(bad.stderr.contains("Audited 1 pages"))
+
+        let good = try run(["audit", root.appendingPathComponent("good").path])
+        #expect(good.status == 0, "\(good.stdout)")
+        #expect(good.stdout.isEmpty)
+
+        let json = try run(["audit", "--format", "json", root.appendingPathComponent("bad").path])
+        #expect(json.status == 1)
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        #expect((object?["findings"] as? [[String: Any]])?.first?["rule"] as? String == "html-lang")
+
+        let missing = try run(["audit", root.appendingPathComponent("nowhere").path])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("no such folder"))
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary)))
+    func auditDocumentsItsRules() throws {
+        let list = try run(["audit", "--list-rules"])
+        #expect(list.status == 0)
+        #expect(list.stdout.contains("image-alt") && list.stdout.contains("WCAG 1.1.1"))
+        let explain = try run(["audit", "--explain", "html-lang"])
+        #expect(explain.status == 0)
+        #expect(explain.stdout.contains("Fails:") && explain.stdout.contains("<html lang=\"ua\">"))
+        let typo = try run(["audit", "--explain", "image-alz"])
+        #expect(typo.status == 64)
+        #expect(typo.stderr.contains("Did you mean 'image-alt'?"))
+    }
 }
