@@ -1,5 +1,20 @@
 extension AuditRules {
     /// Rules about text alternatives, names, labels, ids, tables, lists, ARIA, focus order and
     /// page behaviour (refresh, zoom, media).
-    static let structure: [AuditRule] = [ImageAltRule()]
+    static let structure: [AuditRule] = [
+        // Text alternatives
+        ImageAltRule(), InputImageAltRule(), AreaAltRule(), SVGImageAltRule(), RoleImageAltRule(),
+        CanvasAltRule(), ImageAltFilenameRule(),
+        // Names and labels
+        LinkNameRule(), LinkPurposeRule(), ButtonNameRule(), SelectNameRule(), LabelRule(), LabelForRule(),
+        // Ids and references
+        ARIAReferenceRule(), DuplicateIDReferencedRule(), DuplicateIDRule(),
+        // Tables and lists
+        TableHeadersRule(), TDHeadersRule(), LayoutTableRule(), ListChildrenRule(), ListItemParentRule(),
+        DLChildrenRule(),
+        // ARIA and focus
+        ARIARoleRule(), ARIAAttributeRule(), ARIAHiddenFocusRule(), FrameTitleRule(), TabIndexRule(),
+        // Page behaviour
+        MetaViewportRule(), MetaRefreshRule(), MediaAutoplayRule(),
+    ]
 }

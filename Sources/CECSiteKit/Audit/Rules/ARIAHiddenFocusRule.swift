@@ -1,0 +1,48 @@
+/// `aria-hidden-focus`: nothing focusable is inside an `aria-hidden="true"` part (WCAG 4.1.2).
+struct ARIAHiddenFocusRule: AuditRule {
+    let id = "aria-hidden-focus"
+    let criterion = "4.1.2"
+    let summary = """
+        Content with aria-hidden="true" must not contain links, buttons or other focusable \
+        elements: keyboard users reach them, but screen readers announce nothing.
+        """
+    let failingExample = """
+        <!DOCTYPE html>
+        <html lang="uk">
+        <head><title>Новини</title></head>
+        <body><div class="carousel-clone" aria-hidden="true"><a href="news/plan.html">ЦВК затвердила календарний план</a></div></body>
+        </html>
+        """
+    let passingExample = """
+        <!DOCTYPE html>
+        <html lang="uk">
+        <head><title>Новини</title></head>
+        <body><div class="carousel-clone" aria-hidden="true"><a href="news/plan.html" tabindex="-1">ЦВК затвердила календарний план</a>
+        <svg viewBox="0 0 10 10"><circle r="5"/></svg></div></body>
+        </html>
+        """
+
+    /// True when the element is not rendered at all (so not focusable either).
+    static func isNotRendered(_ element: HTMLNode) -> Bool {
+        ([element] + element.ancestors).contains { node in
+            if node.has("hidden") || node.has("inert") { return true }
+            if node.isHTML("template") { return true }
+            if let style = node.attribute("style")?.lowercased().filter({ !$0.isWhitespace }),
+               style.contains("display:none") || style.contains("visibility:hidden") { return true }
+            return false
+        }
+    }
+
+    func check(_ page: AuditPage, _ report: inout AuditReport) {
+        for element in page.document.elements where element.isFocusable {
+            guard let hidden = ([element] + element.ancestors).first(where: {
+                $0.attribute("aria-hidden")?.trimmingASCIIWhitespace().lowercased() == "true"
+            }) else { continue }
+            if Self.isNotRendered(element) { continue }
+            let what = element.attribute("href").map { "<\(element.tag) href=\(quoted($0))>" } ?? "<\(element.tag)>"
+            let place = hidden === element ? "has aria-hidden=\"true\"" : "is inside aria-hidden=\"true\" (<\(hidden.tag)> on line \(hidden.line))"
+            report.add(self, page, element,
+                       "Focusable \(what) \(place), so keyboard users reach something screen readers do not announce; add tabindex=\"-1\" (or disabled), or remove aria-hidden")
+        }
+    }
+}
