@@ -71,7 +71,10 @@ func examplePages(_ example: String) -> [String: String] {
     static func expectations() throws -> Set<Expectation> {
         var result: Set<Expectation> = []
         let pattern = try NSRegularExpression(pattern: #"<!-- expect: ([a-z0-9-]+) \(([0-9.]+)\) -->"#)
-        for path in Auditor.files(below: folder) where path.hasSuffix(".html") {
+        // Findings inside stylesheets (a focus style, say) are marked in CSS comments.
+        let cssPattern = try NSRegularExpression(pattern: #"/\* expect: ([a-z0-9-]+) \(([0-9.]+)\) \*/"#)
+        for path in Auditor.files(below: folder) where path.hasSuffix(".html") || path.hasSuffix(".css") {
+            let pattern = path.hasSuffix(".css") ? cssPattern : pattern
             let text = try String(contentsOf: folder.appendingPathComponent(path), encoding: .utf8)
             for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 let line = String(line)
@@ -101,6 +104,19 @@ func examplePages(_ example: String) -> [String: String] {
         let seeded = Set(try Self.expectations().map(\.rule))
         let missing = AuditRules.all.map(\.id).filter { !seeded.contains($0) }
         #expect(missing.isEmpty, "rules without a seeded failure in the corpus: \(missing)")
+    }
+
+    /// docs/AUDIT.md's table has one row per rule, with the rule's criterion and severity.
+    @Test func documentationListsEveryRule() throws {
+        let text = try String(contentsOf: repositoryRoot.appendingPathComponent("docs/AUDIT.md"), encoding: .utf8)
+        let rows = text.split(separator: "\n").filter { $0.hasPrefix("| `") }
+        var documented: [String: String] = [:]
+        for row in rows {
+            let cells = row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            documented[cells[0].trimmingCharacters(in: CharacterSet(charactersIn: "`"))] = "\(cells[1]) \(cells[2])"
+        }
+        let expected = Dictionary(uniqueKeysWithValues: AuditRules.all.map { ($0.id, "\($0.criterion) \($0.severity.rawValue)") })
+        #expect(documented == expected, "docs/AUDIT.md's rule table differs from the rules; regenerate it from `cecsite audit --list-rules`")
     }
 }
 

@@ -97,7 +97,8 @@ public final class AuditResources: @unchecked Sendable {
     /// Concurrent callers may both make it; the first stored value wins.
     public func memo<T>(_ key: String, _ make: () -> T) -> T {
         lock.lock()
-        if let value = cache[key] as? T {
+        // Unwrap the dictionary's optional first: `nil as? T` succeeds when T is itself optional.
+        if let stored = cache[key], let value = stored as? T {
             lock.unlock()
             return value
         }
@@ -105,7 +106,7 @@ public final class AuditResources: @unchecked Sendable {
         let value = make()
         lock.lock()
         defer { lock.unlock() }
-        if let existing = cache[key] as? T { return existing }
+        if let stored = cache[key], let existing = stored as? T { return existing }
         cache[key] = value
         return value
     }
@@ -127,6 +128,11 @@ public struct AuditPageFacts: Sendable {
     public var anchors: Set<String>
     /// `href` of `a`/`area`, in document order.
     public var links: [Link]
+    /// The `href` of `<link rel="canonical">`, resolved to a tree path when it points inside the
+    /// tree (absolute URLs are kept as written); nil when the page declares none.
+    public var canonical: String?
+    /// True when the page only forwards the reader elsewhere (`<meta http-equiv="refresh">` with a URL).
+    public var isRedirect: Bool
 
     /// Gathers the facts of `page`.
     public init(_ page: AuditPage) {
@@ -143,6 +149,15 @@ public struct AuditPageFacts: Sendable {
             guard element.isHTML("a") || element.isHTML("area"),
                   let href = element.attribute("href") else { return nil }
             return Link(reference: href, location: SourceLocation(file: page.path, line: element.line, column: element.column))
+        }
+        canonical = document.elements("link").first { link in
+            (link.attribute("rel") ?? "").lowercased().split(whereSeparator: \.isWhitespace).contains("canonical")
+        }?.trimmedAttribute("href").flatMap { href in
+            href.isEmpty ? nil : (page.resolve(href)?.path ?? href)
+        }
+        isRedirect = document.elements("meta").contains { meta in
+            meta.attribute("http-equiv")?.lowercased() == "refresh"
+                && (meta.attribute("content") ?? "").lowercased().contains("url")
         }
     }
 }

@@ -1,0 +1,116 @@
+import Foundation
+
+/// `color-contrast`: text has a contrast ratio of at least 4.5:1 with its background, 3:1 when
+/// large (WCAG 1.4.3).
+///
+/// Colours come from the page's CSS (linked files, `<style>`, `style=""` and the browser's
+/// defaults), evaluated for a desktop screen (1280 px) and a narrow one (320 px). When a colour
+/// cannot be known (a background image or gradient behind the text, opacity, a system colour,
+/// a function the engine does not evaluate) the element is skipped rather than guessed at.
+struct ColorContrastRule: AuditRule {
+    let id = "color-contrast"
+    let criterion = "1.4.3"
+    let summary = """
+        Text must contrast with its background by at least 4.5:1 (3:1 for large text: 24 px, or \
+        18.66 px bold), so that people with low vision or on a glaring screen can read it.
+        """
+    let failingExample = """
+        <!DOCTYPE html>
+        <html lang="uk">
+        <head><title>Новини — ЦВК</title>
+        <style>.meta { color: #999999; }</style></head>
+        <body><main><h1>Новини</h1><p class="meta">Опубліковано 1 березня 2025 року</p></main></body>
+        </html>
+        """
+    let passingExample = """
+        <!DOCTYPE html>
+        <html lang="uk">
+        <head><title>Новини — ЦВК</title>
+        <style>.meta { color: #595959; } .banner { background: #0057b7; color: #ffffff; }</style></head>
+        <body><main><h1>Новини</h1><p class="meta">Опубліковано 1 березня 2025 року</p>
+        <p class="banner">Вибори відбудуться за графіком</p></main></body>
+        </html>
+        """
+
+    static let desktopWidth = 1280.0
+    static let narrowWidth = 320.0
+
+    /// Elements whose text is not rendered as ordinary text, or not by the page's colours.
+    private static let skippedTags: Set<String> = [
+        "script", "style", "template", "title", "textarea", "select", "option", "optgroup", "datalist",
+        "noscript", "iframe", "object", "embed", "canvas", "video", "audio", "img", "picture", "svg", "math",
+    ]
+    private static let disableable: Set<String> = ["button", "input", "select", "textarea", "fieldset", "optgroup", "option"]
+
+    func check(_ page: AuditPage, _ report: inout AuditReport) {
+        let candidates = page.document.elements.filter { element in
+            element.namespace == .html && !Self.skippedTags.contains(element.tag)
+                && element.children.contains { $0.kind == .text && $0.text.unicodeScalars.contains { !$0.properties.isWhitespace } }
+        }
+        guard !candidates.isEmpty else { return }
+        let styles = CSSPageStyles(page)
+        let desktop = styles.computeStyles(width: Self.desktopWidth)
+        let usesMedia = styles.sheets.contains { !$0.media.isEmpty || $0.sheet.rules.contains { !$0.media.isEmpty } }
+        var narrow: [ObjectIdentifier: CSSComputedStyle]?
+        for element in candidates {
+            if element.ancestors.contains(where: { $0.namespace != .html || Self.skippedTags.contains($0.tag) }) { continue }
+            if isDisabled(element) { continue }
+            if let problem = evaluate(element, desktop) {
+                report.add(self, page, element, problem)
+            } else if usesMedia {
+                if narrow == nil { narrow = styles.computeStyles(width: Self.narrowWidth, baseline: (desktop, Self.desktopWidth)) }
+                if let problem = evaluate(element, narrow!) {
+                    report.add(self, page, element, problem + " (on a screen \(Int(Self.narrowWidth)) px wide)")
+                }
+            }
+        }
+    }
+
+    private func isDisabled(_ element: HTMLNode) -> Bool {
+        var node: HTMLNode? = element
+        while let current = node {
+            if current.attribute("aria-disabled")?.lowercased() == "true" { return true }
+            if Self.disableable.contains(current.tag), current.has("disabled") { return true }
+            node = current.parent
+        }
+        return false
+    }
+
+    /// Why the text of `element` lacks contrast, or nil when it has enough or cannot be known.
+    private func evaluate(_ element: HTMLNode, _ styles: [ObjectIdentifier: CSSComputedStyle]) -> String? {
+        guard let style = styles[ObjectIdentifier(element)], !style.hidden, !style.invisible, !style.translucent,
+              let color = style.color else { return nil }
+        var chain = [element]
+        chain.append(contentsOf: element.ancestors)
+        var background = CSSColor.white
+        for node in chain.reversed() {
+            guard let layer = styles[ObjectIdentifier(node)] else { continue }
+            if layer.backgroundImage { return nil }
+            guard let own = layer.background else { return nil }
+            if own.alpha > 0 { background = own.over(background) }
+        }
+        let foreground = color.over(background)
+        let ratio = CSSColor.contrast(foreground, background)
+        if ratio >= 4.5 { return nil }
+        let sizeKnown = style.fontSize != nil && style.fontWeight != nil
+        let size = style.fontSize ?? 0
+        let large = size >= 24 - 0.01 || (size >= 18.66 && (style.fontWeight ?? 0) >= 700)
+        let required: Double
+        if !sizeKnown {
+            guard ratio < 3 else { return nil }
+            required = 3
+        } else {
+            required = large ? 3 : 4.5
+        }
+        guard ratio < required - 1e-9 else { return nil }
+        let shown = (ratio * 100).rounded(.down) / 100
+        let kind = !sizeKnown ? "text of any size" : large ? "large text (\(Self.px(size)) px\(size < 24 ? " bold" : ""))" : "text of \(Self.px(size)) px"
+        let pair = color.isOpaque ? "\(color) on \(background)" : "\(color) (\(foreground) once blended) on \(background)"
+        let origin = style.colorOrigin.map { "; the colour is set at \($0)" } ?? ""
+        return "Text contrast is \(String(format: "%.2f", shown)):1 (\(pair)), below the \(required == 3 ? "3" : "4.5"):1 required for \(kind)\(origin); darken the text or lighten the background"
+    }
+
+    private static func px(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+    }
+}
