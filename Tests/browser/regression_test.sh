@@ -6,6 +6,7 @@
 #   - home.mustache gains grey-on-white text     → axe color-contrast
 #   - home.mustache gains an invented attribute  → a Nu Html Checker error
 #   - home.mustache gains a 900 px wide box      → reflow-horizontal-scroll at 320 px
+# and that `cecsite audit` reports the first three (html-lang, image-alt, color-contrast) too.
 #
 #   regression_test.sh CECSITE_BINARY
 # Run from the repository root with the environment of Tests/browser/setup.sh.
@@ -78,4 +79,18 @@ for page in ("index.html", "low-vision/index.html"):
 if missing:
     sys.exit("browser regression test: FAILED: not reported: " + "; ".join(missing))
 EOF
-echo "browser regression test: the broken templates fail (axe, Nu, reflow) and the real ones pass"
+# The static auditor sees the same breakage, and nothing in the control.
+"$binary" audit "$work/control" >"$work/audit-control.out" 2>&1 \
+  || { cat "$work/audit-control.out" >&2; fail "cecsite audit reports findings on the unbroken templates"; }
+status=0
+"$binary" audit "$work/broken" --format json >"$work/audit.json" 2>/dev/null || status=$?
+[ "$status" = 1 ] || fail "cecsite audit exited $status on the broken templates, not 1"
+"$python" - "$work/audit.json" <<'EOF2'
+import json, sys
+found = {(f["file"], f["rule"]) for f in json.load(open(sys.argv[1], encoding="utf-8"))["findings"]}
+missing = [f"{rule} on {page}" for page in ("index.html", "low-vision/index.html")
+           for rule in ("html-lang", "image-alt", "color-contrast") if (page, rule) not in found]
+if missing:
+    sys.exit("browser regression test: FAILED: cecsite audit did not report: " + "; ".join(missing))
+EOF2
+echo "browser regression test: the broken templates fail (axe, Nu, reflow, cecsite audit) and the real ones pass"
