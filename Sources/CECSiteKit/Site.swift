@@ -46,29 +46,67 @@ public struct BuildReport: Sendable {
 ///   - progress: Called with `[n/4] stage` lines as the stages start.
 /// - Returns: The report; it never throws; every problem is a diagnostic.
 public func build(_ options: BuildOptions, progress: (String) -> Void = { _ in }) -> BuildReport {
+    run(options, onlyData: false, progress: progress)
+}
+
+/// Regenerates only the open data of a built site: the dataset files, `datapackage.json`, the
+/// DCAT catalog and the catalog pages in every language and edition. Pages and news are not
+/// read; every other file of the output folder is kept as it is. The output folder must hold
+/// a site built by ``build(_:progress:)`` (the catalog pages link into it).
+///
+/// - Returns: The report; `pages` counts the catalog pages rendered.
+public func buildData(_ options: BuildOptions, progress: (String) -> Void = { _ in }) -> BuildReport {
+    run(options, onlyData: true, progress: progress)
+}
+
+/// The paths `cecsite data` owns: everything below `data/` in every language and edition.
+func isOpenDataPath(_ path: String) -> Bool {
+    Language.allCases.contains { language in
+        Edition.allCases.contains { edition in
+            path.hasPrefix(String(Routes.url(DataFiles.directory, language, edition).dropFirst()))
+        }
+    }
+}
+
+private func run(_ options: BuildOptions, onlyData: Bool, progress: (String) -> Void) -> BuildReport {
     let start = DispatchTime.now()
     func seconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9 }
     func failed(_ diagnostics: [Diagnostic], strict: Bool) -> Bool {
         diagnostics.contains { $0.severity == .error || (strict && $0.severity == .warning) }
     }
+    func stop(_ diagnostics: [Diagnostic]) -> BuildReport {
+        BuildReport(diagnostics: diagnostics.sortedByLocation(), pages: 0, files: 0, seconds: seconds(), succeeded: false)
+    }
 
+    var existing: [String] = []
+    if onlyData {
+        existing = OutputWriter.existingFiles(in: options.output)
+        if !existing.contains("index.html") {
+            return stop([Diagnostic(.error, SourceLocation(file: options.output),
+                                    "No built site in this folder; run `cecsite build` first: `cecsite data` replaces only the open data of a built site",
+                                    stage: .write)])
+        }
+    }
     progress("[1/4] Loading \(options.content) and \(options.templates)")
-    let (content, theme, loadDiagnostics) = ContentLoader(contentDirectory: options.content,
-                                                          templatesDirectory: options.templates).load()
+    var loader = ContentLoader(contentDirectory: options.content, templatesDirectory: options.templates)
+    loader.documents = !onlyData
+    let (content, theme, loadDiagnostics) = loader.load()
     progress("[2/4] Validating")
     var diagnostics = loadDiagnostics
     diagnostics += Validator(content: content, theme: theme, templatesDirectory: options.templates).run()
-    if failed(diagnostics, strict: options.strict) {
-        return BuildReport(diagnostics: diagnostics.sortedByLocation(), pages: 0, files: 0, seconds: seconds(), succeeded: false)
+    if onlyData, content.datasetMetadata.isEmpty, !failed(diagnostics, strict: false) {
+        diagnostics.append(Diagnostic(.error, SourceLocation(file: join(options.content, "data/datasets.yaml")),
+                                      "The site publishes no open data: this file is missing; describe the datasets in it (see docs/OPEN-DATA.md)",
+                                      stage: .load))
     }
+    if failed(diagnostics, strict: options.strict) { return stop(diagnostics) }
     progress("[3/4] Rendering")
-    let rendered = Renderer(content: content, theme: theme, buildDate: options.date).render()
+    let renderer = Renderer(content: content, theme: theme, buildDate: options.date)
+    let rendered = renderer.render(onlyData: onlyData, existing: Set(existing.filter { !isOpenDataPath($0) }))
     diagnostics += rendered.diagnostics
-    if failed(diagnostics, strict: options.strict) {
-        return BuildReport(diagnostics: diagnostics.sortedByLocation(), pages: 0, files: 0, seconds: seconds(), succeeded: false)
-    }
+    if failed(diagnostics, strict: options.strict) { return stop(diagnostics) }
     progress("[4/4] Writing \(rendered.files.count) files to \(options.output)")
-    let written = OutputWriter(output: options.output).write(rendered.files)
+    let written = OutputWriter(output: options.output).write(rendered.files, keep: onlyData ? { !isOpenDataPath($0) } : nil)
     diagnostics += written
     let ok = !failed(written, strict: false)
     return BuildReport(diagnostics: diagnostics.sortedByLocation(), pages: ok ? rendered.pages : 0,

@@ -2,16 +2,8 @@ import ArgumentParser
 import CECSiteKit
 import Foundation
 
-/// `cecsite build`: content/ + templates/ → public/.
-struct Build: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Build the site into the output folder.",
-        discussion: """
-            Errors are printed as path:line:column: error: message. On any error the build exits \
-            with status 1 and leaves the output folder exactly as it was.
-            """
-    )
-
+/// The options `build` and `data` share: the folders, the build date and how strict to be.
+struct SiteOptions: ParsableArguments {
     @Option(help: "The content folder (YAML data and Markdown pages).")
     var content = "content"
 
@@ -21,7 +13,7 @@ struct Build: ParsableCommand {
     @Option(help: "The output folder; replaced only when the build succeeds.")
     var output = "public"
 
-    @Option(help: "The build date (YYYY-MM-DD) that timeline statuses are relative to; default: today in Kyiv.")
+    @Option(help: "The build date (YYYY-MM-DD) that timeline statuses and data dates are relative to; default: today in Kyiv.")
     var date: String?
 
     @Flag(help: "Treat warnings as errors.")
@@ -36,10 +28,14 @@ struct Build: ParsableCommand {
         }
     }
 
-    func run() throws {
-        let options = BuildOptions(content: content, templates: templates, output: output,
-                                   date: date.flatMap(Day.init(iso:)), strict: strict)
-        let report = CECSiteKit.build(options) { line in
+    var buildOptions: BuildOptions {
+        BuildOptions(content: content, templates: templates, output: output, date: date.flatMap(Day.init(iso:)), strict: strict)
+    }
+
+    /// Runs `stage` with progress lines, prints its diagnostics and summary, and exits with
+    /// status 1 when it failed.
+    func run(_ stage: (BuildOptions, (String) -> Void) -> BuildReport, done: (BuildReport, String) -> String) throws {
+        let report = stage(buildOptions) { line in
             if !quiet { print(line) }
         }
         for diagnostic in report.diagnostics {
@@ -48,14 +44,32 @@ struct Build: ParsableCommand {
         let time = String(format: "%.2f", report.seconds)
         if report.succeeded {
             if !quiet {
-                print("Built \(report.pages) pages (\(report.files) files) into \(output) in \(time) s"
-                      + (report.warnings.isEmpty ? "" : ", \(report.warnings.count) warning(s)"))
+                print(done(report, time) + (report.warnings.isEmpty ? "" : ", \(report.warnings.count) warning(s)"))
             }
         } else {
             let errors = report.errors.count, warnings = report.warnings.count
             FileHandle.standardError.write(Data(
                 "Build failed: \(errors) error(s), \(warnings) warning(s); \(output) was left unchanged\n".utf8))
             throw ExitCode(1)
+        }
+    }
+}
+
+/// `cecsite build`: content/ + templates/ → public/.
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build the site into the output folder.",
+        discussion: """
+            Errors are printed as path:line:column: error: message. On any error the build exits \
+            with status 1 and leaves the output folder exactly as it was.
+            """
+    )
+
+    @OptionGroup var options: SiteOptions
+
+    func run() throws {
+        try options.run(CECSiteKit.build) { report, time in
+            "Built \(report.pages) pages (\(report.files) files) into \(options.output) in \(time) s"
         }
     }
 }

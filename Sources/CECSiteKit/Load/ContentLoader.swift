@@ -5,6 +5,8 @@ import Foundation
 struct ContentLoader {
     let contentDirectory: String
     let templatesDirectory: String
+    /// False when only the open data is rebuilt: pages and news are then not read.
+    var documents = true
 
     func load() -> (SiteContent, Theme, [Diagnostic]) {
         let sink = DiagnosticSink(stage: .load)
@@ -16,10 +18,11 @@ struct ContentLoader {
         }
         let config = loadConfig(sink)
         let plan = PlanLoader(directory: join(contentDirectory, "plan"), sink: sink).load()
-        let pages = DocumentLoader(directory: join(contentDirectory, "pages"), kind: .page, sink: sink).load()
-        let news = DocumentLoader(directory: join(contentDirectory, "news"), kind: .news, sink: sink).load()
+        let pages = documents ? DocumentLoader(directory: join(contentDirectory, "pages"), kind: .page, sink: sink).load() : []
+        let news = documents ? DocumentLoader(directory: join(contentDirectory, "news"), kind: .news, sink: sink).load() : []
         let theme = ThemeLoader(directory: templatesDirectory, sink: sink).load()
-        let content = SiteContent(config: config, plan: plan, pages: pages, news: news)
+        var content = SiteContent(config: config, plan: plan, pages: pages, news: news)
+        content.datasetMetadata = DatasetMetadataLoader(file: join(contentDirectory, "data/datasets.yaml"), sink: sink).load()
         return (content, theme, sink.diagnostics)
     }
 
@@ -38,7 +41,12 @@ struct ContentLoader {
                 sink.error(base.location, "Invalid base_url '\(base.value)'; write an absolute http(s) URL such as https://example.org")
             }
         }
-        f.finish("the site configuration (keys: title, description, base_url)")
+        if let node = f.node("open_data", required: false, what: "the open-data settings"),
+            let settings = reader.mapping(node, what: "the open-data settings")
+        {
+            config.openData = DatasetMetadataLoader.openData(settings, reader: reader)
+        }
+        f.finish("the site configuration (keys: title, description, base_url, open_data)")
         return config
     }
 

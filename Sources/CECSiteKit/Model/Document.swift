@@ -41,6 +41,8 @@ public struct SiteConfig: Sendable {
     public var description: LocalizedText?
     /// The absolute base URL, used for canonical links when set.
     public var baseURL: String?
+    /// The open-data settings (`open_data:`).
+    public var openData = OpenDataConfig()
 }
 
 /// Everything loaded from `content/` and `templates/`, before validation.
@@ -49,4 +51,6 @@ public struct SiteContent: Sendable {
     public var plan: Plan
     public var pages: [Document]
     public var news: [Document]
+    /// What `data/datasets.yaml` says about each open dataset.
+    public var datasetMetadata: [DatasetMetadata] = []
 }

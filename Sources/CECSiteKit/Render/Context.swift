@@ -61,10 +61,12 @@ struct ContextBuilder {
 
     /// The context every page shares: language, strings, navigation, twins, breadcrumbs.
     func page(path: String, title: [String: Any], description: String?, breadcrumbs: [(String, [String: Any])], section: String) -> [String: Any] {
-        let nav: [[String: Any]] = [
+        var sections = [
             (Routes.home, "nav_home", "home"), (Routes.plan, "nav_plan", "plan"), (Routes.units, "nav_units", "units"),
             (Routes.timeline, "nav_timeline", "timeline"), (Routes.news, "nav_news", "news"),
-        ].map { target, key, id in
+        ]
+        if !content.datasetMetadata.isEmpty { sections.append((Routes.data, "nav_data", "data")) }
+        let nav: [[String: Any]] = sections.map { target, key, id in
             var item: [String: Any] = ["url": url(target), "label": string(key)]
             if id == section { item["current"] = true }
             if target == path { item["currentPage"] = true }

@@ -4,10 +4,12 @@ import Foundation
 /// build, so no template or content change can publish a broken internal link.
 struct LinkChecker {
     let files: [OutputFile]
+    /// Files outside this build that links may also lead to (the site `cecsite data` updates).
+    var existing: Set<String> = []
     let sink: DiagnosticSink
 
     func run() {
-        let paths = Set(files.map(\.path))
+        let paths = Set(files.map(\.path)).union(existing)
         for file in files where file.path.hasSuffix(".html") {
             guard let html = String(data: file.data, encoding: .utf8) else { continue }
             var reported: Set<String> = []

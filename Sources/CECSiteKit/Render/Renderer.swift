@@ -14,7 +14,7 @@ struct Renderer {
         var context: (ContextBuilder) -> [String: Any]?
     }
 
-    func jobs() -> [Job] {
+    func jobs(_ published: [PublishedDataset]) -> [Job] {
         var jobs: [Job] = [
             Job(path: Routes.home, template: "home") { $0.homeContext() },
             Job(path: Routes.plan, template: "plan") { $0.planContext() },
@@ -32,6 +32,7 @@ struct Renderer {
         for unit in content.plan.units {
             jobs.append(Job(path: Routes.unit(unit.slug.value), template: "unit") { $0.unitContext(unit, index) })
         }
+        jobs += dataJobs(published)
         for document in content.pages + content.news {
             jobs.append(Job(path: Routes.document(document), template: document.kind == .news ? "news-article" : "page") {
                 $0.documentContext(document)
@@ -40,10 +41,22 @@ struct Renderer {
         return jobs
     }
 
+    /// The catalog pages: the list and one page per dataset.
+    func dataJobs(_ published: [PublishedDataset]) -> [Job] {
+        guard !published.isEmpty else { return [] }
+        return [Job(path: Routes.data, template: "data-catalog") { $0.dataCatalogContext(published) }]
+            + published.map { item in Job(path: Routes.dataset(item.dataset.id), template: "dataset") { $0.datasetContext(item) } }
+    }
+
     /// Renders all pages (in parallel) and copies the assets; returns the files and any problems.
-    func render() -> (files: [OutputFile], pages: Int, diagnostics: [Diagnostic]) {
+    ///
+    /// - Parameter existing: With `onlyData`, the files already in the output folder, which
+    ///   the catalog pages may link to.
+    func render(onlyData: Bool = false, existing: Set<String> = []) -> (files: [OutputFile], pages: Int, diagnostics: [Diagnostic]) {
         let sink = DiagnosticSink(stage: .render)
-        let work = jobs().flatMap { job in
+        let openData = OpenData(content: content, theme: theme, buildDate: buildDate)
+        let published = openData.publish()
+        let work = (onlyData ? dataJobs(published) : jobs(published)).flatMap { job in
             Language.allCases.flatMap { language in Edition.allCases.map { (job, language, $0) } }
         }
         var rendered = [OutputFile?](repeating: nil, count: work.count)
@@ -66,14 +79,15 @@ struct Renderer {
         }
         var files = rendered.compactMap { $0 }
         let pages = files.count
-        for asset in theme.assets {
+        for asset in theme.assets where !onlyData {
             if let data = FileManager.default.contents(atPath: asset.source) {
                 files.append(OutputFile(path: "assets/" + asset.path, data: data))
             } else {
                 sink.error(SourceLocation(file: asset.source), "Cannot read the asset; check that it is readable")
             }
         }
-        LinkChecker(files: files, sink: sink).run()
+        files += openData.files(published)
+        LinkChecker(files: files, existing: existing, sink: sink).run()
         files.sort { $0.path < $1.path }
         return (files, pages, sink.diagnostics)
     }

@@ -7,6 +7,10 @@ public enum Routes {
     public static let units = "plan/units/"
     public static let timeline = "plan/timeline/"
     public static let news = "news/"
+    public static let data = "data/"
+
+    /// A dataset's catalog page; its files sit beside it in `data/`.
+    public static func dataset(_ id: String) -> String { "data/\(id)/" }
 
     public static func pillar(_ pillar: Pillar) -> String { "plan/pillars/\(pillar.slug.value)/" }
     public static func goal(_ goal: PlanGoal) -> String { "plan/goals/\(goal.slug)/" }

@@ -12,6 +12,7 @@ struct Validator {
         checkDocuments()
         checkRoutes()
         checkTheme()
+        checkOpenData()
         return sink.diagnostics
     }
 }

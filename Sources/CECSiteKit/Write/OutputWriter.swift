@@ -6,7 +6,23 @@ import Foundation
 struct OutputWriter {
     let output: String
 
-    func write(_ files: [OutputFile]) -> [Diagnostic] {
+    /// The files of the previous site, relative to the output folder, in sorted order.
+    static func existingFiles(in output: String) -> [String] {
+        let root = URL(fileURLWithPath: output).standardizedFileURL
+        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else { return [] }
+        var paths: [String] = []
+        let prefix = root.path.hasSuffix("/") ? root.path : root.path + "/"
+        for case let url as URL in walker where (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true {
+            let path = url.standardizedFileURL.path
+            if path.hasPrefix(prefix) { paths.append(String(path.dropFirst(prefix.count))) }
+        }
+        return paths.sorted()
+    }
+
+    /// Writes `files` as the new site. With `keep`, the previous site's files for which it
+    /// returns true (and which `files` does not replace) are carried over unchanged: this is
+    /// how `cecsite data` replaces the open data and nothing else.
+    func write(_ files: [OutputFile], keep: ((String) -> Bool)? = nil) -> [Diagnostic] {
         let sink = DiagnosticSink(stage: .write)
         let fm = FileManager.default
         let target = URL(fileURLWithPath: output).standardizedFileURL
@@ -31,6 +47,17 @@ struct OutputWriter {
                     continue
                 }
                 try file.data.write(to: destination)
+            }
+            if let keep {
+                let replaced = Set(files.map(\.path))
+                for path in Self.existingFiles(in: output) where keep(path) && !replaced.contains(path) {
+                    let destination = staging.appendingPathComponent(path)
+                    try fm.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    let previous = target.appendingPathComponent(path)
+                    if (try? fm.linkItem(at: previous, to: destination)) == nil {
+                        try fm.copyItem(at: previous, to: destination)
+                    }
+                }
             }
             if sink.hasErrors {
                 try? fm.removeItem(at: staging)

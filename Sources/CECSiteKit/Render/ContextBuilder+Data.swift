@@ -1,0 +1,178 @@
+/// Contexts of the open-data catalog: the list of datasets and one page per dataset with its
+/// passport, downloads, field table and a preview of its first rows.
+extension ContextBuilder {
+    /// How many rows a dataset page previews.
+    static let previewRows = 10
+
+    /// A byte count as `812 байт` or `4,2 КБ` in the page's language.
+    func size(_ bytes: Int) -> String {
+        if bytes < 1024 { return string("size_bytes").replacingOccurrences(of: "{n}", with: String(bytes)) }
+        let tenths = (bytes * 10 + 512) / 1024
+        let text = String(tenths / 10) + string("decimal_separator") + String(tenths % 10)
+        return string("size_kb").replacingOccurrences(of: "{n}", with: text)
+    }
+
+    private func downloads(_ item: PublishedDataset) -> [[String: Any]] {
+        item.files.map { file in
+            [
+                "format": file.format.rawValue.uppercased(), "mediaType": file.format.mediaType,
+                "url": "/" + DataFiles.directory + file.name, "name": file.name,
+                "size": size(file.bytes), "bytes": file.bytes, "sha256": file.sha256,
+                "note": string("format_note_" + file.format.rawValue),
+            ]
+        }
+    }
+
+    private var license: [String: Any] {
+        let id = content.config.openData.license
+        let known = DataPackage.licenses[id] ?? DataPackage.licenses["CC-BY-4.0"]!
+        return ["id": id, "title": known.title, "url": known.url]
+    }
+
+    func dataCatalogContext(_ published: [PublishedDataset]) -> [String: Any] {
+        var context = page(path: Routes.data, title: plain(string("data_title")), description: string("data_intro"),
+                           breadcrumbs: [(Routes.home, plain(string("nav_home")))], section: "data")
+        context["data"] = [
+            "datasets": published.map { item -> [String: Any] in
+                let meta = item.dataset.metadata
+                var entry: [String: Any] = [
+                    "id": item.dataset.id, "title": text(meta.title), "description": text(meta.description),
+                    "url": url(Routes.dataset(item.dataset.id)), "rows": item.dataset.rows.count,
+                    "frequency": string("frequency_" + meta.frequency.rawValue),
+                    "downloads": downloads(item),
+                ]
+                entry.set("sample", item.dataset.sample ? true : nil)
+                return entry
+            },
+            "packageURL": "/" + DataFiles.directory + DataPackage.fileName,
+            "dcatURL": "/" + DataFiles.directory + DCAT.fileName,
+            "license": license,
+        ] as [String: Any]
+        return context
+    }
+
+    func datasetContext(_ item: PublishedDataset) -> [String: Any] {
+        let dataset = item.dataset, meta = dataset.metadata, config = content.config.openData
+        var context = page(path: Routes.dataset(dataset.id), title: text(meta.title),
+                           description: meta.description.text(language),
+                           breadcrumbs: [(Routes.home, plain(string("nav_home"))), (Routes.data, plain(string("data_title")))],
+                           section: "data")
+        let notStated = plain(string("passport_not_stated"))
+        var passport: [[String: Any]] = [
+            ["label": string("passport_identifier"), "code": dataset.id],
+            ["label": string("passport_publisher"), "text": text(config.publisher ?? content.config.title)],
+            ["label": string("passport_contact"), "text": config.contactName.map(text) ?? notStated,
+             "email": config.contactEmail ?? false],
+            ["label": string("passport_legal_basis"), "text": config.legalBasis.map(text) ?? notStated],
+            ["label": string("passport_frequency"), "text": plain(string("frequency_" + meta.frequency.rawValue))],
+        ]
+        if let period = dataset.temporal, let start = date(period.start), let end = date(period.end) {
+            passport.append(["label": string("passport_temporal"), "period": ["start": start, "end": end]])
+        }
+        passport.append(["label": string("passport_current_as_of"), "date": date(buildDate) ?? [:]])
+        passport.append(["label": string("passport_license"), "link": ["url": license["url"] ?? "", "label": license["title"] ?? ""]])
+        if !dataset.sources.isEmpty {
+            passport.append(["label": string("passport_source"), "texts": dataset.sources.map(text)])
+        }
+        let keywords = meta.keywords[language] ?? []
+        if !keywords.isEmpty { passport.append(["label": string("passport_keywords"), "text": plain(keywords.joined(separator: ", "))]) }
+        for i in passport.indices {
+            for key in ["code", "text", "email", "period", "date", "link", "texts"] where passport[i][key] == nil { passport[i][key] = false }
+        }
+
+        let shown = dataset.rows.prefix(Self.previewRows)
+        let preview: [String: Any] = [
+            "caption": string("preview_caption").replacingOccurrences(of: "{shown}", with: String(shown.count))
+                .replacingOccurrences(of: "{total}", with: String(dataset.rows.count)),
+            "columns": dataset.fields.map { ["name": $0.name] },
+            "rows": shown.map { row in
+                ["cells": zip(dataset.fields, row).enumerated().map { index, pair -> [String: Any] in
+                    let (field, value) = pair
+                    let text = value.csvText
+                    var cell: [String: Any] = ["label": field.name, "text": text.isEmpty ? "—" : text, "header": index == 0]
+                    cell["code"] = Self.isCode(field) && !text.isEmpty
+                    cell["attr"] = Self.language(of: field).map { $0 == language || text.isEmpty ? "" : " lang=\"\($0.rawValue)\"" } ?? ""
+                    return cell
+                }]
+            },
+        ]
+        var data: [String: Any] = [
+            "id": dataset.id, "description": text(meta.description), "passport": passport,
+            "downloads": downloads(item),
+            "fields": dataset.fields.map { field -> [String: Any] in
+                [
+                    "name": field.name, "type": string("type_" + field.type.rawValue),
+                    "title": text(field.title), "description": text(field.description),
+                    "constraints": constraints(field, of: dataset),
+                    "hasConstraints": !constraints(field, of: dataset).isEmpty,
+                ]
+            },
+            "preview": preview,
+            "packageURL": "/" + DataFiles.directory + DataPackage.fileName,
+        ]
+        data.set("sample", dataset.sample ? true : nil)
+        context["dataset"] = data
+        context["jsonld"] = schemaOrg(item).serialized(pretty: false, scriptSafe: true)
+        return context
+    }
+
+    /// Constraints of a field as `{label, code?}` items: required, unique, key, allowed values…
+    private func constraints(_ field: DataField, of dataset: Dataset) -> [[String: Any]] {
+        var items: [[String: Any]] = []
+        func add(_ key: String, _ code: String? = nil) { items.append(["label": string(key), "code": code ?? false]) }
+        if dataset.primaryKey.contains(field.name) { add("constraint_primary_key") }
+        for key in dataset.foreignKeys where key.fields.contains(field.name) {
+            add("constraint_foreign_key", "\(key.dataset).\(key.referencedFields.joined(separator: ", "))")
+        }
+        if field.required { add("constraint_required") }
+        if field.unique { add("constraint_unique") }
+        if let allowed = field.allowed { add("constraint_enum", allowed.joined(separator: ", ")) }
+        if let minimum = field.minimum { add("constraint_minimum", String(minimum)) }
+        if let maximum = field.maximum { add("constraint_maximum", String(maximum)) }
+        if let pattern = field.pattern { add("constraint_pattern", pattern) }
+        return items
+    }
+
+    /// Identifier-like columns (ids, slugs, paths, closed lists) are shown as code.
+    static func isCode(_ field: DataField) -> Bool {
+        field.type == .string && (field.pattern != nil || field.allowed != nil
+            || ["_id", "_ids", "slug", "_path"].contains(where: field.name.hasSuffix) || ["themes", "license"].contains(field.name))
+    }
+
+    /// The language a `…_uk` or `…_en` column is written in.
+    static func language(of field: DataField) -> Language? {
+        Language.allCases.first { field.name.hasSuffix("_" + $0.rawValue) }
+    }
+
+    /// schema.org `Dataset` for search engines' dataset search.
+    func schemaOrg(_ item: PublishedDataset) -> JSONValue {
+        let dataset = item.dataset, meta = dataset.metadata
+        let publisher = content.config.openData.publisher ?? content.config.title
+        return .compact([
+            ("@context", .string("https://schema.org")),
+            ("@type", .string("Dataset")),
+            ("@id", .string(absolute(Routes.url(Routes.dataset(dataset.id), language)))),
+            ("name", .string(meta.title.text(language))),
+            ("description", .string(meta.description.text(language))),
+            ("url", .string(absolute(Routes.url(Routes.dataset(dataset.id), language)))),
+            ("identifier", .string(dataset.id)),
+            ("inLanguage", .array(Language.allCases.map { .string($0.rawValue) })),
+            ("keywords", (meta.keywords[language] ?? []).isEmpty ? nil : .array((meta.keywords[language] ?? []).map(JSONValue.string))),
+            ("license", .string((license["url"] as? String) ?? "")),
+            ("isAccessibleForFree", .bool(true)),
+            ("publisher", .object([("@type", .string("Organization")), ("name", .string(publisher.text(language)))])),
+            ("creator", .object([("@type", .string("Organization")), ("name", .string(publisher.text(language)))])),
+            ("temporalCoverage", dataset.temporal.map { .string("\($0.start)/\($0.end)") }),
+            ("dateModified", .string(buildDate.description)),
+            ("variableMeasured", .array(dataset.fields.map { .string($0.name) })),
+            ("distribution", .array(item.files.map { file in
+                .object([
+                    ("@type", .string("DataDownload")),
+                    ("encodingFormat", .string(file.format.mediaType)),
+                    ("contentUrl", .string(absolute("/" + DataFiles.directory + file.name))),
+                    ("contentSize", .string("\(file.bytes) B")),
+                ])
+            })),
+        ])
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+
+/// The files of one dataset: CSV for machines, JSON with the same records, and an XLSX workbook
+/// for spreadsheet users (Excel opens a CSV in the locale's legacy code page and turns ids
+/// such as `1.1` into dates; a workbook has neither problem).
+enum DataFiles {
+    /// A published format of a dataset.
+    enum Format: String, CaseIterable {
+        case csv, json, xlsx
+
+        var mediaType: String {
+            switch self {
+            case .csv: return "text/csv"
+            case .json: return "application/json"
+            case .xlsx: return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        }
+
+        /// The format's code in the EU file-type vocabulary, for DCAT-AP.
+        var euCode: String {
+            switch self {
+            case .csv: return "CSV"
+            case .json: return "JSON"
+            case .xlsx: return "XLSX"
+            }
+        }
+    }
+
+    /// Where the catalog and its files live, below each language's root.
+    static let directory = "data/"
+
+    /// The file name of a dataset in a format: `plan-results.csv`.
+    static func name(_ id: String, _ format: Format) -> String { "\(id).\(format.rawValue)" }
+
+    /// The bytes of `dataset` in `format`.
+    static func encode(_ dataset: Dataset, as format: Format) -> Data {
+        switch format {
+        case .csv: return Data(csv(dataset).utf8)
+        case .json: return Data(json(dataset).serialized().utf8)
+        case .xlsx: return XLSXWriter.workbook(dataset)
+        }
+    }
+
+    /// RFC 4180 CSV: a header row of the field names, CRLF line ends, a field quoted when it
+    /// holds a comma, a quote, a line break or leading or trailing space; UTF-8 without BOM.
+    static func csv(_ dataset: Dataset) -> String {
+        var out = dataset.fields.map { field($0.name) }.joined(separator: ",") + "\r\n"
+        for row in dataset.rows {
+            out += row.map { field($0.csvText) }.joined(separator: ",") + "\r\n"
+        }
+        return out
+    }
+
+    /// One CSV field, quoted when it must be.
+    static func field(_ text: String) -> String {
+        let needsQuotes = text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+            || text.first?.isWhitespace == true || text.last?.isWhitespace == true
+        return needsQuotes ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    }
+
+    /// The records as a JSON array of objects keyed by field name, in the CSV's column order;
+    /// a missing value is `null`, dates are ISO 8601 strings.
+    static func json(_ dataset: Dataset) -> JSONValue {
+        .array(dataset.rows.map { row in
+            .object(zip(dataset.fields, row).map { field, value in (field.name, jsonValue(value)) })
+        })
+    }
+
+    static func jsonValue(_ value: DataValue) -> JSONValue {
+        switch value {
+        case .text(let s): return .string(s)
+        case .integer(let n): return .int(n)
+        case .decimal(let s): return .number(s)
+        case .date(let d): return .string(d.description)
+        case .boolean(let b): return .bool(b)
+        case .missing: return .null
+        }
+    }
+}

@@ -1,0 +1,145 @@
+/// The Frictionless Data Package at `data/datapackage.json`: every dataset as a tabular resource
+/// with its Table Schema, keys, size and SHA-256, in the v1 form that v2 readers also accept
+/// (`profile` rather than `$schema`; `hash` with its `sha256:` prefix; relative paths).
+struct DataPackage {
+    let content: SiteContent
+    let theme: Theme
+    let buildDate: Day
+
+    static let fileName = "datapackage.json"
+
+    /// Open licences by SPDX id: their title and the URL of their text.
+    static let licenses: [String: (title: String, url: String)] = [
+        "CC-BY-4.0": ("Creative Commons Attribution 4.0 International", "https://creativecommons.org/licenses/by/4.0/"),
+        "CC-BY-SA-4.0": ("Creative Commons Attribution Share-Alike 4.0 International", "https://creativecommons.org/licenses/by-sa/4.0/"),
+        "CC0-1.0": ("Creative Commons Zero v1.0 Universal", "https://creativecommons.org/publicdomain/zero/1.0/"),
+        "ODC-By-1.0": ("Open Data Commons Attribution License v1.0", "https://opendatacommons.org/licenses/by/1-0/"),
+        "ODbL-1.0": ("Open Data Commons Open Database License v1.0", "https://opendatacommons.org/licenses/odbl/1-0/"),
+        "PDDL-1.0": ("Open Data Commons Public Domain Dedication & License 1.0", "https://opendatacommons.org/licenses/pddl/1-0/"),
+    ]
+
+    private func string(_ key: String, _ language: Language) -> String { OpenData.string(theme, key, language) }
+
+    /// The package title per language: `<publisher> — <open data>`.
+    func title(_ language: Language) -> String {
+        publisher.text(language) + " — " + string("data_title", language)
+    }
+
+    var publisher: LocalizedText { content.config.openData.publisher ?? content.config.title }
+
+    /// The `uk` text as the standard property and the `en` one beside it as `<key>_en`.
+    private func texts(_ key: String, _ text: LocalizedText) -> [(String, JSONValue?)] {
+        [(key, .string(text.values[.uk] ?? text.text(.uk))), ("\(key)_en", text.values[.en].map(JSONValue.string))]
+    }
+
+    func descriptor(_ published: [PublishedDataset]) -> JSONValue {
+        let license = content.config.openData.license
+        let known = Self.licenses[license] ?? Self.licenses["CC-BY-4.0"]!
+        var keywords: [String] = []
+        for item in published {
+            for language in Language.allCases {
+                for word in item.dataset.metadata.keywords[language] ?? [] where !keywords.contains(word) { keywords.append(word) }
+            }
+        }
+        let sources = Array(Set(published.flatMap(\.dataset.sources))).sorted { $0.text(.en) < $1.text(.en) }
+        return .compact([
+            ("profile", .string("tabular-data-package")),
+            ("name", .string(content.config.openData.name)),
+            ("title", .string(title(.uk))),
+            ("title_en", .string(title(.en))),
+            ("description", .string(string("data_intro", .uk))),
+            ("description_en", .string(string("data_intro", .en))),
+            ("version", .string(buildDate.description)),
+            ("created", .string(OpenData.midnight(buildDate))),
+            ("licenses", .array([.object([("name", .string(license)), ("path", .string(known.url)), ("title", .string(known.title))])])),
+            ("contributors", .array([.compact([
+                ("title", .string(publisher.text(.uk))),
+                ("email", content.config.openData.contactEmail.map(JSONValue.string)),
+                ("role", .string("publisher")),
+            ])])),
+            ("sources", sources.isEmpty ? nil : .array(sources.map { .object([("title", .string($0.text(.en)))]) })),
+            ("keywords", keywords.isEmpty ? nil : .array(keywords.map(JSONValue.string))),
+            ("resources", .array(published.compactMap(resource))),
+        ])
+    }
+
+    /// A dataset as one tabular resource: its CSV file with the Table Schema. The same records
+    /// in JSON and the XLSX workbook are listed under `alternates` with their own size and
+    /// hash (Frictionless does not compute byte counts of JSON sources, so a JSON resource with
+    /// `bytes` could never validate).
+    private func resource(_ item: PublishedDataset) -> JSONValue? {
+        let dataset = item.dataset
+        guard let csv = item.files.first(where: { $0.format == .csv }) else { return nil }
+        var entries: [(String, JSONValue?)] = [
+            ("name", .string(dataset.id)),
+            ("path", .string(csv.name)),
+            ("profile", .string("tabular-data-resource")),
+        ]
+        entries += texts("title", dataset.metadata.title)
+        entries += texts("description", dataset.metadata.description)
+        entries += fileEntries(csv)
+        entries.append(("dialect", .object([
+            ("delimiter", .string(",")), ("lineTerminator", .string("\r\n")), ("quoteChar", .string("\"")),
+            ("doubleQuote", .bool(true)), ("header", .bool(true)),
+        ])))
+        entries.append(("schema", schema(dataset)))
+        if !dataset.sources.isEmpty {
+            entries.append(("sources", .array(dataset.sources.map { .object([("title", .string($0.text(.en)))]) })))
+        }
+        if dataset.sample { entries.append(("sample", .bool(true))) }
+        entries.append(("alternates", .array(item.files.filter { $0.format != .csv }.map { file in
+            .compact([("path", .string(file.name))] + fileEntries(file))
+        })))
+        return .compact(entries)
+    }
+
+    private func fileEntries(_ file: PublishedDataset.File) -> [(String, JSONValue?)] {
+        [
+            ("format", .string(file.format.rawValue)),
+            ("mediatype", .string(file.format.mediaType)),
+            ("encoding", file.format == .xlsx ? nil : .string("utf-8")),
+            ("bytes", .int(file.bytes)),
+            ("hash", .string("sha256:" + file.sha256)),
+        ]
+    }
+
+    /// The Table Schema of a dataset.
+    func schema(_ dataset: Dataset) -> JSONValue {
+        var entries: [(String, JSONValue?)] = [
+            ("fields", .array(dataset.fields.map(field))),
+            ("missingValues", .array([.string("")])),
+            ("primaryKey", .array(dataset.primaryKey.map(JSONValue.string))),
+        ]
+        if !dataset.foreignKeys.isEmpty {
+            entries.append(("foreignKeys", .array(dataset.foreignKeys.map { key in
+                .object([
+                    ("fields", .array(key.fields.map(JSONValue.string))),
+                    ("reference", .object([
+                        ("resource", .string(key.dataset)),
+                        ("fields", .array(key.referencedFields.map(JSONValue.string))),
+                    ])),
+                ])
+            })))
+        }
+        return .compact(entries)
+    }
+
+    private func field(_ field: DataField) -> JSONValue {
+        var constraints: [(String, JSONValue?)] = []
+        if field.required { constraints.append(("required", .bool(true))) }
+        if field.unique { constraints.append(("unique", .bool(true))) }
+        if let allowed = field.allowed { constraints.append(("enum", .array(allowed.map(JSONValue.string)))) }
+        if let minimum = field.minimum { constraints.append(("minimum", .int(minimum))) }
+        if let maximum = field.maximum { constraints.append(("maximum", .int(maximum))) }
+        if let pattern = field.pattern { constraints.append(("pattern", .string(pattern))) }
+        var entries: [(String, JSONValue?)] = [("name", .string(field.name))]
+        entries += texts("title", field.title)
+        entries += texts("description", field.description)
+        entries += [
+            ("type", .string(field.type.rawValue)),
+            ("format", .string("default")),
+            ("constraints", constraints.isEmpty ? nil : .compact(constraints)),
+        ]
+        return .compact(entries)
+    }
+}

@@ -1,0 +1,194 @@
+/// Derives every open dataset from the loaded content: the plan in normalised tables, one flat
+/// plan table for spreadsheet users, and the register of all datasets. Rows are never kept by
+/// hand; they are computed here at each build, in a stable order (the plan's own).
+struct DatasetCatalog {
+    let content: SiteContent
+
+    /// The id of the register of all datasets, always last in the catalog.
+    static let registerID = "datasets"
+
+    /// Every dataset in catalog order, with the metadata `content/data/datasets.yaml` gives
+    /// (a dataset without it gets its id as title; the validator reports the gap). A site
+    /// without that file publishes no open data: none.
+    func datasets() -> [Dataset] {
+        guard !content.datasetMetadata.isEmpty else { return [] }
+        var list = planDatasets()
+        list.append(register(of: list))
+        return list
+    }
+
+    private func metadata(_ id: String) -> DatasetMetadata {
+        content.datasetMetadata.first { $0.id.value == id }
+            ?? DatasetMetadata(id: Located(id, at: SourceLocation(file: "data/datasets.yaml")),
+                               title: LocalizedText([.en: id]), description: LocalizedText([:]),
+                               keywords: [:], themes: [], frequency: .onChange, fields: [:])
+    }
+
+    /// A dataset with its fields documented from its metadata.
+    private func dataset(_ id: String, _ fields: [DataField], key: [String], references: [ForeignKey] = [],
+                         rows: [[DataValue]], origins: [SourceLocation], temporal: (Day, Day)?,
+                         sources: [LocalizedText]) -> Dataset {
+        let meta = metadata(id)
+        let documented = fields.map { field -> DataField in
+            var field = field
+            if let text = meta.fields[field.name] {
+                field.title = text.title
+                field.description = text.description
+            }
+            return field
+        }
+        return Dataset(id: id, fields: documented, primaryKey: key, foreignKeys: references, rows: rows,
+                       origins: origins, metadata: meta, temporal: temporal, sources: sources)
+    }
+
+    // MARK: The plan
+
+    private static let pillarID = "[1-9][0-9]*"
+    private static let goalID = "[1-9][0-9]*\\.[1-9][0-9]*"
+    private static let actionID = "[1-9][0-9]*(\\.[1-9][0-9]*){2}"
+    private static let resultID = "[1-9][0-9]*(\\.[1-9][0-9]*){3}"
+    private static let slug = "[a-z0-9]+(-[a-z0-9]+)*"
+
+    private func titles(_ text: LocalizedText) -> [DataValue] {
+        [.text(text.values[.uk]), .text(text.values[.en])]
+    }
+
+    private static func titleFields(_ prefix: String = "title") -> [DataField] {
+        [DataField("\(prefix)_uk", .string), DataField("\(prefix)_en", .string)]
+    }
+
+    private func planDatasets() -> [Dataset] {
+        let plan = content.plan
+        guard !plan.pillars.isEmpty else { return [] }
+        let sources = plan.source.map { [$0] } ?? []
+        var temporal: (Day, Day)?
+        if let start = Day(year: plan.startYear, month: 1, day: 1), let end = Day(year: plan.endYear, month: 12, day: 31) {
+            temporal = (start, end)
+        }
+        func make(_ id: String, _ fields: [DataField], key: [String], references: [ForeignKey] = [],
+                  rows: [[DataValue]], origins: [SourceLocation]) -> Dataset {
+            dataset(id, fields, key: key, references: references, rows: rows, origins: origins, temporal: temporal,
+                    sources: sources)
+        }
+        let goals = plan.pillars.flatMap { pillar in pillar.goals.map { (pillar, $0) } }
+        let actions = goals.flatMap { pillar, goal in goal.actions.map { (pillar, goal, $0) } }
+        let results = actions.flatMap { pillar, goal, action in action.results.map { (pillar, goal, action, $0) } }
+        let unitNames = Dictionary(plan.units.map { ($0.slug.value, $0.name) }, uniquingKeysWith: { a, _ in a })
+
+        let pillars = make(
+            "plan-pillars",
+            [DataField("pillar_id", .string, required: true, unique: true, pattern: Self.pillarID),
+             DataField("slug", .string, required: true, unique: true, pattern: Self.slug)] + Self.titleFields(),
+            key: ["pillar_id"],
+            rows: plan.pillars.map { [.text($0.id.value), .text($0.slug.value)] + titles($0.title) },
+            origins: plan.pillars.map(\.id.location))
+        let goalTable = make(
+            "plan-goals",
+            [DataField("goal_id", .string, required: true, unique: true, pattern: Self.goalID),
+             DataField("pillar_id", .string, required: true, pattern: Self.pillarID)] + Self.titleFields(),
+            key: ["goal_id"],
+            references: [ForeignKey(fields: ["pillar_id"], dataset: "plan-pillars", referencedFields: ["pillar_id"])],
+            rows: goals.map { pillar, goal in [.text(goal.id.value), .text(pillar.id.value)] + titles(goal.title) },
+            origins: goals.map(\.1.id.location))
+        let actionTable = make(
+            "plan-actions",
+            [DataField("action_id", .string, required: true, unique: true, pattern: Self.actionID),
+             DataField("goal_id", .string, required: true, pattern: Self.goalID)] + Self.titleFields(),
+            key: ["action_id"],
+            references: [ForeignKey(fields: ["goal_id"], dataset: "plan-goals", referencedFields: ["goal_id"])],
+            rows: actions.map { _, goal, action in [.text(action.id.value), .text(goal.id.value)] + titles(action.title) },
+            origins: actions.map(\.2.id.location))
+        let resultTable = make(
+            "plan-results",
+            [DataField("result_id", .string, required: true, unique: true, pattern: Self.resultID),
+             DataField("action_id", .string, required: true, pattern: Self.actionID)] + Self.titleFields()
+                + [DataField("from_date", .date), DataField("till_date", .date)],
+            key: ["result_id"],
+            references: [ForeignKey(fields: ["action_id"], dataset: "plan-actions", referencedFields: ["action_id"])],
+            rows: results.map { _, _, action, result in
+                [.text(result.id.value), .text(action.id.value)] + titles(result.title)
+                    + [.date(result.from?.value), .date(result.till?.value)]
+            },
+            origins: results.map(\.3.id.location))
+        let unitTable = make(
+            "plan-units",
+            [DataField("unit_id", .string, required: true, unique: true, pattern: Self.slug),
+             DataField("name_uk", .string), DataField("name_en", .string)],
+            key: ["unit_id"],
+            rows: plan.units.map { [.text($0.slug.value)] + titles($0.name) },
+            origins: plan.units.map(\.slug.location))
+        let links = make(
+            "plan-result-units",
+            [DataField("result_id", .string, required: true, pattern: Self.resultID),
+             DataField("unit_id", .string, required: true, pattern: Self.slug),
+             DataField("position", .integer, required: true, minimum: 1)],
+            key: ["result_id", "unit_id"],
+            references: [ForeignKey(fields: ["result_id"], dataset: "plan-results", referencedFields: ["result_id"]),
+                         ForeignKey(fields: ["unit_id"], dataset: "plan-units", referencedFields: ["unit_id"])],
+            rows: results.flatMap { _, _, _, result in
+                result.units.enumerated().map { [.text(result.id.value), .text($1.value), .integer($0 + 1)] }
+            },
+            origins: results.flatMap { _, _, _, result in result.units.map(\.location) })
+        let flat = make(
+            "plan-results-flat",
+            [DataField("result_id", .string, required: true, unique: true, pattern: Self.resultID)]
+                + Self.titleFields("result_title")
+                + [DataField("action_id", .string, required: true, pattern: Self.actionID)] + Self.titleFields("action_title")
+                + [DataField("goal_id", .string, required: true, pattern: Self.goalID)] + Self.titleFields("goal_title")
+                + [DataField("pillar_id", .string, required: true, pattern: Self.pillarID)] + Self.titleFields("pillar_title")
+                + [DataField("unit_ids", .string), DataField("unit_names_uk", .string), DataField("unit_names_en", .string),
+                   DataField("from_date", .date), DataField("till_date", .date)],
+            key: ["result_id"],
+            references: [ForeignKey(fields: ["result_id"], dataset: "plan-results", referencedFields: ["result_id"])],
+            rows: results.map { pillar, goal, action, result in
+                let slugs = result.units.map(\.value)
+                func names(_ language: Language) -> DataValue {
+                    .text(slugs.compactMap { unitNames[$0]?.values[language] }.joined(separator: "; "))
+                }
+                return [.text(result.id.value)] + titles(result.title)
+                    + [.text(action.id.value)] + titles(action.title)
+                    + [.text(goal.id.value)] + titles(goal.title)
+                    + [.text(pillar.id.value)] + titles(pillar.title)
+                    + [.text(slugs.joined(separator: "; ")), names(.uk), names(.en),
+                       .date(result.from?.value), .date(result.till?.value)]
+            },
+            origins: results.map(\.3.id.location))
+        return [pillars, goalTable, actionTable, resultTable, unitTable, links, flat]
+    }
+
+    // MARK: The register
+
+    /// The register of all datasets, itself included (its own row is last).
+    private func register(of datasets: [Dataset]) -> Dataset {
+        let fields = [
+            DataField("dataset_id", .string, required: true, unique: true, pattern: Self.slug),
+        ] + Self.titleFields() + Self.titleFields("description") + [
+            DataField("update_frequency", .string, required: true, allowed: UpdateFrequency.allCases.map(\.rawValue)),
+            DataField("themes", .string),
+            DataField("temporal_start", .date), DataField("temporal_end", .date),
+            DataField("row_count", .integer, required: true, minimum: 0),
+            DataField("csv_path", .string, required: true), DataField("json_path", .string, required: true),
+            DataField("xlsx_path", .string, required: true),
+            DataField("license", .string, required: true),
+            DataField("sample", .boolean, required: true),
+        ]
+        let meta = metadata(Self.registerID)
+        let license = content.config.openData.license
+        func row(_ id: String, _ meta: DatasetMetadata, _ temporal: (start: Day, end: Day)?, _ count: Int, _ sample: Bool) -> [DataValue] {
+            [.text(id)] + titles(meta.title) + titles(meta.description) + [
+                .text(meta.frequency.rawValue), .text(meta.themes.joined(separator: "; ")),
+                .date(temporal?.start), .date(temporal?.end), .integer(count),
+                .text(DataFiles.name(id, .csv)), .text(DataFiles.name(id, .json)), .text(DataFiles.name(id, .xlsx)),
+                .text(license), .boolean(sample),
+            ]
+        }
+        let starts = datasets.compactMap { $0.temporal?.start }, ends = datasets.compactMap { $0.temporal?.end }
+        var temporal: (Day, Day)?
+        if let start = starts.min(), let end = ends.max() { temporal = (start, end) }
+        var rows = datasets.map { row($0.id, $0.metadata, $0.temporal, $0.rows.count, $0.sample) }
+        rows.append(row(Self.registerID, meta, temporal, datasets.count + 1, false))
+        let origins = datasets.map(\.metadata.id.location) + [meta.id.location]
+        return dataset(Self.registerID, fields, key: ["dataset_id"], rows: rows, origins: origins, temporal: temporal,
+                       sources: Array(Set(datasets.flatMap(\.sources))).sorted { $0.text(.en) < $1.text(.en) })
+    }
+}
