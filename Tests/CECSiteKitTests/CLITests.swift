@@ -37,6 +37,23 @@ import Testing
     }
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary)))
+    func dataCommandRegeneratesTheOpenDataOfABuiltSite() throws {
+        let metadata = try String(contentsOf: repositoryRoot.appendingPathComponent("content/data/datasets.yaml"), encoding: .utf8)
+        let site = try TempSite.minimal(["content/data/datasets.yaml": metadata])
+        defer { site.remove() }
+        let common = ["--content", site.content, "--templates", site.templates, "--output", site.output, "--date", "2021-01-01"]
+        let early = try run(["data"] + common)
+        #expect(early.status == 1)
+        #expect(early.stderr.contains("error: No built site in this folder; run `cecsite build` first"))
+        #expect(try run(["build"] + common).status == 0)
+        let data = try run(["data"] + common)
+        #expect(data.status == 0)
+        #expect(data.stdout.contains("Regenerated the open data: 62 files, 36 catalog pages, in \(site.output)"))
+        let help = try run(["data", "--help"])
+        #expect(help.status == 0 && help.stdout.contains("datapackage.json"))
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary)))
     func usageErrorsExitWith64() throws {
         let badDate = try run(["build", "--date", "2020-02-30"])
         #expect(badDate.status == 64)

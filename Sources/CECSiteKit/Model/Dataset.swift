@@ -15,6 +15,15 @@ public enum DataValue: Hashable, Sendable {
         return .text(value)
     }
 
+    /// True for ``missing`` and for empty text, which is published the same way.
+    public var isMissing: Bool {
+        switch self {
+        case .missing: return true
+        case .text(let s): return s.isEmpty
+        default: return false
+        }
+    }
+
     /// A date, or ``missing``.
     public static func date(_ value: Day?) -> DataValue { value.map(DataValue.date) ?? .missing }
 

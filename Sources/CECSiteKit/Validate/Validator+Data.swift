@@ -56,7 +56,7 @@ extension Validator {
                 func fail(_ problem: String) {
                     sink.error(origin(row), "Dataset '\(dataset.id)', column '\(field.name)', row \(row + 1): \(problem); fix the content this row comes from")
                 }
-                if value == .missing {
+                if value.isMissing {
                     if field.required { fail("a value is required but missing") }
                     continue
                 }

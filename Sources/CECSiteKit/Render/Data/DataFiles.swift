@@ -67,6 +67,7 @@ enum DataFiles {
     }
 
     static func jsonValue(_ value: DataValue) -> JSONValue {
+        if value.isMissing { return .null }
         switch value {
         case .text(let s): return .string(s)
         case .integer(let n): return .int(n)

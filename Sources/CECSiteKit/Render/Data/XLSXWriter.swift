@@ -21,6 +21,7 @@ enum XLSXWriter {
     static func workbook(_ dataset: Dataset) -> Data {
         let data: [[Cell]] = [dataset.fields.map { .text($0.name) }] + dataset.rows.map { row in
             row.map { value -> Cell in
+                if value.isMissing { return .empty }
                 switch value {
                 case .text(let s): return .text(s)
                 case .integer(let n): return .number(String(n))

@@ -1,0 +1,282 @@
+#!/usr/bin/env python3
+"""Checks the open data of a built site with independent tools.
+
+    check_data.py SITE_DIR
+
+- `frictionless` validates data/datapackage.json as written (Data Package v1) and again with
+  the v2 profile declared: every resource valid, zero errors (types, constraints, primary and
+  foreign keys, byte counts, SHA-256 hashes).
+- Each CSV file and its JSON twin hold the same records, typed by the Table Schema; the XLSX
+  workbook holds them too (read back with openpyxl); the `alternates` sizes and hashes match.
+- Breaking a foreign key in a copy of the package (with its size and hash updated, so that
+  only the key is wrong) makes validation fail with a foreign-key error, and changing one byte
+  without updating the hash makes it fail with a hash error: the validator really checks.
+- The DCAT-AP catalog parses as JSON-LD (rdflib) and describes every dataset of the package
+  with its mandatory and recommended properties and one distribution per file.
+- Every dataset has a catalog page in both languages and both editions, with schema.org
+  `Dataset` JSON-LD naming its files.
+
+Exits 0 when everything holds, 1 with one line per problem otherwise.
+"""
+import csv
+import hashlib
+import io
+import json
+import pathlib
+import re
+import shutil
+import sys
+import tempfile
+
+import frictionless
+import openpyxl
+import rdflib
+
+problems = []
+
+
+def problem(message):
+    problems.append(message)
+    print(f"open-data check: {message}", file=sys.stderr)
+
+
+def validate(descriptor_path):
+    """The frictionless report of a package, as a plain dict."""
+    report = frictionless.validate(str(descriptor_path))
+    return report
+
+
+def error_types(report):
+    types = set()
+    for task in report.tasks:
+        for error in task.errors:
+            types.add(error.type)
+    for error in report.errors:
+        types.add(error.type)
+    return types
+
+
+def typed(value, field):
+    """A CSV cell as the JSON twin holds it, by the field's Table Schema type."""
+    if value == "":
+        return None
+    kind = field["type"]
+    if kind == "integer":
+        return int(value)
+    if kind == "number":
+        return float(value)
+    if kind == "boolean":
+        return {"true": True, "false": False}[value]
+    return value
+
+
+def check_package(site):
+    data = site / "data"
+    descriptor = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
+    report = validate(data / "datapackage.json")
+    if not report.valid:
+        problem(f"datapackage.json is invalid (v1): {sorted(error_types(report))}")
+        for task in report.tasks:
+            for error in task.errors[:5]:
+                problem(f"  {task.name}: {error.message}")
+    if len(report.tasks) != len(descriptor["resources"]):
+        problem(f"frictionless checked {len(report.tasks)} resources of {len(descriptor['resources'])}")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = pathlib.Path(tmp) / "data"
+        shutil.copytree(data, copy)
+        v2 = dict(descriptor)
+        v2 = {"$schema": "https://datapackage.org/profiles/2.0/datapackage.json", **descriptor}
+        (copy / "datapackage.json").write_text(json.dumps(v2, ensure_ascii=False), encoding="utf-8")
+        report2 = validate(copy / "datapackage.json")
+        if not report2.valid:
+            problem(f"datapackage.json is invalid under the v2 profile: {sorted(error_types(report2))}")
+
+    for resource in descriptor["resources"]:
+        if resource["path"].startswith("/") or "://" in resource["path"] or ".." in resource["path"]:
+            problem(f"{resource['name']}: path {resource['path']!r} is not relative")
+        fields = resource["schema"]["fields"]
+        names = [f["name"] for f in fields]
+        for f in fields:
+            if not re.fullmatch(r"[a-z][a-z0-9_]*", f["name"]):
+                problem(f"{resource['name']}: field name {f['name']!r} is not snake_case ASCII")
+            for key in ("title", "title_en", "description", "description_en"):
+                if not f.get(key):
+                    problem(f"{resource['name']}.{f['name']}: no {key}")
+        raw = (data / resource["path"]).read_bytes()
+        text = raw.decode("utf-8")
+        if raw.startswith(b"\xef\xbb\xbf"):
+            problem(f"{resource['path']} starts with a byte-order mark")
+        if "\r\n" not in text or re.search(r"(?<!\r)\n", text):
+            problem(f"{resource['path']} does not end every line with CRLF")
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+        if rows[0] != names:
+            problem(f"{resource['path']}: header {rows[0]} differs from the schema's fields {names}")
+        records = [{n: typed(v, f) for n, v, f in zip(names, row, fields)} for row in rows[1:]]
+
+        files = {"csv": (resource["path"], resource["bytes"], resource["hash"])}
+        for alternate in resource.get("alternates", []):
+            files[alternate["format"]] = (alternate["path"], alternate["bytes"], alternate["hash"])
+        for fmt in ("csv", "json", "xlsx"):
+            if fmt not in files:
+                problem(f"{resource['name']}: no {fmt} file listed")
+                continue
+            path, size, digest = files[fmt]
+            content = (data / path).read_bytes()
+            if len(content) != size:
+                problem(f"{path}: {len(content)} bytes, the package says {size}")
+            if "sha256:" + hashlib.sha256(content).hexdigest() != digest:
+                problem(f"{path}: SHA-256 differs from the package's {digest}")
+
+        twin = json.loads((data / files["json"][0]).read_text(encoding="utf-8"))
+        if twin != records:
+            problem(f"{files['json'][0]} does not hold the same records as {resource['path']}")
+        elif any(list(record.keys()) != names for record in twin):
+            problem(f"{files['json'][0]}: keys are not in the CSV's column order")
+
+        book = openpyxl.load_workbook(data / files["xlsx"][0], read_only=True)
+        sheet = book["data"]
+        cells = [["" if c is None else c for c in row] for row in sheet.iter_rows(values_only=True)]
+        as_text = [[("true" if c else "false") if isinstance(c, bool) else str(c) for c in row] for row in cells]
+        padded = [row + [""] * (len(names) - len(row)) for row in rows]
+        if as_text != padded:
+            problem(f"{files['xlsx'][0]} does not hold the same rows as {resource['path']}")
+        described = [row[0] for row in book["fields"].iter_rows(min_row=2, values_only=True)]
+        if described != names:
+            problem(f"{files['xlsx'][0]}: the fields sheet lists {described}, not {names}")
+    return descriptor
+
+
+def check_broken_copies(site, descriptor):
+    """A foreign key broken on purpose must fail validation, and so must a wrong hash."""
+    keyed = [r for r in descriptor["resources"] if r["schema"].get("foreignKeys")]
+    if not keyed:
+        problem("no resource has a foreign key, so the package's relations are not described")
+        return
+    resource = keyed[0]
+    column = resource["schema"]["foreignKeys"][0]["fields"][0]
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = pathlib.Path(tmp) / "data"
+        shutil.copytree(site / "data", copy)
+        path = copy / resource["path"]
+        rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+        index = rows[0].index(column)
+        rows[1][index] = "999"
+        out = io.StringIO(newline="")
+        csv.writer(out, lineterminator="\r\n").writerows(rows)
+        content = out.getvalue().encode("utf-8")
+        path.write_bytes(content)
+        broken = json.loads((copy / "datapackage.json").read_text(encoding="utf-8"))
+        for r in broken["resources"]:
+            if r["name"] == resource["name"]:
+                r["bytes"] = len(content)
+                r["hash"] = "sha256:" + hashlib.sha256(content).hexdigest()
+        (copy / "datapackage.json").write_text(json.dumps(broken, ensure_ascii=False), encoding="utf-8")
+        report = validate(copy / "datapackage.json")
+        if report.valid or error_types(report) != {"foreign-key"}:
+            problem(f"a broken foreign key in {resource['path']}.{column} was not reported as exactly that: "
+                    f"valid={report.valid}, errors={sorted(error_types(report))}")
+
+        # Restore the file, then change one byte without updating the hash.
+        shutil.copy(site / "data" / resource["path"], path)
+        original = path.read_bytes()
+        path.write_bytes(original.replace(b",", b";", 1))
+        (copy / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
+        report = validate(copy / "datapackage.json")
+        if report.valid or "hash-count" not in error_types(report):
+            problem(f"a changed byte in {resource['path']} was not reported as a hash mismatch: "
+                    f"errors={sorted(error_types(report))}")
+
+
+DCAT = rdflib.Namespace("http://www.w3.org/ns/dcat#")
+DCT = rdflib.Namespace("http://purl.org/dc/terms/")
+
+
+def check_dcat(site, descriptor):
+    base = "https://example.org/data/catalog.jsonld"
+    graph = rdflib.Graph()
+    graph.parse(site / "data" / "catalog.jsonld", format="json-ld", publicID=base)
+    catalogs = list(graph.subjects(rdflib.RDF.type, DCAT.Catalog))
+    if len(catalogs) != 1:
+        problem(f"the DCAT file holds {len(catalogs)} catalogs, not 1")
+        return
+    catalog = catalogs[0]
+    for prop in (DCT.title, DCT.description, DCT.publisher, DCT.license):
+        if graph.value(catalog, prop) is None:
+            problem(f"the DCAT catalog has no {prop}")
+    datasets = {str(graph.value(d, DCT.identifier)): d for d in graph.objects(catalog, DCAT.dataset)}
+    names = [r["name"] for r in descriptor["resources"]]
+    if sorted(datasets) != sorted(names):
+        problem(f"DCAT lists datasets {sorted(datasets)}, the package {sorted(names)}")
+    for name, node in datasets.items():
+        titles = {t.language for t in graph.objects(node, DCT.title)}
+        if not {"uk", "en"} <= titles:
+            problem(f"DCAT {name}: titles in {sorted(titles)}, not uk and en")
+        for prop in (DCT.description, DCT.publisher, DCAT.keyword, DCAT.theme, DCT.temporal,
+                     DCT.accrualPeriodicity, DCT.modified, DCAT.landingPage):
+            if graph.value(node, prop) is None:
+                problem(f"DCAT {name}: no {prop}")
+        distributions = list(graph.objects(node, DCAT.distribution))
+        if len(distributions) != 3:
+            problem(f"DCAT {name}: {len(distributions)} distributions, not 3 (CSV, JSON, XLSX)")
+        for dist in distributions:
+            for prop in (DCAT.accessURL, DCAT.downloadURL, DCT["format"], DCAT.mediaType, DCT.license, DCAT.byteSize):
+                if graph.value(dist, prop) is None:
+                    problem(f"DCAT {name} distribution {dist}: no {prop}")
+            url = str(graph.value(dist, DCAT.downloadURL) or "")
+            if not url.startswith("https://example.org/data/") and not url.startswith("http"):
+                problem(f"DCAT {name}: download URL {url!r} is not absolute after resolution")
+            local = site / "data" / url.rsplit("/", 1)[-1]
+            if not local.is_file():
+                problem(f"DCAT {name}: {url} names no file of the build")
+            elif str(graph.value(dist, DCAT.byteSize)) != str(local.stat().st_size):
+                problem(f"DCAT {name}: byte size of {local.name} is wrong")
+
+
+def check_pages(site, descriptor):
+    prefixes = ["", "en/", "low-vision/", "en/low-vision/"]
+    for prefix in prefixes:
+        catalog = site / prefix / "data" / "index.html"
+        if not catalog.is_file():
+            problem(f"no catalog page {prefix}data/")
+    for resource in descriptor["resources"]:
+        for prefix in prefixes:
+            page = site / prefix / "data" / resource["name"] / "index.html"
+            if not page.is_file():
+                problem(f"no catalog page {prefix}data/{resource['name']}/")
+                continue
+            html = page.read_text(encoding="utf-8")
+            match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+            if not match:
+                problem(f"{prefix}data/{resource['name']}/: no JSON-LD")
+                continue
+            ld = json.loads(match.group(1))
+            if ld.get("@type") != "Dataset" or len(ld.get("distribution", [])) != 3:
+                problem(f"{prefix}data/{resource['name']}/: JSON-LD is not a Dataset with 3 distributions")
+            if f'href="/data/{resource["path"]}"' not in html:
+                problem(f"{prefix}data/{resource['name']}/ does not link its CSV file")
+
+
+def main():
+    if len(sys.argv) != 2:
+        print(__doc__, file=sys.stderr)
+        return 64
+    site = pathlib.Path(sys.argv[1])
+    if not (site / "data" / "datapackage.json").is_file():
+        print(f"open-data check: {site}/data/datapackage.json is missing", file=sys.stderr)
+        return 1
+    descriptor = check_package(site)
+    check_broken_copies(site, descriptor)
+    check_dcat(site, descriptor)
+    check_pages(site, descriptor)
+    count = len(descriptor["resources"])
+    if problems:
+        print(f"open-data check: FAILED with {len(problems)} problem(s)", file=sys.stderr)
+        return 1
+    print(f"open-data check: {count} datasets valid (frictionless v1 and v2), CSV = JSON = XLSX, "
+          f"hashes match, broken key and hash detected, DCAT complete, catalog pages present")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
