@@ -102,11 +102,12 @@ private func run(_ options: BuildOptions, onlyData: Bool, progress: (String) -> 
     if failed(diagnostics, strict: options.strict) { return stop(diagnostics) }
     progress("[3/4] Rendering")
     let renderer = Renderer(content: content, theme: theme, buildDate: options.date)
-    let rendered = renderer.render(onlyData: onlyData, existing: Set(existing.filter { !isOpenDataPath($0) }))
+    let kept = existing.filter { !isOpenDataPath($0) }
+    let rendered = renderer.render(onlyData: onlyData, existing: Set(kept))
     diagnostics += rendered.diagnostics
     if failed(diagnostics, strict: options.strict) { return stop(diagnostics) }
     progress("[4/4] Writing \(rendered.files.count) files to \(options.output)")
-    let written = OutputWriter(output: options.output).write(rendered.files, keep: onlyData ? { !isOpenDataPath($0) } : nil)
+    let written = OutputWriter(output: options.output).write(rendered.files, keeping: kept)
     diagnostics += written
     let ok = !failed(written, strict: false)
     return BuildReport(diagnostics: diagnostics.sortedByLocation(), pages: ok ? rendered.pages : 0,

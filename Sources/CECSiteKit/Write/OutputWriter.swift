@@ -8,21 +8,18 @@ struct OutputWriter {
 
     /// The files of the previous site, relative to the output folder, in sorted order.
     static func existingFiles(in output: String) -> [String] {
-        let root = URL(fileURLWithPath: output).standardizedFileURL
-        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else { return [] }
+        guard let walker = FileManager.default.enumerator(atPath: output) else { return [] }
         var paths: [String] = []
-        let prefix = root.path.hasSuffix("/") ? root.path : root.path + "/"
-        for case let url as URL in walker where (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true {
-            let path = url.standardizedFileURL.path
-            if path.hasPrefix(prefix) { paths.append(String(path.dropFirst(prefix.count))) }
+        while let path = walker.nextObject() as? String {
+            if walker.fileAttributes?[.type] as? FileAttributeType == .typeRegular { paths.append(path) }
         }
         return paths.sorted()
     }
 
-    /// Writes `files` as the new site. With `keep`, the previous site's files for which it
-    /// returns true (and which `files` does not replace) are carried over unchanged: this is
-    /// how `cecsite data` replaces the open data and nothing else.
-    func write(_ files: [OutputFile], keep: ((String) -> Bool)? = nil) -> [Diagnostic] {
+    /// Writes `files` as the new site. The previous site's files named in `kept` (and not
+    /// replaced by `files`) are carried over unchanged: this is how `cecsite data` replaces the
+    /// open data and nothing else.
+    func write(_ files: [OutputFile], keeping kept: [String] = []) -> [Diagnostic] {
         let sink = DiagnosticSink(stage: .write)
         let fm = FileManager.default
         let target = URL(fileURLWithPath: output).standardizedFileURL
@@ -33,13 +30,21 @@ struct OutputWriter {
         do {
             try? fm.removeItem(at: staging)
             try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+            var folders: Set<String> = [""]
+            /// Creates the folder of `path` inside the staging folder once.
+            func makeFolder(of path: String) throws {
+                let folder = (path as NSString).deletingLastPathComponent
+                if folders.insert(folder).inserted {
+                    try fm.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
+                }
+            }
             for file in files {
                 guard Self.isSafe(file.path) else {
                     sink.error(SourceLocation(file: file.path), "Refusing to write outside the output folder: '\(file.path)'")
                     continue
                 }
                 let destination = staging.appendingPathComponent(file.path)
-                try fm.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try makeFolder(of: file.path)
                 let previous = target.appendingPathComponent(file.path)
                 if let old = fm.contents(atPath: previous.path), old == file.data,
                     (try? fm.linkItem(at: previous, to: destination)) != nil
@@ -48,11 +53,11 @@ struct OutputWriter {
                 }
                 try file.data.write(to: destination)
             }
-            if let keep {
+            if !kept.isEmpty {
                 let replaced = Set(files.map(\.path))
-                for path in Self.existingFiles(in: output) where keep(path) && !replaced.contains(path) {
+                for path in kept where !replaced.contains(path) {
                     let destination = staging.appendingPathComponent(path)
-                    try fm.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    try makeFolder(of: path)
                     let previous = target.appendingPathComponent(path)
                     if (try? fm.linkItem(at: previous, to: destination)) == nil {
                         try fm.copyItem(at: previous, to: destination)
