@@ -38,8 +38,7 @@ import Testing
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary)))
     func dataCommandRegeneratesTheOpenDataOfABuiltSite() throws {
-        let metadata = try String(contentsOf: repositoryRoot.appendingPathComponent("content/data/datasets.yaml"), encoding: .utf8)
-        let site = try TempSite.minimal(["content/data/datasets.yaml": metadata])
+        let site = try TempSite.minimal(["content/data/datasets.yaml": Minimal.datasetMetadata])
         defer { site.remove() }
         let common = ["--content", site.content, "--templates", site.templates, "--output", site.output, "--date", "2021-01-01"]
         let early = try run(["data"] + common)

@@ -7,7 +7,7 @@ import Testing
 /// and `cecsite data`. (Tests/data/check_data.py judges the shipped site with frictionless,
 /// openpyxl and rdflib in `make test`.)
 @Suite struct OpenDataTests {
-    static let metadata = (try? String(contentsOf: repositoryRoot.appendingPathComponent("content/data/datasets.yaml"), encoding: .utf8)) ?? ""
+    static let metadata = Minimal.datasetMetadata
     static let ids = ["plan-pillars", "plan-goals", "plan-actions", "plan-results", "plan-units", "plan-result-units",
                       "plan-results-flat", "datasets"]
     let pillar = "content/plan/pillars/1-capacity.yaml"

@@ -35,6 +35,21 @@ import Testing
         #expect(Self.report.diagnostics.isEmpty, "\(Self.report.diagnostics)")
     }
 
+    @Test func genderTablesHoldTheSourcesNumbers() throws {
+        let tables = Dictionary(uniqueKeysWithValues: Self.content.statistics.map { ($0.id.value, $0) })
+        func counts(_ id: String) throws -> [[Int?]] {
+            try #require(tables[id]).rows.map { [$0.counts[.women]?.value, $0.counts[.men]?.value, $0.total] }
+        }
+        #expect(try counts("dec-leadership-2019") == [[327, 270, 597], [248, 150, 398], [345, 251, 596]])
+        #expect(try #require(tables["dec-leadership-2019"]).rows.map { [$0.percent(.women), $0.percent(.men)] }
+                == [["54.77", "45.23"], ["62.31", "37.69"], ["57.89", "42.11"]])
+        #expect(try counts("cec-staff-2020") == [[146, 125, 271], [31, 30, 61]])
+        #expect(try counts("cec-members") == [[5, 12, 17]])
+        #expect(read("statistics/gender/dec-leadership-2019/index.html").contains("<td data-label=\"Частка жінок\" class=\"num\">54,77\u{a0}%</td>"))
+        #expect(read("en/statistics/gender/dec-leadership-2019/index.html").contains("class=\"num\">54.77%</td>"))
+        #expect(read("data/gender-cec-staff-2020.csv").contains("all-staff,Усі працівники,All staff,2020-02,146,125,271,53.87,46.13\r\n"))
+    }
+
     @Test func holdsTheWholePlanOfTheSource() {
         let plan = Self.content.plan
         #expect(plan.pillars.map(\.id.value) == ["1", "2", "3", "4", "5", "6"])

@@ -212,8 +212,15 @@ def check_dcat(site, descriptor):
         titles = {t.language for t in graph.objects(node, DCT.title)}
         if not {"uk", "en"} <= titles:
             problem(f"DCAT {name}: titles in {sorted(titles)}, not uk and en")
+        # A dataset whose rows all lack a date (the source gives none) has no temporal coverage.
+        rows = list(csv.DictReader(io.StringIO((site / "data" / f"{name}.csv").read_text(encoding="utf-8"), newline="")))
+        undated = bool(rows) and "as_of" in rows[0] and all(not row["as_of"] for row in rows)
         for prop in (DCT.description, DCT.publisher, DCAT.keyword, DCAT.theme, DCT.temporal,
                      DCT.accrualPeriodicity, DCT.modified, DCAT.landingPage):
+            if prop == DCT.temporal and undated:
+                if graph.value(node, prop) is not None:
+                    problem(f"DCAT {name}: temporal coverage for undated rows")
+                continue
             if graph.value(node, prop) is None:
                 problem(f"DCAT {name}: no {prop}")
         distributions = list(graph.objects(node, DCAT.distribution))

@@ -22,6 +22,7 @@ struct ContentLoader {
         let news = documents ? DocumentLoader(directory: join(contentDirectory, "news"), kind: .news, sink: sink).load() : []
         let theme = ThemeLoader(directory: templatesDirectory, sink: sink).load()
         var content = SiteContent(config: config, plan: plan, pages: pages, news: news)
+        content.statistics = StatisticsLoader(directory: join(contentDirectory, "statistics/gender"), sink: sink).load()
         content.datasetMetadata = DatasetMetadataLoader(file: join(contentDirectory, "data/datasets.yaml"), sink: sink).load()
         return (content, theme, sink.diagnostics)
     }

@@ -51,6 +51,8 @@ public struct SiteContent: Sendable {
     public var plan: Plan
     public var pages: [Document]
     public var news: [Document]
+    /// The published gender tables of `statistics/gender/`, in their order.
+    public var statistics: [StatisticsTable] = []
     /// What `data/datasets.yaml` says about each open dataset.
     public var datasetMetadata: [DatasetMetadata] = []
 }

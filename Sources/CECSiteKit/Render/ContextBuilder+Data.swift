@@ -53,7 +53,10 @@ extension ContextBuilder {
 
     func datasetContext(_ item: PublishedDataset) -> [String: Any] {
         let dataset = item.dataset, meta = dataset.metadata, config = content.config.openData
-        var context = page(path: Routes.dataset(dataset.id), title: text(meta.title),
+        // "Dataset: …", so a dataset page never shares its title with the page it was derived from.
+        var title = text(meta.title)
+        title["text"] = string("dataset_title_format").replacingOccurrences(of: "{title}", with: meta.title.text(language))
+        var context = page(path: Routes.dataset(dataset.id), title: title,
                            description: meta.description.text(language),
                            breadcrumbs: [(Routes.home, plain(string("nav_home"))), (Routes.data, plain(string("data_title")))],
                            section: "data")

@@ -32,6 +32,12 @@ struct Renderer {
         for unit in content.plan.units {
             jobs.append(Job(path: Routes.unit(unit.slug.value), template: "unit") { $0.unitContext(unit, index) })
         }
+        if !content.statistics.isEmpty {
+            jobs.append(Job(path: Routes.statistics, template: "statistics") { $0.statisticsContext() })
+            for table in content.statistics {
+                jobs.append(Job(path: Routes.statisticsTable(table.id.value), template: "statistics-table") { $0.statisticsTableContext(table) })
+            }
+        }
         jobs += dataJobs(published)
         for document in content.pages + content.news {
             jobs.append(Job(path: Routes.document(document), template: document.kind == .news ? "news-article" : "page") {

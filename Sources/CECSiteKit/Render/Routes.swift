@@ -8,6 +8,10 @@ public enum Routes {
     public static let timeline = "plan/timeline/"
     public static let news = "news/"
     public static let data = "data/"
+    public static let statistics = "statistics/gender/"
+
+    /// A gender table's page.
+    public static func statisticsTable(_ id: String) -> String { "statistics/gender/\(id)/" }
 
     /// A dataset's catalog page; its files sit beside it in `data/`.
     public static func dataset(_ id: String) -> String { "data/\(id)/" }

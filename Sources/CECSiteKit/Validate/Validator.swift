@@ -12,6 +12,7 @@ struct Validator {
         checkDocuments()
         checkRoutes()
         checkTheme()
+        checkStatistics()
         checkOpenData()
         return sink.diagnostics
     }

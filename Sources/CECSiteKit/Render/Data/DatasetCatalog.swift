@@ -13,6 +13,7 @@ struct DatasetCatalog {
     func datasets() -> [Dataset] {
         guard !content.datasetMetadata.isEmpty else { return [] }
         var list = planDatasets()
+        list += content.statistics.map(statisticsDataset)
         list.append(register(of: list))
         return list
     }
@@ -154,6 +155,33 @@ struct DatasetCatalog {
             },
             origins: results.map(\.3.id.location))
         return [pillars, goalTable, actionTable, resultTable, unitTable, links, flat]
+    }
+
+    // MARK: Gender statistics
+
+    /// The dataset id of a gender table: `gender-<table id>`.
+    static func id(of table: StatisticsTable) -> String { "gender-" + table.id.value }
+
+    /// One gender table: its rows with counts, the computed total and percentages.
+    private func statisticsDataset(_ table: StatisticsTable) -> Dataset {
+        var fields = [DataField("row_id", .string, required: true, unique: true, pattern: Self.slug)]
+            + Self.titleFields("label")
+            + [DataField("as_of", .string, pattern: "[0-9]{4}-[0-9]{2}(-[0-9]{2})?")]
+        fields += Gender.allCases.map { DataField($0.rawValue, .integer, required: true, minimum: 0) }
+        fields.append(DataField("total", .integer, required: true, minimum: 0))
+        fields += Gender.allCases.map { DataField("\($0.rawValue)_percent", .number, minimum: 0, maximum: 100) }
+        let rows: [[DataValue]] = table.rows.map { row in
+            var values: [DataValue] = [.text(row.id.value)] + titles(row.label) + [.text(row.asOf?.value.iso)]
+            values += Gender.allCases.map { row.counts[$0].map { .integer($0.value) } ?? .missing }
+            values.append(.integer(row.total))
+            values += Gender.allCases.map { gender in row.percent(gender).map(DataValue.decimal) ?? .missing }
+            return values
+        }
+        let ranges = table.rows.compactMap { $0.asOf?.value.range }
+        var temporal: (Day, Day)?
+        if let start = ranges.map(\.start).min(), let end = ranges.map(\.end).max() { temporal = (start, end) }
+        return dataset(Self.id(of: table), fields, key: ["row_id"], rows: rows, origins: table.rows.map(\.id.location),
+                       temporal: temporal, sources: [table.source])
     }
 
     // MARK: The register

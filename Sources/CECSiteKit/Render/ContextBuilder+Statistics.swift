@@ -1,0 +1,94 @@
+/// Contexts of the gender statistics section: the list of tables and one page per table, with
+/// its chart, its data table, notes, footnotes, source and dataset.
+extension ContextBuilder {
+    /// A whole number with the language's digit grouping (`35 477 188`, `35,477,188`).
+    func number(_ value: Int) -> String {
+        let digits = String(abs(value))
+        var grouped = ""
+        for (i, digit) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { grouped += string("thousands_separator") }
+            grouped.append(digit)
+        }
+        return (value < 0 ? "-" : "") + grouped
+    }
+
+    /// A percentage computed as `54.77`, in the language's form (`54,77 %`, `54.77%`).
+    func percent(_ text: String) -> String {
+        string("percent_format").replacingOccurrences(of: "{n}", with: text.replacingOccurrences(of: ".", with: string("decimal_separator")))
+    }
+
+    /// A count with its share: `327 (54,77 %)`.
+    private func countAndShare(_ row: StatisticsRow, _ gender: Gender) -> String {
+        guard let count = row.counts[gender]?.value else { return "—" }
+        return number(count) + (row.percent(gender).map { " (" + percent($0) + ")" } ?? "")
+    }
+
+    private func asOf(_ value: AsOf?) -> [String: Any]? {
+        guard let value else { return nil }
+        if let day = value.day, let date = date(Day(year: value.year, month: value.month, day: day)) { return date }
+        return ["iso": value.iso, "text": string("month_name_\(value.month)") + " " + String(value.year)]
+    }
+
+    func statisticsTableEntry(_ table: StatisticsTable) -> [String: Any] {
+        var entry: [String: Any] = [
+            "id": table.id.value, "title": text(table.title), "url": url(Routes.statisticsTable(table.id.value)),
+            "counted": text(table.counted),
+        ]
+        let totals = Gender.allCases.map { gender in table.rows.reduce(0) { $0 + ($1.counts[gender]?.value ?? 0) } }
+        entry["rows"] = table.rows.count
+        entry["summary"] = table.rows.count == 1 ? Gender.allCases.map { "\(string("gender_" + $0.rawValue)): \(countAndShare(table.rows[0], $0))" }.joined(separator: "; ")
+            : zip(Gender.allCases, totals).map { "\(string("gender_" + $0.rawValue)): \(number($1))" }.joined(separator: "; ")
+        return entry
+    }
+
+    func statisticsContext() -> [String: Any] {
+        var context = page(path: Routes.statistics, title: plain(string("statistics_title")), description: string("statistics_intro"),
+                           breadcrumbs: [(Routes.home, plain(string("nav_home")))], section: "statistics")
+        context["statistics"] = ["tables": content.statistics.map(statisticsTableEntry)]
+        return context
+    }
+
+    func statisticsTableContext(_ table: StatisticsTable) -> [String: Any] {
+        var context = page(path: Routes.statisticsTable(table.id.value), title: text(table.title),
+                           description: table.description.text(language),
+                           breadcrumbs: [(Routes.home, plain(string("nav_home"))), (Routes.statistics, plain(string("statistics_title")))],
+                           section: "statistics")
+        let series = Gender.allCases.map { BarChart.Series(key: $0.rawValue, name: string("gender_" + $0.rawValue)) }
+        let groups = table.rows.map { row in
+            BarChart.Group(label: row.shortLabel.text(language) + (row.footnote ?? ""), bars: Gender.allCases.enumerated().compactMap { index, gender in
+                guard let share = row.percent(gender, decimals: 2), let value = Double(share) else { return nil }
+                return BarChart.Bar(series: index, value: value, label: countAndShare(row, gender))
+            })
+        }
+        let summary = table.rows.map { row in
+            row.shortLabel.text(language) + ": " + Gender.allCases.map { "\(string("gender_" + $0.rawValue).lowercased()) \(countAndShare(row, $0))" }
+                .joined(separator: ", ")
+        }.joined(separator: "; ") + "."
+        let chart = BarChart(id: "chart-" + table.id.value, title: table.title.text(language),
+                             description: string("chart_desc_prefix") + " " + summary, series: series, groups: groups)
+        var entry = statisticsTableEntry(table)
+        let marks = Set(table.rows.compactMap(\.footnote))
+        entry.set("caption", table.caption.map(text))
+        entry["description"] = text(table.description)
+        entry["chart"] = chart.svg()
+        entry["chartLang"] = table.rows.contains { $0.shortLabel.resolve(language).language != language } ? " lang=\"en\"" : ""
+        entry["notes"] = table.notes.map(text)
+        entry["footnotes"] = table.footnotes.filter { marks.contains($0.mark) }.map { ["mark": $0.mark, "text": text($0.text)] as [String: Any] }
+        entry["hasFootnotes"] = !marks.isEmpty
+        entry["source"] = text(table.source)
+        entry["datasetURL"] = content.datasetMetadata.isEmpty ? false : url(Routes.dataset(DatasetCatalog.id(of: table)))
+        entry["hasDates"] = table.rows.contains { $0.asOf != nil }
+        entry["tableRows"] = table.rows.map { row -> [String: Any] in
+            var item: [String: Any] = ["label": text(row.label), "footnote": row.footnote ?? false, "total": number(row.total)]
+            item.set("asOf", asOf(row.asOf?.value))
+            item["cells"] = Gender.allCases.map { gender -> [String: Any] in
+                ["count": row.counts[gender].map { number($0.value) } ?? "—",
+                 "share": row.percent(gender).map(percent) ?? "—",
+                 "countLabel": string("gender_" + gender.rawValue), "shareLabel": string("share_" + gender.rawValue)]
+            }
+            return item
+        }
+        context["table"] = entry
+        return context
+    }
+}

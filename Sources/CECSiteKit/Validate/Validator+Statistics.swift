@@ -1,0 +1,43 @@
+extension Validator {
+    /// Gender tables: ids are unique URL segments, footnote marks exist, and every value the
+    /// source states that can be recomputed — a total from its parts, a percentage from the
+    /// counts — equals the recomputed value. A mismatch names the stated value's place.
+    func checkStatistics() {
+        var tables: [String: SourceLocation] = [:]
+        for table in content.statistics {
+            if !Slug.isValid(table.id.value) {
+                sink.error(table.id.location, "Table id '\(table.id.value)' is not a plain URL segment; use lowercase ASCII letters, digits and '-' (e.g. '\(Slug.make(table.id.value))')")
+            } else if let first = tables[table.id.value] {
+                sink.error(table.id.location, "Duplicate table id '\(table.id.value)'; it is already used at \(first)")
+            }
+            tables[table.id.value] = tables[table.id.value] ?? table.id.location
+            if table.rows.isEmpty { sink.error(table.id.location, "Table '\(table.id.value)' has no rows; add at least one under 'rows:'") }
+            var rows: [String: SourceLocation] = [:]
+            let marks = Set(table.footnotes.map(\.mark))
+            for row in table.rows {
+                if !Slug.isValid(row.id.value) {
+                    sink.error(row.id.location, "Row id '\(row.id.value)' is not a plain identifier; use lowercase ASCII letters, digits and '-'")
+                } else if let first = rows[row.id.value] {
+                    sink.error(row.id.location, "Duplicate row id '\(row.id.value)' in table '\(table.id.value)'; it is already used at \(first)")
+                }
+                rows[row.id.value] = rows[row.id.value] ?? row.id.location
+                if let mark = row.footnote, !marks.contains(mark) {
+                    sink.error(row.id.location, "Row '\(row.id.value)' refers to footnote '\(mark)', but the table has no such footnote; add it under 'footnotes:'")
+                }
+                guard row.counts.count == Gender.allCases.count else { continue }
+                if let stated = row.statedTotal, stated.text != String(row.total) {
+                    let parts = Gender.allCases.compactMap { row.counts[$0].map { String($0.value) } }.joined(separator: " + ")
+                    sink.error(stated.location, "The stated total '\(stated.text)' of row '\(row.id.value)' is not the sum of its parts: \(parts) = \(row.total); check the source and correct the count or the total (record the correction beside it)")
+                }
+                for gender in Gender.allCases {
+                    guard let stated = row.statedPercent[gender], let count = row.counts[gender]?.value else { continue }
+                    let decimals = Percent.decimals(of: stated.text)
+                    let computed = Percent.format(count, of: row.total, decimals: decimals)
+                    if stated.text != computed {
+                        sink.error(stated.location, "The stated share of \(gender.rawValue) '\(stated.text)' % in row '\(row.id.value)' differs from the one computed from the counts: \(count) of \(row.total) = \(computed) %; check the source and correct the count or the stated value")
+                    }
+                }
+            }
+        }
+    }
+}
