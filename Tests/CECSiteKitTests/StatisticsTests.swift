@@ -106,8 +106,8 @@ import Testing
         let svg = chart.svg()
         #expect(svg.contains("<title id=\"c-title\">A &lt;b&gt; &amp; &quot;c&quot;</title>"))
         #expect(svg.contains(">&lt;g&gt;</text>"))
-        #expect(svg.contains("width=\"165\" height=\"22\" class=\"bar bar-women\"/>"))
-        #expect(svg.contains("width=\"330\" height=\"22\" class=\"bar bar-men\" fill=\"url(#c-hatch)\"/>"))
+        #expect(svg.contains("width=\"100\" height=\"22\" class=\"bar bar-women\"/>"))
+        #expect(svg.contains("width=\"200\" height=\"22\" class=\"bar bar-men\" fill=\"url(#c-hatch)\"/>"))
         #expect(!svg.contains("<script"))
     }
 

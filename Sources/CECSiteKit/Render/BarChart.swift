@@ -32,9 +32,10 @@ struct BarChart {
     /// The value a full-length bar stands for (100 for percentages).
     var scale: Double = 100
 
-    private static let width = 640.0
-    private static let labelWidth = 120.0
-    private static let barArea = 330.0
+    // Narrow, so the text stays legible when a 320 px screen scales the chart down.
+    private static let width = 420.0
+    private static let labelWidth = 90.0
+    private static let barArea = 200.0
     private static let barHeight = 22.0
     private static let rowGap = 8.0
     private static let groupHeading = 28.0

@@ -75,6 +75,7 @@ extension ContextBuilder {
         entry["notes"] = table.notes.map(text)
         entry["footnotes"] = table.footnotes.filter { marks.contains($0.mark) }.map { ["mark": $0.mark, "text": text($0.text)] as [String: Any] }
         entry["hasFootnotes"] = !marks.isEmpty
+        entry["checked"] = table.rows.contains { $0.statedTotal != nil || !$0.statedPercent.isEmpty }
         entry["source"] = text(table.source)
         entry["datasetURL"] = content.datasetMetadata.isEmpty ? false : url(Routes.dataset(DatasetCatalog.id(of: table)))
         entry["hasDates"] = table.rows.contains { $0.asOf != nil }
