@@ -137,8 +137,22 @@ def check_package(site):
         book = openpyxl.load_workbook(data / files["xlsx"][0], read_only=True)
         sheet = book["data"]
         cells = [["" if c is None else c for c in row] for row in sheet.iter_rows(values_only=True)]
-        as_text = [[("true" if c else "false") if isinstance(c, bool) else str(c) for c in row] for row in cells]
-        padded = [row + [""] * (len(names) - len(row)) for row in rows]
+        kinds = [f["type"] for f in fields]
+
+        def cell(value, kind):
+            """A cell as text, numbers compared by value (a workbook drops trailing zeros)."""
+            if isinstance(value, bool):
+                return "true" if value else "false"
+            if kind == "number" and value != "":
+                return float(value)
+            return str(value)
+
+        def normalised(table):
+            padded = [list(row) + [""] * (len(names) - len(row)) for row in table]
+            return [[str(c) for c in padded[0]]] + [[cell(c, k) for c, k in zip(row, kinds)] for row in padded[1:]]
+
+        as_text = normalised(cells)
+        padded = normalised(rows)
         if as_text != padded:
             problem(f"{files['xlsx'][0]} does not hold the same rows as {resource['path']}")
         described = [row[0] for row in book["fields"].iter_rows(min_row=2, values_only=True)]
@@ -212,14 +226,14 @@ def check_dcat(site, descriptor):
         titles = {t.language for t in graph.objects(node, DCT.title)}
         if not {"uk", "en"} <= titles:
             problem(f"DCAT {name}: titles in {sorted(titles)}, not uk and en")
-        # A dataset whose rows all lack a date (the source gives none) has no temporal coverage.
-        rows = list(csv.DictReader(io.StringIO((site / "data" / f"{name}.csv").read_text(encoding="utf-8"), newline="")))
-        undated = bool(rows) and "as_of" in rows[0] and all(not row["as_of"] for row in rows)
+        # A dataset with dates in its rows must state its temporal coverage; one whose rows
+        # have none (the source gives no date) may lack it.
+        resource = next(r for r in descriptor["resources"] if r["name"] == name)
+        rows = list(csv.DictReader(io.StringIO((site / "data" / resource["path"]).read_text(encoding="utf-8"), newline="")))
+        dated = any(f["type"] == "date" for f in resource["schema"]["fields"]) or any(row.get("as_of") for row in rows)
         for prop in (DCT.description, DCT.publisher, DCAT.keyword, DCAT.theme, DCT.temporal,
                      DCT.accrualPeriodicity, DCT.modified, DCAT.landingPage):
-            if prop == DCT.temporal and undated:
-                if graph.value(node, prop) is not None:
-                    problem(f"DCAT {name}: temporal coverage for undated rows")
+            if prop == DCT.temporal and not dated:
                 continue
             if graph.value(node, prop) is None:
                 problem(f"DCAT {name}: no {prop}")

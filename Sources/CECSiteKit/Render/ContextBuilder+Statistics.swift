@@ -44,7 +44,8 @@ extension ContextBuilder {
     func statisticsContext() -> [String: Any] {
         var context = page(path: Routes.statistics, title: plain(string("statistics_title")), description: string("statistics_intro"),
                            breadcrumbs: [(Routes.home, plain(string("nav_home")))], section: "statistics")
-        context["statistics"] = ["tables": content.statistics.map(statisticsTableEntry)]
+        context["statistics"] = ["tables": content.statistics.map(statisticsTableEntry), "records": content.records.map(recordsEntry),
+                                 "hasRecords": !content.records.isEmpty] as [String: Any]
         return context
     }
 
@@ -90,6 +91,77 @@ extension ContextBuilder {
             return item
         }
         context["table"] = entry
+        return context
+    }
+}
+
+/// Contexts of the pages of person-level records: per election, the counts by position (or
+/// nomination) and by region, with a chart.
+extension ContextBuilder {
+    /// A key value as shown: closed-list codes through the interface strings (`position_chair`).
+    private func keyLabel(_ column: String, _ value: String, _ kind: RecordKind) -> String {
+        kind.allowed[column] != nil ? string("\(column)_\(value)") : value
+    }
+
+    private func countRow(_ label: String, _ counts: [Int]) -> [String: Any] {
+        let total = counts.reduce(0, +)
+        return [
+            "label": label,
+            "cells": zip(RecordGender.allCases, counts).map { ["label": string("gender_" + $0.rawValue), "count": number($1)] as [String: Any] },
+            "total": number(total),
+            "share": total > 0 ? percent(Percent.format(counts.first ?? 0, of: total, decimals: 2)) : "—",
+        ]
+    }
+
+    func recordsEntry(_ set: RecordSet) -> [String: Any] {
+        var entry: [String: Any] = ["id": set.id.value, "title": text(set.title), "url": url(Routes.records(set.id.value)),
+                                    "records": number(set.records)]
+        entry.set("sample", set.sample ? true : nil)
+        return entry
+    }
+
+    func recordsContext(_ set: RecordSet) -> [String: Any] {
+        var context = page(path: Routes.records(set.id.value), title: text(set.title), description: set.description.text(language),
+                           breadcrumbs: [(Routes.home, plain(string("nav_home"))), (Routes.statistics, plain(string("statistics_title")))],
+                           section: "statistics")
+        let breakdown = set.kind.breakdown
+        let elections = set.elections.enumerated().map { index, election -> [String: Any] in
+            let byBreakdown = set.totals(election: election, by: breakdown)
+            let byRegion = set.totals(election: election, by: "region")
+            let chart = BarChart(
+                id: "chart-\(set.id.value)-\(index + 1)", title: election + " — " + string("records_by_" + breakdown),
+                description: string("chart_desc_prefix") + " " + byBreakdown.map { value, counts in
+                    let total = counts.reduce(0, +)
+                    return keyLabel(breakdown, value, set.kind) + ": " + [0, 1].map { i in
+                        "\(string("gender_" + RecordGender.allCases[i].rawValue).lowercased()) \(number(counts[i]))"
+                            + (total > 0 ? " (\(percent(Percent.format(counts[i], of: total, decimals: 2))))" : "")
+                    }.joined(separator: ", ")
+                }.joined(separator: "; ") + ".",
+                series: [RecordGender.women, .men].map { BarChart.Series(key: $0.rawValue, name: string("gender_" + $0.rawValue)) },
+                groups: byBreakdown.map { value, counts in
+                    let total = max(1, counts.reduce(0, +))
+                    return BarChart.Group(label: keyLabel(breakdown, value, set.kind), bars: [0, 1].map { i in
+                        BarChart.Bar(series: i, value: Double(counts[i]) * 100 / Double(total),
+                                     label: number(counts[i]) + " (" + percent(Percent.format(counts[i], of: total, decimals: 2)) + ")")
+                    })
+                })
+            return [
+                "name": election, "anchor": "election-\(index + 1)",
+                "byBreakdown": byBreakdown.map { countRow(keyLabel(breakdown, $0.value, set.kind), $0.counts) },
+                "byRegion": byRegion.map { countRow($0.value, $0.counts) },
+                "chart": chart.svg(),
+            ]
+        }
+        var entry = recordsEntry(set)
+        entry["description"] = text(set.description)
+        entry["source"] = text(set.source)
+        entry.set("note", set.note.map(text))
+        entry["breakdownHeading"] = string("records_by_" + breakdown)
+        entry["breakdownColumn"] = string("records_col_" + breakdown)
+        entry["elections"] = elections
+        entry["genders"] = RecordGender.allCases.map { ["label": string("gender_" + $0.rawValue)] }
+        entry["datasetURL"] = content.datasetMetadata.isEmpty ? false : url(Routes.dataset(DatasetCatalog.id(of: set)))
+        context["records"] = entry
         return context
     }
 }

@@ -32,7 +32,10 @@ struct Renderer {
         for unit in content.plan.units {
             jobs.append(Job(path: Routes.unit(unit.slug.value), template: "unit") { $0.unitContext(unit, index) })
         }
-        if !content.statistics.isEmpty {
+        for set in content.records {
+            jobs.append(Job(path: Routes.records(set.id.value), template: "records") { $0.recordsContext(set) })
+        }
+        if !content.statistics.isEmpty || !content.records.isEmpty {
             jobs.append(Job(path: Routes.statistics, template: "statistics") { $0.statisticsContext() })
             for table in content.statistics {
                 jobs.append(Job(path: Routes.statisticsTable(table.id.value), template: "statistics-table") { $0.statisticsTableContext(table) })

@@ -12,6 +12,8 @@ public enum Routes {
 
     /// A gender table's page.
     public static func statisticsTable(_ id: String) -> String { "statistics/gender/\(id)/" }
+    /// The page of a records file's aggregates.
+    public static func records(_ id: String) -> String { "statistics/gender/records/\(id)/" }
 
     /// A dataset's catalog page; its files sit beside it in `data/`.
     public static func dataset(_ id: String) -> String { "data/\(id)/" }
