@@ -92,7 +92,7 @@ struct RecordsLoader {
             }
             var key: [String] = []
             for (name, index) in zip(kind.keys, keyIndexes) {
-                let value = record.fields[index].trimmingCharacters(in: .whitespaces)
+                let value = record.fields[index].trimmedSpaces
                 if value.isEmpty {
                     report(record.line, index + 1, "Empty '\(name)'; every record needs one")
                     return

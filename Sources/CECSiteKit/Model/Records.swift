@@ -7,7 +7,14 @@ public enum RecordGender: String, CaseIterable, Sendable {
     /// `жінка` → women; `male`, `m`, `man`, `ч`, `чоловік` → men; `other`, `інша` → other;
     /// empty, `unknown`, `невідомо` → unknown. Anything else is an error.
     public static func code(_ text: String) -> RecordGender? {
-        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        // The canonical codes first: this runs once per record.
+        switch text {
+        case "female": return .women
+        case "male": return .men
+        case "": return .unknown
+        default: break
+        }
+        switch text.trimmedSpaces.lowercased() {
         case "female", "f", "woman", "ж", "жінка": return .women
         case "male", "m", "man", "ч", "чоловік": return .men
         case "other", "інша", "інше": return .other
@@ -87,5 +94,15 @@ public struct RecordSet: Sendable {
         }
         let ranked = kind.allowed[column].map { list in order.sorted { (list.firstIndex(of: $0) ?? .max, $0) < (list.firstIndex(of: $1) ?? .max, $1) } } ?? order.sorted()
         return ranked.map { ($0, sums[$0] ?? []) }
+    }
+}
+
+extension String {
+    /// The text without leading and trailing spaces and tabs; cheap when there are none, as in
+    /// nearly every field of a records file.
+    var trimmedSpaces: String {
+        func isSpace(_ c: Character) -> Bool { c == " " || c == "\t" }
+        guard let first = first, let last = last, isSpace(first) || isSpace(last) else { return self }
+        return String(drop(while: isSpace).reversed().drop(while: isSpace).reversed())
     }
 }
