@@ -43,6 +43,14 @@ import Testing
         }
     }
 
+    @Test func electionPagesAreNamedByTransliteration() {
+        #expect(Slug.make("Зразкові вибори 2026") == "zrazkovi-vybory-2026")
+        #expect(Slug.make("Згурівка") == "zghurivka")
+        #expect(Slug.make("Єнакієве") == "yenakiieve")
+        #expect(Slug.make("Юрій Знам’янка") == "yurii-znamianka")
+        #expect(Slug.make("Local elections, 25 October 2020") == "local-elections-25-october-2020")
+    }
+
     @Test func genderCodes() {
         #expect(RecordGender.code("Female") == .women)
         #expect(RecordGender.code(" ж ") == .women)
@@ -66,10 +74,13 @@ import Testing
         #expect(set.groups.map(\.key) == [["E1", "district", "member", "Lviv"], ["E1", "precinct", "chair", "Kyiv, city"], ["E1", "precinct", "member", "Kyiv, city"]])
         #expect(set.groups.map(\.counts) == [[1, 0, 1, 1], [1, 0, 0, 0], [0, 1, 0, 0]])
         #expect(set.totals(election: "E1", by: "position").map(\.value) == ["chair", "member"])
-        let page = site.read("statistics/gender/records/members/index.html")
+        let list = site.read("statistics/gender/records/members/index.html")
+        #expect(list.contains("<strong>Зразкові дані.</strong>"))
+        #expect(list.contains("<a href=\"/statistics/gender/records/members/e1/\">E1</a>"))
+        let page = site.read("statistics/gender/records/members/e1/index.html")
         #expect(page.contains("<strong>Зразкові дані.</strong>"))
         #expect(page.contains("<tr><th scope=\"row\">Член комісії</th><td data-label=\"Жінки\" class=\"num\">1</td><td data-label=\"Чоловіки\" class=\"num\">1</td><td data-label=\"Інша стать\" class=\"num\">1</td><td data-label=\"Стать не зазначено\" class=\"num\">1</td><td data-label=\"Усього\" class=\"num\">4</td><td data-label=\"Частка жінок\" class=\"num\">25,00\u{a0}%</td></tr>"))
-        #expect(page.contains("role=\"img\" aria-labelledby=\"chart-members-1-title chart-members-1-desc\""))
+        #expect(page.contains("role=\"img\" aria-labelledby=\"chart-members-title chart-members-desc\""))
         // No column of a record other than the aggregation keys reaches the site.
         for path in OutputWriter.existingFiles(in: site.output) {
             let text = String(decoding: FileManager.default.contents(atPath: site.output + "/" + path) ?? Data(), as: UTF8.self)

@@ -103,14 +103,38 @@ enum Slug {
             && s.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
     }
 
-    /// A valid slug made from arbitrary text (non-ASCII letters dropped).
+    /// Ukrainian letters in the national transliteration (Cabinet of Ministers Resolution 55 of
+    /// 2010); the second value is the form at the start of a word.
+    private static let ukrainian: [Character: (String, String)] = [
+        "а": ("a", "a"), "б": ("b", "b"), "в": ("v", "v"), "г": ("h", "h"), "ґ": ("g", "g"), "д": ("d", "d"),
+        "е": ("e", "e"), "є": ("ie", "ye"), "ж": ("zh", "zh"), "з": ("z", "z"), "и": ("y", "y"), "і": ("i", "i"),
+        "ї": ("i", "yi"), "й": ("i", "y"), "к": ("k", "k"), "л": ("l", "l"), "м": ("m", "m"), "н": ("n", "n"),
+        "о": ("o", "o"), "п": ("p", "p"), "р": ("r", "r"), "с": ("s", "s"), "т": ("t", "t"), "у": ("u", "u"),
+        "ф": ("f", "f"), "х": ("kh", "kh"), "ц": ("ts", "ts"), "ч": ("ch", "ch"), "ш": ("sh", "sh"),
+        "щ": ("shch", "shch"), "ь": ("", ""), "ю": ("iu", "yu"), "я": ("ia", "ya"), "’": ("", ""), "'": ("", ""),
+        "ʼ": ("", ""),
+    ]
+
+    /// A valid slug made from arbitrary text: Ukrainian letters transliterated, other non-ASCII
+    /// letters dropped (`Зразкові вибори 2026` → `zrazkovi-vybory-2026`).
     static func make(_ s: String) -> String {
         var out = ""
-        for scalar in s.lowercased().unicodeScalars {
-            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
-                out.unicodeScalars.append(scalar)
-            } else if !out.isEmpty, !out.hasSuffix("-") {
-                out += "-"
+        var previous: Character = " "
+        for character in s.lowercased() {
+            defer { previous = character }
+            if let latin = ukrainian[character] {
+                let initial = !(previous.isLetter || previous == "’" || previous == "'" || previous == "ʼ")
+                out += initial ? latin.1 : latin.0
+                // "зг" is written "zgh" so it does not read as "zh".
+                if character == "г", previous == "з" { out.removeLast(); out += "gh" }
+                continue
+            }
+            for scalar in character.unicodeScalars {
+                if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
+                    out.unicodeScalars.append(scalar)
+                } else if !out.isEmpty, !out.hasSuffix("-") {
+                    out += "-"
+                }
             }
         }
         while out.hasSuffix("-") { out.removeLast() }

@@ -120,45 +120,67 @@ extension ContextBuilder {
         return entry
     }
 
+    /// The breadcrumbs of a records page.
+    private var statisticsCrumbs: [(String, [String: Any])] {
+        [(Routes.home, plain(string("nav_home"))), (Routes.statistics, plain(string("statistics_title")))]
+    }
+
+    /// The page of a records file: what it is, and one entry per election with its totals.
     func recordsContext(_ set: RecordSet) -> [String: Any] {
         var context = page(path: Routes.records(set.id.value), title: text(set.title), description: set.description.text(language),
-                           breadcrumbs: [(Routes.home, plain(string("nav_home"))), (Routes.statistics, plain(string("statistics_title")))],
-                           section: "statistics")
-        let breakdown = set.kind.breakdown
-        let elections = set.elections.enumerated().map { index, election -> [String: Any] in
-            let byBreakdown = set.totals(election: election, by: breakdown)
-            let byRegion = set.totals(election: election, by: "region")
-            let chart = BarChart(
-                id: "chart-\(set.id.value)-\(index + 1)", title: election + " — " + string("records_by_" + breakdown),
-                description: string("chart_desc_prefix") + " " + byBreakdown.map { value, counts in
-                    let total = counts.reduce(0, +)
-                    return keyLabel(breakdown, value, set.kind) + ": " + [0, 1].map { i in
-                        "\(string("gender_" + RecordGender.allCases[i].rawValue).lowercased()) \(number(counts[i]))"
-                            + (total > 0 ? " (\(percent(Percent.format(counts[i], of: total, decimals: 2))))" : "")
-                    }.joined(separator: ", ")
-                }.joined(separator: "; ") + ".",
-                series: [RecordGender.women, .men].map { BarChart.Series(key: $0.rawValue, name: string("gender_" + $0.rawValue)) },
-                groups: byBreakdown.map { value, counts in
-                    let total = max(1, counts.reduce(0, +))
-                    return BarChart.Group(label: keyLabel(breakdown, value, set.kind), bars: [0, 1].map { i in
-                        BarChart.Bar(series: i, value: Double(counts[i]) * 100 / Double(total),
-                                     label: number(counts[i]) + " (" + percent(Percent.format(counts[i], of: total, decimals: 2)) + ")")
-                    })
-                })
-            return [
-                "name": election, "anchor": "election-\(index + 1)",
-                "byBreakdown": byBreakdown.map { countRow(keyLabel(breakdown, $0.value, set.kind), $0.counts) },
-                "byRegion": byRegion.map { countRow($0.value, $0.counts) },
-                "chart": chart.svg(),
-            ]
-        }
+                           breadcrumbs: statisticsCrumbs, section: "statistics")
         var entry = recordsEntry(set)
         entry["description"] = text(set.description)
         entry["source"] = text(set.source)
         entry.set("note", set.note.map(text))
+        entry["genders"] = RecordGender.allCases.map { ["label": string("gender_" + $0.rawValue)] }
+        entry["elections"] = set.elections.map { election -> [String: Any] in
+            let counts = set.groups.filter { $0.key[0] == election }.reduce(into: Array(repeating: 0, count: RecordGender.allCases.count)) { sum, group in
+                for i in sum.indices { sum[i] += group.counts[i] }
+            }
+            var row = countRow(election, counts)
+            row["url"] = url(Routes.recordsElection(set.id.value, Slug.make(election)))
+            return row
+        }
+        entry["datasetURL"] = content.datasetMetadata.isEmpty ? false : url(Routes.dataset(DatasetCatalog.id(of: set)))
+        context["records"] = entry
+        return context
+    }
+
+    /// The page of one election of a records file: counts by position (or nomination) with a
+    /// chart, and by region.
+    func recordsElectionContext(_ set: RecordSet, _ election: String) -> [String: Any] {
+        let breakdown = set.kind.breakdown
+        var context = page(path: Routes.recordsElection(set.id.value, Slug.make(election)), title: plain(election + " — " + set.title.text(language)),
+                           description: set.description.text(language),
+                           breadcrumbs: statisticsCrumbs + [(Routes.records(set.id.value), text(set.title))], section: "statistics")
+        let byBreakdown = set.totals(election: election, by: breakdown)
+        let byRegion = set.totals(election: election, by: "region")
+        let chart = BarChart(
+            id: "chart-\(set.id.value)", title: election + " — " + string("records_by_" + breakdown),
+            description: string("chart_desc_prefix") + " " + byBreakdown.map { value, counts in
+                let total = counts.reduce(0, +)
+                return keyLabel(breakdown, value, set.kind) + ": " + [0, 1].map { i in
+                    "\(string("gender_" + RecordGender.allCases[i].rawValue).lowercased()) \(number(counts[i]))"
+                        + (total > 0 ? " (\(percent(Percent.format(counts[i], of: total, decimals: 2))))" : "")
+                }.joined(separator: ", ")
+            }.joined(separator: "; ") + ".",
+            series: [RecordGender.women, .men].map { BarChart.Series(key: $0.rawValue, name: string("gender_" + $0.rawValue)) },
+            groups: byBreakdown.map { value, counts in
+                let total = max(1, counts.reduce(0, +))
+                return BarChart.Group(label: keyLabel(breakdown, value, set.kind), bars: [0, 1].map { i in
+                    BarChart.Bar(series: i, value: Double(counts[i]) * 100 / Double(total),
+                                 label: number(counts[i]) + " (" + percent(Percent.format(counts[i], of: total, decimals: 2)) + ")")
+                })
+            })
+        var entry = recordsEntry(set)
+        entry.set("note", set.note.map(text))
+        entry["source"] = text(set.source)
         entry["breakdownHeading"] = string("records_by_" + breakdown)
         entry["breakdownColumn"] = string("records_col_" + breakdown)
-        entry["elections"] = elections
+        entry["byBreakdown"] = byBreakdown.map { countRow(keyLabel(breakdown, $0.value, set.kind), $0.counts) }
+        entry["byRegion"] = byRegion.map { countRow($0.value, $0.counts) }
+        entry["chart"] = chart.svg()
         entry["genders"] = RecordGender.allCases.map { ["label": string("gender_" + $0.rawValue)] }
         entry["datasetURL"] = content.datasetMetadata.isEmpty ? false : url(Routes.dataset(DatasetCatalog.id(of: set)))
         context["records"] = entry

@@ -34,6 +34,11 @@ struct Renderer {
         }
         for set in content.records {
             jobs.append(Job(path: Routes.records(set.id.value), template: "records") { $0.recordsContext(set) })
+            for election in set.elections {
+                jobs.append(Job(path: Routes.recordsElection(set.id.value, Slug.make(election)), template: "records-election") {
+                    $0.recordsElectionContext(set, election)
+                })
+            }
         }
         if !content.statistics.isEmpty || !content.records.isEmpty {
             jobs.append(Job(path: Routes.statistics, template: "statistics") { $0.statisticsContext() })

@@ -14,6 +14,8 @@ public enum Routes {
     public static func statisticsTable(_ id: String) -> String { "statistics/gender/\(id)/" }
     /// The page of a records file's aggregates.
     public static func records(_ id: String) -> String { "statistics/gender/records/\(id)/" }
+    /// The page of one election of a records file (`slug`: the election's transliterated name).
+    public static func recordsElection(_ id: String, _ slug: String) -> String { "statistics/gender/records/\(id)/\(slug)/" }
 
     /// A dataset's catalog page; its files sit beside it in `data/`.
     public static func dataset(_ id: String) -> String { "data/\(id)/" }

@@ -40,4 +40,19 @@ extension Validator {
             }
         }
     }
+
+    /// Each election of a records file gets its own page, named by its transliterated name; two
+    /// names that give the same address are an error.
+    func checkRecords() {
+        for set in content.records {
+            var seen: [String: String] = [:]
+            for election in set.elections {
+                let slug = Slug.make(election)
+                if let other = seen[slug] {
+                    sink.error(set.id.location, "The elections '\(other)' and '\(election)' of records '\(set.id.value)' would share the page address '\(slug)'; name them so they differ in Latin letters or digits")
+                }
+                seen[slug] = seen[slug] ?? election
+            }
+        }
+    }
 }

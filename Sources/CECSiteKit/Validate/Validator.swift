@@ -13,6 +13,7 @@ struct Validator {
         checkRoutes()
         checkTheme()
         checkStatistics()
+        checkRecords()
         checkOpenData()
         return sink.diagnostics
     }
