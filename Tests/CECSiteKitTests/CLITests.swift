@@ -47,7 +47,7 @@ import Testing
         #expect(try run(["build"] + common).status == 0)
         let data = try run(["data"] + common)
         #expect(data.status == 0)
-        #expect(data.stdout.contains("Regenerated the open data: 62 files, 36 catalog pages, in \(site.output)"))
+        #expect(data.stdout.contains("Regenerated the open data: 69 files, 40 catalog pages, in \(site.output)"))
         let help = try run(["data", "--help"])
         #expect(help.status == 0 && help.stdout.contains("datapackage.json"))
     }
@@ -66,7 +66,7 @@ import Testing
         defer { site.remove() }
         let good = try run(["build", "--content", site.content, "--templates", site.templates, "--output", site.output, "--date", "2021-01-01"])
         #expect(good.status == 0)
-        #expect(good.stdout.contains("Built 44 pages (46 files) into \(site.output)"))
+        #expect(good.stdout.contains("Built 72 pages (78 files) into \(site.output)"))
         #expect(good.stdout.contains("[1/4] Loading"))
 
         let broken = try TempSite.minimal(["content/plan/plan.yaml": "title: {en: \"Plan\"}\nstart_year: 2020\nend_year: x\n"])

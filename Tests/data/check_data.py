@@ -15,6 +15,8 @@
   with its mandatory and recommended properties and one distribution per file.
 - Every dataset has a catalog page in both languages and both editions, with schema.org
   `Dataset` JSON-LD naming its files.
+- Every iCalendar feed parses (icalendar); the main feed of each language holds exactly the
+  events of the calendar-events dataset, with unique UIDs.
 
 Exits 0 when everything holds, 1 with one line per problem otherwise.
 """
@@ -29,6 +31,7 @@ import sys
 import tempfile
 
 import frictionless
+import icalendar
 import openpyxl
 import rdflib
 
@@ -278,6 +281,30 @@ def check_pages(site, descriptor):
                 problem(f"{prefix}data/{resource['name']}/ does not link its CSV file")
 
 
+def check_feeds(site):
+    feeds = sorted(site.glob("**/*.ics"))
+    if not feeds:
+        return
+    events = site / "data" / "calendar-events.csv"
+    ids = [row["event_id"] for row in csv.DictReader(io.StringIO(events.read_text(encoding="utf-8"), newline=""))] if events.is_file() else None
+    for feed in feeds:
+        raw = feed.read_bytes()
+        if any(len(line) > 75 for line in raw.split(b"\r\n")):
+            problem(f"{feed.relative_to(site)}: a line is longer than 75 octets")
+        try:
+            calendar = icalendar.Calendar.from_ical(raw)
+        except ValueError as error:
+            problem(f"{feed.relative_to(site)} does not parse: {error}")
+            continue
+        uids = [str(event["UID"]) for event in calendar.walk("VEVENT")]
+        if len(uids) != len(set(uids)):
+            problem(f"{feed.relative_to(site)}: repeated UIDs")
+        if any("DTSTART" not in event for event in calendar.walk("VEVENT")):
+            problem(f"{feed.relative_to(site)}: an event without DTSTART")
+        if feed.name == "calendar.ics" and ids is not None and sorted(u.removesuffix("@cecsite") for u in uids) != sorted(ids):
+            problem(f"{feed.relative_to(site)} does not hold exactly the events of calendar-events.csv")
+
+
 def main():
     if len(sys.argv) != 2:
         print(__doc__, file=sys.stderr)
@@ -290,12 +317,14 @@ def main():
     check_broken_copies(site, descriptor)
     check_dcat(site, descriptor)
     check_pages(site, descriptor)
+    check_feeds(site)
     count = len(descriptor["resources"])
     if problems:
         print(f"open-data check: FAILED with {len(problems)} problem(s)", file=sys.stderr)
         return 1
     print(f"open-data check: {count} datasets valid (frictionless v1 and v2), CSV = JSON = XLSX, "
-          f"hashes match, broken key and hash detected, DCAT complete, catalog pages present")
+          f"hashes match, broken key and hash detected, DCAT complete, catalog pages present, "
+          f"{len(list(site.glob('**/*.ics')))} iCalendar feeds parse")
     return 0
 
 

@@ -53,6 +53,8 @@ public struct SiteContent: Sendable {
     public var news: [Document]
     /// The published gender tables of `statistics/gender/`, in their order.
     public var statistics: [StatisticsTable] = []
+    /// The elections and events of `calendar/` (plan milestones are derived when rendering).
+    public var calendar = ElectoralCalendar()
     /// Person-level records of `statistics/records/`, aggregated as they were read.
     public var records: [RecordSet] = []
     /// What `data/datasets.yaml` says about each open dataset.

@@ -63,7 +63,7 @@ struct ContextBuilder {
     func page(path: String, title: [String: Any], description: String?, breadcrumbs: [(String, [String: Any])], section: String) -> [String: Any] {
         var sections = [
             (Routes.home, "nav_home", "home"), (Routes.plan, "nav_plan", "plan"), (Routes.units, "nav_units", "units"),
-            (Routes.timeline, "nav_timeline", "timeline"), (Routes.news, "nav_news", "news"),
+            (Routes.timeline, "nav_timeline", "timeline"), (Routes.calendar, "nav_calendar", "calendar"), (Routes.news, "nav_news", "news"),
         ]
         if !content.statistics.isEmpty || !content.records.isEmpty { sections.append((Routes.statistics, "nav_statistics", "statistics")) }
         if !content.datasetMetadata.isEmpty { sections.append((Routes.data, "nav_data", "data")) }

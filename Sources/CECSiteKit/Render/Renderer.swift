@@ -32,6 +32,7 @@ struct Renderer {
         for unit in content.plan.units {
             jobs.append(Job(path: Routes.unit(unit.slug.value), template: "unit") { $0.unitContext(unit, index) })
         }
+        jobs += calendarJobs(CalendarEvents(content: content, theme: theme).all())
         for set in content.records {
             jobs.append(Job(path: Routes.records(set.id.value), template: "records") { $0.recordsContext(set) })
             for election in set.elections {
@@ -53,6 +54,54 @@ struct Renderer {
             })
         }
         return jobs
+    }
+
+    /// The calendar: the main page, the months, each month, each election and each category.
+    func calendarJobs(_ events: [CalendarEvent]) -> [Job] {
+        var jobs = [
+            Job(path: Routes.calendar, template: "calendar") { $0.calendarContext(events) },
+            Job(path: Routes.calendarMonths, template: "calendar-months") { $0.calendarMonthsContext(events) },
+        ]
+        for (year, month) in ContextBuilder.months(events) {
+            jobs.append(Job(path: Routes.calendarMonth(year, month), template: "calendar-month") {
+                $0.calendarMonthContext(events, year: year, month: month)
+            })
+        }
+        for (path, title, list) in calendarLists(events) {
+            jobs.append(Job(path: path, template: "calendar-list") { $0.calendarListContext(list, path: path, title: $0.text(title)) })
+        }
+        return jobs
+    }
+
+    /// The calendar's filtered views, each with its own page and feed: per election, per category.
+    func calendarLists(_ events: [CalendarEvent]) -> [(path: String, title: LocalizedText, events: [CalendarEvent])] {
+        var lists = content.calendar.elections.map { election in
+            (Routes.calendarElection(election.id.value), election.title, events.filter { $0.election?.value == election.id.value })
+        }
+        for category in EventCategory.allCases {
+            let these = events.filter { $0.category == category }
+            guard !these.isEmpty else { continue }
+            let title = LocalizedText(Dictionary(uniqueKeysWithValues: Language.allCases.map {
+                ($0, OpenData.string(theme, "category_" + category.rawValue, $0))
+            }))
+            lists.append((Routes.calendarCategory(category), title, these))
+        }
+        return lists
+    }
+
+    /// The iCalendar feeds of every calendar view, in every language.
+    func feeds(_ events: [CalendarEvent]) -> [OutputFile] {
+        let views = [(Routes.calendar, LocalizedText(Dictionary(uniqueKeysWithValues: Language.allCases.map {
+            ($0, OpenData.string(theme, "calendar_title", $0))
+        })), events)] + calendarLists(events)
+        return Language.allCases.flatMap { language in
+            views.map { path, title, list in
+                let name = content.config.title.text(language) + " — " + title.text(language)
+                let feed = ICalendar(name: name, language: language, buildDate: buildDate,
+                                     absolute: { path in content.config.baseURL.map { $0 + path } }).feed(list)
+                return OutputFile(path: String((language.urlPrefix + Routes.feed(path)).dropFirst()), data: Data(feed.utf8))
+            }
+        }
     }
 
     /// The catalog pages: the list and one page per dataset.
@@ -100,6 +149,7 @@ struct Renderer {
                 sink.error(SourceLocation(file: asset.source), "Cannot read the asset; check that it is readable")
             }
         }
+        if !onlyData { files += feeds(CalendarEvents(content: content, theme: theme).all()) }
         files += openData.files(published)
         LinkChecker(files: files, existing: existing, sink: sink).run()
         files.sort { $0.path < $1.path }

@@ -9,6 +9,20 @@ public enum Routes {
     public static let news = "news/"
     public static let data = "data/"
     public static let statistics = "statistics/gender/"
+    public static let calendar = "calendar/"
+    public static let calendarMonths = "calendar/months/"
+
+    /// A month of the calendar: `calendar/months/2020-09/`.
+    public static func calendarMonth(_ year: Int, _ month: Int) -> String { "calendar/months/\(year)-\(month < 10 ? "0" : "")\(month)/" }
+    /// An election's events.
+    public static func calendarElection(_ id: String) -> String { "calendar/elections/\(id)/" }
+    /// A category's events.
+    public static func calendarCategory(_ category: EventCategory) -> String { "calendar/categories/\(category.rawValue)/" }
+    /// The iCalendar feed of a calendar page (`calendar/` → `calendar/calendar.ics`,
+    /// `calendar/elections/x/` → `calendar/elections/x.ics`), below the language's prefix.
+    public static func feed(_ page: String) -> String {
+        page == calendar ? "calendar/calendar.ics" : String(page.dropLast()) + ".ics"
+    }
 
     /// A gender table's page.
     public static func statisticsTable(_ id: String) -> String { "statistics/gender/\(id)/" }

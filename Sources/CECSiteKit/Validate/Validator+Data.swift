@@ -7,7 +7,7 @@ extension Validator {
     /// published Data Package is valid before any validator sees it.
     func checkOpenData() {
         guard !content.datasetMetadata.isEmpty else { return }
-        let datasets = DatasetCatalog(content: content).datasets()
+        let datasets = DatasetCatalog(content: content, theme: theme).datasets()
         let ids = Set(datasets.map(\.id))
         var described: [String: SourceLocation] = [:]
         for meta in content.datasetMetadata {

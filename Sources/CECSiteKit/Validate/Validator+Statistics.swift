@@ -56,3 +56,35 @@ extension Validator {
         }
     }
 }
+
+extension Validator {
+    /// The calendar: ids are unique plain identifiers (they are anchors and feed UIDs, and the
+    /// plan's milestones take `plan-…`), every election an event names exists, and internal
+    /// links lead to a page of the site.
+    func checkCalendar() {
+        var elections: [String: SourceLocation] = [:]
+        for election in content.calendar.elections {
+            if !Slug.isValid(election.id.value) {
+                sink.error(election.id.location, "Election id '\(election.id.value)' is not a plain URL segment; use lowercase ASCII letters, digits and '-' (e.g. '\(Slug.make(election.id.value))')")
+            } else if let first = elections[election.id.value] {
+                sink.error(election.id.location, "Duplicate election id '\(election.id.value)'; it is already used at \(first)")
+            }
+            elections[election.id.value] = elections[election.id.value] ?? election.id.location
+        }
+        var events: [String: SourceLocation] = [:]
+        for event in content.calendar.events {
+            if !Slug.isValid(event.id.value) {
+                sink.error(event.id.location, "Event id '\(event.id.value)' is not a plain identifier; use lowercase ASCII letters, digits and '-'")
+            } else if event.id.value.hasPrefix("plan-") {
+                sink.error(event.id.location, "Event id '\(event.id.value)' starts with 'plan-', which the plan's derived milestones use; choose another id")
+            } else if let first = events[event.id.value] {
+                sink.error(event.id.location, "Duplicate event id '\(event.id.value)'; it is already used at \(first)")
+            }
+            events[event.id.value] = events[event.id.value] ?? event.id.location
+            if let election = event.election, elections[election.value] == nil {
+                let hint = Suggest.nearest(to: election.value, in: Set(elections.keys)).map { "did you mean '\($0)'? " } ?? ""
+                sink.error(election.location, "Unknown election '\(election.value)' in event '\(event.id.value)'; \(hint)add it under 'elections:'")
+            }
+        }
+    }
+}

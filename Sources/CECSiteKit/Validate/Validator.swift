@@ -14,6 +14,7 @@ struct Validator {
         checkTheme()
         checkStatistics()
         checkRecords()
+        checkCalendar()
         checkOpenData()
         return sink.diagnostics
     }

@@ -3,6 +3,8 @@
 /// hand; they are computed here at each build, in a stable order (the plan's own).
 struct DatasetCatalog {
     let content: SiteContent
+    /// The interface strings, for the titles of derived calendar events.
+    let theme: Theme
 
     /// The id of the register of all datasets, always last in the catalog.
     static let registerID = "datasets"
@@ -15,6 +17,8 @@ struct DatasetCatalog {
         var list = planDatasets()
         list += content.statistics.map(statisticsDataset)
         list += content.records.map(recordsDataset)
+        let events = CalendarEvents(content: content, theme: theme).all()
+        if !events.isEmpty { list.append(calendarDataset(events)) }
         list.append(register(of: list))
         return list
     }
@@ -206,6 +210,32 @@ struct DatasetCatalog {
                              origins: Array(repeating: set.id.location, count: rows.count), temporal: nil, sources: [set.source])
         result.sample = set.sample
         return result
+    }
+
+    // MARK: The calendar
+
+    /// Every calendar event, plan milestones included, in date order.
+    private func calendarDataset(_ events: [CalendarEvent]) -> Dataset {
+        let fields = [
+            DataField("event_id", .string, required: true, unique: true, pattern: Self.slug),
+        ] + Self.titleFields() + [
+            DataField("start_date", .date, required: true), DataField("start_time", .string, pattern: "[0-2][0-9]:[0-5][0-9]"),
+            DataField("end_date", .date), DataField("end_time", .string, pattern: "[0-2][0-9]:[0-5][0-9]"),
+            DataField("election_id", .string, pattern: Self.slug),
+            DataField("category", .string, required: true, allowed: EventCategory.allCases.map(\.rawValue)),
+        ] + Self.titleFields("location") + Self.titleFields("description") + [DataField("link", .string)]
+        let rows: [[DataValue]] = events.map { event in
+            [.text(event.id.value)] + titles(event.title) + [
+                .date(event.start.day), .text(event.start.clock), .date(event.end?.day), .text(event.end?.clock),
+                .text(event.election?.value), .text(event.category.rawValue),
+            ] + titles(event.location ?? LocalizedText([:])) + titles(event.description ?? LocalizedText([:])) + [.text(event.link?.value)]
+        }
+        let days = events.flatMap { [$0.start.day, $0.lastDay] }
+        var temporal: (Day, Day)?
+        if let start = days.min(), let end = days.max() { temporal = (start, end) }
+        let sources = Array(Set(events.compactMap(\.source))).sorted { $0.text(.en) < $1.text(.en) }
+        return dataset("calendar-events", fields, key: ["event_id"], rows: rows, origins: events.map(\.id.location),
+                       temporal: temporal, sources: sources)
     }
 
     // MARK: The register

@@ -26,7 +26,7 @@ struct OpenData {
 
     /// The datasets with their files.
     func publish() -> [PublishedDataset] {
-        DatasetCatalog(content: content).datasets().map { dataset in
+        DatasetCatalog(content: content, theme: theme).datasets().map { dataset in
             PublishedDataset(dataset: dataset, files: DataFiles.Format.allCases.map { format in
                 let data = DataFiles.encode(dataset, as: format)
                 return PublishedDataset.File(format: format, name: DataFiles.name(dataset.id, format), data: data,

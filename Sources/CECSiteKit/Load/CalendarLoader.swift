@@ -1,0 +1,75 @@
+import Foundation
+import Yams
+
+/// Loads `calendar/*.yaml`: each file may list `elections:` and `events:`. A site without the
+/// folder still has a calendar when its plan has dated actions (their milestones are derived).
+struct CalendarLoader {
+    let directory: String
+    let sink: DiagnosticSink
+
+    func load() -> ElectoralCalendar {
+        var calendar = ElectoralCalendar()
+        guard FileManager.default.fileExists(atPath: directory) else { return calendar }
+        for file in SourceFiles(sink: sink).list(directory, extensions: ["yaml", "yml"]) {
+            guard let text = SourceFiles(sink: sink).text(file) else { continue }
+            let reader = YAMLReader(file: file, sink: sink)
+            guard let root = reader.parse(text), let f = reader.mapping(root, what: "a calendar file") else { continue }
+            calendar.elections += f.list("elections", required: false, what: "elections").compactMap { election($0, reader) }
+            calendar.events += f.list("events", required: false, what: "events").compactMap { event($0, reader) }
+            f.finish("a calendar file (keys: elections, events)")
+        }
+        calendar.events.sort { ($0.start, $0.id.value) < ($1.start, $1.id.value) }
+        return calendar
+    }
+
+    private func election(_ node: Node, _ reader: YAMLReader) -> Election? {
+        guard let f = reader.mapping(node, what: "an election") else { return nil }
+        let id = f.string("id", what: "the election's identifier")
+        let title = f.localized("title", what: "the election's name")
+        f.finish("an election (keys: id, title)")
+        guard let id, let title else { return nil }
+        return Election(id: id, title: title)
+    }
+
+    private func time(_ f: Fields, _ key: String, required: Bool) -> Located<EventTime>? {
+        guard let value = f.string(key, required: required, what: "when the event \(key == "end" ? "ends" : "starts")") else { return nil }
+        guard let time = EventTime(iso: value.value) else {
+            sink.error(value.location, "Invalid \(key) '\(value.value)'; write a day as YYYY-MM-DD or a Kyiv time as YYYY-MM-DDTHH:MM, e.g. 2020-10-25T08:00")
+            return nil
+        }
+        return Located(time, at: value.location)
+    }
+
+    private func event(_ node: Node, _ reader: YAMLReader) -> CalendarEvent? {
+        guard let f = reader.mapping(node, what: "an event") else { return nil }
+        let id = f.string("id", what: "the event's identifier (its anchor and feed UID)")
+        let title = f.localized("title", what: "the event's title")
+        let start = time(f, "start", required: true)
+        let end = time(f, "end", required: false)
+        let election = f.string("election", required: false, what: "the election the event belongs to")
+        var category: EventCategory?
+        if let value = f.string("category", what: "the kind of event") {
+            category = EventCategory(rawValue: value.value)
+            if category == nil {
+                let all = EventCategory.allCases.map(\.rawValue)
+                let hint = Suggest.nearest(to: value.value, in: Set(all)).map { "did you mean '\($0)'? " } ?? ""
+                sink.error(value.location, "Unknown category '\(value.value)'; \(hint)write one of: \(all.joined(separator: ", "))")
+            }
+        }
+        let location = f.localized("location", required: false, what: "where it happens")
+        let description = f.localized("description", required: false, what: "what happens")
+        let link = f.string("link", required: false, what: "a page about the event")
+        let source = f.localized("source", required: false, what: "where the date comes from")
+        f.finish("an event (keys: id, title, start, end, election, category, location, description, link, source)")
+        if let start, let end {
+            if (start.value.minutes == nil) != (end.value.minutes == nil) {
+                sink.error(end.location, "'end' \(end.value.iso) and 'start' \(start.value.iso) must both be days or both be times")
+            } else if end.value < start.value {
+                sink.error(end.location, "'end' \(end.value.iso) is before 'start' \(start.value.iso); swap or correct them")
+            }
+        }
+        guard let id, let title, let start, let category else { return nil }
+        return CalendarEvent(id: id, title: title, start: start.value, end: end?.value, election: election, category: category,
+                             location: location, description: description, link: link, source: source)
+    }
+}

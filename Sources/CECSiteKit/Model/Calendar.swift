@@ -1,0 +1,77 @@
+/// When an event happens: a whole day, or a local time in Europe/Kyiv.
+public struct EventTime: Hashable, Sendable, Comparable {
+    public var day: Day
+    /// Minutes after midnight in Kyiv; nil for an all-day event.
+    public var minutes: Int?
+
+    /// `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM`.
+    public var iso: String {
+        guard let minutes else { return day.description }
+        return day.description + "T" + Self.pad(minutes / 60) + ":" + Self.pad(minutes % 60)
+    }
+
+    /// `HH:MM`, or nil for an all-day event.
+    public var clock: String? { minutes.map { Self.pad($0 / 60) + ":" + Self.pad($0 % 60) } }
+
+    static func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
+
+    /// Parses `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM` (also with a space instead of `T`).
+    public init?(iso text: String) {
+        let parts = text.split(whereSeparator: { $0 == "T" || $0 == " " })
+        guard let first = parts.first, let day = Day(iso: String(first)), parts.count <= 2 else { return nil }
+        self.day = day
+        guard parts.count == 2 else { minutes = nil; return }
+        let clock = parts[1].split(separator: ":", omittingEmptySubsequences: false)
+        guard clock.count == 2, clock.allSatisfy({ $0.count == 2 }), let h = Int(clock[0]), let m = Int(clock[1]),
+            (0...23).contains(h), (0...59).contains(m)
+        else { return nil }
+        minutes = h * 60 + m
+    }
+
+    public init(day: Day, minutes: Int? = nil) {
+        self.day = day
+        self.minutes = minutes
+    }
+
+    public static func < (a: EventTime, b: EventTime) -> Bool {
+        (a.day, a.minutes ?? -1) < (b.day, b.minutes ?? -1)
+    }
+}
+
+/// What kind of event it is; each has its own page and feed.
+public enum EventCategory: String, CaseIterable, Sendable {
+    case electionDay = "election-day"
+    case electionProcess = "election-process"
+    case deadline
+    case cecMeeting = "cec-meeting"
+    case planMilestone = "plan-milestone"
+}
+
+/// An election events can belong to.
+public struct Election: Sendable {
+    public var id: Located<String>
+    public var title: LocalizedText
+}
+
+/// One event of the electoral calendar, written in `calendar/*.yaml` or derived from the plan.
+public struct CalendarEvent: Sendable {
+    public var id: Located<String>
+    public var title: LocalizedText
+    public var start: EventTime
+    /// The last day (all-day) or the end time; nil for a single day or moment.
+    public var end: EventTime?
+    public var election: Located<String>?
+    public var category: EventCategory
+    public var location: LocalizedText?
+    public var description: LocalizedText?
+    /// A site-root path or an absolute URL.
+    public var link: Located<String>?
+    public var source: LocalizedText?
+}
+
+/// The calendar: elections and the events written in content (plan milestones are added when
+/// the calendar is built, see ``CalendarBuilder``).
+public struct ElectoralCalendar: Sendable {
+    public var elections: [Election] = []
+    public var events: [CalendarEvent] = []
+}

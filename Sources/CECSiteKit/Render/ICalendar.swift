@@ -1,0 +1,94 @@
+/// iCalendar (RFC 5545) feeds: CRLF line ends, lines folded at 75 octets, text escaped, a stable
+/// UID per event, all-day events as DATE values (end exclusive), timed events in Europe/Kyiv with
+/// its VTIMEZONE. `DTSTAMP` is the build date, so the same input gives the same bytes.
+struct ICalendar {
+    let name: String
+    let language: Language
+    let buildDate: Day
+    /// Turns a site-root path into the absolute URL a calendar application can open; nil when
+    /// the site has no base URL (the event then has no URL property).
+    let absolute: (String) -> String?
+
+    func feed(_ events: [CalendarEvent]) -> String {
+        var lines = [
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//cecsite//cecsite \(language.rawValue)//\(language.rawValue.uppercased())",
+            "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME:" + escape(name), "X-WR-TIMEZONE:Europe/Kyiv",
+        ]
+        if events.contains(where: { $0.start.minutes != nil }) { lines += Self.kyiv }
+        let stamp = compact(buildDate) + "T000000Z"
+        for event in events {
+            lines += ["BEGIN:VEVENT", "UID:\(event.id.value)@cecsite", "DTSTAMP:\(stamp)"]
+            if event.start.minutes == nil {
+                lines.append("DTSTART;VALUE=DATE:" + compact(event.start.day))
+                lines.append("DTEND;VALUE=DATE:" + compact(next(event.lastDay)))
+            } else {
+                lines.append("DTSTART;TZID=Europe/Kyiv:" + dateTime(event.start))
+                if let end = event.end { lines.append("DTEND;TZID=Europe/Kyiv:" + dateTime(end)) }
+            }
+            lines.append("SUMMARY:" + escape(event.title.text(language)))
+            if let description = event.description { lines.append("DESCRIPTION:" + escape(description.text(language))) }
+            if let location = event.location { lines.append("LOCATION:" + escape(location.text(language))) }
+            if let link = event.link {
+                let url = link.value.hasPrefix("/") ? absolute(language.urlPrefix + link.value.dropFirst(Language.main.urlPrefix.count)) : link.value
+                if let url { lines.append("URL:" + url) }
+            }
+            lines.append("CATEGORIES:" + event.category.rawValue.uppercased())
+            lines.append("END:VEVENT")
+        }
+        lines.append("END:VCALENDAR")
+        return lines.map(fold).joined(separator: "\r\n") + "\r\n"
+    }
+
+    private func compact(_ day: Day) -> String { day.description.replacingOccurrences(of: "-", with: "") }
+
+    private func dateTime(_ time: EventTime) -> String {
+        compact(time.day) + "T" + (time.clock ?? "00:00").replacingOccurrences(of: ":", with: "") + "00"
+    }
+
+    private func next(_ day: Day) -> Day {
+        if let d = Day(year: day.year, month: day.month, day: day.day + 1) { return d }
+        if let d = Day(year: day.year, month: day.month + 1, day: 1) { return d }
+        return Day(year: day.year + 1, month: 1, day: 1) ?? day
+    }
+
+    /// TEXT escaping: backslash, semicolon, comma and line breaks.
+    func escape(_ s: String) -> String {
+        var out = ""
+        for c in s {
+            switch c {
+            case "\\": out += "\\\\"
+            case ";": out += "\\;"
+            case ",": out += "\\,"
+            case "\n", "\r\n": out += "\\n"
+            case "\r": break
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+
+    /// Folds a content line into lines of at most 75 octets, never inside a UTF-8 character.
+    func fold(_ line: String) -> String {
+        var result = "", current = 0
+        for character in line {
+            let size = String(character).utf8.count
+            if current + size > 75 {
+                result += "\r\n "
+                current = 1
+            }
+            result.append(character)
+            current += size
+        }
+        return result
+    }
+
+    /// Europe/Kyiv: EET in winter, EEST from the last Sunday of March to the last Sunday of October.
+    static let kyiv = [
+        "BEGIN:VTIMEZONE", "TZID:Europe/Kyiv",
+        "BEGIN:DAYLIGHT", "TZOFFSETFROM:+0200", "TZOFFSETTO:+0300", "TZNAME:EEST", "DTSTART:19700329T030000",
+        "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU", "END:DAYLIGHT",
+        "BEGIN:STANDARD", "TZOFFSETFROM:+0300", "TZOFFSETTO:+0200", "TZNAME:EET", "DTSTART:19701025T040000",
+        "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU", "END:STANDARD",
+        "END:VTIMEZONE",
+    ]
+}
