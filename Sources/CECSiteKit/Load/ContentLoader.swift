@@ -23,6 +23,7 @@ struct ContentLoader {
         let theme = ThemeLoader(directory: templatesDirectory, sink: sink).load()
         var content = SiteContent(config: config, plan: plan, pages: pages, news: news)
         content.statistics = StatisticsLoader(directory: join(contentDirectory, "statistics/gender"), sink: sink).load()
+        content.faq = FAQLoader(directory: join(contentDirectory, "faq"), sink: sink).load()
         content.calendar = CalendarLoader(directory: join(contentDirectory, "calendar"), sink: sink).load()
         content.records = RecordsLoader(directory: join(contentDirectory, "statistics/records"), sink: sink).load()
         content.datasetMetadata = DatasetMetadataLoader(file: join(contentDirectory, "data/datasets.yaml"), sink: sink).load()

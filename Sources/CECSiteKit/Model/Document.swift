@@ -53,6 +53,8 @@ public struct SiteContent: Sendable {
     public var news: [Document]
     /// The published gender tables of `statistics/gender/`, in their order.
     public var statistics: [StatisticsTable] = []
+    /// The questions of `faq/`, by topic and order.
+    public var faq: [FAQEntry] = []
     /// The elections and events of `calendar/` (plan milestones are derived when rendering).
     public var calendar = ElectoralCalendar()
     /// Person-level records of `statistics/records/`, aggregated as they were read.

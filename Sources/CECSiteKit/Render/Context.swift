@@ -65,6 +65,7 @@ struct ContextBuilder {
             (Routes.home, "nav_home", "home"), (Routes.plan, "nav_plan", "plan"), (Routes.units, "nav_units", "units"),
             (Routes.timeline, "nav_timeline", "timeline"), (Routes.calendar, "nav_calendar", "calendar"), (Routes.news, "nav_news", "news"),
         ]
+        if !content.faq.isEmpty { sections.append((Routes.faq, "nav_faq", "faq")) }
         if !content.statistics.isEmpty || !content.records.isEmpty { sections.append((Routes.statistics, "nav_statistics", "statistics")) }
         if !content.datasetMetadata.isEmpty { sections.append((Routes.data, "nav_data", "data")) }
         let nav: [[String: Any]] = sections.map { target, key, id in

@@ -33,6 +33,12 @@ struct Renderer {
             jobs.append(Job(path: Routes.unit(unit.slug.value), template: "unit") { $0.unitContext(unit, index) })
         }
         jobs += calendarJobs(CalendarEvents(content: content, theme: theme).all())
+        if !content.faq.isEmpty {
+            jobs.append(Job(path: Routes.faq, template: "faq") { $0.faqContext(nil) })
+            for audience in FAQAudience.allCases where content.faq.contains(where: { $0.audiences.contains(audience) }) {
+                jobs.append(Job(path: Routes.faq(audience), template: "faq") { $0.faqContext(audience) })
+            }
+        }
         for set in content.records {
             jobs.append(Job(path: Routes.records(set.id.value), template: "records") { $0.recordsContext(set) })
             for election in set.elections {

@@ -9,6 +9,9 @@ public enum Routes {
     public static let news = "news/"
     public static let data = "data/"
     public static let statistics = "statistics/gender/"
+    public static let faq = "faq/"
+    /// The questions for one audience.
+    public static func faq(_ audience: FAQAudience) -> String { "faq/\(audience.rawValue)/" }
     public static let calendar = "calendar/"
     public static let calendarMonths = "calendar/months/"
 

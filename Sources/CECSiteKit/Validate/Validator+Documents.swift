@@ -52,11 +52,53 @@ extension Validator {
                 taken[path] = file
             }
         }
+        for (path, owner) in generatedRoutes() where taken[path] == nil { taken[path] = owner }
         for document in content.pages + content.news {
             for (_, variant) in document.variants.sorted(by: { $0.key < $1.key }) {
                 for link in variant.markdown.links { checkLink(link, routes: taken) }
             }
         }
+        for entry in content.faq {
+            for (_, answer) in entry.answers.sorted(by: { $0.key < $1.key }) {
+                for link in answer.links { checkLink(link, routes: taken) }
+            }
+            for link in entry.related { checkLink(link, routes: taken) }
+        }
+        for event in content.calendar.events {
+            if let link = event.link { checkLink(link, routes: taken) }
+        }
+    }
+
+    /// The addresses of the generated sections (open data, statistics, calendar, FAQ), so that
+    /// content may link to them.
+    func generatedRoutes() -> [(String, String)] {
+        var routes: [(String, String)] = []
+        let datasets = DatasetCatalog(content: content, theme: theme).datasets()
+        if !datasets.isEmpty {
+            routes.append((Routes.data, "the open-data catalog"))
+            for file in [DataPackage.fileName, DCAT.fileName] { routes.append((DataFiles.directory + file, "the open-data catalog")) }
+            for dataset in datasets {
+                routes.append((Routes.dataset(dataset.id), "dataset \(dataset.id)"))
+                for format in DataFiles.Format.allCases { routes.append((DataFiles.directory + DataFiles.name(dataset.id, format), "dataset \(dataset.id)")) }
+            }
+        }
+        if !content.statistics.isEmpty || !content.records.isEmpty { routes.append((Routes.statistics, "the statistics section")) }
+        for table in content.statistics { routes.append((Routes.statisticsTable(table.id.value), "table \(table.id.value)")) }
+        for set in content.records {
+            routes.append((Routes.records(set.id.value), "records \(set.id.value)"))
+            for election in set.elections { routes.append((Routes.recordsElection(set.id.value, Slug.make(election)), "records \(set.id.value)")) }
+        }
+        let events = CalendarEvents(content: content, theme: theme).all()
+        let renderer = Renderer(content: content, theme: theme, buildDate: Day.distantFuture)
+        for job in renderer.calendarJobs(events) { routes.append((job.path, "the calendar")) }
+        for (path, _, _) in [(Routes.calendar, LocalizedText([:]), events)] + renderer.calendarLists(events) {
+            for language in Language.allCases { routes.append((String((language.urlPrefix + Routes.feed(path)).dropFirst()), "a calendar feed")) }
+        }
+        if !content.faq.isEmpty {
+            routes.append((Routes.faq, "the FAQ"))
+            for audience in FAQAudience.allCases { routes.append((Routes.faq(audience), "the FAQ")) }
+        }
+        return routes
     }
 
     private func checkLink(_ link: Located<String>, routes: [String: String]) {

@@ -88,3 +88,24 @@ extension Validator {
         }
     }
 }
+
+extension Validator {
+    /// The FAQ: ids are unique plain identifiers (they are anchors), and answers have no
+    /// headings (the question is the heading).
+    func checkFAQ() {
+        var seen: [String: SourceLocation] = [:]
+        for entry in content.faq {
+            if !Slug.isValid(entry.id.value) {
+                sink.error(entry.id.location, "Question id '\(entry.id.value)' is not a plain identifier; use lowercase ASCII letters, digits and '-' (e.g. '\(Slug.make(entry.id.value))')")
+            } else if let first = seen[entry.id.value] {
+                sink.error(entry.id.location, "Duplicate question id '\(entry.id.value)'; it is already used at \(first)")
+            }
+            seen[entry.id.value] = seen[entry.id.value] ?? entry.id.location
+            for (_, answer) in entry.answers.sorted(by: { $0.key < $1.key }) {
+                for heading in answer.headings {
+                    sink.error(heading.location, "A heading in an answer; the question is the answer's heading, so write the answer as paragraphs and lists")
+                }
+            }
+        }
+    }
+}

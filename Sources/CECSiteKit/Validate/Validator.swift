@@ -15,6 +15,7 @@ struct Validator {
         checkStatistics()
         checkRecords()
         checkCalendar()
+        checkFAQ()
         checkOpenData()
         return sink.diagnostics
     }

@@ -17,6 +17,7 @@ struct DatasetCatalog {
         var list = planDatasets()
         list += content.statistics.map(statisticsDataset)
         list += content.records.map(recordsDataset)
+        if !content.faq.isEmpty { list.append(faqDataset()) }
         let events = CalendarEvents(content: content, theme: theme).all()
         if !events.isEmpty { list.append(calendarDataset(events)) }
         list.append(register(of: list))
@@ -210,6 +211,26 @@ struct DatasetCatalog {
                              origins: Array(repeating: set.id.location, count: rows.count), temporal: nil, sources: [set.source])
         result.sample = set.sample
         return result
+    }
+
+    // MARK: The FAQ
+
+    /// Every question with its answers (Markdown), topic, audiences and source.
+    private func faqDataset() -> Dataset {
+        let fields = [
+            DataField("question_id", .string, required: true, unique: true, pattern: Self.slug),
+            DataField("topic", .string, required: true, allowed: FAQTopic.allCases.map(\.rawValue)),
+            DataField("audiences", .string, required: true),
+        ] + Self.titleFields("question") + Self.titleFields("answer") + Self.titleFields("source")
+        let rows: [[DataValue]] = content.faq.map { entry in
+            [.text(entry.id.value), .text(entry.topic.rawValue), .text(entry.audiences.map(\.rawValue).joined(separator: "; "))]
+                + titles(entry.question)
+                + [.text(entry.answers[.uk]?.source.trimmingCharacters(in: .whitespacesAndNewlines)),
+                   .text(entry.answers[.en]?.source.trimmingCharacters(in: .whitespacesAndNewlines))]
+                + titles(entry.source)
+        }
+        return dataset("faq", fields, key: ["question_id"], rows: rows, origins: content.faq.map(\.id.location), temporal: nil,
+                       sources: Array(Set(content.faq.map(\.source))).sorted { $0.text(.en) < $1.text(.en) })
     }
 
     // MARK: The calendar

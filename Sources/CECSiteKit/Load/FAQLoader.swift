@@ -1,0 +1,103 @@
+import Foundation
+import Yams
+
+/// Loads `faq/*.md`: one file per question, YAML front matter, then the answer in each language
+/// after a marker line `<!-- uk -->` or `<!-- en -->`.
+struct FAQLoader {
+    let directory: String
+    let sink: DiagnosticSink
+
+    func load() -> [FAQEntry] {
+        guard FileManager.default.fileExists(atPath: directory) else { return [] }
+        return SourceFiles(sink: sink).list(directory, extensions: ["md"], recursive: false).compactMap(entry)
+            .sorted { (FAQTopic.allCases.firstIndex(of: $0.topic) ?? 0, $0.order, $0.id.value) < (FAQTopic.allCases.firstIndex(of: $1.topic) ?? 0, $1.order, $1.id.value) }
+    }
+
+    private func entry(_ file: String) -> FAQEntry? {
+        guard let text = SourceFiles(sink: sink).text(file) else { return nil }
+        guard case .success(let parts) = FrontMatter.split(text) else {
+            sink.error(SourceLocation(file: file, line: 1, column: 1), "Missing or unterminated front matter; start the file with '---', the question's fields, then '---'")
+            return nil
+        }
+        let reader = YAMLReader(file: file, lineOffset: 1, sink: sink)
+        guard let root = reader.parse(parts.yaml), let f = reader.mapping(root, what: "a question's front matter") else { return nil }
+        let id = f.string("id", what: "the question's identifier (its anchor)")
+        let question = f.localized("question", what: "the question")
+        var topic: FAQTopic?
+        if let value = f.string("topic", what: "the question's topic") {
+            topic = FAQTopic(rawValue: value.value)
+            if topic == nil {
+                let all = FAQTopic.allCases.map(\.rawValue)
+                let hint = Suggest.nearest(to: value.value, in: Set(all)).map { "did you mean '\($0)'? " } ?? ""
+                sink.error(value.location, "Unknown topic '\(value.value)'; \(hint)write one of: \(all.joined(separator: ", "))")
+            }
+        }
+        let audiences = f.list("audiences", what: "who the question is for").compactMap { node -> FAQAudience? in
+            guard let value = reader.string(node, what: "an audience") else { return nil }
+            guard let audience = FAQAudience(rawValue: value.value) else {
+                let all = FAQAudience.allCases.map(\.rawValue)
+                let hint = Suggest.nearest(to: value.value, in: Set(all)).map { "did you mean '\($0)'? " } ?? ""
+                sink.error(value.location, "Unknown audience '\(value.value)'; \(hint)write one of: \(all.joined(separator: ", "))")
+                return nil
+            }
+            return audience
+        }
+        let order = f.int("order", required: false, what: "the question's place in its topic")
+        let tags = f.list("tags", required: false, what: "tags").compactMap { reader.string($0, what: "a tag")?.value }
+        let related = f.list("related", required: false, what: "related pages").compactMap { reader.string($0, what: "a related page") }
+        let source = f.localized("source", what: "the source the answer rests on")
+        f.finish("a question's front matter (keys: id, question, topic, audiences, order, tags, related, source)")
+        let answers = split(parts.body, file: file, firstLine: parts.bodyFirstLine)
+        guard let id, let question, let topic, let source, !answers.isEmpty else { return nil }
+        if audiences.isEmpty {
+            sink.error(id.location, "Question '\(id.value)' has no audience; list at least one of: \(FAQAudience.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return FAQEntry(id: id, file: file, question: question, topic: topic, audiences: audiences, order: order?.value ?? 0,
+                        tags: tags, related: related, source: source, answers: answers)
+    }
+
+    /// The answer per language: the text after each `<!-- uk -->` / `<!-- en -->` line.
+    private func split(_ body: String, file: String, firstLine: Int) -> [Language: MarkdownDocument] {
+        var answers: [Language: MarkdownDocument] = [:]
+        var current: (Language, Int)?
+        var lines: [Substring] = []
+        func flush() {
+            guard let (language, start) = current else { return }
+            let text = lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+            if text.isEmpty {
+                sink.error(SourceLocation(file: file, line: start - 1, column: 1), "The \(language.rawValue) answer is empty; write it below the marker or remove the marker")
+            } else {
+                answers[language] = MarkdownDocument(source: lines.joined(separator: "\n"), file: file, firstLine: start)
+            }
+        }
+        for (offset, line) in body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix("<!--"), trimmed.hasSuffix("-->") {
+                let code = trimmed.dropFirst(4).dropLast(3).trimmingCharacters(in: .whitespaces)
+                if let language = Language(rawValue: code) {
+                    flush()
+                    if answers[language] != nil {
+                        sink.error(SourceLocation(file: file, line: firstLine + offset, column: 1), "A second \(language.rawValue) answer; keep one")
+                    }
+                    current = (language, firstLine + offset + 1)
+                    lines = []
+                    continue
+                }
+            }
+            if current == nil {
+                if !trimmed.isEmpty {
+                    sink.error(SourceLocation(file: file, line: firstLine + offset, column: 1),
+                               "Text before the first language marker; start each answer with a line '<!-- uk -->' or '<!-- en -->'")
+                    return [:]
+                }
+                continue
+            }
+            lines.append(line)
+        }
+        flush()
+        if answers.isEmpty, current == nil {
+            sink.error(SourceLocation(file: file, line: firstLine, column: 1), "No answer; write it after a line '<!-- uk -->' and/or '<!-- en -->'")
+        }
+        return answers
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+
+@testable import CECSiteKit
+
+/// The FAQ: one Markdown file per question, pages by topic and by audience, checked links,
+/// schema.org FAQPage.
+@Suite struct FAQTests {
+    static let plan = """
+        ---
+        id: what-is-the-plan
+        question: {uk: "Що таке план?", en: "What is the plan?"}
+        topic: plan
+        audiences: [voters, journalists]
+        order: 1
+        related: ["/plan/"]
+        source: {uk: "План, передмова", en: "The plan, foreword"}
+        ---
+        <!-- uk -->
+        План має [цілі](/plan/goals/1-1/).
+
+        <!-- en -->
+        The plan has [goals](/plan/goals/1-1/).
+        """
+    static let data = """
+        ---
+        id: open-data
+        question: {en: "Where are the data?"}
+        topic: open-data
+        audiences: [journalists]
+        source: {en: "This site"}
+        ---
+        <!-- en -->
+        See the [timeline](/plan/timeline/).
+        """
+
+    func site(_ extra: [String: String?] = [:]) throws -> TempSite {
+        var files: [String: String?] = ["content/faq/what-is-the-plan.md": Self.plan, "content/faq/open-data.md": Self.data]
+        for (k, v) in extra { files[k] = v }
+        return try TempSite.minimal(files)
+    }
+
+    @Test func pagesGroupByTopicAndAudience() throws {
+        let site = try site()
+        defer { site.remove() }
+        let report = site.build()
+        #expect(report.succeeded, "\(site.lines(report))")
+        let all = site.read("faq/index.html")
+        let plan = try #require(all.range(of: "<h2 id=\"topic-plan\">Стратегічний план ЦВК</h2>"))
+        let data = try #require(all.range(of: "<h2 id=\"topic-open-data\">Відкриті дані</h2>"))
+        #expect(plan.lowerBound < data.lowerBound)
+        #expect(all.contains("<h3 id=\"q-what-is-the-plan\">Що таке план?</h3>"))
+        #expect(all.contains("<p>План має <a href=\"/plan/goals/1-1/\">цілі</a>.</p>"))
+        #expect(all.contains("<h3 id=\"q-open-data\" lang=\"en\">Where are the data?</h3>"))
+        #expect(all.contains("<div class=\"prose\" lang=\"en\"><p>See the <a href=\"/plan/timeline/\">timeline</a>.</p>"))
+        #expect(all.contains("<a href=\"/faq/#q-what-is-the-plan\">Постійне посилання"))
+        #expect(all.contains("Джерело: <span>План, передмова</span>."))
+        let en = site.read("en/low-vision/faq/index.html")
+        #expect(en.contains("<p>The plan has <a href=\"/en/low-vision/plan/goals/1-1/\">goals</a>.</p>"))
+        let voters = site.read("faq/voters/index.html")
+        #expect(voters.contains("id=\"q-what-is-the-plan\""))
+        #expect(!voters.contains("id=\"q-open-data\""))
+        #expect(!FileManager.default.fileExists(atPath: site.output + "/faq/parties/index.html"))
+        // schema.org FAQPage with every question of the page.
+        let script = try #require(all.components(separatedBy: "<script type=\"application/ld+json\">").dropFirst().first?
+            .components(separatedBy: "</script>").first)
+        let ld = try #require(try JSONSerialization.jsonObject(with: Data(script.utf8)) as? [String: Any])
+        #expect(ld["@type"] as? String == "FAQPage")
+        #expect((ld["mainEntity"] as? [[String: Any]])?.count == 2)
+        #expect(site.read("index.html").contains("<a href=\"/faq/\">Питання і відповіді</a>"))
+    }
+
+    @Test func badQuestionsAreLocatedErrors() throws {
+        let bad = Self.plan.replacingOccurrences(of: "topic: plan", with: "topic: plna")
+            .replacingOccurrences(of: "audiences: [voters, journalists]", with: "audiences: [voter]")
+        let broken = Self.data.replacingOccurrences(of: "(/plan/timeline/)", with: "(/plan/timelin/)")
+            .replacingOccurrences(of: "See the", with: "## Heading\n\nSee the")
+        let site = try site(["content/faq/what-is-the-plan.md": bad, "content/faq/open-data.md": broken])
+        defer { site.remove() }
+        let lines = site.lines(site.build())
+        #expect(lines.contains("content/faq/what-is-the-plan.md:4:8: error: Unknown topic 'plna'; did you mean 'plan'? write one of: plan, commission, register, open-data, gender, accessibility, integrity, site"))
+        #expect(lines.contains("content/faq/what-is-the-plan.md:5:13: error: Unknown audience 'voter'; did you mean 'voters'? write one of: voters, candidates, parties, cso, journalists"))
+        #expect(lines.contains("content/faq/open-data.md:9:1: error: A heading in an answer; the question is the answer's heading, so write the answer as paragraphs and lists"))
+        #expect(lines.contains("content/faq/open-data.md:11:9: error: Broken internal link '/plan/timelin/': no page has this address; did you mean '/plan/timeline/'?"))
+        let stray = try TempSite.minimal(["content/faq/x.md": "---\nid: x\nquestion: {en: \"Q\"}\ntopic: plan\naudiences: [voters]\nsource: {en: \"S\"}\n---\nNo marker.\n"])
+        defer { stray.remove() }
+        #expect(stray.lines(stray.build()).contains("content/faq/x.md:8:1: error: Text before the first language marker; start each answer with a line '<!-- uk -->' or '<!-- en -->'"))
+    }
+}
