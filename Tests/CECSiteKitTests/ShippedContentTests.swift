@@ -50,6 +50,19 @@ import Testing
         #expect(read("data/gender-cec-staff-2020.csv").contains("all-staff,Усі працівники,All staff,2020-02,146,125,271,53.87,46.13\r\n"))
     }
 
+    @Test func faqAnswersEveryAudienceInBothLanguages() {
+        let faq = Self.content.faq
+        #expect(faq.count >= 20)
+        #expect(faq.allSatisfy { $0.answers[.uk] != nil && $0.answers[.en] != nil && $0.question.values.count == 2 })
+        #expect(faq.allSatisfy { $0.source.values[.uk] != nil && $0.source.values[.en] != nil })
+        for audience in FAQAudience.allCases {
+            #expect(faq.filter { $0.audiences.contains(audience) }.count >= 5, "\(audience)")
+        }
+        let page = read("faq/index.html")
+        #expect(faq.allSatisfy { page.contains("id=\"q-\($0.id.value)\"") })
+        #expect(page.contains("35 477 188") || page.contains("35\u{a0}477\u{a0}188") || page.contains("35,477,188"))
+    }
+
     @Test func holdsTheWholePlanOfTheSource() {
         let plan = Self.content.plan
         #expect(plan.pillars.map(\.id.value) == ["1", "2", "3", "4", "5", "6"])

@@ -66,13 +66,13 @@ struct TempSite {
 
 extension Minimal {
     /// The shipped `data/datasets.yaml` without the datasets of content the minimal site lacks
-    /// (gender tables): the metadata of exactly the datasets the minimal site derives.
+    /// (gender tables, records, FAQ): the metadata of exactly the datasets the minimal site derives.
     static var datasetMetadata: String {
         let shipped = (try? String(contentsOf: repositoryRoot.appendingPathComponent("content/data/datasets.yaml"), encoding: .utf8)) ?? ""
         var kept: [Substring] = []
         var skipping = false
         for line in shipped.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix("  "), !line.hasPrefix("   "), line.hasSuffix(":") { skipping = line.hasPrefix("  gender-") }
+            if line.hasPrefix("  "), !line.hasPrefix("   "), line.hasSuffix(":") { skipping = line.hasPrefix("  gender-") || line == "  faq:" }
             if !skipping { kept.append(line) }
         }
         return kept.joined(separator: "\n")

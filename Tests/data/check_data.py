@@ -110,8 +110,10 @@ def check_package(site):
         text = raw.decode("utf-8")
         if raw.startswith(b"\xef\xbb\xbf"):
             problem(f"{resource['path']} starts with a byte-order mark")
-        if "\r\n" not in text or re.search(r"(?<!\r)\n", text):
-            problem(f"{resource['path']} does not end every line with CRLF")
+        # Records end with CRLF; a line break inside a quoted field (a Markdown answer) is data.
+        unquoted = re.sub(r'"(?:[^"]|"")*"', '""', text)
+        if "\r\n" not in unquoted or re.search(r"(?<!\r)\n", unquoted):
+            problem(f"{resource['path']} does not end every record with CRLF")
         rows = list(csv.reader(io.StringIO(text, newline="")))
         if rows[0] != names:
             problem(f"{resource['path']}: header {rows[0]} differs from the schema's fields {names}")
