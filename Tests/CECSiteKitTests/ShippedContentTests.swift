@@ -61,6 +61,18 @@ import Testing
         let page = read("faq/index.html")
         #expect(faq.allSatisfy { page.contains("id=\"q-\($0.id.value)\"") })
         #expect(page.contains("35 477 188") || page.contains("35\u{a0}477\u{a0}188") || page.contains("35,477,188"))
+        // Each audience page holds exactly the questions tagged for it, each anchor once.
+        func anchors(_ html: String) -> [String] {
+            html.components(separatedBy: "<h3 id=\"q-").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+        }
+        #expect(anchors(page).sorted() == faq.map(\.id.value).sorted())
+        for audience in FAQAudience.allCases {
+            for prefix in ["", "en/", "low-vision/"] {
+                let found = anchors(read(prefix + Routes.file(Routes.faq(audience), .main)))
+                #expect(found.sorted() == faq.filter { $0.audiences.contains(audience) }.map(\.id.value).sorted(), "\(prefix)\(audience)")
+                #expect(Set(found).count == found.count)
+            }
+        }
     }
 
     @Test func holdsTheWholePlanOfTheSource() {

@@ -305,6 +305,13 @@ def check_feeds(site):
             problem(f"{feed.relative_to(site)}: an event without DTSTART")
         if feed.name == "calendar.ics" and ids is not None and sorted(u.removesuffix("@cecsite") for u in uids) != sorted(ids):
             problem(f"{feed.relative_to(site)} does not hold exactly the events of calendar-events.csv")
+        if feed.parent.name == "events" and uids != [feed.stem + "@cecsite"]:
+            problem(f"{feed.relative_to(site)} does not hold exactly its one event")
+        for event in calendar.walk("VEVENT"):
+            if str(event["UID"]) == "local-2020-election-day@cecsite":
+                start, end = event.decoded("DTSTART"), event.decoded("DTEND")
+                if str(start) != "2020-10-25" or str(end) != "2020-10-26" or hasattr(start, "hour"):
+                    problem(f"{feed.relative_to(site)}: the 2020 local election day is {start}–{end}, not the all-day 2020-10-25")
 
 
 def main():

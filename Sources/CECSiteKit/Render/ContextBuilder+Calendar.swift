@@ -10,6 +10,7 @@ extension ContextBuilder {
     func eventItem(_ event: CalendarEvent) -> [String: Any] {
         var item: [String: Any] = [
             "anchor": "event-" + event.id.value, "title": text(event.title),
+            "ics": language.urlPrefix + Routes.eventFile(event.id.value),
             "start": date(event.start.day) ?? [:], "category": [
                 "label": string("category_" + event.category.rawValue), "url": url(Routes.calendarCategory(event.category)),
             ] as [String: Any],

@@ -95,18 +95,26 @@ struct Renderer {
         return lists
     }
 
-    /// The iCalendar feeds of every calendar view, in every language.
+    /// The iCalendar feeds of every calendar view, and one "add to calendar" file per event, in
+    /// every language.
     func feeds(_ events: [CalendarEvent]) -> [OutputFile] {
         let views = [(Routes.calendar, LocalizedText(Dictionary(uniqueKeysWithValues: Language.allCases.map {
             ($0, OpenData.string(theme, "calendar_title", $0))
         })), events)] + calendarLists(events)
         return Language.allCases.flatMap { language in
-            views.map { path, title, list in
-                let name = content.config.title.text(language) + " — " + title.text(language)
-                let feed = ICalendar(name: name, language: language, buildDate: buildDate,
-                                     absolute: { path in content.config.baseURL.map { $0 + path } }).feed(list)
-                return OutputFile(path: String((language.urlPrefix + Routes.feed(path)).dropFirst()), data: Data(feed.utf8))
+            func calendar(_ name: String) -> ICalendar {
+                ICalendar(name: content.config.title.text(language) + " — " + name, language: language, buildDate: buildDate,
+                          absolute: { path in content.config.baseURL.map { $0 + path } })
             }
+            let feeds = views.map { path, title, list in
+                OutputFile(path: String((language.urlPrefix + Routes.feed(path)).dropFirst()),
+                           data: Data(calendar(title.text(language)).feed(list).utf8))
+            }
+            let single = events.map { event in
+                OutputFile(path: String((language.urlPrefix + Routes.eventFile(event.id.value)).dropFirst()),
+                           data: Data(calendar(event.title.text(language)).feed([event]).utf8))
+            }
+            return feeds + single
         }
     }
 

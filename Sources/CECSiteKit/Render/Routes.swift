@@ -21,6 +21,8 @@ public enum Routes {
     public static func calendarElection(_ id: String) -> String { "calendar/elections/\(id)/" }
     /// A category's events.
     public static func calendarCategory(_ category: EventCategory) -> String { "calendar/categories/\(category.rawValue)/" }
+    /// The "add to calendar" file of one event, below the language's prefix.
+    public static func eventFile(_ id: String) -> String { "calendar/events/\(id).ics" }
     /// The iCalendar feed of a calendar page (`calendar/` → `calendar/calendar.ics`,
     /// `calendar/elections/x/` → `calendar/elections/x.ics`), below the language's prefix.
     public static func feed(_ page: String) -> String {
