@@ -73,6 +73,13 @@ import Testing
         #expect(lines.contains("\(file):18:12: error: Invalid as_of '2020-02-30'; write a day as YYYY-MM-DD or, when the source names only the month, YYYY-MM"))
         #expect(lines.contains("\(file):19:12: error: Expected a count (a whole number, 0 or more) for 'women', found '-3'"))
         #expect(lines.contains("\(file):16:9: error: Row 'runoff' refers to footnote '**', but the table has no such footnote; add it under 'footnotes:'"))
+
+        let ids = Self.table.replacingOccurrences(of: "id: runoff", with: "id: first-round").replacingOccurrences(of: "id: leaders", with: "id: Leaders")
+        let (other, idReport) = try build(ids)
+        defer { other.remove() }
+        let more = other.lines(idReport)
+        #expect(more.contains("\(file):1:5: error: Table id 'Leaders' is not a plain identifier; use lowercase ASCII letters, digits and '-' (e.g. 'leaders')"))
+        #expect(more.contains("\(file):16:9: error: Duplicate row id 'first-round' in table 'Leaders'; it is already used at \(file):10:9"))
     }
 
     @Test func pagesShowCountsSharesAndAnAccessibleChart() throws {

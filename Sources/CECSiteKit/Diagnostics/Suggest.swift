@@ -14,6 +14,11 @@ public enum Suggest {
         return best.distance <= limit ? best.name : nil
     }
 
+    /// `did you mean 'x'? ` for the nearest candidate, or an empty string: the start of a hint.
+    public static func didYouMean<S: Sequence>(_ name: String, in candidates: S) -> String where S.Element == String {
+        nearest(to: name, in: candidates).map { "did you mean '\($0)'? " } ?? ""
+    }
+
     /// Levenshtein distance over Unicode characters.
     static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)

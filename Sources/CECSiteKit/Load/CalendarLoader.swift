@@ -52,7 +52,7 @@ struct CalendarLoader {
             category = EventCategory(rawValue: value.value)
             if category == nil {
                 let all = EventCategory.allCases.map(\.rawValue)
-                let hint = Suggest.nearest(to: value.value, in: Set(all)).map { "did you mean '\($0)'? " } ?? ""
+                let hint = Suggest.didYouMean(value.value, in: Set(all))
                 sink.error(value.location, "Unknown category '\(value.value)'; \(hint)write one of: \(all.joined(separator: ", "))")
             }
         }

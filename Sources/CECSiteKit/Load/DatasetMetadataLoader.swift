@@ -48,7 +48,7 @@ struct DatasetMetadataLoader {
         let themes = f.list("themes", required: false, what: "EU data themes").compactMap { node -> String? in
             guard let theme = reader.string(node, what: "a theme") else { return nil }
             guard Self.themes.contains(theme.value) else {
-                let hint = Suggest.nearest(to: theme.value, in: Set(Self.themes)).map { "did you mean '\($0)'? " } ?? ""
+                let hint = Suggest.didYouMean(theme.value, in: Set(Self.themes))
                 sink.error(theme.location, "Unknown theme '\(theme.value)'; \(hint)use a code of the EU data-theme vocabulary: \(Self.themes.joined(separator: ", "))")
                 return nil
             }
@@ -60,7 +60,7 @@ struct DatasetMetadataLoader {
                 frequency = known
             } else {
                 let all = UpdateFrequency.allCases.map(\.rawValue)
-                let hint = Suggest.nearest(to: value.value, in: Set(all)).map { "did you mean '\($0)'? " } ?? ""
+                let hint = Suggest.didYouMean(value.value, in: Set(all))
                 sink.error(value.location, "Unknown frequency '\(value.value)'; \(hint)write one of: \(all.joined(separator: ", "))")
             }
         }

@@ -28,7 +28,7 @@ struct FAQLoader {
             topic = FAQTopic(rawValue: value.value)
             if topic == nil {
                 let all = FAQTopic.allCases.map(\.rawValue)
-                let hint = Suggest.nearest(to: value.value, in: Set(all)).map { "did you mean '\($0)'? " } ?? ""
+                let hint = Suggest.didYouMean(value.value, in: Set(all))
                 sink.error(value.location, "Unknown topic '\(value.value)'; \(hint)write one of: \(all.joined(separator: ", "))")
             }
         }
@@ -36,7 +36,7 @@ struct FAQLoader {
             guard let value = reader.string(node, what: "an audience") else { return nil }
             guard let audience = FAQAudience(rawValue: value.value) else {
                 let all = FAQAudience.allCases.map(\.rawValue)
-                let hint = Suggest.nearest(to: value.value, in: Set(all)).map { "did you mean '\($0)'? " } ?? ""
+                let hint = Suggest.didYouMean(value.value, in: Set(all))
                 sink.error(value.location, "Unknown audience '\(value.value)'; \(hint)write one of: \(all.joined(separator: ", "))")
                 return nil
             }

@@ -67,7 +67,7 @@ struct RecordsLoader {
                 for (i, name) in record.fields.enumerated() {
                     let name = name.trimmingCharacters(in: .whitespaces)
                     if !kind.columns.contains(name) {
-                        let hint = Suggest.nearest(to: name, in: Set(kind.columns)).map { "did you mean '\($0)'? " } ?? ""
+                        let hint = Suggest.didYouMean(name, in: Set(kind.columns))
                         sink.error(SourceLocation(file: file, line: record.line, column: 1), "Unknown column '\(name)' for \(kind.rawValue) records; \(hint)the columns are: \(kind.columns.joined(separator: ", "))")
                     } else if columns[name] != nil {
                         sink.error(SourceLocation(file: file, line: record.line, column: 1), "Column '\(name)' appears twice in the header; keep one")
@@ -98,7 +98,7 @@ struct RecordsLoader {
                     return
                 }
                 if let allowed = kind.allowed[name], !allowed.contains(value) {
-                    let hint = Suggest.nearest(to: value, in: Set(allowed)).map { "did you mean '\($0)'? " } ?? ""
+                    let hint = Suggest.didYouMean(value, in: Set(allowed))
                     report(record.line, index + 1, "Unknown \(name) '\(value)'; \(hint)write one of: \(allowed.joined(separator: ", "))")
                     return
                 }

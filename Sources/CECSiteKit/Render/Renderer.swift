@@ -14,7 +14,7 @@ struct Renderer {
         var context: (ContextBuilder) -> [String: Any]?
     }
 
-    func jobs(_ published: [PublishedDataset]) -> [Job] {
+    func jobs(_ published: [PublishedDataset], _ events: [CalendarEvent]) -> [Job] {
         var jobs: [Job] = [
             Job(path: Routes.home, template: "home") { $0.homeContext() },
             Job(path: Routes.plan, template: "plan") { $0.planContext() },
@@ -32,7 +32,7 @@ struct Renderer {
         for unit in content.plan.units {
             jobs.append(Job(path: Routes.unit(unit.slug.value), template: "unit") { $0.unitContext(unit, index) })
         }
-        jobs += calendarJobs(CalendarEvents(content: content, theme: theme).all())
+        jobs += calendarJobs(events)
         if !content.faq.isEmpty {
             jobs.append(Job(path: Routes.faq, template: "faq") { $0.faqContext(nil) })
             for audience in FAQAudience.allCases where content.faq.contains(where: { $0.audiences.contains(audience) }) {
@@ -133,7 +133,8 @@ struct Renderer {
         let sink = DiagnosticSink(stage: .render)
         let openData = OpenData(content: content, theme: theme, buildDate: buildDate)
         let published = openData.publish()
-        let work = (onlyData ? dataJobs(published) : jobs(published)).flatMap { job in
+        let events = onlyData ? [] : CalendarEvents(content: content, theme: theme).all()
+        let work = (onlyData ? dataJobs(published) : jobs(published, events)).flatMap { job in
             Language.allCases.flatMap { language in Edition.allCases.map { (job, language, $0) } }
         }
         var rendered = [OutputFile?](repeating: nil, count: work.count)
@@ -163,7 +164,7 @@ struct Renderer {
                 sink.error(SourceLocation(file: asset.source), "Cannot read the asset; check that it is readable")
             }
         }
-        if !onlyData { files += feeds(CalendarEvents(content: content, theme: theme).all()) }
+        if !onlyData { files += feeds(events) }
         files += openData.files(published)
         LinkChecker(files: files, existing: existing, sink: sink).run()
         files.sort { $0.path < $1.path }

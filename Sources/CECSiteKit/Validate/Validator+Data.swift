@@ -16,7 +16,7 @@ extension Validator {
             }
             described[meta.id.value] = meta.id.location
             if !ids.contains(meta.id.value) {
-                let hint = Suggest.nearest(to: meta.id.value, in: ids).map { "did you mean '\($0)'? " } ?? ""
+                let hint = Suggest.didYouMean(meta.id.value, in: ids)
                 sink.error(meta.id.location, "No dataset '\(meta.id.value)' is derived from the content; \(hint)the datasets are: \(datasets.map(\.id).joined(separator: ", "))")
             }
         }
@@ -31,7 +31,7 @@ extension Validator {
                 sink.error(dataset.metadata.id.location, "Column '\(field.name)' of dataset '\(dataset.id)' is not described; add '\(field.name): {title: {uk, en}, description: {uk, en}}' under its fields")
             }
             for (name, entry) in dataset.metadata.fields where !names.contains(name) {
-                let hint = Suggest.nearest(to: name, in: names).map { "did you mean '\($0)'? " } ?? ""
+                let hint = Suggest.didYouMean(name, in: names)
                 sink.error(entry.location, "Dataset '\(dataset.id)' has no column '\(name)'; \(hint)its columns are: \(dataset.fields.map(\.name).joined(separator: ", "))")
             }
             checkRows(dataset, in: datasets)

@@ -1,26 +1,35 @@
 extension Validator {
+    /// Checks that `id` is a plain identifier (lowercase ASCII letters, digits, single dashes)
+    /// not used before in `seen`, and records it. `kind` names it in messages ("Table id");
+    /// `scope` says where uniqueness holds (" in table 'x'"). True when the id is valid and new.
+    @discardableResult
+    func uniqueIdentifier(_ id: Located<String>, _ kind: String, scope: String = "", seen: inout [String: SourceLocation]) -> Bool {
+        defer { seen[id.value] = seen[id.value] ?? id.location }
+        if !Slug.isValid(id.value) {
+            sink.error(id.location, "\(kind) '\(id.value)' is not a plain identifier; use lowercase ASCII letters, digits and '-' (e.g. '\(Slug.make(id.value))')")
+            return false
+        }
+        if let first = seen[id.value] {
+            sink.error(id.location, "Duplicate \(kind.lowercased()) '\(id.value)'\(scope); it is already used at \(first)")
+            return false
+        }
+        return true
+    }
+}
+
+extension Validator {
     /// Gender tables: ids are unique URL segments, footnote marks exist, and every value the
     /// source states that can be recomputed — a total from its parts, a percentage from the
     /// counts — equals the recomputed value. A mismatch names the stated value's place.
     func checkStatistics() {
         var tables: [String: SourceLocation] = [:]
         for table in content.statistics {
-            if !Slug.isValid(table.id.value) {
-                sink.error(table.id.location, "Table id '\(table.id.value)' is not a plain URL segment; use lowercase ASCII letters, digits and '-' (e.g. '\(Slug.make(table.id.value))')")
-            } else if let first = tables[table.id.value] {
-                sink.error(table.id.location, "Duplicate table id '\(table.id.value)'; it is already used at \(first)")
-            }
-            tables[table.id.value] = tables[table.id.value] ?? table.id.location
+            uniqueIdentifier(table.id, "Table id", seen: &tables)
             if table.rows.isEmpty { sink.error(table.id.location, "Table '\(table.id.value)' has no rows; add at least one under 'rows:'") }
             var rows: [String: SourceLocation] = [:]
             let marks = Set(table.footnotes.map(\.mark))
             for row in table.rows {
-                if !Slug.isValid(row.id.value) {
-                    sink.error(row.id.location, "Row id '\(row.id.value)' is not a plain identifier; use lowercase ASCII letters, digits and '-'")
-                } else if let first = rows[row.id.value] {
-                    sink.error(row.id.location, "Duplicate row id '\(row.id.value)' in table '\(table.id.value)'; it is already used at \(first)")
-                }
-                rows[row.id.value] = rows[row.id.value] ?? row.id.location
+                uniqueIdentifier(row.id, "Row id", scope: " in table '\(table.id.value)'", seen: &rows)
                 if let mark = row.footnote, !marks.contains(mark) {
                     sink.error(row.id.location, "Row '\(row.id.value)' refers to footnote '\(mark)', but the table has no such footnote; add it under 'footnotes:'")
                 }
@@ -64,25 +73,15 @@ extension Validator {
     func checkCalendar() {
         var elections: [String: SourceLocation] = [:]
         for election in content.calendar.elections {
-            if !Slug.isValid(election.id.value) {
-                sink.error(election.id.location, "Election id '\(election.id.value)' is not a plain URL segment; use lowercase ASCII letters, digits and '-' (e.g. '\(Slug.make(election.id.value))')")
-            } else if let first = elections[election.id.value] {
-                sink.error(election.id.location, "Duplicate election id '\(election.id.value)'; it is already used at \(first)")
-            }
-            elections[election.id.value] = elections[election.id.value] ?? election.id.location
+            uniqueIdentifier(election.id, "Election id", seen: &elections)
         }
         var events: [String: SourceLocation] = [:]
         for event in content.calendar.events {
-            if !Slug.isValid(event.id.value) {
-                sink.error(event.id.location, "Event id '\(event.id.value)' is not a plain identifier; use lowercase ASCII letters, digits and '-'")
-            } else if event.id.value.hasPrefix("plan-") {
+            if uniqueIdentifier(event.id, "Event id", seen: &events), event.id.value.hasPrefix("plan-") {
                 sink.error(event.id.location, "Event id '\(event.id.value)' starts with 'plan-', which the plan's derived milestones use; choose another id")
-            } else if let first = events[event.id.value] {
-                sink.error(event.id.location, "Duplicate event id '\(event.id.value)'; it is already used at \(first)")
             }
-            events[event.id.value] = events[event.id.value] ?? event.id.location
             if let election = event.election, elections[election.value] == nil {
-                let hint = Suggest.nearest(to: election.value, in: Set(elections.keys)).map { "did you mean '\($0)'? " } ?? ""
+                let hint = Suggest.didYouMean(election.value, in: Set(elections.keys))
                 sink.error(election.location, "Unknown election '\(election.value)' in event '\(event.id.value)'; \(hint)add it under 'elections:'")
             }
         }
@@ -95,12 +94,7 @@ extension Validator {
     func checkFAQ() {
         var seen: [String: SourceLocation] = [:]
         for entry in content.faq {
-            if !Slug.isValid(entry.id.value) {
-                sink.error(entry.id.location, "Question id '\(entry.id.value)' is not a plain identifier; use lowercase ASCII letters, digits and '-' (e.g. '\(Slug.make(entry.id.value))')")
-            } else if let first = seen[entry.id.value] {
-                sink.error(entry.id.location, "Duplicate question id '\(entry.id.value)'; it is already used at \(first)")
-            }
-            seen[entry.id.value] = seen[entry.id.value] ?? entry.id.location
+            uniqueIdentifier(entry.id, "Question id", seen: &seen)
             for (_, answer) in entry.answers.sorted(by: { $0.key < $1.key }) {
                 for heading in answer.headings {
                     sink.error(heading.location, "A heading in an answer; the question is the answer's heading, so write the answer as paragraphs and lists")
