@@ -9,15 +9,19 @@ public struct BuildOptions: Sendable {
     public var date: Day
     /// When true, warnings fail the build too.
     public var strict: Bool
+    /// The site's absolute address (`https://example.org` or `https://example.org/site`); when
+    /// set it overrides `base_url` of `site.yaml`, as `cecsite serve` does with its own address.
+    public var baseURL: String?
 
     /// Creates options; `date` defaults to today in Europe/Kyiv.
     public init(content: String = "content", templates: String = "templates", output: String = "public",
-                date: Day? = nil, strict: Bool = false) {
+                date: Day? = nil, strict: Bool = false, baseURL: String? = nil) {
         self.content = content
         self.templates = templates
         self.output = output
         self.date = date ?? Day.today()
         self.strict = strict
+        self.baseURL = baseURL
     }
 }
 
@@ -90,6 +94,7 @@ private func run(_ options: BuildOptions, onlyData: Bool, progress: (String) -> 
     progress("[1/4] Loading \(options.content) and \(options.templates)")
     var loader = ContentLoader(contentDirectory: options.content, templatesDirectory: options.templates)
     loader.documents = !onlyData
+    loader.baseURL = options.baseURL
     let (content, theme, loadDiagnostics) = loader.load()
     progress("[2/4] Validating")
     var diagnostics = loadDiagnostics

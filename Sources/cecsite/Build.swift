@@ -19,6 +19,10 @@ struct SiteOptions: ParsableArguments {
     @Flag(help: "Treat warnings as errors.")
     var strict = false
 
+    @Option(name: .customLong("base-url"),
+            help: "The site's absolute address, e.g. https://example.org; overrides base_url of site.yaml.")
+    var baseURL: String?
+
     @Flag(name: .shortAndLong, help: "Print only errors and warnings.")
     var quiet = false
 
@@ -29,7 +33,8 @@ struct SiteOptions: ParsableArguments {
     }
 
     var buildOptions: BuildOptions {
-        BuildOptions(content: content, templates: templates, output: output, date: date.flatMap(Day.init(iso:)), strict: strict)
+        BuildOptions(content: content, templates: templates, output: output, date: date.flatMap(Day.init(iso:)), strict: strict,
+                     baseURL: baseURL)
     }
 
     /// Runs `stage` with progress lines, prints its diagnostics and summary, and exits with

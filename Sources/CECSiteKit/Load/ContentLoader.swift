@@ -7,6 +7,8 @@ struct ContentLoader {
     let templatesDirectory: String
     /// False when only the open data is rebuilt: pages and news are then not read.
     var documents = true
+    /// Overrides `base_url` of `site.yaml` when set (`--base-url`, `cecsite serve`).
+    var baseURL: String?
 
     func load() -> (SiteContent, Theme, [Diagnostic]) {
         let sink = DiagnosticSink(stage: .load)
@@ -38,9 +40,16 @@ struct ContentLoader {
         guard let root = reader.parse(text), let f = reader.mapping(root, what: "the site configuration") else { return config }
         config.title = f.localized("title", what: "the site's title") ?? config.title
         config.description = f.localized("description", required: false, what: "the site's description")
-        if let base = f.string("base_url", required: false, what: "the site's absolute base URL") {
-            if let url = URL(string: base.value), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil {
-                config.baseURL = base.value.hasSuffix("/") ? String(base.value.dropLast()) : base.value
+        if let override = baseURL {
+            if let normalized = Self.normalizedBaseURL(override) {
+                config.baseURL = normalized
+            } else {
+                sink.error(SourceLocation(file: "--base-url"),
+                           "Invalid base URL '\(override)'; write an absolute http(s) URL such as https://example.org")
+            }
+        } else if let base = f.string("base_url", required: false, what: "the site's absolute base URL") {
+            if let normalized = Self.normalizedBaseURL(base.value) {
+                config.baseURL = normalized
             } else {
                 sink.error(base.location, "Invalid base_url '\(base.value)'; write an absolute http(s) URL such as https://example.org")
             }
@@ -52,6 +61,17 @@ struct ContentLoader {
         }
         f.finish("the site configuration (keys: title, description, base_url, open_data)")
         return config
+    }
+
+    /// `url` without its trailing slash when it is an absolute http(s) URL with a host and no
+    /// query or fragment; nil otherwise.
+    static func normalizedBaseURL(_ url: String) -> String? {
+        guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(), ["http", "https"].contains(scheme),
+            parsed.host?.isEmpty == false, parsed.query == nil, parsed.fragment == nil
+        else { return nil }
+        var text = url
+        while text.hasSuffix("/") { text.removeLast() }
+        return text
     }
 
     private func isDirectory(_ path: String) -> Bool {
