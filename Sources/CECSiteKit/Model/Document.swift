@@ -41,6 +41,8 @@ public struct SiteConfig: Sendable {
     public var description: LocalizedText?
     /// The absolute base URL, used for canonical links when set.
     public var baseURL: String?
+    /// The file the configuration was read from, for messages about it.
+    public var file = "site.yaml"
     /// The open-data settings (`open_data:`).
     public var openData = OpenDataConfig()
 }

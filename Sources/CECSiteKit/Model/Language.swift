@@ -9,6 +9,9 @@ public enum Language: String, CaseIterable, Sendable, Comparable {
     /// The URL prefix of this language's pages: `/` or `/en/`.
     public var urlPrefix: String { self == .main ? "/" : "/\(rawValue)/" }
 
+    /// The Open Graph locale of pages in this language: `uk_UA`, `en_GB`.
+    public var openGraphLocale: String { self == .uk ? "uk_UA" : "en_GB" }
+
     /// The other languages, in the site's order, used when a text is missing in this one.
     public var fallbacks: [Language] { Language.allCases.filter { $0 != self } }
 

@@ -103,9 +103,23 @@ struct ContextBuilder {
             ] as [String: Any],
             "buildDate": date(buildDate) ?? [:],
         ]
+        context["siteSearch"] = section == "search" ? false : ["url": url(Routes.search)]
+        context["searchURL"] = url(Routes.search)
+        context.set("atomFeed", content.config.baseURL == nil ? nil : language.urlPrefix + Routes.newsFeed)
         if !crumbs.isEmpty { context["breadcrumbs"] = ["items": crumbs] }
         if let description { context["description"] = description }
+        var og: [String: Any] = [
+            "type": "website", "locale": language.openGraphLocale,
+            "alternateLocales": Language.allCases.filter { $0 != language }.map(\.openGraphLocale),
+        ]
+        og.set("url", content.config.baseURL.map { $0 + Routes.url(path, language) })
+        context["og"] = og
         return context
+    }
+
+    /// A page's meta description from the string `key`, its `{name}` placeholders filled.
+    func describe(_ key: String, _ values: [String: String]) -> String {
+        values.reduce(string(key)) { text, entry in text.replacingOccurrences(of: "{\(entry.key)}", with: entry.value) }
     }
 
     /// An absolute URL when the site has a base URL, else the root-relative path.

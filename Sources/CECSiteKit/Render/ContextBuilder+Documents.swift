@@ -29,6 +29,10 @@ extension ContextBuilder {
         }
         var context = page(path: Routes.document(document), title: title,
                            description: variant.description ?? variant.summary, breadcrumbs: breadcrumbs, section: section)
+        if document.kind == .news, var og = context["og"] as? [String: Any] {
+            og["type"] = "article"
+            context["og"] = og
+        }
         let prefix = urlPrefix
         let body = variant.markdown.html { link in
             // Site-root links in content are language- and edition-neutral: /plan/ becomes
@@ -58,11 +62,7 @@ extension ContextBuilder {
     }
 
     func newsEntries() -> [[String: Any]] {
-        content.news
-            .sorted { a, b in
-                let x = a.date?.value ?? Day.distantFuture, y = b.date?.value ?? Day.distantFuture
-                return x != y ? x > y : a.slug < b.slug
-            }
+        Discovery.sortedNews(content.news)
             .compactMap { document in
                 guard let (variant, actual) = document.variant(language) else { return nil }
                 var entry: [String: Any] = ["url": url(Routes.document(document)), "title": plain(variant.title.value, in: actual)]
@@ -74,9 +74,39 @@ extension ContextBuilder {
     }
 
     func newsListContext() -> [String: Any] {
-        var context = page(path: Routes.news, title: plain(string("news_title")), description: nil,
+        var context = page(path: Routes.news, title: plain(string("news_title")), description: string("news_meta"),
                            breadcrumbs: [(Routes.home, plain(string("nav_home")))], section: "news")
         context["news"] = newsEntries()
+        return context
+    }
+
+    /// The 404 page: what happened and where to go, in this language with the other language
+    /// beside it, every link root-relative so it works at any address.
+    func notFoundContext() -> [String: Any] {
+        var context = page(path: Routes.notFound, title: plain(string("not_found_title")), description: nil, breadcrumbs: [], section: "")
+        context["canonical"] = false
+        context["alternates"] = [[String: Any]]()
+        context["robots"] = "noindex"
+        context["og"] = false
+        context["twins"] = Language.allCases.filter { $0 != language }.map { other -> [String: Any] in
+            ["lang": other.rawValue, "url": Routes.url(Routes.home, other),
+             "label": theme.strings[other]?["language_name"]?.value ?? other.rawValue]
+        }
+        if var edition = context["edition"] as? [String: Any] {
+            edition["switchURL"] = Routes.url(Routes.home, language, .lowVision)
+            context["edition"] = edition
+        }
+        context["notFound"] = Language.allCases.map { other -> [String: Any] in
+            func s(_ key: String) -> String { theme.strings[other]?[key]?.value ?? key }
+            return [
+                "lang": other.rawValue, "isPage": other == language, "title": s("not_found_title"), "text": s("not_found_text"),
+                "next": s("not_found_next"), "links": [
+                    ["url": Routes.url(Routes.home, other), "label": s("not_found_home")],
+                    ["url": Routes.url(Routes.search, other), "label": s("not_found_search")],
+                    ["url": Routes.url(Routes.home, other, .lowVision), "label": s("not_found_low_vision")],
+                ],
+            ]
+        }
         return context
     }
 }

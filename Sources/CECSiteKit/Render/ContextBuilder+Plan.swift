@@ -71,7 +71,7 @@ extension ContextBuilder {
 
     func planContext() -> [String: Any] {
         let title = text(plan.title)
-        var context = page(path: Routes.plan, title: title, description: nil,
+        var context = page(path: Routes.plan, title: title, description: content.config.description?.text(language),
                            breadcrumbs: [(Routes.home, plain(string("nav_home")))], section: "plan")
         context["plan"] = [
             "startYear": plan.startYear, "endYear": plan.endYear,
@@ -97,7 +97,8 @@ extension ContextBuilder {
 
     func pillarContext(_ pillar: Pillar) -> [String: Any] {
         let title = text(pillar.title)
-        var context = page(path: Routes.pillar(pillar), title: title, description: nil,
+        var context = page(path: Routes.pillar(pillar), title: title,
+                           description: describe("meta_pillar", ["id": pillar.id.value, "title": pillar.title.text(language)]),
                            breadcrumbs: [(Routes.home, plain(string("nav_home"))), (Routes.plan, text(plan.title))], section: "plan")
         var entry = pillarEntry(pillar)
         entry["goals"] = pillar.goals.map(goalEntry)
@@ -107,7 +108,8 @@ extension ContextBuilder {
 
     func goalContext(_ goal: PlanGoal, in pillar: Pillar) -> [String: Any] {
         let title = text(goal.title)
-        var context = page(path: Routes.goal(goal), title: title, description: nil,
+        var context = page(path: Routes.goal(goal), title: title,
+                           description: describe("meta_goal", ["id": goal.id.value, "title": goal.title.text(language)]),
                            breadcrumbs: [(Routes.home, plain(string("nav_home"))), (Routes.plan, text(plan.title)),
                                          (Routes.pillar(pillar), text(pillar.title))], section: "plan")
         let units = unitNames()
@@ -135,7 +137,7 @@ extension ContextBuilder {
     }
 
     func unitsContext(_ index: [String: [(PlanGoal, PlanAction, PlanResult)]]) -> [String: Any] {
-        var context = page(path: Routes.units, title: plain(string("units_title")), description: nil,
+        var context = page(path: Routes.units, title: plain(string("units_title")), description: string("units_intro"),
                            breadcrumbs: [(Routes.home, plain(string("nav_home"))), (Routes.plan, text(plan.title))], section: "units")
         context["units"] = plan.units.map { unit -> [String: Any] in
             ["name": text(unit.name), "url": url(Routes.unit(unit.slug.value)), "resultCount": index[unit.slug.value]?.count ?? 0]
@@ -145,7 +147,8 @@ extension ContextBuilder {
 
     func unitContext(_ unit: Unit, _ index: [String: [(PlanGoal, PlanAction, PlanResult)]]) -> [String: Any] {
         let title = text(unit.name)
-        var context = page(path: Routes.unit(unit.slug.value), title: title, description: nil,
+        var context = page(path: Routes.unit(unit.slug.value), title: title,
+                           description: describe("meta_unit", ["title": unit.name.text(language)]),
                            breadcrumbs: [(Routes.home, plain(string("nav_home"))), (Routes.plan, text(plan.title)),
                                          (Routes.units, plain(string("units_title")))], section: "units")
         let units = unitNames()
@@ -163,7 +166,7 @@ extension ContextBuilder {
     }
 
     func timelineContext() -> [String: Any] {
-        var context = page(path: Routes.timeline, title: plain(string("timeline_title")), description: nil,
+        var context = page(path: Routes.timeline, title: plain(string("timeline_title")), description: string("timeline_meta"),
                            breadcrumbs: [(Routes.home, plain(string("nav_home"))), (Routes.plan, text(plan.title))], section: "timeline")
         let units = unitNames()
         let entries = plan.pillars.flatMap(\.goals).flatMap { goal in goal.actions.map { (goal, $0) } }

@@ -14,8 +14,9 @@ struct Renderer {
         var context: (ContextBuilder) -> [String: Any]?
     }
 
-    func jobs(_ published: [PublishedDataset], _ events: [CalendarEvent]) -> [Job] {
+    func jobs(_ published: [PublishedDataset], _ events: [CalendarEvent], _ searchable: [SearchDocument]) -> [Job] {
         var jobs: [Job] = [
+            Job(path: Routes.search, template: "search") { $0.searchContext(searchable) },
             Job(path: Routes.home, template: "home") { $0.homeContext() },
             Job(path: Routes.plan, template: "plan") { $0.planContext() },
             Job(path: Routes.timeline, template: "timeline") { $0.timelineContext() },
@@ -134,7 +135,9 @@ struct Renderer {
         let openData = OpenData(content: content, theme: theme, buildDate: buildDate)
         let published = openData.publish()
         let events = onlyData ? [] : CalendarEvents(content: content, theme: theme).all()
-        let work = (onlyData ? dataJobs(published) : jobs(published, events)).flatMap { job in
+        let search = SearchIndex(content: content, theme: theme)
+        let searchable = onlyData ? [] : search.documents(published, events)
+        let work = (onlyData ? dataJobs(published) : jobs(published, events, searchable)).flatMap { job in
             Language.allCases.flatMap { language in Edition.allCases.map { (job, language, $0) } }
         }
         var rendered = [OutputFile?](repeating: nil, count: work.count)
@@ -156,7 +159,18 @@ struct Renderer {
             lock.unlock()
         }
         var files = rendered.compactMap { $0 }
+        if !onlyData {
+            for language in Language.allCases {
+                let builder = ContextBuilder(content: content, theme: theme, language: language, buildDate: buildDate)
+                if let html = library.render(builder.notFoundContext(), withTemplate: "404") {
+                    files.append(OutputFile(path: String((language.urlPrefix + Discovery.notFound).dropFirst()), data: Data(html.utf8)))
+                }
+            }
+        }
         let pages = files.count
+        if !onlyData {
+            files += Discovery(content: content, theme: theme, buildDate: buildDate).files(pages: files.map(\.path), sink: sink)
+        }
         for asset in theme.assets where !onlyData {
             if let data = FileManager.default.contents(atPath: asset.source) {
                 files.append(OutputFile(path: "assets/" + asset.path, data: data))
@@ -164,7 +178,7 @@ struct Renderer {
                 sink.error(SourceLocation(file: asset.source), "Cannot read the asset; check that it is readable")
             }
         }
-        if !onlyData { files += feeds(events) }
+        if !onlyData { files += feeds(events) + search.files(searchable) }
         files += openData.files(published)
         LinkChecker(files: files, existing: existing, sink: sink).run()
         files.sort { $0.path < $1.path }

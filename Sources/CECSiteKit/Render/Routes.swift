@@ -13,6 +13,11 @@ public enum Routes {
     /// The questions for one audience.
     public static func faq(_ audience: FAQAudience) -> String { "faq/\(audience.rawValue)/" }
     public static let calendar = "calendar/"
+    public static let search = "search/"
+    /// The Atom feed of the news, below the language's prefix.
+    public static let newsFeed = "news/atom.xml"
+    /// Not a page's path: the 404 page is written once per language as `404.html`.
+    static let notFound = "404/"
     public static let calendarMonths = "calendar/months/"
 
     /// A month of the calendar: `calendar/months/2020-09/`.

@@ -3,7 +3,7 @@ import Foundation
 extension Validator {
     /// The templates every build renders with.
     static let requiredTemplates = [
-        "layout", "home", "plan", "pillar", "goal", "units", "unit", "timeline", "page", "news-list", "news-article",
+        "layout", "home", "plan", "pillar", "goal", "units", "unit", "timeline", "page", "news-list", "news-article", "search", "404",
     ]
 
     /// Required templates exist; partials named in templates exist; interface strings are translated

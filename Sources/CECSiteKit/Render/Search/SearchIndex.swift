@@ -1,0 +1,181 @@
+import Foundation
+
+/// One thing search can find: a page, or a part of one with its own anchor (a plan result on
+/// its goal page, a question on the FAQ page, an event in the calendar).
+struct SearchDocument {
+    /// The language- and edition-neutral route, with the anchor: `faq/#q-register`.
+    var path: String
+    /// What kind of thing it is; its label is the string `search_section_<section>`.
+    var section: String
+    var title: LocalizedText
+    /// The words it is found by besides its title, and its snippet.
+    var text: LocalizedText
+    /// Words that count as much as the title: plan ids, dataset keywords, FAQ tags.
+    var keywords: [String] = []
+}
+
+/// The static search index: every searchable thing of the site, cut into small JSON files so a
+/// query downloads only the chunks of its own words.
+///
+/// Below `search/index/`:
+/// - `manifest.json`: `{version, documents, chunkSize, chunks: ["432-438", …]}`;
+/// - `t-<chunk>.json`: the terms whose first two characters give the chunk's name (see
+///   ``SearchText/chunkKey(_:)``), each with its postings as a flat array
+///   `[document, weight, document, weight, …]`; a weight counts a title or keyword occurrence
+///   as 4 and a text occurrence as 1, capped at 60;
+/// - `<lang>-<n>.json`: documents `n·chunkSize …`, each `[path, title, titleLang, section,
+///   snippet, snippetLang]` in that language (`titleLang` and `snippetLang` are empty unless
+///   the text had to fall back to another language).
+///
+/// Both languages' words index every document, so a Ukrainian page finds `voters` and an
+/// English page finds `виборців`; each page shows titles and snippets in its own language.
+struct SearchIndex {
+    static let directory = "search/index/"
+    static let chunkSize = 200
+    static let snippetLength = 240
+    static let maxWeight = 60
+
+    let content: SiteContent
+    let theme: Theme
+
+    /// Every searchable thing, in the order results tie-break by.
+    func documents(_ published: [PublishedDataset], _ events: [CalendarEvent]) -> [SearchDocument] {
+        var docs: [SearchDocument] = []
+        for entry in content.faq {
+            var text: [Language: String] = [:]
+            for language in Language.allCases { if let answer = entry.answers[language] { text[language] = answer.plainText } }
+            docs.append(SearchDocument(path: Routes.faq + "#q-" + entry.id.value, section: "faq", title: entry.question,
+                                       text: LocalizedText(text), keywords: entry.tags))
+        }
+        for document in content.pages { docs.append(self.document(document, section: "page")) }
+        for pillar in content.plan.pillars {
+            docs.append(SearchDocument(path: Routes.pillar(pillar), section: "pillar", title: numbered(pillar.id.value, pillar.title),
+                                       text: LocalizedText([:]), keywords: [pillar.id.value]))
+            for goal in pillar.goals {
+                docs.append(SearchDocument(path: Routes.goal(goal), section: "goal", title: numbered(goal.id.value, goal.title),
+                                           text: pillar.title, keywords: [goal.id.value]))
+                for action in goal.actions {
+                    docs.append(SearchDocument(path: Routes.goal(goal) + "#action-" + Routes.anchor(action.id.value), section: "action",
+                                               title: numbered(action.id.value, action.title), text: goal.title, keywords: [action.id.value]))
+                    for result in action.results {
+                        let units = result.units.compactMap { slug in content.plan.units.first { $0.slug.value == slug.value }?.name }
+                        docs.append(SearchDocument(path: Routes.goal(goal) + "#result-" + Routes.anchor(result.id.value), section: "result",
+                                                   title: numbered(result.id.value, result.title), text: joined(units),
+                                                   keywords: [result.id.value]))
+                    }
+                }
+            }
+        }
+        for unit in content.plan.units {
+            docs.append(SearchDocument(path: Routes.unit(unit.slug.value), section: "unit", title: unit.name, text: LocalizedText([:])))
+        }
+        for table in content.statistics {
+            docs.append(SearchDocument(path: Routes.statisticsTable(table.id.value), section: "statistics", title: table.title,
+                                       text: joined([table.description, table.counted] + (table.caption.map { [$0] } ?? []))))
+        }
+        for set in content.records {
+            docs.append(SearchDocument(path: Routes.records(set.id.value), section: "statistics", title: set.title, text: set.description))
+        }
+        for item in published {
+            let metadata = item.dataset.metadata
+            docs.append(SearchDocument(path: Routes.dataset(item.dataset.id), section: "dataset", title: metadata.title,
+                                       text: metadata.description, keywords: Language.allCases.flatMap { metadata.keywords[$0] ?? [] }))
+        }
+        for event in events {
+            let election = event.election.flatMap { id in content.calendar.elections.first { $0.id.value == id.value }?.title }
+            docs.append(SearchDocument(path: Routes.calendar + "#event-" + event.id.value, section: "event", title: event.title,
+                                       text: joined([event.description, event.location, election].compactMap { $0 })))
+        }
+        for document in content.news { docs.append(self.document(document, section: "news")) }
+        return docs
+    }
+
+    /// A page or news item: its title, and its description and body as plain text.
+    private func document(_ document: Document, section: String) -> SearchDocument {
+        var title: [Language: String] = [:], text: [Language: String] = [:]
+        for (language, variant) in document.variants {
+            title[language] = variant.title.value
+            text[language] = [variant.description, variant.summary, variant.markdown.plainText].compactMap { $0 }.joined(separator: "\n")
+        }
+        return SearchDocument(path: Routes.document(document), section: section, title: LocalizedText(title), text: LocalizedText(text))
+    }
+
+    /// `2.1.3.1 Title` in every language of the title.
+    private func numbered(_ id: String, _ title: LocalizedText) -> LocalizedText {
+        LocalizedText(title.values.mapValues { id + " " + $0 })
+    }
+
+    /// Texts joined per language (each falling back as on a page) with `; `, as the snippet shows them.
+    private func joined(_ texts: [LocalizedText]) -> LocalizedText {
+        guard !texts.isEmpty else { return LocalizedText([:]) }
+        return LocalizedText(Dictionary(uniqueKeysWithValues: Language.allCases.map { language in
+            (language, texts.map { $0.text(language) }.joined(separator: "; "))
+        }))
+    }
+
+    /// The index files for `documents`.
+    func files(_ documents: [SearchDocument]) -> [OutputFile] {
+        // Term → weight, per document, in parallel: tokenising is the expensive part.
+        var counts = [[String: Int]](repeating: [:], count: documents.count)
+        let lock = NSLock()
+        DispatchQueue.concurrentPerform(iterations: documents.count) { i in
+            let doc = documents[i]
+            var weights: [String: Int] = [:]
+            for title in Set(doc.title.values.values).union(doc.keywords) {
+                for term in SearchText.terms(title) { weights[term, default: 0] += 4 }
+            }
+            for text in Set(doc.text.values.values) {
+                for term in SearchText.terms(text) { weights[term, default: 0] += 1 }
+            }
+            lock.lock()
+            counts[i] = weights
+            lock.unlock()
+        }
+        var postings: [String: [Int]] = [:]
+        for (i, weights) in counts.enumerated() {
+            for (term, weight) in weights { postings[term, default: []] += [i, min(weight, Self.maxWeight)] }
+        }
+        var chunks: [String: [(String, JSONValue)]] = [:]
+        for term in postings.keys.sorted() {
+            chunks[SearchText.chunkKey(term), default: []].append((term, .array(postings[term]!.map(JSONValue.int))))
+        }
+        var files: [OutputFile] = []
+        func write(_ name: String, _ value: JSONValue) {
+            files.append(OutputFile(path: Self.directory + name, data: Data(value.serialized(pretty: false).utf8)))
+        }
+        let keys = chunks.keys.sorted()
+        write("manifest.json", .object([
+            ("version", .int(1)), ("documents", .int(documents.count)), ("chunkSize", .int(Self.chunkSize)),
+            ("chunks", .array(keys.map(JSONValue.string))),
+        ]))
+        for key in keys { write("t-\(key).json", .object(chunks[key]!)) }
+        for language in Language.allCases {
+            for start in stride(from: 0, to: documents.count, by: Self.chunkSize) {
+                let entries = documents[start..<min(start + Self.chunkSize, documents.count)].map { doc -> JSONValue in
+                    let title = doc.title.resolve(language), text = doc.text.resolve(language)
+                    return .array([
+                        .string(doc.path), .string(title.text), .string(title.language == language ? "" : title.language.rawValue),
+                        .string(OpenData.string(theme, "search_section_" + doc.section, language)),
+                        .string(Self.snippet(text.text)), .string(text.text.isEmpty || text.language == language ? "" : text.language.rawValue),
+                    ])
+                }
+                write("\(language.rawValue)-\(start / Self.chunkSize).json", .array(entries))
+            }
+        }
+        return files
+    }
+
+    /// The start of `text`, whitespace collapsed, cut at a word boundary near
+    /// ``snippetLength`` characters with an ellipsis.
+    static func snippet(_ text: String) -> String {
+        let words = text.split(whereSeparator: { $0.isWhitespace })
+        var out = ""
+        for word in words {
+            if out.count + word.count + 1 > snippetLength {
+                return out + "…"
+            }
+            out += out.isEmpty ? String(word) : " " + word
+        }
+        return out
+    }
+}
