@@ -8,7 +8,7 @@ struct CECSite: ParsableCommand {
         commandName: "cecsite",
         abstract: "A static-site generator for open electoral data.",
         version: CECSiteVersion.current,
-        subcommands: [Build.self, DataCommand.self, Audit.self],
+        subcommands: [Build.self, DataCommand.self, AggregateCommand.self, Audit.self],
         defaultSubcommand: nil
     )
 }

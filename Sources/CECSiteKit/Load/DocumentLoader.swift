@@ -12,11 +12,19 @@ struct DocumentLoader {
         var bySlug: [String: [(Language, String)]] = [:]
         for file in files {
             let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
-            let parts = name.split(separator: ".")
+            let parts = name.split(separator: ".", omittingEmptySubsequences: false)
             let codes = Language.allCases.map(\.rawValue).joined(separator: " or ")
-            guard parts.count == 2, let language = Language(rawValue: String(parts[1])) else {
+            // `<slug>.md`, as Hugo and Jekyll corpora name files, is in the main language.
+            guard parts.count == 1 || (parts.count == 2 && Language(rawValue: String(parts[1])) != nil),
+                let language = parts.count == 1 ? Language.main : Language(rawValue: String(parts[1]))
+            else {
                 sink.error(SourceLocation(file: file),
-                           "File name '\(name).md' has no language; name it '<slug>.uk.md' or '<slug>.en.md' (language \(codes))")
+                           "File name '\(name).md' has an unknown language; name it '<slug>.md' (main language), '<slug>.uk.md' or '<slug>.en.md' (language \(codes))")
+                continue
+            }
+            if let other = bySlug[String(parts[0])]?.first(where: { $0.0 == language }) {
+                sink.error(SourceLocation(file: file),
+                           "'\(name).md' and '\((other.1 as NSString).lastPathComponent)' are both the \(language.rawValue) text of '\(parts[0])'; keep one")
                 continue
             }
             let slug = String(parts[0])
@@ -52,6 +60,8 @@ struct DocumentLoader {
             let title = f.string("title", what: "the title")
             let description = f.string("description", required: false, what: "a one-sentence description")
             let summary = f.string("summary", required: false, what: "a summary")
+            let tags = f.list("tags", required: false, what: "tags").compactMap { reader.string($0, what: "a tag")?.value }
+            let draft = f.bool("draft", required: false, what: "true for a draft, which is not published")
             let markdown = MarkdownDocument(source: parts.body, file: file, firstLine: parts.bodyFirstLine)
             // Fields shared by all languages: the first file that sets one wins; a conflicting
             // value in another language's file is an error.
@@ -72,11 +82,11 @@ struct DocumentLoader {
             }
             document.corrections += reader.corrections(f)
             f.finish(kind == .page
-                     ? "a page's front matter (keys: title, section, order, description, includes, corrections)"
-                     : "a news article's front matter (keys: title, date, source, summary, corrections)")
-            guard let title else { continue }
+                     ? "a page's front matter (keys: title, section, order, description, tags, draft, includes, corrections)"
+                     : "a news article's front matter (keys: title, date, source, summary, description, tags, draft, corrections)")
+            guard let title, draft?.value != true else { continue }
             document.variants[language] = Document.Variant(
-                file: file, title: title, description: description?.value, summary: summary?.value, markdown: markdown)
+                file: file, title: title, description: description?.value, summary: summary?.value, tags: tags, markdown: markdown)
         }
         return document.variants.isEmpty ? nil : document
     }

@@ -30,12 +30,9 @@ struct RecordsLoader {
         let title = f.localized("title", what: "the records' title")
         let description = f.localized("description", what: "what the records are")
         let source = f.localized("source", what: "where the records come from")
-        let sample = f.string("sample", required: false, what: "true for illustrative sample data")
+        let sample = f.bool("sample", required: false, what: "true for illustrative sample data")
         let note = f.localized("note", required: false, what: "a note shown with the data")
         f.finish("a records description (keys: kind, title, description, source, sample, note)")
-        if let sample, !["true", "false"].contains(sample.value) {
-            sink.error(sample.location, "Expected true or false for 'sample', found '\(sample.value)'")
-        }
         let stem = ((metaFile as NSString).lastPathComponent as NSString).deletingPathExtension
         let csv = join(directory, stem + ".csv")
         guard let kind, let title, let description, let source else { return nil }
@@ -45,12 +42,12 @@ struct RecordsLoader {
         }
         guard let (records, groups) = aggregate(csv, kind) else { return nil }
         return RecordSet(id: Located(stem, at: SourceLocation(file: metaFile, line: 1, column: 1)), kind: kind, title: title,
-                         description: description, source: source, sample: sample?.value == "true", note: note,
+                         description: description, source: source, sample: sample?.value == true, note: note,
                          records: records, groups: groups)
     }
 
     /// Streams `file` and counts its records per key.
-    private func aggregate(_ file: String, _ kind: RecordKind) -> (Int, [(key: [String], counts: [Int])])? {
+    func aggregate(_ file: String, _ kind: RecordKind) -> (Int, [(key: [String], counts: [Int])])? {
         var columns: [String: Int] = [:]
         var keyIndexes: [Int] = []
         var genderIndex = 0

@@ -177,6 +177,16 @@ final class Fields {
         return Located(number, at: value.location)
     }
 
+    /// `true` or `false`.
+    func bool(_ key: String, required: Bool = true, what: String) -> Located<Bool>? {
+        guard let value = string(key, required: required, what: what) else { return nil }
+        guard let flag = ["true": true, "false": false][value.value] else {
+            reader.sink.error(value.location, "Expected true or false for '\(key)', found '\(value.value)'")
+            return nil
+        }
+        return Located(flag, at: value.location)
+    }
+
     /// An ISO 8601 date (`2020-06-15`); also accepts the source's `15.06.2020` form with a hint.
     func day(_ key: String, required: Bool = true, what: String) -> Located<Day>? {
         guard let value = string(key, required: required, what: what) else { return nil }

@@ -9,6 +9,8 @@ public struct Document: Sendable {
         public var title: Located<String>
         public var description: String?
         public var summary: String?
+        /// Keywords from the front matter's `tags`, in this variant's language.
+        public var tags: [String] = []
         /// The body rendered to HTML by libcmark (raw HTML dropped), with internal links still language-neutral.
         public var markdown: MarkdownDocument
     }

@@ -42,6 +42,7 @@ extension ContextBuilder {
         var entry: [String: Any] = [
             "title": title, "body": body, "bodyAttr": title["attr"] ?? "",
         ]
+        entry.set("tags", variant.tags.isEmpty ? nil : variant.tags.joined(separator: ", "))
         entry.set("corrections", corrections(document.corrections))
         entry.set("date", date(document.date?.value))
         entry.set("source", document.source.map { plain($0, in: actual) })

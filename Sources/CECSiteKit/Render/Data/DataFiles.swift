@@ -43,9 +43,12 @@ enum DataFiles {
 
     /// RFC 4180 CSV: a header row of the field names, CRLF line ends, a field quoted when it
     /// holds a comma, a quote, a line break or leading or trailing space; UTF-8 without BOM.
-    static func csv(_ dataset: Dataset) -> String {
-        var out = dataset.fields.map { field($0.name) }.joined(separator: ",") + "\r\n"
-        for row in dataset.rows {
+    static func csv(_ dataset: Dataset) -> String { csv(fields: dataset.fields, rows: dataset.rows) }
+
+    /// CSV of `rows` under a header of the names of `fields`, as ``csv(_:)``.
+    static func csv(fields: [DataField], rows: [[DataValue]]) -> String {
+        var out = fields.map { field($0.name) }.joined(separator: ",") + "\r\n"
+        for row in rows {
             out += row.map { field($0.csvText) }.joined(separator: ",") + "\r\n"
         }
         return out

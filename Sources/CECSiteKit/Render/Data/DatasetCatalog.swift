@@ -190,23 +190,28 @@ struct DatasetCatalog {
                        temporal: temporal, sources: [table.source])
     }
 
+    /// The columns and rows of aggregated records: the keys of `kind`, a count per gender, the
+    /// total and the women's share.
+    static func recordsTable(_ kind: RecordKind, _ groups: [(key: [String], counts: [Int])]) -> (fields: [DataField], rows: [[DataValue]]) {
+        var fields = kind.keys.map { key in DataField(key, .string, required: true, allowed: kind.allowed[key]) }
+        fields += RecordGender.allCases.map { DataField($0.rawValue, .integer, required: true, minimum: 0) }
+        fields.append(DataField("total", .integer, required: true, minimum: 0))
+        fields.append(DataField("women_percent", .number, minimum: 0, maximum: 100))
+        let rows: [[DataValue]] = groups.map { group in
+            let total = group.counts.reduce(0, +)
+            return group.key.map { DataValue.text($0) } + group.counts.map { .integer($0) } + [.integer(total),
+                total > 0 ? .decimal(Percent.format(group.counts[0], of: total, decimals: 2)) : .missing]
+        }
+        return (fields, rows)
+    }
+
     /// The dataset id of a records file: `gender-records-<id>`.
     static func id(of records: RecordSet) -> String { "gender-records-" + records.id.value }
 
     /// The aggregates of a records file: one row per key with counts per gender. No other
     /// column of a record is published.
     private func recordsDataset(_ set: RecordSet) -> Dataset {
-        var fields = set.kind.keys.map { key in
-            DataField(key, .string, required: true, allowed: set.kind.allowed[key])
-        }
-        fields += RecordGender.allCases.map { DataField($0.rawValue, .integer, required: true, minimum: 0) }
-        fields.append(DataField("total", .integer, required: true, minimum: 0))
-        fields.append(DataField("women_percent", .number, minimum: 0, maximum: 100))
-        let rows: [[DataValue]] = set.groups.map { group in
-            let total = group.counts.reduce(0, +)
-            return group.key.map { DataValue.text($0) } + group.counts.map { .integer($0) } + [.integer(total),
-                total > 0 ? .decimal(Percent.format(group.counts[0], of: total, decimals: 2)) : .missing]
-        }
+        let (fields, rows) = Self.recordsTable(set.kind, set.groups)
         var result = dataset(Self.id(of: set), fields, key: set.kind.keys, rows: rows,
                              origins: Array(repeating: set.id.location, count: rows.count), temporal: nil, sources: [set.source])
         result.sample = set.sample

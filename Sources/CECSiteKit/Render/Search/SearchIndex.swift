@@ -92,12 +92,14 @@ struct SearchIndex {
 
     /// A page or news item: its title, and its description and body as plain text.
     private func document(_ document: Document, section: String) -> SearchDocument {
-        var title: [Language: String] = [:], text: [Language: String] = [:]
-        for (language, variant) in document.variants {
+        var title: [Language: String] = [:], text: [Language: String] = [:], tags: [String] = []
+        for (language, variant) in document.variants.sorted(by: { $0.key < $1.key }) {
+            tags += variant.tags
             title[language] = variant.title.value
             text[language] = [variant.description, variant.summary, variant.markdown.plainText].compactMap { $0 }.joined(separator: "\n")
         }
-        return SearchDocument(path: Routes.document(document), section: section, title: LocalizedText(title), text: LocalizedText(text))
+        return SearchDocument(path: Routes.document(document), section: section, title: LocalizedText(title), text: LocalizedText(text),
+                              keywords: tags)
     }
 
     /// `2.1.3.1 Title` in every language of the title.
