@@ -26,6 +26,9 @@ struct SiteOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Print only errors and warnings.")
     var quiet = false
 
+    @Flag(help: "Print the seconds elapsed when each stage starts.")
+    var timings = false
+
     func validate() throws {
         if let date, Day(iso: date) == nil {
             throw ValidationError("Invalid --date '\(date)'; write it as YYYY-MM-DD, e.g. 2020-06-15.")
@@ -40,8 +43,11 @@ struct SiteOptions: ParsableArguments {
     /// Runs `stage` with progress lines, prints its diagnostics and summary, and exits with
     /// status 1 when it failed.
     func run(_ stage: (BuildOptions, (String) -> Void) -> BuildReport, done: (BuildReport, String) -> String) throws {
+        let start = Date()
         let report = stage(buildOptions) { line in
-            if !quiet { print(line) }
+            guard !quiet else { return }
+            print(timings ? String(format: "%7.3f s  ", Date().timeIntervalSince(start)) + line : line)
+            fflush(stdout)
         }
         for diagnostic in report.diagnostics {
             FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
