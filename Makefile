@@ -12,13 +12,14 @@ DATE     ?=
 # server on port 8000); build for publishing with `make BASE_URL=https://your.site`.
 BASE_URL ?= http://localhost:8000
 
-.PHONY: all site data tool deps browser-deps data-deps test test-data test-browser golden clean help
+.PHONY: all site data serve tool deps browser-deps data-deps test test-data test-browser golden clean help
 
 all: site
 
 help:
 	@echo "make          install missing system packages, build the tool, build the site into $(OUTPUT)/"
 	@echo "make data     regenerate only the open data of the site in $(OUTPUT)/ (cecsite data)"
+	@echo "make serve    preview on http://127.0.0.1:$(PORT)/: rebuilds and reloads pages when content or templates change"
 	@echo "make test     run every test: the Swift suites, the open-data check and the browser accessibility check"
 	@echo "make test-data      only the open-data and discovery checks: frictionless, CSV = JSON = XLSX, DCAT, broken-key test; sitemap, robots, Atom, 404"
 	@echo "make test-browser   only the browser checks: axe-core at 1280 and 320 px + Nu checker on every page; search"
@@ -48,6 +49,12 @@ tool: deps
 
 site: tool
 	$(BIN) build --content $(CONTENT) --templates $(TEMPLATES) --output $(OUTPUT) $(if $(DATE),--date $(DATE)) $(if $(BASE_URL),--base-url $(BASE_URL))
+
+## The preview server: builds into a temporary folder (public/ is not touched), serves it on
+## 127.0.0.1 only, rebuilds on every save and reloads open pages. Ctrl-C stops it.
+PORT ?= 8000
+serve: tool
+	$(BIN) serve --port $(PORT) --content $(CONTENT) --templates $(TEMPLATES) $(if $(DATE),--date $(DATE))
 
 data: tool
 	$(BIN) data --content $(CONTENT) --templates $(TEMPLATES) --output $(OUTPUT) $(if $(DATE),--date $(DATE)) $(if $(BASE_URL),--base-url $(BASE_URL))

@@ -3,12 +3,12 @@ import CECSiteKit
 
 /// `cecsite`: the command tree. Each subcommand lives in its own file.
 @main
-struct CECSite: ParsableCommand {
+struct CECSite: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cecsite",
         abstract: "A static-site generator for open electoral data.",
         version: CECSiteVersion.current,
-        subcommands: [Build.self, DataCommand.self, AggregateCommand.self, Audit.self],
+        subcommands: [Build.self, DataCommand.self, AggregateCommand.self, Serve.self, Audit.self],
         defaultSubcommand: nil
     )
 }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import Testing
 
 /// The `cecsite` binary: exit statuses, help, version and error output.
@@ -118,5 +121,57 @@ import Testing
         let typo = try run(["audit", "--explain", "image-alz"])
         #expect(typo.status == 64)
         #expect(typo.stderr.contains("Did you mean 'image-alt'?"))
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary)))
+    func serveListensOnLoopbackAndStopsOnSIGTERM() async throws {
+        let site = try TempSite.minimal()
+        defer { site.remove() }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = ["serve", "--port", "0", "--content", site.content, "--templates", site.templates, "--date", "2021-01-01"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        // The first line names the address; read it with a deadline.
+        final class Collected: @unchecked Sendable {
+            let lock = NSLock()
+            var data = Data()
+            var text: String {
+                lock.lock()
+                defer { lock.unlock() }
+                return String(decoding: data, as: UTF8.self)
+            }
+        }
+        let collected = Collected()
+        out.fileHandleForReading.readabilityHandler = { handle in
+            let chunk = handle.availableData
+            collected.lock.lock()
+            collected.data.append(chunk)
+            collected.lock.unlock()
+        }
+        var line = ""
+        let start = Date()
+        while Date().timeIntervalSince(start) < 30 {
+            let text = collected.text
+            if let newline = text.firstIndex(of: "\n") {
+                line = String(text[..<newline])
+                break
+            }
+            try await Task.sleep(nanoseconds: 50_000_000)
+        }
+        out.fileHandleForReading.readabilityHandler = nil
+        let match = try #require(line.firstRange(of: "http://127.0.0.1:"), "printed: \(line)")
+        let url = String(line[match.lowerBound...].prefix { $0 != " " })
+        let (data, response) = try await URLSession.shared.data(from: URL(string: url)!)
+        #expect((response as? HTTPURLResponse)?.statusCode == 200)
+        #expect(String(decoding: data, as: UTF8.self).contains("live.js"))
+        process.terminate()
+        let deadline = Date().addingTimeInterval(10)
+        while process.isRunning, Date() < deadline { try await Task.sleep(nanoseconds: 50_000_000) }
+        #expect(!process.isRunning)
+        #expect(process.terminationStatus == 0)
     }
 }

@@ -57,11 +57,11 @@ import Testing
         let lines = try errors([
             "content/pages/open.en.md": "---\ntitle: \"x\"\nBody without a closing fence\n",
             "content/pages/none.en.md": "Just text\n",
-            "content/pages/nolang.md": "---\ntitle: x\n---\n",
+            "content/pages/nolang.fr.md": "---\ntitle: x\n---\n",
         ])
         #expect(lines.contains("content/pages/open.en.md:1:1: error: Unterminated front matter: no closing '---' line; add one after the last field"))
         #expect(lines.contains("content/pages/none.en.md:1:1: error: Missing front matter; start the file with a '---' line, the title and other fields, then '---'"))
-        #expect(lines.contains { $0.hasPrefix("content/pages/nolang.md: error: File name 'nolang.md' has no language") })
+        #expect(lines.contains { $0.hasPrefix("content/pages/nolang.fr.md: error: File name 'nolang.fr.md' has an unknown language") })
     }
 
     @Test func frontMatterLinesCountFromTheFileStart() throws {

@@ -1,0 +1,149 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Watches folders recursively and calls `onChange` (on its own thread) after a burst of changes
+/// settles. On Linux it uses inotify, adding a watch for every folder, new ones included; where
+/// inotify is not available it compares every file's modification time and size four times a
+/// second. Editor scratch files (`.swp`, `~`, `.#…`, `4913`) are ignored.
+final class FileWatcher: @unchecked Sendable {
+    private let folders: [String]
+    private let debounce: TimeInterval
+    private let onChange: @Sendable ([String]) -> Void
+    private var stopped = false
+    private let lock = NSLock()
+
+    /// - Parameters:
+    ///   - folders: The folders to watch, with everything below them.
+    ///   - debounce: How long the tree must stay quiet before `onChange` is called.
+    ///   - onChange: Called with the changed paths of one burst.
+    init(folders: [String], debounce: TimeInterval = 0.1, onChange: @escaping @Sendable ([String]) -> Void) {
+        self.folders = folders
+        self.debounce = debounce
+        self.onChange = onChange
+    }
+
+    /// Starts watching on a background thread.
+    func start() {
+        let thread = Thread { [self] in
+            #if os(Linux)
+            if runInotify() { return }
+            #endif
+            runPolling()
+        }
+        thread.name = "cecsite-watch"
+        thread.start()
+    }
+
+    func stop() {
+        lock.lock()
+        stopped = true
+        lock.unlock()
+    }
+
+    private var isStopped: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return stopped
+    }
+
+    /// True for the scratch files editors write beside the file being saved.
+    static func isScratch(_ path: String) -> Bool {
+        let name = (path as NSString).lastPathComponent
+        return name.hasSuffix(".swp") || name.hasSuffix(".swx") || name.hasSuffix("~") || name.hasPrefix(".#")
+            || name == "4913" || name.hasSuffix(".tmp")
+    }
+
+    private func directories() -> [String] {
+        var result: [String] = []
+        for root in folders {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
+            result.append(root)
+            let enumerator = FileManager.default.enumerator(atPath: root)
+            while let item = enumerator?.nextObject() as? String {
+                let path = (root as NSString).appendingPathComponent(item)
+                if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue { result.append(path) }
+            }
+        }
+        return result
+    }
+
+    #if os(Linux)
+    /// inotify: returns false when it cannot be used, so polling takes over.
+    private func runInotify() -> Bool {
+        let fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        let mask = UInt32(IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_MODIFY | IN_DELETE_SELF)
+        var watches: [Int32: String] = [:]
+        func watch(_ path: String) {
+            let wd = inotify_add_watch(fd, path, mask)
+            if wd >= 0 { watches[wd] = path }
+        }
+        for directory in directories() { watch(directory) }
+        guard !watches.isEmpty else { return false }
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        var pending: [String] = []
+        var lastEvent = Date.distantPast
+        while !isStopped {
+            var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&descriptor, 1, 50)
+            if ready > 0 {
+                let count = read(fd, &buffer, buffer.count)
+                var offset = 0
+                while count > 0, offset + MemoryLayout<inotify_event>.size <= count {
+                    let (wd, eventMask, length) = buffer.withUnsafeBytes { raw -> (Int32, UInt32, Int) in
+                        let event = raw.loadUnaligned(fromByteOffset: offset, as: inotify_event.self)
+                        return (event.wd, event.mask, Int(event.len))
+                    }
+                    let nameStart = offset + MemoryLayout<inotify_event>.size
+                    let nameBytes = buffer[nameStart..<min(nameStart + length, count)].prefix { $0 != 0 }
+                    let name = String(decoding: nameBytes, as: UTF8.self)
+                    let path = name.isEmpty ? (watches[wd] ?? "") : ((watches[wd] ?? "") as NSString).appendingPathComponent(name)
+                    if eventMask & UInt32(IN_ISDIR) != 0, eventMask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 { watch(path) }
+                    if !Self.isScratch(path) {
+                        pending.append(path)
+                        lastEvent = Date()
+                    }
+                    offset = nameStart + length
+                }
+            }
+            if !pending.isEmpty, Date().timeIntervalSince(lastEvent) >= debounce {
+                let changed = pending
+                pending = []
+                onChange(changed)
+            }
+        }
+        return true
+    }
+    #endif
+
+    /// Polling: path → (modification time, size) of every file, compared four times a second.
+    private func runPolling() {
+        func snapshot() -> [String: String] {
+            var result: [String: String] = [:]
+            for root in folders {
+                let enumerator = FileManager.default.enumerator(atPath: root)
+                while let item = enumerator?.nextObject() as? String {
+                    let path = (root as NSString).appendingPathComponent(item)
+                    guard !Self.isScratch(path), let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { continue }
+                    let time = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+                    result[path] = "\(time)/\(attributes[.size] ?? 0)"
+                }
+            }
+            return result
+        }
+        var last = snapshot()
+        while !isStopped {
+            Thread.sleep(forTimeInterval: 0.25)
+            let now = snapshot()
+            if now != last {
+                let changed = Set(now.keys).union(last.keys).filter { now[$0] != last[$0] }.sorted()
+                last = now
+                onChange(changed)
+            }
+        }
+    }
+}
