@@ -52,7 +52,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CECSiteKitTests",
-            dependencies: ["CECSiteKit", "CECSiteServe"],
+            dependencies: ["CECSiteKit", "CECSiteServe", .product(name: "Mustache", package: "swift-mustache")],
             exclude: ["Expected", "AuditCorpus"]
         ),
     ],

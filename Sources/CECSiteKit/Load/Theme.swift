@@ -4,8 +4,12 @@ import Mustache
 /// The look of the site, from `templates/`: Mustache templates and partials, the interface
 /// strings of each language (`i18n/<language>.yaml`) and static assets (`assets/`).
 public struct Theme: Sendable {
-    /// The parsed templates, by name (`layout`, `partials/header`…).
+    /// The templates as swift-mustache parses them: the reference the tests compare with.
     public var library: MustacheLibrary
+    /// The compiled templates the site is rendered with, by name (`layout`, `partials/header`…).
+    public var templates: TemplateLibrary
+    /// The interface strings per language as templates read them (`{{t.key}}`), made once.
+    var contextStrings: [Language: [String: String]]
     /// Template name → its text and file, for the checks of partial and string references.
     var sources: [String: (text: String, file: String)]
     /// Interface strings per language, each with where it is defined.
@@ -23,6 +27,7 @@ struct ThemeLoader {
     func load() -> Theme {
         let files = SourceFiles(sink: sink)
         var library = MustacheLibrary()
+        var templates = TemplateLibrary()
         var sources: [String: (String, String)] = [:]
         let prefix = directory.hasSuffix("/") ? directory : directory + "/"
         for file in files.list(directory, extensions: ["mustache"]) {
@@ -31,6 +36,11 @@ struct ThemeLoader {
             do {
                 try library.register(text, named: name)
                 sources[name] = (text, file)
+                do {
+                    try templates.register(text, named: name)
+                } catch {
+                    sink.error(SourceLocation(file: file), "Template feature not supported: \(error); cecsite renders variables, sections, partials and parents with blocks")
+                }
             } catch let error as MustacheTemplate.ParserError {
                 sink.error(SourceLocation(file: file, line: error.context.lineNumber, column: error.context.columnNumber),
                            "Template syntax error: \(error.error); check the tags on this line: '\(error.context.line.trimmingCharacters(in: .whitespaces))'")
@@ -67,6 +77,8 @@ struct ThemeLoader {
         for file in files.list(assetDirectory, extensions: ["css", "js", "svg", "png", "ico", "woff2", "txt"]) {
             assets.append((String(file.dropFirst(assetPrefix.count)), file))
         }
-        return Theme(library: library, sources: sources, strings: strings, stringFiles: stringFiles, assets: assets)
+        let contextStrings = strings.mapValues { table in table.mapValues(\.value) }
+        return Theme(library: library, templates: templates, contextStrings: contextStrings, sources: sources, strings: strings,
+                     stringFiles: stringFiles, assets: assets)
     }
 }

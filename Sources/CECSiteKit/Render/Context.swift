@@ -9,9 +9,7 @@ struct ContextBuilder {
     /// The edition being rendered; every link the builder makes stays within it.
     var edition: Edition = .standard
 
-    var strings: [String: String] {
-        (theme.strings[language] ?? [:]).mapValues(\.value)
-    }
+    var strings: [String: String] { theme.contextStrings[language] ?? [:] }
 
     func string(_ key: String) -> String { theme.strings[language]?[key]?.value ?? key }
 

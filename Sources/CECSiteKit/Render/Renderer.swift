@@ -6,6 +6,8 @@ struct Renderer {
     let content: SiteContent
     let theme: Theme
     let buildDate: Day
+    /// Render with swift-mustache instead of the compiled templates: the tests' reference.
+    var referenceEngine = false
 
     /// One page to render: its language-neutral path, template and context factory.
     struct Job {
@@ -142,14 +144,17 @@ struct Renderer {
         }
         var rendered = [OutputFile?](repeating: nil, count: work.count)
         let lock = NSLock()
-        let library = theme.library
+        let templates = theme.templates, reference = theme.library, referenceEngine = referenceEngine
+        func render(_ context: [String: Any], _ template: String) -> String? {
+            referenceEngine ? reference.render(context, withTemplate: template) : templates.render(context, withTemplate: template)
+        }
         DispatchQueue.concurrentPerform(iterations: work.count) { i in
             let (job, language, edition) = work[i]
             let builder = ContextBuilder(content: content, theme: theme, language: language, buildDate: buildDate,
                                          edition: edition)
             guard let context = job.context(builder) else { return }
             let file = Routes.file(job.path, language, edition)
-            guard let html = library.render(context, withTemplate: job.template) else {
+            guard let html = render(context, job.template) else {
                 sink.error(SourceLocation(file: job.template + ".mustache"), "Missing template '\(job.template)' for \(file)")
                 return
             }
@@ -162,7 +167,7 @@ struct Renderer {
         if !onlyData {
             for language in Language.allCases {
                 let builder = ContextBuilder(content: content, theme: theme, language: language, buildDate: buildDate)
-                if let html = library.render(builder.notFoundContext(), withTemplate: "404") {
+                if let html = render(builder.notFoundContext(), "404") {
                     files.append(OutputFile(path: String((language.urlPrefix + Discovery.notFound).dropFirst()), data: Data(html.utf8)))
                 }
             }

@@ -1,0 +1,171 @@
+/// Renders compiled templates (``TemplateNode``) with the plain dictionaries the context
+/// builders make, into UTF-8 bytes. It reads contexts as swift-mustache does (a name is looked up
+/// the context stack, dotted names inside the found object; `false`, `nil` and empty lists are
+/// falsy, every other value truthy) but with direct type tests instead of reflection and an HTML
+/// escape over bytes: rendering was most of a build's time.
+public struct TemplateLibrary: Sendable {
+    var templates: [String: [TemplateNode]]
+
+    init(templates: [String: [TemplateNode]] = [:]) { self.templates = templates }
+
+    /// Compiles `text` as the template `name`.
+    mutating func register(_ text: String, named name: String) throws {
+        templates[name] = try TemplateParser.parse(text)
+    }
+
+    /// The template `name` rendered with `context`, or nil when there is no such template.
+    func render(_ context: Any, withTemplate name: String) -> String? {
+        guard let nodes = templates[name] else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(16 * 1024)
+        render(nodes, Context(stack: [context]), into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    struct Context {
+        var stack: [Any]
+        var indentation: String?
+        var inherited: [String: [TemplateNode]]?
+
+        func pushing(_ object: Any) -> Context {
+            var context = self
+            context.stack.append(object)
+            return context
+        }
+
+        func indented(_ more: String?) -> Context {
+            guard let more else { return self }
+            var context = self
+            context.indentation = (indentation ?? "") + more
+            return context
+        }
+    }
+
+    private func render(_ nodes: [TemplateNode], _ context: Context, into out: inout [UInt8]) {
+        if let indentation = context.indentation, !indentation.isEmpty {
+            // Inside an indented partial or block: indent every line that gets content.
+            for node in nodes {
+                var piece: [UInt8] = []
+                render(node, context, into: &piece)
+                if !piece.isEmpty, out.last == UInt8(ascii: "\n") { out += Array(indentation.utf8) }
+                out += piece
+            }
+        } else {
+            for node in nodes { render(node, context, into: &out) }
+        }
+    }
+
+    private func render(_ node: TemplateNode, _ context: Context, into out: inout [UInt8]) {
+        switch node {
+        case .text(let bytes):
+            out += bytes
+        case .variable(let name, let escaped):
+            guard let value = Self.lookup(name, context.stack) else { return }
+            let text = Self.text(value)
+            if escaped { Self.escape(text, into: &out) } else { out += Array(text.utf8) }
+        case .section(let name, let nodes, let inverted):
+            let value = Self.lookup(name, context.stack)
+            if inverted {
+                if Self.isFalsy(value) { render(nodes, context, into: &out) }
+                return
+            }
+            if let value, type(of: value) == [String: Any].self {
+                render(nodes, context.pushing(value), into: &out)
+                return
+            }
+            switch value {
+            case nil:
+                return
+            case let items as [[String: Any]]:
+                for item in items { render(nodes, context.pushing(item), into: &out) }
+            case let items as [String]:
+                for item in items { render(nodes, context.pushing(item), into: &out) }
+            case let flag as Bool:
+                if flag { render(nodes, context, into: &out) }
+            case let items as [Any]:
+                for item in items { render(nodes, context.pushing(item), into: &out) }
+            case let value?:
+                render(nodes, context.pushing(value), into: &out)
+            }
+        case .block(let name, let fallback, let indentation):
+            render(context.inherited?[name] ?? fallback, context.indented(indentation), into: &out)
+        case .partial(let name, let indentation, let overrides):
+            guard let nodes = templates[name] else { return }
+            var inner = context.indented(indentation)
+            if let overrides {
+                // An enclosing page's blocks win over those of the parent it extends.
+                inner.inherited = context.inherited.map { $0.merging(overrides) { outer, _ in outer } } ?? overrides
+            }
+            render(nodes, inner, into: &out)
+        }
+    }
+
+    /// `false`, a missing value and an empty list; everything else is truthy.
+    private static func isFalsy(_ value: Any?) -> Bool {
+        switch value {
+        case nil: return true
+        case let flag as Bool: return !flag
+        case let items as [[String: Any]]: return items.isEmpty
+        case let items as [String]: return items.isEmpty
+        case let items as [Any]: return items.isEmpty
+        default: return false
+        }
+    }
+
+    /// The value of a dotted name: its first part found up the stack, the rest inside it.
+    private static func lookup(_ name: [String], _ stack: [Any]) -> Any? {
+        guard let first = name.first else { return nil }
+        if first == "." { return stack.last }
+        for object in stack.reversed() {
+            guard let found = child(first, of: object) else { continue }
+            var value = found
+            for part in name.dropFirst() {
+                guard let next = child(part, of: value) else { return nil }
+                value = next
+            }
+            return value
+        }
+        return nil
+    }
+
+    private static func child(_ name: String, of object: Any) -> Any? {
+        // Exact types first: a cast that must convert a dictionary copies it.
+        let type = type(of: object)
+        if type == [String: Any].self { return (object as! [String: Any])[name] }
+        if type == [String: String].self { return (object as! [String: String])[name] }
+        if let dictionary = object as? [String: Any] { return dictionary[name] }
+        return nil
+    }
+
+    private static func text(_ value: Any) -> String {
+        switch value {
+        case let text as String: return text
+        case let number as Int: return String(number)
+        case let flag as Bool: return flag ? "true" : "false"
+        default: return String(describing: value)
+        }
+    }
+
+    /// HTML escaping of `&`, `<`, `>`, `"` and `'`, as swift-mustache escapes.
+    static func escape(_ text: String, into out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0
+            for (i, byte) in bytes.enumerated() {
+                let entity: StaticString
+                switch byte {
+                case UInt8(ascii: "&"): entity = "&amp;"
+                case UInt8(ascii: "<"): entity = "&lt;"
+                case UInt8(ascii: ">"): entity = "&gt;"
+                case UInt8(ascii: "\""): entity = "&quot;"
+                case UInt8(ascii: "'"): entity = "&#39;"
+                default: continue
+                }
+                if start < i { out.append(contentsOf: bytes[start..<i]) }
+                entity.withUTF8Buffer { out.append(contentsOf: $0) }
+                start = i + 1
+            }
+            if start < bytes.count { out.append(contentsOf: bytes[start..<bytes.count]) }
+        }
+    }
+}

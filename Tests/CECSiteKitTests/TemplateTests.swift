@@ -1,0 +1,74 @@
+import Foundation
+import Mustache
+import Testing
+
+@testable import CECSiteKit
+
+/// The compiled template engine renders exactly what swift-mustache renders, and its parser
+/// keeps Mustache's whitespace rules.
+@Suite struct TemplateTests {
+    /// Every file of a site rendered both ways.
+    func compare(content: String) throws {
+        let (site, theme, diagnostics) = ContentLoader(contentDirectory: content,
+                                                       templatesDirectory: repositoryRoot.appendingPathComponent("templates").path).load()
+        #expect(!diagnostics.contains { $0.severity == .error })
+        let date = try #require(Day(iso: "2026-11-22"))
+        let compiled = Renderer(content: site, theme: theme, buildDate: date).render()
+        var reference = Renderer(content: site, theme: theme, buildDate: date)
+        reference.referenceEngine = true
+        let expected = reference.render()
+        #expect(compiled.files.count == expected.files.count)
+        #expect(compiled.files.count > 70)
+        for (a, b) in zip(compiled.files, expected.files) {
+            #expect(a.path == b.path)
+            #expect(a.data == b.data, "\(a.path) differs from swift-mustache's rendering")
+        }
+    }
+
+    @Test func rendersTheShippedSiteExactlyAsSwiftMustache() throws {
+        try compare(content: repositoryRoot.appendingPathComponent("content").path)
+    }
+
+    @Test func rendersTheFixtureSiteExactlyAsSwiftMustache() throws {
+        let site = try TempSite.minimal()
+        defer { site.remove() }
+        try compare(content: site.content)
+    }
+
+    func render(_ templates: [String: String], _ context: [String: Any], _ name: String = "main") throws -> String {
+        var library = TemplateLibrary()
+        var reference = MustacheLibrary()
+        for (key, text) in templates {
+            try library.register(text, named: key)
+            try reference.register(text, named: key)
+        }
+        let output = try #require(library.render(context, withTemplate: name))
+        #expect(output == reference.render(context, withTemplate: name), "swift-mustache renders it otherwise")
+        return output
+    }
+
+    @Test func mustacheRules() throws {
+        // Standalone section lines disappear; inline ones keep their text.
+        #expect(try render(["main": "a\n{{#x}}\nb\n{{/x}}\nc {{#x}}d{{/x}}\n"], ["x": true]) == "a\nb\nc d\n")
+        // Lookup climbs the stack; dotted names stay inside the found object.
+        #expect(try render(["main": "{{#items}}{{name}}/{{t.k}};{{/items}}"],
+                           ["t": ["k": "v"], "items": [["name": "a"], ["name": "b"]]]) == "a/v;b/v;")
+        // Falsy: false, a missing name, an empty list; an empty string is truthy, as in swift-mustache.
+        #expect(try render(["main": "{{^a}}1{{/a}}{{^b}}2{{/b}}{{^c}}3{{/c}}{{#d}}4{{/d}}"],
+                           ["a": false, "c": [[String: Any]](), "d": ""]) == "1234")
+        // Escaping: the five HTML characters; triple braces do not escape.
+        #expect(try render(["main": "{{v}}|{{{v}}}"], ["v": "<a href=\"x\">'&'</a>"])
+                == "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;|<a href=\"x\">'&'</a>")
+        // Parents and blocks; an indented standalone partial indents every line.
+        let templates = [
+            "layout": "<h>{{$title}}T{{/title}}</h>\n{{$body}}{{/body}}\n",
+            "main": "{{<layout}}\n{{$body}}\nB {{n}}\n{{/body}}\n{{/layout}}\n",
+            "list": "  {{> item}}\n",
+            "item": "x\ny\n",
+        ]
+        #expect(try render(templates, ["n": 5]) == "<h>T</h>\nB 5\n\n")
+        #expect(try render(templates, [:], "list") == "  x\n  y\n")
+        #expect(throws: TemplateSyntaxError.self) { try TemplateParser.parse("{{#a}}open") }
+        #expect(throws: TemplateSyntaxError.self) { try TemplateParser.parse("{{upper(x)}}") }
+    }
+}
