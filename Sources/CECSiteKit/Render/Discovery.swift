@@ -14,6 +14,8 @@ struct Discovery {
     static let sitemap = "sitemap.xml"
     static let robots = "robots.txt"
     static let notFound = "404.html"
+    /// The newest news items a feed carries; the news page lists them all.
+    static let feedEntries = 50
 
     /// The sitemap(s), robots.txt and the Atom feeds, for a site whose rendered HTML pages are
     /// `pages` (output paths, all languages and editions).
@@ -77,12 +79,12 @@ struct Discovery {
 
     // MARK: Atom
 
-    /// The news in `language` as an Atom 1.0 feed (RFC 4287), newest first. Entries are dated
+    /// The news in `language` as an Atom 1.0 feed (RFC 4287), the newest ``feedEntries`` first. Entries are dated
     /// at midnight in Kyiv; the feed's `updated` is its newest entry's date (the build date
     /// when there is no news), so the same content gives the same bytes.
     func atom(_ language: Language, base: String) -> String {
         let builder = ContextBuilder(content: content, theme: theme, language: language, buildDate: buildDate)
-        let news = Self.sortedNews(content.news)
+        let news = Self.sortedNews(content.news).prefix(Self.feedEntries)
         let page = base + Routes.url(Routes.news, language)
         let title = OpenData.string(theme, "news_title", language) + " — " + content.config.title.text(language)
         var lines = [

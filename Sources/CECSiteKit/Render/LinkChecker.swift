@@ -10,44 +10,72 @@ struct LinkChecker {
 
     func run() {
         let paths = Set(files.map(\.path)).union(existing)
-        for file in files where file.path.hasSuffix(".html") {
-            guard let html = String(data: file.data, encoding: .utf8) else { continue }
+        let pages = files.filter { $0.path.hasSuffix(".html") }
+        var problems = [[(SourceLocation, String)]](repeating: [], count: pages.count)
+        let lock = NSLock()
+        // Pages are independent: scan them in parallel, report in file order.
+        DispatchQueue.concurrentPerform(iterations: pages.count) { i in
+            let file = pages[i]
+            var found: [(SourceLocation, String)] = []
             var reported: Set<String> = []
-            for (url, line) in Self.links(in: html) {
-                guard url.hasPrefix("/"), !url.hasPrefix("//") else { continue }
+            for (url, line) in Self.links(in: file.data, rootRelativeOnly: true) {
                 var path = String(url.dropFirst())
                 if let cut = path.firstIndex(where: { $0 == "#" || $0 == "?" }) { path = String(path[..<cut]) }
                 let target = path.isEmpty || path.hasSuffix("/") ? path + "index.html" : path
                 if !paths.contains(target), reported.insert(url).inserted {
-                    sink.error(SourceLocation(file: file.path, line: line, column: 1),
-                               "Broken internal link '\(url)': the build has no file '\(target)'; fix the link in the template or content that produced it")
+                    found.append((SourceLocation(file: file.path, line: line, column: 1),
+                                  "Broken internal link '\(url)': the build has no file '\(target)'; fix the link in the template or content that produced it"))
                 }
             }
+            lock.lock()
+            problems[i] = found
+            lock.unlock()
         }
+        for (location, message) in problems.joined() { sink.error(location, message) }
     }
 
     /// The values of `href="…"` and `src="…"` attributes, with their line numbers.
     static func links(in html: String) -> [(String, Int)] {
+        links(in: Data(html.utf8), rootRelativeOnly: false)
+    }
+
+    /// The values of `href="…"` and `src="…"` attributes in UTF-8 HTML, with their line numbers;
+    /// with `rootRelativeOnly`, only those starting with a single `/`.
+    static func links(in html: Data, rootRelativeOnly: Bool) -> [(String, Int)] {
         var result: [(String, Int)] = []
-        var line = 1
-        let bytes = Array(html.utf8)
-        let patterns = [Array(" href=\"".utf8), Array(" src=\"".utf8)]
-        var i = 0
-        while i < bytes.count {
-            let byte = bytes[i]
-            if byte == 0x0A { line += 1 }
-            if byte == 0x20 {
-                for pattern in patterns where i + pattern.count <= bytes.count
-                    && bytes[i..<i + pattern.count].elementsEqual(pattern)
-                {
-                    let start = i + pattern.count
-                    var end = start
-                    while end < bytes.count, bytes[end] != 0x22 { end += 1 }
-                    let value = String(decoding: bytes[start..<end], as: UTF8.self)
-                    result.append((value.replacingOccurrences(of: "&amp;", with: "&"), line))
+        html.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            let count = bytes.count
+            var line = 1
+            var i = 0
+            while i < count {
+                let byte = bytes[i]
+                if byte == 0x0A {
+                    line += 1
+                } else if byte == 0x20, i + 6 < count {
+                    // ` href="` or ` src="`
+                    var start = -1
+                    if bytes[i + 1] == 0x68, bytes[i + 2] == 0x72, bytes[i + 3] == 0x65, bytes[i + 4] == 0x66, bytes[i + 5] == 0x3D,
+                        bytes[i + 6] == 0x22
+                    {
+                        start = i + 7
+                    } else if bytes[i + 1] == 0x73, bytes[i + 2] == 0x72, bytes[i + 3] == 0x63, bytes[i + 4] == 0x3D, bytes[i + 5] == 0x22 {
+                        start = i + 6
+                    }
+                    if start >= 0 {
+                        var end = start
+                        while end < count, bytes[end] != 0x22 { end += 1 }
+                        let rooted = end > start && bytes[start] == 0x2F && !(end > start + 1 && bytes[start + 1] == 0x2F)
+                        if !rootRelativeOnly || rooted {
+                            let value = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+                            result.append((value.contains("&amp;") ? value.replacingOccurrences(of: "&amp;", with: "&") : value, line))
+                        }
+                        i = end
+                        continue
+                    }
                 }
+                i += 1
             }
-            i += 1
         }
         return result
     }

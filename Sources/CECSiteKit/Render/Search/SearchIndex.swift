@@ -135,7 +135,10 @@ struct SearchIndex {
         }
         var postings: [String: [Int]] = [:]
         for (i, weights) in counts.enumerated() {
-            for (term, weight) in weights { postings[term, default: []] += [i, min(weight, Self.maxWeight)] }
+            for (term, weight) in weights {
+                postings[term, default: []].append(i)
+                postings[term, default: []].append(min(weight, Self.maxWeight))
+            }
         }
         var chunks: [String: [(String, JSONValue)]] = [:]
         for term in postings.keys.sorted() {
@@ -170,7 +173,8 @@ struct SearchIndex {
     /// The start of `text`, whitespace collapsed, cut at a word boundary near
     /// ``snippetLength`` characters with an ellipsis.
     static func snippet(_ text: String) -> String {
-        let words = text.split(whereSeparator: { $0.isWhitespace })
+        // Only the start matters: a long body is not split whole.
+        let words = text.prefix(snippetLength * 2).split(whereSeparator: { $0.isWhitespace })
         var out = ""
         for word in words {
             if out.count + word.count + 1 > snippetLength {

@@ -24,7 +24,7 @@ public enum SearchText {
 
     /// The words of `text`, normalised (steps 1 and 2).
     public static func words(_ text: String) -> [String] {
-        let scalars = Array(normalize(text).unicodeScalars)
+        let scalars = normalizedScalars(text)
         var words: [String] = []
         var i = 0
         while i < scalars.count {
@@ -52,8 +52,29 @@ public enum SearchText {
 
     /// Step 1: NFC, lower case, `ґ` → `г`, apostrophes between a letter or digit and a letter removed.
     static func normalize(_ text: String) -> String {
-        let lowered = Array(text.precomposedStringWithCanonicalMapping.lowercased().unicodeScalars)
-        var out = String.UnicodeScalarView()
+        String(String.UnicodeScalarView(normalizedScalars(text)))
+    }
+
+    /// ``normalize(_:)`` as scalars. Latin and Cyrillic text, almost all of it, takes a fast
+    /// path: such text is already NFC, and its lower case is a fixed offset.
+    static func normalizedScalars(_ text: String) -> [Unicode.Scalar] {
+        let simple = text.unicodeScalars.allSatisfy { $0.value < 0x300 || (0x400...0x4FF).contains($0.value) }
+        let source = simple ? text : text.precomposedStringWithCanonicalMapping
+        var lowered: [Unicode.Scalar] = []
+        lowered.reserveCapacity(source.unicodeScalars.count)
+        for scalar in source.unicodeScalars {
+            let v = scalar.value
+            switch v {
+            case 0x41...0x5A, 0x410...0x42F: lowered.append(Unicode.Scalar(v + 0x20)!)
+            case 0x400...0x40F: lowered.append(Unicode.Scalar(v + 0x50)!)
+            case 0x490: lowered.append("г")
+            case 0x491: lowered.append("г")
+            case 0...0x7F, 0x430...0x45F: lowered.append(scalar)
+            default: lowered.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+            }
+        }
+        var out: [Unicode.Scalar] = []
+        out.reserveCapacity(lowered.count)
         var i = 0
         while i < lowered.count {
             let scalar = lowered[i]
@@ -68,7 +89,7 @@ public enum SearchText {
             out.append(scalar == "ґ" ? "г" : scalar)
             i += 1
         }
-        return String(out)
+        return out
     }
 
     /// Step 3: one ending off a Ukrainian word, a plural or `-ing`/`-ed` off a word in another script.
@@ -104,6 +125,11 @@ public enum SearchText {
     static func isWord(_ scalar: Unicode.Scalar) -> Bool { isLetter(scalar) || isMark(scalar) || isDigit(scalar) }
 
     static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x61...0x7A, 0x41...0x5A, 0x400...0x481, 0x48A...0x4FF: return true
+        case 0...0x7F: return false
+        default: break
+        }
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: return true
         default: return false
@@ -111,6 +137,10 @@ public enum SearchText {
     }
 
     static func isMark(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0...0x2FF, 0x400...0x482, 0x48A...0x4FF: return false
+        default: break
+        }
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .spacingMark, .enclosingMark: return true
         default: return false
@@ -119,6 +149,11 @@ public enum SearchText {
 
     /// `\p{N}`: any number.
     static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x30...0x39: return true
+        case 0...0x7F, 0x400...0x4FF: return false
+        default: break
+        }
         switch scalar.properties.generalCategory {
         case .decimalNumber, .letterNumber, .otherNumber: return true
         default: return false
