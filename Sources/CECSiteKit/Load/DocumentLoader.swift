@@ -35,7 +35,17 @@ struct DocumentLoader {
             }
             bySlug[slug, default: []].append((language, file))
         }
-        return bySlug.keys.sorted().compactMap { slug in loadDocument(slug: slug, files: bySlug[slug] ?? []) }
+        // Each document is parsed on its own (front matter by libyaml, body by libcmark): in parallel.
+        let slugs = bySlug.keys.sorted()
+        var documents = [Document?](repeating: nil, count: slugs.count)
+        let lock = NSLock()
+        DispatchQueue.concurrentPerform(iterations: slugs.count) { i in
+            let document = loadDocument(slug: slugs[i], files: bySlug[slugs[i]] ?? [])
+            lock.lock()
+            documents[i] = document
+            lock.unlock()
+        }
+        return documents.compactMap { $0 }
     }
 
     private func loadDocument(slug: String, files: [(Language, String)]) -> Document? {
