@@ -148,6 +148,14 @@ struct Renderer {
         func render(_ context: [String: Any], _ template: String) -> String? {
             referenceEngine ? reference.render(context, withTemplate: template) : templates.render(context, withTemplate: template)
         }
+        // The feeds, the search index and the open-data files do not depend on the pages: they
+        // are made on another thread while the pages render.
+        final class Box: @unchecked Sendable { var files: [OutputFile] = [] }
+        let side = Box()
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) {
+            side.files = (onlyData ? [] : feeds(events) + search.files(searchable)) + openData.files(published)
+        }
         DispatchQueue.concurrentPerform(iterations: work.count) { i in
             let (job, language, edition) = work[i]
             let builder = ContextBuilder(content: content, theme: theme, language: language, buildDate: buildDate,
@@ -183,8 +191,8 @@ struct Renderer {
                 sink.error(SourceLocation(file: asset.source), "Cannot read the asset; check that it is readable")
             }
         }
-        if !onlyData { files += feeds(events) + search.files(searchable) }
-        files += openData.files(published)
+        group.wait()
+        files += side.files
         LinkChecker(files: files, existing: existing, sink: sink).run()
         files.sort { $0.path < $1.path }
         return (files, pages, sink.diagnostics)

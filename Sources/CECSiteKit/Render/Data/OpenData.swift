@@ -26,12 +26,21 @@ struct OpenData {
 
     /// The datasets with their files.
     func publish() -> [PublishedDataset] {
-        DatasetCatalog(content: content, theme: theme).datasets().map { dataset in
-            PublishedDataset(dataset: dataset, files: DataFiles.Format.allCases.map { format in
-                let data = DataFiles.encode(dataset, as: format)
-                return PublishedDataset.File(format: format, name: DataFiles.name(dataset.id, format), data: data,
-                                             sha256: SHA256.hex(data))
-            })
+        // Every dataset × format is encoded and hashed on its own: in parallel.
+        let datasets = DatasetCatalog(content: content, theme: theme).datasets()
+        let formats = DataFiles.Format.allCases
+        var files = [PublishedDataset.File?](repeating: nil, count: datasets.count * formats.count)
+        let lock = NSLock()
+        DispatchQueue.concurrentPerform(iterations: files.count) { i in
+            let dataset = datasets[i / formats.count], format = formats[i % formats.count]
+            let data = DataFiles.encode(dataset, as: format)
+            let file = PublishedDataset.File(format: format, name: DataFiles.name(dataset.id, format), data: data, sha256: SHA256.hex(data))
+            lock.lock()
+            files[i] = file
+            lock.unlock()
+        }
+        return datasets.enumerated().map { n, dataset in
+            PublishedDataset(dataset: dataset, files: (0..<formats.count).compactMap { files[n * formats.count + $0] })
         }
     }
 
