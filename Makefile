@@ -12,7 +12,7 @@ DATE     ?=
 # server on port 8000); build for publishing with `make BASE_URL=https://your.site`.
 BASE_URL ?= http://localhost:8000
 
-.PHONY: all site data serve tool deps browser-deps data-deps test test-data test-browser golden clean help
+.PHONY: all site data serve bench bench-deps tool deps browser-deps data-deps test test-data test-browser golden clean help
 
 all: site
 
@@ -23,6 +23,7 @@ help:
 	@echo "make test     run every test: the Swift suites, the open-data check and the browser accessibility check"
 	@echo "make test-data      only the open-data and discovery checks: frictionless, CSV = JSON = XLSX, DCAT, broken-key test; sitemap, robots, Atom, 404"
 	@echo "make test-browser   only the browser checks: axe-core at 1280 and 320 px + Nu checker on every page; search"
+	@echo "make bench    cecsite against Hugo and DuckDB on generated content (PAGES, RECORDS, ROUNDS); writes BENCHMARKS.md"
 	@echo "make golden   re-record the golden files of the fixture sites (review the diff!)"
 	@echo "make clean    remove .build/ and $(OUTPUT)/"
 
@@ -98,6 +99,26 @@ test-browser: browser-deps
 	.venv/bin/python Tests/browser/a11y_check.py $(BROWSER_SITE) --jobs $(BROWSER_JOBS) --deadline $(BROWSER_DEADLINE)
 	.venv/bin/python Tests/browser/search_check.py $(BROWSER_SITE)
 	Tests/browser/regression_test.sh $(BIN)
+
+## The benchmark (never part of make test): Hugo from Debian, DuckDB from PyPI into the
+## git-ignored .venv-bench/, generated content in .build/bench/; see bench/ and BENCHMARKS.md.
+PAGES   ?= 10000 30000
+RECORDS ?= 1000000
+ROUNDS  ?= 3
+bench-deps:
+	@missing=""; command -v hugo >/dev/null 2>&1 || missing="$$missing hugo"; [ -x /usr/bin/time ] || missing="$$missing time"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing$$missing with apt-get"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
+	      || { echo "apt-get failed; install$$missing by hand" >&2; exit 1; }; \
+	  else echo "Missing$$missing. Install with: sudo apt-get install -y$$missing" >&2; exit 1; fi; \
+	fi
+	@.venv-bench/bin/python -c "import duckdb" 2>/dev/null || { python3 -m venv .venv-bench && .venv-bench/bin/pip install --quiet --disable-pip-version-check duckdb==1.1.3; }
+
+bench: tool bench-deps
+	python3 bench/run.py --cecsite $(BIN) --hugo hugo --duckdb-python .venv-bench/bin/python \
+	  --pages $(PAGES) --records $(RECORDS) --rounds $(ROUNDS) --work .build/bench --report BENCHMARKS.md
 
 golden: deps
 	RECORD_GOLDENS=1 $(SWIFT) test --filter Golden

@@ -18,7 +18,7 @@ final class FileWatcher: @unchecked Sendable {
     ///   - folders: The folders to watch, with everything below them.
     ///   - debounce: How long the tree must stay quiet before `onChange` is called.
     ///   - onChange: Called with the changed paths of one burst.
-    init(folders: [String], debounce: TimeInterval = 0.1, onChange: @escaping @Sendable ([String]) -> Void) {
+    init(folders: [String], debounce: TimeInterval = 0.05, onChange: @escaping @Sendable ([String]) -> Void) {
         self.folders = folders
         self.debounce = debounce
         self.onChange = onChange

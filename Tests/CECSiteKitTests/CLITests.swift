@@ -130,12 +130,12 @@ import Testing
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = ["serve", "--port", "0", "--content", site.content, "--templates", site.templates, "--date", "2021-01-01"]
-        let out = Pipe()
+        let out = Pipe(), err = Pipe()
         process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
+        process.standardError = err
         try process.run()
         defer { if process.isRunning { process.terminate() } }
-        // The first line names the address; read it with a deadline.
+        // The first line names the address. Blocking reads on their own threads, until EOF.
         final class Collected: @unchecked Sendable {
             let lock = NSLock()
             var data = Data()
@@ -144,26 +144,32 @@ import Testing
                 defer { lock.unlock() }
                 return String(decoding: data, as: UTF8.self)
             }
+            func drain(_ handle: FileHandle) {
+                Thread.detachNewThread {
+                    while true {
+                        let chunk = handle.availableData
+                        if chunk.isEmpty { return }
+                        self.lock.lock()
+                        self.data.append(chunk)
+                        self.lock.unlock()
+                    }
+                }
+            }
         }
-        let collected = Collected()
-        out.fileHandleForReading.readabilityHandler = { handle in
-            let chunk = handle.availableData
-            collected.lock.lock()
-            collected.data.append(chunk)
-            collected.lock.unlock()
-        }
+        let stdout = Collected(), stderr = Collected()
+        stdout.drain(out.fileHandleForReading)
+        stderr.drain(err.fileHandleForReading)
         var line = ""
         let start = Date()
-        while Date().timeIntervalSince(start) < 30 {
-            let text = collected.text
-            if let newline = text.firstIndex(of: "\n") {
-                line = String(text[..<newline])
+        while Date().timeIntervalSince(start) < 60 {
+            if let newline = stdout.text.firstIndex(of: "\n") {
+                line = String(stdout.text[..<newline])
                 break
             }
+            if !process.isRunning { break }
             try await Task.sleep(nanoseconds: 50_000_000)
         }
-        out.fileHandleForReading.readabilityHandler = nil
-        let match = try #require(line.firstRange(of: "http://127.0.0.1:"), "printed: \(line)")
+        let match = try #require(line.firstRange(of: "http://127.0.0.1:"), "printed: \(line); stderr: \(stderr.text)")
         let url = String(line[match.lowerBound...].prefix { $0 != " " })
         let (data, response) = try await URLSession.shared.data(from: URL(string: url)!)
         #expect((response as? HTTPURLResponse)?.statusCode == 200)

@@ -22,7 +22,7 @@ pages=(index.html low-vision/index.html)
 fail() { echo "browser regression test: FAILED: $*" >&2; exit 1; }
 
 build() { # build TEMPLATES OUTPUT
-  "$binary" build --content content --templates "$1" --output "$2" --date 2026-01-01 >/dev/null \
+  "$binary" build --content content --templates "$1" --output "$2" --date 2026-01-01 --base-url http://localhost:8000 >/dev/null \
     || fail "cecsite could not build the site from $1"
 }
 
