@@ -1,0 +1,225 @@
+#!/usr/bin/env python3
+"""The benchmark runner of `make bench`: cecsite against Hugo on the same pages and against
+DuckDB on the same records, in one run, alternating A/B over several rounds.
+
+    run.py --cecsite BIN --hugo BIN --duckdb-python PY --pages 10000 30000 --records 1000000
+           --rounds 3 --work DIR --report BENCHMARKS.md
+
+For each page count: full builds from an empty output folder (wall time, peak RSS from
+/usr/bin/time, output size and files) and an incremental case (one page edited after a full
+build, rebuilt by the command line). For the records: `cecsite aggregate` against DuckDB's GROUP
+BY over the same CSV, both writing a CSV, with the totals checked equal. Also the shipped site's
+build time and its search index. The table replaces the part of the report between
+`<!-- bench:start -->` and `<!-- bench:end -->`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+TIMEOUT = 1800  # seconds per command
+
+DUCKDB_SQL = """
+COPY (
+  SELECT election, level, position, region,
+    count(*) FILTER (WHERE lower(gender) IN ('female', 'f', 'woman', 'ж')) AS women,
+    count(*) FILTER (WHERE lower(gender) IN ('male', 'm', 'man', 'ч')) AS men,
+    count(*) FILTER (WHERE lower(gender) = 'other') AS other,
+    count(*) FILTER (WHERE gender IS NULL OR gender = '' OR lower(gender) = 'unknown') AS unknown,
+    count(*) AS total
+  FROM read_csv('{source}', header = true, all_varchar = true)
+  GROUP BY ALL ORDER BY ALL
+) TO '{target}' (HEADER);
+"""
+
+
+def measure(command: list[str], cwd: Path | None = None) -> tuple[float, int]:
+    """Wall seconds and peak resident memory (KB) of one command, which must succeed."""
+    stats = Path("/tmp") / f"bench-time-{os.getpid()}.txt"
+    start = time.perf_counter()
+    done = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", str(stats)] + command, cwd=cwd,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=TIMEOUT, text=True)
+    wall = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.exit(f"bench: {' '.join(command)} failed ({done.returncode}):\n{done.stderr[-2000:]}")
+    peak = int(stats.read_text().strip().splitlines()[-1])
+    return wall, peak
+
+
+def size(folder: Path) -> tuple[int, int]:
+    total, files = 0, 0
+    for path in folder.rglob("*"):
+        if path.is_file():
+            total += path.stat().st_size
+            files += 1
+    return total, files
+
+
+def summary(values: list[float]) -> str:
+    return f"{statistics.median(values):.2f} ({min(values):.2f}–{max(values):.2f})"
+
+
+def mb(kb: float) -> str:
+    return f"{kb / 1024:.0f} MB"
+
+
+def version(command: list[str]) -> str:
+    try:
+        return subprocess.run(command, capture_output=True, text=True, timeout=60).stdout.strip().splitlines()[0]
+    except (OSError, IndexError, subprocess.SubprocessError):
+        return "unknown"
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        memory = next(l for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal"))
+        ram = f"{int(memory.split()[1]) / 1024 / 1024:.0f} GiB"
+    except (OSError, StopIteration):
+        ram = "unknown RAM"
+    system = platform.freedesktop_os_release().get("PRETTY_NAME", platform.system()) if hasattr(platform, "freedesktop_os_release") else platform.system()
+    return f"{cpu}, {os.cpu_count()} cores, {ram}, {system}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--cecsite", required=True)
+    parser.add_argument("--hugo", default="hugo")
+    parser.add_argument("--duckdb-python", required=True)
+    parser.add_argument("--pages", type=int, nargs="+", default=[10000, 30000])
+    parser.add_argument("--records", type=int, default=1_000_000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--work", type=Path, required=True)
+    parser.add_argument("--report", type=Path, required=True)
+    args = parser.parse_args()
+    cecsite = str(Path(args.cecsite).resolve())
+    rows: list[str] = []
+    notes: list[str] = []
+
+    for n in args.pages:
+        work = args.work / f"pages-{n}"
+        subprocess.run([sys.executable, str(HERE / "generate.py"), "--pages", str(n), "--records", "0", "--out", str(work)], check=True)
+        cec_out, hugo_out = work / "out-cecsite", work / "out-hugo"
+        cec_build = [cecsite, "build", "--quiet", "--content", str(work / "cecsite" / "content"), "--templates",
+                     str(ROOT / "templates"), "--output", str(cec_out), "--date", "2026-11-23", "--base-url", "http://localhost:8000"]
+        hugo_build = [args.hugo, "--quiet", "--source", str(work / "hugo"), "--destination", str(hugo_out)]
+        cec, hugo = [], []
+        for round_ in range(args.rounds):
+            order = [("cecsite", cec_build, cec_out, cec), ("hugo", hugo_build, hugo_out, hugo)]
+            if round_ % 2:
+                order.reverse()
+            for name, command, out, results in order:
+                shutil.rmtree(out, ignore_errors=True)
+                results.append(measure(command))
+                print(f"bench: {n} pages, {name}, round {round_ + 1}: {results[-1][0]:.2f} s, {mb(results[-1][1])}", flush=True)
+        cec_size, cec_files = size(cec_out)
+        hugo_size, hugo_files = size(hugo_out)
+        # Incremental: one page edited after the full build above, rebuilt by the command line.
+        page = work / "pages" / "post-00001.md"
+        original = page.read_text(encoding="utf-8")
+        cec_inc, hugo_inc = [], []
+        for round_ in range(args.rounds):
+            page.write_text(original + f"\nEdited in round {round_ + 1}.\n", encoding="utf-8")
+            for name, command, results in (("cecsite", cec_build, cec_inc), ("hugo", hugo_build, hugo_inc)):
+                results.append(measure(command)[0])
+        page.write_text(original, encoding="utf-8")
+        c_wall = [w for w, _ in cec]
+        h_wall = [w for w, _ in hugo]
+        c_mem = statistics.median(m for _, m in cec)
+        h_mem = statistics.median(m for _, m in hugo)
+        rows.append(f"| {n:,} pages, full build | {summary(c_wall)} s | {summary(h_wall)} s | "
+                    f"**{statistics.median(c_wall) / statistics.median(h_wall):.2f}×** | {mb(c_mem)} | {mb(h_mem)} | "
+                    f"**{c_mem / h_mem:.2f}×** |")
+        rows.append(f"| {n:,} pages, one page edited, rebuilt | {summary(cec_inc)} s | {summary(hugo_inc)} s | "
+                    f"**{statistics.median(cec_inc) / statistics.median(hugo_inc):.2f}×** | | | |")
+        notes.append(f"- {n:,} pages: cecsite wrote {cec_files:,} files, {cec_size / 1e6:.0f} MB; Hugo {hugo_files:,} files, "
+                     f"{hugo_size / 1e6:.0f} MB.")
+        shutil.rmtree(cec_out, ignore_errors=True)
+        shutil.rmtree(hugo_out, ignore_errors=True)
+
+    if args.records:
+        work = args.work / f"records-{args.records}"
+        subprocess.run([sys.executable, str(HERE / "generate.py"), "--pages", "0", "--records", str(args.records), "--out", str(work)], check=True)
+        source = work / "records" / "members.csv"
+        cec_csv, duck_csv = work / "cecsite.csv", work / "duckdb.csv"
+        script = work / "duckdb.py"
+        script.write_text("import duckdb, sys\nduckdb.sql(sys.argv[1])\n", encoding="utf-8")
+        sql = DUCKDB_SQL.format(source=source, target=duck_csv)
+        cec, duck = [], []
+        for round_ in range(args.rounds):
+            order = [("cecsite", [cecsite, "aggregate", "--kind", "members", str(source), "-o", str(cec_csv)], cec),
+                     ("duckdb", [args.duckdb_python, str(script), sql], duck)]
+            if round_ % 2:
+                order.reverse()
+            for name, command, results in order:
+                results.append(measure(command))
+                print(f"bench: {args.records:,} records, {name}, round {round_ + 1}: {results[-1][0]:.2f} s, {mb(results[-1][1])}", flush=True)
+
+        def totals(path: Path) -> tuple[int, int]:
+            with path.open(encoding="utf-8") as f:
+                table = list(csv.DictReader(f))
+            return len(table), sum(int(r["total"]) for r in table)
+
+        same = totals(cec_csv) == totals(duck_csv)
+        if not same:
+            sys.exit(f"bench: cecsite and DuckDB disagree: {totals(cec_csv)} vs {totals(duck_csv)} (groups, records)")
+        c_wall, d_wall = [w for w, _ in cec], [w for w, _ in duck]
+        c_mem, d_mem = statistics.median(m for _, m in cec), statistics.median(m for _, m in duck)
+        rows.append(f"| {args.records:,} member records aggregated | {summary(c_wall)} s | {summary(d_wall)} s (DuckDB) | "
+                    f"**{statistics.median(c_wall) / statistics.median(d_wall):.2f}×** | {mb(c_mem)} | {mb(d_mem)} | "
+                    f"**{c_mem / d_mem:.2f}×** |")
+        notes.append(f"- Records: both wrote {totals(cec_csv)[0]:,} groups totalling {totals(cec_csv)[1]:,} records (checked equal).")
+
+    # The shipped site and its search index.
+    shipped = args.work / "shipped"
+    build = [cecsite, "build", "--quiet", "--output", str(shipped), "--date", "2026-11-23", "--base-url", "http://localhost:8000"]
+    walls = []
+    for _ in range(args.rounds):
+        shutil.rmtree(shipped, ignore_errors=True)
+        walls.append(measure(build, cwd=ROOT))
+    index_bytes, index_files = size(shipped / "search" / "index")
+    notes.append(f"- The shipped site (content/): full build {summary([w for w, _ in walls])} s, peak "
+                 f"{mb(statistics.median(m for _, m in walls))}; its search index is {index_bytes / 1024:.0f} KB in {index_files} files.")
+
+    table = "\n".join([
+        f"Run on {datetime.date.today().isoformat()}: {machine()}.",
+        f"cecsite {version([cecsite, '--version'])} (release build); {version([args.hugo, 'version'])}; "
+        f"DuckDB {version([args.duckdb_python, '-c', 'import duckdb; print(duckdb.__version__)'])}; {args.rounds} rounds, A/B alternating.",
+        f"Command: `make bench PAGES=\"{' '.join(map(str, args.pages))}\" RECORDS={args.records} ROUNDS={args.rounds}`.",
+        "",
+        "| case | cecsite median (min–max) | peer median (min–max) | time ratio | cecsite peak memory | peer peak memory | memory ratio |",
+        "|---|---|---|---|---|---|---|",
+        *rows,
+        "",
+        *notes,
+    ])
+    report = args.report.read_text(encoding="utf-8") if args.report.exists() else "<!-- bench:start -->\n<!-- bench:end -->\n"
+    start, end = "<!-- bench:start -->", "<!-- bench:end -->"
+    if start in report and end in report:
+        report = report[: report.index(start) + len(start)] + "\n" + table + "\n" + report[report.index(end):]
+    else:
+        report += f"\n{start}\n{table}\n{end}\n"
+    args.report.write_text(report, encoding="utf-8")
+    print(table)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
