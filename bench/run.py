@@ -110,6 +110,7 @@ def main() -> int:
     parser.add_argument("--report", type=Path, required=True)
     args = parser.parse_args()
     cecsite = str(Path(args.cecsite).resolve())
+    args.work = args.work.resolve()  # hugo reads a relative --destination against --source
     rows: list[str] = []
     notes: list[str] = []
 
@@ -159,7 +160,7 @@ def main() -> int:
         subprocess.run([sys.executable, str(HERE / "generate.py"), "--pages", "0", "--records", str(args.records), "--out", str(work)], check=True)
         source = work / "records" / "members.csv"
         cec_csv, duck_csv = work / "cecsite.csv", work / "duckdb.csv"
-        script = work / "duckdb.py"
+        script = work / "aggregate_with_duckdb.py"
         script.write_text("import duckdb, sys\nduckdb.sql(sys.argv[1])\n", encoding="utf-8")
         sql = DUCKDB_SQL.format(source=source, target=duck_csv)
         cec, duck = [], []
