@@ -9,6 +9,9 @@ public struct BuildOptions: Sendable {
     public var date: Day
     /// When true, warnings fail the build too.
     public var strict: Bool
+    /// When true (the default), pages whose inputs did not change since the last build into
+    /// `output` are not rendered again (see ``RenderCache``).
+    public var incremental = true
     /// The site's absolute address (`https://example.org` or `https://example.org/site`); when
     /// set it overrides `base_url` of `site.yaml`, as `cecsite serve` does with its own address.
     public var baseURL: String?
@@ -23,6 +26,9 @@ public struct BuildOptions: Sendable {
         self.strict = strict
         self.baseURL = baseURL
     }
+
+    /// Where a build into `output` keeps its record for incremental builds: beside it.
+    public static func cacheDirectory(for output: String) -> String { RenderCache.directory(for: output) }
 }
 
 /// The outcome of a build: what was produced and every problem found.
@@ -37,6 +43,8 @@ public struct BuildReport: Sendable {
     public var seconds: Double
     /// True when the output folder was replaced by the new site.
     public var succeeded: Bool
+    /// Pages taken unchanged from the previous build instead of being rendered.
+    public var reused = 0
 
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
     public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
@@ -108,15 +116,19 @@ private func run(_ options: BuildOptions, onlyData: Bool, progress: (String) -> 
     progress("[3/4] Rendering")
     let renderer = Renderer(content: content, theme: theme, buildDate: options.date)
     let kept = existing.filter { !isOpenDataPath($0) }
-    let rendered = renderer.render(onlyData: onlyData, existing: Set(kept))
+    let cache = options.incremental && !onlyData ? RenderCache(outputDirectory: options.output) : nil
+    let rendered = renderer.render(onlyData: onlyData, existing: Set(kept), cache: cache)
     diagnostics += rendered.diagnostics
     if failed(diagnostics, strict: options.strict) { return stop(diagnostics) }
     progress("[4/4] Writing \(rendered.files.count) files to \(options.output)")
     let written = OutputWriter(output: options.output).write(rendered.files, keeping: kept)
     diagnostics += written
     let ok = !failed(written, strict: false)
-    return BuildReport(diagnostics: diagnostics.sortedByLocation(), pages: ok ? rendered.pages : 0,
-                       files: ok ? rendered.files.count : 0, seconds: seconds(), succeeded: ok)
+    if ok { cache?.save() }
+    var report = BuildReport(diagnostics: diagnostics.sortedByLocation(), pages: ok ? rendered.pages : 0,
+                             files: ok ? rendered.files.count : 0, seconds: seconds(), succeeded: ok)
+    report.reused = cache?.reused ?? 0
+    return report
 }
 
 extension Day {

@@ -29,6 +29,9 @@ struct SiteOptions: ParsableArguments {
     @Flag(help: "Print the seconds elapsed when each stage starts.")
     var timings = false
 
+    @Flag(help: "Render every page, ignoring the record of the previous build (.<output>.cecsite-cache beside the output).")
+    var clean = false
+
     func validate() throws {
         if let date, Day(iso: date) == nil {
             throw ValidationError("Invalid --date '\(date)'; write it as YYYY-MM-DD, e.g. 2020-06-15.")
@@ -36,8 +39,10 @@ struct SiteOptions: ParsableArguments {
     }
 
     var buildOptions: BuildOptions {
-        BuildOptions(content: content, templates: templates, output: output, date: date.flatMap(Day.init(iso:)), strict: strict,
-                     baseURL: baseURL)
+        var options = BuildOptions(content: content, templates: templates, output: output, date: date.flatMap(Day.init(iso:)),
+                                   strict: strict, baseURL: baseURL)
+        options.incremental = !clean
+        return options
     }
 
     /// Runs `stage` with progress lines, prints its diagnostics and summary, and exits with
@@ -81,6 +86,7 @@ struct Build: ParsableCommand {
     func run() throws {
         try options.run(CECSiteKit.build) { report, time in
             "Built \(report.pages) pages (\(report.files) files) into \(options.output) in \(time) s"
+                + (report.reused > 0 ? " (\(report.reused) pages unchanged since the last build, not rendered)" : "")
         }
     }
 }

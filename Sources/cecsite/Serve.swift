@@ -57,7 +57,10 @@ struct Serve: AsyncParsableCommand {
         fflush(stdout)
         await Self.waitForSignal()
         await server.stop()
-        if temporary { try? FileManager.default.removeItem(atPath: folder) }
+        if temporary {
+            try? FileManager.default.removeItem(atPath: folder)
+            try? FileManager.default.removeItem(atPath: BuildOptions.cacheDirectory(for: folder))
+        }
     }
 
     /// Returns on SIGINT or SIGTERM.

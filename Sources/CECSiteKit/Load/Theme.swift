@@ -10,6 +10,18 @@ public struct Theme: Sendable {
     public var templates: TemplateLibrary
     /// The interface strings per language as templates read them (`{{t.key}}`), made once.
     var contextStrings: [Language: [String: String]]
+
+    /// A fingerprint of every template and interface string: a page's output depends on them
+    /// and on its context only.
+    var fingerprint: String {
+        var parts: [String] = []
+        for name in sources.keys.sorted() { parts += [name, sources[name]!.text] }
+        for language in Language.allCases {
+            let table = contextStrings[language] ?? [:]
+            for key in table.keys.sorted() { parts += [language.rawValue, key, table[key]!] }
+        }
+        return Fingerprint.of(parts)
+    }
     /// Template name → its text and file, for the checks of partial and string references.
     var sources: [String: (text: String, file: String)]
     /// Interface strings per language, each with where it is defined.

@@ -117,7 +117,8 @@ struct ContextBuilder {
 
     /// A page's meta description from the string `key`, its `{name}` placeholders filled.
     func describe(_ key: String, _ values: [String: String]) -> String {
-        values.reduce(string(key)) { text, entry in text.replacingOccurrences(of: "{\(entry.key)}", with: entry.value) }
+        // In key order, so the result never depends on the dictionary's order.
+        values.keys.sorted().reduce(string(key)) { text, name in text.replacingOccurrences(of: "{\(name)}", with: values[name]!) }
     }
 
     /// An absolute URL when the site has a base URL, else the root-relative path.

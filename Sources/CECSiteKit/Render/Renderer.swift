@@ -132,7 +132,11 @@ struct Renderer {
     ///
     /// - Parameter existing: With `onlyData`, the files already in the output folder, which
     ///   the catalog pages may link to.
-    func render(onlyData: Bool = false, existing: Set<String> = []) -> (files: [OutputFile], pages: Int, diagnostics: [Diagnostic]) {
+    ///   - cache: When given, pages whose context and templates are unchanged since the build
+    ///     it recorded are taken from the previous output instead of being rendered.
+    func render(onlyData: Bool = false, existing: Set<String> = [], cache: RenderCache? = nil)
+        -> (files: [OutputFile], pages: Int, diagnostics: [Diagnostic])
+    {
         let sink = DiagnosticSink(stage: .render)
         let openData = OpenData(content: content, theme: theme, buildDate: buildDate)
         let published = openData.publish()
@@ -145,6 +149,8 @@ struct Renderer {
         var rendered = [OutputFile?](repeating: nil, count: work.count)
         let lock = NSLock()
         let templates = theme.templates, reference = theme.library, referenceEngine = referenceEngine
+        let cache = referenceEngine ? nil : cache
+        let themeFingerprint = cache == nil ? "" : theme.fingerprint
         func render(_ context: [String: Any], _ template: String) -> String? {
             referenceEngine ? reference.render(context, withTemplate: template) : templates.render(context, withTemplate: template)
         }
@@ -162,11 +168,20 @@ struct Renderer {
                                          edition: edition)
             guard let context = job.context(builder) else { return }
             let file = Routes.file(job.path, language, edition)
-            guard let html = render(context, job.template) else {
-                sink.error(SourceLocation(file: job.template + ".mustache"), "Missing template '\(job.template)' for \(file)")
-                return
+            // The interface strings (`t`) are in the theme's fingerprint, not hashed per page.
+            let input = cache.map { _ in Fingerprint.of(context, skipping: "t", salt: themeFingerprint + job.template) }
+            var output: OutputFile
+            if let cache, let input, let data = cache.reuse(file, input: input) {
+                output = OutputFile(path: file, data: data)
+                cache.record(file, input: input, output: data, reused: true)
+            } else {
+                guard let html = render(context, job.template) else {
+                    sink.error(SourceLocation(file: job.template + ".mustache"), "Missing template '\(job.template)' for \(file)")
+                    return
+                }
+                output = OutputFile(path: file, data: Data(html.utf8))
+                if let cache, let input { cache.record(file, input: input, output: output.data, reused: false) }
             }
-            let output = OutputFile(path: file, data: Data(html.utf8))
             lock.lock()
             rendered[i] = output
             lock.unlock()

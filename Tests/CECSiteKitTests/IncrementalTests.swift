@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+
+@testable import CECSiteKit
+
+/// Incremental builds: after every kind of change, a build that reuses the previous output is
+/// byte-identical to a clean build, and renders only the pages whose inputs changed.
+@Suite struct IncrementalTests {
+    @Test func incrementalBuildsEqualCleanBuildsThroughASequenceOfEdits() throws {
+        let footer = try String(contentsOf: repositoryRoot.appendingPathComponent("templates/partials/footer.mustache"), encoding: .utf8)
+        let site = try TempSite.minimal(["templates/partials/footer.mustache": footer])
+        defer { site.remove() }
+        let incremental = site.root.appendingPathComponent("incremental").path
+        let clean = site.root.appendingPathComponent("clean").path
+        func build(_ output: String, incremental: Bool) -> BuildReport {
+            var options = BuildOptions(content: site.content, templates: site.templates, output: output,
+                                       date: Day(iso: "2021-01-15"), baseURL: "https://example.org")
+            options.incremental = incremental
+            return CECSiteKit.build(options)
+        }
+        func write(_ path: String, _ text: String?) throws {
+            let url = site.root.appendingPathComponent(path)
+            if let text { try Data(text.utf8).write(to: url) } else { try FileManager.default.removeItem(at: url) }
+        }
+        func read(_ path: String) throws -> String { try String(contentsOf: site.root.appendingPathComponent(path), encoding: .utf8) }
+        /// Builds both ways and compares every file; returns how many pages were reused.
+        func check(_ step: String) throws -> (reused: Int, pages: Int) {
+            let report = build(incremental, incremental: true)
+            try? FileManager.default.removeItem(atPath: clean)
+            try? FileManager.default.removeItem(atPath: BuildOptions.cacheDirectory(for: clean))
+            let reference = build(clean, incremental: false)
+            #expect(report.succeeded && reference.succeeded, "\(step)")
+            let a = try snapshot(incremental), b = try snapshot(clean)
+            #expect(Set(a.keys) == Set(b.keys), "\(step): different files")
+            for (path, data) in b where a[path] != data { Issue.record("\(step): \(path) differs from a clean build") }
+            return (report.reused, report.pages)
+        }
+
+        let first = try check("first build")
+        #expect(first.reused == 0)
+        #expect(try check("nothing changed").reused == first.pages - 2, "every page but the two 404 pages is reused")
+
+        try write("content/news/first.en.md", try read("content/news/first.en.md").replacingOccurrences(of: "Body of the news.", with: "A new body."))
+        let edited = try check("a news body edited")
+        #expect(edited.reused > 0 && edited.pages - edited.reused < 12, "only the news item's pages are rendered: \(edited)")
+
+        try write("content/news/second.en.md", "---\ntitle: \"Second\"\ndate: 2020-10-01\n---\nMore.\n")
+        _ = try check("a news item added")
+        try write("content/news/second.en.md", nil)
+        _ = try check("a news item deleted")
+        try write("content/plan/units.yaml", try read("content/plan/units.yaml").replacingOccurrences(of: "Office of Informatization", with: "Office of IT"))
+        _ = try check("shared data (a unit's name) changed")
+        try write("content/site.yaml", try read("content/site.yaml").replacingOccurrences(of: "Test site", with: "Renamed site")
+            .replacingOccurrences(of: "Тестовий сайт", with: "Перейменований сайт"))
+        let renamed = try check("the site's title changed")
+        #expect(renamed.reused == 0, "the title is on every page in both languages")
+        try write("templates/partials/footer.mustache", footer.replacingOccurrences(of: "<footer class=\"site-footer\">", with: "<footer class=\"site-footer\">\n<p>Changed.</p>"))
+        let template = try check("a template changed")
+        #expect(template.reused == 0, "every page uses the footer")
+        // A built file damaged by hand is rendered again, not reused.
+        try Data("damaged".utf8).write(to: URL(fileURLWithPath: incremental + "/plan/index.html"))
+        _ = try check("an output file damaged")
+    }
+}
