@@ -124,7 +124,7 @@ private func run(_ options: BuildOptions, onlyData: Bool, progress: (String) -> 
     let written = OutputWriter(output: options.output).write(rendered.files, keeping: kept)
     diagnostics += written
     let ok = !failed(written, strict: false)
-    if ok { cache?.save() }
+    if ok { cache?.save(files: rendered.files.map(\.path)) }
     var report = BuildReport(diagnostics: diagnostics.sortedByLocation(), pages: ok ? rendered.pages : 0,
                              files: ok ? rendered.files.count : 0, seconds: seconds(), succeeded: ok)
     report.reused = cache?.reused ?? 0

@@ -7,6 +7,9 @@ struct LinkChecker {
     /// Files outside this build that links may also lead to (the site `cecsite data` updates).
     var existing: Set<String> = []
     let sink: DiagnosticSink
+    /// Where the pages reused from the previous build (``OutputFile/Previous/same``, not read)
+    /// are, when their links must be checked again; nil skips them.
+    var reusedFolder: String? = nil
 
     func run() {
         let paths = Set(files.map(\.path)).union(existing)
@@ -15,7 +18,11 @@ struct LinkChecker {
         let lock = NSLock()
         // Pages are independent: scan them in parallel, report in file order.
         DispatchQueue.concurrentPerform(iterations: pages.count) { i in
-            let file = pages[i]
+            var file = pages[i]
+            if file.previous == .same, file.data.isEmpty {
+                guard let folder = reusedFolder, let data = FileManager.default.contents(atPath: folder + "/" + file.path) else { return }
+                file.data = data
+            }
             var found: [(SourceLocation, String)] = []
             var reported: Set<String> = []
             for (url, line) in Self.links(in: file.data, rootRelativeOnly: true) {

@@ -2,19 +2,30 @@ import Foundation
 
 /// Incremental rendering. A page's HTML is a function of its template set and its context (the
 /// templates are logic-less), so a page whose context and templates hash the same as in the
-/// previous build has the same bytes: they are taken from the previous output instead of being
-/// rendered again. The record (output path → input fingerprint and output fingerprint) lives in
-/// a folder beside the output, `.<output>.cecsite-cache/`, never inside it, and is replaced only
-/// by a successful build. A reused file is used only if its bytes still hash as recorded, so a
-/// file edited or damaged by hand is rendered again.
+/// previous build has the same bytes: the previous file is hard-linked into the new output
+/// instead of being rendered, written or even read. The record lives in a folder beside the
+/// output, `.<output>.cecsite-cache/`, never inside it, and is replaced only by a successful
+/// build:
+///
+/// - `pages.tsv`: per page, the input fingerprint, the output fingerprint and the file's size,
+///   modification time and inode as the build left them. A file whose size, time or inode
+///   differs (edited or replaced by hand) is rendered again.
+/// - `files.txt`: every file of that build. A reused page's links were checked by the build
+///   that wrote it; they are checked again only when a file of that build is gone.
+///
+/// Deleting the folder at any time only makes the next build render everything.
 final class RenderCache: @unchecked Sendable {
     struct Entry: Equatable {
         var input: String
         var output: String
+        var stamp: FileStamp?
     }
 
     private let previous: [String: Entry]
-    private let outputDirectory: String
+    /// Every file of the previous build, or nil when there was no record.
+    let previousFiles: Set<String>?
+    /// The output folder whose previous build this records.
+    let outputDirectory: String
     private let lock = NSLock()
     private(set) var current: [String: Entry] = [:]
     /// Pages rendered and pages reused in this build.
@@ -24,13 +35,20 @@ final class RenderCache: @unchecked Sendable {
     init(outputDirectory: String) {
         self.outputDirectory = outputDirectory
         var entries: [String: Entry] = [:]
-        if let text = try? String(contentsOfFile: Self.file(for: outputDirectory), encoding: .utf8) {
+        if let text = try? String(contentsOfFile: Self.directory(for: outputDirectory) + "/pages.tsv", encoding: .utf8) {
             for line in text.split(separator: "\n") {
-                let parts = line.split(separator: "\t")
-                if parts.count == 3 { entries[String(parts[0])] = Entry(input: String(parts[1]), output: String(parts[2])) }
+                let parts = line.split(separator: "\t", omittingEmptySubsequences: false)
+                guard parts.count == 6, let size = Int64(parts[3]), let time = Int64(parts[4]), let inode = UInt64(parts[5]) else { continue }
+                entries[String(parts[0])] = Entry(input: String(parts[1]), output: String(parts[2]),
+                                                  stamp: FileStamp(size: size, modified: time, inode: inode))
             }
         }
         previous = entries
+        if let text = try? String(contentsOfFile: Self.directory(for: outputDirectory) + "/files.txt", encoding: .utf8), !entries.isEmpty {
+            previousFiles = Set(text.split(separator: "\n").map(String.init))
+        } else {
+            previousFiles = nil
+        }
     }
 
     /// The cache folder of an output folder: `public` → `.public.cecsite-cache` beside it.
@@ -39,31 +57,76 @@ final class RenderCache: @unchecked Sendable {
         return url.deletingLastPathComponent().appendingPathComponent("." + url.lastPathComponent + ".cecsite-cache").path
     }
 
-    static func file(for output: String) -> String { directory(for: output) + "/pages.tsv" }
-
-    /// The previous bytes of `path` when its input is unchanged and the file is intact.
-    func reuse(_ path: String, input: String) -> Data? {
-        guard let entry = previous[path], entry.input == input,
-            let data = FileManager.default.contents(atPath: outputDirectory + "/" + path),
-            Fingerprint.of(data) == entry.output
-        else { return nil }
-        return data
+    /// True when the previous build's file `path` can stand for this build's page: same input,
+    /// and the file is still exactly as that build left it.
+    func reuse(_ path: String, input: String) -> Bool {
+        previous[path]?.input == input && intact(path)
     }
 
-    /// Notes the page `path` of this build.
-    func record(_ path: String, input: String, output: Data, reused: Bool) {
-        let entry = Entry(input: input, output: Fingerprint.of(output))
+    /// True when the previous build's file `path` is exactly as that build left it.
+    func intact(_ path: String) -> Bool {
+        guard let stamp = previous[path]?.stamp else { return false }
+        return FileStamp(path: outputDirectory + "/" + path) == stamp
+    }
+
+    /// The output fingerprint the previous build recorded for `path`.
+    func previousOutput(_ path: String) -> String? { previous[path]?.output }
+
+    /// Notes the page `path` of this build: reused, or rendered with the fingerprint `output`.
+    func record(_ path: String, input: String, output: String?) {
         lock.lock()
-        current[path] = entry
-        if reused { self.reused += 1 } else { rendered += 1 }
+        if let output {
+            current[path] = Entry(input: input, output: output)
+            rendered += 1
+        } else {
+            current[path] = Entry(input: input, output: previous[path]?.output ?? "")
+            reused += 1
+        }
         lock.unlock()
     }
 
-    /// Writes this build's record; called after the output was replaced.
-    func save() {
-        let lines = current.keys.sorted().map { "\($0)\t\(current[$0]!.input)\t\(current[$0]!.output)\n" }.joined()
-        try? FileManager.default.createDirectory(atPath: Self.directory(for: outputDirectory), withIntermediateDirectories: true)
-        try? Data(lines.utf8).write(to: URL(fileURLWithPath: Self.file(for: outputDirectory)), options: .atomic)
+    /// Writes this build's record: called after the new site replaced the output, whose files
+    /// (every path in `files`) are stamped as they now are.
+    func save(files: [String]) {
+        let paths = current.keys.sorted()
+        var lines = [String](repeating: "", count: paths.count)
+        lines.withUnsafeMutableBufferPointer { lines in
+            DispatchQueue.concurrentPerform(iterations: paths.count) { i in
+                let entry = current[paths[i]]!
+                guard let stamp = FileStamp(path: outputDirectory + "/" + paths[i]) else { return }
+                lines[i] = "\(paths[i])\t\(entry.input)\t\(entry.output)\t\(stamp.size)\t\(stamp.modified)\t\(stamp.inode)\n"
+            }
+        }
+        let folder = Self.directory(for: outputDirectory)
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try? Data(lines.joined().utf8).write(to: URL(fileURLWithPath: folder + "/pages.tsv"), options: .atomic)
+        try? Data(files.sorted().map { $0 + "\n" }.joined().utf8).write(to: URL(fileURLWithPath: folder + "/files.txt"), options: .atomic)
+    }
+}
+
+/// What identifies a file's state cheaply: its size, modification time (nanoseconds) and inode.
+struct FileStamp: Equatable {
+    var size: Int64
+    var modified: Int64
+    var inode: UInt64
+
+    init(size: Int64, modified: Int64, inode: UInt64) {
+        self.size = size
+        self.modified = modified
+        self.inode = inode
+    }
+
+    /// The stamp of the regular file at `path`, or nil when there is none.
+    init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        size = Int64(info.st_size)
+        #if canImport(Darwin)
+            modified = Int64(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(info.st_mtimespec.tv_nsec)
+        #else
+            modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+        #endif
+        inode = UInt64(info.st_ino)
     }
 }
 

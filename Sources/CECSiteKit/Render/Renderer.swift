@@ -171,16 +171,22 @@ struct Renderer {
             // The interface strings (`t`) are in the theme's fingerprint, not hashed per page.
             let input = cache.map { _ in Fingerprint.of(context, skipping: "t", salt: themeFingerprint + job.template) }
             var output: OutputFile
-            if let cache, let input, let data = cache.reuse(file, input: input) {
-                output = OutputFile(path: file, data: data)
-                cache.record(file, input: input, output: data, reused: true)
+            if let cache, let input, cache.reuse(file, input: input) {
+                output = OutputFile(path: file, data: Data(), previous: .same)
+                cache.record(file, input: input, output: nil)
             } else {
                 guard let html = render(context, job.template) else {
                     sink.error(SourceLocation(file: job.template + ".mustache"), "Missing template '\(job.template)' for \(file)")
                     return
                 }
                 output = OutputFile(path: file, data: Data(html.utf8))
-                if let cache, let input { cache.record(file, input: input, output: output.data, reused: false) }
+                if let cache, let input {
+                    let fingerprint = Fingerprint.of(output.data)
+                    cache.record(file, input: input, output: fingerprint)
+                    // The same bytes as an intact previous file: link it, no need to compare.
+                    let same = cache.previousOutput(file) == fingerprint && cache.intact(file)
+                    output.previous = same ? .same : .different
+                }
             }
             lock.lock()
             rendered[i] = output
@@ -208,7 +214,11 @@ struct Renderer {
         }
         group.wait()
         files += side.files
-        LinkChecker(files: files, existing: existing, sink: sink).run()
+        // A reused page's links were checked when it was written; they can break only if a file
+        // of that build is gone.
+        let paths = Set(files.map(\.path))
+        let recheck = cache.map { cache in cache.previousFiles.map { !$0.isSubset(of: paths) } ?? true } ?? true
+        LinkChecker(files: files, existing: existing, sink: sink, reusedFolder: recheck ? cache?.outputDirectory : nil).run()
         files.sort { $0.path < $1.path }
         return (files, pages, sink.diagnostics)
     }

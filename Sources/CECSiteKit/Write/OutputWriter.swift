@@ -1,8 +1,13 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The write stage: writes the files into a staging folder beside the output folder and swaps it
-/// in only when every file was written, so a failed build leaves the previous site untouched.
-/// A file whose bytes did not change is hard-linked from the previous site, keeping its timestamp.
+/// in only when every file was written, so a failed or killed build leaves the previous site
+/// untouched. A file whose bytes did not change is hard-linked from the previous site, keeping
+/// its timestamp. Folders are made and files written in parallel, with plain system calls.
 struct OutputWriter {
     let output: String
 
@@ -21,67 +26,212 @@ struct OutputWriter {
     /// open data and nothing else.
     func write(_ files: [OutputFile], keeping kept: [String] = []) -> [Diagnostic] {
         let sink = DiagnosticSink(stage: .write)
-        let fm = FileManager.default
         let target = URL(fileURLWithPath: output).standardizedFileURL
-        let parent = target.deletingLastPathComponent()
-        let pid = ProcessInfo.processInfo.processIdentifier
-        let staging = parent.appendingPathComponent(".\(target.lastPathComponent).tmp-\(pid)")
-        let retired = parent.appendingPathComponent(".\(target.lastPathComponent).old-\(pid)")
+        let parent = target.deletingLastPathComponent().path
+        let name = target.lastPathComponent
+        let staging = parent + "/.\(name).tmp-\(getpid())"
+        Self.removeAbandoned(in: parent, name: name)
+        try? FileManager.default.removeItem(atPath: staging)
         do {
-            try? fm.removeItem(at: staging)
-            try fm.createDirectory(at: staging, withIntermediateDirectories: true)
-            var folders: Set<String> = [""]
-            /// Creates the folder of `path` inside the staging folder once.
-            func makeFolder(of path: String) throws {
-                let folder = (path as NSString).deletingLastPathComponent
-                if folders.insert(folder).inserted {
-                    try fm.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
-                }
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        } catch {
+            sink.error(SourceLocation(file: output), "Cannot create the folder '\(parent)': \(error.localizedDescription); check its permissions")
+            return sink.diagnostics
+        }
+        guard mkdir(staging, 0o755) == 0 else {
+            sink.error(SourceLocation(file: output), "Cannot create '\(staging)': \(Self.lastError()); check the folder's permissions and free space")
+            return sink.diagnostics
+        }
+
+        // Every file to place: the new ones, then the kept ones not replaced.
+        enum Source { case file(OutputFile), kept(String) }
+        var sources: [Source] = []
+        sources.reserveCapacity(files.count + kept.count)
+        for file in files {
+            if Self.isSafe(file.path) {
+                sources.append(.file(file))
+            } else {
+                sink.error(SourceLocation(file: file.path), "Refusing to write outside the output folder: '\(file.path)'")
             }
-            for file in files {
-                guard Self.isSafe(file.path) else {
-                    sink.error(SourceLocation(file: file.path), "Refusing to write outside the output folder: '\(file.path)'")
-                    continue
-                }
-                let destination = staging.appendingPathComponent(file.path)
-                try makeFolder(of: file.path)
-                let previous = target.appendingPathComponent(file.path)
-                if let old = fm.contents(atPath: previous.path), old == file.data,
-                    (try? fm.linkItem(at: previous, to: destination)) != nil
-                {
-                    continue
-                }
-                try file.data.write(to: destination)
+        }
+        if !kept.isEmpty {
+            let replaced = Set(files.map(\.path))
+            sources += kept.filter { !replaced.contains($0) && Self.isSafe($0) }.map(Source.kept)
+        }
+        let previousRoot = target.path
+        let paths = sources.map { source -> String in
+            switch source {
+            case .file(let file): return file.path
+            case .kept(let path): return path
             }
-            if !kept.isEmpty {
-                let replaced = Set(files.map(\.path))
-                for path in kept where !replaced.contains(path) {
-                    let destination = staging.appendingPathComponent(path)
-                    try makeFolder(of: path)
-                    let previous = target.appendingPathComponent(path)
-                    if (try? fm.linkItem(at: previous, to: destination)) == nil {
-                        try fm.copyItem(at: previous, to: destination)
+        }
+        if !sink.hasErrors { makeFolders(for: paths, in: staging, sink: sink) }
+        if !sink.hasErrors {
+            sources.withUnsafeBufferPointer { sources in
+                DispatchQueue.concurrentPerform(iterations: sources.count) { i in
+                    let path = paths[i]
+                    let destination = staging + "/" + path, previous = previousRoot + "/" + path
+                    switch sources[i] {
+                    case .kept:
+                        if link(previous, destination) != 0, !Self.copy(previous, to: destination) {
+                            sink.error(SourceLocation(file: previous), "Cannot keep the file: \(Self.lastError()); check the folder's permissions and free space")
+                        }
+                    case .file(let file):
+                        switch file.previous {
+                        case .same:
+                            if link(previous, destination) == 0 { return }
+                            if file.data.isEmpty {
+                                if !Self.copy(previous, to: destination) {
+                                    sink.error(SourceLocation(file: previous), "Cannot carry the unchanged file over: \(Self.lastError()); check the folder's permissions and free space")
+                                }
+                                return
+                            }
+                        case .unknown:
+                            if Self.sameBytes(previous, file.data), link(previous, destination) == 0 { return }
+                        case .different:
+                            break
+                        }
+                        if !Self.write(file.data, to: destination) {
+                            sink.error(SourceLocation(file: path), "Cannot write the file: \(Self.lastError()); check the folder's permissions and free space")
+                        }
                     }
                 }
             }
-            if sink.hasErrors {
-                try? fm.removeItem(at: staging)
+        }
+        if sink.hasErrors {
+            Self.removeTree(staging)
+            return sink.diagnostics
+        }
+        // The swap: one atomic exchange where the system has it, so that the output folder is at
+        // every moment either the whole previous site or the whole new one.
+        if access(target.path, F_OK) == 0 {
+            if Self.exchange(staging, target.path) {
+                Self.removeTree(staging)
                 return sink.diagnostics
             }
-            if fm.fileExists(atPath: target.path) {
-                try fm.moveItem(at: target, to: retired)
+            let retired = parent + "/.\(name).old-\(getpid())"
+            guard rename(target.path, retired) == 0 else {
+                sink.error(SourceLocation(file: output), "Cannot replace the site: \(Self.lastError()); check the folder's permissions")
+                Self.removeTree(staging)
+                return sink.diagnostics
             }
-            try fm.moveItem(at: staging, to: target)
-            try? fm.removeItem(at: retired)
-        } catch {
-            try? fm.removeItem(at: staging)
-            if !fm.fileExists(atPath: target.path), fm.fileExists(atPath: retired.path) {
-                try? fm.moveItem(at: retired, to: target)
+            if rename(staging, target.path) != 0 {
+                sink.error(SourceLocation(file: output), "Cannot replace the site: \(Self.lastError()); check the folder's permissions")
+                _ = rename(retired, target.path)
+                Self.removeTree(staging)
+                return sink.diagnostics
             }
-            sink.error(SourceLocation(file: output), "Cannot write the site: \(error.localizedDescription); check the folder's permissions and free space")
+            Self.removeTree(retired)
+        } else if rename(staging, target.path) != 0 {
+            sink.error(SourceLocation(file: output), "Cannot create the site: \(Self.lastError()); check the folder's permissions")
+            Self.removeTree(staging)
         }
         return sink.diagnostics
     }
+
+    /// Creates the folders of `paths` inside `root`, parents first, each level in parallel.
+    private func makeFolders(for paths: [String], in root: String, sink: DiagnosticSink) {
+        var folders: Set<Substring> = []
+        for path in paths {
+            var folder = path[...]
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                if !folders.insert(folder).inserted { break }
+            }
+        }
+        let levels = Dictionary(grouping: folders, by: { $0.reduce(0) { $1 == "/" ? $0 + 1 : $0 } })
+        for depth in levels.keys.sorted() {
+            let level = levels[depth]!
+            DispatchQueue.concurrentPerform(iterations: level.count) { i in
+                let folder = root + "/" + level[i]
+                if mkdir(folder, 0o755) != 0, errno != EEXIST {
+                    sink.error(SourceLocation(file: String(level[i])), "Cannot create the folder: \(Self.lastError()); check the folder's permissions and free space")
+                }
+            }
+        }
+    }
+
+    /// Writes `data` into a new file at `path` (mode 0644 before the umask); false on failure,
+    /// with `errno` set.
+    static func write(_ data: Data, to path: String) -> Bool {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return false }
+        var ok = true
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            var offset = 0
+            while offset < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    ok = false
+                    return
+                }
+                offset += n
+            }
+        }
+        let saved = errno
+        if close(fd) != 0 { ok = false } else if !ok { errno = saved }
+        if !ok { let failed = errno; unlink(path); errno = failed }
+        return ok
+    }
+
+    /// Copies the file at `source` to `destination`.
+    static func copy(_ source: String, to destination: String) -> Bool {
+        guard let data = FileManager.default.contents(atPath: source) else { return false }
+        return write(data, to: destination)
+    }
+
+    /// True when the file at `path` holds exactly `data`.
+    static func sameBytes(_ path: String, _ data: Data) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0, Int(info.st_size) == data.count else { return false }
+        return FileManager.default.contents(atPath: path) == data
+    }
+
+    /// Swaps two folders in one step (Linux `renameat2` with `RENAME_EXCHANGE`, looked up at run
+    /// time); false when the system cannot, and then nothing changed.
+    static func exchange(_ a: String, _ b: String) -> Bool {
+        #if os(Linux)
+            typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+            guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return false }
+            let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)
+            return renameat2(AT_FDCWD, a, AT_FDCWD, b, 2 /* RENAME_EXCHANGE */) == 0
+        #else
+            return false
+        #endif
+    }
+
+    /// Removes a folder tree, its subfolders in parallel.
+    static func removeTree(_ path: String) {
+        let fm = FileManager.default
+        guard let top = try? fm.contentsOfDirectory(atPath: path) else {
+            try? fm.removeItem(atPath: path)
+            return
+        }
+        var entries: [String] = []
+        for entry in top {
+            let full = path + "/" + entry
+            if let inner = try? fm.contentsOfDirectory(atPath: full) {
+                entries += inner.map { full + "/" + $0 }
+            }
+        }
+        DispatchQueue.concurrentPerform(iterations: entries.count) { i in try? fm.removeItem(atPath: entries[i]) }
+        try? fm.removeItem(atPath: path)
+    }
+
+    /// Removes the staging and retired folders that builds killed before they could clean up
+    /// left beside the output (`.<name>.tmp-<pid>`, `.<name>.old-<pid>` of a process that is gone).
+    static func removeAbandoned(in parent: String, name: String) {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return }
+        for entry in entries {
+            for prefix in [".\(name).tmp-", ".\(name).old-"] where entry.hasPrefix(prefix) {
+                guard let pid = Int32(entry.dropFirst(prefix.count)), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+                removeTree(parent + "/" + entry)
+            }
+        }
+    }
+
+    static func lastError() -> String { String(cString: strerror(errno)) }
 
     /// A relative path with no `..`, no empty and no absolute component.
     static func isSafe(_ path: String) -> Bool {
