@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+
+/// A build killed at any moment (SIGKILL, so nothing of ours runs) leaves the output folder
+/// exactly as one whole site: the previous one, or the new one when the kill came after the swap.
+@Suite struct KillTests {
+    /// Every file of a folder and a fingerprint of its bytes.
+    func snapshot(_ folder: String) -> [String: Int] {
+        var files: [String: Int] = [:]
+        let fm = FileManager.default
+        guard let walker = fm.enumerator(atPath: folder) else { return [:] }
+        while let path = walker.nextObject() as? String {
+            if let data = fm.contents(atPath: folder + "/" + path), walker.fileAttributes?[.type] as? FileAttributeType == .typeRegular {
+                var hasher = Hasher()
+                hasher.combine(data)
+                files[path] = hasher.finalize()
+            }
+        }
+        return files
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: CLITests.binary), "build the cecsite product first (make test does)"))
+    func killedBuildsLeaveTheWholePreviousOrTheWholeNewSite() throws {
+        // The shipped content (hundreds of pages, so a build lasts long enough to be cut), copied
+        // so it can change between the old and the new site.
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("cecsite-kill-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: repositoryRoot.appendingPathComponent("content").path, toPath: root + "/content")
+        let output = root + "/public"
+        func arguments(clean: Bool, into folder: String? = nil) -> [String] {
+            ["build", "--quiet", "--content", root + "/content", "--templates", repositoryRoot.appendingPathComponent("templates").path,
+             "--output", folder ?? output, "--date", "2021-01-15"] + (clean ? ["--clean"] : [])
+        }
+        func start(_ arguments: [String]) throws -> Process {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: CLITests.binary)
+            process.arguments = arguments
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            return process
+        }
+        let first = try start(arguments(clean: false))
+        first.waitUntilExit()
+        #expect(first.terminationStatus == 0)
+        let old = snapshot(output)
+        #expect(old.count > 500)
+
+        // The new site differs on every page: the site's title changed.
+        let site = root + "/content/site.yaml"
+        let yaml = try String(contentsOfFile: site, encoding: .utf8)
+        let changed = yaml.replacingOccurrences(of: "title: {uk: \"", with: "title: {uk: \"Змінено: ")
+        try #require(changed != yaml)
+        try Data(changed.utf8).write(to: URL(fileURLWithPath: site))
+        let timed = Date()
+        let reference = try start(arguments(clean: true, into: root + "/reference"))
+        reference.waitUntilExit()
+        let duration = Date().timeIntervalSince(timed)
+        let new = snapshot(root + "/reference")
+        let differs = new.count == old.count && new != old
+        #expect(reference.terminationStatus == 0 && differs)
+
+        // Kill points spread over the whole build, from the start to past its end; the seed is
+        // fixed so a failure can be replayed.
+        var generator = SplitMix(seed: 20_201_025)
+        var outcomes: [String] = []
+        for round in 0..<10 {
+            let delay = duration * (Double(round) + Double(generator.next() % 1000) / 1000) / 9
+            let build = try start(arguments(clean: round % 2 == 0))
+            Thread.sleep(forTimeInterval: delay)
+            kill(build.processIdentifier, SIGKILL)
+            build.waitUntilExit()
+            let now = snapshot(output)
+            let whole = now == old || now == new  // (a Bool, so a failure does not print every file)
+            #expect(whole, "killed after \(delay) s: the output is neither the previous site nor the new one")
+            outcomes.append(now == new ? "new" : "old")
+            if now == new {
+                // Back to the previous content for the next round.
+                try Data(yaml.utf8).write(to: URL(fileURLWithPath: site))
+                let back = try start(arguments(clean: false))
+                back.waitUntilExit()
+                let previous = snapshot(output) == old
+                #expect(previous, "rebuilding the previous content gives the previous site")
+                try Data(changed.utf8).write(to: URL(fileURLWithPath: site))
+            }
+        }
+        // A build after all that produces the new site, and leaves no staging folder behind.
+        let last = try start(arguments(clean: false))
+        last.waitUntilExit()
+        #expect(last.terminationStatus == 0)
+        let final = snapshot(output) == new
+        #expect(final, "the last build gives the new site")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: root).filter { $0.contains(".tmp-") || $0.contains(".old-") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+        print("kill outcomes: \(outcomes.joined(separator: " "))")
+    }
+}
+
+/// A small deterministic generator for test schedules.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
