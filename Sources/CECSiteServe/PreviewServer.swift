@@ -29,9 +29,13 @@ public final class PreviewServer: @unchecked Sendable {
             for (_, continuation) in ready { continuation.resume() }
         }
 
+        /// At most this many requests are held waiting for a build at once; more get an
+        /// immediate answer, so idle tabs cannot pile up without bound.
+        static let maxWaiters = 64
+
         /// Waits until a build newer than `since` finishes, or `timeout` seconds pass.
         func wait(since: Int, timeout: Double) async {
-            guard generation <= since else { return }
+            guard generation <= since, waiters.count < Self.maxWaiters else { return }
             let id = nextWaiter
             nextWaiter += 1
             let timer = Task {
@@ -188,6 +192,13 @@ public final class PreviewServer: @unchecked Sendable {
             guard request.method == .GET || request.method == .HEAD else {
                 return PreviewServer.text(.methodNotAllowed, "Only GET and HEAD are served.\n")
             }
+            // Nothing served takes a body; one is refused unread rather than buffered.
+            if let length = request.headers[HTTPHeader("Content-Length")].flatMap(Int.init), length > 0 {
+                return PreviewServer.text(.payloadTooLarge, "Requests with a body are not served.\n")
+            }
+            guard request.target.path().utf8.count <= PreviewServer.maxPathLength else {
+                return PreviewServer.text(.uriTooLong, "The address is too long.\n")
+            }
             switch request.target.path() {
             case "/__cecsite/live.js":
                 return HTTPResponse(statusCode: .ok, headers: PreviewServer.headers("text/javascript; charset=utf-8"),
@@ -221,6 +232,10 @@ public final class PreviewServer: @unchecked Sendable {
             }
             path += "/index.html"
         }
+        // A symbolic link inside the output may point anywhere: only what lies inside is served.
+        if let real = Self.realPath(path), let realRoot = Self.realPath(root), real != realRoot, !real.hasPrefix(realRoot + "/") {
+            return Self.text(.forbidden, "Forbidden.\n")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             var body = Data(Self.plainNotFound.utf8)
             if let notFound = FileManager.default.contents(atPath: root + "/404.html") { body = await inject(notFound) }
@@ -241,6 +256,16 @@ public final class PreviewServer: @unchecked Sendable {
             text += tag
         }
         return Data(text.utf8)
+    }
+
+    /// The longest request path served, in bytes.
+    static let maxPathLength = 4096
+
+    /// The absolute path of `path` with every symbolic link resolved, or nil when it does not exist.
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     /// The request path, percent-decoded, without its leading slash, or nil when it would leave

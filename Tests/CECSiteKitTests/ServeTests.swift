@@ -74,6 +74,9 @@ import FoundationNetworking
         let redirect = try await get(server.url + "plan?x=1")
         #expect(redirect.status == 301 && redirect.location.hasSuffix("/plan/?x=1"))
         #expect(try await get(server.url + "%2e%2e/secret").status == 403)
+        // A symbolic link placed in the output that points outside it is not followed.
+        try FileManager.default.createSymbolicLink(atPath: output + "/leak.txt", withDestinationPath: site.content + "/site.yaml")
+        #expect(try await get(server.url + "leak.txt").status == 403)
         let missing = try await get(server.url + "no/such/page/")
         #expect(missing.status == 404 && missing.body.contains("Сторінку не знайдено"))
         #expect(try await get(server.url + "__cecsite/live.js").type == "text/javascript; charset=utf-8")
