@@ -183,4 +183,32 @@ import Testing
             }
         }
     }
+
+    /// No value of a person-level column (anything but the counted keys: commission ids,
+    /// districts) of the shipped records reaches any file of the site, in any form.
+    @Test func noPersonLevelValueOfTheRecordsIsPublished() throws {
+        #expect(Self.report.succeeded)
+        let folder = repositoryRoot.appendingPathComponent("content/statistics/records").path
+        var secrets: Set<String> = []
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder) where name.hasSuffix(".csv") {
+            let lines = try String(contentsOfFile: folder + "/" + name, encoding: .utf8).split(whereSeparator: \.isNewline)
+            let header = lines[0].split(separator: ",").map(String.init)
+            for column in ["commission_id", "district"] {
+                guard let index = header.firstIndex(of: column) else { continue }
+                // The sample values have no quotes or commas; a plain split reads them.
+                for line in lines.dropFirst() {
+                    let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+                    if index < fields.count, !line.contains("\"") { secrets.insert(String(fields[index])) }
+                }
+            }
+        }
+        #expect(secrets.count >= 3, "the sample records have person-level columns to look for")
+        for path in OutputWriter.existingFiles(in: Self.output) {
+            let data = FileManager.default.contents(atPath: Self.output + "/" + path) ?? Data()
+            let text = String(decoding: data, as: UTF8.self)
+            for secret in secrets where text.range(of: "\\b" + NSRegularExpression.escapedPattern(for: secret) + "\\b", options: .regularExpression) != nil {
+                Issue.record("\(path) holds '\(secret)', a person-level value of the records")
+            }
+        }
+    }
 }
