@@ -116,8 +116,9 @@ bench-deps:
 	fi
 	@.venv-bench/bin/python -c "import duckdb" 2>/dev/null || { python3 -m venv .venv-bench && .venv-bench/bin/pip install --quiet --disable-pip-version-check duckdb==1.1.3; }
 
-bench: tool bench-deps
+bench: tool bench-deps browser-deps
 	python3 bench/run.py --cecsite $(BIN) --hugo hugo --duckdb-python .venv-bench/bin/python \
+	  --browser-python .venv/bin/python \
 	  --pages $(PAGES) --records $(RECORDS) --rounds $(ROUNDS) --work .build/bench --report BENCHMARKS.md
 
 golden: deps

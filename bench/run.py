@@ -108,6 +108,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--work", type=Path, required=True)
     parser.add_argument("--report", type=Path, required=True)
+    parser.add_argument("--browser-python", help="the Python of Tests/browser/setup.sh's .venv: times search queries in Chromium")
     args = parser.parse_args()
     cecsite = str(Path(args.cecsite).resolve())
     args.work = args.work.resolve()  # hugo reads a relative --destination against --source
@@ -198,6 +199,13 @@ def main() -> int:
     index_bytes, index_files = size(shipped / "search" / "index")
     notes.append(f"- The shipped site (content/): full build {summary([w for w, _ in walls])} s, peak "
                  f"{mb(statistics.median(m for _, m in walls))}; its search index is {index_bytes / 1024:.0f} KB in {index_files} files.")
+    if args.browser_python:
+        # The search check types real queries into the built search page and reports their median.
+        done = subprocess.run([args.browser_python, str(ROOT / "Tests/browser/search_check.py"), str(shipped)],
+                              capture_output=True, text=True, timeout=TIMEOUT)
+        found = re.search(r"median query time .*", done.stdout)
+        notes.append(f"- Search on the shipped site: {found.group(0)}." if found and done.returncode == 0
+                     else f"- Search query time not measured: the search check exited {done.returncode}.")
 
     table = "\n".join([
         f"Run on {datetime.date.today().isoformat()}: {machine()}.",
