@@ -147,3 +147,19 @@ enum Minimal {
             """,
     ]
 }
+
+extension TempSite {
+    /// Writes `changes` (path → bytes, or nil to delete) into the site, for inputs that are not
+    /// UTF-8 text (other encodings, NUL bytes, a byte-order mark).
+    func apply(_ changes: [String: Data?]) throws {
+        for (path, data) in changes {
+            let url = root.appendingPathComponent(path)
+            if let data {
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try data.write(to: url)
+            } else {
+                try? FileManager.default.removeItem(at: url)
+            }
+        }
+    }
+}

@@ -115,6 +115,11 @@ def check_package(site):
         if "\r\n" not in unquoted or re.search(r"(?<!\r)\n", unquoted):
             problem(f"{resource['path']} does not end every record with CRLF")
         rows = list(csv.reader(io.StringIO(text, newline="")))
+        # A text cell starting like a formula (=, +, -, @, tab, CR) carries a leading ' in the
+        # CSV only (docs/OPEN-DATA.md); the JSON and XLSX files hold the value as is.
+        strings = [f["type"] == "string" for f in fields]
+        rows = rows[:1] + [[v[1:] if s and v[:1] == "'" and v[1:2] in ("=", "+", "-", "@", "\t", "\r") else v
+                            for v, s in zip(row, strings)] for row in rows[1:]]
         if rows[0] != names:
             problem(f"{resource['path']}: header {rows[0]} differs from the schema's fields {names}")
         records = [{n: typed(v, f) for n, v, f in zip(names, row, fields)} for row in rows[1:]]

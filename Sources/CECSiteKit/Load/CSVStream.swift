@@ -25,8 +25,18 @@ struct CSVStream {
         var quoted = false, afterQuote = false, fieldStarted = false
         var line = 1, column = 0, recordLine = 1
         var first = true, pendingCR = false
+        var fieldLine = 1, fieldColumn = 1, encodingReported = false
 
         func endField() {
+            if !encodingReported {
+                if field.contains(0) {
+                    encodingReported = true
+                    problem(fieldLine, fieldColumn, "a NUL byte in this field; remove it or save the file as UTF-8 text")
+                } else if String(validating: field, as: UTF8.self) == nil {
+                    encodingReported = true
+                    problem(fieldLine, fieldColumn, "this field is not valid UTF-8 (perhaps Windows-1251); save the file as UTF-8")
+                }
+            }
             fields.append(String(decoding: field, as: UTF8.self))
             field.removeAll(keepingCapacity: true)
             quoted = false
@@ -49,6 +59,7 @@ struct CSVStream {
             }
             for byte in bytes {
                 column += 1
+                if !fieldStarted && !quoted && !afterQuote && field.isEmpty { fieldLine = line; fieldColumn = column }
                 if pendingCR {
                     pendingCR = false
                     if byte == 0x0A { column = 0; continue }

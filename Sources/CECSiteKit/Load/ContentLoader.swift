@@ -18,18 +18,44 @@ struct ContentLoader {
         if !isDirectory(templatesDirectory) {
             sink.error(SourceLocation(file: templatesDirectory), "Templates folder not found; pass --templates DIR or create it")
         }
+        let links = linkedFolders(sink)
+        // A folder reached through a linked folder is not read: its files may be anywhere.
+        func folder(_ name: String) -> String? {
+            links.contains { name == $0 || name.hasPrefix($0 + "/") } ? nil : join(contentDirectory, name)
+        }
         let config = loadConfig(sink)
-        let plan = PlanLoader(directory: join(contentDirectory, "plan"), sink: sink).load()
-        let pages = documents ? DocumentLoader(directory: join(contentDirectory, "pages"), kind: .page, sink: sink).load() : []
-        let news = documents ? DocumentLoader(directory: join(contentDirectory, "news"), kind: .news, sink: sink).load() : []
+        let plan = folder("plan").map { PlanLoader(directory: $0, sink: sink).load() }
+            ?? Plan(title: LocalizedText([:]), startYear: 0, endYear: 0, adoptedBy: nil, source: nil, pillars: [], units: [], swot: nil)
+        let pages = documents ? folder("pages").map { DocumentLoader(directory: $0, kind: .page, sink: sink).load() } ?? [] : []
+        let news = documents ? folder("news").map { DocumentLoader(directory: $0, kind: .news, sink: sink).load() } ?? [] : []
         let theme = ThemeLoader(directory: templatesDirectory, sink: sink).load()
         var content = SiteContent(config: config, plan: plan, pages: pages, news: news)
-        content.statistics = StatisticsLoader(directory: join(contentDirectory, "statistics/gender"), sink: sink).load()
-        content.faq = FAQLoader(directory: join(contentDirectory, "faq"), sink: sink).load()
-        content.calendar = CalendarLoader(directory: join(contentDirectory, "calendar"), sink: sink).load()
-        content.records = RecordsLoader(directory: join(contentDirectory, "statistics/records"), sink: sink).load()
-        content.datasetMetadata = DatasetMetadataLoader(file: join(contentDirectory, "data/datasets.yaml"), sink: sink).load()
+        content.statistics = folder("statistics/gender").map { StatisticsLoader(directory: $0, sink: sink).load() } ?? []
+        content.faq = folder("faq").map { FAQLoader(directory: $0, sink: sink).load() } ?? []
+        content.calendar = folder("calendar").map { CalendarLoader(directory: $0, sink: sink).load() } ?? ElectoralCalendar()
+        content.records = folder("statistics/records").map { RecordsLoader(directory: $0, sink: sink).load() } ?? []
+        content.datasetMetadata = folder("data").map { DatasetMetadataLoader(file: join($0, "datasets.yaml"), sink: sink).load() } ?? []
         return (content, theme, sink.diagnostics)
+    }
+
+    /// The folders below `content/` that are symbolic links (relative paths), each reported: a
+    /// link could bring in files from anywhere on the machine, so content stays inside its tree.
+    /// Linked files are reported where they are listed (``SourceFiles/list(_:extensions:recursive:)``).
+    private func linkedFolders(_ sink: DiagnosticSink) -> [String] {
+        let fm = FileManager.default
+        var found: [String] = []
+        // The enumerator does not descend into linked folders.
+        for name in ((fm.enumerator(atPath: contentDirectory)?.allObjects as? [String]) ?? []).sorted() {
+            let path = join(contentDirectory, name)
+            guard (try? fm.attributesOfItem(atPath: path))?[.type] as? FileAttributeType == .typeSymbolicLink else { continue }
+            // Listing succeeds only through a link to a folder (`fileExists(isDirectory:)` does not follow it).
+            guard (try? fm.contentsOfDirectory(atPath: path)) != nil else { continue }
+            let target = (try? fm.destinationOfSymbolicLink(atPath: path)) ?? "?"
+            sink.error(SourceLocation(file: path),
+                       "Symbolic link to the folder '\(target)' is not followed; content stays inside the content folder, so replace the link with the folder itself")
+            found.append(name)
+        }
+        return found
     }
 
     private func loadConfig(_ sink: DiagnosticSink) -> SiteConfig {

@@ -24,7 +24,7 @@ struct PlanLoader {
             plan.source = fields.localized("source", required: false, what: "the source document")
             fields.finish("the plan (\(planFile))")
         }
-        plan.units = loadUnits()
+        (plan.units, plan.unitRegistryRead) = loadUnits()
         plan.swot = loadSWOT()
         let pillarFiles = files.list(path("pillars"), extensions: ["yaml", "yml"])
         if pillarFiles.isEmpty {
@@ -44,9 +44,11 @@ struct PlanLoader {
         return (reader, fields)
     }
 
-    private func loadUnits() -> [Unit] {
+    private func loadUnits() -> ([Unit], read: Bool) {
         let file = path("units.yaml")
-        guard let (reader, fields) = open(file, what: "the unit registry") else { return [] }
+        guard let (reader, fields) = open(file, what: "the unit registry") else { return ([], false) }
+        var read = true
+        if let node = fields.node("units", required: false, what: "the list of responsible units"), node.sequence == nil { read = false }
         let units: [Unit] = fields.list("units", what: "the list of responsible units").compactMap { node in
             guard let f = reader.mapping(node, what: "a unit") else { return nil }
             let slug = f.string("slug", what: "the unit's slug")
@@ -57,7 +59,7 @@ struct PlanLoader {
             return Unit(slug: slug, name: name, corrections: corrections)
         }
         fields.finish("the unit registry")
-        return units
+        return (units, read)
     }
 
     private func loadSWOT() -> SWOT? {

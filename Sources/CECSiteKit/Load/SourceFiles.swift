@@ -4,9 +4,30 @@ import Foundation
 struct SourceFiles {
     let sink: DiagnosticSink
 
+    /// The largest content or template file read: 2 MiB. Real pages and data files are a few
+    /// kilobytes; person-level records (CSV) are streamed and not limited.
+    static let sizeLimit = 2 * 1024 * 1024
+
     /// The file's UTF-8 text without a leading byte-order mark; nil (with an error) when it is not
-    /// valid UTF-8, holds NUL bytes or cannot be read.
+    /// valid UTF-8, holds NUL bytes, is larger than ``sizeLimit`` or cannot be read.
     func text(_ path: String) -> String? {
+        // `attributesOfItem` does not follow a link: a link to /dev/zero is refused, not read.
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        switch attributes?[.type] as? FileAttributeType {
+        case .typeSymbolicLink?:
+            sink.error(SourceLocation(file: path), "Symbolic links are not followed; replace the link with the file itself")
+            return nil
+        case .typeRegular?, nil:
+            break
+        default:
+            sink.error(SourceLocation(file: path), "Not a regular file; replace it with a text file")
+            return nil
+        }
+        if let size = attributes?[.size] as? NSNumber, size.intValue > Self.sizeLimit {
+            sink.error(SourceLocation(file: path),
+                       "The file is \(size.intValue) bytes, over the limit of \(Self.sizeLimit) bytes (2 MiB) for a content or template file; split it into smaller files")
+            return nil
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             sink.error(SourceLocation(file: path), "Cannot read the file; check that it exists and is readable")
             return nil
@@ -16,6 +37,11 @@ struct SourceFiles {
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             sink.error(SourceLocation(file: path, line: 1, column: 1),
                        "The file is UTF-16; save it as UTF-8")
+            return nil
+        }
+        if bytes.count >= 2, (bytes[bytes.startIndex] == 0) != (bytes[bytes.startIndex + 1] == 0) {
+            sink.error(SourceLocation(file: path, line: 1, column: 1),
+                       "The file looks like UTF-16 without a byte-order mark; save it as UTF-8")
             return nil
         }
         if let nul = bytes.firstIndex(of: 0) {

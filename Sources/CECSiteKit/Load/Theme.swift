@@ -54,8 +54,10 @@ struct ThemeLoader {
                     sink.error(SourceLocation(file: file), "Template feature not supported: \(error); cecsite renders variables, sections, partials and parents with blocks")
                 }
             } catch let error as MustacheTemplate.ParserError {
+                // Known to exist, so that it is not also reported missing; the build stops anyway.
+                sources[name] = (text, file)
                 sink.error(SourceLocation(file: file, line: error.context.lineNumber, column: error.context.columnNumber),
-                           "Template syntax error: \(error.error); check the tags on this line: '\(error.context.line.trimmingCharacters(in: .whitespaces))'")
+                           "Template syntax error: \(Self.describe(error.error)); check the tags on this line: '\(error.context.line.trimmingCharacters(in: .whitespaces))'")
             } catch {
                 sink.error(SourceLocation(file: file), "Template syntax error: \(error)")
             }
@@ -92,5 +94,20 @@ struct ThemeLoader {
         let contextStrings = strings.mapValues { table in table.mapValues(\.value) }
         return Theme(library: library, templates: templates, contextStrings: contextStrings, sources: sources, strings: strings,
                      stringFiles: stringFiles, assets: assets)
+    }
+
+    /// swift-mustache's parser errors in words.
+    static func describe(_ error: Error) -> String {
+        switch error as? MustacheTemplate.Error {
+        case .sectionCloseNameIncorrect?: return "a section is closed with another name than it was opened with ({{#a}}…{{/a}})"
+        case .unfinishedName?: return "a tag is not closed with '}}'"
+        case .expectedSectionEnd?: return "a section is not closed; add its {{/name}} tag"
+        case .invalidSetDelimiter?: return "a set-delimiter tag is badly formed"
+        case .transformAppliedToInheritanceSection?: return "a transform is applied to a block or parent"
+        case .illegalTokenInsideInheritSection?, .textInsideInheritSection?:
+            return "a parent ({{<name}}) holds something other than blocks ({{$name}}…{{/name}})"
+        case .invalidConfigVariableSyntax?, .unrecognisedConfigVariable?: return "a {{% … }} tag is unknown or badly formed"
+        case nil: return "\(error)"
+        }
     }
 }

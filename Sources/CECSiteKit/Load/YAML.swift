@@ -4,6 +4,12 @@ import Yams
 ///
 /// One reader serves one file; the diagnostics go into a shared ``Diagnostics`` sink.
 final class YAMLReader {
+    /// The most values a document may hold once its aliases (`*name`) are expanded: a few
+    /// aliases to aliases ("billion laughs") would otherwise make every walk of the tree endless.
+    static let expandedNodeLimit = 100_000
+    /// libyaml's own limit of nesting (lists and mappings inside each other).
+    static let nestingLimit = 1000
+
     let file: String
     let lineOffset: Int
     let sink: DiagnosticSink
@@ -22,12 +28,20 @@ final class YAMLReader {
                            "The file is empty; it must hold a YAML mapping")
                 return nil
             }
+            if let place = overExpanded(node) {
+                sink.error(location(of: place),
+                           "The YAML expands to more than \(Self.expandedNodeLimit) values through its aliases ('*name'); write the values out instead of repeating aliases")
+                return nil
+            }
             return node
         } catch let error as YamlError {
             if let duplicates = duplicateKeys(error, text) {
                 for (key, location) in duplicates {
                     sink.error(location, "Duplicate key '\(key)'; keep one of the two values")
                 }
+            } else if case .parser(_, let problem, _, _) = error, problem.hasPrefix("Maximum nesting level") {
+                sink.error(location(of: error),
+                           "The YAML is nested more than \(Self.nestingLimit) levels deep (lists and mappings inside each other); flatten it")
             } else {
                 sink.error(location(of: error), "Malformed YAML: \(Self.describe(error)); fix the syntax at this place")
             }
@@ -35,6 +49,32 @@ final class YAMLReader {
             sink.error(SourceLocation(file: file), "Malformed YAML: \(error)")
         }
         return nil
+    }
+
+    /// The first top-level entry (its key) after which the document holds more than
+    /// ``expandedNodeLimit`` values with aliases expanded; nil when it holds fewer. Yams shares an
+    /// alias's node with its anchor, so the tree is small in memory but not when walked.
+    private func overExpanded(_ root: Node) -> Node? {
+        var budget = Self.expandedNodeLimit
+        func count(_ start: Node) -> Bool {
+            var stack = [start]
+            while let node = stack.popLast() {
+                budget -= 1
+                if budget < 0 { return false }
+                switch node {
+                case .mapping(let mapping):
+                    for (key, value) in mapping { stack.append(key); stack.append(value) }
+                case .sequence(let sequence): stack.append(contentsOf: sequence)
+                case .scalar, .alias: break
+                }
+            }
+            return true
+        }
+        if case .mapping(let mapping) = root {
+            for (key, value) in mapping where !count(key) || !count(value) { return key }
+            return nil
+        }
+        return count(root) ? nil : root
     }
 
     func location(of node: Node) -> SourceLocation {

@@ -71,6 +71,9 @@ public struct Plan: Sendable {
     public var pillars: [Pillar]
     public var units: [Unit]
     public var swot: SWOT?
+    /// False when `units.yaml` could not be read as a list of units (an error says why): the
+    /// results' units are then not checked against an empty registry.
+    var unitRegistryRead = true
 
     /// Every action, in plan order.
     public var actions: [PlanAction] { pillars.flatMap { $0.goals.flatMap(\.actions) } }

@@ -51,10 +51,12 @@ struct ICalendar {
         return Day(year: day.year + 1, month: 1, day: 1) ?? day
     }
 
-    /// TEXT escaping: backslash, semicolon, comma and line breaks.
+    /// TEXT escaping: backslash, semicolon, comma and line breaks; other control characters,
+    /// which RFC 5545 does not allow in TEXT, are dropped.
     func escape(_ s: String) -> String {
         var out = ""
         for c in s {
+            if c != "\t", c != "\n", c != "\r", c != "\r\n", let v = c.unicodeScalars.first?.value, v < 0x20 || v == 0x7F { continue }
             switch c {
             case "\\": out += "\\\\"
             case ";": out += "\\;"

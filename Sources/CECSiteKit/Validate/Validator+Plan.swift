@@ -76,7 +76,7 @@ extension Validator {
                 if !inResult.insert(slug.value).inserted {
                     sink.error(slug.location, "Unit '\(slug.value)' is listed twice for result '\(result.id.value)'; remove one")
                 }
-                guard registry[slug.value] == nil else { continue }
+                guard registry[slug.value] == nil, plan.unitRegistryRead else { continue }
                 var message = "Unknown unit '\(slug.value)' in result '\(result.id.value)'"
                 if let near = Suggest.nearest(to: slug.value, in: registry.keys) {
                     message += "; did you mean '\(near)' (\(names[near] ?? near))?"

@@ -49,9 +49,20 @@ enum DataFiles {
     static func csv(fields: [DataField], rows: [[DataValue]]) -> String {
         var out = fields.map { field($0.name) }.joined(separator: ",") + "\r\n"
         for row in rows {
-            out += row.map { field($0.csvText) }.joined(separator: ",") + "\r\n"
+            out += row.map { field(cellText($0)) }.joined(separator: ",") + "\r\n"
         }
         return out
+    }
+
+    /// The characters that make a spreadsheet read a cell as a formula (CSV injection).
+    static let formulaStarts: Set<Character> = ["=", "+", "-", "@", "\t", "\r"]
+
+    /// A value's CSV text: a text value that starts like a formula gets a leading `'`, so a
+    /// spreadsheet opening the CSV shows it instead of running it. Numbers, dates and booleans are
+    /// never changed, nor are the JSON and XLSX files (the workbook stores text as inline strings).
+    static func cellText(_ value: DataValue) -> String {
+        guard case .text(let text) = value, let first = text.first, formulaStarts.contains(first) else { return value.csvText }
+        return "'" + text
     }
 
     /// One CSV field, quoted when it must be.

@@ -146,7 +146,8 @@ public struct TemplateLibrary: Sendable {
         }
     }
 
-    /// HTML escaping of `&`, `<`, `>`, `"` and `'`, as swift-mustache escapes.
+    /// HTML escaping of `&`, `<`, `>`, `"` and `'`, as swift-mustache escapes; control
+    /// characters other than tab and line ends, which HTML does not allow, are dropped.
     static func escape(_ text: String, into out: inout [UInt8]) {
         var text = text
         text.withUTF8 { bytes in
@@ -159,6 +160,7 @@ public struct TemplateLibrary: Sendable {
                 case UInt8(ascii: ">"): entity = "&gt;"
                 case UInt8(ascii: "\""): entity = "&quot;"
                 case UInt8(ascii: "'"): entity = "&#39;"
+                case 0...8, 11, 12, 14...31, 127: entity = ""
                 default: continue
                 }
                 if start < i { out.append(contentsOf: bytes[start..<i]) }
