@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+
+@testable import CECSiteKit
+
+/// Inputs the fuzz targets in `Fuzz/` found to break an invariant, kept as plain unit tests
+/// (their reproducers are in `Fuzz/Corpus/`).
+@Suite struct FuzzFindingsTests {
+    let ics = ICalendar(name: "x", language: .uk, buildDate: Day(iso: "2020-01-01")!, absolute: { "https://example.org" + $0 })
+
+    /// `Fuzz/Corpus/frontmatter/crlf.md`: a CRLF file is one `Character` per line end.
+    @Test func frontMatterOfACRLFFileIsFound() throws {
+        let text = "---\r\ntitle: Windows\r\n---\r\n# Body\r\n"
+        let parts = try FrontMatter.split(text).get()
+        #expect(parts.yaml == "title: Windows\r")
+        #expect(parts.body == "# Body\r\n")
+        #expect(parts.bodyFirstLine == 4)
+    }
+
+    /// `Fuzz/Corpus/ics/crash-comma-combining.txt`: a comma with a combining mark is one `Character`.
+    @Test func aCommaBeforeACombiningMarkIsEscaped() {
+        #expect(ics.escape("a,\u{301}b;\u{301}\\\u{301}") == "a\\,\u{301}b\\;\u{301}\\\\\u{301}")
+    }
+
+    /// `Fuzz/Corpus/ics/crash-long-grapheme.txt`: one `Character` longer than a line.
+    @Test func aCharacterLongerThanALineIsFoldedBetweenItsScalars() {
+        let folded = ics.fold("SUMMARY:e" + String(repeating: "\u{301}", count: 40))
+        for line in folded.components(separatedBy: "\r\n") { #expect(line.utf8.count <= 75) }
+        #expect(folded.replacingOccurrences(of: "\r\n ", with: "").unicodeScalars.count == 9 + 40)
+    }
+
+    /// `Fuzz/Corpus/ics/crash-url-line-break.txt`: a link with a line break would start a property.
+    @Test func aLineBreakInAnEventLinkIsPercentEncoded() {
+        let event = CalendarEvent(
+            id: Located("e", at: SourceLocation(file: "f")), title: LocalizedText([.uk: "t"]),
+            start: EventTime(day: Day(iso: "2020-01-01")!), end: nil, election: nil, category: .deadline,
+            location: nil, description: nil,
+            link: Located("https://example.org/a\nATTACH:https://evil.example", at: SourceLocation(file: "f")), source: nil)
+        let feed = ics.feed([event])
+        #expect(feed.contains("URL:https://example.org/a%0AATTACH:https://evil.example\r\n"))
+        #expect(!feed.contains("\r\nATTACH"))
+    }
+}
