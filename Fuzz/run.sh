@@ -24,8 +24,8 @@ if [ "$status" -eq 0 ]; then
   echo "fuzz-$target: ${seconds} s, ${runs:-?} inputs, no crash"
   exit 0
 fi
-echo "fuzz-$target: FAILED (exit $status); the end of $log:" >&2
-grep -v '^#[0-9]' "$log" | tail -n 40 >&2
+echo "fuzz-$target: FAILED (exit $status); from $log:" >&2
+grep -E '==cecsite-fuzz==|ERROR: |SUMMARY: |^    #[0-9] ' "$log" | head -n 20 >&2
 for reproducer in "$artifacts"/*; do
   [ -e "$reproducer" ] || continue
   echo "fuzz-$target: reproducer $reproducer" >&2

@@ -37,3 +37,19 @@ public func quoted(_ s: String, limit: Int = 200) -> String {
     let debug = s.debugDescription
     return debug.count > limit ? String(debug.prefix(limit)) + "…" : debug
 }
+
+/// How many lines `octets` has as libyaml, libcmark and the CSV reader count them: LF, CRLF and
+/// a lone CR each end a line.
+public func lineCount(_ octets: some Collection<UInt8>) -> Int {
+    var count = 1
+    var previousCR = false
+    for octet in octets {
+        if octet == 0x0A {
+            if !previousCR { count += 1 }
+        } else if octet == 0x0D {
+            count += 1
+        }
+        previousCR = octet == 0x0D
+    }
+    return count
+}

@@ -11,7 +11,7 @@ import CECSiteKit
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzAudit(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let html = String(decoding: bytes(data, size), as: UTF8.self)
-    let lines = html.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).count
+    let lines = lineCount(html.utf8)
     let resources = AuditResources(root: URL(fileURLWithPath: scratchFolder("audit")), files: ["index.html", "en/index.html"])
     let pages: [(path: String, html: String)] = [("index.html", html), ("en/index.html", html)]
     let result = Auditor().audit(pages: pages, resources: resources)

@@ -26,7 +26,7 @@ public func fuzzFrontMatter(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let folder = scratchFolder("documents")
     let file = folder + "/fuzz.uk.md"
     write(input, to: file)
-    let lines = input.split(separator: 0x0A, omittingEmptySubsequences: false).count
+    let lines = lineCount(input)
     func check(_ diagnostics: [Diagnostic], _ loader: String) {
         for diagnostic in diagnostics {
             require(diagnostic.location.file == file, "\(loader): a diagnostic about another file: \(diagnostic)")

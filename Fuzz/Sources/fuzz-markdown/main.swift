@@ -14,7 +14,7 @@ import FuzzSupport
 public func fuzzMarkdown(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let source = String(decoding: bytes(data, size), as: UTF8.self)
     let document = MarkdownDocument(source: source, file: "fuzz.md", firstLine: 5)
-    let lines = source.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).count
+    let lines = lineCount(source.utf8)
     for heading in document.headings {
         require((1...6).contains(heading.level), "heading level \(heading.level)")
         require((5..<5 + lines).contains(heading.location.line), "heading on line \(heading.location.line), body has \(lines) lines from 5")

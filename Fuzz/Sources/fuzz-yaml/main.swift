@@ -12,7 +12,7 @@ import FuzzSupport
 public func fuzzYAML(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let input = bytes(data, size)
     let text = String(decoding: input, as: UTF8.self)
-    let lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).count
+    let lines = lineCount(input)
 
     for offset in [0, 1] {
         let result = Fuzzing.readYAML(text, file: "fuzz.yaml", lineOffset: offset)
