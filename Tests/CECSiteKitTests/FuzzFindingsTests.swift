@@ -54,4 +54,17 @@ import Testing
         #expect(feed.contains("URL:https://example.org/a%0AATTACH:https://evil.example\r\n"))
         #expect(!feed.contains("\r\nATTACH"))
     }
+
+    /// `Fuzz/Corpus/csv/crash-duplicate-column.csv`: a repeated header column made rows as short
+    /// as the distinct names pass the field-count check, then read past their end (a trap).
+    @Test func aRepeatedColumnIsAnErrorNotATrap() throws {
+        let file = NSTemporaryDirectory() + "fuzz-findings-\(getpid()).csv"
+        try "election,nomination,region,region,district,gender\r\nLocal 2020,Party,Kyiv,D-1,f\r\n"
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let report = aggregateRecords(file: file, kind: .candidates)
+        #expect(report.csv == nil)
+        #expect(report.diagnostics.map(\.message).contains("Column 'region' appears twice in the header; keep one"))
+        #expect(report.diagnostics.map(\.message).contains("Row has 5 fields, the header 6; check its commas and quotes"))
+    }
 }
