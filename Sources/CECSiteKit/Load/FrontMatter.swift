@@ -15,7 +15,8 @@ struct FrontMatter {
 
     /// Splits `text`; the opening fence must be the first line, the closing one `---` or `...`.
     static func split(_ text: String) -> Result<FrontMatter, Problem> {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // By scalars: a CRLF is one Character, so splitting Characters at "\n" misses CRLF files.
+        var lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map(Substring.init)
         func fence(_ line: Substring) -> Substring { line.hasSuffix("\r") ? line.dropLast() : line }
         guard let first = lines.first, fence(first) == "---" else { return .failure(.missing) }
         lines.removeFirst()

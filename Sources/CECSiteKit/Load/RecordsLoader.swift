@@ -54,6 +54,9 @@ struct RecordsLoader {
         var counts: [[String]: [Int]] = [:]
         var records = 0, bad = 0
         var headerSeen = false, headerOK = false
+        // Rows are checked against the header's field count, not its distinct names: with a
+        // repeated column the two differ, and a row as short as the names would be read past its end.
+        var headerFields = 0
         func report(_ line: Int, _ column: Int, _ message: String) {
             bad += 1
             if bad <= reportLimit { sink.error(SourceLocation(file: file, line: line, column: column), message) }
@@ -61,6 +64,7 @@ struct RecordsLoader {
         let opened = CSVStream(path: file).forEach(problem: { report($0, $1, "Malformed CSV: \($2)") }) { record in
             if !headerSeen {
                 headerSeen = true
+                headerFields = record.fields.count
                 for (i, name) in record.fields.enumerated() {
                     let name = name.trimmingCharacters(in: .whitespaces)
                     if !kind.columns.contains(name) {
@@ -83,8 +87,8 @@ struct RecordsLoader {
             }
             guard headerOK else { return }
             records += 1
-            guard record.fields.count == columns.count else {
-                report(record.line, 1, "Row has \(record.fields.count) fields, the header \(columns.count); check its commas and quotes")
+            guard record.fields.count == headerFields else {
+                report(record.line, 1, "Row has \(record.fields.count) fields, the header \(headerFields); check its commas and quotes")
                 return
             }
             var key: [String] = []

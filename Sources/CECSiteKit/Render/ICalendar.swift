@@ -30,7 +30,7 @@ struct ICalendar {
             if let location = event.location { lines.append("LOCATION:" + escape(location.text(language))) }
             if let link = event.link {
                 let url = link.value.hasPrefix("/") ? absolute(language.urlPrefix + link.value.dropFirst(Language.main.urlPrefix.count)) : link.value
-                if let url { lines.append("URL:" + url) }
+                if let url { lines.append("URL:" + uri(url)) }
             }
             lines.append("CATEGORIES:" + event.category.rawValue.uppercased())
             lines.append("END:VEVENT")
@@ -52,34 +52,62 @@ struct ICalendar {
     }
 
     /// TEXT escaping: backslash, semicolon, comma and line breaks; other control characters,
-    /// which RFC 5545 does not allow in TEXT, are dropped.
+    /// which RFC 5545 does not allow in TEXT, are dropped. Scalar by scalar, so a combining mark
+    /// after a comma (one `Character`) cannot hide the comma from the escaping.
     func escape(_ s: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\\": out.append(contentsOf: "\\\\".unicodeScalars)
+            case ";": out.append(contentsOf: "\\;".unicodeScalars)
+            case ",": out.append(contentsOf: "\\,".unicodeScalars)
+            case "\n": out.append(contentsOf: "\\n".unicodeScalars)
+            case "\r": break  // CRLF becomes \n through its LF; a lone CR is dropped
+            case "\t": out.append(scalar)
+            default: if scalar.value >= 0x20 && scalar.value != 0x7F { out.append(scalar) }
+            }
+        }
+        return String(out)
+    }
+
+    /// A URI value: controls and spaces percent-encoded, since a URI holds none of them and a raw
+    /// line break would end the property and start another (a link is content, not trusted).
+    func uri(_ s: String) -> String {
         var out = ""
-        for c in s {
-            if c != "\t", c != "\n", c != "\r", c != "\r\n", let v = c.unicodeScalars.first?.value, v < 0x20 || v == 0x7F { continue }
-            switch c {
-            case "\\": out += "\\\\"
-            case ";": out += "\\;"
-            case ",": out += "\\,"
-            case "\n", "\r\n": out += "\\n"
-            case "\r": break
-            default: out.append(c)
+        for scalar in s.unicodeScalars {
+            if scalar.value <= 0x20 || scalar.value == 0x7F {
+                out += (scalar.value < 0x10 ? "%0" : "%") + String(scalar.value, radix: 16, uppercase: true)
+            } else {
+                out.unicodeScalars.append(scalar)
             }
         }
         return out
     }
 
-    /// Folds a content line into lines of at most 75 octets, never inside a UTF-8 character.
+    /// Folds a content line into lines of at most 75 octets, never inside a UTF-8 character:
+    /// between characters, or between the scalars of a character too long for one line (a
+    /// letter with dozens of combining marks).
     func fold(_ line: String) -> String {
         var result = "", current = 0
         for character in line {
-            let size = String(character).utf8.count
-            if current + size > 75 {
-                result += "\r\n "
-                current = 1
+            let size = character.utf8.count
+            if size <= 74 {
+                if current + size > 75 {
+                    result += "\r\n "
+                    current = 1
+                }
+                result.append(character)
+                current += size
+                continue
             }
-            result.append(character)
-            current += size
+            for scalar in character.unicodeScalars {
+                if current + scalar.utf8.count > 75 {
+                    result += "\r\n "
+                    current = 1
+                }
+                result.unicodeScalars.append(scalar)
+                current += scalar.utf8.count
+            }
         }
         return result
     }

@@ -1,0 +1,25 @@
+// swift-tools-version:6.0
+// The libFuzzer targets of cecsite (see README.md here). A package of its own, because a fuzz
+// target has no `main` (libFuzzer supplies it): build it only with `--sanitize fuzzer`, as
+// `make fuzz` does. It depends on the library by path, so it fuzzes the working tree's code.
+import PackageDescription
+
+let targets = ["frontmatter", "yaml", "markdown", "csv", "audit", "ics"]
+
+let package = Package(
+    name: "cecsite-fuzz",
+    dependencies: [.package(name: "cecsite", path: "..")],
+    targets: [
+        .target(
+            name: "FuzzSupport",
+            dependencies: [.product(name: "CECSiteKit", package: "cecsite")]
+        ),
+    ] + targets.map { name in
+        .executableTarget(
+            name: "fuzz-\(name)",
+            dependencies: ["FuzzSupport", .product(name: "CECSiteKit", package: "cecsite")],
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+        )
+    },
+    swiftLanguageModes: [.v5]
+)

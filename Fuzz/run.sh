@@ -1,0 +1,34 @@
+#!/bin/sh
+# Runs one libFuzzer target for a bounded time on a scratch copy of its committed seed corpus.
+#   Fuzz/run.sh BIN_DIR TARGET SECONDS WORK_DIR
+# Exit status 0 when the run ends without a crash; otherwise 1, after printing the end of the
+# fuzzer's log and the path of the saved reproducer.
+set -u
+bin=$1 target=$2 seconds=$3 work=$4
+corpus="$work/corpus/$target"
+artifacts="$work/artifacts/$target"
+log="$work/$target.log"
+mkdir -p "$corpus" "$artifacts"
+# The committed corpus is only read: new inputs go into the scratch copy.
+cp Fuzz/Corpus/"$target"/* "$corpus"/ 2>/dev/null || true
+# The Swift runtime's own crash reporter would keep the output open after a crash: libFuzzer
+# reports instead. Leak checking is off: the Swift runtime keeps metadata caches for the process.
+SWIFT_BACKTRACE=enable=no ASAN_OPTIONS="detect_leaks=0:abort_on_error=0:${ASAN_OPTIONS:-}" \
+  "$bin/fuzz-$target" "$corpus" \
+    -max_total_time="$seconds" -timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb="${FUZZ_RSS_MB:-2048}" \
+    -max_len="${FUZZ_MAX_LEN:-8192}" -artifact_prefix="$artifacts/" -print_final_stats=1 \
+    >"$log" 2>&1
+status=$?
+runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+if [ "$status" -eq 0 ]; then
+  echo "fuzz-$target: ${seconds} s, ${runs:-?} inputs, no crash"
+  exit 0
+fi
+echo "fuzz-$target: FAILED (exit $status); from $log:" >&2
+grep -E '==cecsite-fuzz==|ERROR: |SUMMARY: |^    #[0-9] ' "$log" | head -n 20 >&2
+for reproducer in "$artifacts"/*; do
+  [ -e "$reproducer" ] || continue
+  echo "fuzz-$target: reproducer $reproducer" >&2
+  echo "  rerun: SWIFT_BACKTRACE=enable=no $bin/fuzz-$target $reproducer" >&2
+done
+exit 1
