@@ -8,7 +8,7 @@ Writes, the same bytes for the same arguments:
   reads (title, date, tags, summary), ~400 words of mixed Ukrainian and English Markdown with
   headings, lists, emphasis, links and code spans;
 - DIR/cecsite/content/: a minimal cecsite site (site.yaml and a one-goal plan) whose news/ folder
-  holds the same pages (symlinked, not copied, so both generators read the same files);
+  holds the same pages (hard-linked, not copied, so both generators read the same files);
 - DIR/hugo/: a minimal Hugo site (single page, list page, sitemap, RSS) around the same pages;
 - DIR/records/members.csv: M person-level records of election commission members
   (election,level,commission_id,region,position,gender), ~30,000 commissions.
@@ -143,7 +143,11 @@ def main() -> None:
     write(content / "plan" / "plan.yaml", PLAN_YAML)
     write(content / "plan" / "units.yaml", UNITS_YAML)
     write(content / "plan" / "pillars" / "1-capacity.yaml", PILLAR_YAML)
-    os.symlink(pages.resolve(), content / "news")
+    # cecsite follows no symbolic link out of content/ (a link could read anything), so its
+    # news folder holds hard links to the same files: one inode per page, edited in place.
+    (content / "news").mkdir(parents=True)
+    for file in sorted(pages.iterdir()):
+        os.link(file, content / "news" / file.name)
 
     hugo = out / "hugo"
     write(hugo / "config.toml", HUGO_CONFIG)

@@ -101,7 +101,7 @@ public final class PreviewServer: @unchecked Sendable {
         self.server = server
         let task = Task { try await server.run() }
         do {
-            try await server.waitUntilListening(timeout: 20)
+            try await server.waitUntilListening(timeout: 60)
         } catch {
             task.cancel()
             if let failure = try? await task.value { _ = failure }

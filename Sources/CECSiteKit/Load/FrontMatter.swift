@@ -14,17 +14,32 @@ struct FrontMatter {
     }
 
     /// Splits `text`; the opening fence must be the first line, the closing one `---` or `...`.
+    /// Lines end at LF (a CR before it belongs to the line), as libyaml and libcmark read them;
+    /// only the lines up to the closing fence are scanned.
     static func split(_ text: String) -> Result<FrontMatter, Problem> {
-        // By scalars: a CRLF is one Character, so splitting Characters at "\n" misses CRLF files.
-        var lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map(Substring.init)
-        func fence(_ line: Substring) -> Substring { line.hasSuffix("\r") ? line.dropLast() : line }
-        guard let first = lines.first, fence(first) == "---" else { return .failure(.missing) }
-        lines.removeFirst()
-        guard let end = lines.firstIndex(where: { fence($0) == "---" || fence($0) == "..." }) else {
-            return .failure(.unterminated)
+        var text = text
+        return text.withUTF8 { bytes -> Result<FrontMatter, Problem> in
+            var start = 0, line = 0, yamlStart = 0
+            while true {
+                var end = start
+                while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+                var content = end
+                if content > start, bytes[content - 1] == 0x0D { content -= 1 }
+                let three = content - start == 3
+                let dashes = three && bytes[start] == 0x2D && bytes[start + 1] == 0x2D && bytes[start + 2] == 0x2D
+                let dots = three && bytes[start] == 0x2E && bytes[start + 1] == 0x2E && bytes[start + 2] == 0x2E
+                if line == 0 {
+                    guard dashes else { return .failure(.missing) }
+                    yamlStart = end + 1
+                } else if dashes || dots {
+                    let yaml = start > yamlStart ? String(decoding: UnsafeBufferPointer(rebasing: bytes[yamlStart..<(start - 1)]), as: UTF8.self) : ""
+                    let body = end < bytes.count ? String(decoding: UnsafeBufferPointer(rebasing: bytes[(end + 1)...]), as: UTF8.self) : ""
+                    return .success(FrontMatter(yaml: yaml, body: body, bodyFirstLine: line + 2))
+                }
+                guard end < bytes.count else { return .failure(.unterminated) }
+                start = end + 1
+                line += 1
+            }
         }
-        let yaml = lines[..<end].joined(separator: "\n")
-        let body = lines[(end + 1)...].joined(separator: "\n")
-        return .success(FrontMatter(yaml: yaml, body: body, bodyFirstLine: end + 3))
     }
 }

@@ -11,8 +11,6 @@
 ///    English words a plural or `-ing`/`-ed`; numbers are kept; a stem is at least three letters.
 ///    Terms shorter than two characters are not indexed.
 public enum SearchText {
-    /// The apostrophes that are read as one (and dropped) inside a word.
-    static let apostrophes: Set<Unicode.Scalar> = ["'", "\u{2019}", "\u{02BC}", "\u{2018}", "`", "\u{2032}"]
 
     /// Ukrainian inflectional endings, longest first; the first that leaves a stem of three or
     /// more letters is removed.
@@ -24,30 +22,41 @@ public enum SearchText {
 
     /// The words of `text`, normalised (steps 1 and 2).
     public static func words(_ text: String) -> [String] {
-        let scalars = normalizedScalars(text)
         var words: [String] = []
-        var i = 0
-        while i < scalars.count {
-            guard isWord(scalars[i]) else { i += 1; continue }
-            var word = String.UnicodeScalarView()
-            while i < scalars.count, isWord(scalars[i]) { word.append(scalars[i]); i += 1 }
-            // `(?:\.\p{N}+)*`: a dot followed by digits continues the word.
-            while i + 1 < scalars.count, scalars[i] == ".", isDigit(scalars[i + 1]) {
-                word.append(scalars[i])
-                i += 1
-                while i < scalars.count, isDigit(scalars[i]) { word.append(scalars[i]); i += 1 }
-            }
-            words.append(String(word))
-        }
+        forEachWord(normalizedScalars(text)) { words.append(string($0)) }
         return words
     }
 
     /// The index terms of `text`: its words, stemmed, without those shorter than two characters.
     public static func terms(_ text: String) -> [String] {
-        words(text).compactMap { word in
+        var terms: [String] = []
+        forEachWord(normalizedScalars(text)) { word in
             let term = stem(word)
-            return term.unicodeScalars.count >= 2 ? term : nil
+            if term.count >= 2 { terms.append(string(term)) }
         }
+        return terms
+    }
+
+    /// Calls `body` with each word of normalised scalars (step 2), without making a `String`.
+    static func forEachWord(_ scalars: [Unicode.Scalar], _ body: (ArraySlice<Unicode.Scalar>) -> Void) {
+        var i = 0
+        while i < scalars.count {
+            guard isWord(scalars[i]) else { i += 1; continue }
+            let start = i
+            while i < scalars.count, isWord(scalars[i]) { i += 1 }
+            // `(?:\.\p{N}+)*`: a dot followed by digits continues the word.
+            while i + 1 < scalars.count, scalars[i] == ".", isDigit(scalars[i + 1]) {
+                i += 1
+                while i < scalars.count, isDigit(scalars[i]) { i += 1 }
+            }
+            body(scalars[start..<i])
+        }
+    }
+
+    static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars)
+        return String(view)
     }
 
     /// Step 1: NFC, lower case, `ґ` → `г`, apostrophes between a letter or digit and a letter removed.
@@ -58,7 +67,9 @@ public enum SearchText {
     /// ``normalize(_:)`` as scalars. Latin and Cyrillic text, almost all of it, takes a fast
     /// path: such text is already NFC, and its lower case is a fixed offset.
     static func normalizedScalars(_ text: String) -> [Unicode.Scalar] {
-        let simple = text.unicodeScalars.allSatisfy { $0.value < 0x300 || (0x400...0x4FF).contains($0.value) }
+        // General Punctuation (dashes, quotes, ellipsis) is NFC as it is and never combines;
+        // U+2000 and U+2001 alone decompose (to U+2002 and U+2003).
+        let simple = text.unicodeScalars.allSatisfy { $0.value < 0x300 || (0x400...0x4FF).contains($0.value) || (0x2002...0x206F).contains($0.value) }
         let source = simple ? text : text.precomposedStringWithCanonicalMapping
         var lowered: [Unicode.Scalar] = []
         lowered.reserveCapacity(source.unicodeScalars.count)
@@ -69,7 +80,7 @@ public enum SearchText {
             case 0x400...0x40F: lowered.append(Unicode.Scalar(v + 0x50)!)
             case 0x490: lowered.append("г")
             case 0x491: lowered.append("г")
-            case 0...0x7F, 0x430...0x45F: lowered.append(scalar)
+            case 0...0x7F, 0x430...0x45F, 0x2002...0x206F: lowered.append(scalar)
             default: lowered.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
             }
         }
@@ -78,9 +89,9 @@ public enum SearchText {
         var i = 0
         while i < lowered.count {
             let scalar = lowered[i]
-            if apostrophes.contains(scalar), let last = out.last, isLetter(last) || isDigit(last) {
+            if isApostrophe(scalar), let last = out.last, isLetter(last) || isDigit(last) {
                 var j = i
-                while j < lowered.count, apostrophes.contains(lowered[j]) { j += 1 }
+                while j < lowered.count, isApostrophe(lowered[j]) { j += 1 }
                 if j < lowered.count, isLetter(lowered[j]) {
                     i = j
                     continue
@@ -92,26 +103,42 @@ public enum SearchText {
         return out
     }
 
+    /// The apostrophes that are read as one (and dropped) inside a word: `'`, `` ` ``, U+2019,
+    /// U+02BC, U+2018, U+2032. A switch, not a set: this runs for every character of every text.
+    @inline(__always) static func isApostrophe(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x27, 0x60, 0x2019, 0x02BC, 0x2018, 0x2032: return true
+        default: return false
+        }
+    }
+
     /// Step 3: one ending off a Ukrainian word, a plural or `-ing`/`-ed` off a word in another script.
-    static func stem(_ word: String) -> String {
-        let scalars = Array(word.unicodeScalars)
-        guard let first = scalars.first, !scalars.allSatisfy({ isDigit($0) || $0 == "." }) else { return word }
+    static func stem(_ word: String) -> String { string(stem(Array(word.unicodeScalars)[...])) }
+
+    /// Step 3 on scalars. Lengths are counted as the script counts them: scalars for Ukrainian
+    /// words (`Array.from`), UTF-16 units for the others (`String.length`).
+    static func stem(_ word: ArraySlice<Unicode.Scalar>) -> ArraySlice<Unicode.Scalar> {
+        guard let first = word.first, !word.allSatisfy({ isDigit($0) || $0 == "." }) else { return word }
+        func ends(_ w: ArraySlice<Unicode.Scalar>, _ suffix: [Unicode.Scalar]) -> Bool {
+            w.count >= suffix.count && w.suffix(suffix.count).elementsEqual(suffix)
+        }
         if (0x0400...0x04FF).contains(first.value) {
-            for ending in ukrainianEndings where scalars.count - ending.count >= 3 && scalars.suffix(ending.count).elementsEqual(ending) {
-                return String(String.UnicodeScalarView(scalars.dropLast(ending.count)))
+            for ending in ukrainianEndings where word.count - ending.count >= 3 && ends(word, ending) {
+                return word.dropLast(ending.count)
             }
             return word
         }
         var w = word
-        if w.hasSuffix("ies"), w.count > 4 {
-            w = String(w.dropLast(3)) + "y"
-        } else if w.hasSuffix("s"), !w.hasSuffix("ss"), !w.hasSuffix("us"), !w.hasSuffix("is"), w.count > 3 {
-            w.removeLast()
+        func length(_ w: ArraySlice<Unicode.Scalar>) -> Int { w.reduce(0) { $0 + ($1.value > 0xFFFF ? 2 : 1) } }
+        if ends(w, ["i", "e", "s"]), length(w) > 4 {
+            w = w.dropLast(3) + ["y"]
+        } else if ends(w, ["s"]), !ends(w, ["s", "s"]), !ends(w, ["u", "s"]), !ends(w, ["i", "s"]), length(w) > 3 {
+            w = w.dropLast()
         }
-        if w.hasSuffix("ing"), w.count >= 6 {
-            w.removeLast(3)
-        } else if w.hasSuffix("ed"), w.count >= 5 {
-            w.removeLast(2)
+        if ends(w, ["i", "n", "g"]), length(w) >= 6 {
+            w = w.dropLast(3)
+        } else if ends(w, ["e", "d"]), length(w) >= 5 {
+            w = w.dropLast(2)
         }
         return w
     }
