@@ -43,6 +43,14 @@ struct OutputWriter {
             return sink.diagnostics
         }
 
+        // A full disk fails every file after the first: report the first, count the rest.
+        let full = FullDisk()
+        @Sendable func failed(_ location: SourceLocation, _ message: String) {
+            let code = errno
+            if code == ENOSPC || code == EDQUOT, !full.first() { return }
+            sink.error(location, message)
+        }
+
         // Every file to place: the new ones, then the kept ones not replaced.
         enum Source { case file(OutputFile), kept(String) }
         var sources: [Source] = []
@@ -65,7 +73,7 @@ struct OutputWriter {
             case .kept(let path): return path
             }
         }
-        if !sink.hasErrors { makeFolders(for: paths, in: staging, sink: sink) }
+        if !sink.hasErrors { makeFolders(for: paths, in: staging, failed: failed) }
         if !sink.hasErrors {
             sources.withUnsafeBufferPointer { sources in
                 DispatchQueue.concurrentPerform(iterations: sources.count) { i in
@@ -74,7 +82,7 @@ struct OutputWriter {
                     switch sources[i] {
                     case .kept:
                         if link(previous, destination) != 0, !Self.copy(previous, to: destination) {
-                            sink.error(SourceLocation(file: previous), "Cannot keep the file: \(Self.lastError()); check the folder's permissions and free space")
+                            failed(SourceLocation(file: previous), "Cannot keep the file: \(Self.lastError()); check the folder's permissions and free space")
                         }
                     case .file(let file):
                         switch file.previous {
@@ -82,7 +90,7 @@ struct OutputWriter {
                             if link(previous, destination) == 0 { return }
                             if file.data.isEmpty {
                                 if !Self.copy(previous, to: destination) {
-                                    sink.error(SourceLocation(file: previous), "Cannot carry the unchanged file over: \(Self.lastError()); check the folder's permissions and free space")
+                                    failed(SourceLocation(file: previous), "Cannot carry the unchanged file over: \(Self.lastError()); check the folder's permissions and free space")
                                 }
                                 return
                             }
@@ -92,11 +100,14 @@ struct OutputWriter {
                             break
                         }
                         if !Self.write(file.data, to: destination) {
-                            sink.error(SourceLocation(file: path), "Cannot write the file: \(Self.lastError()); check the folder's permissions and free space")
+                            failed(SourceLocation(file: path), "Cannot write the file: \(Self.lastError()); check the folder's permissions and free space")
                         }
                     }
                 }
             }
+        }
+        if full.others > 0 {
+            sink.error(SourceLocation(file: output), "\(full.others) more file(s) could not be written: no space left on device; free space and build again")
         }
         if sink.hasErrors {
             Self.removeTree(staging)
@@ -130,7 +141,7 @@ struct OutputWriter {
     }
 
     /// Creates the folders of `paths` inside `root`, parents first, each level in parallel.
-    private func makeFolders(for paths: [String], in root: String, sink: DiagnosticSink) {
+    private func makeFolders(for paths: [String], in root: String, failed: @Sendable (SourceLocation, String) -> Void) {
         var folders: Set<Substring> = []
         for path in paths {
             var folder = path[...]
@@ -145,7 +156,7 @@ struct OutputWriter {
             DispatchQueue.concurrentPerform(iterations: level.count) { i in
                 let folder = root + "/" + level[i]
                 if mkdir(folder, 0o755) != 0, errno != EEXIST {
-                    sink.error(SourceLocation(file: String(level[i])), "Cannot create the folder: \(Self.lastError()); check the folder's permissions and free space")
+                    failed(SourceLocation(file: String(level[i])), "Cannot create the folder: \(Self.lastError()); check the folder's permissions and free space")
                 }
             }
         }
@@ -228,6 +239,22 @@ struct OutputWriter {
                 guard let pid = Int32(entry.dropFirst(prefix.count)), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
                 removeTree(parent + "/" + entry)
             }
+        }
+    }
+
+    /// Counts the failures for lack of space after the first.
+    final class FullDisk: @unchecked Sendable {
+        private let lock = NSLock()
+        private(set) var others = 0
+        private var seen = false
+
+        /// True the first time only.
+        func first() -> Bool {
+            lock.lock()
+            defer { lock.unlock() }
+            if seen { others += 1 }
+            defer { seen = true }
+            return !seen
         }
     }
 

@@ -1,9 +1,12 @@
 import Foundation
 import Testing
 
-/// A build killed at any moment (SIGKILL, so nothing of ours runs) leaves the output folder
-/// exactly as one whole site: the previous one, or the new one when the kill came after the swap.
-@Suite struct KillTests {
+@testable import CECSiteKit
+
+/// Faults during a build: a build killed at any moment (SIGKILL, so nothing of ours runs) leaves
+/// the output folder exactly as one whole site, the previous one or the new one when the kill came
+/// after the swap; a build that runs out of disk space leaves the previous site and reports it.
+@Suite(.serialized) struct FaultTests {
     /// Every file of a folder and a fingerprint of its bytes.
     func snapshot(_ folder: String) -> [String: Int] {
         var files: [String: Int] = [:]
@@ -94,6 +97,74 @@ import Testing
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: root).filter { $0.contains(".tmp-") || $0.contains(".old-") }
         #expect(leftovers.isEmpty, "\(leftovers)")
         print("kill outcomes: \(outcomes.joined(separator: " "))")
+    }
+}
+
+extension FaultTests {
+    /// Runs a command; true when it exited 0.
+    static func run(_ command: String, _ arguments: [String]) -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: command)
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
+
+    /// True where this process may mount a tmpfs (root on Linux): the full-disk test needs one.
+    static let canMount: Bool = {
+        #if os(Linux)
+            guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/bin/mount") else { return false }
+            let probe = FileManager.default.temporaryDirectory.appendingPathComponent("cecsite-mount-probe-\(UUID().uuidString)").path
+            try? FileManager.default.createDirectory(atPath: probe, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: probe) }
+            guard run("/bin/mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", probe]) else { return false }
+            return run("/bin/umount", [probe])
+        #else
+            return false
+        #endif
+    }()
+
+    @Test(.enabled(if: canMount, "needs root and tmpfs, to make a small disk"))
+    func aFullDiskLeavesThePreviousSiteAndSaysSo() throws {
+        let site = try TempSite.minimal()
+        defer { site.remove() }
+        // The size of one site, measured by building it on the ordinary disk.
+        #expect(site.build().succeeded)
+        func blocks(_ path: String) -> Int {
+            let bytes = (try? FileManager.default.attributesOfItem(atPath: site.output + "/" + path)[.size] as? Int) ?? 0
+            return (bytes + 4095) / 4096 * 4096
+        }
+        let files = OutputWriter.existingFiles(in: site.output)
+        let size = files.reduce(0) { $0 + blocks($1) } + 4096 * files.count / 8
+        let pages = files.filter { $0.hasSuffix(".html") }.reduce(0) { $0 + blocks($1) }
+        // A disk with room for the site and half its pages again: a first build fits; a second
+        // that changes every page stages all of them beside the site, and runs out.
+        let disk = site.root.appendingPathComponent("disk").path
+        try FileManager.default.createDirectory(atPath: disk, withIntermediateDirectories: true)
+        #expect(Self.run("/bin/mount", ["-t", "tmpfs", "-o", "size=\((size + pages / 2) / 1024)k", "tmpfs", disk]))
+        defer { _ = Self.run("/bin/umount", [disk]) }
+        let output = disk + "/public"
+        #expect(site.build(output: output).succeeded)
+        let before = snapshot(output)
+        try Data(Minimal.files["content/site.yaml"]!.replacingOccurrences(of: "Test site", with: "Renamed site")
+            .replacingOccurrences(of: "Тестовий сайт", with: "Перейменований сайт").utf8)
+            .write(to: URL(fileURLWithPath: site.content + "/site.yaml"))
+        let report = site.build(output: output)
+        #expect(!report.succeeded)
+        let messages = report.errors.map(\.message)
+        // The first file that did not fit, then a count of the others: not one error per file.
+        #expect(messages.count <= 2, "\(messages.prefix(3))")
+        #expect(messages.contains { $0.contains("No space left on device") && $0.hasSuffix("check the folder's permissions and free space") },
+                "\(messages.prefix(3))")
+        let intact = snapshot(output) == before
+        #expect(intact, "the previous site is untouched")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: disk).filter { $0.contains(".tmp-") }.isEmpty, "the staging folder is removed")
+        // With room again, the same build succeeds.
+        #expect(Self.run("/bin/mount", ["-o", "remount,size=\(size * 4 / 1024)k", disk]))
+        #expect(site.build(output: output).succeeded)
     }
 }
 
