@@ -3,7 +3,8 @@
 # same pages built from the real templates (the control):
 #   - layout.mustache loses <html lang>          → axe html-has-lang
 #   - home.mustache gains an <img> without alt   → axe image-alt
-#   - home.mustache gains grey-on-white text     → axe color-contrast
+#   - home.mustache gains grey-on-white text     → axe color-contrast (styled from the stylesheets:
+#                                                  the pages' CSP ignores style attributes)
 #   - home.mustache gains an invented attribute  → a Nu Html Checker error
 #   - home.mustache gains a 900 px wide box      → reflow-horizontal-scroll at 320 px
 # and that `cecsite audit` reports the first three (html-lang, image-alt, color-contrast) too.
@@ -40,10 +41,16 @@ sed -i 's|<html lang="{{lang}}">|<html>|' "$work/broken-templates/layout.mustach
 grep -q '^<html>$' "$work/broken-templates/layout.mustache" || fail "could not remove lang from layout.mustache"
 cat >>"$work/broken-templates/home.mustache.extra" <<'EOF'
 <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" width="40" height="40">
-<p style="color: #b0b0b0; background: #ffffff">Низький контраст</p>
+<p class="regression-grey">Низький контраст</p>
 <p data-x="1" invented="yes">Невідомий атрибут</p>
-<div style="width: 900px">Широкий блок</div>
+<div class="regression-wide">Широкий блок</div>
 EOF
+# The styles go into the stylesheets: the pages' Content-Security-Policy (style-src 'self')
+# rightly ignores style attributes.
+for sheet in site.css low-vision.css; do
+  printf '\n.regression-grey { color: #b0b0b0 !important; background: #ffffff !important; }\n.regression-wide { width: 900px; }\n' \
+    >>"$work/broken-templates/assets/$sheet"
+done
 # Insert the extra markup right after the opening of the main block.
 python3 - "$work/broken-templates/home.mustache" "$work/broken-templates/home.mustache.extra" <<'EOF'
 import sys
