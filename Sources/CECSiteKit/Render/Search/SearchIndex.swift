@@ -175,12 +175,14 @@ struct SearchIndex {
     static func snippet(_ text: String) -> String {
         // Only the start matters: a long body is not split whole.
         let words = text.prefix(snippetLength * 2).split(whereSeparator: { $0.isWhitespace })
-        var out = ""
+        var out = "", count = 0  // count: out.count, kept rather than recounted for each word
         for word in words {
-            if out.count + word.count + 1 > snippetLength {
+            let length = word.count
+            if count + length + 1 > snippetLength {
                 return out + "…"
             }
-            out += out.isEmpty ? String(word) : " " + word
+            out += count == 0 ? String(word) : " " + word
+            count += count == 0 ? length : length + 1
         }
         return out
     }

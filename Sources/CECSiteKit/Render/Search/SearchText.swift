@@ -53,10 +53,27 @@ public enum SearchText {
         }
     }
 
+    /// The scalars as a `String`, encoded by hand: appending to a `UnicodeScalarView` one scalar
+    /// at a time was a tenth of a large build.
     static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars)
-        return String(view)
+        String(unsafeUninitializedCapacity: scalars.count * 4) { buffer in
+            var n = 0
+            for scalar in scalars {
+                let v = scalar.value
+                if v < 0x80 {
+                    buffer[n] = UInt8(v); n += 1
+                } else if v < 0x800 {
+                    buffer[n] = UInt8(0xC0 | v >> 6); buffer[n + 1] = UInt8(0x80 | v & 0x3F); n += 2
+                } else if v < 0x10000 {
+                    buffer[n] = UInt8(0xE0 | v >> 12); buffer[n + 1] = UInt8(0x80 | v >> 6 & 0x3F)
+                    buffer[n + 2] = UInt8(0x80 | v & 0x3F); n += 3
+                } else {
+                    buffer[n] = UInt8(0xF0 | v >> 18); buffer[n + 1] = UInt8(0x80 | v >> 12 & 0x3F)
+                    buffer[n + 2] = UInt8(0x80 | v >> 6 & 0x3F); buffer[n + 3] = UInt8(0x80 | v & 0x3F); n += 4
+                }
+            }
+            return n
+        }
     }
 
     /// Step 1: NFC, lower case, `ґ` → `г`, apostrophes between a letter or digit and a letter removed.
