@@ -10,6 +10,7 @@ import Foundation
 /// - `pages.tsv`: per page, the input fingerprint, the output fingerprint and the file's size,
 ///   modification time and inode as the build left them. A file whose size, time or inode
 ///   differs (edited or replaced by hand) is rendered again.
+/// - `terms.tsv`: the search terms of each document (see ``SearchTermsCache``).
 /// - `files.txt`: every file of that build. A reused page's links were checked by the build
 ///   that wrote it; they are checked again only when a file of that build is gone.
 ///
@@ -28,12 +29,15 @@ final class RenderCache: @unchecked Sendable {
     let outputDirectory: String
     private let lock = NSLock()
     private(set) var current: [String: Entry] = [:]
+    /// The search documents' terms of the previous build, and of this one.
+    let terms: SearchTermsCache
     /// Pages rendered and pages reused in this build.
     private(set) var rendered = 0, reused = 0
 
     /// The record of the build in `outputDirectory`, if there is one.
     init(outputDirectory: String) {
         self.outputDirectory = outputDirectory
+        terms = SearchTermsCache(file: Self.directory(for: outputDirectory) + "/terms.tsv")
         var entries: [String: Entry] = [:]
         if let text = try? String(contentsOfFile: Self.directory(for: outputDirectory) + "/pages.tsv", encoding: .utf8) {
             for line in text.split(separator: "\n") {
@@ -101,6 +105,7 @@ final class RenderCache: @unchecked Sendable {
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try? Data(lines.joined().utf8).write(to: URL(fileURLWithPath: folder + "/pages.tsv"), options: .atomic)
         try? Data(files.sorted().map { $0 + "\n" }.joined().utf8).write(to: URL(fileURLWithPath: folder + "/files.txt"), options: .atomic)
+        terms.save()
     }
 }
 

@@ -160,7 +160,7 @@ struct Renderer {
         let side = Box()
         let group = DispatchGroup()
         DispatchQueue.global().async(group: group) {
-            side.files = (onlyData ? [] : feeds(events) + search.files(searchable)) + openData.files(published)
+            side.files = (onlyData ? [] : feeds(events) + search.files(searchable, cache: cache?.terms)) + openData.files(published)
         }
         DispatchQueue.concurrentPerform(iterations: work.count) { i in
             let (job, language, edition) = work[i]

@@ -116,21 +116,33 @@ struct SearchIndex {
     }
 
     /// The index files for `documents`.
-    func files(_ documents: [SearchDocument]) -> [OutputFile] {
+    ///
+    /// - Parameter cache: The terms of the previous build's documents; a document whose text is
+    ///   unchanged is not tokenised again.
+    func files(_ documents: [SearchDocument], cache: SearchTermsCache? = nil) -> [OutputFile] {
         // Term → weight, per document, in parallel: tokenising is the expensive part.
-        var counts = [[String: Int]](repeating: [:], count: documents.count)
+        var counts = [[(String, Int)]](repeating: [], count: documents.count)
         let lock = NSLock()
         DispatchQueue.concurrentPerform(iterations: documents.count) { i in
             let doc = documents[i]
-            var weights: [String: Int] = [:]
-            for title in Set(doc.title.values.values).union(doc.keywords) {
-                for term in SearchText.terms(title) { weights[term, default: 0] += 4 }
+            let key = cache.map { _ in SearchTermsCache.key(doc) }
+            var list: [(String, Int)]
+            if let cache, let key, let known = cache.weights(key) {
+                list = known
+            } else {
+                var weights: [String: Int] = [:]
+                for title in Set(doc.title.values.values).union(doc.keywords) {
+                    for term in SearchText.terms(title) { weights[term, default: 0] += 4 }
+                }
+                for text in Set(doc.text.values.values) {
+                    for term in SearchText.terms(text) { weights[term, default: 0] += 1 }
+                }
+                // In term order, so the index never depends on a dictionary's order.
+                list = weights.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
             }
-            for text in Set(doc.text.values.values) {
-                for term in SearchText.terms(text) { weights[term, default: 0] += 1 }
-            }
+            if let cache, let key { cache.record(key, list) }
             lock.lock()
-            counts[i] = weights
+            counts[i] = list
             lock.unlock()
         }
         var postings: [String: [Int]] = [:]
