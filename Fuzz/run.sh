@@ -16,7 +16,7 @@ cp Fuzz/Corpus/"$target"/* "$corpus"/ 2>/dev/null || true
 SWIFT_BACKTRACE=enable=no ASAN_OPTIONS="detect_leaks=0:abort_on_error=0:${ASAN_OPTIONS:-}" \
   "$bin/fuzz-$target" "$corpus" \
     -max_total_time="$seconds" -timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb="${FUZZ_RSS_MB:-2048}" \
-    -max_len="${FUZZ_MAX_LEN:-8192}" -artifact_prefix="$artifacts/" -print_final_stats=1 \
+    -max_len="${FUZZ_MAX_LEN:-4096}" -artifact_prefix="$artifacts/" -print_final_stats=1 \
     >"$log" 2>&1
 status=$?
 runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
