@@ -8,7 +8,9 @@ bin=$1 target=$2 seconds=$3 work=$4
 corpus="$work/corpus/$target"
 artifacts="$work/artifacts/$target"
 log="$work/$target.log"
-mkdir -p "$corpus" "$artifacts"
+mkdir -p "$corpus" "$artifacts" "$work/tmp"
+# Targets that read files write them below TMPDIR: keep them in the work folder, not /tmp.
+export TMPDIR="$work/tmp"
 # The committed corpus is only read: new inputs go into the scratch copy.
 cp Fuzz/Corpus/"$target"/* "$corpus"/ 2>/dev/null || true
 # The Swift runtime's own crash reporter would keep the output open after a crash: libFuzzer
