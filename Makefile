@@ -12,7 +12,7 @@ DATE     ?=
 # server on port 8000); build for publishing with `make BASE_URL=https://your.site`.
 BASE_URL ?= http://localhost:8000
 
-.PHONY: all site data serve bench bench-deps tool deps browser-deps data-deps test test-data test-browser golden clean help
+.PHONY: all site data serve bench bench-deps tool deps browser-deps data-deps test test-data test-browser golden clean help fuzz fuzz-ci fuzz-build
 
 all: site
 
@@ -126,3 +126,32 @@ golden: deps
 
 clean:
 	rm -rf .build $(OUTPUT)
+
+## Fuzzing (Fuzz/, see Fuzz/README.md): libFuzzer targets over the front-matter splitter and
+## loaders, YAML loading, the Markdown pipeline, the CSV reader, the audit parser path and the
+## iCalendar writer, built with AddressSanitizer into the git-ignored .build-fuzz/. Each runs
+## FUZZ_SECONDS on a scratch copy of its seed corpus Fuzz/Corpus/<target>/ (the committed corpus
+## is never written). A crash or a broken invariant makes the target exit 1 and prints the path
+## of the reproducer. libFuzzer comes with the Swift toolchain: nothing beyond `make deps`.
+FUZZ_TARGETS    ?= frontmatter yaml markdown csv audit ics
+FUZZ_SECONDS    ?= 60
+FUZZ_CI_SECONDS ?= 10
+FUZZ_WORK       ?= .build-fuzz/work
+# swiftc keeps only the last -sanitize= flag, so `--sanitize fuzzer --sanitize address` alone
+# leaves the Swift code without coverage; -Xswiftc comes last and gives Swift both (C gets both
+# from --sanitize). lld links without gold's thousands of ASan "Cannot export" warnings.
+FUZZ_BUILD = $(SWIFT) build --package-path Fuzz --scratch-path .build-fuzz -c debug \
+  --sanitize fuzzer --sanitize address -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld
+
+fuzz-build: deps
+	$(FUZZ_BUILD)
+
+fuzz: fuzz-build
+	@rm -rf $(FUZZ_WORK); failed=""; \
+	for target in $(FUZZ_TARGETS); do \
+	  Fuzz/run.sh .build-fuzz/debug $$target $(FUZZ_SECONDS) $(FUZZ_WORK) || failed="$$failed $$target"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "fuzz: crashes in:$$failed (reproducers in $(FUZZ_WORK)/artifacts/)" >&2; exit 1; fi
+
+fuzz-ci:
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(FUZZ_CI_SECONDS)

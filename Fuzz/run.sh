@@ -8,7 +8,9 @@ bin=$1 target=$2 seconds=$3 work=$4
 corpus="$work/corpus/$target"
 artifacts="$work/artifacts/$target"
 log="$work/$target.log"
-mkdir -p "$corpus" "$artifacts"
+mkdir -p "$corpus" "$artifacts" "$work/tmp"
+# Targets that read files write them below TMPDIR: keep them in the work folder, not /tmp.
+export TMPDIR="$work/tmp"
 # The committed corpus is only read: new inputs go into the scratch copy.
 cp Fuzz/Corpus/"$target"/* "$corpus"/ 2>/dev/null || true
 # The Swift runtime's own crash reporter would keep the output open after a crash: libFuzzer
@@ -16,7 +18,7 @@ cp Fuzz/Corpus/"$target"/* "$corpus"/ 2>/dev/null || true
 SWIFT_BACKTRACE=enable=no ASAN_OPTIONS="detect_leaks=0:abort_on_error=0:${ASAN_OPTIONS:-}" \
   "$bin/fuzz-$target" "$corpus" \
     -max_total_time="$seconds" -timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb="${FUZZ_RSS_MB:-2048}" \
-    -max_len="${FUZZ_MAX_LEN:-8192}" -artifact_prefix="$artifacts/" -print_final_stats=1 \
+    -max_len="${FUZZ_MAX_LEN:-4096}" -artifact_prefix="$artifacts/" -print_final_stats=1 \
     >"$log" 2>&1
 status=$?
 runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")

@@ -37,12 +37,15 @@ struct LangLatinRunRule: AuditRule {
 
     func check(_ page: AuditPage, _ report: inout AuditReport) {
         guard let body = page.document.body else { return }
-        var stack: [HTMLNode] = [body]
-        while let node = stack.popLast() {
+        // Each element's language is inherited down the stack rather than looked up through its
+        // ancestors (`HTMLNode.language`), which took quadratic time on deeply nested pages.
+        var stack: [(node: HTMLNode, inherited: String?)] = [(body, body.parent?.language)]
+        while let (node, inherited) = stack.popLast() {
             if node.kind == .element {
                 if Self.skipped.contains(node.tag) || node.namespace != .html || node.attribute("translate")?.lowercased() == "no" { continue }
-                guard let language = node.language, language == "uk" || language.hasPrefix("uk-") else { continue }
-                stack.append(contentsOf: node.children.reversed())
+                let own = (node.attribute("lang") ?? node.attribute("xml:lang")).map { $0.trimmingASCIIWhitespace().lowercased() }
+                guard let language = own ?? inherited, language == "uk" || language.hasPrefix("uk-") else { continue }
+                stack.append(contentsOf: node.children.reversed().map { ($0, language) })
                 continue
             }
             for run in Self.latinRuns(node.text) {
