@@ -24,6 +24,7 @@ help:
 	@echo "make test-data      only the open-data and discovery checks: frictionless, CSV = JSON = XLSX, DCAT, broken-key test; sitemap, robots, Atom, 404"
 	@echo "make test-browser   only the browser checks: axe-core at 1280 and 320 px + Nu checker on every page; search"
 	@echo "make bench    cecsite against Hugo and DuckDB on generated content (PAGES, RECORDS, ROUNDS); writes BENCHMARKS.md"
+	@echo "make fuzz     run each libFuzzer target for FUZZ_SECONDS (default 60); make fuzz-ci: the bounded pass of make test"
 	@echo "make golden   re-record the golden files of the fixture sites (review the diff!)"
 	@echo "make clean    remove .build/ and $(OUTPUT)/"
 
@@ -89,6 +90,7 @@ BROWSER_DEADLINE ?= 900
 BROWSER_JOBS     ?= 2
 test: deps browser-deps data-deps
 	$(SWIFT) build --build-tests
+	$(MAKE) --no-print-directory fuzz-ci
 	$(MAKE) --no-print-directory test-data BIN=.build/debug/cecsite
 	$(MAKE) --no-print-directory test-browser BIN=.build/debug/cecsite
 	$(SWIFT) test --skip-build --disable-xctest
@@ -135,7 +137,6 @@ clean:
 ## of the reproducer. libFuzzer comes with the Swift toolchain: nothing beyond `make deps`.
 FUZZ_TARGETS    ?= frontmatter yaml markdown csv audit ics
 FUZZ_SECONDS    ?= 60
-FUZZ_CI_SECONDS ?= 10
 FUZZ_WORK       ?= .build-fuzz/work
 # swiftc keeps only the last -sanitize= flag, so `--sanitize fuzzer --sanitize address` alone
 # leaves the Swift code without coverage; -Xswiftc comes last and gives Swift both (C gets both
@@ -153,5 +154,8 @@ fuzz: fuzz-build
 	done; \
 	if [ -n "$$failed" ]; then echo "fuzz: crashes in:$$failed (reproducers in $(FUZZ_WORK)/artifacts/)" >&2; exit 1; fi
 
+# The pass `make test` runs: a fixed number of inputs from a fixed seed per target, so the
+# same code gets the same verdict on every machine (and 60 s at the most per target).
+FUZZ_CI_RUNS ?= 500
 fuzz-ci:
-	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(FUZZ_CI_SECONDS)
+	@FUZZ_RUNS=$(FUZZ_CI_RUNS) FUZZ_SEED=1 $(MAKE) --no-print-directory fuzz FUZZ_SECONDS=60

@@ -6,7 +6,7 @@ import FuzzSupport
 ///
 /// Invariants (RFC 5545 §3.1 and §3.3.11): every physical line is at most 75 octets of valid
 /// UTF-8 with no bare CR or LF; unfolding gives back the content line; unescaping gives back the
-/// text (line breaks normalised to LF, lone CRs dropped); every property value the feed carries
+/// text (line breaks normalised to LF, lone CRs and other controls but tab dropped); every property value the feed carries
 /// unescapes to the text it was given.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzICS(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
@@ -98,8 +98,10 @@ private func unescape(_ value: String) -> String {
     return String(out)
 }
 
+/// The text as TEXT carries it: CRs dropped (a CRLF is its LF), and the other control
+/// characters RFC 5545 does not allow in TEXT dropped too; tab and LF kept.
 private func withoutCR(_ text: String) -> String {
-    String(String.UnicodeScalarView(text.unicodeScalars.filter { $0 != "\r" }))
+    String(String.UnicodeScalarView(text.unicodeScalars.filter { $0 == "\t" || $0 == "\n" || ($0.value >= 0x20 && $0.value != 0x7F) }))
 }
 
 private func scalars(_ text: String) -> [Unicode.Scalar] { Array(text.unicodeScalars) }
