@@ -162,8 +162,7 @@ struct RecordsPart {
         var values = [[String]](repeating: [], count: keyIndexes.count)
         var genders = ByteTable()
         var genderSlots: [Int] = []
-        var groupOf: [SIMD4<Int32>: Int] = [:]
-        var groupKeys: [SIMD4<Int32>] = []
+        var groupTable = GroupTable()
         var counts: [Int] = []
         rows: while scanner.next() {
             for p in scanner.problems { event(p.line, p.column, "Malformed CSV: \(p.message)", encoding: p.isEncoding) }
@@ -212,18 +211,11 @@ struct RecordsPart {
                 slot = RecordGender.allCases.firstIndex(of: gender) ?? 0
                 genderSlots.append(slot)
             }
-            let group: Int
-            if let known = groupOf[key] {
-                group = known
-            } else {
-                group = groupKeys.count
-                groupOf[key] = group
-                groupKeys.append(key)
-                counts.append(contentsOf: repeatElement(0, count: genderCount))
-            }
+            let group = groupTable.group(key)
+            if group * genderCount == counts.count { counts.append(contentsOf: repeatElement(0, count: genderCount)) }
             counts[group * genderCount + slot] += 1
         }
-        groups = groupKeys.enumerated().map { n, key in
+        groups = groupTable.keys.enumerated().map { n, key in
             (key: keyIndexes.indices.map { values[$0][Int(key[$0])] }, counts: Array(counts[n * genderCount..<(n + 1) * genderCount]))
         }
         stoppedAtLimit = !scanner.passedLimit && scanner.limit != .max
