@@ -75,6 +75,11 @@ struct CSVScanner {
     private(set) var encodingReported = false
     /// A read failed (a directory, an I/O error): the records so far are all there is.
     private(set) var readFailed = false
+    /// Whether ``next()`` checks each record's encoding. A reader that knows most fields clean
+    /// already (values it has seen) turns this off and calls ``checkEncoding()`` for the others.
+    var checksEncoding = true
+    /// Where the current record starts in `buffer`.
+    private var recordStart = 0
     /// The file offset at which ``next()`` stops, if a record starts exactly there.
     var limit = Int.max
     /// A record ran across ``limit``: the scanner went on to the end, and a part read from
@@ -140,9 +145,10 @@ struct CSVScanner {
                 continue
             }
             guard let end = parse(checkingFields: false) else { refill(); continue }
+            recordStart = position
             // A record that is valid UTF-8 as a whole has only valid fields (fields are cut from
             // it at ASCII bytes), so each field is checked only when the record is not.
-            if !encodingReported && !CSVScanner.isCleanUTF8(buffer + position, end.index - position) {
+            if checksEncoding && !encodingReported && !CSVScanner.isCleanUTF8(buffer + position, end.index - position) {
                 _ = parse(checkingFields: true)
             }
             position = end.index
@@ -150,6 +156,24 @@ struct CSVScanner {
             pendingCR = end.pendingCR
             return true
         }
+    }
+
+    /// Checks the current record's fields for a NUL byte or invalid UTF-8, as ``next()`` does
+    /// unless ``checksEncoding`` is off, and adds the file's encoding problem to ``problems`` in
+    /// its place.
+    mutating func checkEncoding() {
+        guard !encodingReported else { return }
+        let (end, endLine) = (position, line)
+        (position, line) = (recordStart, recordLine)
+        _ = parse(checkingFields: true)
+        (position, line) = (end, endLine)
+    }
+
+    /// Whether `bytes` are well-formed UTF-8 without a NUL byte.
+    @inline(__always)
+    static func isCleanUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        return isCleanUTF8(base.assumingMemoryBound(to: UInt8.self), bytes.count)
     }
 
     private struct RecordEnd {

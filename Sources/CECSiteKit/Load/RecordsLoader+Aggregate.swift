@@ -148,6 +148,9 @@ struct RecordsPart {
     /// Reads `scanner` to its limit (or the end) and counts its records.
     init(_ scanner: CSVScanner, _ header: RecordsHeader, _ kind: RecordKind, limit: Int) {
         var scanner = scanner
+        // Only new values and the other fields are checked for the encoding: checking each
+        // record whole took a quarter of the time.
+        scanner.checksEncoding = false
         func event(_ line: Int, _ column: Int, _ message: @autoclosure () -> String, encoding: Bool = false) {
             if encoding { encodingEvent = eventCount }
             if events.count < limit { events.append((line, column, message())) }
@@ -162,9 +165,35 @@ struct RecordsPart {
         var values = [[String]](repeating: [], count: keyIndexes.count)
         var genders = ByteTable()
         var genderSlots: [Int] = []
+        let otherIndexes = (0..<header.fields).filter { !keyIndexes.contains($0) && $0 != header.genderIndex }
         var groupTable = GroupTable()
         var counts: [Int] = []
         rows: while scanner.next() {
+            // The numbers of the row's values seen before (-1 for new ones), found first because
+            // they are clean UTF-8: until the file's encoding problem is found, every value is
+            // checked when it is new, and a value is kept only from a complete row.
+            var key = SIMD4<Int32>(repeating: -1)
+            var genderNumber = -1
+            let complete = header.keyIndexes != nil && scanner.fieldCount == header.fields
+            if complete {
+                for k in keyIndexes.indices {
+                    let bytes = scanner.field(keyIndexes[k])
+                    if let number = tables[k].find(bytes, hash: ByteTable.hash(bytes)) { key[k] = Int32(number) }
+                }
+                let bytes = scanner.field(header.genderIndex)
+                genderNumber = genders.find(bytes, hash: ByteTable.hash(bytes)) ?? -1
+            }
+            if !scanner.encodingReported {
+                var clean = true
+                if complete {
+                    for k in keyIndexes.indices where clean && key[k] < 0 { clean = CSVScanner.isCleanUTF8(scanner.field(keyIndexes[k])) }
+                    if clean && genderNumber < 0 { clean = CSVScanner.isCleanUTF8(scanner.field(header.genderIndex)) }
+                    for i in otherIndexes where clean { clean = CSVScanner.isCleanUTF8(scanner.field(i)) }
+                } else {
+                    for i in 0..<scanner.fieldCount where clean { clean = CSVScanner.isCleanUTF8(scanner.field(i)) }
+                }
+                if !clean { scanner.checkEncoding() }
+            }
             for p in scanner.problems { event(p.line, p.column, "Malformed CSV: \(p.message)", encoding: p.isEncoding) }
             if scanner.isBlank { continue }
             guard header.keyIndexes != nil else { continue }
@@ -173,15 +202,9 @@ struct RecordsPart {
                 event(scanner.recordLine, 1, "Row has \(scanner.fieldCount) fields, the header \(header.fields); check its commas and quotes")
                 continue
             }
-            var key = SIMD4<Int32>(repeating: -1)
-            for k in keyIndexes.indices {
+            for k in keyIndexes.indices where key[k] < 0 {
                 let index = keyIndexes[k]
                 let bytes = scanner.field(index)
-                let hash = ByteTable.hash(bytes)
-                if let number = tables[k].find(bytes, hash: hash) {
-                    key[k] = Int32(number)
-                    continue
-                }
                 let value = String(decoding: bytes, as: UTF8.self).trimmedSpaces
                 let name = names[k]
                 if value.isEmpty {
@@ -193,21 +216,20 @@ struct RecordsPart {
                     event(scanner.recordLine, index + 1, "Unknown \(name) '\(value)'; \(hint)write one of: \(allowed.joined(separator: ", "))")
                     continue rows
                 }
-                key[k] = Int32(tables[k].insert(bytes, hash: hash))
+                key[k] = Int32(tables[k].insert(bytes, hash: ByteTable.hash(bytes)))
                 values[k].append(value)
             }
-            let bytes = scanner.field(header.genderIndex)
-            let hash = ByteTable.hash(bytes)
             let slot: Int
-            if let number = genders.find(bytes, hash: hash) {
-                slot = genderSlots[number]
+            if genderNumber >= 0 {
+                slot = genderSlots[genderNumber]
             } else {
+                let bytes = scanner.field(header.genderIndex)
                 let text = String(decoding: bytes, as: UTF8.self)
                 guard let gender = RecordGender.code(text) else {
                     event(scanner.recordLine, header.genderIndex + 1, "Unknown gender code '\(text)'; write female or male (also f/m, ж/ч), other, or leave it empty when unknown")
                     continue
                 }
-                genders.insert(bytes, hash: hash)
+                genders.insert(bytes, hash: ByteTable.hash(bytes))
                 slot = RecordGender.allCases.firstIndex(of: gender) ?? 0
                 genderSlots.append(slot)
             }
