@@ -52,6 +52,17 @@ import Testing
         #expect(site.read("index.html").contains("<a href=\"/calendar/\">Календар</a>"))
     }
 
+    @Test func linksWithSpacesOrLineBreaksAreErrors() throws {
+        let calendar = Self.calendar.replacingOccurrences(of: "link: /news/first/", with: "link: \"https://example.org/a b\\nDTSTART:1\"")
+        let site = try TempSite.minimal([file: calendar])
+        defer { site.remove() }
+        let report = site.build(date: "2020-10-01")
+        #expect(!report.succeeded)
+        #expect(site.lines(report) == [
+            "\(file):17:11: error: Link 'https://example.org/a b\\nDTSTART:1' holds a space; percent-encode it (a space is %20) or remove it"
+        ])
+    }
+
     @Test func feedsFollowRFC5545() throws {
         let site = try TempSite.minimal([file: Self.calendar])
         defer { site.remove() }

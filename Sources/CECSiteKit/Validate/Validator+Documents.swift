@@ -103,6 +103,13 @@ extension Validator {
 
     private func checkLink(_ link: Located<String>, routes: [String: String]) {
         let url = link.value
+        // A raw space or control character is no part of a URL, and a line break in one would
+        // start a new property in an iCalendar feed.
+        if let bad = url.unicodeScalars.first(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F }) {
+            let shown = bad == " " ? "a space" : "the character U+" + String(format: "%04X", bad.value)
+            sink.error(link.location, "Link '\(url.debugDescription.dropFirst().dropLast())' holds \(shown); percent-encode it (a space is %20) or remove it")
+            return
+        }
         if url.isEmpty || url.hasPrefix("#") || url.hasPrefix("mailto:") || url.hasPrefix("tel:") { return }
         if url.hasPrefix("http://") || url.hasPrefix("https://") { return }
         if url.hasPrefix("//") || url.contains(":") {
