@@ -140,7 +140,9 @@ struct OutputWriter {
         return sink.diagnostics
     }
 
-    /// Creates the folders of `paths` inside `root`, parents first, each level in parallel.
+    /// Creates the folders of `paths` inside `root`. The folders that hold other folders (few)
+    /// are made first, parents first; then the rest, in parallel one parent folder at a time:
+    /// two threads making folders in the same parent only wait for each other on its lock.
     private func makeFolders(for paths: [String], in root: String, failed: @Sendable (SourceLocation, String) -> Void) {
         var folders: Set<Substring> = []
         for path in paths {
@@ -150,15 +152,18 @@ struct OutputWriter {
                 if !folders.insert(folder).inserted { break }
             }
         }
-        let levels = Dictionary(grouping: folders, by: { $0.reduce(0) { $1 == "/" ? $0 + 1 : $0 } })
-        for depth in levels.keys.sorted() {
-            let level = levels[depth]!
-            DispatchQueue.concurrentPerform(iterations: level.count) { i in
-                let folder = root + "/" + level[i]
-                if mkdir(folder, 0o755) != 0, errno != EEXIST {
-                    failed(SourceLocation(file: String(level[i])), "Cannot create the folder: \(Self.lastError()); check the folder's permissions and free space")
-                }
+        func parent(_ folder: Substring) -> Substring { folder.lastIndex(of: "/").map { folder[..<$0] } ?? "" }
+        let parents = Set(folders.map(parent))
+        func make(_ folder: Substring) {
+            if mkdir(root + "/" + folder, 0o755) != 0, errno != EEXIST {
+                failed(SourceLocation(file: String(folder)), "Cannot create the folder: \(Self.lastError()); check the folder's permissions and free space")
             }
+        }
+        // Sorted, a folder comes after its parent.
+        for folder in folders.filter({ parents.contains($0) }).sorted() { make(folder) }
+        let leaves = Array(Dictionary(grouping: folders.filter { !parents.contains($0) }, by: parent).values)
+        DispatchQueue.concurrentPerform(iterations: leaves.count) { i in
+            for folder in leaves[i] { make(folder) }
         }
     }
 
