@@ -65,6 +65,8 @@ public final class PreviewServer: @unchecked Sendable {
         public var port: UInt16
         /// Seconds a reload request is held open when nothing changes.
         public var holdSeconds: Double = 20
+        /// Requests answered at once; more get 503 at once instead of piling up.
+        public var maxRequests = 256
 
         public init(build: BuildOptions, bind: String = "127.0.0.1", port: UInt16 = 8000) {
             self.build = build
@@ -189,6 +191,10 @@ public final class PreviewServer: @unchecked Sendable {
         let owner: PreviewServer
 
         func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
+            guard owner.inFlight.enter(limit: owner.options.maxRequests) else {
+                return PreviewServer.text(.serviceUnavailable, "Too many requests at once; try again.\n")
+            }
+            defer { owner.inFlight.leave() }
             guard request.method == .GET || request.method == .HEAD else {
                 return PreviewServer.text(.methodNotAllowed, "Only GET and HEAD are served.\n")
             }
@@ -257,6 +263,29 @@ public final class PreviewServer: @unchecked Sendable {
         }
         return Data(text.utf8)
     }
+
+    /// The requests being answered, bounded by ``Options/maxRequests``.
+    final class InFlight: @unchecked Sendable {
+        private let lock = NSLock()
+        private var count = 0
+
+        /// Counts one more request, or returns false when `limit` are already being answered.
+        func enter(limit: Int) -> Bool {
+            lock.lock()
+            defer { lock.unlock() }
+            guard count < limit else { return false }
+            count += 1
+            return true
+        }
+
+        func leave() {
+            lock.lock()
+            count -= 1
+            lock.unlock()
+        }
+    }
+
+    let inFlight = InFlight()
 
     /// The longest request path served, in bytes.
     static let maxPathLength = 4096

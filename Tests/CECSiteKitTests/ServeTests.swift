@@ -104,6 +104,25 @@ import FoundationNetworking
         await #expect(throws: (any Error).self) { _ = try await get(server.url, timeout: 2) }
     }
 
+    @Test func requestsBeyondTheLimitGet503AtOnce() async throws {
+        let site = try TempSite.minimal()
+        defer { site.remove() }
+        var options = PreviewServer.Options(build: BuildOptions(content: site.content, templates: site.templates,
+                                                                output: site.root.appendingPathComponent("preview").path,
+                                                                date: Day(iso: "2021-01-15")), port: 0)
+        options.holdSeconds = 3
+        options.maxRequests = 1
+        let server = PreviewServer(options: options) { _ in }
+        try await server.start()
+        // A reload long-poll holds the only place for 3 s; a page asked for meanwhile is refused.
+        let held = Task { try await get(server.url + "__cecsite/events?since=1", timeout: 10) }
+        try await Task.sleep(nanoseconds: 500_000_000)
+        #expect(try await get(server.url).status == 503)
+        #expect(try await held.value.status == 200)
+        #expect(try await get(server.url).status == 200, "the place is free again")
+        await server.stop()
+    }
+
     @Test func requestPathsCannotLeaveTheOutputFolder() {
         #expect(PreviewServer.safePath("/plan/goals/1-1/") == "plan/goals/1-1")
         #expect(PreviewServer.safePath("/") == "")
