@@ -130,10 +130,13 @@ struct Renderer {
 
     /// Renders all pages (in parallel) and copies the assets; returns the files and any problems.
     ///
-    /// - Parameter existing: With `onlyData`, the files already in the output folder, which
-    ///   the catalog pages may link to.
+    /// - Parameters:
+    ///   - onlyData: Render only the open data and its catalog pages (`cecsite data`).
+    ///   - existing: With `onlyData`, the files already in the output folder, which the catalog
+    ///     pages may link to.
     ///   - cache: When given, pages whose context and templates are unchanged since the build
-    ///     it recorded are taken from the previous output instead of being rendered.
+    ///     it recorded are taken from the previous output instead of being rendered, and search
+    ///     documents whose text is unchanged are not tokenised again.
     func render(onlyData: Bool = false, existing: Set<String> = [], cache: RenderCache? = nil)
         -> (files: [OutputFile], pages: Int, diagnostics: [Diagnostic])
     {
