@@ -302,23 +302,25 @@ struct CSVScanner {
         }
     }
 
+    /// A new allocation of `capacity` holding the first `count` elements of `old`, which is freed.
+    private static func moved<T>(_ old: UnsafeMutablePointer<T>, count: Int, capacity: Int) -> UnsafeMutablePointer<T> {
+        let grown = UnsafeMutablePointer<T>.allocate(capacity: capacity)
+        grown.moveInitialize(from: old, count: count)
+        old.deallocate()
+        return grown
+    }
+
     private mutating func growFields() {
-        let grown = UnsafeMutablePointer<Field>.allocate(capacity: fieldCapacity * 2)
-        grown.initialize(from: fields, count: fieldCount)
-        fields.deallocate()
-        fields = grown
-        storage.fields = grown
         fieldCapacity *= 2
+        fields = Self.moved(fields, count: fieldCount, capacity: fieldCapacity)
+        storage.fields = fields
     }
 
     private mutating func appendScratch(_ bytes: UnsafePointer<UInt8>, _ count: Int) {
         if scratchCount + count > scratchCapacity {
-            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: max(scratchCapacity * 2, scratchCount + count))
-            grown.update(from: scratch, count: scratchCount)
-            scratch.deallocate()
-            scratch = grown
-            storage.scratch = grown
             scratchCapacity = max(scratchCapacity * 2, scratchCount + count)
+            scratch = Self.moved(scratch, count: scratchCount, capacity: scratchCapacity)
+            storage.scratch = scratch
         }
         (scratch + scratchCount).update(from: bytes, count: count)
         scratchCount += count
@@ -335,12 +337,9 @@ struct CSVScanner {
             position = 0
         }
         if filled == capacity {
-            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
-            grown.update(from: buffer, count: filled)
-            buffer.deallocate()
-            buffer = grown
-            storage.buffer = grown
             capacity *= 2
+            buffer = Self.moved(buffer, count: filled, capacity: capacity)
+            storage.buffer = buffer
         }
         while true {
             let n = pread(fd, buffer + filled, capacity - filled, off_t(bufferOffset + filled))
