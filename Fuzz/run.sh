@@ -15,6 +15,8 @@ mkdir -p "$corpus" "$artifacts" "$work/tmp"
 export TMPDIR="$work/tmp"
 # The committed corpus is only read: new inputs go into the scratch copy.
 cp Fuzz/Corpus/"$target"/* "$corpus"/ 2>/dev/null || true
+# The audit target also starts from the auditor's own test corpus, kept in one place.
+if [ "$target" = audit ]; then cp Tests/CECSiteKitTests/AuditCorpus/*.html "$corpus"/; fi
 # The Swift runtime's own crash reporter would keep the output open after a crash: libFuzzer
 # reports instead. Leak checking is off: the Swift runtime keeps metadata caches for the process.
 SWIFT_BACKTRACE=enable=no ASAN_OPTIONS="detect_leaks=0:abort_on_error=0:${ASAN_OPTIONS:-}" \
