@@ -52,6 +52,8 @@ struct DocumentLoader {
         var document = Document(kind: kind, slug: slug, section: nil, order: 0, date: nil, source: nil,
                                 includes: [], corrections: [], variants: [:])
         for (language, file) in files.sorted(by: { $0.0 < $1.0 }) {
+            // Stamped before reading: an edit during the read changes the stamp, never the reverse.
+            let stamp = FileStamp(path: file)
             guard let text = SourceFiles(sink: sink).text(file) else { continue }
             let parts: FrontMatter
             switch FrontMatter.split(text) {
@@ -96,7 +98,8 @@ struct DocumentLoader {
                      : "a news article's front matter (keys: title, date, source, summary, description, tags, draft, corrections)")
             guard let title, draft?.value != true else { continue }
             document.variants[language] = Document.Variant(
-                file: file, title: title, description: description?.value, summary: summary?.value, tags: tags, markdown: markdown)
+                file: file, title: title, description: description?.value, summary: summary?.value, tags: tags, markdown: markdown,
+                stamp: stamp)
         }
         return document.variants.isEmpty ? nil : document
     }

@@ -13,6 +13,9 @@ public struct Document: Sendable {
         public var tags: [String] = []
         /// The body rendered to HTML by libcmark (raw HTML dropped), with internal links still language-neutral.
         public var markdown: MarkdownDocument
+        /// The source file's size, time and inode, taken before it was read: a later build whose
+        /// stamp of the file is the same reads the same text (see ``RenderCache``).
+        var stamp: FileStamp? = nil
     }
 
     public var kind: Kind
