@@ -45,6 +45,9 @@ public struct BuildReport: Sendable {
     public var succeeded: Bool
     /// Pages taken unchanged from the previous build instead of being rendered.
     public var reused = 0
+    /// Of the reused pages, those whose sources had not changed at all, so that not even their
+    /// template context was built.
+    public var unbuilt = 0
 
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
     public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
@@ -100,6 +103,8 @@ private func run(_ options: BuildOptions, onlyData: Bool, progress: (String) -> 
         }
     }
     progress("[1/4] Loading \(options.content) and \(options.templates)")
+    // Stamped before anything is read: a file edited during the build is seen by the next one.
+    let stamps = options.incremental && !onlyData ? SourceStamps([options.content, options.templates]) : nil
     var loader = ContentLoader(contentDirectory: options.content, templatesDirectory: options.templates)
     loader.documents = !onlyData
     loader.baseURL = options.baseURL
@@ -114,7 +119,10 @@ private func run(_ options: BuildOptions, onlyData: Bool, progress: (String) -> 
     }
     if failed(diagnostics, strict: options.strict) { return stop(diagnostics) }
     progress("[3/4] Rendering")
-    let renderer = Renderer(content: content, theme: theme, buildDate: options.date)
+    var renderer = Renderer(content: content, theme: theme, buildDate: options.date)
+    renderer.sharedKey = stamps?.sharedKey(content: options.content, extra: [
+        SourceStamps.program, options.date.description, options.baseURL ?? "", options.content, options.templates,
+    ])
     let kept = existing.filter { !isOpenDataPath($0) }
     let cache = options.incremental && !onlyData ? RenderCache(outputDirectory: options.output) : nil
     let rendered = renderer.render(onlyData: onlyData, existing: Set(kept), cache: cache)
@@ -128,6 +136,7 @@ private func run(_ options: BuildOptions, onlyData: Bool, progress: (String) -> 
     var report = BuildReport(diagnostics: diagnostics.sortedByLocation(), pages: ok ? rendered.pages : 0,
                              files: ok ? rendered.files.count : 0, seconds: seconds(), succeeded: ok)
     report.reused = cache?.reused ?? 0
+    report.unbuilt = cache?.unbuilt ?? 0
     return report
 }
 

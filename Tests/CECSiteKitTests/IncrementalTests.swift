@@ -23,8 +23,9 @@ import Testing
             if let text { try Data(text.utf8).write(to: url) } else { try FileManager.default.removeItem(at: url) }
         }
         func read(_ path: String) throws -> String { try String(contentsOf: site.root.appendingPathComponent(path), encoding: .utf8) }
-        /// Builds both ways and compares every file; returns how many pages were reused.
-        func check(_ step: String) throws -> (reused: Int, pages: Int) {
+        /// Builds both ways and compares every file; returns how many pages were reused, and of
+        /// those how many without building their context.
+        func check(_ step: String) throws -> (reused: Int, pages: Int, unbuilt: Int) {
             let report = build(incremental, incremental: true)
             try? FileManager.default.removeItem(atPath: clean)
             try? FileManager.default.removeItem(atPath: BuildOptions.cacheDirectory(for: clean))
@@ -33,23 +34,28 @@ import Testing
             let a = try snapshot(incremental), b = try snapshot(clean)
             #expect(Set(a.keys) == Set(b.keys), "\(step): different files")
             for (path, data) in b where a[path] != data { Issue.record("\(step): \(path) differs from a clean build") }
-            return (report.reused, report.pages)
+            return (report.reused, report.pages, report.unbuilt)
         }
 
         let first = try check("first build")
         #expect(first.reused == 0)
-        #expect(try check("nothing changed").reused == first.pages - 2, "every page but the two 404 pages is reused")
+        let unchanged = try check("nothing changed")
+        #expect(unchanged.reused == first.pages - 2, "every page but the two 404 pages is reused")
+        #expect(unchanged.unbuilt >= 8, "no document page's context is built: \(unchanged)")
 
         try write("content/news/first.en.md", try read("content/news/first.en.md").replacingOccurrences(of: "Body of the news.", with: "A new body."))
         let edited = try check("a news body edited")
         #expect(edited.reused > 0 && edited.pages - edited.reused < 12, "only the news item's pages are rendered: \(edited)")
+        #expect(edited.unbuilt == unchanged.unbuilt - 4, "only the edited item's four pages build a context: \(edited)")
 
         try write("content/news/second.en.md", "---\ntitle: \"Second\"\ndate: 2020-10-01\n---\nMore.\n")
-        _ = try check("a news item added")
+        let added = try check("a news item added")
+        #expect(added.unbuilt == unchanged.unbuilt, "another document's page depends only on its own sources: \(added)")
         try write("content/news/second.en.md", nil)
         _ = try check("a news item deleted")
         try write("content/plan/units.yaml", try read("content/plan/units.yaml").replacingOccurrences(of: "Office of Informatization", with: "Office of IT"))
-        _ = try check("shared data (a unit's name) changed")
+        let shared = try check("shared data (a unit's name) changed")
+        #expect(shared.unbuilt == 0, "a change outside the documents builds every context again: \(shared)")
         try write("content/site.yaml", try read("content/site.yaml").replacingOccurrences(of: "Test site", with: "Renamed site")
             .replacingOccurrences(of: "Тестовий сайт", with: "Перейменований сайт"))
         let renamed = try check("the site's title changed")

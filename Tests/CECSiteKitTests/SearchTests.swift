@@ -21,6 +21,29 @@ import FoundationXML
         }
     }
 
+    /// The scalar fast path of snippets gives what counting grapheme clusters gives, and steps
+    /// aside for text it cannot count (combining marks, CR LF, emoji).
+    @Test func snippetsCountCharactersOnEveryPath() {
+        let pieces = ["Виборча", "комісія", "voters", "ЦВК", "2020–2025", "—", "«Ні»", "a\u{00A0}b", "\n", "\t", "  ",
+                      "e\u{301}", "й", "\r\n", "👩‍👩‍👧", "x", String(repeating: "д", count: 250), "м’яко", "ї"]
+        var generator = SplitMix(seed: 7)  // the same texts on every run
+        var fast = 0
+        for round in 0..<3_000 {
+            var text = ""
+            for _ in 0..<Int.random(in: 0...(round % 7 == 0 ? 200 : 60), using: &generator) {
+                text += pieces.randomElement(using: &generator)! + (Bool.random(using: &generator) ? " " : "")
+            }
+            if let simple = SearchIndex.simpleSnippet(text) {
+                fast += 1
+                #expect(simple == SearchIndex.graphemeSnippet(text), "\(text.debugDescription)")
+            }
+        }
+        #expect(fast > 100, "most texts take the fast path")
+        #expect(SearchIndex.simpleSnippet("cafe\u{301}") == nil)
+        #expect(SearchIndex.simpleSnippet("a\r\nb") == nil)
+        #expect(SearchIndex.snippet("cafe\u{301} " + String(repeating: "w ", count: 200)).hasSuffix("…"))
+    }
+
     @Test func chunkKeysNameTheFirstTwoCharacters() {
         #expect(SearchText.chunkKey("виборц") == "432-438")
         #expect(SearchText.chunkKey("2.1") == "32-2e")
@@ -187,3 +210,7 @@ import FoundationXML
         #expect(site.read("news/atom.xml").contains("<link rel=\"self\" type=\"application/atom+xml\" href=\"https://example.org/news/atom.xml\"/>"))
     }
 }
+
+
+/// The fault tests' seeded generator (SplitMix64) as a standard one: the same texts on every run.
+extension SplitMix: RandomNumberGenerator {}

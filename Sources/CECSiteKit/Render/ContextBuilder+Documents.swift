@@ -15,6 +15,10 @@ extension ContextBuilder {
         return context
     }
 
+    /// A page's or news item's context. It may show this document and data shared by every
+    /// page (the site's settings, the plan, the theme), never another document: an incremental
+    /// build reuses a document's pages without building this context when only other documents
+    /// changed (see ``RenderCache``).
     func documentContext(_ document: Document) -> [String: Any]? {
         guard let (variant, actual) = document.variant(language) else { return nil }
         let title = plain(variant.title.value, in: actual)

@@ -7,9 +7,20 @@ import Foundation
 /// output, `.<output>.cecsite-cache/`, never inside it, and is replaced only by a successful
 /// build:
 ///
-/// - `pages.tsv`: per page, the input fingerprint, the output fingerprint and the file's size,
-///   modification time and inode as the build left them. A file whose size, time or inode
-///   differs (edited or replaced by hand) is rendered again.
+/// - `pages.tsv`: per page, the input fingerprint, the output fingerprint, the file's size,
+///   modification time and inode as the build left them, and the page's dependency key. A file
+///   whose size, time or inode differs (edited or replaced by hand) is rendered again.
+///
+/// Building and hashing a context costs about as much as rendering it, so a document page (a
+/// page or news item: almost all pages of a big site) is first looked up by its dependency key,
+/// the fingerprint of its document's source files' stamps and of every other input file's stamp
+/// (``SourceStamps``), the build options and the program. When that key is as recorded, the page
+/// is reused without building its context at all. This relies on a document page showing only its
+/// own document and shared data, never another document (see
+/// ``ContextBuilder/documentContext(_:)``); `IncrementalTests` holds it to that. Like `make`, it
+/// trusts file times: an edit that keeps a file's size, inode and modification time (possible
+/// only on a file system with coarse times, or by resetting the time by hand) is not seen;
+/// `cecsite build --clean` renders everything.
 /// - `terms.tsv`: the search terms of each document (see ``SearchTermsCache``).
 /// - `files.txt`: every file of that build. A reused page's links were checked by the build
 ///   that wrote it; they are checked again only when a file of that build is gone.
@@ -20,6 +31,8 @@ final class RenderCache: @unchecked Sendable {
         var input: String
         var output: String
         var stamp: FileStamp?
+        /// The page's dependency key, or empty when it has none (it is not a document page).
+        var dependency = ""
     }
 
     private let previous: [String: Entry]
@@ -33,23 +46,37 @@ final class RenderCache: @unchecked Sendable {
     let terms: SearchTermsCache
     /// Pages rendered and pages reused in this build.
     private(set) var rendered = 0, reused = 0
+    /// Of the reused pages, those whose dependency key matched: their context was not built.
+    private(set) var unbuilt = 0
 
     /// The record of the build in `outputDirectory`, if there is one.
     init(outputDirectory: String) {
         self.outputDirectory = outputDirectory
         terms = SearchTermsCache(file: Self.directory(for: outputDirectory) + "/terms.tsv")
         var entries: [String: Entry] = [:]
-        if let text = try? String(contentsOfFile: Self.directory(for: outputDirectory) + "/pages.tsv", encoding: .utf8) {
-            for line in text.split(separator: "\n") {
-                let parts = line.split(separator: "\t", omittingEmptySubsequences: false)
-                guard parts.count == 6, let size = Int64(parts[3]), let time = Int64(parts[4]), let inode = UInt64(parts[5]) else { continue }
-                entries[String(parts[0])] = Entry(input: String(parts[1]), output: String(parts[2]),
-                                                  stamp: FileStamp(size: size, modified: time, inode: inode))
+        if let data = FileManager.default.contents(atPath: Self.directory(for: outputDirectory) + "/pages.tsv") {
+            // Bytes, not characters: 40,000 lines of ASCII fields and paths.
+            data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+                var start = 0
+                while start < bytes.count {
+                    let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+                    var fields: [String] = []
+                    var field = start
+                    for i in start...end where i == end || bytes[i] == 0x09 {
+                        fields.append(String(decoding: bytes[field..<i], as: UTF8.self))
+                        field = i + 1
+                    }
+                    start = end + 1
+                    guard fields.count == 7, let size = Int64(fields[3]), let time = Int64(fields[4]), let inode = UInt64(fields[5])
+                    else { continue }
+                    entries[fields[0]] = Entry(input: fields[1], output: fields[2],
+                                               stamp: FileStamp(size: size, modified: time, inode: inode), dependency: fields[6])
+                }
             }
         }
         previous = entries
-        if let text = try? String(contentsOfFile: Self.directory(for: outputDirectory) + "/files.txt", encoding: .utf8), !entries.isEmpty {
-            previousFiles = Set(text.split(separator: "\n").map(String.init))
+        if let data = FileManager.default.contents(atPath: Self.directory(for: outputDirectory) + "/files.txt"), !entries.isEmpty {
+            previousFiles = Set(data.split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self) })
         } else {
             previousFiles = nil
         }
@@ -67,6 +94,16 @@ final class RenderCache: @unchecked Sendable {
         previous[path]?.input == input && intact(path)
     }
 
+    /// True when the previous build recorded the page `path` under the same non-empty dependency
+    /// key and its file is still exactly as that build left it: its context need not be built.
+    func reuse(_ path: String, dependency: String) -> Bool {
+        guard !dependency.isEmpty, let entry = previous[path], entry.dependency == dependency else { return false }
+        return intact(path)
+    }
+
+    /// The input fingerprint the previous build recorded for `path`.
+    func previousInput(_ path: String) -> String? { previous[path]?.input }
+
     /// True when the previous build's file `path` is exactly as that build left it.
     func intact(_ path: String) -> Bool {
         guard let stamp = previous[path]?.stamp else { return false }
@@ -76,15 +113,18 @@ final class RenderCache: @unchecked Sendable {
     /// The output fingerprint the previous build recorded for `path`.
     func previousOutput(_ path: String) -> String? { previous[path]?.output }
 
-    /// Notes the page `path` of this build: reused, or rendered with the fingerprint `output`.
-    func record(_ path: String, input: String, output: String?) {
+    /// Notes the page `path` of this build: reused, or rendered with the fingerprint `output`,
+    /// under the dependency key `dependency` (empty for none); `built` is false when a reused
+    /// page's context was not even built.
+    func record(_ path: String, input: String, output: String?, dependency: String = "", built: Bool = true) {
         lock.lock()
         if let output {
-            current[path] = Entry(input: input, output: output)
+            current[path] = Entry(input: input, output: output, dependency: dependency)
             rendered += 1
         } else {
-            current[path] = Entry(input: input, output: previous[path]?.output ?? "")
+            current[path] = Entry(input: input, output: previous[path]?.output ?? "", dependency: dependency)
             reused += 1
+            if !built { unbuilt += 1 }
         }
         lock.unlock()
     }
@@ -98,7 +138,7 @@ final class RenderCache: @unchecked Sendable {
             DispatchQueue.concurrentPerform(iterations: paths.count) { i in
                 let entry = current[paths[i]]!
                 guard let stamp = FileStamp(path: outputDirectory + "/" + paths[i]) else { return }
-                lines[i] = "\(paths[i])\t\(entry.input)\t\(entry.output)\t\(stamp.size)\t\(stamp.modified)\t\(stamp.inode)\n"
+                lines[i] = "\(paths[i])\t\(entry.input)\t\(entry.output)\t\(stamp.size)\t\(stamp.modified)\t\(stamp.inode)\t\(entry.dependency)\n"
             }
         }
         let folder = Self.directory(for: outputDirectory)
@@ -125,6 +165,11 @@ struct FileStamp: Equatable {
     init?(path: String) {
         var info = stat()
         guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        self.init(info)
+    }
+
+    /// The stamp of what `stat` or `lstat` returned.
+    init(_ info: stat) {
         size = Int64(info.st_size)
         #if canImport(Darwin)
             modified = Int64(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(info.st_mtimespec.tv_nsec)
@@ -135,36 +180,66 @@ struct FileStamp: Equatable {
     }
 }
 
-/// A 128-bit fingerprint (two FNV-1a lanes), the same in every process and on every machine,
-/// unlike Swift's seeded `Hasher`.
+/// A 128-bit fingerprint, the same in every process and on every machine, unlike Swift's
+/// seeded `Hasher`: two lanes of xxHash64's round over 8-byte words, each finished with its
+/// avalanche. Only a change detector: not meant to resist someone forging a collision.
 struct Fingerprint {
-    private var a: UInt64 = 0xcbf2_9ce4_8422_2325
-    private var b: UInt64 = 0x6c62_272e_07bb_0142
-    private static let prime: UInt64 = 0x0000_0100_0000_01b3
+    private var a: UInt64 = 0x6077_8c16_5f1c_4a2b
+    private var b: UInt64 = 0x2c1b_3c6d_9e37_79b1
+    private static let p1: UInt64 = 0x9E37_79B1_85EB_CA87, p2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
+    private static let p3: UInt64 = 0x1656_67B1_9E37_79F9, p4: UInt64 = 0x85EB_CA77_C2B2_AE63
 
     var hex: String {
-        let x = String(a, radix: 16), y = String(b, radix: 16)
+        func avalanche(_ value: UInt64) -> UInt64 {
+            var h = value
+            h ^= h >> 33
+            h = h &* Self.p2
+            h ^= h >> 29
+            h = h &* Self.p3
+            return h ^ (h >> 32)
+        }
+        let x = String(avalanche(a), radix: 16), y = String(avalanche(b), radix: 16)
         return String(repeating: "0", count: 16 - x.count) + x + String(repeating: "0", count: 16 - y.count) + y
     }
 
+    private mutating func mix(word: UInt64) {
+        a = ((a &+ word &* Self.p2) << 31 | (a &+ word &* Self.p2) >> 33) &* Self.p1
+        b = ((b &+ word &* Self.p4) << 27 | (b &+ word &* Self.p4) >> 37) &* Self.p3
+    }
+
+    /// Adds `bytes`, eight at a time; the last word holds the count, so that no two byte
+    /// sequences added one after another read the same.
+    mutating func add(bytes: UnsafeRawBufferPointer) {
+        var i = 0
+        while i + 8 <= bytes.count {
+            mix(word: bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            i += 8
+        }
+        var tail = UInt64(bytes.count & 7) << 56, shift: UInt64 = 0
+        while i < bytes.count {
+            tail |= UInt64(bytes[i]) << shift
+            shift += 8
+            i += 1
+        }
+        mix(word: tail)
+    }
+
     mutating func add(byte: UInt8) {
-        a = (a ^ UInt64(byte)) &* Self.prime
-        b = (b ^ UInt64(byte)) &* Self.prime &+ 0x9e37_79b9
+        mix(word: UInt64(byte) | 0xFF00_0000_0000_0000)
     }
 
     mutating func add(_ string: String) {
         var string = string
-        string.withUTF8 { for byte in $0 { add(byte: byte) } }
-        add(byte: 0xFF)  // no string ends with 0xFF in UTF-8: a separator
+        string.withUTF8 { add(bytes: UnsafeRawBufferPointer($0)) }
     }
 
     mutating func add(word number: UInt64) {
-        for shift in stride(from: 0, to: 64, by: 8) { add(byte: UInt8(truncatingIfNeeded: number >> UInt64(shift))) }
+        mix(word: number)
     }
 
     static func of(_ data: Data) -> String {
         var hasher = Fingerprint()
-        data.withUnsafeBytes { for byte in $0 { hasher.add(byte: byte) } }
+        data.withUnsafeBytes { hasher.add(bytes: $0) }
         return hasher.hex
     }
 

@@ -8,12 +8,34 @@ struct Renderer {
     let buildDate: Day
     /// Render with swift-mustache instead of the compiled templates: the tests' reference.
     var referenceEngine = false
+    /// The key of every input a document page shares with the others (see
+    /// ``SourceStamps/sharedKey(content:extra:)``); nil when unknown, and then every page's
+    /// context is built.
+    var sharedKey: String?
 
     /// One page to render: its language-neutral path, template and context factory.
     struct Job {
         var path: String
         var template: String
         var context: (ContextBuilder) -> [String: Any]?
+        /// For a page that depends only on its own source files and the shared inputs: the
+        /// fingerprint of those (see ``RenderCache``).
+        var dependency: String? = nil
+    }
+
+    /// A document page's dependency key: the shared key and its source files' stamps; nil when
+    /// a stamp is missing.
+    func dependency(of document: Document) -> String? {
+        guard let sharedKey else { return nil }
+        var hasher = Fingerprint()
+        hasher.add(sharedKey)
+        for (language, variant) in document.variants.sorted(by: { $0.key < $1.key }) {
+            guard let stamp = variant.stamp else { return nil }
+            hasher.add(language.rawValue)
+            hasher.add(variant.file)
+            hasher.add(stamp)
+        }
+        return hasher.hex
     }
 
     func jobs(_ published: [PublishedDataset], _ events: [CalendarEvent], _ searchable: [SearchDocument]) -> [Job] {
@@ -58,9 +80,8 @@ struct Renderer {
         }
         jobs += dataJobs(published)
         for document in content.pages + content.news {
-            jobs.append(Job(path: Routes.document(document), template: document.kind == .news ? "news-article" : "page") {
-                $0.documentContext(document)
-            })
+            jobs.append(Job(path: Routes.document(document), template: document.kind == .news ? "news-article" : "page",
+                            context: { $0.documentContext(document) }, dependency: dependency(of: document)))
         }
         return jobs
     }
@@ -167,16 +188,24 @@ struct Renderer {
         }
         DispatchQueue.concurrentPerform(iterations: work.count) { i in
             let (job, language, edition) = work[i]
+            let file = Routes.file(job.path, language, edition)
+            let dependency = job.dependency.map { $0 + job.template } ?? ""
+            if let cache, cache.reuse(file, dependency: dependency), let input = cache.previousInput(file) {
+                cache.record(file, input: input, output: nil, dependency: dependency, built: false)
+                lock.lock()
+                rendered[i] = OutputFile(path: file, data: Data(), previous: .same)
+                lock.unlock()
+                return
+            }
             let builder = ContextBuilder(content: content, theme: theme, language: language, buildDate: buildDate,
                                          edition: edition)
             guard let context = job.context(builder) else { return }
-            let file = Routes.file(job.path, language, edition)
             // The interface strings (`t`) are in the theme's fingerprint, not hashed per page.
             let input = cache.map { _ in Fingerprint.of(context, skipping: "t", salt: themeFingerprint + job.template) }
             var output: OutputFile
             if let cache, let input, cache.reuse(file, input: input) {
                 output = OutputFile(path: file, data: Data(), previous: .same)
-                cache.record(file, input: input, output: nil)
+                cache.record(file, input: input, output: nil, dependency: dependency)
             } else {
                 guard let html = render(context, job.template) else {
                     sink.error(SourceLocation(file: job.template + ".mustache"), "Missing template '\(job.template)' for \(file)")
@@ -185,7 +214,7 @@ struct Renderer {
                 output = OutputFile(path: file, data: Data(html.utf8))
                 if let cache, let input {
                     let fingerprint = Fingerprint.of(output.data)
-                    cache.record(file, input: input, output: fingerprint)
+                    cache.record(file, input: input, output: fingerprint, dependency: dependency)
                     // The same bytes as an intact previous file: link it, no need to compare.
                     let same = cache.previousOutput(file) == fingerprint && cache.intact(file)
                     output.previous = same ? .same : .different

@@ -185,6 +185,11 @@ struct SearchIndex {
     /// The start of `text`, whitespace collapsed, cut at a word boundary near
     /// ``snippetLength`` characters with an ellipsis.
     static func snippet(_ text: String) -> String {
+        simpleSnippet(text) ?? graphemeSnippet(text)
+    }
+
+    /// ``snippet(_:)`` for any text, counting grapheme clusters.
+    static func graphemeSnippet(_ text: String) -> String {
         // Only the start matters: a long body is not split whole.
         let words = text.prefix(snippetLength * 2).split(whereSeparator: { $0.isWhitespace })
         var out = "", count = 0  // count: out.count, kept rather than recounted for each word
@@ -197,5 +202,58 @@ struct SearchIndex {
             count += count == 0 ? length : length + 1
         }
         return out
+    }
+
+    /// ``snippet(_:)`` for a text whose start holds only scalars that are characters on their
+    /// own (Latin, Cyrillic, Greek and common punctuation, no combining marks, no CR): it counts
+    /// and splits scalars instead of grapheme clusters, with the same result. Nil for any other
+    /// text.
+    static func simpleSnippet(_ text: String) -> String? {
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            let limit = snippetLength * 2
+            func simple(_ value: UInt32) -> Bool {
+                value != 0x0D && (value < 0x300 || (0x370..<0x483).contains(value) || (0x48A..<0x530).contains(value)
+                    || (0x2010...0x2027).contains(value) || (0x2030...0x205E).contains(value))
+            }
+            /// The scalar at byte `i` and its length in bytes (the text is valid UTF-8).
+            func scalar(at i: Int) -> (UInt32, Int) {
+                let lead = UInt32(bytes[i])
+                if lead < 0x80 { return (lead, 1) }
+                if lead < 0xE0 { return ((lead & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F), 2) }
+                if lead < 0xF0 {
+                    return ((lead & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F), 3)
+                }
+                return ((lead & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+                        | UInt32(bytes[i + 3] & 0x3F), 4)
+            }
+            // Words as byte ranges with their length in scalars.
+            var words: [(range: Range<Int>, length: Int)] = []
+            var seen = 0, start = -1, length = 0, i = 0
+            while i < bytes.count, seen < limit {
+                let (value, size) = scalar(at: i)
+                guard simple(value) else { return nil }
+                if (0x09...0x0D).contains(value) || value == 0x20 || value == 0x85 || value == 0xA0 {
+                    if start >= 0 { words.append((start..<i, length)) }
+                    start = -1
+                } else {
+                    if start < 0 { start = i; length = 0 }
+                    length += 1
+                }
+                seen += 1
+                i += size
+            }
+            // The scalar after the cut could still join the last character.
+            if i < bytes.count, !simple(scalar(at: i).0) { return nil }
+            if start >= 0 { words.append((start..<i, length)) }
+            var out: [UInt8] = [], count = 0
+            for word in words {
+                if count + word.length + 1 > snippetLength { return String(decoding: out, as: UTF8.self) + "…" }
+                if count > 0 { out.append(0x20) }
+                out.append(contentsOf: bytes[word.range])
+                count += count == 0 ? word.length : word.length + 1
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 }

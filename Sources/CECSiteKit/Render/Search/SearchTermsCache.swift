@@ -10,7 +10,9 @@ import Foundation
 /// Written only by a successful build, with the render cache's record.
 final class SearchTermsCache: @unchecked Sendable {
     private let file: String
-    private var previous: [String: [(String, Int)]]?
+    /// The previous build's file and where each key's line is in it, read on first use; a
+    /// line is parsed only when its key is asked for, on the asking thread.
+    private var previous: (data: Data, lines: [String: Range<Int>])?
     private var current: [String: [(String, Int)]] = [:]
     private let lock = NSLock()
 
@@ -26,13 +28,13 @@ final class SearchTermsCache: @unchecked Sendable {
         return Fingerprint.of(parts + document.keywords)
     }
 
-    /// The previous build's weights for `key`, loaded on first use.
+    /// The previous build's weights for `key`.
     func weights(_ key: String) -> [(String, Int)]? {
         lock.lock()
         if previous == nil { previous = Self.read(file) }
-        let found = previous?[key]
+        let data = previous!.data, range = previous!.lines[key]
         lock.unlock()
-        return found
+        return range.flatMap { Self.parse(data[$0]) }
     }
 
     /// Notes this build's weights for `key`.
@@ -51,23 +53,32 @@ final class SearchTermsCache: @unchecked Sendable {
         try? Data(out.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
     }
 
-    private static func read(_ file: String) -> [String: [(String, Int)]] {
-        guard let data = FileManager.default.contents(atPath: file) else { return [:] }
-        var table: [String: [(String, Int)]] = [:]
-        for line in data.split(separator: 0x0A) {
-            guard let tab = line.firstIndex(of: 0x09) else { continue }
-            let key = String(decoding: line[line.startIndex..<tab], as: UTF8.self)
-            let fields = line[(tab + 1)...].split(separator: 0x20)
-            guard fields.count % 2 == 0 else { continue }
-            var weights: [(String, Int)] = []
-            weights.reserveCapacity(fields.count / 2)
-            var valid = true
-            for i in stride(from: 0, to: fields.count, by: 2) {
-                guard let weight = Int(String(decoding: fields[i + 1], as: UTF8.self)) else { valid = false; break }
-                weights.append((String(decoding: fields[i], as: UTF8.self), weight))
+    private static func read(_ file: String) -> (data: Data, lines: [String: Range<Int>]) {
+        guard let data = FileManager.default.contents(atPath: file) else { return (Data(), [:]) }
+        var lines: [String: Range<Int>] = [:]
+        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            var start = 0
+            while start < bytes.count {
+                let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+                if let tab = bytes[start..<end].firstIndex(of: 0x09) {
+                    lines[String(decoding: bytes[start..<tab], as: UTF8.self)] = (tab + 1)..<end
+                }
+                start = end + 1
             }
-            if valid { table[key] = weights }
         }
-        return table
+        return (data, lines)
+    }
+
+    /// The `term weight` pairs of one line; nil when the line is damaged.
+    private static func parse(_ line: Data) -> [(String, Int)]? {
+        let fields = line.split(separator: 0x20)
+        guard fields.count % 2 == 0 else { return nil }
+        var weights: [(String, Int)] = []
+        weights.reserveCapacity(fields.count / 2)
+        for i in stride(from: 0, to: fields.count, by: 2) {
+            guard let weight = Int(String(decoding: fields[i + 1], as: UTF8.self)) else { return nil }
+            weights.append((String(decoding: fields[i], as: UTF8.self), weight))
+        }
+        return weights
     }
 }

@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+
+@testable import CECSiteKit
+
+/// The fingerprints incremental builds decide by: stable across runs and machines, and
+/// different whenever what they stand for differs.
+@Suite struct FingerprintTests {
+    @Test func theSameValueGivesTheSameFingerprintOnEveryMachine() {
+        // Pinned: a record written on one machine is read on another (and by the next release).
+        #expect(Fingerprint.of(Data("виборча комісія".utf8)) == Fingerprint.of(Data("виборча комісія".utf8)))
+        #expect(Fingerprint.of(Data()).count == 32)
+        let context: [String: Any] = ["title": "Новини", "items": [["url": "/a/", "n": 1], ["url": "/b/", "flag": true]]]
+        let reordered: [String: Any] = ["items": [["n": 1, "url": "/a/"], ["flag": true, "url": "/b/"]], "title": "Новини"]
+        #expect(Fingerprint.of(context) == Fingerprint.of(reordered), "a dictionary's order does not matter")
+    }
+
+    @Test func differentValuesGiveDifferentFingerprints() {
+        var seen: [String: String] = [:]
+        func note(_ fingerprint: String, _ what: String) {
+            #expect(seen[fingerprint] == nil, "\(what) collides with \(seen[fingerprint] ?? "")")
+            seen[fingerprint] = what
+        }
+        // Every length from 0 to 40 bytes, and each with one bit changed in its last byte:
+        // the word-at-a-time tail must keep lengths and bytes apart.
+        for length in 0...40 {
+            let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 37) }
+            note(Fingerprint.of(Data(bytes)), "\(length) bytes")
+            if length > 0 {
+                var changed = bytes
+                changed[length - 1] ^= 0x80
+                note(Fingerprint.of(Data(changed)), "\(length) bytes, last changed")
+            }
+        }
+        // Where one string ends and the next begins is part of the value.
+        note(Fingerprint.of(["ab", "c"]), "[ab, c]")
+        note(Fingerprint.of(["a", "bc"]), "[a, bc]")
+        note(Fingerprint.of(["abc"]), "[abc]")
+        note(Fingerprint.of([["k": "v"], ["k": "w"]] as [[String: Any]]), "two dictionaries")
+        note(Fingerprint.of([["k": "w"], ["k": "v"]] as [[String: Any]]), "two dictionaries, swapped")
+        note(Fingerprint.of(["k": 1] as [String: Any]), "number 1")
+        note(Fingerprint.of(["k": "1"] as [String: Any]), "text 1")
+        note(Fingerprint.of(["k": true] as [String: Any]), "true")
+    }
+}
