@@ -8,7 +8,7 @@ import Testing
 @Suite struct FingerprintTests {
     @Test func theSameValueGivesTheSameFingerprintOnEveryMachine() {
         // Pinned: a record written on one machine is read on another (and by the next release).
-        #expect(Fingerprint.of(Data("виборча комісія".utf8)) == Fingerprint.of(Data("виборча комісія".utf8)))
+        #expect(Fingerprint.of(Data("виборча комісія".utf8)) == "41aa8e3bc8d102caa3d2214cff09e1a1")
         #expect(Fingerprint.of(Data()).count == 32)
         let context: [String: Any] = ["title": "Новини", "items": [["url": "/a/", "n": 1], ["url": "/b/", "flag": true]]]
         let reordered: [String: Any] = ["items": [["n": 1, "url": "/a/"], ["flag": true, "url": "/b/"]], "title": "Новини"]

@@ -57,6 +57,10 @@ import Testing
         #expect(value.serialized(pretty: false) == #"{"k":"</script>\u0001\"\\\n&"}"#)
         #expect(value.serialized(pretty: false, scriptSafe: true) == #"{"k":"\u003c/script\u003e\u0001\"\\\n\u0026"}"#)
         #expect(JSONValue.array([]).serialized() == "[]\n")
+        // Line and paragraph separators end a line in a script; text around escapes is kept whole.
+        #expect(JSONValue.string("а\u{2028}б\u{2029}в\rг\tґ\u{1F}д\u{2027}е").serialized(pretty: false)
+                == #""а\u2028б\u2029в\rг\tґ\u001fд‧е""#)
+        #expect(JSONValue.string("\"\"").serialized(pretty: false) == #""\"\"""#)
     }
 
     @Test func xlsxIsAStoredZipWhoseEntriesCheckOut() throws {

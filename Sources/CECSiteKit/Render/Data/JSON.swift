@@ -82,26 +82,43 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     private static func quote(_ s: String, into out: inout String, scriptSafe: Bool) {
         out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<" where scriptSafe: out += "\\u003c"
-            case ">" where scriptSafe: out += "\\u003e"
-            case "&" where scriptSafe: out += "\\u0026"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+        var s = s
+        s.withUTF8 { bytes in
+            // Runs of bytes that need no escape are appended whole.
+            var run = 0, i = 0
+            func flush(_ end: Int) {
+                if end > run { out += String(decoding: UnsafeBufferPointer(rebasing: bytes[run..<end]), as: UTF8.self) }
             }
+            while i < bytes.count {
+                let byte = bytes[i]
+                var escape: String?
+                var length = 1
+                switch byte {
+                case 0x22: escape = "\\\""
+                case 0x5C: escape = "\\\\"
+                case 0x0A: escape = "\\n"
+                case 0x0D: escape = "\\r"
+                case 0x09: escape = "\\t"
+                case 0x3C where scriptSafe: escape = "\\u003c"
+                case 0x3E where scriptSafe: escape = "\\u003e"
+                case 0x26 where scriptSafe: escape = "\\u0026"
+                case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+                    escape = bytes[i + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                    length = 3
+                case 0..<0x20:
+                    let hex = String(byte, radix: 16)
+                    escape = "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                default:
+                    break
+                }
+                if let escape {
+                    flush(i)
+                    out += escape
+                    run = i + length
+                }
+                i += length
+            }
+            flush(bytes.count)
         }
         out += "\""
     }
