@@ -1,3 +1,5 @@
+import Foundation
+
 /// Builders of the plain dictionaries templates read. Escaping is left to Mustache's HTML
 /// escaping (`{{…}}`); the few values inserted raw (`{{{…}}}`) are built here from fixed text
 /// or by libcmark's safe renderer.
@@ -8,6 +10,9 @@ struct ContextBuilder {
     let buildDate: Day
     /// The edition being rendered; every link the builder makes stays within it.
     var edition: Edition = .standard
+    /// Parts several pages of one build share (the news list is on the home page and the news
+    /// page), made once per language and edition; nil: made for each page.
+    var memo: ContextMemo?
 
     var strings: [String: String] { theme.contextStrings[language] ?? [:] }
 
@@ -129,4 +134,26 @@ extension Dictionary where Key == String, Value == Any {
     /// Sets an optional value, or `false` when it is absent: Mustache looks a missing name up the
     /// context stack, so a result without a date would otherwise show its action's date.
     mutating func set(_ key: String, _ value: Any?) { self[key] = value ?? false }
+}
+
+/// Context parts shared by several pages of one build, made once: a thread-safe table by name.
+final class ContextMemo: @unchecked Sendable {
+    private var values: [String: Any] = [:]
+    private let lock = NSLock()
+
+    /// The value stored under `key`, made by `make` the first time. Two threads asking at once
+    /// may both make it; the same inputs give the same value, so either is kept.
+    func value<T>(_ key: String, _ make: () -> T) -> T {
+        lock.lock()
+        if let known = values[key] as? T {
+            lock.unlock()
+            return known
+        }
+        lock.unlock()
+        let made = make()
+        lock.lock()
+        values[key] = made
+        lock.unlock()
+        return made
+    }
 }

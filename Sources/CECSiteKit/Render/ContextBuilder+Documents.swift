@@ -66,7 +66,13 @@ extension ContextBuilder {
         return context
     }
 
+    /// The news items, newest first, as the home page and the news page list them.
     func newsEntries() -> [[String: Any]] {
+        guard let memo else { return makeNewsEntries() }
+        return memo.value("news \(language.rawValue) \(edition.rawValue)", makeNewsEntries)
+    }
+
+    private func makeNewsEntries() -> [[String: Any]] {
         Discovery.sortedNews(content.news)
             .compactMap { document in
                 guard let (variant, actual) = document.variant(language) else { return nil }

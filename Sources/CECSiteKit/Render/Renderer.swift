@@ -186,6 +186,7 @@ struct Renderer {
         DispatchQueue.global().async(group: group) {
             side.files = (onlyData ? [] : feeds(events) + search.files(searchable, cache: cache?.terms)) + openData.files(published)
         }
+        let memo = ContextMemo()
         DispatchQueue.concurrentPerform(iterations: work.count) { i in
             let (job, language, edition) = work[i]
             let file = Routes.file(job.path, language, edition)
@@ -198,7 +199,7 @@ struct Renderer {
                 return
             }
             let builder = ContextBuilder(content: content, theme: theme, language: language, buildDate: buildDate,
-                                         edition: edition)
+                                         edition: edition, memo: memo)
             guard let context = job.context(builder) else { return }
             // The interface strings (`t`) are in the theme's fingerprint, not hashed per page.
             let input = cache.map { _ in Fingerprint.of(context, skipping: "t", salt: themeFingerprint + job.template) }
