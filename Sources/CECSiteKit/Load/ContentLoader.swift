@@ -47,7 +47,7 @@ struct ContentLoader {
         // The enumerator does not descend into linked folders.
         for name in ((fm.enumerator(atPath: contentDirectory)?.allObjects as? [String]) ?? []).sorted() {
             let path = join(contentDirectory, name)
-            guard (try? fm.attributesOfItem(atPath: path))?[.type] as? FileAttributeType == .typeSymbolicLink else { continue }
+            guard isSymbolicLink(path) else { continue }
             // Listing succeeds only through a link to a folder (`fileExists(isDirectory:)` does not follow it).
             guard (try? fm.contentsOfDirectory(atPath: path)) != nil else { continue }
             let target = (try? fm.destinationOfSymbolicLink(atPath: path)) ?? "?"

@@ -53,8 +53,7 @@ struct DocumentLoader {
                                 includes: [], corrections: [], variants: [:])
         for (language, file) in files.sorted(by: { $0.0 < $1.0 }) {
             // Stamped before reading: an edit during the read changes the stamp, never the reverse.
-            let stamp = FileStamp(path: file)
-            guard let text = SourceFiles(sink: sink).text(file) else { continue }
+            guard let (text, stamp) = SourceFiles(sink: sink).read(file) else { continue }
             let parts: FrontMatter
             switch FrontMatter.split(text) {
             case .success(let p): parts = p

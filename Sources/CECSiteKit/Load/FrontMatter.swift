@@ -18,7 +18,8 @@ struct FrontMatter {
     /// only the lines up to the closing fence are scanned.
     static func split(_ text: String) -> Result<FrontMatter, Problem> {
         var text = text
-        return text.withUTF8 { bytes -> Result<FrontMatter, Problem> in
+        // Byte offsets of the YAML and the body, and the body's first line.
+        let found = text.withUTF8 { bytes -> Result<(yaml: Range<Int>, body: Range<Int>, line: Int), Problem> in
             var start = 0, line = 0, yamlStart = 0
             while true {
                 var end = start
@@ -32,14 +33,21 @@ struct FrontMatter {
                     guard dashes else { return .failure(.missing) }
                     yamlStart = end + 1
                 } else if dashes || dots {
-                    let yaml = start > yamlStart ? String(decoding: UnsafeBufferPointer(rebasing: bytes[yamlStart..<(start - 1)]), as: UTF8.self) : ""
-                    let body = end < bytes.count ? String(decoding: UnsafeBufferPointer(rebasing: bytes[(end + 1)...]), as: UTF8.self) : ""
-                    return .success(FrontMatter(yaml: yaml, body: body, bodyFirstLine: line + 2))
+                    let yaml = start > yamlStart ? yamlStart..<(start - 1) : 0..<0
+                    let body = end < bytes.count ? (end + 1)..<bytes.count : 0..<0
+                    return .success((yaml, body, line + 2))
                 }
                 guard end < bytes.count else { return .failure(.unterminated) }
                 start = end + 1
                 line += 1
             }
         }
+        // The parts start and end after a line feed (or at the ends): whole characters of the
+        // valid text, so they are copied without decoding them again.
+        func part(_ range: Range<Int>) -> String {
+            let utf8 = text.utf8
+            return String(text[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)])
+        }
+        return found.map { FrontMatter(yaml: part($0.yaml), body: part($0.body), bodyFirstLine: $0.line) }
     }
 }

@@ -2,7 +2,11 @@ import Foundation
 import CCmark
 
 /// A Markdown body parsed by libcmark: what validation needs (headings, links, with their
-/// places in the file) and a renderer to HTML with raw HTML and unsafe URLs dropped.
+/// places in the file), its plain text and its HTML, with raw HTML and unsafe URLs dropped.
+///
+/// The body is parsed once, when the value is made; the plain text and the HTML of that parse
+/// are kept, so rendering a page in every language and edition does not parse it again unless
+/// one of its links is rewritten.
 public struct MarkdownDocument: Sendable {
     /// A heading in the body.
     public struct Heading: Sendable {
@@ -11,61 +15,27 @@ public struct MarkdownDocument: Sendable {
     }
 
     /// The Markdown text of the body.
-    public var source: String
-    public var headings: [Heading]
-    /// Every link destination, with where it was written.
-    public var links: [Located<String>]
+    public let source: String
+    public let headings: [Heading]
+    /// Every link destination, with where it was written, in the order of the body.
+    public let links: [Located<String>]
+    /// The body as plain text, without markup, for the search index and descriptions.
+    public let plainText: String
+    /// The body as HTML with every link as written.
+    private let renderedHTML: String
 
     /// Parses `source`, whose first line is line `firstLine` of `file`.
     public init(source: String, file: String, firstLine: Int = 1) {
         self.source = source
         var headings: [Heading] = []
         var links: [Located<String>] = []
-        Self.withTree(source) { root in
-            Self.walk(root) { node in
-                let location = SourceLocation(
-                    file: file,
-                    line: Int(cmark_node_get_start_line(node)) + firstLine - 1,
-                    column: Int(cmark_node_get_start_column(node)))
-                switch cmark_node_get_type(node) {
-                case CMARK_NODE_HEADING:
-                    headings.append(Heading(level: Int(cmark_node_get_heading_level(node)), location: location))
-                case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
-                    if let url = cmark_node_get_url(node) { links.append(Located(String(cString: url), at: location)) }
-                default: break
-                }
-            }
+        var plain = PlainText()
+        var html = ""
+        func location(_ node: OpaquePointer) -> SourceLocation {
+            SourceLocation(file: file,
+                           line: Int(cmark_node_get_start_line(node)) + firstLine - 1,
+                           column: Int(cmark_node_get_start_column(node)))
         }
-        self.headings = headings
-        self.links = links
-    }
-
-    /// Renders the body to HTML, passing every link destination through `rewrite` first.
-    ///
-    /// libcmark's default (safe) mode replaces raw HTML with a comment and drops
-    /// `javascript:`, `vbscript:`, `file:` and non-image `data:` URLs.
-    public func html(rewritingLinks rewrite: (String) -> String) -> String {
-        var output = ""
-        Self.withTree(source) { root in
-            Self.walk(root) { node in
-                let type = cmark_node_get_type(node)
-                guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE, let url = cmark_node_get_url(node)
-                else { return }
-                let original = String(cString: url)
-                let rewritten = rewrite(original)
-                if rewritten != original { cmark_node_set_url(node, rewritten) }
-            }
-            if let html = cmark_render_html(root, Self.options) {
-                output = String(cString: html)
-                free(html)
-            }
-        }
-        return output
-    }
-
-    /// The body as plain text, without markup, for the search index and descriptions.
-    public var plainText: String {
-        var output = ""
         Self.withTree(source) { root in
             guard let iterator = cmark_iter_new(root) else { return }
             defer { cmark_iter_free(iterator) }
@@ -76,19 +46,103 @@ public struct MarkdownDocument: Sendable {
                 let type = cmark_node_get_type(node)
                 if event == CMARK_EVENT_ENTER {
                     switch type {
+                    case CMARK_NODE_HEADING:
+                        headings.append(Heading(level: Int(cmark_node_get_heading_level(node)), location: location(node)))
+                    case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                        if let url = cmark_node_get_url(node) { links.append(Located(String(cString: url), at: location(node))) }
                     case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
-                        if let literal = cmark_node_get_literal(node) { output += String(cString: literal) }
-                    case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: output += " "
+                        if let literal = cmark_node_get_literal(node) { plain.append(literal) }
+                    case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: plain.append(0x20)
                     default: break
                     }
                 } else if event == CMARK_EVENT_EXIT,
-                    [CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING, CMARK_NODE_ITEM, CMARK_NODE_BLOCK_QUOTE].contains(type)
+                    type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || type == CMARK_NODE_ITEM || type == CMARK_NODE_BLOCK_QUOTE
                 {
-                    output += "\n"
+                    plain.append(0x0A)
                 }
             }
+            html = Self.render(root)
+        }
+        self.headings = headings
+        self.links = links
+        self.plainText = plain.string
+        self.renderedHTML = html
+    }
+
+    /// Renders the body to HTML, passing every link destination through `rewrite` first
+    /// (once per link, in the order of ``links``).
+    ///
+    /// libcmark's default (safe) mode replaces raw HTML with a comment and drops
+    /// `javascript:`, `vbscript:`, `file:` and non-image `data:` URLs. When `rewrite` leaves every
+    /// link as it is, this is the HTML kept from the first parse; otherwise the body is parsed again.
+    public func html(rewritingLinks rewrite: (String) -> String) -> String {
+        var rewritten: [String] = []
+        var changed = false
+        for link in links {
+            let url = rewrite(link.value)
+            if url != link.value { changed = true }
+            rewritten.append(url)
+        }
+        guard changed else { return renderedHTML }
+        var output = ""
+        Self.withTree(source) { root in
+            var next = 0
+            Self.walk(root) { node in
+                let type = cmark_node_get_type(node)
+                guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE, let url = cmark_node_get_url(node)
+                else { return }
+                // The same parse finds the same links in the same order as `init` did.
+                defer { next += 1 }
+                guard next < rewritten.count else { return }
+                if rewritten[next] != String(cString: url) { cmark_node_set_url(node, rewritten[next]) }
+            }
+            output = Self.render(root)
         }
         return output
+    }
+
+    /// The plain text, gathered as bytes and decoded once: the same string as appending
+    /// `String(cString:)` of every literal, which repairs each literal's invalid UTF-8 on its own.
+    private struct PlainText {
+        var bytes: [UInt8] = []
+        /// Where each literal starts and ends in `bytes`.
+        var pieces: [Range<Int>] = []
+        /// False when a literal starts with a UTF-8 continuation byte.
+        var aligned = true
+
+        mutating func append(_ literal: UnsafePointer<CChar>) {
+            let count = strlen(literal)
+            guard count > 0 else { return }
+            let start = bytes.count
+            literal.withMemoryRebound(to: UInt8.self, capacity: count) { pointer in
+                if pointer[0] & 0xC0 == 0x80 { aligned = false }
+                bytes.append(contentsOf: UnsafeBufferPointer(start: pointer, count: count))
+            }
+            pieces.append(start..<bytes.count)
+        }
+
+        mutating func append(_ byte: UInt8) { bytes.append(byte) }
+
+        var string: String {
+            // Valid as a whole, with every literal starting on a character: every literal is
+            // valid on its own, so decoding them one by one would change nothing.
+            if aligned, let whole = bytes.withUnsafeBufferPointer({ String(validating: $0, as: UTF8.self) }) { return whole }
+            var output = ""
+            var done = 0
+            for piece in pieces {
+                output += String(decoding: bytes[done..<piece.lowerBound], as: UTF8.self)
+                output += String(decoding: bytes[piece], as: UTF8.self)
+                done = piece.upperBound
+            }
+            output += String(decoding: bytes[done...], as: UTF8.self)
+            return output
+        }
+    }
+
+    private static func render(_ root: OpaquePointer) -> String {
+        guard let html = cmark_render_html(root, options) else { return "" }
+        defer { free(html) }
+        return String(cString: html)
     }
 
     private static let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8

@@ -23,7 +23,8 @@ final class YAMLReader {
     /// Parses a whole YAML document; nil (with an error) when it is malformed or empty.
     func parse(_ text: String) -> Node? {
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            // UTF-8 named here: Yams's default encoding reads the process environment on every call.
+            guard let node = try Yams.compose(yaml: text, .default, .default, .utf8) else {
                 sink.error(SourceLocation(file: file, line: lineOffset + 1, column: 1),
                            "The file is empty; it must hold a YAML mapping")
                 return nil
@@ -201,7 +202,9 @@ final class Fields {
     func string(_ key: String, required: Bool = true, what: String) -> Located<String>? {
         guard let node = node(key, required: required, what: what) else { return nil }
         guard let value = reader.string(node, what: "'\(key)'") else { return nil }
-        if value.value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        // Only white space: the scalars `trimmingCharacters(in: .whitespacesAndNewlines)` removes
+        // are Unicode's White_Space and ZERO WIDTH SPACE (checked over every scalar).
+        if value.value.unicodeScalars.allSatisfy({ $0.properties.isWhitespace || $0 == "\u{200B}" }) {
             reader.sink.error(value.location, "Empty value for key '\(key)' (\(what)); write the \(what)")
             return nil
         }
