@@ -108,6 +108,7 @@ private func run(_ options: BuildOptions, onlyData: Bool, progress: (String) -> 
     var loader = ContentLoader(contentDirectory: options.content, templatesDirectory: options.templates)
     loader.documents = !onlyData
     loader.baseURL = options.baseURL
+    loader.cache = stamps == nil ? nil : DocumentCache(outputDirectory: options.output)
     let (content, theme, loadDiagnostics) = loader.load()
     progress("[2/4] Validating")
     var diagnostics = loadDiagnostics
@@ -132,7 +133,10 @@ private func run(_ options: BuildOptions, onlyData: Bool, progress: (String) -> 
     let written = OutputWriter(output: options.output).write(rendered.files, keeping: kept)
     diagnostics += written
     let ok = !failed(written, strict: false)
-    if ok { cache?.save(files: rendered.files.map(\.path)) }
+    if ok {
+        cache?.save(files: rendered.files.map(\.path))
+        loader.cache?.save()
+    }
     var report = BuildReport(diagnostics: diagnostics.sortedByLocation(), pages: ok ? rendered.pages : 0,
                              files: ok ? rendered.files.count : 0, seconds: seconds(), succeeded: ok)
     report.reused = cache?.reused ?? 0

@@ -17,6 +17,14 @@ final class DiagnosticSink: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// Adds diagnostics another sink collected.
+    func append(contentsOf other: [Diagnostic]) {
+        guard !other.isEmpty else { return }
+        lock.lock()
+        items += other
+        lock.unlock()
+    }
+
     var diagnostics: [Diagnostic] {
         lock.lock()
         defer { lock.unlock() }

@@ -9,6 +9,8 @@ struct ContentLoader {
     var documents = true
     /// Overrides `base_url` of `site.yaml` when set (`--base-url`, `cecsite serve`).
     var baseURL: String?
+    /// The Markdown files the last build parsed (incremental builds); nil: parse every file.
+    var cache: DocumentCache?
 
     func load() -> (SiteContent, Theme, [Diagnostic]) {
         let sink = DiagnosticSink(stage: .load)
@@ -26,8 +28,8 @@ struct ContentLoader {
         let config = loadConfig(sink)
         let plan = folder("plan").map { PlanLoader(directory: $0, sink: sink).load() }
             ?? Plan(title: LocalizedText([:]), startYear: 0, endYear: 0, adoptedBy: nil, source: nil, pillars: [], units: [], swot: nil)
-        let pages = documents ? folder("pages").map { DocumentLoader(directory: $0, kind: .page, sink: sink).load() } ?? [] : []
-        let news = documents ? folder("news").map { DocumentLoader(directory: $0, kind: .news, sink: sink).load() } ?? [] : []
+        let pages = documents ? folder("pages").map { DocumentLoader(directory: $0, kind: .page, sink: sink, cache: cache).load() } ?? [] : []
+        let news = documents ? folder("news").map { DocumentLoader(directory: $0, kind: .news, sink: sink, cache: cache).load() } ?? [] : []
         let theme = ThemeLoader(directory: templatesDirectory, sink: sink).load()
         var content = SiteContent(config: config, plan: plan, pages: pages, news: news)
         content.statistics = folder("statistics/gender").map { StatisticsLoader(directory: $0, sink: sink).load() } ?? []

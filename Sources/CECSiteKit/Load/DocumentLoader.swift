@@ -6,6 +6,8 @@ struct DocumentLoader {
     let directory: String
     let kind: Document.Kind
     let sink: DiagnosticSink
+    /// The files parsed by the last build; nil: parse every file.
+    var cache: DocumentCache? = nil
 
     func load() -> [Document] {
         let files = SourceFiles(sink: sink).list(directory, extensions: ["md"], recursive: false)
@@ -52,55 +54,74 @@ struct DocumentLoader {
         var document = Document(kind: kind, slug: slug, section: nil, order: 0, date: nil, source: nil,
                                 includes: [], corrections: [], variants: [:])
         for (language, file) in files.sorted(by: { $0.0 < $1.0 }) {
-            // Stamped before reading: an edit during the read changes the stamp, never the reverse.
-            guard let (text, stamp) = SourceFiles(sink: sink).read(file) else { continue }
-            let parts: FrontMatter
-            switch FrontMatter.split(text) {
-            case .success(let p): parts = p
-            case .failure(.missing):
-                sink.error(SourceLocation(file: file, line: 1, column: 1),
-                           "Missing front matter; start the file with a '---' line, the title and other fields, then '---'")
-                continue
-            case .failure(.unterminated):
-                sink.error(SourceLocation(file: file, line: 1, column: 1),
-                           "Unterminated front matter: no closing '---' line; add one after the last field")
-                continue
-            }
-            let reader = YAMLReader(file: file, lineOffset: 1, sink: sink)
-            guard let root = reader.parse(parts.yaml), let f = reader.mapping(root, what: "the front matter") else { continue }
-            let title = f.string("title", what: "the title")
-            let description = f.string("description", required: false, what: "a one-sentence description")
-            let summary = f.string("summary", required: false, what: "a summary")
-            let tags = f.list("tags", required: false, what: "tags").compactMap { reader.string($0, what: "a tag")?.value }
-            let draft = f.bool("draft", required: false, what: "true for a draft, which is not published")
-            let markdown = MarkdownDocument(source: parts.body, file: file, firstLine: parts.bodyFirstLine)
+            guard let (f, stamp) = parse(file) else { continue }
             // Fields shared by all languages: the first file that sets one wins; a conflicting
             // value in another language's file is an error.
             if kind == .page {
-                if let section = f.string("section", required: false, what: "the section") {
-                    shared(&document.section, section, "section")
-                }
-                if let order = f.int("order", required: false, what: "the position in the section") {
-                    shared(&document.order, order, "order", default: 0)
-                }
-                let includes = f.list("includes", required: false, what: "data blocks").compactMap { reader.string($0, what: "an include") }
-                if !includes.isEmpty { document.includes = includes }
+                if let section = f.section { shared(&document.section, section, "section") }
+                if let order = f.order { shared(&document.order, order, "order", default: 0) }
+                if !f.includes.isEmpty { document.includes = f.includes }
             } else {
-                if let date = f.day("date", required: false, what: "the publication date") {
-                    if document.date == nil { document.date = date }
-                }
-                if let source = f.string("source", required: false, what: "the source") { document.source = document.source ?? source.value }
+                if let date = f.date, document.date == nil { document.date = date }
+                if let source = f.source { document.source = document.source ?? source }
             }
-            document.corrections += reader.corrections(f)
-            f.finish(kind == .page
-                     ? "a page's front matter (keys: title, section, order, description, tags, draft, includes, corrections)"
-                     : "a news article's front matter (keys: title, date, source, summary, description, tags, draft, corrections)")
-            guard let title, draft?.value != true else { continue }
+            document.corrections += f.corrections
+            guard let title = f.title, !f.draft else { continue }
             document.variants[language] = Document.Variant(
-                file: file, title: title, description: description?.value, summary: summary?.value, tags: tags, markdown: markdown,
+                file: file, title: title, description: f.description, summary: f.summary, tags: f.tags, markdown: f.markdown,
                 stamp: stamp)
         }
         return document.variants.isEmpty ? nil : document
+    }
+
+    /// One file parsed, or taken from the cache when it is as the last build saw it; nil when
+    /// it cannot be read or has no front matter. Problems go to the sink; a file with none is
+    /// recorded in the cache.
+    private func parse(_ file: String) -> (ParsedDocumentFile, FileStamp)? {
+        if let cache, let stamp = DocumentCache.stamp(file), let parsed = cache.lookup(file, stamp: stamp) {
+            return (parsed, stamp)
+        }
+        // Its own sink, so that the cache knows whether this file had problems.
+        let local = DiagnosticSink(stage: sink.stage)
+        defer { sink.append(contentsOf: local.diagnostics) }
+        // Stamped by the same `fstat` that opens the read: an edit during the read changes the
+        // stamp, never the reverse.
+        guard let (text, stamp) = SourceFiles(sink: local).read(file) else { return nil }
+        let parts: FrontMatter
+        switch FrontMatter.split(text) {
+        case .success(let p): parts = p
+        case .failure(.missing):
+            local.error(SourceLocation(file: file, line: 1, column: 1),
+                        "Missing front matter; start the file with a '---' line, the title and other fields, then '---'")
+            return nil
+        case .failure(.unterminated):
+            local.error(SourceLocation(file: file, line: 1, column: 1),
+                        "Unterminated front matter: no closing '---' line; add one after the last field")
+            return nil
+        }
+        let reader = YAMLReader(file: file, lineOffset: 1, sink: local)
+        let markdown = MarkdownDocument(source: parts.body, file: file, firstLine: parts.bodyFirstLine)
+        var parsed = ParsedDocumentFile(markdown: markdown)
+        guard let root = reader.parse(parts.yaml), let f = reader.mapping(root, what: "the front matter") else { return nil }
+        parsed.title = f.string("title", what: "the title")
+        parsed.description = f.string("description", required: false, what: "a one-sentence description")?.value
+        parsed.summary = f.string("summary", required: false, what: "a summary")?.value
+        parsed.tags = f.list("tags", required: false, what: "tags").compactMap { reader.string($0, what: "a tag")?.value }
+        parsed.draft = f.bool("draft", required: false, what: "true for a draft, which is not published")?.value == true
+        if kind == .page {
+            parsed.section = f.string("section", required: false, what: "the section")
+            parsed.order = f.int("order", required: false, what: "the position in the section")
+            parsed.includes = f.list("includes", required: false, what: "data blocks").compactMap { reader.string($0, what: "an include") }
+        } else {
+            parsed.date = f.day("date", required: false, what: "the publication date")
+            parsed.source = f.string("source", required: false, what: "the source")?.value
+        }
+        parsed.corrections = reader.corrections(f)
+        f.finish(kind == .page
+                 ? "a page's front matter (keys: title, section, order, description, tags, draft, includes, corrections)"
+                 : "a news article's front matter (keys: title, date, source, summary, description, tags, draft, corrections)")
+        if let cache, local.diagnostics.isEmpty { cache.record(file, stamp: stamp, parsed) }
+        return (parsed, stamp)
     }
 
     private func shared(_ slot: inout String?, _ value: Located<String>, _ key: String) {

@@ -22,7 +22,18 @@ public struct MarkdownDocument: Sendable {
     /// The body as plain text, without markup, for the search index and descriptions.
     public let plainText: String
     /// The body as HTML with every link as written.
-    private let renderedHTML: String
+    private let renderedHTML: String?
+
+    /// A body parsed before, as ``DocumentCache`` restores it: the values
+    /// ``init(source:file:firstLine:)`` made from `source`, without the HTML (the record would be
+    /// half again as large; ``html(rewritingLinks:)`` parses the body again when a page needs it).
+    init(source: String, headings: [Heading], links: [Located<String>], plainText: String) {
+        self.source = source
+        self.headings = headings
+        self.links = links
+        self.plainText = plainText
+        self.renderedHTML = nil
+    }
 
     /// Parses `source`, whose first line is line `firstLine` of `file`.
     public init(source: String, file: String, firstLine: Int = 1) {
@@ -83,7 +94,7 @@ public struct MarkdownDocument: Sendable {
             if url != link.value { changed = true }
             rewritten.append(url)
         }
-        guard changed else { return renderedHTML }
+        if !changed, let renderedHTML { return renderedHTML }
         var output = ""
         Self.withTree(source) { root in
             var next = 0

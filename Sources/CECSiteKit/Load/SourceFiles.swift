@@ -164,15 +164,3 @@ func isSymbolicLink(_ path: String) -> Bool {
 private func systemRead(_ fd: CInt, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
     read(fd, buffer, count)
 }
-
-extension FileStamp {
-    /// The stamp of the regular file `info` describes (from `stat` or `fstat`).
-    init(_ info: stat) {
-        #if canImport(Darwin)
-            let modified = Int64(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(info.st_mtimespec.tv_nsec)
-        #else
-            let modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
-        #endif
-        self.init(size: Int64(info.st_size), modified: modified, inode: UInt64(info.st_ino))
-    }
-}

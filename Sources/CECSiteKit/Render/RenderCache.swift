@@ -122,7 +122,9 @@ final class RenderCache: @unchecked Sendable {
             current[path] = Entry(input: input, output: output, dependency: dependency)
             rendered += 1
         } else {
-            current[path] = Entry(input: input, output: previous[path]?.output ?? "", dependency: dependency)
+            // A reused page is a hard link to the previous file, which had this stamp.
+            current[path] = Entry(input: input, output: previous[path]?.output ?? "", stamp: previous[path]?.stamp,
+                                  dependency: dependency)
             reused += 1
             if !built { unbuilt += 1 }
         }
@@ -137,7 +139,9 @@ final class RenderCache: @unchecked Sendable {
         lines.withUnsafeMutableBufferPointer { lines in
             DispatchQueue.concurrentPerform(iterations: paths.count) { i in
                 let entry = current[paths[i]]!
-                guard let stamp = FileStamp(path: outputDirectory + "/" + paths[i]) else { return }
+                // Reused pages keep their stamp (if the link fell back to a copy, the new inode
+                // differs from it and the next build renders the page: safe); written ones are stamped.
+                guard let stamp = entry.stamp ?? FileStamp(path: outputDirectory + "/" + paths[i]) else { return }
                 lines[i] = "\(paths[i])\t\(entry.input)\t\(entry.output)\t\(stamp.size)\t\(stamp.modified)\t\(stamp.inode)\t\(entry.dependency)\n"
             }
         }

@@ -1,0 +1,364 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// What one Markdown file of `pages/` or `news/` says, parsed: its front matter's fields and its
+/// body. ``DocumentLoader`` makes one per file and merges a document's files into a
+/// ``Document``; ``DocumentCache`` keeps it between builds.
+struct ParsedDocumentFile {
+    var title: Located<String>?
+    var description: String?
+    var summary: String?
+    var tags: [String] = []
+    var draft = false
+    var section: Located<String>?
+    var order: Located<Int>?
+    var includes: [Located<String>] = []
+    var date: Located<Day>?
+    var source: String?
+    var corrections: [Correction] = []
+    var markdown: MarkdownDocument
+}
+
+/// The parsed Markdown files of the previous builds, so that a rebuild reads and parses only the
+/// files that changed: with 10,000 news items, parsing is most of the load stage.
+///
+/// A file is known by its path and its stamp (size, modification time, inode: ``FileStamp``),
+/// taken with `lstat` before anything is read. Only files that parsed without any diagnostic are
+/// kept, so every error and warning is reported again by every build. The record is
+/// `documents.bin` in the incremental-build folder beside the output (see ``RenderCache``): a
+/// header naming the program that wrote it (a new cecsite parses every file again), then
+/// entries appended by each successful build, a later one replacing an earlier one for the same
+/// path. A damaged or missing record only means that files are parsed.
+///
+/// `DocumentCacheTests` holds the restored documents to be the same, field by field (by their
+/// `dump`), as freshly parsed ones, so a field added to ``ParsedDocumentFile`` and not to the
+/// record fails a test instead of going stale.
+final class DocumentCache: @unchecked Sendable {
+    private let file: String
+    private let program: String
+    /// The previous record's bytes and, by path, each entry's stamp and where its value is.
+    private let data: [UInt8]
+    private let index: [String: (stamp: FileStamp, range: Range<Int>)]
+    /// Entries in the record, counting those a later entry replaced; false when it was damaged.
+    private let entries: Int, intact: Bool
+    /// This build's files: those new since the record, and those taken from it.
+    private var added: [String: (stamp: FileStamp, bytes: [UInt8])] = [:]
+    private var kept: Set<String> = []
+    private let lock = NSLock()
+    /// Files taken from the record in this build.
+    var hits: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return kept.count
+    }
+
+    static let format = "cecsite-documents 2"
+
+    /// The record beside `output`, if there is one written by this program.
+    init(outputDirectory: String, program: String = SourceStamps.program) {
+        file = RenderCache.directory(for: outputDirectory) + "/documents.bin"
+        self.program = program
+        var index: [String: (FileStamp, Range<Int>)] = [:]
+        let data = Self.contents(file)
+        var reader = ByteReader(data[...])
+        var entries = 0, intact = false
+        if reader.string() == Self.format, reader.string() == program {
+            intact = true
+            // Entries are appended; a later entry for a path replaces an earlier one. A build
+            // killed while appending leaves a cut entry at the end: the entries before it count.
+            while !reader.atEnd {
+                guard let path = reader.string(), let stamp = reader.stamp(), let length = reader.int(), length >= 0,
+                    let range = reader.skip(length)
+                else {
+                    intact = false
+                    break
+                }
+                index[path] = (stamp, range)
+                entries += 1
+            }
+        }
+        self.data = data
+        self.index = index
+        self.entries = entries
+        self.intact = intact
+    }
+
+    /// The whole file, or nothing when it cannot be read.
+    private static func contents(_ path: String) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return [] }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_size > 0 else { return [] }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var count = 0
+        while count < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + count, $0.count - count) }
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else { return [] }
+            count += n
+        }
+        return bytes
+    }
+
+    /// The stamp of the file at `path` as the record knows files: `lstat`, so a link is not a hit.
+    static func stamp(_ path: String) -> FileStamp? {
+        var info = stat()
+        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return FileStamp(info)
+    }
+
+    /// The parsed file at `path` when the record has it with the same stamp; it is kept for the
+    /// next build.
+    func lookup(_ path: String, stamp: FileStamp) -> ParsedDocumentFile? {
+        guard let entry = index[path], entry.stamp == stamp else { return nil }
+        var reader = ByteReader(data[entry.range])
+        guard let parsed = reader.parsedFile(path: path), reader.atEnd else { return nil }
+        lock.lock()
+        kept.insert(path)
+        lock.unlock()
+        return parsed
+    }
+
+    /// Notes a file parsed in this build without any diagnostic.
+    func record(_ path: String, stamp: FileStamp, _ parsed: ParsedDocumentFile) {
+        var writer = ByteWriter()
+        writer.parsedFile(parsed, path: path)
+        lock.lock()
+        added[path] = (stamp, writer.bytes)
+        lock.unlock()
+    }
+
+    /// Writes this build's record. Usually that is appending the new files' entries (nothing at
+    /// all when every file came from the record); the record is written whole when it was
+    /// missing or damaged, or when more than half of its entries are stale.
+    func save() {
+        let live = kept.count + added.count
+        var writer = ByteWriter()
+        func entry(_ path: String, _ stamp: FileStamp, _ bytes: ArraySlice<UInt8>) {
+            writer.string(path)
+            writer.stamp(stamp)
+            writer.int(bytes.count)
+            writer.bytes += bytes
+        }
+        if intact, (entries + added.count) <= 2 * max(live, 1) {
+            guard !added.isEmpty else { return }
+            for path in added.keys.sorted() { entry(path, added[path]!.stamp, added[path]!.bytes[...]) }
+            let fd = open(file, O_WRONLY | O_APPEND | O_CLOEXEC)
+            guard fd >= 0 else { return }
+            defer { close(fd) }
+            var offset = 0
+            writer.bytes.withUnsafeBytes { raw in
+                while offset < raw.count {
+                    let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                    if n < 0, errno == EINTR { continue }
+                    guard n > 0 else { return }
+                    offset += n
+                }
+            }
+            if offset < writer.bytes.count { unlink(file) }  // a cut entry would hide later appends
+            return
+        }
+        writer.string(Self.format)
+        writer.string(program)
+        for path in (kept.union(added.keys)).sorted() {
+            if let new = added[path] {
+                entry(path, new.stamp, new.bytes[...])
+            } else if let old = index[path] {
+                entry(path, old.stamp, data[old.range])
+            }
+        }
+        try? FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try? Data(writer.bytes).write(to: URL(fileURLWithPath: file), options: .atomic)
+    }
+}
+
+/// Appends values as bytes: integers as 8 little-endian bytes, strings as their length and UTF-8.
+struct ByteWriter {
+    var bytes: [UInt8] = []
+
+    mutating func int(_ value: Int) {
+        withUnsafeBytes(of: Int64(value).littleEndian) { bytes += $0 }
+    }
+
+    mutating func string(_ value: String) {
+        var value = value
+        value.withUTF8 { utf8 in
+            int(utf8.count)
+            bytes += utf8
+        }
+    }
+
+    mutating func flag(_ value: Bool) { bytes.append(value ? 1 : 0) }
+
+    mutating func optional<T>(_ value: T?, _ write: (inout ByteWriter, T) -> Void) {
+        flag(value != nil)
+        if let value { write(&self, value) }
+    }
+
+    mutating func list<T>(_ values: [T], _ write: (inout ByteWriter, T) -> Void) {
+        int(values.count)
+        for value in values { write(&self, value) }
+    }
+
+    mutating func stamp(_ stamp: FileStamp) {
+        int(Int(stamp.size))
+        int(Int(stamp.modified))
+        int(Int(bitPattern: UInt(stamp.inode)))
+    }
+
+    /// A location's line and column; its file is the entry's own.
+    mutating func location(_ location: SourceLocation) {
+        int(location.line)
+        int(location.column)
+    }
+
+    mutating func located(_ value: Located<String>) {
+        string(value.value)
+        location(value.location)
+    }
+
+    mutating func parsedFile(_ parsed: ParsedDocumentFile, path: String) {
+        optional(parsed.title) { $0.located($1) }
+        optional(parsed.description) { $0.string($1) }
+        optional(parsed.summary) { $0.string($1) }
+        list(parsed.tags) { $0.string($1) }
+        flag(parsed.draft)
+        optional(parsed.section) { $0.located($1) }
+        optional(parsed.order) { writer, order in
+            writer.int(order.value)
+            writer.location(order.location)
+        }
+        list(parsed.includes) { $0.located($1) }
+        optional(parsed.date) { writer, date in
+            writer.int(date.value.year)
+            writer.int(date.value.month)
+            writer.int(date.value.day)
+            writer.location(date.location)
+        }
+        optional(parsed.source) { $0.string($1) }
+        list(parsed.corrections) { writer, correction in
+            writer.string(correction.field)
+            writer.string(correction.source)
+            writer.string(correction.reason)
+        }
+        let markdown = parsed.markdown
+        string(markdown.source)
+        list(markdown.headings) { writer, heading in
+            writer.int(heading.level)
+            writer.location(heading.location)
+        }
+        list(markdown.links) { $0.located($1) }
+        string(markdown.plainText)
+    }
+}
+
+/// Reads what ``ByteWriter`` wrote; every read is nil once the bytes run out or do not fit.
+struct ByteReader {
+    private let bytes: ArraySlice<UInt8>
+    private var offset: Int
+
+    init(_ bytes: ArraySlice<UInt8>) {
+        self.bytes = bytes
+        offset = bytes.startIndex
+    }
+
+    var atEnd: Bool { offset == bytes.endIndex }
+
+    mutating func skip(_ count: Int) -> Range<Int>? {
+        guard count >= 0, bytes.endIndex - offset >= count else { return nil }
+        defer { offset += count }
+        return offset..<(offset + count)
+    }
+
+    mutating func int() -> Int? {
+        guard let range = skip(8) else { return nil }
+        var value: UInt64 = 0
+        for (shift, index) in range.enumerated() { value |= UInt64(bytes[index]) << UInt64(8 * shift) }
+        return Int(Int64(bitPattern: value))
+    }
+
+    mutating func string() -> String? {
+        guard let count = int(), let range = skip(count) else { return nil }
+        return String(decoding: bytes[range], as: UTF8.self)
+    }
+
+    mutating func flag() -> Bool? {
+        guard let range = skip(1) else { return nil }
+        return bytes[range.lowerBound] != 0
+    }
+
+    /// nil when the bytes are damaged; `.some(nil)` when the value was absent.
+    mutating func optional<T>(_ read: (inout ByteReader) -> T?) -> T?? {
+        guard let present = flag() else { return nil }
+        guard present else { return .some(nil) }
+        guard let value = read(&self) else { return nil }
+        return .some(value)
+    }
+
+    mutating func list<T>(_ read: (inout ByteReader) -> T?) -> [T]? {
+        guard let count = int(), count >= 0, count <= bytes.endIndex - offset else { return nil }
+        var values: [T] = []
+        values.reserveCapacity(count)
+        for _ in 0..<count {
+            guard let value = read(&self) else { return nil }
+            values.append(value)
+        }
+        return values
+    }
+
+    mutating func stamp() -> FileStamp? {
+        guard let size = int(), let modified = int(), let inode = int() else { return nil }
+        return FileStamp(size: Int64(size), modified: Int64(modified), inode: UInt64(UInt(bitPattern: inode)))
+    }
+
+    mutating func location(_ file: String) -> SourceLocation? {
+        guard let line = int(), let column = int() else { return nil }
+        return SourceLocation(file: file, line: line, column: column)
+    }
+
+    mutating func located(_ file: String) -> Located<String>? {
+        guard let value = string(), let location = location(file) else { return nil }
+        return Located(value, at: location)
+    }
+
+    mutating func parsedFile(path: String) -> ParsedDocumentFile? {
+        guard let title = optional({ $0.located(path) }),
+            let description = optional({ $0.string() }),
+            let summary = optional({ $0.string() }),
+            let tags = list({ $0.string() }),
+            let draft = flag(),
+            let section = optional({ $0.located(path) }),
+            let order = optional({ reader -> Located<Int>? in
+                guard let value = reader.int(), let location = reader.location(path) else { return nil }
+                return Located(value, at: location)
+            }),
+            let includes = list({ $0.located(path) }),
+            let date = optional({ reader -> Located<Day>? in
+                guard let year = reader.int(), let month = reader.int(), let day = reader.int(),
+                    let value = Day(year: year, month: month, day: day), let location = reader.location(path)
+                else { return nil }
+                return Located(value, at: location)
+            }),
+            let source = optional({ $0.string() }),
+            let corrections = list({ reader -> Correction? in
+                guard let field = reader.string(), let source = reader.string(), let reason = reader.string() else { return nil }
+                return Correction(field: field, source: source, reason: reason)
+            }),
+            let body = string(),
+            let headings = list({ reader -> MarkdownDocument.Heading? in
+                guard let level = reader.int(), let location = reader.location(path) else { return nil }
+                return MarkdownDocument.Heading(level: level, location: location)
+            }),
+            let links = list({ $0.located(path) }),
+            let plainText = string()
+        else { return nil }
+        let markdown = MarkdownDocument(source: body, headings: headings, links: links, plainText: plainText)
+        return ParsedDocumentFile(title: title, description: description, summary: summary, tags: tags, draft: draft,
+                                  section: section, order: order, includes: includes, date: date, source: source,
+                                  corrections: corrections, markdown: markdown)
+    }
+}

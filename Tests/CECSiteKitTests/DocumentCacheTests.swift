@@ -1,0 +1,162 @@
+import Foundation
+import Testing
+
+@testable import CECSiteKit
+
+/// The load cache of incremental builds: documents restored from it are the documents a fresh
+/// parse gives, field by field, and files with problems are parsed (and reported) every time.
+@Suite struct DocumentCacheTests {
+    /// Every field of every front-matter kind, in two languages, with corrections, includes,
+    /// headings and links.
+    static let files: [String: String?] = [
+        "content/pages/full.uk.md": """
+            ---
+            title: "Повна сторінка"
+            section: plan
+            order: 3
+            description: "Опис."
+            summary: "Коротко."
+            tags: [план, цілі]
+            includes: [swot]
+            corrections:
+              - field: title
+                source: "Повна сторінко"
+                reason: "Помилка в джерелі."
+            ---
+            # Заголовок
+
+            Текст із [посиланням](/plan/) і `кодом`.
+
+            ## Другий
+
+            - пункт [зовнішній](https://example.org/)
+            """,
+        "content/pages/full.en.md": """
+            ---
+            title: "Full page"
+            section: plan
+            order: 3
+            ---
+            Text with a [link](/plan/).
+            """,
+        "content/news/dated.en.md": """
+            ---
+            title: "Dated"
+            date: 2020-10-25
+            source: "CEC, 2020"
+            summary: "A summary."
+            tags: [elections]
+            ---
+            Body with **emphasis**.
+            """,
+        "content/news/draft.en.md": "---\ntitle: \"Draft\"\ndraft: true\n---\nNot published.\n",
+    ]
+
+    func load(_ site: TempSite, cache: DocumentCache?) -> (SiteContent, [Diagnostic]) {
+        var loader = ContentLoader(contentDirectory: site.content, templatesDirectory: site.templates)
+        loader.cache = cache
+        let (content, _, diagnostics) = loader.load()
+        return (content, diagnostics)
+    }
+
+    /// Every field of the documents, by `dump`, the variants in language order (a dictionary's
+    /// order differs between two equal dictionaries).
+    func described(_ documents: [Document]) -> String {
+        var text = ""
+        for document in documents {
+            var bare = document
+            bare.variants = [:]
+            dump(bare, to: &text)
+            for language in document.variants.keys.sorted() {
+                let variant = document.variants[language]!
+                dump(variant, to: &text)
+                // The record does not keep the HTML of the first parse: the same HTML comes from
+                // parsing the body again, links rewritten or not.
+                text += variant.markdown.html { $0 } + variant.markdown.html { "/en" + $0 }
+            }
+        }
+        // Without the kept HTML: `▿ renderedHTML: Optional(…)` and its `- some: …` line.
+        var lines: [Substring] = [], skip = false
+        for line in text.split(separator: "\n") {
+            if skip { skip = false; continue }
+            if line.contains("renderedHTML:") { skip = line.contains("▿"); continue }
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    @Test func restoredDocumentsEqualParsedOnes() throws {
+        let site = try TempSite.minimal(Self.files)
+        defer { site.remove() }
+        let output = site.output
+        let (parsed, first) = load(site, cache: nil)
+        let recording = DocumentCache(outputDirectory: output)
+        _ = load(site, cache: recording)
+        #expect(recording.hits == 0)
+        recording.save()
+
+        let reading = DocumentCache(outputDirectory: output)
+        let (restored, again) = load(site, cache: reading)
+        let files = (parsed.pages + parsed.news).reduce(0) { $0 + $1.variants.count }
+        #expect(reading.hits == files + 1, "every file, the draft included, comes from the record")
+        #expect(described(restored.pages) == described(parsed.pages))
+        #expect(described(restored.news) == described(parsed.news))
+        #expect(again.map(\.description) == first.map(\.description))
+        #expect(restored.news.contains { $0.slug == "dated" } && !restored.news.contains { $0.slug == "draft" })
+    }
+
+    @Test func aChangedFileIsParsedAgainAndOtherProgramsRecordsAreIgnored() throws {
+        let site = try TempSite.minimal(Self.files)
+        defer { site.remove() }
+        let recording = DocumentCache(outputDirectory: site.output)
+        _ = load(site, cache: recording)
+        recording.save()
+        let path = site.root.appendingPathComponent("content/news/dated.en.md")
+        try Data("---\ntitle: \"Renamed\"\ndate: 2020-10-25\n---\nNew body.\n".utf8).write(to: path)
+        let reading = DocumentCache(outputDirectory: site.output)
+        let (content, _) = load(site, cache: reading)
+        #expect(content.news.first { $0.slug == "dated" }?.variants[.en]?.title.value == "Renamed")
+        #expect(content.news.first { $0.slug == "dated" }?.variants[.en]?.markdown.plainText == "New body.\n")
+        let files = (content.pages + content.news).reduce(0) { $0 + $1.variants.count }
+        #expect(reading.hits == files, "all but the changed file (the draft is a hit)")
+        reading.save()  // appends the changed file's entry
+        let next = DocumentCache(outputDirectory: site.output)
+        let (restored, _) = load(site, cache: next)
+        #expect(next.hits == files + 1)
+        #expect(described(restored.news) == described(content.news))
+        let other = DocumentCache(outputDirectory: site.output, program: "another build")
+        _ = load(site, cache: other)
+        #expect(other.hits == 0, "a record written by another program is not read")
+    }
+
+    @Test func filesWithProblemsAreNotKeptAndADamagedRecordIsIgnored() throws {
+        let site = try TempSite.minimal(Self.files.merging(["content/news/odd.en.md": "---\ntitle: \"Odd\"\ncolour: red\n---\nText.\n"]) { $1 })
+        defer { site.remove() }
+        let recording = DocumentCache(outputDirectory: site.output)
+        let (_, first) = load(site, cache: recording)
+        #expect(first.contains { $0.message.contains("Unknown key 'colour'") })
+        recording.save()
+        let reading = DocumentCache(outputDirectory: site.output)
+        let (_, again) = load(site, cache: reading)
+        #expect(again.map(\.description) == first.map(\.description), "the problem is reported again")
+        // A record cut in the middle of its last entry (a build killed while appending): the
+        // entries before the cut count, the cut one is parsed again, and the record is rewritten.
+        let recorded = reading.hits
+        let record = RenderCache.directory(for: site.output) + "/documents.bin"
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: record))
+        try bytes.prefix(bytes.count - 7).write(to: URL(fileURLWithPath: record))
+        let damaged = DocumentCache(outputDirectory: site.output)
+        let (content, _) = load(site, cache: damaged)
+        #expect(damaged.hits == recorded - 1)
+        #expect(described(content.news) == described(load(site, cache: nil).0.news))
+        damaged.save()
+        let repaired = DocumentCache(outputDirectory: site.output)
+        _ = load(site, cache: repaired)
+        #expect(repaired.hits == recorded)
+        // Garbage is refused whole.
+        try Data("not a record".utf8).write(to: URL(fileURLWithPath: record))
+        let garbage = DocumentCache(outputDirectory: site.output)
+        _ = load(site, cache: garbage)
+        #expect(garbage.hits == 0)
+    }
+}
