@@ -66,6 +66,15 @@ import Testing
         // A built file damaged by hand is rendered again, not reused.
         try Data("damaged".utf8).write(to: URL(fileURLWithPath: incremental + "/plan/index.html"))
         _ = try check("an output file damaged")
+        // A damaged line of the search-terms record is tokenised again and the record rewritten.
+        let terms = BuildOptions.cacheDirectory(for: incremental) + "/terms.tsv"
+        var record = try String(contentsOfFile: terms, encoding: .utf8)
+        let line = try #require(record.split(separator: "\n").first { $0.contains(" ") })
+        let damaged = line.prefix(while: { $0 != "\t" }) + "\tterm notanumber"
+        record = record.replacingOccurrences(of: line, with: damaged)
+        try record.write(toFile: terms, atomically: true, encoding: .utf8)
+        _ = try check("the search-terms record damaged")
+        #expect(try !String(contentsOfFile: terms, encoding: .utf8).contains(String(damaged)))
     }
 }
 

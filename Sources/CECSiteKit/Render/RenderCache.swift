@@ -135,20 +135,32 @@ final class RenderCache: @unchecked Sendable {
     /// (every path in `files`) are stamped as they now are.
     func save(files: [String]) {
         let paths = current.keys.sorted()
-        var lines = [String](repeating: "", count: paths.count)
+        var lines = [[UInt8]](repeating: [], count: paths.count)
         lines.withUnsafeMutableBufferPointer { lines in
             DispatchQueue.concurrentPerform(iterations: paths.count) { i in
                 let entry = current[paths[i]]!
                 // Reused pages keep their stamp (if the link fell back to a copy, the new inode
                 // differs from it and the next build renders the page: safe); written ones are stamped.
                 guard let stamp = entry.stamp ?? FileStamp(path: outputDirectory + "/" + paths[i]) else { return }
-                lines[i] = "\(paths[i])\t\(entry.input)\t\(entry.output)\t\(stamp.size)\t\(stamp.modified)\t\(stamp.inode)\t\(entry.dependency)\n"
+                var line: [UInt8] = []
+                for field in [paths[i], entry.input, entry.output, String(stamp.size), String(stamp.modified), String(stamp.inode)] {
+                    line += field.utf8
+                    line.append(0x09)
+                }
+                line += entry.dependency.utf8
+                line.append(0x0A)
+                lines[i] = line
             }
         }
         let folder = Self.directory(for: outputDirectory)
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try? Data(lines.joined().utf8).write(to: URL(fileURLWithPath: folder + "/pages.tsv"), options: .atomic)
-        try? Data(files.sorted().map { $0 + "\n" }.joined().utf8).write(to: URL(fileURLWithPath: folder + "/files.txt"), options: .atomic)
+        try? Data(lines.joined()).write(to: URL(fileURLWithPath: folder + "/pages.tsv"), options: .atomic)
+        var list: [UInt8] = []
+        for path in files.sorted() {
+            list += path.utf8
+            list.append(0x0A)
+        }
+        try? Data(list).write(to: URL(fileURLWithPath: folder + "/files.txt"), options: .atomic)
         terms.save()
     }
 }

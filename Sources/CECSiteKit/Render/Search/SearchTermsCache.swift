@@ -14,6 +14,8 @@ final class SearchTermsCache: @unchecked Sendable {
     /// line is parsed only when its key is asked for, on the asking thread.
     private var previous: (data: Data, lines: [String: Range<Int>])?
     private var current: [String: [(String, Int)]] = [:]
+    /// True when a line of the previous record could not be read: the record is written again.
+    private var damaged = false
     private let lock = NSLock()
 
     init(file: String) { self.file = file }
@@ -34,7 +36,14 @@ final class SearchTermsCache: @unchecked Sendable {
         if previous == nil { previous = Self.read(file) }
         let data = previous!.data, range = previous!.lines[key]
         lock.unlock()
-        return range.flatMap { Self.parse(data[$0]) }
+        guard let range else { return nil }
+        let weights = Self.parse(data[range])
+        if weights == nil {
+            lock.lock()
+            damaged = true
+            lock.unlock()
+        }
+        return weights
     }
 
     /// Notes this build's weights for `key`.
@@ -44,13 +53,24 @@ final class SearchTermsCache: @unchecked Sendable {
         lock.unlock()
     }
 
-    /// Writes this build's terms.
+    /// Writes this build's terms; nothing when they are exactly the previous record's.
     func save() {
-        var out = ""
-        for key in current.keys.sorted() {
-            out += key + "\t" + current[key]!.map { "\($0.0) \($0.1)" }.joined(separator: " ") + "\n"
+        if !damaged, let previous, previous.lines.count == current.count, current.keys.allSatisfy({ previous.lines[$0] != nil }) {
+            return
         }
-        try? Data(out.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
+        var out: [UInt8] = []
+        for key in current.keys.sorted() {
+            out += key.utf8
+            out.append(0x09)
+            for (i, (term, weight)) in current[key]!.enumerated() {
+                if i > 0 { out.append(0x20) }
+                out += term.utf8
+                out.append(0x20)
+                out += String(weight).utf8
+            }
+            out.append(0x0A)
+        }
+        try? Data(out).write(to: URL(fileURLWithPath: file), options: .atomic)
     }
 
     private static func read(_ file: String) -> (data: Data, lines: [String: Range<Int>]) {
@@ -71,14 +91,27 @@ final class SearchTermsCache: @unchecked Sendable {
 
     /// The `term weight` pairs of one line; nil when the line is damaged.
     private static func parse(_ line: Data) -> [(String, Int)]? {
-        let fields = line.split(separator: 0x20)
-        guard fields.count % 2 == 0 else { return nil }
-        var weights: [(String, Int)] = []
-        weights.reserveCapacity(fields.count / 2)
-        for i in stride(from: 0, to: fields.count, by: 2) {
-            guard let weight = Int(String(decoding: fields[i + 1], as: UTF8.self)) else { return nil }
-            weights.append((String(decoding: fields[i], as: UTF8.self), weight))
+        line.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> [(String, Int)]? in
+            var weights: [(String, Int)] = []
+            var i = 0
+            while i < bytes.count {
+                let start = i
+                while i < bytes.count, bytes[i] != 0x20 { i += 1 }
+                guard i > start, i < bytes.count else { return nil }
+                let term = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+                i += 1
+                var weight = 0, digits = 0
+                while i < bytes.count, bytes[i] != 0x20 {
+                    guard (0x30...0x39).contains(bytes[i]), digits < 9 else { return nil }
+                    weight = weight * 10 + Int(bytes[i] - 0x30)
+                    digits += 1
+                    i += 1
+                }
+                guard digits > 0 else { return nil }
+                weights.append((term, weight))
+                i += 1
+            }
+            return weights
         }
-        return weights
     }
 }
