@@ -128,7 +128,9 @@ def main() -> int:
             if round_ % 2:
                 order.reverse()
             for name, command, out, results in order:
-                shutil.rmtree(out, ignore_errors=True)
+                # From nothing: no output and none of cecsite's records or spare site beside it.
+                for leftover in [out, *out.parent.glob(f".{out.name}.*")]:
+                    shutil.rmtree(leftover, ignore_errors=True)
                 results.append(measure(command))
                 print(f"bench: {n} pages, {name}, round {round_ + 1}: {results[-1][0]:.2f} s, {mb(results[-1][1])}", flush=True)
         cec_size, cec_files = size(cec_out)
