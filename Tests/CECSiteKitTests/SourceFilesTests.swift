@@ -56,4 +56,27 @@ import Testing
             "Cannot read the file; check that it exists and is readable",
         ])
     }
+
+    @Test func linksBelowAFolderAreTheOnesFileManagerFinds() throws {
+        let root = try folder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let fm = FileManager.default
+        for directory in ["content/sub/deeper", "content/.hidden", "elsewhere"] {
+            try fm.createDirectory(at: root.appendingPathComponent(directory), withIntermediateDirectories: true)
+        }
+        try Data("x".utf8).write(to: root.appendingPathComponent("content/sub/page.md"))
+        try fm.createSymbolicLink(atPath: root.appendingPathComponent("content/sub/deeper/folder").path, withDestinationPath: "../../../elsewhere")
+        try fm.createSymbolicLink(atPath: root.appendingPathComponent("content/.hidden/file.md").path, withDestinationPath: "/dev/zero")
+        try fm.createSymbolicLink(atPath: root.appendingPathComponent("content/folder").path, withDestinationPath: "../elsewhere")
+        try fm.createSymbolicLink(atPath: root.appendingPathComponent("linked-content").path, withDestinationPath: "content")
+        try fm.createSymbolicLink(atPath: root.appendingPathComponent("elsewhere/back").path, withDestinationPath: "../content")
+        for start in ["content", "linked-content"] {
+            let path = root.appendingPathComponent(start).path
+            let enumerated = ((fm.enumerator(atPath: path)?.allObjects as? [String]) ?? [])
+                .filter { isSymbolicLink(path + "/" + $0) }.sorted()
+            #expect(ContentLoader.symbolicLinks(below: path).sorted() == enumerated, "\(start)")
+        }
+        #expect(ContentLoader.symbolicLinks(below: root.appendingPathComponent("content").path).sorted() == [".hidden/file.md", "folder", "sub/deeper/folder"])
+        #expect(ContentLoader.symbolicLinks(below: root.appendingPathComponent("missing").path).isEmpty)
+    }
 }

@@ -46,10 +46,8 @@ struct ContentLoader {
     private func linkedFolders(_ sink: DiagnosticSink) -> [String] {
         let fm = FileManager.default
         var found: [String] = []
-        // The enumerator does not descend into linked folders.
-        for name in ((fm.enumerator(atPath: contentDirectory)?.allObjects as? [String]) ?? []).sorted() {
+        for name in Self.symbolicLinks(below: contentDirectory).sorted() {
             let path = join(contentDirectory, name)
-            guard isSymbolicLink(path) else { continue }
             // Listing succeeds only through a link to a folder (`fileExists(isDirectory:)` does not follow it).
             guard (try? fm.contentsOfDirectory(atPath: path)) != nil else { continue }
             let target = (try? fm.destinationOfSymbolicLink(atPath: path)) ?? "?"
@@ -58,6 +56,36 @@ struct ContentLoader {
             found.append(name)
         }
         return found
+    }
+
+    /// The relative paths of the symbolic links below `root`, found as FileManager's enumerator
+    /// finds them (hidden entries included, no link followed, nothing when `root` is a link) but
+    /// reading only each entry's type from the directory.
+    static func symbolicLinks(below root: String) -> [String] {
+        guard !isSymbolicLink(root) else { return [] }
+        var links: [String] = []
+        var pending = [""]
+        while let relative = pending.popLast() {
+            guard let directory = opendir(relative.isEmpty ? root : join(root, relative)) else { continue }
+            defer { closedir(directory) }
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+                if name == "." || name == ".." { continue }
+                let path = relative.isEmpty ? name : relative + "/" + name
+                var type = Int32(entry.pointee.d_type)
+                if type == Int32(DT_UNKNOWN) {
+                    var info = stat()
+                    guard lstat(join(root, path), &info) == 0 else { continue }
+                    type = (info.st_mode & S_IFMT) == S_IFLNK ? Int32(DT_LNK) : (info.st_mode & S_IFMT) == S_IFDIR ? Int32(DT_DIR) : Int32(DT_REG)
+                }
+                if type == Int32(DT_LNK) {
+                    links.append(path)
+                } else if type == Int32(DT_DIR) {
+                    pending.append(path)
+                }
+            }
+        }
+        return links
     }
 
     private func loadConfig(_ sink: DiagnosticSink) -> SiteConfig {

@@ -12,10 +12,13 @@ struct DocumentLoader {
     func load() -> [Document] {
         let files = SourceFiles(sink: sink).list(directory, extensions: ["md"], recursive: false)
         var bySlug: [String: [(Language, String)]] = [:]
+        let codes = Language.allCases.map(\.rawValue).joined(separator: " or ")
         for file in files {
-            let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+            // The file's name without `.md`: `list` joined it to the folder and checked its extension.
+            let bytes = file.utf8
+            let start = bytes.lastIndex(of: UInt8(ascii: "/")).map(bytes.index(after:)) ?? bytes.startIndex
+            let name = String(file[start..<bytes.index(bytes.endIndex, offsetBy: -3)])
             let parts = name.split(separator: ".", omittingEmptySubsequences: false)
-            let codes = Language.allCases.map(\.rawValue).joined(separator: " or ")
             // `<slug>.md`, as Hugo and Jekyll corpora name files, is in the main language.
             guard parts.count == 1 || (parts.count == 2 && Language(rawValue: String(parts[1])) != nil),
                 let language = parts.count == 1 ? Language.main : Language(rawValue: String(parts[1]))
