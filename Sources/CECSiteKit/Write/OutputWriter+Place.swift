@@ -67,12 +67,11 @@ extension OutputWriter {
         let live = open(previous, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         defer { if live >= 0 { close(live) } }
         let mode = mode_t(0o755) & ~Self.umask
-        let group = DispatchGroup()
-        let queue = DispatchQueue.global()
+        let tasks = Tasks()
         let work = Placing(sources: sources, folders: folders, root: root, live: live, previous: previous,
-                           folderMode: mode, failed: failed, group: group, queue: queue)
-        queue.async(group: group) { work.place(folder: 0, empty: empty) }
-        group.wait()
+                           folderMode: mode, failed: failed, tasks: tasks)
+        tasks.add { work.place(folder: 0, empty: empty) }
+        tasks.run()
     }
 
     /// The process's umask, read without changing it (Linux); 0o022 where it cannot be read.
@@ -85,6 +84,41 @@ extension OutputWriter {
         return 0o022
     }()
 
+    /// Tasks that add tasks, run on every core until none is left. The calling thread works
+    /// too (`concurrentPerform`), so no thread only waits for others to be given one.
+    final class Tasks: @unchecked Sendable {
+        private let condition = NSCondition()
+        private var pending: [() -> Void] = []
+        private var running = 0
+
+        func add(_ task: @escaping () -> Void) {
+            condition.lock()
+            pending.append(task)
+            condition.signal()
+            condition.unlock()
+        }
+
+        func run() {
+            DispatchQueue.concurrentPerform(iterations: max(1, ProcessInfo.processInfo.activeProcessorCount)) { _ in
+                while true {
+                    condition.lock()
+                    while pending.isEmpty, running > 0 { condition.wait() }
+                    guard let task = pending.popLast() else {
+                        condition.unlock()
+                        return
+                    }
+                    running += 1
+                    condition.unlock()
+                    task()
+                    condition.lock()
+                    running -= 1
+                    if running == 0, pending.isEmpty { condition.broadcast() }
+                    condition.unlock()
+                }
+            }
+        }
+    }
+
     /// The work of one `place` call, shared by its folder tasks.
     struct Placing: @unchecked Sendable {
         let sources: [Source]
@@ -93,8 +127,7 @@ extension OutputWriter {
         let previous: String
         let folderMode: mode_t
         let failed: @Sendable (SourceLocation, String) -> Void
-        let group: DispatchGroup
-        let queue: DispatchQueue
+        let tasks: Tasks
 
         func place(folder index: Int, empty: Bool) {
             let folder = folders[index]
@@ -118,7 +151,7 @@ extension OutputWriter {
                     if wanted.contains(name) {
                         found[name] = type
                     } else if type == DT_DIR {
-                        queue.async(group: group) { remove(name, in: folder.path) }
+                        tasks.add { remove(name, in: folder.path) }
                     } else if !OutputWriter.remove(name, in: here, type: type) {
                         failed(SourceLocation(file: joined(folder.path, name)), "Cannot remove the file: \(OutputWriter.lastError()); check the folder's permissions")
                     }
@@ -145,7 +178,7 @@ extension OutputWriter {
                     continue
                 }
                 let empty = made
-                queue.async(group: group) { place(folder: sub, empty: empty) }
+                tasks.add { place(folder: sub, empty: empty) }
             }
             for (name, index) in folder.files {
                 var file = Placement(here: here, previous: previous, name: name, present: found[name])

@@ -185,8 +185,15 @@ struct OutputWriter {
         #endif
     }
 
-    /// Removes a folder tree, its subfolders in parallel.
+    /// Removes a folder tree, its subfolders in parallel; what resists (a folder without write
+    /// permission) is then removed entry by entry.
     static func removeTree(_ path: String) {
+        removeTreeInParallel(path)
+        var info = stat()
+        if lstat(path, &info) == 0 { _ = remove(path, in: AT_FDCWD, type: UInt8(DT_UNKNOWN)) }
+    }
+
+    private static func removeTreeInParallel(_ path: String) {
         let fm = FileManager.default
         guard let top = try? fm.contentsOfDirectory(atPath: path) else {
             try? fm.removeItem(atPath: path)
