@@ -100,8 +100,10 @@ struct BadInput: Sendable, CustomTestStringConvertible {
         var files: [String: Data] = [:]
         for name in (fm.enumerator(atPath: directory)?.allObjects as? [String]) ?? [] {
             if let skipping, name == skipping || name.hasPrefix(skipping + "/") { continue }
-            // The record of incremental builds lives beside the output by design.
-            if let skipping, name == "." + skipping + ".cecsite-cache" || name.hasPrefix("." + skipping + ".cecsite-cache/") { continue }
+            // The record of incremental builds and the spare site live beside the output by design.
+            if let skipping, [".cecsite-cache", ".spare"].contains(where: { name == "." + skipping + $0 || name.hasPrefix("." + skipping + $0 + "/") }) {
+                continue
+            }
             let path = (directory as NSString).appendingPathComponent(name)
             let attributes = try fm.attributesOfItem(atPath: path)
             switch attributes[.type] as? FileAttributeType {

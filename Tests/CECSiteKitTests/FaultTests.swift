@@ -96,6 +96,9 @@ import Testing
         #expect(final, "the last build gives the new site")
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: root).filter { $0.contains(".tmp-") || $0.contains(".old-") }
         #expect(leftovers.isEmpty, "\(leftovers)")
+        // The site the last build replaced is kept beside the output, for the next to start from.
+        #expect(FileManager.default.fileExists(atPath: root + "/.public.spare/index.html"))
+        #expect(!FileManager.default.fileExists(atPath: output + "/.public.spare"))
         print("kill outcomes: \(outcomes.joined(separator: " "))")
     }
 }

@@ -8,6 +8,23 @@ import Foundation
 /// in only when every file was written, so a failed or killed build leaves the previous site
 /// untouched. A file whose bytes did not change is hard-linked from the previous site, keeping
 /// its timestamp. Folders are made and files written in parallel, with plain system calls.
+///
+/// The spare site. After the swap the staging folder holds the previous site; instead of being
+/// removed it is kept beside the output as `.<name>.spare`, and the next build starts from it:
+/// it claims it by renaming it to its staging folder (a rename succeeds for one build only, so
+/// two builds at once never share it), then brings it to exactly the new site in place. Most of
+/// its files are hard links to the live site's, so a rebuild that changed little does little:
+/// no folder to make, no link to make, no tree to delete. Nothing records what the spare holds:
+/// it may have been cut short by a kill, or changed by hand, so every folder is read and every
+/// entry checked. What the new site has not goes (files, folders with all they hold, links);
+/// a missing folder is made, and a file where a folder should be, or the reverse, is replaced.
+/// A file that must be the live site's file (unchanged, equal bytes, or kept) is right when it
+/// is the same inode as the live file, else it is linked again. New bytes always go into a new
+/// file, made after the old name is removed: the spare's files are the live site's too, so
+/// writing into one would change the site being served. When there is no spare, a staging folder
+/// a killed build left behind serves instead, else an empty one; when anything fails in the
+/// spare, the build starts again from an empty folder. When another spare appeared meanwhile,
+/// the retired site is removed as before.
 struct OutputWriter {
     let output: String
 
@@ -30,29 +47,9 @@ struct OutputWriter {
         let parent = target.deletingLastPathComponent().path
         let name = target.lastPathComponent
         let staging = parent + "/.\(name).tmp-\(getpid())"
-        Self.removeAbandoned(in: parent, name: name)
-        try? FileManager.default.removeItem(atPath: staging)
-        do {
-            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
-        } catch {
-            sink.error(SourceLocation(file: output), "Cannot create the folder '\(parent)': \(error.localizedDescription); check its permissions")
-            return sink.diagnostics
-        }
-        guard mkdir(staging, 0o755) == 0 else {
-            sink.error(SourceLocation(file: output), "Cannot create '\(staging)': \(Self.lastError()); check the folder's permissions and free space")
-            return sink.diagnostics
-        }
-
-        // A full disk fails every file after the first: report the first, count the rest.
-        let full = FullDisk()
-        @Sendable func failed(_ location: SourceLocation, _ message: String) {
-            let code = errno
-            if code == ENOSPC || code == EDQUOT, !full.first() { return }
-            sink.error(location, message)
-        }
+        let spare = parent + "/.\(name).spare"
 
         // Every file to place: the new ones, then the kept ones not replaced.
-        enum Source { case file(OutputFile), kept(String) }
         var sources: [Source] = []
         sources.reserveCapacity(files.count + kept.count)
         for file in files {
@@ -66,58 +63,36 @@ struct OutputWriter {
             let replaced = Set(files.map(\.path))
             sources += kept.filter { !replaced.contains($0) && Self.isSafe($0) }.map(Source.kept)
         }
-        let previousRoot = target.path
-        let paths = sources.map { source -> String in
-            switch source {
-            case .file(let file): return file.path
-            case .kept(let path): return path
-            }
+        if sink.hasErrors { return sink.diagnostics }
+
+        Self.removeTree(staging)
+        do {
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        } catch {
+            sink.error(SourceLocation(file: output), "Cannot create the folder '\(parent)': \(error.localizedDescription); check its permissions")
+            return sink.diagnostics
         }
-        if !sink.hasErrors { makeFolders(for: paths, in: staging, failed: failed) }
-        if !sink.hasErrors {
-            sources.withUnsafeBufferPointer { sources in
-                DispatchQueue.concurrentPerform(iterations: sources.count) { i in
-                    let path = paths[i]
-                    let destination = staging + "/" + path, previous = previousRoot + "/" + path
-                    switch sources[i] {
-                    case .kept:
-                        if link(previous, destination) != 0, !Self.copy(previous, to: destination) {
-                            failed(SourceLocation(file: previous), "Cannot keep the file: \(Self.lastError()); check the folder's permissions and free space")
-                        }
-                    case .file(let file):
-                        switch file.previous {
-                        case .same:
-                            if link(previous, destination) == 0 { return }
-                            if file.data.isEmpty {
-                                if !Self.copy(previous, to: destination) {
-                                    failed(SourceLocation(file: previous), "Cannot carry the unchanged file over: \(Self.lastError()); check the folder's permissions and free space")
-                                }
-                                return
-                            }
-                        case .unknown:
-                            if Self.sameBytes(previous, file.data), link(previous, destination) == 0 { return }
-                        case .different:
-                            break
-                        }
-                        if !Self.write(file.data, to: destination) {
-                            failed(SourceLocation(file: path), "Cannot write the file: \(Self.lastError()); check the folder's permissions and free space")
-                        }
-                    }
-                }
-            }
+        // The spare site, claimed by renaming it (one build only can), else a site a killed build
+        // left behind, else nothing.
+        var claimed = Self.claim(spare, as: staging)
+        claimed = Self.removeAbandoned(in: parent, name: name, claimingAs: claimed ? nil : staging) || claimed
+        var attempt = place(sources, in: staging, previous: target.path, fromSpare: claimed)
+        if claimed, attempt.hasErrors {
+            // Whatever went wrong in the spare, a build from nothing may not meet it.
+            Self.removeTree(staging)
+            attempt = place(sources, in: staging, previous: target.path, fromSpare: false)
         }
-        if full.others > 0 {
-            sink.error(SourceLocation(file: output), "\(full.others) more file(s) could not be written: no space left on device; free space and build again")
-        }
+        for diagnostic in attempt.diagnostics { sink.error(diagnostic.location, diagnostic.message) }
         if sink.hasErrors {
             Self.removeTree(staging)
             return sink.diagnostics
         }
         // The swap: one atomic exchange where the system has it, so that the output folder is at
-        // every moment either the whole previous site or the whole new one.
+        // every moment either the whole previous site or the whole new one. The previous site
+        // then becomes the spare, unless another build put one there first.
         if access(target.path, F_OK) == 0 {
             if Self.exchange(staging, target.path) {
-                Self.removeTree(staging)
+                Self.retire(staging, as: spare)
                 return sink.diagnostics
             }
             let retired = parent + "/.\(name).old-\(getpid())"
@@ -132,7 +107,7 @@ struct OutputWriter {
                 Self.removeTree(staging)
                 return sink.diagnostics
             }
-            Self.removeTree(retired)
+            Self.retire(retired, as: spare)
         } else if rename(staging, target.path) != 0 {
             sink.error(SourceLocation(file: output), "Cannot create the site: \(Self.lastError()); check the folder's permissions")
             Self.removeTree(staging)
@@ -140,38 +115,45 @@ struct OutputWriter {
         return sink.diagnostics
     }
 
-    /// Creates the folders of `paths` inside `root`. The folders that hold other folders (few)
-    /// are made first, parents first; then the rest, in parallel one parent folder at a time:
-    /// two threads making folders in the same parent only wait for each other on its lock.
-    private func makeFolders(for paths: [String], in root: String, failed: @Sendable (SourceLocation, String) -> Void) {
-        var folders: Set<Substring> = []
-        for path in paths {
-            var folder = path[...]
-            while let slash = folder.lastIndex(of: "/") {
-                folder = folder[..<slash]
-                if !folders.insert(folder).inserted { break }
-            }
+    /// Places `sources` in the folder `staging`: in the spare site claimed there, or in a new
+    /// empty folder made there. The errors go to the sink returned; a full disk fails every file
+    /// after the first, so it reports the first and counts the rest.
+    private func place(_ sources: [Source], in staging: String, previous: String, fromSpare: Bool) -> DiagnosticSink {
+        let sink = DiagnosticSink(stage: .write)
+        if !fromSpare, mkdir(staging, 0o755) != 0 {
+            sink.error(SourceLocation(file: output), "Cannot create '\(staging)': \(Self.lastError()); check the folder's permissions and free space")
+            return sink
         }
-        func parent(_ folder: Substring) -> Substring { folder.lastIndex(of: "/").map { folder[..<$0] } ?? "" }
-        let parents = Set(folders.map(parent))
-        func make(_ folder: Substring) {
-            if mkdir(root + "/" + folder, 0o755) != 0, errno != EEXIST {
-                failed(SourceLocation(file: String(folder)), "Cannot create the folder: \(Self.lastError()); check the folder's permissions and free space")
-            }
+        let full = FullDisk()
+        place(sources, in: staging, previous: previous, empty: !fromSpare) { location, message in
+            let code = errno
+            if code == ENOSPC || code == EDQUOT, !full.first() { return }
+            sink.error(location, message)
         }
-        // Sorted, a folder comes after its parent.
-        for folder in folders.filter({ parents.contains($0) }).sorted() { make(folder) }
-        let leaves = Array(Dictionary(grouping: folders.filter { !parents.contains($0) }, by: parent).values)
-        DispatchQueue.concurrentPerform(iterations: leaves.count) { i in
-            for folder in leaves[i] { make(folder) }
+        if full.others > 0 {
+            sink.error(SourceLocation(file: output), "\(full.others) more file(s) could not be written: no space left on device; free space and build again")
         }
+        return sink
     }
 
-    /// Writes `data` into a new file at `path` (mode 0644 before the umask); false on failure,
-    /// with `errno` set.
-    static func write(_ data: Data, to path: String) -> Bool {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { return false }
+    /// Takes the folder `folder` for this build by renaming it to `staging`; false when there is
+    /// none, another build took it first, or it was not a folder (then it is gone).
+    static func claim(_ folder: String, as staging: String) -> Bool {
+        guard rename(folder, staging) == 0 else { return false }
+        var info = stat()
+        if lstat(staging, &info) == 0, info.st_mode & S_IFMT == S_IFDIR { return true }
+        unlink(staging)
+        return false
+    }
+
+    /// Keeps the retired site `folder` as the spare, or removes it when there already is one.
+    static func retire(_ folder: String, as spare: String) {
+        if rename(folder, spare) != 0 { removeTree(folder) }
+    }
+
+    /// Writes `data` into the file open as `fd`, then closes it; false on failure, with `errno`
+    /// set.
+    static func write(_ data: Data, to fd: Int32) -> Bool {
         var ok = true
         data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
             var offset = 0
@@ -187,21 +169,7 @@ struct OutputWriter {
         }
         let saved = errno
         if close(fd) != 0 { ok = false } else if !ok { errno = saved }
-        if !ok { let failed = errno; unlink(path); errno = failed }
         return ok
-    }
-
-    /// Copies the file at `source` to `destination`.
-    static func copy(_ source: String, to destination: String) -> Bool {
-        guard let data = FileManager.default.contents(atPath: source) else { return false }
-        return write(data, to: destination)
-    }
-
-    /// True when the file at `path` holds exactly `data`.
-    static func sameBytes(_ path: String, _ data: Data) -> Bool {
-        var info = stat()
-        guard stat(path, &info) == 0, Int(info.st_size) == data.count else { return false }
-        return FileManager.default.contents(atPath: path) == data
     }
 
     /// Swaps two folders in one step (Linux `renameat2` with `RENAME_EXCHANGE`, looked up at run
@@ -217,8 +185,15 @@ struct OutputWriter {
         #endif
     }
 
-    /// Removes a folder tree, its subfolders in parallel.
+    /// Removes a folder tree, its subfolders in parallel; what resists (a folder without write
+    /// permission) is then removed entry by entry.
     static func removeTree(_ path: String) {
+        removeTreeInParallel(path)
+        var info = stat()
+        if lstat(path, &info) == 0 { _ = remove(path, in: AT_FDCWD, type: UInt8(DT_UNKNOWN)) }
+    }
+
+    private static func removeTreeInParallel(_ path: String) {
         let fm = FileManager.default
         guard let top = try? fm.contentsOfDirectory(atPath: path) else {
             try? fm.removeItem(atPath: path)
@@ -235,16 +210,27 @@ struct OutputWriter {
         try? fm.removeItem(atPath: path)
     }
 
-    /// Removes the staging and retired folders that builds killed before they could clean up
-    /// left beside the output (`.<name>.tmp-<pid>`, `.<name>.old-<pid>` of a process that is gone).
-    static func removeAbandoned(in parent: String, name: String) {
-        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return }
-        for entry in entries {
+    /// Clears away the staging and retired folders that builds killed before they could clean up
+    /// left beside the output (`.<name>.tmp-<pid>`, `.<name>.old-<pid>` of a process that is
+    /// gone). Each is first renamed, so that only one build handles it: the first, when
+    /// `staging` is given, becomes this build's staging folder (it holds a whole or partial site,
+    /// as good a start as a spare); the others are removed. True when one was claimed.
+    @discardableResult
+    static func removeAbandoned(in parent: String, name: String, claimingAs staging: String? = nil) -> Bool {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return false }
+        var claimed = false
+        let trash = parent + "/.\(name).old-\(getpid())"
+        for entry in entries.sorted() {
             for prefix in [".\(name).tmp-", ".\(name).old-"] where entry.hasPrefix(prefix) {
                 guard let pid = Int32(entry.dropFirst(prefix.count)), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
-                removeTree(parent + "/" + entry)
+                if let staging, !claimed, claim(parent + "/" + entry, as: staging) {
+                    claimed = true
+                } else if rename(parent + "/" + entry, trash) == 0 {
+                    removeTree(trash)
+                }
             }
         }
+        return claimed
     }
 
     /// Counts the failures for lack of space after the first.
