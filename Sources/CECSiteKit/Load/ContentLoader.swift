@@ -30,6 +30,7 @@ struct ContentLoader {
             ?? Plan(title: LocalizedText([:]), startYear: 0, endYear: 0, adoptedBy: nil, source: nil, pillars: [], units: [], swot: nil)
         let pages = documents ? folder("pages").map { DocumentLoader(directory: $0, kind: .page, sink: sink, cache: cache).load() } ?? [] : []
         let news = documents ? folder("news").map { DocumentLoader(directory: $0, kind: .news, sink: sink, cache: cache).load() } ?? [] : []
+        cache?.releaseRecord()
         let theme = ThemeLoader(directory: templatesDirectory, sink: sink).load()
         var content = SiteContent(config: config, plan: plan, pages: pages, news: news)
         content.statistics = folder("statistics/gender").map { StatisticsLoader(directory: $0, sink: sink).load() } ?? []

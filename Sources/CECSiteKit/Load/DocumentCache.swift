@@ -39,20 +39,21 @@ struct ParsedDocumentFile {
 final class DocumentCache: @unchecked Sendable {
     private let file: String
     private let program: String
-    /// The previous record's bytes and, by path, each entry's stamp and where its value is.
-    private let data: [UInt8]
-    private let index: [String: (stamp: FileStamp, range: Range<Int>)]
+    /// The previous record's bytes and, by path, each entry's stamp and where its value is;
+    /// released by ``releaseRecord()`` once loading is done.
+    private var data: [UInt8]
+    private var index: [String: (stamp: FileStamp, range: Range<Int>)]
     /// Entries in the record, counting those a later entry replaced; false when it was damaged.
     private let entries: Int, intact: Bool
-    /// This build's files: those new since the record, and those taken from it.
-    private var added: [String: (stamp: FileStamp, bytes: [UInt8])] = [:]
-    private var kept: Set<String> = []
+    /// This build's files, parsed or restored (`fresh` false); they share their text with the
+    /// loaded documents, so keeping them costs no memory.
+    private var files: [String: (stamp: FileStamp, parsed: ParsedDocumentFile, fresh: Bool)] = [:]
     private let lock = NSLock()
     /// Files taken from the record in this build.
     var hits: Int {
         lock.lock()
         defer { lock.unlock() }
-        return kept.count
+        return files.values.filter { !$0.fresh }.count
     }
 
     static let format = "cecsite-documents 2"
@@ -114,65 +115,91 @@ final class DocumentCache: @unchecked Sendable {
     /// The parsed file at `path` when the record has it with the same stamp; it is kept for the
     /// next build.
     func lookup(_ path: String, stamp: FileStamp) -> ParsedDocumentFile? {
-        guard let entry = index[path], entry.stamp == stamp else { return nil }
+        lock.lock()
+        let entry = index[path]
+        lock.unlock()
+        guard let entry, entry.stamp == stamp else { return nil }
         var reader = ByteReader(data[entry.range])
         guard let parsed = reader.parsedFile(path: path), reader.atEnd else { return nil }
         lock.lock()
-        kept.insert(path)
+        files[path] = (stamp, parsed, false)
         lock.unlock()
         return parsed
     }
 
     /// Notes a file parsed in this build without any diagnostic.
     func record(_ path: String, stamp: FileStamp, _ parsed: ParsedDocumentFile) {
-        var writer = ByteWriter()
-        writer.parsedFile(parsed, path: path)
         lock.lock()
-        added[path] = (stamp, writer.bytes)
+        files[path] = (stamp, parsed, true)
+        lock.unlock()
+    }
+
+    /// Frees the previous record's bytes: called when loading is done, so that they are not
+    /// held while the pages render.
+    func releaseRecord() {
+        lock.lock()
+        data = []
+        index = [:]
         lock.unlock()
     }
 
     /// Writes this build's record. Usually that is appending the new files' entries (nothing at
-    /// all when every file came from the record); the record is written whole when it was
-    /// missing or damaged, or when more than half of its entries are stale.
+    /// all when every file came from the record); the record is written whole, entry by entry,
+    /// when it was missing or damaged, or when more than half of its entries are stale.
     func save() {
-        let live = kept.count + added.count
+        let fresh = files.keys.filter { files[$0]!.fresh }.sorted()
         var writer = ByteWriter()
-        func entry(_ path: String, _ stamp: FileStamp, _ bytes: ArraySlice<UInt8>) {
+        func entry(_ path: String) {
+            let (stamp, parsed, _) = files[path]!
+            var value = ByteWriter()
+            value.parsedFile(parsed, path: path)
             writer.string(path)
             writer.stamp(stamp)
-            writer.int(bytes.count)
-            writer.bytes += bytes
+            writer.int(value.bytes.count)
+            writer.bytes += value.bytes
         }
-        if intact, (entries + added.count) <= 2 * max(live, 1) {
-            guard !added.isEmpty else { return }
-            for path in added.keys.sorted() { entry(path, added[path]!.stamp, added[path]!.bytes[...]) }
+        if intact, entries + fresh.count <= 2 * max(files.count, 1) {
+            guard !fresh.isEmpty else { return }
+            for path in fresh { entry(path) }
             let fd = open(file, O_WRONLY | O_APPEND | O_CLOEXEC)
             guard fd >= 0 else { return }
             defer { close(fd) }
-            var offset = 0
-            writer.bytes.withUnsafeBytes { raw in
-                while offset < raw.count {
-                    let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                    if n < 0, errno == EINTR { continue }
-                    guard n > 0 else { return }
-                    offset += n
-                }
-            }
-            if offset < writer.bytes.count { unlink(file) }  // a cut entry would hide later appends
+            // A cut entry would hide later appends: on a short write the record goes.
+            if !Self.write(writer.bytes, to: fd) { unlink(file) }
             return
         }
+        // Whole, through a temporary file renamed over the record, a megabyte at a time.
+        try? FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let temporary = file + ".tmp-\(getpid())"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return }
         writer.string(Self.format)
         writer.string(program)
-        for path in (kept.union(added.keys)).sorted() {
-            if let new = added[path] {
-                entry(path, new.stamp, new.bytes[...])
-            } else if let old = index[path] {
-                entry(path, old.stamp, data[old.range])
+        var ok = true
+        for path in files.keys.sorted() {
+            entry(path)
+            if writer.bytes.count >= 1 << 20 {
+                ok = ok && Self.write(writer.bytes, to: fd)
+                writer.bytes.removeAll(keepingCapacity: true)
             }
         }
-        try? FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try? Data(writer.bytes).write(to: URL(fileURLWithPath: file), options: .atomic)
+        ok = ok && Self.write(writer.bytes, to: fd)
+        ok = close(fd) == 0 && ok
+        if !ok || rename(temporary, file) != 0 { unlink(temporary) }
+    }
+
+    /// Writes all of `bytes` to `fd`; false on failure.
+    private static func write(_ bytes: [UInt8], to fd: CInt) -> Bool {
+        var offset = 0
+        return bytes.withUnsafeBytes { raw in
+            while offset < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0, errno == EINTR { continue }
+                guard n > 0 else { return false }
+                offset += n
+            }
+            return true
+        }
     }
 }
 
