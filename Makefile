@@ -26,7 +26,7 @@ help:
 	@echo "make bench    cecsite against Hugo and DuckDB on generated content (PAGES, RECORDS, ROUNDS); writes BENCHMARKS.md"
 	@echo "make fuzz     run each libFuzzer target for FUZZ_SECONDS (default 60); make fuzz-ci: the bounded pass of make test"
 	@echo "make golden   re-record the golden files of the fixture sites (review the diff!)"
-	@echo "make clean    remove .build/ and $(OUTPUT)/"
+	@echo "make clean    remove .build/, $(OUTPUT)/ and the build record and spare site beside it"
 
 ## System packages, as SwiftPM system libraries: libcmark-dev (CommonMark) and libgumbo-dev
 ## (the HTML5 parser of `cecsite audit`). Installed with apt-get when missing and we are root.
@@ -127,7 +127,7 @@ golden: deps
 	RECORD_GOLDENS=1 $(SWIFT) test --filter Golden
 
 clean:
-	rm -rf .build $(OUTPUT)
+	rm -rf .build $(OUTPUT) $(dir $(OUTPUT)).$(notdir $(OUTPUT)).cecsite-cache $(dir $(OUTPUT)).$(notdir $(OUTPUT)).spare
 
 ## Fuzzing (Fuzz/, see Fuzz/README.md): libFuzzer targets over the front-matter splitter and
 ## loaders, YAML loading, the Markdown pipeline, the CSV reader, the audit parser path and the

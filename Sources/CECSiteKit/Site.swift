@@ -29,6 +29,9 @@ public struct BuildOptions: Sendable {
 
     /// Where a build into `output` keeps its record for incremental builds: beside it.
     public static func cacheDirectory(for output: String) -> String { RenderCache.directory(for: output) }
+
+    /// Where the site a build into `output` replaced is kept, for the next build to start from.
+    public static func spareDirectory(for output: String) -> String { OutputWriter.spare(of: output) }
 }
 
 /// The outcome of a build: what was produced and every problem found.

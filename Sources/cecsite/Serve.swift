@@ -60,6 +60,7 @@ struct Serve: AsyncParsableCommand {
         if temporary {
             try? FileManager.default.removeItem(atPath: folder)
             try? FileManager.default.removeItem(atPath: BuildOptions.cacheDirectory(for: folder))
+            try? FileManager.default.removeItem(atPath: BuildOptions.spareDirectory(for: folder))
         }
     }
 

@@ -4,9 +4,9 @@ import CCmark
 /// A Markdown body parsed by libcmark: what validation needs (headings, links, with their
 /// places in the file), its plain text and its HTML, with raw HTML and unsafe URLs dropped.
 ///
-/// The body is parsed once, when the value is made; the plain text and the HTML of that parse
-/// are kept, so rendering a page in every language and edition does not parse it again unless
-/// one of its links is rewritten.
+/// The body is parsed when the value is made, for headings, links and plain text; the HTML is
+/// made from a second parse when a page needs it, since keeping every body's HTML for the whole
+/// build cost more memory than the parse costs time.
 public struct MarkdownDocument: Sendable {
     /// A heading in the body.
     public struct Heading: Sendable {
@@ -21,18 +21,14 @@ public struct MarkdownDocument: Sendable {
     public let links: [Located<String>]
     /// The body as plain text, without markup, for the search index and descriptions.
     public let plainText: String
-    /// The body as HTML with every link as written.
-    private let renderedHTML: String?
 
     /// A body parsed before, as ``DocumentCache`` restores it: the values
-    /// ``init(source:file:firstLine:)`` made from `source`, without the HTML (the record would be
-    /// half again as large; ``html(rewritingLinks:)`` parses the body again when a page needs it).
+    /// ``init(source:file:firstLine:)`` made from `source`.
     init(source: String, headings: [Heading], links: [Located<String>], plainText: String) {
         self.source = source
         self.headings = headings
         self.links = links
         self.plainText = plainText
-        self.renderedHTML = nil
     }
 
     /// Parses `source`, whose first line is line `firstLine` of `file`.
@@ -41,7 +37,6 @@ public struct MarkdownDocument: Sendable {
         var headings: [Heading] = []
         var links: [Located<String>] = []
         var plain = PlainText()
-        var html = ""
         func location(_ node: OpaquePointer) -> SourceLocation {
             SourceLocation(file: file,
                            line: Int(cmark_node_get_start_line(node)) + firstLine - 1,
@@ -72,29 +67,26 @@ public struct MarkdownDocument: Sendable {
                     plain.append(0x0A)
                 }
             }
-            html = Self.render(root)
         }
         self.headings = headings
         self.links = links
         self.plainText = plain.string
-        self.renderedHTML = html
+    }
+
+    /// True when `rewrite` changes one of the body's links.
+    public func rewrites(_ rewrite: (String) -> String) -> Bool {
+        links.contains { rewrite($0.value) != $0.value }
     }
 
     /// Renders the body to HTML, passing every link destination through `rewrite` first
     /// (once per link, in the order of ``links``).
     ///
     /// libcmark's default (safe) mode replaces raw HTML with a comment and drops
-    /// `javascript:`, `vbscript:`, `file:` and non-image `data:` URLs. When `rewrite` leaves every
-    /// link as it is, this is the HTML kept from the first parse; otherwise the body is parsed again.
+    /// `javascript:`, `vbscript:`, `file:` and non-image `data:` URLs. The HTML is not kept: the
+    /// pages of one body share it through ``ContextMemo`` while they render, and a body whose
+    /// pages are all reused is never rendered.
     public func html(rewritingLinks rewrite: (String) -> String) -> String {
-        var rewritten: [String] = []
-        var changed = false
-        for link in links {
-            let url = rewrite(link.value)
-            if url != link.value { changed = true }
-            rewritten.append(url)
-        }
-        if !changed, let renderedHTML { return renderedHTML }
+        let rewritten = links.map { rewrite($0.value) }
         var output = ""
         Self.withTree(source) { root in
             var next = 0

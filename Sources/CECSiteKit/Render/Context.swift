@@ -139,7 +139,41 @@ extension Dictionary where Key == String, Value == Any {
 /// Context parts shared by several pages of one build, made once: a thread-safe table by name.
 final class ContextMemo: @unchecked Sendable {
     private var values: [String: Any] = [:]
+    private var remaining: [String: Int] = [:]
     private let lock = NSLock()
+
+    /// The value under `key`, made by `make` for the first of `uses` callers and forgotten when
+    /// the last has taken it (a rendered body is shared by its pages, not kept for the build).
+    /// Two first callers at once may both make it; either is kept.
+    func take<T>(_ key: String, uses: Int, _ make: () -> T) -> T {
+        guard uses > 1 else { return make() }
+        lock.lock()
+        if let known = values[key] as? T {
+            remaining[key, default: uses] -= 1
+            if remaining[key]! <= 0 {
+                values[key] = nil
+                remaining[key] = nil
+            }
+            lock.unlock()
+            return known
+        }
+        lock.unlock()
+        let made = make()
+        lock.lock()
+        if values[key] == nil {
+            values[key] = made
+            remaining[key] = uses - 1
+        } else {
+            // Another caller made it meanwhile and stored it: count this use against it.
+            remaining[key, default: uses] -= 1
+            if remaining[key]! <= 0 {
+                values[key] = nil
+                remaining[key] = nil
+            }
+        }
+        lock.unlock()
+        return made
+    }
 
     /// The value stored under `key`, made by `make` the first time. Two threads asking at once
     /// may both make it; the same inputs give the same value, so either is kept.

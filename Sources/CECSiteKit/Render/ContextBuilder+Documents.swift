@@ -37,11 +37,22 @@ extension ContextBuilder {
             og["type"] = "article"
             context["og"] = og
         }
-        let prefix = urlPrefix
-        let body = variant.markdown.html { link in
-            // Site-root links in content are language- and edition-neutral: /plan/ becomes
-            // /en/plan/ on English pages and /low-vision/plan/ on low-vision ones.
-            link.hasPrefix("/") && !link.hasPrefix("//") && !link.hasPrefix("/assets/") ? prefix + link.dropFirst() : link
+        // Site-root links in content are language- and edition-neutral: /plan/ becomes /en/plan/
+        // on English pages and /low-vision/plan/ on low-vision ones.
+        func rewrite(_ prefix: String) -> (String) -> String {
+            { link in link.hasPrefix("/") && !link.hasPrefix("//") && !link.hasPrefix("/assets/") ? prefix + link.dropFirst() : link }
+        }
+        let markdown = variant.markdown
+        let body: String
+        if let memo, !markdown.rewrites(rewrite(urlPrefix)) {
+            // The pages that show this body with its links as written share one rendering, kept
+            // until the last of them takes it.
+            let sharing = Language.allCases.filter { document.variant($0)?.language == actual }.flatMap { other in
+                Edition.allCases.map { other.urlPrefix + $0.pathPrefix }
+            }.filter { !markdown.rewrites(rewrite($0)) }.count
+            body = memo.take("body " + variant.file, uses: sharing) { markdown.html { $0 } }
+        } else {
+            body = markdown.html(rewritingLinks: rewrite(urlPrefix))
         }
         var entry: [String: Any] = [
             "title": title, "body": body, "bodyAttr": title["attr"] ?? "",

@@ -166,66 +166,75 @@ struct Renderer {
         let published = openData.publish()
         let events = onlyData ? [] : CalendarEvents(content: content, theme: theme).all()
         let search = SearchIndex(content: content, theme: theme)
-        let searchable = onlyData ? [] : search.documents(published, events)
-        let work = (onlyData ? dataJobs(published) : jobs(published, events, searchable)).flatMap { job in
-            Language.allCases.flatMap { language in Edition.allCases.map { (job, language, $0) } }
-        }
-        var rendered = [OutputFile?](repeating: nil, count: work.count)
-        let lock = NSLock()
-        let templates = theme.templates, reference = theme.library, referenceEngine = referenceEngine
         let cache = referenceEngine ? nil : cache
-        let themeFingerprint = cache == nil ? "" : theme.fingerprint
-        func render(_ context: [String: Any], _ template: String) -> String? {
-            referenceEngine ? reference.render(context, withTemplate: template) : templates.render(context, withTemplate: template)
-        }
         // The feeds, the search index and the open-data files do not depend on the pages: they
         // are made on another thread while the pages render.
         final class Box: @unchecked Sendable { var files: [OutputFile] = [] }
         let side = Box()
         let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) {
-            side.files = (onlyData ? [] : feeds(events) + search.files(searchable, cache: cache?.terms)) + openData.files(published)
-        }
-        let memo = ContextMemo()
-        DispatchQueue.concurrentPerform(iterations: work.count) { i in
-            let (job, language, edition) = work[i]
-            let file = Routes.file(job.path, language, edition)
-            let dependency = job.dependency.map { $0 + job.template } ?? ""
-            if let cache, cache.reuse(file, dependency: dependency), let input = cache.previousInput(file) {
-                cache.record(file, input: input, output: nil, dependency: dependency, built: false)
-                lock.lock()
-                rendered[i] = OutputFile(path: file, data: Data(), previous: .same)
-                lock.unlock()
-                return
+        let work: [(Job, Language, Edition)]
+        do {
+            // The search documents hold the text of every page: only the side thread keeps them,
+            // so they are freed once the index is made; the search page lists titles.
+            let searchable = onlyData ? [] : search.documents(published, events)
+            work = (onlyData ? dataJobs(published) : jobs(published, events, searchable.map(\.listed))).flatMap { job in
+                Language.allCases.flatMap { language in Edition.allCases.map { (job, language, $0) } }
             }
-            let builder = ContextBuilder(content: content, theme: theme, language: language, buildDate: buildDate,
-                                         edition: edition, memo: memo)
-            guard let context = job.context(builder) else { return }
-            // The interface strings (`t`) are in the theme's fingerprint, not hashed per page.
-            let input = cache.map { _ in Fingerprint.of(context, skipping: "t", salt: themeFingerprint + job.template) }
-            var output: OutputFile
-            if let cache, let input, cache.reuse(file, input: input) {
-                output = OutputFile(path: file, data: Data(), previous: .same)
-                cache.record(file, input: input, output: nil, dependency: dependency)
-            } else {
-                guard let html = render(context, job.template) else {
-                    sink.error(SourceLocation(file: job.template + ".mustache"), "Missing template '\(job.template)' for \(file)")
+            DispatchQueue.global().async(group: group) {
+                side.files = (onlyData ? [] : feeds(events) + search.files(searchable, cache: cache?.terms)) + openData.files(published)
+            }
+        }
+        var rendered = [OutputFile?](repeating: nil, count: work.count)
+        let lock = NSLock()
+        let templates = theme.templates, reference = theme.library, referenceEngine = referenceEngine
+        let themeFingerprint = cache == nil ? "" : theme.fingerprint
+        func render(_ context: [String: Any], _ template: String) -> String? {
+            referenceEngine ? reference.render(context, withTemplate: template) : templates.render(context, withTemplate: template)
+        }
+        // The memo (news lists of every language and edition) is freed with this block.
+        do {
+            let memo = ContextMemo()
+            DispatchQueue.concurrentPerform(iterations: work.count) { i in
+                let (job, language, edition) = work[i]
+                let file = Routes.file(job.path, language, edition)
+                let dependency = job.dependency.map { $0 + job.template } ?? ""
+                if let cache, cache.reuse(file, dependency: dependency), let input = cache.previousInput(file) {
+                    cache.record(file, input: input, output: nil, dependency: dependency, built: false)
+                    lock.lock()
+                    rendered[i] = OutputFile(path: file, data: Data(), previous: .same)
+                    lock.unlock()
                     return
                 }
-                output = OutputFile(path: file, data: Data(html.utf8))
-                if let cache, let input {
-                    let fingerprint = Fingerprint.of(output.data)
-                    cache.record(file, input: input, output: fingerprint, dependency: dependency)
-                    // The same bytes as an intact previous file: link it, no need to compare.
-                    let same = cache.previousOutput(file) == fingerprint && cache.intact(file)
-                    output.previous = same ? .same : .different
+                let builder = ContextBuilder(content: content, theme: theme, language: language, buildDate: buildDate,
+                                             edition: edition, memo: memo)
+                guard let context = job.context(builder) else { return }
+                // The interface strings (`t`) are in the theme's fingerprint, not hashed per page.
+                let input = cache.map { _ in Fingerprint.of(context, skipping: "t", salt: themeFingerprint + job.template) }
+                var output: OutputFile
+                if let cache, let input, cache.reuse(file, input: input) {
+                    output = OutputFile(path: file, data: Data(), previous: .same)
+                    cache.record(file, input: input, output: nil, dependency: dependency)
+                } else {
+                    guard let html = render(context, job.template) else {
+                        sink.error(SourceLocation(file: job.template + ".mustache"), "Missing template '\(job.template)' for \(file)")
+                        return
+                    }
+                    output = OutputFile(path: file, data: Data(html.utf8))
+                    if let cache, let input {
+                        let fingerprint = Fingerprint.of(output.data)
+                        cache.record(file, input: input, output: fingerprint, dependency: dependency)
+                        // The same bytes as an intact previous file: link it, no need to compare.
+                        let same = cache.previousOutput(file) == fingerprint && cache.intact(file)
+                        output.previous = same ? .same : .different
+                    }
                 }
+                lock.lock()
+                rendered[i] = output
+                lock.unlock()
             }
-            lock.lock()
-            rendered[i] = output
-            lock.unlock()
         }
         var files = rendered.compactMap { $0 }
+        rendered = []
         if !onlyData {
             for language in Language.allCases {
                 let builder = ContextBuilder(content: content, theme: theme, language: language, buildDate: buildDate)

@@ -38,6 +38,12 @@ struct OutputWriter {
         return paths.sorted()
     }
 
+    /// The spare site kept beside `output`: `public` → `.public.spare`.
+    static func spare(of output: String) -> String {
+        let target = URL(fileURLWithPath: output).standardizedFileURL
+        return target.deletingLastPathComponent().path + "/." + target.lastPathComponent + ".spare"
+    }
+
     /// Writes `files` as the new site. The previous site's files named in `kept` (and not
     /// replaced by `files`) are carried over unchanged: this is how `cecsite data` replaces the
     /// open data and nothing else.
@@ -47,7 +53,7 @@ struct OutputWriter {
         let parent = target.deletingLastPathComponent().path
         let name = target.lastPathComponent
         let staging = parent + "/.\(name).tmp-\(getpid())"
-        let spare = parent + "/.\(name).spare"
+        let spare = Self.spare(of: output)
 
         // Every file to place: the new ones, then the kept ones not replaced.
         var sources: [Source] = []

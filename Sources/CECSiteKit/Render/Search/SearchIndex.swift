@@ -12,6 +12,9 @@ struct SearchDocument {
     var text: LocalizedText
     /// Words that count as much as the title: plan ids, dataset keywords, FAQ tags.
     var keywords: [String] = []
+
+    /// The document as the search page lists it: without its text and keywords.
+    var listed: SearchDocument { SearchDocument(path: path, section: section, title: title, text: LocalizedText([:])) }
 }
 
 /// The static search index: every searchable thing of the site, cut into small JSON files so a

@@ -13,7 +13,9 @@ final class SearchTermsCache: @unchecked Sendable {
     /// The previous build's file and where each key's line is in it, read on first use; a
     /// line is parsed only when its key is asked for, on the asking thread.
     private var previous: (data: Data, lines: [String: Range<Int>])?
-    private var current: [String: [(String, Int)]] = [:]
+    /// This build's lines after the key and tab, as they are written: an array of pairs would
+    /// take four times the memory, for as long as the build runs.
+    private var current: [String: [UInt8]] = [:]
     /// True when a line of the previous record could not be read: the record is written again.
     private var damaged = false
     private let lock = NSLock()
@@ -48,8 +50,15 @@ final class SearchTermsCache: @unchecked Sendable {
 
     /// Notes this build's weights for `key`.
     func record(_ key: String, _ weights: [(String, Int)]) {
+        var line: [UInt8] = []
+        for (i, (term, weight)) in weights.enumerated() {
+            if i > 0 { line.append(0x20) }
+            line += term.utf8
+            line.append(0x20)
+            line += String(weight).utf8
+        }
         lock.lock()
-        current[key] = weights
+        current[key] = line
         lock.unlock()
     }
 
@@ -62,12 +71,7 @@ final class SearchTermsCache: @unchecked Sendable {
         for key in current.keys.sorted() {
             out += key.utf8
             out.append(0x09)
-            for (i, (term, weight)) in current[key]!.enumerated() {
-                if i > 0 { out.append(0x20) }
-                out += term.utf8
-                out.append(0x20)
-                out += String(weight).utf8
-            }
+            out += current[key]!
             out.append(0x0A)
         }
         try? Data(out).write(to: URL(fileURLWithPath: file), options: .atomic)
