@@ -43,3 +43,16 @@ import Testing
         note(Fingerprint.of(["k": true] as [String: Any]), "true")
     }
 }
+
+/// The memo that lets a body's pages share one rendering of it.
+@Suite struct ContextMemoTests {
+    @Test func aSharedValueIsMadeOnceAndForgottenAfterItsLastUse() {
+        let memo = ContextMemo()
+        var made = 0
+        func take() -> String { memo.take("body", uses: 3) { made += 1; return "html \(made)" } }
+        #expect([take(), take(), take()] == ["html 1", "html 1", "html 1"])
+        #expect(made == 1)
+        #expect(take() == "html 2", "after its third use the value was forgotten, so it is made again")
+        #expect(memo.take("single", uses: 1) { "once" } == "once")
+    }
+}

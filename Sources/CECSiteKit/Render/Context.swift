@@ -147,13 +147,17 @@ final class ContextMemo: @unchecked Sendable {
     /// Two first callers at once may both make it; either is kept.
     func take<T>(_ key: String, uses: Int, _ make: () -> T) -> T {
         guard uses > 1 else { return make() }
-        lock.lock()
-        if let known = values[key] as? T {
+        /// Counts one use of the stored value; the last use forgets it. Called with the lock held.
+        func use() {
             remaining[key, default: uses] -= 1
             if remaining[key]! <= 0 {
                 values[key] = nil
                 remaining[key] = nil
             }
+        }
+        lock.lock()
+        if let known = values[key] as? T {
+            use()
             lock.unlock()
             return known
         }
@@ -164,12 +168,7 @@ final class ContextMemo: @unchecked Sendable {
             values[key] = made
             remaining[key] = uses - 1
         } else {
-            // Another caller made it meanwhile and stored it: count this use against it.
-            remaining[key, default: uses] -= 1
-            if remaining[key]! <= 0 {
-                values[key] = nil
-                remaining[key] = nil
-            }
+            use()  // another caller made and stored it meanwhile
         }
         lock.unlock()
         return made
