@@ -191,7 +191,7 @@ struct Renderer {
         func render(_ context: [String: Any], _ template: String) -> String? {
             referenceEngine ? reference.render(context, withTemplate: template) : templates.render(context, withTemplate: template)
         }
-        // The memo (news lists of every language and edition) is freed with this block.
+        // The memo (the news lists, the bodies shared by their pages) is freed with this block.
         do {
             let memo = ContextMemo()
             DispatchQueue.concurrentPerform(iterations: work.count) { i in
