@@ -94,15 +94,7 @@ final class DocumentCache: @unchecked Sendable {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, info.st_size > 0 else { return [] }
-        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
-        var count = 0
-        while count < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + count, $0.count - count) }
-            if n < 0, errno == EINTR { continue }
-            guard n > 0 else { return [] }
-            count += n
-        }
-        return bytes
+        return readAll(fd, expected: Int(info.st_size)) ?? []
     }
 
     /// The stamp of the file at `path` as the record knows files: `lstat`, so a link is not a hit.
@@ -165,7 +157,7 @@ final class DocumentCache: @unchecked Sendable {
             guard fd >= 0 else { return }
             defer { close(fd) }
             // A cut entry would hide later appends: on a short write the record goes.
-            if !Self.write(writer.bytes, to: fd) { unlink(file) }
+            if !(writer.bytes.withUnsafeBytes { writeAll(fd, $0) }) { unlink(file) }
             return
         }
         // Whole, through a temporary file renamed over the record, a megabyte at a time.
@@ -179,27 +171,13 @@ final class DocumentCache: @unchecked Sendable {
         for path in files.keys.sorted() {
             entry(path)
             if writer.bytes.count >= 1 << 20 {
-                ok = ok && Self.write(writer.bytes, to: fd)
+                ok = ok && writer.bytes.withUnsafeBytes { writeAll(fd, $0) }
                 writer.bytes.removeAll(keepingCapacity: true)
             }
         }
-        ok = ok && Self.write(writer.bytes, to: fd)
+        ok = ok && writer.bytes.withUnsafeBytes { writeAll(fd, $0) }
         ok = close(fd) == 0 && ok
         if !ok || rename(temporary, file) != 0 { unlink(temporary) }
-    }
-
-    /// Writes all of `bytes` to `fd`; false on failure.
-    private static func write(_ bytes: [UInt8], to fd: CInt) -> Bool {
-        var offset = 0
-        return bytes.withUnsafeBytes { raw in
-            while offset < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0, errno == EINTR { continue }
-                guard n > 0 else { return false }
-                offset += n
-            }
-            return true
-        }
     }
 }
 

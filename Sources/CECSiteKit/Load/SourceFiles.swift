@@ -40,7 +40,7 @@ struct SourceFiles {
             return nil
         }
         let stamp = FileStamp(info)
-        guard let bytes = Self.readAll(fd, expected: Int(info.st_size)) else {
+        guard let bytes = readAll(fd, expected: Int(info.st_size)) else {
             sink.error(SourceLocation(file: path), "Cannot read the file; check that it exists and is readable")
             return nil
         }
@@ -67,26 +67,6 @@ struct SourceFiles {
             }
         }
         sink.error(SourceLocation(file: path), "Cannot read the file; check that it exists and is readable")
-    }
-
-    /// Every byte up to the end of the file (which may have grown since `fstat`); nil on an error.
-    private static func readAll(_ fd: CInt, expected: Int) -> [UInt8]? {
-        var bytes = [UInt8](repeating: 0, count: max(expected, 0) + 1)
-        var count = 0
-        while true {
-            if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: bytes.count)) }
-            let n = bytes.withUnsafeMutableBytes { buffer in
-                systemRead(fd, buffer.baseAddress! + count, buffer.count - count)
-            }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return nil
-            }
-            if n == 0 { break }
-            count += n
-        }
-        bytes.removeSubrange(count...)
-        return bytes
     }
 
     /// The text of a file's bytes; nil (with an error) for UTF-16, a NUL byte or invalid UTF-8.
@@ -160,7 +140,37 @@ func isSymbolicLink(_ path: String) -> Bool {
     return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
 }
 
-/// `read(2)`, which a method named `read` would hide inside ``SourceFiles``.
-private func systemRead(_ fd: CInt, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
-    read(fd, buffer, count)
+/// Every byte up to the end of the file (which may have grown since `fstat`); nil on an error.
+func readAll(_ fd: CInt, expected: Int) -> [UInt8]? {
+    var bytes = [UInt8](repeating: 0, count: max(expected, 0) + 1)
+    var count = 0
+    while true {
+        if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: bytes.count)) }
+        let n = bytes.withUnsafeMutableBytes { buffer in
+            read(fd, buffer.baseAddress! + count, buffer.count - count)
+        }
+        if n < 0 {
+            if errno == EINTR { continue }
+            return nil
+        }
+        if n == 0 { break }
+        count += n
+    }
+    bytes.removeSubrange(count...)
+    return bytes
+}
+
+/// Writes all of `bytes` to `fd`, again after an interrupted call; false on failure, with
+/// `errno` set.
+func writeAll(_ fd: CInt, _ bytes: UnsafeRawBufferPointer) -> Bool {
+    var offset = 0
+    while offset < bytes.count {
+        let n = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+        if n < 0 {
+            if errno == EINTR { continue }
+            return false
+        }
+        offset += n
+    }
+    return true
 }

@@ -160,19 +160,7 @@ struct OutputWriter {
     /// Writes `data` into the file open as `fd`, then closes it; false on failure, with `errno`
     /// set.
     static func write(_ data: Data, to fd: Int32) -> Bool {
-        var ok = true
-        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-            var offset = 0
-            while offset < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    ok = false
-                    return
-                }
-                offset += n
-            }
-        }
+        var ok = data.withUnsafeBytes { writeAll(fd, $0) }
         let saved = errno
         if close(fd) != 0 { ok = false } else if !ok { errno = saved }
         return ok
