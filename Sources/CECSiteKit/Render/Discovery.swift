@@ -146,6 +146,11 @@ struct Discovery {
 
     /// XML text and attribute escaping.
     func xml(_ s: String) -> String {
+        // Most texts (every address of the sitemap) need nothing: returned as they are.
+        let plain = s.utf8.allSatisfy { byte in
+            byte >= 0x20 ? byte != 0x26 && byte != 0x3C && byte != 0x3E && byte != 0x22 : byte == 0x09 || byte == 0x0A || byte == 0x0D
+        }
+        if plain { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for c in s.unicodeScalars {

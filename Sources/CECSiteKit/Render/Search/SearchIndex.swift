@@ -120,44 +120,73 @@ struct SearchIndex {
 
     /// The index files for `documents`.
     ///
+    /// Terms are handled as their UTF-8 bytes, never as `String`s, until they are written:
+    /// hashing and comparing a Cyrillic `String` normalises it first, and the terms are NFC
+    /// already (``SearchText/normalizedScalars(_:)``), so their bytes hash, compare and sort as
+    /// the strings would (UTF-8 byte order is scalar order).
+    ///
     /// - Parameter cache: The terms of the previous build's documents; a document whose text is
     ///   unchanged is not tokenised again.
     func files(_ documents: [SearchDocument], cache: SearchTermsCache? = nil) -> [OutputFile] {
-        // Term → weight, per document, in parallel: tokenising is the expensive part.
-        var counts = [[(String, Int)]](repeating: [], count: documents.count)
-        let lock = NSLock()
-        DispatchQueue.concurrentPerform(iterations: documents.count) { i in
-            let doc = documents[i]
-            let key = cache.map { _ in SearchTermsCache.key(doc) }
-            var list: [(String, Int)]
-            if let cache, let key, let known = cache.weights(key) {
-                list = known
-            } else {
-                var weights: [String: Int] = [:]
-                for title in Set(doc.title.values.values).union(doc.keywords) {
-                    for term in SearchText.terms(title) { weights[term, default: 0] += 4 }
+        // Each document's terms as its record line (`term weight …`, in term order), in
+        // parallel: tokenising is the expensive part.
+        var lines = [[UInt8]](repeating: [], count: documents.count)
+        lines.withUnsafeMutableBufferPointer { lines in
+            DispatchQueue.concurrentPerform(iterations: documents.count) { i in
+                let key = cache.map { _ in SearchTermsCache.key(documents[i]) }
+                if let cache, let key, let known = cache.line(key) {
+                    lines[i] = known
+                } else {
+                    lines[i] = Self.termsLine(documents[i])
                 }
-                for text in Set(doc.text.values.values) {
-                    for term in SearchText.terms(text) { weights[term, default: 0] += 1 }
-                }
-                // In term order, so the index never depends on a dictionary's order.
-                list = weights.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-            }
-            if let cache, let key { cache.record(key, list) }
-            lock.lock()
-            counts[i] = list
-            lock.unlock()
-        }
-        var postings: [String: [Int]] = [:]
-        for (i, weights) in counts.enumerated() {
-            for (term, weight) in weights {
-                postings[term, default: []].append(i)
-                postings[term, default: []].append(min(weight, Self.maxWeight))
+                if let cache, let key { cache.record(key, lines[i]) }
             }
         }
+        // Every line in one buffer, so that a term is known by where its bytes are, uncopied.
+        var all: [UInt8] = [], starts: [Int] = []
+        all.reserveCapacity(lines.reduce(documents.count) { $0 + $1.count })
+        for line in lines {
+            starts.append(all.count)
+            all += line
+            all.append(0x20)
+        }
+        starts.append(all.count)
+        lines = []
         var chunks: [String: [(String, JSONValue)]] = [:]
-        for term in postings.keys.sorted() {
-            chunks[SearchText.chunkKey(term), default: []].append((term, .array(postings[term]!.map(JSONValue.int))))
+        all.withUnsafeBufferPointer { bytes in
+            var ids: [Bytes: Int] = [:], terms: [Bytes] = [], postings: [[Int]] = []
+            for document in 0..<documents.count {
+                var i = starts[document]
+                let end = starts[document + 1]
+                while i < end {
+                    let start = i
+                    while bytes[i] != 0x20 { i += 1 }
+                    let term = Bytes(start: bytes.baseAddress! + start, count: i - start)
+                    i += 1
+                    guard term.count > 0 else { continue }
+                    var weight = 0
+                    while bytes[i] != 0x20 {
+                        weight = weight * 10 + Int(bytes[i] - 0x30)
+                        i += 1
+                    }
+                    i += 1
+                    let id: Int
+                    if let known = ids[term] {
+                        id = known
+                    } else {
+                        id = terms.count
+                        ids[term] = id
+                        terms.append(term)
+                        postings.append([])
+                    }
+                    postings[id].append(document)
+                    postings[id].append(min(weight, Self.maxWeight))
+                }
+            }
+            for id in terms.indices.sorted(by: { terms[$0] < terms[$1] }) {
+                let term = terms[id].string
+                chunks[SearchText.chunkKey(term), default: []].append((term, .array(postings[id].map(JSONValue.int))))
+            }
         }
         var files: [OutputFile] = []
         func write(_ name: String, _ value: JSONValue) {
@@ -183,6 +212,49 @@ struct SearchIndex {
             }
         }
         return files
+    }
+
+    /// The terms of `document` with their weights, as a record line of ``SearchTermsCache``:
+    /// `term weight` pairs separated by spaces, in term order. A title or keyword occurrence
+    /// weighs 4, a text occurrence 1 (the cap is applied to the postings).
+    static func termsLine(_ document: SearchDocument) -> [UInt8] {
+        var weights: [[UInt8]: Int] = [:]
+        for title in Set(document.title.values.values).union(document.keywords) {
+            SearchText.forEachTerm(title) { weights[SearchText.utf8($0), default: 0] += 4 }
+        }
+        for text in Set(document.text.values.values) {
+            SearchText.forEachTerm(text) { weights[SearchText.utf8($0), default: 0] += 1 }
+        }
+        var line: [UInt8] = []
+        // In term order, so the index never depends on a dictionary's order.
+        for (term, weight) in weights.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
+            if !line.isEmpty { line.append(0x20) }
+            line += term
+            line.append(0x20)
+            line += String(weight).utf8
+        }
+        return line
+    }
+
+    /// A term as bytes in a buffer that outlives it: hashed and ordered as bytes.
+    private struct Bytes: Hashable, Comparable {
+        let start: UnsafePointer<UInt8>
+        let count: Int
+
+        var string: String { String(decoding: UnsafeBufferPointer(start: start, count: count), as: UTF8.self) }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(bytes: UnsafeRawBufferPointer(start: start, count: count))
+        }
+
+        static func == (a: Bytes, b: Bytes) -> Bool {
+            a.count == b.count && memcmp(a.start, b.start, a.count) == 0
+        }
+
+        static func < (a: Bytes, b: Bytes) -> Bool {
+            let order = memcmp(a.start, b.start, min(a.count, b.count))
+            return order != 0 ? order < 0 : a.count < b.count
+        }
     }
 
     /// The start of `text`, whitespace collapsed, cut at a word boundary near

@@ -32,31 +32,26 @@ final class SearchTermsCache: @unchecked Sendable {
         return Fingerprint.of(parts + document.keywords)
     }
 
-    /// The previous build's weights for `key`.
-    func weights(_ key: String) -> [(String, Int)]? {
+    /// The previous build's terms for `key`: its line after the tab, `term weight` pairs
+    /// separated by spaces, in term order; nil when there is none or it is damaged.
+    func line(_ key: String) -> [UInt8]? {
         lock.lock()
         if previous == nil { previous = Self.read(file) }
         let data = previous!.data, range = previous!.lines[key]
         lock.unlock()
         guard let range else { return nil }
-        let weights = Self.parse(data[range])
-        if weights == nil {
+        let line = [UInt8](data[range])
+        guard Self.isValid(line) else {
             lock.lock()
             damaged = true
             lock.unlock()
+            return nil
         }
-        return weights
+        return line
     }
 
-    /// Notes this build's weights for `key`.
-    func record(_ key: String, _ weights: [(String, Int)]) {
-        var line: [UInt8] = []
-        for (i, (term, weight)) in weights.enumerated() {
-            if i > 0 { line.append(0x20) }
-            line += term.utf8
-            line.append(0x20)
-            line += String(weight).utf8
-        }
+    /// Notes this build's terms for `key`, as a line in the format ``line(_:)`` returns.
+    func record(_ key: String, _ line: [UInt8]) {
         lock.lock()
         current[key] = line
         lock.unlock()
@@ -93,29 +88,24 @@ final class SearchTermsCache: @unchecked Sendable {
         return (data, lines)
     }
 
-    /// The `term weight` pairs of one line; nil when the line is damaged.
-    private static func parse(_ line: Data) -> [(String, Int)]? {
-        line.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> [(String, Int)]? in
-            var weights: [(String, Int)] = []
-            var i = 0
-            while i < bytes.count {
-                let start = i
-                while i < bytes.count, bytes[i] != 0x20 { i += 1 }
-                guard i > start, i < bytes.count else { return nil }
-                let term = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
-                i += 1
-                var weight = 0, digits = 0
-                while i < bytes.count, bytes[i] != 0x20 {
-                    guard (0x30...0x39).contains(bytes[i]), digits < 9 else { return nil }
-                    weight = weight * 10 + Int(bytes[i] - 0x30)
-                    digits += 1
-                    i += 1
-                }
-                guard digits > 0 else { return nil }
-                weights.append((term, weight))
+    /// True when `line` is `term weight` pairs: terms of at least one byte, weights of one to
+    /// nine digits, one space between any two fields.
+    static func isValid(_ line: [UInt8]) -> Bool {
+        var i = 0
+        while i < line.count {
+            let start = i
+            while i < line.count, line[i] != 0x20 { i += 1 }
+            guard i > start, i < line.count else { return false }
+            i += 1
+            var digits = 0
+            while i < line.count, line[i] != 0x20 {
+                guard (0x30...0x39).contains(line[i]), digits < 9 else { return false }
+                digits += 1
                 i += 1
             }
-            return weights
+            guard digits > 0 else { return false }
+            i += 1
         }
+        return true
     }
 }

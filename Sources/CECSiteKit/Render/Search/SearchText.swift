@@ -30,11 +30,16 @@ public enum SearchText {
     /// The index terms of `text`: its words, stemmed, without those shorter than two characters.
     public static func terms(_ text: String) -> [String] {
         var terms: [String] = []
+        forEachTerm(text) { terms.append(string($0)) }
+        return terms
+    }
+
+    /// Calls `body` with each index term of `text` (``terms(_:)``) as scalars.
+    static func forEachTerm(_ text: String, _ body: (ArraySlice<Unicode.Scalar>) -> Void) {
         forEachWord(normalizedScalars(text)) { word in
             let term = stem(word)
-            if term.count >= 2 { terms.append(string(term)) }
+            if term.count >= 2 { body(term) }
         }
-        return terms
     }
 
     /// Calls `body` with each word of normalised scalars (step 2), without making a `String`.
@@ -56,24 +61,33 @@ public enum SearchText {
     /// The scalars as a `String`, encoded by hand: appending to a `UnicodeScalarView` one scalar
     /// at a time was a tenth of a large build.
     static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
-        String(unsafeUninitializedCapacity: scalars.count * 4) { buffer in
-            var n = 0
-            for scalar in scalars {
-                let v = scalar.value
-                if v < 0x80 {
-                    buffer[n] = UInt8(v); n += 1
-                } else if v < 0x800 {
-                    buffer[n] = UInt8(0xC0 | v >> 6); buffer[n + 1] = UInt8(0x80 | v & 0x3F); n += 2
-                } else if v < 0x10000 {
-                    buffer[n] = UInt8(0xE0 | v >> 12); buffer[n + 1] = UInt8(0x80 | v >> 6 & 0x3F)
-                    buffer[n + 2] = UInt8(0x80 | v & 0x3F); n += 3
-                } else {
-                    buffer[n] = UInt8(0xF0 | v >> 18); buffer[n + 1] = UInt8(0x80 | v >> 12 & 0x3F)
-                    buffer[n + 2] = UInt8(0x80 | v >> 6 & 0x3F); buffer[n + 3] = UInt8(0x80 | v & 0x3F); n += 4
-                }
+        String(unsafeUninitializedCapacity: scalars.count * 4) { encode(scalars, into: $0) }
+    }
+
+    /// The scalars as UTF-8 bytes, encoded as ``string(_:)`` encodes them.
+    static func utf8(_ scalars: ArraySlice<Unicode.Scalar>) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: scalars.count * 4) { buffer, count in count = encode(scalars, into: buffer) }
+    }
+
+    /// Writes the UTF-8 of `scalars` into `buffer`, which has room for four bytes a scalar;
+    /// returns the number of bytes written.
+    private static func encode(_ scalars: ArraySlice<Unicode.Scalar>, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var n = 0
+        for scalar in scalars {
+            let v = scalar.value
+            if v < 0x80 {
+                buffer[n] = UInt8(v); n += 1
+            } else if v < 0x800 {
+                buffer[n] = UInt8(0xC0 | v >> 6); buffer[n + 1] = UInt8(0x80 | v & 0x3F); n += 2
+            } else if v < 0x10000 {
+                buffer[n] = UInt8(0xE0 | v >> 12); buffer[n + 1] = UInt8(0x80 | v >> 6 & 0x3F)
+                buffer[n + 2] = UInt8(0x80 | v & 0x3F); n += 3
+            } else {
+                buffer[n] = UInt8(0xF0 | v >> 18); buffer[n + 1] = UInt8(0x80 | v >> 12 & 0x3F)
+                buffer[n + 2] = UInt8(0x80 | v >> 6 & 0x3F); buffer[n + 3] = UInt8(0x80 | v & 0x3F); n += 4
             }
-            return n
         }
+        return n
     }
 
     /// Step 1: NFC, lower case, `ґ` → `г`, apostrophes between a letter or digit and a letter removed.

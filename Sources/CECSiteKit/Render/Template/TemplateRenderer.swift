@@ -15,11 +15,18 @@ public struct TemplateLibrary: Sendable {
 
     /// The template `name` rendered with `context`, or nil when there is no such template.
     func render(_ context: Any, withTemplate name: String) -> String? {
+        bytes(context, withTemplate: name).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The template `name` rendered with `context` as UTF-8 bytes, or nil when there is no such
+    /// template. The bytes are valid UTF-8: templates and context strings are, and escaping
+    /// replaces only ASCII bytes; so the pages are written without decoding them into a string.
+    func bytes(_ context: Any, withTemplate name: String) -> [UInt8]? {
         guard let nodes = templates[name] else { return nil }
         var out: [UInt8] = []
         out.reserveCapacity(16 * 1024)
         render(nodes, Context(stack: [context]), into: &out)
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     struct Context {
