@@ -42,6 +42,7 @@ struct SiteOptions: ParsableArguments {
         var options = BuildOptions(content: content, templates: templates, output: output, date: date.flatMap(Day.init(iso:)),
                                    strict: strict, baseURL: baseURL)
         options.incremental = !clean
+        options.keepsMemoryAtExit = true  // the command exits right after the build
         return options
     }
 
