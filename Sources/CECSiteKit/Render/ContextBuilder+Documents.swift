@@ -78,6 +78,10 @@ extension ContextBuilder {
     }
 
     /// The news items, newest first, as the home page and the news page list them.
+    ///
+    /// Like every context but a document's own, this shows documents' front matter only, never
+    /// their bodies: an incremental build reuses such pages without building their context
+    /// while no front matter and no shared input changed (``Renderer/listKey``).
     func newsEntries() -> [[String: Any]] {
         guard let memo else { return makeNewsEntries() }
         return memo.value("news \(language.rawValue) \(edition.rawValue)", makeNewsEntries)

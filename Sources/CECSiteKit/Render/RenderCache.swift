@@ -17,7 +17,9 @@ import Foundation
 /// (``SourceStamps``), the build options and the program. When that key is as recorded, the page
 /// is reused without building its context at all. This relies on a document page showing only its
 /// own document and shared data, never another document (see
-/// ``ContextBuilder/documentContext(_:)``); `IncrementalTests` holds it to that. Like `make`, it
+/// ``ContextBuilder/documentContext(_:)``); `IncrementalTests` holds it to that. Every other
+/// page is keyed the same way by the shared stamps and every document's front matter
+/// (``Renderer/listKey``), which holds while no such page shows a document's body. Like `make`, it
 /// trusts file times: an edit that keeps a file's size, inode and modification time (possible
 /// only on a file system with coarse times, or by resetting the time by hand) is not seen;
 /// `cecsite build --clean` renders everything.

@@ -18,9 +18,25 @@ struct Renderer {
         var path: String
         var template: String
         var context: (ContextBuilder) -> [String: Any]?
-        /// For a page that depends only on its own source files and the shared inputs: the
-        /// fingerprint of those (see ``RenderCache``).
+        /// The fingerprint of every input the page's context is made from (see ``RenderCache``):
+        /// for a document page its own source files and the shared inputs
+        /// (``dependency(of:)``), for any other page the shared inputs and every document's front
+        /// matter (``listKey``); nil when unknown.
         var dependency: String? = nil
+    }
+
+    /// The dependency key of every page that is not a document page: the shared key and the
+    /// front matter of every page and news item, but none of their bodies. Such pages (the home
+    /// and news lists, the search page, the plan overview) show documents' titles, dates,
+    /// summaries and descriptions, never their text; see ``ContextBuilder/newsEntries()``.
+    /// Nil when the shared key is unknown.
+    var listKey: String? {
+        guard let sharedKey else { return nil }
+        var hasher = Fingerprint()
+        hasher.add(sharedKey)
+        hasher.add("front matter")
+        for document in content.pages + content.news { hasher.add(frontMatter: document) }
+        return hasher.hex
     }
 
     /// A document page's dependency key: the shared key and its source files' stamps; nil when
@@ -79,6 +95,8 @@ struct Renderer {
             }
         }
         jobs += dataJobs(published)
+        let listKey = listKey
+        for i in jobs.indices { jobs[i].dependency = listKey }
         for document in content.pages + content.news {
             jobs.append(Job(path: Routes.document(document), template: document.kind == .news ? "news-article" : "page",
                             context: { $0.documentContext(document) }, dependency: dependency(of: document)))
@@ -162,6 +180,7 @@ struct Renderer {
         -> (files: [OutputFile], pages: Int, diagnostics: [Diagnostic])
     {
         let sink = DiagnosticSink(stage: .render)
+        Trace.mark("render: start")
         let openData = OpenData(content: content, theme: theme, buildDate: buildDate)
         let published = openData.publish()
         let events = onlyData ? [] : CalendarEvents(content: content, theme: theme).all()
@@ -180,16 +199,23 @@ struct Renderer {
             work = (onlyData ? dataJobs(published) : jobs(published, events, searchable.map(\.listed))).flatMap { job in
                 Language.allCases.flatMap { language in Edition.allCases.map { (job, language, $0) } }
             }
+            Trace.mark("render: jobs and search documents made")
             DispatchQueue.global().async(group: group) {
-                side.files = (onlyData ? [] : feeds(events) + search.files(searchable, cache: cache?.terms)) + openData.files(published)
+                let feeds = onlyData ? [] : feeds(events)
+                Trace.mark("side: feeds")
+                let index = onlyData ? [] : search.files(searchable, cache: cache?.terms)
+                Trace.mark("side: search index")
+                side.files = feeds + index + openData.files(published)
+                Trace.mark("side: open data")
             }
         }
         var rendered = [OutputFile?](repeating: nil, count: work.count)
         let lock = NSLock()
         let templates = theme.templates, reference = theme.library, referenceEngine = referenceEngine
         let themeFingerprint = cache == nil ? "" : theme.fingerprint
-        func render(_ context: [String: Any], _ template: String) -> String? {
-            referenceEngine ? reference.render(context, withTemplate: template) : templates.render(context, withTemplate: template)
+        func render(_ context: [String: Any], _ template: String) -> Data? {
+            referenceEngine ? reference.render(context, withTemplate: template).map { Data($0.utf8) }
+                : templates.bytes(context, withTemplate: template).map { Data($0) }
         }
         // The memo (the news lists, the bodies shared by their pages) is freed with this block.
         do {
@@ -219,7 +245,7 @@ struct Renderer {
                         sink.error(SourceLocation(file: job.template + ".mustache"), "Missing template '\(job.template)' for \(file)")
                         return
                     }
-                    output = OutputFile(path: file, data: Data(html.utf8))
+                    output = OutputFile(path: file, data: html)
                     if let cache, let input {
                         let fingerprint = Fingerprint.of(output.data)
                         cache.record(file, input: input, output: fingerprint, dependency: dependency)
@@ -233,13 +259,14 @@ struct Renderer {
                 lock.unlock()
             }
         }
+        Trace.mark("render: pages")
         var files = rendered.compactMap { $0 }
         rendered = []
         if !onlyData {
             for language in Language.allCases {
                 let builder = ContextBuilder(content: content, theme: theme, language: language, buildDate: buildDate)
                 if let html = render(builder.notFoundContext(), "404") {
-                    files.append(OutputFile(path: String((language.urlPrefix + Discovery.notFound).dropFirst()), data: Data(html.utf8)))
+                    files.append(OutputFile(path: String((language.urlPrefix + Discovery.notFound).dropFirst()), data: html))
                 }
             }
         }
@@ -247,6 +274,7 @@ struct Renderer {
         if !onlyData {
             files += Discovery(content: content, theme: theme, buildDate: buildDate).files(pages: files.map(\.path), sink: sink)
         }
+        Trace.mark("render: 404 and discovery")
         for asset in theme.assets where !onlyData {
             if let data = FileManager.default.contents(atPath: asset.source) {
                 files.append(OutputFile(path: "assets/" + asset.path, data: data))
@@ -255,13 +283,42 @@ struct Renderer {
             }
         }
         group.wait()
+        Trace.mark("render: side thread joined")
         files += side.files
         // A reused page's links were checked when it was written; they can break only if a file
         // of that build is gone.
         let paths = Set(files.map(\.path))
         let recheck = cache.map { cache in cache.previousFiles.map { !$0.isSubset(of: paths) } ?? true } ?? true
         LinkChecker(files: files, existing: existing, sink: sink, reusedFolder: recheck ? cache?.outputDirectory : nil).run()
+        Trace.mark("render: links checked")
         files.sort { $0.path < $1.path }
         return (files, pages, sink.diagnostics)
+    }
+}
+
+extension Fingerprint {
+    /// Adds everything of `document` but its bodies: what a page listing documents may show.
+    mutating func add(frontMatter document: Document) {
+        func optional(_ text: String?) {
+            if let text { add(text) } else { add(byte: 0) }
+        }
+        add(document.kind.rawValue)
+        add(document.slug)
+        optional(document.section)
+        add(word: UInt64(bitPattern: Int64(document.order)))
+        optional(document.date.map { $0.value.description })
+        optional(document.source)
+        add(word: UInt64(document.includes.count))
+        for include in document.includes { add(include.value) }
+        add(String(describing: document.corrections))
+        for (language, variant) in document.variants.sorted(by: { $0.key < $1.key }) {
+            add(language.rawValue)
+            add(variant.file)
+            add(variant.title.value)
+            optional(variant.description)
+            optional(variant.summary)
+            add(word: UInt64(variant.tags.count))
+            for tag in variant.tags { add(tag) }
+        }
     }
 }
