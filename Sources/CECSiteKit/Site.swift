@@ -160,21 +160,6 @@ private func run(_ options: BuildOptions, onlyData: Bool, progress: (String) -> 
     return report
 }
 
-/// A value computed on another thread from the moment it is made; ``value`` waits for it.
-final class Future<Value>: @unchecked Sendable {
-    private var result: Value?
-    private let group = DispatchGroup()
-
-    init(_ make: @escaping () -> Value) {
-        DispatchQueue.global().async(group: group) { self.result = make() }
-    }
-
-    var value: Value {
-        group.wait()
-        return result!
-    }
-}
-
 /// The values of builds made with ``BuildOptions/keepsMemoryAtExit``: held, never freed, since
 /// the process is about to exit and freeing a large site's model and files one object at a
 /// time takes a tenth of a rebuild.

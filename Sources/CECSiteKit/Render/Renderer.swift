@@ -188,9 +188,7 @@ struct Renderer {
         let cache = referenceEngine ? nil : cache
         // The feeds, the search index and the open-data files do not depend on the pages: they
         // are made on another thread while the pages render.
-        final class Box: @unchecked Sendable { var files: [OutputFile] = [] }
-        let side = Box()
-        let group = DispatchGroup()
+        let side: Future<[OutputFile]>
         let work: [(Job, Language, Edition)]
         do {
             // The search documents hold the text of every page: only the side thread keeps them,
@@ -200,13 +198,13 @@ struct Renderer {
                 Language.allCases.flatMap { language in Edition.allCases.map { (job, language, $0) } }
             }
             Trace.mark("render: jobs and search documents made")
-            DispatchQueue.global().async(group: group) {
+            side = Future {
                 let feeds = onlyData ? [] : feeds(events)
                 Trace.mark("side: feeds")
                 let index = onlyData ? [] : search.files(searchable, cache: cache?.terms)
                 Trace.mark("side: search index")
-                side.files = feeds + index + openData.files(published)
-                Trace.mark("side: open data")
+                defer { Trace.mark("side: open data") }
+                return feeds + index + openData.files(published)
             }
         }
         var rendered = [OutputFile?](repeating: nil, count: work.count)
@@ -282,9 +280,8 @@ struct Renderer {
                 sink.error(SourceLocation(file: asset.source), "Cannot read the asset; check that it is readable")
             }
         }
-        group.wait()
+        files += side.value
         Trace.mark("render: side thread joined")
-        files += side.files
         // A reused page's links were checked when it was written; they can break only if a file
         // of that build is gone.
         let paths = Set(files.map(\.path))

@@ -1,0 +1,16 @@
+import Foundation
+
+/// A value computed on another thread from the moment it is made; ``value`` waits for it.
+final class Future<Value>: @unchecked Sendable {
+    private var result: Value?
+    private let group = DispatchGroup()
+
+    init(_ make: @escaping () -> Value) {
+        DispatchQueue.global().async(group: group) { self.result = make() }
+    }
+
+    var value: Value {
+        group.wait()
+        return result!
+    }
+}
