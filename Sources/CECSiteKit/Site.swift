@@ -54,6 +54,12 @@ public struct BuildReport: Sendable {
     /// Of the reused pages, those whose sources had not changed at all, so that not even their
     /// template context was built.
     public var unbuilt = 0
+    /// Files other than pages that are each a function of known inputs (search index chunks,
+    /// sitemaps, feeds) and were made in this build, in path order; the others of them were
+    /// taken from the previous build without being made.
+    public var madeProducts: [String] = []
+    /// How many such files were taken from the previous build unmade.
+    public var reusedProducts = 0
 
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
     public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
@@ -156,6 +162,8 @@ private func run(_ options: BuildOptions, onlyData: Bool, progress: (String) -> 
                              files: ok ? rendered.files.count : 0, seconds: seconds(), succeeded: ok)
     report.reused = cache?.reused ?? 0
     report.unbuilt = cache?.unbuilt ?? 0
+    report.madeProducts = cache?.madeProducts.sorted() ?? []
+    report.reusedProducts = cache?.reusedProducts ?? 0
     if options.keepsMemoryAtExit { Abandoned.keep([content, theme, rendered.files, cache as Any, loader, renderer]) }
     return report
 }

@@ -25,7 +25,7 @@ import Testing
         func read(_ path: String) throws -> String { try String(contentsOf: site.root.appendingPathComponent(path), encoding: .utf8) }
         /// Builds both ways and compares every file; returns how many pages were reused, and of
         /// those how many without building their context.
-        func check(_ step: String) throws -> (reused: Int, pages: Int, unbuilt: Int) {
+        func check(_ step: String) throws -> (reused: Int, pages: Int, unbuilt: Int, made: [String], kept: Int) {
             let report = build(incremental, incremental: true)
             try? FileManager.default.removeItem(atPath: clean)
             try? FileManager.default.removeItem(atPath: BuildOptions.cacheDirectory(for: clean))
@@ -34,7 +34,7 @@ import Testing
             let a = try snapshot(incremental), b = try snapshot(clean)
             #expect(Set(a.keys) == Set(b.keys), "\(step): different files")
             for (path, data) in b where a[path] != data { Issue.record("\(step): \(path) differs from a clean build") }
-            return (report.reused, report.pages, report.unbuilt)
+            return (report.reused, report.pages, report.unbuilt, report.madeProducts, report.reusedProducts)
         }
 
         let first = try check("first build")
@@ -42,15 +42,25 @@ import Testing
         let unchanged = try check("nothing changed")
         #expect(unchanged.reused == first.pages - 2, "every page but the two 404 pages is reused")
         #expect(unchanged.unbuilt == first.pages - 2, "no page's context is built: \(unchanged)")
+        #expect(first.made.contains("sitemap.xml") && first.made.contains("search/index/en-0.json"), "\(first.made)")
+        #expect(unchanged.made.isEmpty && unchanged.kept == first.made.count,
+                "no search index file, sitemap or feed is made again: \(unchanged.made)")
 
         try write("content/news/first.en.md", try read("content/news/first.en.md").replacingOccurrences(of: "Body of the news.", with: "A new body."))
         let edited = try check("a news body edited")
         #expect(edited.reused > 0 && edited.pages - edited.reused < 12, "only the news item's pages are rendered: \(edited)")
         #expect(edited.unbuilt == unchanged.unbuilt - 4,
                 "only the edited item's four pages build a context; the lists show no body: \(edited)")
+        // "Body of the news." became "A new body.": the terms `of` and `the` went (`news` and
+        // `new` are one stem, `new`, as often as before), so their chunks, the documents' chunks
+        // (the snippet) and the feeds (the body) are made; nothing else is.
+        #expect(edited.made == ["en/news/atom.xml", "news/atom.xml", "search/index/en-0.json",
+                                "search/index/t-6f-66.json", "search/index/t-74-68.json", "search/index/uk-0.json"],
+                "only what shows the edited text is made again: \(edited.made)")
 
         try write("content/news/second.en.md", "---\ntitle: \"Second\"\ndate: 2020-10-01\n---\nMore.\n")
         let added = try check("a news item added")
+        #expect(added.made.contains("sitemap.xml"), "a new page is a new address")
         #expect(added.unbuilt >= 8 && added.unbuilt < unchanged.unbuilt,
                 "another document's page depends only on its own sources; the lists build again: \(added)")
         try write("content/news/second.en.md", nil)

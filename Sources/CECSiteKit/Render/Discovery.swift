@@ -10,6 +10,12 @@ struct Discovery {
     let buildDate: Day
     /// Addresses per sitemap file; the protocol's limit is 50,000.
     var sitemapLimit = 50_000
+    /// The previous build's record: a sitemap or feed whose inputs are unchanged is taken from
+    /// the previous output instead of being made (``RenderCache/product(_:dependency:make:)``).
+    var cache: RenderCache?
+    /// The key of everything the feeds are made of (see ``Renderer``); nil when unknown, and
+    /// then the feeds are made.
+    var feedKey: String?
 
     static let sitemap = "sitemap.xml"
     static let robots = "robots.txt"
@@ -25,12 +31,46 @@ struct Discovery {
                          "No base_url: sitemap.xml and the Atom feeds need absolute addresses, so they were not written, and pages have no og:url; set base_url in site.yaml (e.g. https://example.org) or pass --base-url")
             return [OutputFile(path: Self.robots, data: Data(robots(base: nil).utf8))]
         }
-        var files = sitemaps(pages: pages, base: base)
+        var files = keyedSitemaps(pages: pages, base: base)
         files.append(OutputFile(path: Self.robots, data: Data(robots(base: base).utf8)))
         files += Language.allCases.map { language in
-            OutputFile(path: String((language.urlPrefix + Routes.newsFeed).dropFirst()), data: Data(atom(language, base: base).utf8))
+            let path = String((language.urlPrefix + Routes.newsFeed).dropFirst())
+            guard let cache, let feedKey else { return OutputFile(path: path, data: Data(atom(language, base: base).utf8)) }
+            return cache.product(path, dependency: feedKey) { Data(atom(language, base: base).utf8) }
         }
         return files
+    }
+
+    /// ``sitemaps(pages:base:)`` through the record: they are a function of the pages' paths,
+    /// the base URL and the limit, so an unchanged set of pages reuses them unread.
+    func keyedSitemaps(pages: [String], base: String) -> [OutputFile] {
+        guard let cache else { return sitemaps(pages: pages, base: base) }
+        var hasher = Fingerprint()
+        hasher.add("sitemap")
+        hasher.add(base)
+        hasher.add(word: UInt64(sitemapLimit))
+        for page in pages where page.hasSuffix("index.html") { hasher.add(page) }
+        let key = hasher.hex
+        // How many files there are, from the number of addresses, without making them.
+        let addresses = pages.filter { $0.hasSuffix("index.html") && !Self.isLowVision($0) }.count
+        let names = addresses > sitemapLimit
+            ? [Self.sitemap] + (1...(addresses + sitemapLimit - 1) / sitemapLimit).map { "sitemap-\($0).xml" } : [Self.sitemap]
+        var made: [String: Data]?
+        return names.map { name in
+            cache.product(name, dependency: key) {
+                if made == nil {
+                    made = Dictionary(uniqueKeysWithValues: sitemaps(pages: pages, base: base).map { ($0.path, $0.data) })
+                }
+                return made?[name] ?? Data()
+            }
+        }
+    }
+
+    /// True for a page of the low-vision edition (any language), which the sitemap leaves out.
+    static func isLowVision(_ page: String) -> Bool {
+        let url = "/" + page
+        let language = Language.allCases.reversed().first { url.hasPrefix($0.urlPrefix) } ?? .main
+        return url.dropFirst(language.urlPrefix.count).hasPrefix(Edition.lowVision.pathPrefix)
     }
 
     // MARK: Sitemap
@@ -39,12 +79,10 @@ struct Discovery {
     /// low-vision edition names the standard page as canonical, so it is not listed.
     func sitemaps(pages: [String], base: String) -> [OutputFile] {
         var neutral: [String: Set<Language>] = [:]
-        for page in pages where page.hasSuffix("index.html") {
+        for page in pages where page.hasSuffix("index.html") && !Self.isLowVision(page) {
             let url = "/" + page.dropLast("index.html".count)
             let language = Language.allCases.reversed().first { url.hasPrefix($0.urlPrefix) } ?? .main
-            let path = String(url.dropFirst(language.urlPrefix.count))
-            guard !path.hasPrefix(Edition.lowVision.pathPrefix) else { continue }
-            neutral[path, default: []].insert(language)
+            neutral[String(url.dropFirst(language.urlPrefix.count)), default: []].insert(language)
         }
         var entries: [String] = []
         for path in neutral.keys.sorted() {

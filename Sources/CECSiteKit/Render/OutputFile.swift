@@ -17,6 +17,10 @@ public struct OutputFile: Sendable {
     public var path: String
     public var data: Data
     public var previous: Previous = .unknown
+    /// With ``Previous/same``, when the build has just checked the previous file (its size,
+    /// time and inode as recorded): its inode, so that the writer knows an entry of the spare
+    /// site to be that file by its directory entry alone.
+    var inode: UInt64?
 
     public init(path: String, data: Data, previous: Previous = .unknown) {
         self.path = path

@@ -50,6 +50,8 @@ final class RenderCache: @unchecked Sendable {
     private(set) var rendered = 0, reused = 0
     /// Of the reused pages, those whose dependency key matched: their context was not built.
     private(set) var unbuilt = 0
+    /// Products (``product(_:dependency:make:)``) made in this build, and taken unmade.
+    private(set) var madeProducts: [String] = [], reusedProducts = 0
 
     /// The record of the build in `outputDirectory`, if there is one.
     init(outputDirectory: String) {
@@ -131,6 +133,36 @@ final class RenderCache: @unchecked Sendable {
             if !built { unbuilt += 1 }
         }
         lock.unlock()
+    }
+
+    /// A file of the build that is not a page (a search index chunk, the sitemap, a feed) whose
+    /// bytes are a function of `dependency` alone: the previous build's file, neither made nor
+    /// read, when that build recorded the same key and the file is as it left it; otherwise
+    /// `make()`'s bytes. Either way it is recorded for the next build; products are not counted
+    /// among the pages rendered or reused.
+    func product(_ path: String, dependency: String, make: () -> Data) -> OutputFile {
+        if reuse(path, dependency: dependency), let entry = previous[path] {
+            lock.lock()
+            current[path] = Entry(input: dependency, output: entry.output, stamp: entry.stamp, dependency: dependency)
+            reusedProducts += 1
+            lock.unlock()
+            return unchanged(path)
+        }
+        let data = make()
+        let output = Fingerprint.of(data)
+        lock.lock()
+        current[path] = Entry(input: dependency, output: output, dependency: dependency)
+        madeProducts.append(path)
+        lock.unlock()
+        return previousOutput(path) == output && intact(path) ? unchanged(path, data) : OutputFile(path: path, data: data, previous: .different)
+    }
+
+    /// The file `path` as the previous build left it, which ``intact(_:)`` has just found so:
+    /// `data` when the caller has the bytes, else nothing (the writer links the file unread).
+    func unchanged(_ path: String, _ data: Data = Data()) -> OutputFile {
+        var file = OutputFile(path: path, data: data, previous: .same)
+        file.inode = previous[path]?.stamp?.inode
+        return file
     }
 
     /// Writes this build's record: called after the new site replaced the output, whose files

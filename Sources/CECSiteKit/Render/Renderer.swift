@@ -39,6 +39,20 @@ struct Renderer {
         return hasher.hex
     }
 
+    /// The key of the Atom feeds: the front matter of every document (which news items are the
+    /// newest) and the source files of the items a feed carries (their bodies are in it); nil
+    /// when a key is unknown.
+    var feedKey: String? {
+        guard let listKey else { return nil }
+        var hasher = Fingerprint()
+        hasher.add(listKey)
+        for item in Discovery.sortedNews(content.news).prefix(Discovery.feedEntries) {
+            guard let key = dependency(of: item) else { return nil }
+            hasher.add(key)
+        }
+        return hasher.hex
+    }
+
     /// A document page's dependency key: the shared key and its source files' stamps; nil when
     /// a stamp is missing.
     func dependency(of document: Document) -> String? {
@@ -201,7 +215,7 @@ struct Renderer {
             side = Future {
                 let feeds = onlyData ? [] : feeds(events)
                 Trace.mark("side: feeds")
-                let index = onlyData ? [] : search.files(searchable, cache: cache?.terms)
+                let index = onlyData ? [] : search.files(searchable, cache: cache)
                 Trace.mark("side: search index")
                 defer { Trace.mark("side: open data") }
                 return feeds + index + openData.files(published)
@@ -225,7 +239,7 @@ struct Renderer {
                 if let cache, cache.reuse(file, dependency: dependency), let input = cache.previousInput(file) {
                     cache.record(file, input: input, output: nil, dependency: dependency, built: false)
                     lock.lock()
-                    rendered[i] = OutputFile(path: file, data: Data(), previous: .same)
+                    rendered[i] = cache.unchanged(file)
                     lock.unlock()
                     return
                 }
@@ -236,7 +250,7 @@ struct Renderer {
                 let input = cache.map { _ in Fingerprint.of(context, skipping: "t", salt: themeFingerprint + job.template) }
                 var output: OutputFile
                 if let cache, let input, cache.reuse(file, input: input) {
-                    output = OutputFile(path: file, data: Data(), previous: .same)
+                    output = cache.unchanged(file)
                     cache.record(file, input: input, output: nil, dependency: dependency)
                 } else {
                     guard let html = render(context, job.template) else {
@@ -249,7 +263,7 @@ struct Renderer {
                         cache.record(file, input: input, output: fingerprint, dependency: dependency)
                         // The same bytes as an intact previous file: link it, no need to compare.
                         let same = cache.previousOutput(file) == fingerprint && cache.intact(file)
-                        output.previous = same ? .same : .different
+                        output = same ? cache.unchanged(file, output.data) : OutputFile(path: file, data: output.data, previous: .different)
                     }
                 }
                 lock.lock()
@@ -270,7 +284,10 @@ struct Renderer {
         }
         let pages = files.count
         if !onlyData {
-            files += Discovery(content: content, theme: theme, buildDate: buildDate).files(pages: files.map(\.path), sink: sink)
+            var discovery = Discovery(content: content, theme: theme, buildDate: buildDate)
+            discovery.cache = cache
+            discovery.feedKey = feedKey
+            files += discovery.files(pages: files.map(\.path), sink: sink)
         }
         Trace.mark("render: 404 and discovery")
         for asset in theme.assets where !onlyData {

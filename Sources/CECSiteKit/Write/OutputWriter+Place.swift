@@ -68,8 +68,11 @@ extension OutputWriter {
         defer { if live >= 0 { close(live) } }
         let mode = mode_t(0o755) & ~Self.umask
         let tasks = Tasks()
+        // Inode numbers name one file only on one file system.
+        var rootInfo = stat(), liveInfo = stat()
+        let sameDevice = live >= 0 && fstat(root, &rootInfo) == 0 && fstat(live, &liveInfo) == 0 && rootInfo.st_dev == liveInfo.st_dev
         let work = Placing(sources: sources, folders: folders, root: root, live: live, previous: previous,
-                           folderMode: mode, failed: failed, tasks: tasks)
+                           folderMode: mode, sameDevice: sameDevice, failed: failed, tasks: tasks)
         tasks.add { work.place(folder: 0, empty: empty) }
         tasks.run()
     }
@@ -126,6 +129,9 @@ extension OutputWriter {
         let root: Int32, live: Int32
         let previous: String
         let folderMode: mode_t
+        /// True when the staging folder and the live site are on one file system, so that an
+        /// entry's inode number tells whether it is a live file.
+        let sameDevice: Bool
         let failed: @Sendable (SourceLocation, String) -> Void
         let tasks: Tasks
 
@@ -137,19 +143,20 @@ extension OutputWriter {
                 return
             }
             defer { close(here) }
-            let previous = live < 0 ? -1 : folder.path.isEmpty ? dup(live) : openat(live, folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-            defer { if previous >= 0 { close(previous) } }
+            // The previous site's folder, opened when a file needs it: not when every file of the
+            // spare's folder is already known to be the live file.
+            let previous = LiveFolder(live: live, path: folder.path)
 
             // What the folder holds: anything the new site has not goes.
-            var found: [String: UInt8] = [:]
+            var found: [String: (type: UInt8, inode: UInt64)] = [:]
             if !empty {
                 var info = stat()
                 if fstat(here, &info) == 0, info.st_mode & 0o7777 != folderMode { fchmod(here, folderMode) }
                 var wanted = Set(folder.files.map(\.name))
                 for sub in folder.folders { wanted.insert(folders[sub].name) }
-                for (name, type) in OutputWriter.entries(here) {
+                for (name, type, inode) in OutputWriter.entries(here) {
                     if wanted.contains(name) {
-                        found[name] = type
+                        found[name] = (type, inode)
                     } else if type == DT_DIR {
                         tasks.add { remove(name, in: folder.path) }
                     } else if !OutputWriter.remove(name, in: here, type: type) {
@@ -161,7 +168,7 @@ extension OutputWriter {
             for sub in folder.folders {
                 let name = folders[sub].name
                 var made = false
-                switch found[name] {
+                switch found[name]?.type {
                 case nil:
                     made = true
                 case UInt8(DT_DIR):
@@ -181,7 +188,7 @@ extension OutputWriter {
                 tasks.add { place(folder: sub, empty: empty) }
             }
             for (name, index) in folder.files {
-                var file = Placement(here: here, previous: previous, name: name, present: found[name])
+                var file = Placement(here: here, previous: previous, name: name, present: found[name]?.type)
                 let path = joined(folder.path, name)
                 switch sources[index] {
                 case .kept:
@@ -192,6 +199,10 @@ extension OutputWriter {
                 case .file(let output):
                     switch output.previous {
                     case .same:
+                        // The entry is the live file the build has just checked: nothing to look at.
+                        if sameDevice, let inode = output.inode, let entry = found[name], entry.type == DT_REG, entry.inode == inode {
+                            continue
+                        }
                         if file.carryOver(copying: output.data.isEmpty) { continue }
                         if output.data.isEmpty {
                             failed(SourceLocation(file: self.previous + "/" + path), "Cannot carry the unchanged file over: \(OutputWriter.lastError()); check the folder's permissions and free space")
@@ -220,18 +231,42 @@ extension OutputWriter {
         }
     }
 
+    /// A folder of the previous site, opened on first use and closed with the value.
+    final class LiveFolder {
+        private let live: Int32
+        private let path: String
+        private var opened: Int32?
+
+        init(live: Int32, path: String) {
+            self.live = live
+            self.path = path
+        }
+
+        /// The open folder, or -1 when there is no previous site or it has no such folder.
+        var fd: Int32 {
+            if let opened { return opened }
+            let fd = live < 0 ? -1 : path.isEmpty ? dup(live) : openat(live, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            opened = fd
+            return fd
+        }
+
+        deinit { if let opened, opened >= 0 { close(opened) } }
+    }
+
     /// One file's place in a staging folder: what is there, and the previous site's folder.
     struct Placement {
-        let here: Int32, previous: Int32
+        let here: Int32
+        let live: LiveFolder
+        var previous: Int32 { live.fd }
         let name: String
         /// The type of the entry that holds the name in the staging folder, nil when none does.
         var present: UInt8?
         /// The previous site's file, once looked at.
         var previousInfo: stat?
 
-        init(here: Int32, previous: Int32, name: String, present: UInt8?) {
+        init(here: Int32, previous: LiveFolder, name: String, present: UInt8?) {
             self.here = here
-            self.previous = previous
+            self.live = previous
             self.name = name
             self.present = present
         }
@@ -289,20 +324,20 @@ extension OutputWriter {
     }
 
     /// The entries of an open folder, with their types (`DT_UNKNOWN` where the file system does
-    /// not say), without `.` and `..`.
-    static func entries(_ folder: Int32) -> [(name: String, type: UInt8)] {
+    /// not say) and inode numbers, without `.` and `..`.
+    static func entries(_ folder: Int32) -> [(name: String, type: UInt8, inode: UInt64)] {
         let fd = openat(folder, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0, let stream = fdopendir(fd) else {
             if fd >= 0 { close(fd) }
             return []
         }
         defer { closedir(stream) }
-        var entries: [(name: String, type: UInt8)] = []
+        var entries: [(name: String, type: UInt8, inode: UInt64)] = []
         while let entry = readdir(stream) {
             let name = withUnsafePointer(to: &entry.pointee.d_name) {
                 $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
             }
-            if name != ".", name != ".." { entries.append((name, entry.pointee.d_type)) }
+            if name != ".", name != ".." { entries.append((name, entry.pointee.d_type, UInt64(entry.pointee.d_ino))) }
         }
         return entries
     }

@@ -125,21 +125,29 @@ struct SearchIndex {
     /// already (``SearchText/normalizedScalars(_:)``), so their bytes hash, compare and sort as
     /// the strings would (UTF-8 byte order is scalar order).
     ///
-    /// - Parameter cache: The terms of the previous build's documents; a document whose text is
-    ///   unchanged is not tokenised again.
-    func files(_ documents: [SearchDocument], cache: SearchTermsCache? = nil) -> [OutputFile] {
+    /// - Parameter cache: The record of the previous build. A document whose text is unchanged
+    ///   is not tokenised again (``SearchTermsCache``), and a term chunk or document chunk whose
+    ///   inputs are unchanged is taken from the previous output (``RenderCache/product(_:dependency:make:)``):
+    ///   a term chunk is a function of the terms in it of each document, by document number; a
+    ///   document chunk of its documents' paths and search keys and of the theme's strings.
+    func files(_ documents: [SearchDocument], cache: RenderCache? = nil) -> [OutputFile] {
+        let terms = cache?.terms
         // Each document's terms as its record line (`term weight …`, in term order), in
         // parallel: tokenising is the expensive part.
         var lines = [[UInt8]](repeating: [], count: documents.count)
+        var keys = [String](repeating: "", count: cache == nil ? 0 : documents.count)
         lines.withUnsafeMutableBufferPointer { lines in
-            DispatchQueue.concurrentPerform(iterations: documents.count) { i in
-                let key = cache.map { _ in SearchTermsCache.key(documents[i]) }
-                if let cache, let key, let known = cache.line(key) {
-                    lines[i] = known
-                } else {
-                    lines[i] = Self.termsLine(documents[i])
+            keys.withUnsafeMutableBufferPointer { keys in
+                DispatchQueue.concurrentPerform(iterations: documents.count) { i in
+                    guard let terms else {
+                        lines[i] = Self.termsLine(documents[i])
+                        return
+                    }
+                    let key = SearchTermsCache.key(documents[i])
+                    lines[i] = terms.line(key) ?? Self.termsLine(documents[i])
+                    terms.record(key, lines[i])
+                    keys[i] = key
                 }
-                if let cache, let key { cache.record(key, lines[i]) }
             }
         }
         // Every line in one buffer, so that a term is known by where its bytes are, uncopied.
@@ -152,66 +160,152 @@ struct SearchIndex {
         }
         starts.append(all.count)
         lines = []
-        var chunks: [String: [(String, JSONValue)]] = [:]
-        all.withUnsafeBufferPointer { bytes in
-            var ids: [Bytes: Int] = [:], terms: [Bytes] = [], postings: [[Int]] = []
-            for document in 0..<documents.count {
-                var i = starts[document]
-                let end = starts[document + 1]
-                while i < end {
-                    let start = i
-                    while bytes[i] != 0x20 { i += 1 }
-                    let term = Bytes(start: bytes.baseAddress! + start, count: i - start)
-                    i += 1
-                    guard term.count > 0 else { continue }
-                    var weight = 0
-                    while bytes[i] != 0x20 {
-                        weight = weight * 10 + Int(bytes[i] - 0x30)
-                        i += 1
-                    }
-                    i += 1
-                    let id: Int
-                    if let known = ids[term] {
-                        id = known
-                    } else {
-                        id = terms.count
-                        ids[term] = id
-                        terms.append(term)
-                        postings.append([])
-                    }
-                    postings[id].append(document)
-                    postings[id].append(min(weight, Self.maxWeight))
-                }
-            }
-            for id in terms.indices.sorted(by: { terms[$0] < terms[$1] }) {
-                let term = terms[id].string
-                chunks[SearchText.chunkKey(term), default: []].append((term, .array(postings[id].map(JSONValue.int))))
-            }
-        }
         var files: [OutputFile] = []
-        func write(_ name: String, _ value: JSONValue) {
-            files.append(OutputFile(path: Self.directory + name, data: Data(value.serialized(pretty: false).utf8)))
-        }
-        let keys = chunks.keys.sorted()
-        write("manifest.json", .object([
-            ("version", .int(1)), ("documents", .int(documents.count)), ("chunkSize", .int(Self.chunkSize)),
-            ("chunks", .array(keys.map(JSONValue.string))),
-        ]))
-        for key in keys { write("t-\(key).json", .object(chunks[key]!)) }
-        for language in Language.allCases {
-            for start in stride(from: 0, to: documents.count, by: Self.chunkSize) {
-                let entries = documents[start..<min(start + Self.chunkSize, documents.count)].map { doc -> JSONValue in
-                    let title = doc.title.resolve(language), text = doc.text.resolve(language)
-                    return .array([
-                        .string(doc.path), .string(title.text), .string(title.language == language ? "" : title.language.rawValue),
-                        .string(OpenData.string(theme, "search_section_" + doc.section, language)),
-                        .string(Self.snippet(text.text)), .string(text.text.isEmpty || text.language == language ? "" : text.language.rawValue),
-                    ])
+        let themeKey = cache == nil ? "" : theme.fingerprint
+        all.withUnsafeBufferPointer { bytes in
+            let chunks = Self.chunks(bytes, starts: starts)
+            let blocks = Array(stride(from: 0, to: documents.count, by: Self.chunkSize))
+            let jobs = chunks.count + Language.allCases.count * blocks.count
+            var made = [OutputFile?](repeating: nil, count: jobs)
+            made.withUnsafeMutableBufferPointer { made in
+                DispatchQueue.concurrentPerform(iterations: jobs) { job in
+                    if job < chunks.count {
+                        let (name, segments) = chunks[job]
+                        made[job] = Self.product(Self.directory + "t-\(name).json", cache) { hasher in
+                            hasher.add("terms")
+                            for segment in segments {
+                                hasher.add(word: UInt64(segment.document))
+                                hasher.add(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[segment.range])))
+                            }
+                        } make: {
+                            Self.termChunk(bytes, segments)
+                        }
+                    } else {
+                        let language = Language.allCases[(job - chunks.count) / blocks.count]
+                        let start = blocks[(job - chunks.count) % blocks.count]
+                        let range = start..<min(start + Self.chunkSize, documents.count)
+                        made[job] = Self.product(Self.directory + "\(language.rawValue)-\(start / Self.chunkSize).json", cache) { hasher in
+                            hasher.add("documents")
+                            hasher.add(themeKey)
+                            hasher.add(language.rawValue)
+                            for i in range {
+                                hasher.add(documents[i].path)
+                                hasher.add(keys[i])
+                            }
+                        } make: {
+                            documentChunk(documents[range], language)
+                        }
+                    }
                 }
-                write("\(language.rawValue)-\(start / Self.chunkSize).json", .array(entries))
             }
+            let manifest: JSONValue = .object([
+                ("version", .int(1)), ("documents", .int(documents.count)), ("chunkSize", .int(Self.chunkSize)),
+                ("chunks", .array(chunks.map { JSONValue.string($0.name) })),
+            ])
+            files = [OutputFile(path: Self.directory + "manifest.json", data: Data(manifest.serialized(pretty: false).utf8))]
+                + made.compactMap { $0 }
         }
         return files
+    }
+
+    /// One index file: through the record when there is one, keyed by what `key` adds.
+    private static func product(_ path: String, _ cache: RenderCache?, key: (inout Fingerprint) -> Void,
+                                make: () -> Data) -> OutputFile {
+        guard let cache else { return OutputFile(path: path, data: make()) }
+        var hasher = Fingerprint()
+        key(&hasher)
+        return cache.product(path, dependency: hasher.hex, make: make)
+    }
+
+    /// Where one document's terms of one chunk are in the buffer of all lines: a run of
+    /// `term weight ` pairs.
+    private struct Segment {
+        var document: Int
+        var range: Range<Int>
+    }
+
+    /// The term chunks, named and in the manifest's order, each with its documents' runs of
+    /// terms in document order. A line is in term order, so the terms of one chunk (those
+    /// sharing their first two characters) are one run of it.
+    private static func chunks(_ bytes: UnsafeBufferPointer<UInt8>, starts: [Int]) -> [(name: String, segments: [Segment])] {
+        var chunks: [Bytes: [Segment]] = [:]
+        for document in 0..<(starts.count - 1) {
+            var i = starts[document]
+            let end = starts[document + 1]
+            var prefix: Bytes?, run = i
+            while i < end {
+                let term = i
+                while bytes[i] != 0x20 { i += 1 }
+                let termEnd = i
+                i += 1
+                guard termEnd > term else { continue }
+                while bytes[i] != 0x20 { i += 1 }
+                i += 1
+                // The first two scalars' bytes (UTF-8 lead bytes give each one's length).
+                var cut = term
+                for _ in 0..<2 where cut < termEnd {
+                    let lead = bytes[cut]
+                    cut += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+                }
+                let this = Bytes(start: bytes.baseAddress! + term, count: min(cut, termEnd) - term)
+                if this != prefix {
+                    if let prefix { chunks[prefix, default: []].append(Segment(document: document, range: run..<term)) }
+                    prefix = this
+                    run = term
+                }
+            }
+            if let prefix { chunks[prefix, default: []].append(Segment(document: document, range: run..<i)) }
+        }
+        return chunks.map { (SearchText.chunkKey($0.key.string), $0.value) }.sorted { $0.name < $1.name }
+    }
+
+    /// A term chunk: each of its terms, in order, with its postings `[document, weight, …]`.
+    private static func termChunk(_ bytes: UnsafeBufferPointer<UInt8>, _ segments: [Segment]) -> Data {
+        var ids: [Bytes: Int] = [:], terms: [Bytes] = [], postings: [[Int]] = []
+        for segment in segments {
+            var i = segment.range.lowerBound
+            while i < segment.range.upperBound {
+                let start = i
+                while bytes[i] != 0x20 { i += 1 }
+                let term = Bytes(start: bytes.baseAddress! + start, count: i - start)
+                i += 1
+                var weight = 0
+                while bytes[i] != 0x20 {
+                    weight = weight * 10 + Int(bytes[i] - 0x30)
+                    i += 1
+                }
+                i += 1
+                let id: Int
+                if let known = ids[term] {
+                    id = known
+                } else {
+                    id = terms.count
+                    ids[term] = id
+                    terms.append(term)
+                    postings.append([])
+                }
+                postings[id].append(segment.document)
+                postings[id].append(min(weight, Self.maxWeight))
+            }
+        }
+        let entries = terms.indices.sorted { terms[$0] < terms[$1] }.map { id in
+            (terms[id].string, JSONValue.array(postings[id].map(JSONValue.int)))
+        }
+        return Data(JSONValue.object(entries).serialized(pretty: false).utf8)
+    }
+
+    /// A document chunk in `language`: each document's `[path, title, titleLang, section,
+    /// snippet, snippetLang]`.
+    private func documentChunk(_ documents: ArraySlice<SearchDocument>, _ language: Language) -> Data {
+        let entries = documents.map { doc -> JSONValue in
+            let title = doc.title.resolve(language), text = doc.text.resolve(language)
+            return .array([
+                .string(doc.path), .string(title.text), .string(title.language == language ? "" : title.language.rawValue),
+                .string(OpenData.string(theme, "search_section_" + doc.section, language)),
+                .string(Self.snippet(text.text)), .string(text.text.isEmpty || text.language == language ? "" : text.language.rawValue),
+            ])
+        }
+        return Data(JSONValue.array(entries).serialized(pretty: false).utf8)
     }
 
     /// The terms of `document` with their weights, as a record line of ``SearchTermsCache``:
