@@ -115,6 +115,7 @@ private func run(_ options: BuildOptions, onlyData: Bool, progress: (String) -> 
         }
     }
     progress("[1/4] Loading \(options.content) and \(options.templates)")
+    Trace.mark("build: start")
     // Stamped before anything is read: a file edited during the build is seen by the next one.
     let stamps = options.incremental && !onlyData ? SourceStamps([options.content, options.templates]) : nil
     // The record of the previous build is read while the content loads: neither needs the other.

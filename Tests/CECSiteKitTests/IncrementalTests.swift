@@ -39,7 +39,16 @@ import Testing
 
         let first = try check("first build")
         #expect(first.reused == 0)
+        let pageRecord = URL(fileURLWithPath: BuildOptions.cacheDirectory(for: incremental) + "/pages.tsv")
+        /// The record's lines, and how many paths they name.
+        func recordLines() throws -> (lines: Int, paths: Int) {
+            let lines = try String(contentsOf: pageRecord, encoding: .utf8).split(separator: "\n")
+            return (lines.count, Set(lines.map { $0.prefix(while: { $0 != "\t" }) }).count)
+        }
+        let recorded = try Data(contentsOf: pageRecord)
         let unchanged = try check("nothing changed")
+        let recordedAgain = try Data(contentsOf: pageRecord)
+        #expect(recordedAgain == recorded, "a build that changed nothing leaves the page record as it was")
         #expect(unchanged.reused == first.pages - 2, "every page but the two 404 pages is reused")
         #expect(unchanged.unbuilt == first.pages - 2, "no page's context is built: \(unchanged)")
         #expect(first.made.contains("sitemap.xml") && first.made.contains("search/index/en-0.json"), "\(first.made)")
@@ -58,6 +67,9 @@ import Testing
                                 "search/index/t-6f-66.json", "search/index/t-74-68.json", "search/index/uk-0.json"],
                 "only what shows the edited text is made again: \(edited.made)")
 
+        let appended = try recordLines()
+        #expect(appended.lines > appended.paths && appended.lines < appended.paths + 20,
+                "the lines of the changed pages are appended, the record is not written again: \(appended)")
         try write("content/news/second.en.md", "---\ntitle: \"Second\"\ndate: 2020-10-01\n---\nMore.\n")
         let added = try check("a news item added")
         #expect(added.made.contains("sitemap.xml"), "a new page is a new address")
@@ -90,5 +102,12 @@ import Testing
         try record.write(toFile: terms, atomically: true, encoding: .utf8)
         _ = try check("the search-terms record damaged")
         #expect(try !String(contentsOfFile: terms, encoding: .utf8).contains(String(damaged)))
+        // The page record cut in its last line, as by a build killed while appending: the cut
+        // line is not read, the build is still exact, and the record is written whole again.
+        try Data(contentsOf: pageRecord).dropLast(7).write(to: pageRecord)
+        _ = try check("the page record cut")
+        let rewritten = try recordLines()
+        let rewrittenLast = try Data(contentsOf: pageRecord).last
+        #expect(rewritten.lines == rewritten.paths && rewrittenLast == 0x0A, "\(rewritten)")
     }
 }

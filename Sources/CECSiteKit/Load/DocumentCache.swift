@@ -126,8 +126,9 @@ final class DocumentCache: @unchecked Sendable {
         lock.unlock()
     }
 
-    /// Frees the previous record's bytes: called when loading is done, so that they are not
-    /// held while the pages render.
+    /// Lets go of the previous record: called when loading is done. Its bytes stay as long as
+    /// the restored bodies keep their texts in them (``StoredText``), which costs no more than
+    /// the decoded texts did, and spares decoding the bodies no page or search term needs.
     func releaseRecord() {
         lock.lock()
         data = []
@@ -153,11 +154,7 @@ final class DocumentCache: @unchecked Sendable {
         if intact, entries + fresh.count <= 2 * max(files.count, 1) {
             guard !fresh.isEmpty else { return }
             for path in fresh { entry(path) }
-            let fd = open(file, O_WRONLY | O_APPEND | O_CLOEXEC)
-            guard fd >= 0 else { return }
-            defer { close(fd) }
-            // A cut entry would hide later appends: on a short write the record goes.
-            if !(writer.bytes.withUnsafeBytes { writeAll(fd, $0) }) { unlink(file) }
+            _ = appendAll(file, writer.bytes)
             return
         }
         // Whole, through a temporary file renamed over the record, a megabyte at a time.
@@ -251,13 +248,20 @@ struct ByteWriter {
             writer.string(correction.reason)
         }
         let markdown = parsed.markdown
-        string(markdown.source)
+        text(markdown.sourceText)
         list(markdown.headings) { writer, heading in
             writer.int(heading.level)
             writer.location(heading.location)
         }
         list(markdown.links) { $0.located($1) }
-        string(markdown.plainText)
+        text(markdown.plainTextText)
+    }
+
+    /// A text as ``string(_:)`` writes it; one kept as bytes is copied as it is.
+    mutating func text(_ value: StoredText) {
+        guard let kept = value.bytes else { return string(value.string) }
+        int(kept.count)
+        bytes += kept
     }
 }
 
@@ -289,6 +293,12 @@ struct ByteReader {
     mutating func string() -> String? {
         guard let count = int(), let range = skip(count) else { return nil }
         return String(decoding: bytes[range], as: UTF8.self)
+    }
+
+    /// A string as ``string()`` reads it, kept as its bytes until it is read.
+    mutating func text() -> StoredText? {
+        guard let count = int(), let range = skip(count) else { return nil }
+        return StoredText(bytes: bytes[range])
     }
 
     mutating func flag() -> Bool? {
@@ -353,13 +363,13 @@ struct ByteReader {
                 guard let field = reader.string(), let source = reader.string(), let reason = reader.string() else { return nil }
                 return Correction(field: field, source: source, reason: reason)
             }),
-            let body = string(),
+            let body = text(),
             let headings = list({ reader -> MarkdownDocument.Heading? in
                 guard let level = reader.int(), let location = reader.location(path) else { return nil }
                 return MarkdownDocument.Heading(level: level, location: location)
             }),
             let links = list({ $0.located(path) }),
-            let plainText = string()
+            let plainText = text()
         else { return nil }
         let markdown = MarkdownDocument(source: body, headings: headings, links: links, plainText: plainText)
         return ParsedDocumentFile(title: title, description: description, summary: summary, tags: tags, draft: draft,

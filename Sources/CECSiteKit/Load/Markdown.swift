@@ -15,25 +15,29 @@ public struct MarkdownDocument: Sendable {
     }
 
     /// The Markdown text of the body.
-    public let source: String
+    public var source: String { sourceText.string }
     public let headings: [Heading]
     /// Every link destination, with where it was written, in the order of the body.
     public let links: [Located<String>]
     /// The body as plain text, without markup, for the search index and descriptions.
-    public let plainText: String
+    public var plainText: String { plainTextText.string }
+    /// The texts as kept: a body restored by ``DocumentCache`` keeps its record's bytes until
+    /// it is read, and a rebuild reads few (the pages of an unchanged body are reused, its
+    /// search terms recorded).
+    let sourceText: StoredText, plainTextText: StoredText
 
     /// A body parsed before, as ``DocumentCache`` restores it: the values
     /// ``init(source:file:firstLine:)`` made from `source`.
-    init(source: String, headings: [Heading], links: [Located<String>], plainText: String) {
-        self.source = source
+    init(source: StoredText, headings: [Heading], links: [Located<String>], plainText: StoredText) {
+        sourceText = source
         self.headings = headings
         self.links = links
-        self.plainText = plainText
+        plainTextText = plainText
     }
 
     /// Parses `source`, whose first line is line `firstLine` of `file`.
     public init(source: String, file: String, firstLine: Int = 1) {
-        self.source = source
+        sourceText = StoredText(source)
         var headings: [Heading] = []
         var links: [Located<String>] = []
         var plain = PlainText()
@@ -70,7 +74,7 @@ public struct MarkdownDocument: Sendable {
         }
         self.headings = headings
         self.links = links
-        self.plainText = plain.string
+        plainTextText = StoredText(plain.string)
     }
 
     /// True when `rewrite` changes one of the body's links.
@@ -169,5 +173,40 @@ public struct MarkdownDocument: Sendable {
             if event == CMARK_EVENT_DONE { break }
             if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) { visit(node) }
         }
+    }
+}
+
+extension MarkdownDocument: CustomReflectable {
+    /// The texts as strings, however they are kept: a restored body dumps as a parsed one.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["source": source, "headings": headings, "links": links, "plainText": plainText])
+    }
+}
+
+/// A text kept as a `String`, or as UTF-8 bytes of a larger buffer that are decoded each time
+/// it is read (as `String(decoding:as:)` does, repairing invalid UTF-8).
+struct StoredText: Sendable {
+    private enum Storage {
+        case string(String)
+        case bytes(ArraySlice<UInt8>)
+    }
+
+    private let storage: Storage
+
+    init(_ string: String) { storage = .string(string) }
+
+    init(bytes: ArraySlice<UInt8>) { storage = .bytes(bytes) }
+
+    var string: String {
+        switch storage {
+        case .string(let string): return string
+        case .bytes(let bytes): return String(decoding: bytes, as: UTF8.self)
+        }
+    }
+
+    /// Its UTF-8 bytes as kept, when it is kept as bytes.
+    var bytes: ArraySlice<UInt8>? {
+        if case .bytes(let bytes) = storage { return bytes }
+        return nil
     }
 }

@@ -7,9 +7,10 @@ import Foundation
 /// output, `.<output>.cecsite-cache/`, never inside it, and is replaced only by a successful
 /// build:
 ///
-/// - `pages.tsv`: per page, the input fingerprint, the output fingerprint, the file's size,
-///   modification time and inode as the build left them, and the page's dependency key. A file
-///   whose size, time or inode differs (edited or replaced by hand) is rendered again.
+/// - `pages.tsv`: per page (and per product, ``product(_:dependency:make:)``), the input
+///   fingerprint, the output fingerprint, the file's size, modification time and inode as the
+///   build left them, and the dependency key. A file whose size, time or inode differs (edited or
+///   replaced by hand) is rendered again. A build appends the lines that changed (``LineRecord``).
 ///
 /// Building and hashing a context costs about as much as rendering it, so a document page (a
 /// page or news item: almost all pages of a big site) is first looked up by its dependency key,
@@ -38,6 +39,8 @@ final class RenderCache: @unchecked Sendable {
     }
 
     private let previous: [String: Entry]
+    /// The lines of the previous `pages.tsv`, or nil when it cannot be appended to.
+    private let recorded: Int?
     /// Every file of the previous build, or nil when there was no record.
     let previousFiles: Set<String>?
     /// The output folder whose previous build this records.
@@ -58,12 +61,14 @@ final class RenderCache: @unchecked Sendable {
         self.outputDirectory = outputDirectory
         terms = SearchTermsCache(file: Self.directory(for: outputDirectory) + "/terms.tsv")
         var entries: [String: Entry] = [:]
+        var recorded: Int?
         if let data = FileManager.default.contents(atPath: Self.directory(for: outputDirectory) + "/pages.tsv") {
-            // Bytes, not characters: 40,000 lines of ASCII fields and paths.
+            recorded = LineRecord.appendable(data)
+            // Bytes, not characters: 40,000 lines of ASCII fields and paths. A later line for a
+            // path replaces an earlier one; a cut last line is not read.
             data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
                 var start = 0
-                while start < bytes.count {
-                    let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+                while let end = bytes[start...].firstIndex(of: 0x0A) {
                     var fields: [String] = []
                     var field = start
                     for i in start...end where i == end || bytes[i] == 0x09 {
@@ -79,6 +84,7 @@ final class RenderCache: @unchecked Sendable {
             }
         }
         previous = entries
+        self.recorded = recorded
         if let data = FileManager.default.contents(atPath: Self.directory(for: outputDirectory) + "/files.txt"), !entries.isEmpty {
             previousFiles = Set(data.split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self) })
         } else {
@@ -166,36 +172,51 @@ final class RenderCache: @unchecked Sendable {
     }
 
     /// Writes this build's record: called after the new site replaced the output, whose files
-    /// (every path in `files`) are stamped as they now are.
+    /// (every path in `files`) are stamped as they now are. Only the entries that changed are
+    /// appended to `pages.tsv` (see ``LineRecord``), and `files.txt` is written only when the
+    /// set of files changed.
     func save(files: [String]) {
         let paths = current.keys.sorted()
         var lines = [[UInt8]](repeating: [], count: paths.count)
+        var changed = [Bool](repeating: false, count: paths.count)
         lines.withUnsafeMutableBufferPointer { lines in
-            DispatchQueue.concurrentPerform(iterations: paths.count) { i in
-                let entry = current[paths[i]]!
-                // Reused pages keep their stamp (if the link fell back to a copy, the new inode
-                // differs from it and the next build renders the page: safe); written ones are stamped.
-                guard let stamp = entry.stamp ?? FileStamp(path: outputDirectory + "/" + paths[i]) else { return }
-                var line: [UInt8] = []
-                for field in [paths[i], entry.input, entry.output, String(stamp.size), String(stamp.modified), String(stamp.inode)] {
-                    line += field.utf8
-                    line.append(0x09)
+            changed.withUnsafeMutableBufferPointer { changed in
+                DispatchQueue.concurrentPerform(iterations: paths.count) { i in
+                    var entry = current[paths[i]]!
+                    // Reused pages keep their stamp (if the link fell back to a copy, the new inode
+                    // differs from it and the next build renders the page: safe); written ones are stamped.
+                    guard let stamp = entry.stamp ?? FileStamp(path: outputDirectory + "/" + paths[i]) else { return }
+                    entry.stamp = stamp
+                    changed[i] = previous[paths[i]] != entry
+                    lines[i] = Self.line(paths[i], entry, stamp)
                 }
-                line += entry.dependency.utf8
-                line.append(0x0A)
-                lines[i] = line
             }
         }
         let folder = Self.directory(for: outputDirectory)
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try? Data(lines.joined()).write(to: URL(fileURLWithPath: folder + "/pages.tsv"), options: .atomic)
-        var list: [UInt8] = []
-        for path in files.sorted() {
-            list += path.utf8
-            list.append(0x0A)
+        LineRecord.save(folder + "/pages.tsv", recorded: recorded, changed: paths.indices.filter { changed[$0] }.map { lines[$0] },
+                        keys: paths.count) { Array(lines.joined()) }
+        if previousFiles != Set(files) {
+            var list: [UInt8] = []
+            for path in files.sorted() {
+                list += path.utf8
+                list.append(0x0A)
+            }
+            try? Data(list).write(to: URL(fileURLWithPath: folder + "/files.txt"), options: .atomic)
         }
-        try? Data(list).write(to: URL(fileURLWithPath: folder + "/files.txt"), options: .atomic)
         terms.save()
+    }
+
+    /// The record line of the page `path`.
+    private static func line(_ path: String, _ entry: Entry, _ stamp: FileStamp) -> [UInt8] {
+        var line: [UInt8] = []
+        for field in [path, entry.input, entry.output, String(stamp.size), String(stamp.modified), String(stamp.inode)] {
+            line += field.utf8
+            line.append(0x09)
+        }
+        line += entry.dependency.utf8
+        line.append(0x0A)
+        return line
     }
 }
 

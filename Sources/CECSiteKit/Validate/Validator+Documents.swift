@@ -105,7 +105,8 @@ extension Validator {
         let url = link.value
         // A raw space or control character is no part of a URL, and a line break in one would
         // start a new property in an iCalendar feed.
-        if let bad = url.unicodeScalars.first(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F }) {
+        // ASCII by value (its white space is U+0009–U+000D and U+0020), the rest by property.
+        if let bad = url.unicodeScalars.first(where: { $0.value < 0x80 ? $0.value <= 0x20 || $0.value == 0x7F : $0.properties.isWhitespace }) {
             let shown = bad == " " ? "a space" : "the character U+" + String(format: "%04X", bad.value)
             sink.error(link.location, "Link '\(url.debugDescription.dropFirst().dropLast())' holds \(shown); percent-encode it (a space is %20) or remove it")
             return

@@ -142,7 +142,10 @@ extension OutputWriter {
                 failed(SourceLocation(file: folder.path), "Cannot open the folder: \(OutputWriter.lastError()); check the folder's permissions")
                 return
             }
-            defer { close(here) }
+            // A folder to read is read through a stream on `here` itself (one open, not two), and
+            // closing the stream closes `here`.
+            let stream = empty ? nil : fdopendir(here)
+            defer { if let stream { closedir(stream) } else { close(here) } }
             // The previous site's folder, opened when a file needs it: not when every file of the
             // spare's folder is already known to be the live file.
             let previous = LiveFolder(live: live, path: folder.path)
@@ -154,7 +157,7 @@ extension OutputWriter {
                 if fstat(here, &info) == 0, info.st_mode & 0o7777 != folderMode { fchmod(here, folderMode) }
                 var wanted = Set(folder.files.map(\.name))
                 for sub in folder.folders { wanted.insert(folders[sub].name) }
-                for (name, type, inode) in OutputWriter.entries(here) {
+                for (name, type, inode) in stream.map(OutputWriter.entries(of:)) ?? OutputWriter.entries(here) {
                     if wanted.contains(name) {
                         found[name] = (type, inode)
                     } else if type == DT_DIR {
@@ -332,6 +335,11 @@ extension OutputWriter {
             return []
         }
         defer { closedir(stream) }
+        return entries(of: stream)
+    }
+
+    /// The entries of an open folder stream, read from where it stands to its end.
+    static func entries(of stream: OpaquePointer) -> [(name: String, type: UInt8, inode: UInt64)] {
         var entries: [(name: String, type: UInt8, inode: UInt64)] = []
         while let entry = readdir(stream) {
             let name = withUnsafePointer(to: &entry.pointee.d_name) {

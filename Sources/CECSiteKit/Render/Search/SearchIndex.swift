@@ -8,10 +8,33 @@ struct SearchDocument {
     /// What kind of thing it is; its label is the string `search_section_<section>`.
     var section: String
     var title: LocalizedText
-    /// The words it is found by besides its title, and its snippet.
-    var text: LocalizedText
+    /// The words it is found by besides its title, and its snippet; a page's or news item's
+    /// are made from its document when they are asked for.
+    var text: LocalizedText { document.map(SearchIndex.text(of:)) ?? fixedText }
+    private var fixedText: LocalizedText
     /// Words that count as much as the title: plan ids, dataset keywords, FAQ tags.
     var keywords: [String] = []
+    /// The page or news item whose body the text is, read only when the text is: a rebuild
+    /// that has a document's terms and snippet does not decode its body.
+    private var document: Document?
+    /// What stands for the title, text and keywords without reading them, when known: the
+    /// document's source files' stamps (see ``SearchTermsCache/key(_:)``).
+    var key: String?
+
+    init(path: String, section: String, title: LocalizedText, text: LocalizedText, keywords: [String] = []) {
+        self.path = path
+        self.section = section
+        self.title = title
+        fixedText = text
+        self.keywords = keywords
+    }
+
+    /// A page or news item, its text made from `document` when it is asked for.
+    init(path: String, section: String, title: LocalizedText, document: Document, keywords: [String], key: String?) {
+        self.init(path: path, section: section, title: title, text: LocalizedText([:]), keywords: keywords)
+        self.document = document
+        self.key = key
+    }
 
     /// The document as the search page lists it: without its text and keywords.
     var listed: SearchDocument { SearchDocument(path: path, section: section, title: title, text: LocalizedText([:])) }
@@ -93,16 +116,35 @@ struct SearchIndex {
         return docs
     }
 
-    /// A page or news item: its title, and its description and body as plain text.
+    /// A page or news item: its title, and its description and body as plain text. It is keyed
+    /// by its source files' stamps, which stand for everything it is made of.
     private func document(_ document: Document, section: String) -> SearchDocument {
-        var title: [Language: String] = [:], text: [Language: String] = [:], tags: [String] = []
+        var title: [Language: String] = [:], tags: [String] = []
+        var key: Fingerprint? = Fingerprint()
+        key?.add("document")
+        key?.add(section)
         for (language, variant) in document.variants.sorted(by: { $0.key < $1.key }) {
             tags += variant.tags
             title[language] = variant.title.value
+            if let stamp = variant.stamp {
+                key?.add(language.rawValue)
+                key?.add(variant.file)
+                key?.add(stamp)
+            } else {
+                key = nil
+            }
+        }
+        return SearchDocument(path: Routes.document(document), section: section, title: LocalizedText(title), document: document,
+                              keywords: tags, key: key?.hex)
+    }
+
+    /// A page's or news item's text: per language, its description, summary and body as plain text.
+    static func text(of document: Document) -> LocalizedText {
+        var text: [Language: String] = [:]
+        for (language, variant) in document.variants {
             text[language] = [variant.description, variant.summary, variant.markdown.plainText].compactMap { $0 }.joined(separator: "\n")
         }
-        return SearchDocument(path: Routes.document(document), section: section, title: LocalizedText(title), text: LocalizedText(text),
-                              keywords: tags)
+        return LocalizedText(text)
     }
 
     /// `2.1.3.1 Title` in every language of the title.

@@ -12,7 +12,7 @@ final class SearchTermsCache: @unchecked Sendable {
     private let file: String
     /// The previous build's file and where each key's line is in it, read on first use; a
     /// line is parsed only when its key is asked for, on the asking thread.
-    private var previous: (data: Data, lines: [String: Range<Int>])?
+    private var previous: (data: Data, lines: [String: Range<Int>], recorded: Int?)?
     /// This build's lines after the key and tab, as they are written: an array of pairs would
     /// take four times the memory, for as long as the build runs.
     private var current: [String: [UInt8]] = [:]
@@ -22,9 +22,13 @@ final class SearchTermsCache: @unchecked Sendable {
 
     init(file: String) { self.file = file }
 
-    /// The fingerprint that stands for `document`'s terms.
+    /// The fingerprint that stands for `document`'s terms: its own key when it has one (a
+    /// page's or news item's source stamps, which the path joins), else one of its section,
+    /// title, text and keywords; with the program's stamp, since a new cecsite may tokenise
+    /// differently.
     static func key(_ document: SearchDocument) -> String {
-        var parts = [document.section]
+        if let key = document.key { return Fingerprint.of([SourceStamps.program, document.path, key]) }
+        var parts = [SourceStamps.program, document.section]
         for text in [document.title, document.text] {
             for language in text.values.keys.sorted() { parts += [language.rawValue, text.values[language]!] }
             parts.append("|")
@@ -57,35 +61,31 @@ final class SearchTermsCache: @unchecked Sendable {
         lock.unlock()
     }
 
-    /// Writes this build's terms; nothing when they are exactly the previous record's.
+    /// Writes this build's terms: appends the documents the record does not hold yet (nothing
+    /// when there are none), or writes it whole (see ``LineRecord``); whole also when a line of
+    /// it was damaged.
     func save() {
-        if !damaged, let previous, previous.lines.count == current.count, current.keys.allSatisfy({ previous.lines[$0] != nil }) {
-            return
+        func line(_ key: String) -> [UInt8] { Array(key.utf8) + [0x09] + current[key]! + [0x0A] }
+        let fresh = current.keys.filter { previous?.lines[$0] == nil }.sorted()
+        LineRecord.save(file, recorded: damaged ? nil : previous?.recorded, changed: fresh.map(line), keys: current.count) {
+            current.keys.sorted().flatMap(line)
         }
-        var out: [UInt8] = []
-        for key in current.keys.sorted() {
-            out += key.utf8
-            out.append(0x09)
-            out += current[key]!
-            out.append(0x0A)
-        }
-        try? Data(out).write(to: URL(fileURLWithPath: file), options: .atomic)
     }
 
-    private static func read(_ file: String) -> (data: Data, lines: [String: Range<Int>]) {
-        guard let data = FileManager.default.contents(atPath: file) else { return (Data(), [:]) }
+    private static func read(_ file: String) -> (data: Data, lines: [String: Range<Int>], recorded: Int?) {
+        guard let data = FileManager.default.contents(atPath: file) else { return (Data(), [:], nil) }
         var lines: [String: Range<Int>] = [:]
         data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
             var start = 0
-            while start < bytes.count {
-                let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+            // A last line without its line break was cut by a killed build: it is not read.
+            while let end = bytes[start...].firstIndex(of: 0x0A) {
                 if let tab = bytes[start..<end].firstIndex(of: 0x09) {
                     lines[String(decoding: bytes[start..<tab], as: UTF8.self)] = (tab + 1)..<end
                 }
                 start = end + 1
             }
         }
-        return (data, lines)
+        return (data, lines, LineRecord.appendable(data))
     }
 
     /// True when `line` is `term weight` pairs: terms of at least one byte, weights of one to
