@@ -222,15 +222,15 @@ struct Renderer {
             }
         }
         var rendered = [OutputFile?](repeating: nil, count: work.count)
-        let lock = NSLock()
         let templates = theme.templates, reference = theme.library, referenceEngine = referenceEngine
         let themeFingerprint = cache == nil ? "" : theme.fingerprint
         func render(_ context: [String: Any], _ template: String) -> Data? {
             referenceEngine ? reference.render(context, withTemplate: template).map { Data($0.utf8) }
                 : templates.bytes(context, withTemplate: template).map { Data($0) }
         }
-        // The memo (the news lists, the bodies shared by their pages) is freed with this block.
-        do {
+        // The memo (the news lists, the bodies shared by their pages) is freed with this closure.
+        // Each page goes to its own slot: no lock.
+        rendered.withUnsafeMutableBufferPointer { rendered in
             let memo = ContextMemo()
             DispatchQueue.concurrentPerform(iterations: work.count) { i in
                 let (job, language, edition) = work[i]
@@ -238,9 +238,7 @@ struct Renderer {
                 let dependency = job.dependency.map { $0 + job.template } ?? ""
                 if let cache, cache.reuse(file, dependency: dependency), let input = cache.previousInput(file) {
                     cache.record(file, input: input, output: nil, dependency: dependency, built: false)
-                    lock.lock()
                     rendered[i] = cache.unchanged(file)
-                    lock.unlock()
                     return
                 }
                 let builder = ContextBuilder(content: content, theme: theme, language: language, buildDate: buildDate,
@@ -266,9 +264,7 @@ struct Renderer {
                         output = same ? cache.unchanged(file, output.data) : OutputFile(path: file, data: output.data, previous: .different)
                     }
                 }
-                lock.lock()
                 rendered[i] = output
-                lock.unlock()
             }
         }
         Trace.mark("render: pages")

@@ -134,6 +134,8 @@ extension OutputWriter {
         let sameDevice: Bool
         let failed: @Sendable (SourceLocation, String) -> Void
         let tasks: Tasks
+        /// Subfolders placed one after another by one task.
+        static let foldersPerTask = 32
 
         func place(folder index: Int, empty: Bool) {
             let folder = folders[index]
@@ -167,7 +169,9 @@ extension OutputWriter {
                     }
                 }
             }
-            // The subfolders, made or repaired, each then placed by a task of its own.
+            // The subfolders, made or repaired, then placed by tasks of a few folders each: a
+            // task per folder (40,000 page folders) kept the threads waking each other.
+            var subfolders: [(index: Int, empty: Bool)] = []
             for sub in folder.folders {
                 let name = folders[sub].name
                 var made = false
@@ -187,8 +191,11 @@ extension OutputWriter {
                     failed(SourceLocation(file: folders[sub].path), "Cannot create the folder: \(OutputWriter.lastError()); check the folder's permissions and free space")
                     continue
                 }
-                let empty = made
-                tasks.add { place(folder: sub, empty: empty) }
+                subfolders.append((sub, made))
+            }
+            for start in stride(from: 0, to: subfolders.count, by: Self.foldersPerTask) {
+                let batch = subfolders[start..<min(start + Self.foldersPerTask, subfolders.count)]
+                tasks.add { for (sub, empty) in batch { place(folder: sub, empty: empty) } }
             }
             for (name, index) in folder.files {
                 var file = Placement(here: here, previous: previous, name: name, present: found[name]?.type)
