@@ -42,7 +42,7 @@ import Testing
         let pageRecord = URL(fileURLWithPath: BuildOptions.cacheDirectory(for: incremental) + "/pages.tsv")
         /// The record's lines, and how many paths they name.
         func recordLines() throws -> (lines: Int, paths: Int) {
-            let lines = try String(contentsOf: pageRecord, encoding: .utf8).split(separator: "\n")
+            let lines = try String(contentsOf: pageRecord, encoding: .utf8).split(separator: "\n").dropFirst()  // the header
             return (lines.count, Set(lines.map { $0.prefix(while: { $0 != "\t" }) }).count)
         }
         let recorded = try Data(contentsOf: pageRecord)
@@ -109,5 +109,10 @@ import Testing
         let rewritten = try recordLines()
         let rewrittenLast = try Data(contentsOf: pageRecord).last
         #expect(rewritten.lines == rewritten.paths && rewrittenLast == 0x0A, "\(rewritten)")
+        // A record another program wrote: a new cecsite may render the same context otherwise.
+        let ours = try String(contentsOf: pageRecord, encoding: .utf8)
+        try ("cecsite-pages 1 another-program\n" + ours.drop(while: { $0 != "\n" }).dropFirst()).write(to: pageRecord, atomically: true, encoding: .utf8)
+        let other = try check("the page record of another program")
+        #expect(other.reused == 0 && other.made.contains("sitemap.xml"), "nothing of another program's record is reused: \(other.reused)")
     }
 }

@@ -11,6 +11,8 @@ import Foundation
 ///   fingerprint, the output fingerprint, the file's size, modification time and inode as the
 ///   build left them, and the dependency key. A file whose size, time or inode differs (edited or
 ///   replaced by hand) is rendered again. A build appends the lines that changed (``LineRecord``).
+///   Its first line names the program that wrote it: a new cecsite may render the same context
+///   differently, so it reuses nothing of another program's record.
 ///
 /// Building and hashing a context costs about as much as rendering it, so a document page (a
 /// page or news item: almost all pages of a big site) is first looked up by its dependency key,
@@ -62,12 +64,14 @@ final class RenderCache: @unchecked Sendable {
         terms = SearchTermsCache(file: Self.directory(for: outputDirectory) + "/terms.tsv")
         var entries: [String: Entry] = [:]
         var recorded: Int?
-        if let data = FileManager.default.contents(atPath: Self.directory(for: outputDirectory) + "/pages.tsv") {
+        if let data = FileManager.default.contents(atPath: Self.directory(for: outputDirectory) + "/pages.tsv"),
+            data.starts(with: Self.header)
+        {
             recorded = LineRecord.appendable(data)
             // Bytes, not characters: 40,000 lines of ASCII fields and paths. A later line for a
             // path replaces an earlier one; a cut last line is not read.
             data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-                var start = 0
+                var start = Self.header.count
                 while let end = bytes[start...].firstIndex(of: 0x0A) {
                     var fields: [String] = []
                     var field = start
@@ -91,6 +95,9 @@ final class RenderCache: @unchecked Sendable {
             previousFiles = nil
         }
     }
+
+    /// The first line of `pages.tsv`: its format and the program that wrote it.
+    static let header = Array("cecsite-pages 1 \(SourceStamps.program)\n".utf8)
 
     /// The cache folder of an output folder: `public` → `.public.cecsite-cache` beside it.
     static func directory(for output: String) -> String {
@@ -195,7 +202,7 @@ final class RenderCache: @unchecked Sendable {
         let folder = Self.directory(for: outputDirectory)
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         LineRecord.save(folder + "/pages.tsv", recorded: recorded, changed: paths.indices.filter { changed[$0] }.map { lines[$0] },
-                        keys: paths.count) { Array(lines.joined()) }
+                        keys: paths.count) { Self.header + lines.joined() }
         if previousFiles != Set(files) {
             var list: [UInt8] = []
             for path in files.sorted() {
