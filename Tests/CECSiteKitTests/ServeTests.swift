@@ -17,7 +17,9 @@ import FoundationNetworking
         var body: String
     }
 
-    /// A GET that does not follow redirects, with a timeout.
+    /// A GET that does not follow redirects, with a timeout. The default is generous: the other
+    /// suites build sites in parallel with this one, and on two cores a request waited over 10 s
+    /// for a thread in one full run.
     final class NoRedirect: NSObject, URLSessionTaskDelegate {
         func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
                         newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void) {
@@ -25,7 +27,7 @@ import FoundationNetworking
         }
     }
 
-    func get(_ url: String, timeout: TimeInterval = 10) async throws -> Reply {
+    func get(_ url: String, timeout: TimeInterval = 30) async throws -> Reply {
         var request = URLRequest(url: URL(string: url)!)
         request.timeoutInterval = timeout
         request.cachePolicy = .reloadIgnoringLocalCacheData
@@ -39,15 +41,15 @@ import FoundationNetworking
                      location: http.value(forHTTPHeaderField: "Location") ?? "", body: String(decoding: data, as: UTF8.self))
     }
 
-    /// Polls the events endpoint until a build newer than `since` is reported (at most 15 s).
+    /// Polls the events endpoint until a build newer than `since` is reported (at most 45 s).
     func nextBuild(_ server: PreviewServer, after since: Int) async throws -> [String: Any] {
-        let deadline = Date().addingTimeInterval(15)
+        let deadline = Date().addingTimeInterval(45)
         while Date() < deadline {
-            let reply = try await get(server.url + "__cecsite/events?since=\(since)", timeout: 10)
+            let reply = try await get(server.url + "__cecsite/events?since=\(since)")
             let state = try JSONSerialization.jsonObject(with: Data(reply.body.utf8)) as? [String: Any] ?? [:]
             if (state["generation"] as? Int ?? 0) > since { return state }
         }
-        Issue.record("no build after generation \(since) within 15 s")
+        Issue.record("no build after generation \(since) within 45 s")
         return [:]
     }
 
