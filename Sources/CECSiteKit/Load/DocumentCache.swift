@@ -248,13 +248,13 @@ struct ByteWriter {
             writer.string(correction.reason)
         }
         let markdown = parsed.markdown
-        text(markdown.sourceText)
+        text(markdown.storedSource)
         list(markdown.headings) { writer, heading in
             writer.int(heading.level)
             writer.location(heading.location)
         }
         list(markdown.links) { $0.located($1) }
-        text(markdown.plainTextText)
+        text(markdown.storedPlainText)
     }
 
     /// A text as ``string(_:)`` writes it; one kept as bytes is copied as it is.

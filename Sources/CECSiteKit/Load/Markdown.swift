@@ -15,29 +15,29 @@ public struct MarkdownDocument: Sendable {
     }
 
     /// The Markdown text of the body.
-    public var source: String { sourceText.string }
+    public var source: String { storedSource.string }
     public let headings: [Heading]
     /// Every link destination, with where it was written, in the order of the body.
     public let links: [Located<String>]
     /// The body as plain text, without markup, for the search index and descriptions.
-    public var plainText: String { plainTextText.string }
+    public var plainText: String { storedPlainText.string }
     /// The texts as kept: a body restored by ``DocumentCache`` keeps its record's bytes until
     /// it is read, and a rebuild reads few (the pages of an unchanged body are reused, its
     /// search terms recorded).
-    let sourceText: StoredText, plainTextText: StoredText
+    let storedSource: StoredText, storedPlainText: StoredText
 
     /// A body parsed before, as ``DocumentCache`` restores it: the values
     /// ``init(source:file:firstLine:)`` made from `source`.
     init(source: StoredText, headings: [Heading], links: [Located<String>], plainText: StoredText) {
-        sourceText = source
+        storedSource = source
         self.headings = headings
         self.links = links
-        plainTextText = plainText
+        storedPlainText = plainText
     }
 
     /// Parses `source`, whose first line is line `firstLine` of `file`.
     public init(source: String, file: String, firstLine: Int = 1) {
-        sourceText = StoredText(source)
+        storedSource = StoredText(source)
         var headings: [Heading] = []
         var links: [Located<String>] = []
         var plain = PlainText()
@@ -74,7 +74,7 @@ public struct MarkdownDocument: Sendable {
         }
         self.headings = headings
         self.links = links
-        plainTextText = StoredText(plain.string)
+        storedPlainText = StoredText(plain.string)
     }
 
     /// True when `rewrite` changes one of the body's links.

@@ -9,11 +9,14 @@ public struct Theme: Sendable {
     /// The compiled templates the site is rendered with, by name (`layout`, `partials/header`…).
     public var templates: TemplateLibrary
     /// The interface strings per language as templates read them (`{{t.key}}`), made once.
-    var contextStrings: [Language: [String: String]]
+    let contextStrings: [Language: [String: String]]
 
     /// A fingerprint of every template and interface string: a page's output depends on them
-    /// and on its context only.
-    var fingerprint: String {
+    /// and on its context only. Made once, when the theme is loaded.
+    let fingerprint: String
+
+    /// The ``fingerprint`` of a theme of these templates and strings.
+    static func fingerprint(sources: [String: (text: String, file: String)], contextStrings: [Language: [String: String]]) -> String {
         var parts: [String] = []
         for name in sources.keys.sorted() { parts += [name, sources[name]!.text] }
         for language in Language.allCases {
@@ -22,8 +25,9 @@ public struct Theme: Sendable {
         }
         return Fingerprint.of(parts)
     }
+
     /// Template name → its text and file, for the checks of partial and string references.
-    var sources: [String: (text: String, file: String)]
+    let sources: [String: (text: String, file: String)]
     /// Interface strings per language, each with where it is defined.
     public var strings: [Language: [String: Located<String>]]
     /// The file each language's strings came from.
@@ -92,7 +96,8 @@ struct ThemeLoader {
             assets.append((String(file.dropFirst(assetPrefix.count)), file))
         }
         let contextStrings = strings.mapValues { table in table.mapValues(\.value) }
-        return Theme(library: library, templates: templates, contextStrings: contextStrings, sources: sources, strings: strings,
+        return Theme(library: library, templates: templates, contextStrings: contextStrings,
+                     fingerprint: Theme.fingerprint(sources: sources, contextStrings: contextStrings), sources: sources, strings: strings,
                      stringFiles: stringFiles, assets: assets)
     }
 
