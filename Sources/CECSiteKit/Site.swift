@@ -15,6 +15,10 @@ public struct BuildOptions: Sendable {
     /// The site's absolute address (`https://example.org` or `https://example.org/site`); when
     /// set it overrides `base_url` of `site.yaml`, as `cecsite serve` does with its own address.
     public var baseURL: String?
+    /// When true, an output folder holding files cecsite did not make is replaced all the same,
+    /// and those files are deleted (`--force-replace`). The folders no build may replace (see
+    /// ``OutputTarget``) are refused even so.
+    public var forceReplace = false
     /// When true, the build's model and files are not freed when it returns: for a process that
     /// exits right after the build, as the command line does (freeing them is wasted time).
     public var keepsMemoryAtExit = false
@@ -102,9 +106,16 @@ private func run(_ options: BuildOptions, onlyData: Bool, progress: (String) -> 
         diagnostics.contains { $0.severity == .error || (strict && $0.severity == .warning) }
     }
     func stop(_ diagnostics: [Diagnostic]) -> BuildReport {
-        BuildReport(diagnostics: diagnostics.sortedByLocation(), pages: 0, files: 0, seconds: seconds(), succeeded: false)
+        BuildReport(diagnostics: diagnostics.sortedAndCapped(), pages: 0, files: 0, seconds: seconds(), succeeded: false)
     }
 
+    // The output folder, checked before anything is read: a build replaces only a folder it made.
+    var options = options
+    switch OutputTarget.resolve(options.output, content: options.content, templates: options.templates,
+                                forceReplace: options.forceReplace) {
+    case .failure(let refusal): return stop([refusal])
+    case .success(let target): options.output = target.path
+    }
     var existing: [String] = []
     if onlyData {
         existing = OutputWriter.existingFiles(in: options.output)
@@ -159,7 +170,7 @@ private func run(_ options: BuildOptions, onlyData: Bool, progress: (String) -> 
         loader.cache?.save()
         Trace.mark("records saved")
     }
-    var report = BuildReport(diagnostics: diagnostics.sortedByLocation(), pages: ok ? rendered.pages : 0,
+    var report = BuildReport(diagnostics: diagnostics.sortedAndCapped(), pages: ok ? rendered.pages : 0,
                              files: ok ? rendered.files.count : 0, seconds: seconds(), succeeded: ok)
     report.reused = cache?.reused ?? 0
     report.unbuilt = cache?.unbuilt ?? 0

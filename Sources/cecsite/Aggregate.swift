@@ -13,8 +13,10 @@ struct AggregateCommand: ParsableCommand {
             Members are counted by election × level × position × region, candidates by \
             election × nomination × region, with a column per gender (female, male, other, \
             unknown), the total and the women's share: the rows of the dataset the build \
-            publishes. The file is streamed; no column other than the keys is kept. Errors are \
-            printed as path:line:column: error: message, and the exit status is then 1.
+            publishes. The file is streamed; no column other than the keys is kept. The output file \
+            is never the records file itself, and an existing one is replaced only with \
+            --overwrite. Errors are printed as path:line:column: error: message, and the exit \
+            status is then 1.
             """
     )
 
@@ -24,10 +26,17 @@ struct AggregateCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write the CSV to this file instead of standard output.")
     var output: String?
 
+    @Flag(help: "Replace the output file when it exists (never the records file itself).")
+    var overwrite = false
+
     @Argument(help: "The records file (CSV with a header row).")
     var file: String
 
     func run() throws {
+        if let output, let refusal = checkAggregateOutput(output, input: file, overwrite: overwrite) {
+            FileHandle.standardError.write(Data((refusal.description + "\n").utf8))
+            throw ExitCode(1)
+        }
         let report = aggregateRecords(file: file, kind: kind)
         for diagnostic in report.diagnostics {
             FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
@@ -38,7 +47,7 @@ struct AggregateCommand: ParsableCommand {
         }
         if let output {
             do {
-                try Data(csv.utf8).write(to: URL(fileURLWithPath: output))
+                try writeAggregate(csv, to: output)
             } catch {
                 FileHandle.standardError.write(Data("\(output): error: cannot write the CSV: \(error.localizedDescription)\n".utf8))
                 throw ExitCode(1)

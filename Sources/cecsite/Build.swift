@@ -19,6 +19,10 @@ struct SiteOptions: ParsableArguments {
     @Flag(help: "Treat warnings as errors.")
     var strict = false
 
+    @Flag(name: .customLong("force-replace"),
+          help: "Replace the output folder even when it holds files cecsite did not make, deleting them.")
+    var forceReplace = false
+
     @Option(name: .customLong("base-url"),
             help: "The site's absolute address, e.g. https://example.org; overrides base_url of site.yaml.")
     var baseURL: String?
@@ -42,6 +46,7 @@ struct SiteOptions: ParsableArguments {
         var options = BuildOptions(content: content, templates: templates, output: output, date: date.flatMap(Day.init(iso:)),
                                    strict: strict, baseURL: baseURL)
         options.incremental = !clean
+        options.forceReplace = forceReplace
         options.keepsMemoryAtExit = true  // the command exits right after the build
         return options
     }
@@ -66,7 +71,7 @@ struct SiteOptions: ParsableArguments {
         } else {
             let errors = report.errors.count, warnings = report.warnings.count
             FileHandle.standardError.write(Data(
-                "Build failed: \(errors) error(s), \(warnings) warning(s); \(output) was left unchanged\n".utf8))
+                "Build failed: \(errors) error(s), \(warnings) warning(s); \(output.isEmpty ? "the output folder" : output) was left unchanged\n".utf8))
             throw ExitCode(1)
         }
     }

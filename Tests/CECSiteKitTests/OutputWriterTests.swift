@@ -25,18 +25,25 @@ import Testing
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("cecsite-writer-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: root) }
         let output = root + "/public"
-        // A staging folder a killed build left behind (no process has pid 2^22 + 1 here).
+        // A staging folder a killed build left behind (no process has pid 2^22 + 1 here), marked
+        // as cecsite marks its folders; and a user's backup of the same form, not marked.
         let abandoned = root + "/.public.tmp-4194305"
         try FileManager.default.createDirectory(atPath: abandoned + "/x", withIntermediateDirectories: true)
+        try Data().write(to: URL(fileURLWithPath: abandoned + "/" + OutputTarget.markerName))
+        let backup = root + "/.public.old-2019"
+        try FileManager.default.createDirectory(atPath: backup, withIntermediateDirectories: true)
+        try Data("mine".utf8).write(to: URL(fileURLWithPath: backup + "/notes.txt"))
         let writer = OutputWriter(output: output)
         #expect(writer.write([OutputFile(path: "index.html", data: Data("one".utf8)),
                               OutputFile(path: "deep/er/page.html", data: Data("two".utf8))]).isEmpty)
         #expect(!FileManager.default.fileExists(atPath: abandoned))
+        #expect(try String(contentsOfFile: backup + "/notes.txt", encoding: .utf8) == "mine", "a folder cecsite did not mark is left alone")
+        try FileManager.default.removeItem(atPath: backup)
         let mode = try FileManager.default.attributesOfItem(atPath: output + "/deep/er/page.html")[.posixPermissions] as? Int
         #expect(mode.map { $0 & 0o644 == 0o644 && $0 & 0o022 == 0 } == true, "files are rw-r--r--")
         let before = FileStamp(path: output + "/index.html")
         #expect(writer.write([OutputFile(path: "index.html", data: Data("one".utf8)), OutputFile(path: "new.html", data: Data("3".utf8))]).isEmpty)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: output).sorted() == ["index.html", "new.html"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: output).sorted() == [OutputTarget.markerName, "index.html", "new.html"])
         #expect(FileStamp(path: output + "/index.html") == before, "an unchanged file keeps its inode and time")
         #expect(try FileManager.default.contentsOfDirectory(atPath: root).sorted() == [".public.spare", "public"],
                 "no staging or retired folder is left, only the spare site")
@@ -108,8 +115,10 @@ extension OutputWriterTests {
     }
 
     /// The expected tree of a site made of `files`: the texts, and "/" for every folder.
+    /// The tree of a site of `files`: their folders, and the marker that lists them.
     static func expected(_ files: [String: String]) -> [String: String] {
         var tree = files
+        tree[OutputTarget.markerName] = String(decoding: OutputTarget.marker(listing: Array(files.keys)), as: UTF8.self)
         for path in files.keys {
             let parts = path.split(separator: "/").dropLast()
             for end in parts.indices { tree[parts[...end].joined(separator: "/")] = "/" }
@@ -219,10 +228,10 @@ extension OutputWriterTests {
         place.overwrite(place.output + "/x.html", with: "edited")
         #expect(place.tree(place.spare)["x.html"] == "edited")
         #expect(place.writer.write([Self.file("x.html", "one")], keeping: ["k.csv"]).isEmpty)
-        #expect(place.tree(place.output) == ["x.html": "one", "k.csv": "kept"])
+        #expect(place.tree(place.output) == Self.expected(["x.html": "one", "k.csv": "kept"]))
         place.overwrite(place.output + "/x.html", with: "edited again")
         #expect(place.writer.write([Self.file("x.html", "two", .different)], keeping: ["k.csv"]).isEmpty)
-        #expect(place.tree(place.output) == ["x.html": "two", "k.csv": "kept"])
+        #expect(place.tree(place.output) == Self.expected(["x.html": "two", "k.csv": "kept"]))
     }
 
     @Test func aStagingFolderAKilledBuildLeftBecomesTheStartOfTheNextSite() throws {
@@ -235,7 +244,9 @@ extension OutputWriterTests {
         try? FileManager.default.removeItem(atPath: abandoned)
         try place.write("half", to: abandoned + "/index.html")
         try place.write("stray", to: abandoned + "/stray/f.html")
+        try place.write("", to: abandoned + "/" + OutputTarget.markerName)
         try place.write("more", to: place.root + "/.public.old-4194306/x.html")
+        try place.write("", to: place.root + "/.public.old-4194306/" + OutputTarget.markerName)
         #expect(place.writer.write([Self.file("index.html", "two"), Self.file("p/q.html", "q")]).isEmpty)
         #expect(place.tree(place.output) == Self.expected(["index.html": "two", "p/q.html": "q"]))
         #expect(try FileManager.default.contentsOfDirectory(atPath: place.root).sorted() == ["public"])

@@ -27,9 +27,10 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         self.stage = stage
     }
 
-    /// `path:line:column: error: message`, the form editors jump to.
+    /// `path:line:column: error: message`, the form editors jump to, on one line: control
+    /// characters in the path or the message are written as escapes (``printable(_:)``).
     public var description: String {
-        "\(location): \(severity.rawValue): \(message)"
+        "\(location): \(severity.rawValue): \(printable(message))"
     }
 }
 
@@ -38,4 +39,45 @@ extension Array where Element == Diagnostic {
     func sortedByLocation() -> [Diagnostic] {
         sorted { ($0.location, $0.message) < ($1.location, $1.message) }
     }
+
+    /// Sorted by location, with at most `limit` diagnostics of one kind in one file: after the
+    /// last of them comes one that counts the rest. Two messages are of one kind when they differ
+    /// only in their quoted values and numbers ("Unknown column 'a'" and "Unknown column 'b'"),
+    /// so a records header of 100,000 unknown columns prints 21 lines, not 100,001.
+    func sortedAndCapped(_ limit: Int = 20) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        var seen: [String: (count: Int, last: Int)] = [:]
+        for diagnostic in sortedByLocation() {
+            let key = diagnostic.location.file + "\u{0}" + diagnostic.severity.rawValue + "\u{0}" + Self.kind(of: diagnostic.message)
+            var entry = seen[key, default: (0, 0)]
+            entry.count += 1
+            if entry.count <= limit {
+                out.append(diagnostic)
+                entry.last = out.count - 1
+            }
+            seen[key] = entry
+        }
+        var summaries: [(index: Int, diagnostic: Diagnostic)] = []
+        for (_, entry) in seen where entry.count > limit {
+            let shown = out[entry.last]
+            summaries.append((entry.last, Diagnostic(shown.severity, SourceLocation(file: shown.location.file),
+                                                     "\(entry.count - limit) more \(shown.severity.rawValue)(s) like the one above not listed; fix those and build again",
+                                                     stage: shown.stage)))
+        }
+        for summary in summaries.sorted(by: { $0.index > $1.index }) { out.insert(summary.diagnostic, at: summary.index + 1) }
+        return out
+    }
+
+    /// A message without its quoted values and numbers.
+    private static func kind(of message: String) -> String {
+        var kind = "", quoted = false
+        for character in message {
+            if character == "'" { quoted.toggle(); continue }
+            if !quoted, !character.isNumber { kind.append(character) }
+        }
+        return kind
+    }
 }
+
+/// A diagnostic can be thrown or carried in a `Result` where one problem stops a step.
+extension Diagnostic: Error {}

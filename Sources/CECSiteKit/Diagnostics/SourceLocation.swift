@@ -14,9 +14,10 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
         self.column = column
     }
 
-    /// `path:line:column`, or `path` alone when the line is unknown.
+    /// `path:line:column`, or `path` alone when the line is unknown; control characters in the
+    /// path are written as escapes (``printable(_:)``).
     public var description: String {
-        line > 0 ? "\(file):\(line):\(max(column, 1))" : file
+        line > 0 ? "\(printable(file)):\(line):\(max(column, 1))" : printable(file)
     }
 
     public static func < (a: SourceLocation, b: SourceLocation) -> Bool {

@@ -112,15 +112,18 @@ final class DocumentCache: @unchecked Sendable {
         lock.unlock()
         guard let entry, entry.stamp == stamp else { return nil }
         var reader = ByteReader(data[entry.range])
-        guard let parsed = reader.parsedFile(path: path), reader.atEnd else { return nil }
+        guard let parsed = reader.parsedFile(path: path), reader.atEnd, !parsed.draft else { return nil }
         lock.lock()
         files[path] = (stamp, parsed, false)
         lock.unlock()
         return parsed
     }
 
-    /// Notes a file parsed in this build without any diagnostic.
+    /// Notes a file parsed in this build without any diagnostic. A draft is not kept: its text
+    /// is not published, so it is never written outside the content folder (a draft is parsed
+    /// again by every build, which costs little since drafts are few).
     func record(_ path: String, stamp: FileStamp, _ parsed: ParsedDocumentFile) {
+        guard !parsed.draft else { return }
         lock.lock()
         files[path] = (stamp, parsed, true)
         lock.unlock()
@@ -158,9 +161,9 @@ final class DocumentCache: @unchecked Sendable {
             return
         }
         // Whole, through a temporary file renamed over the record, a megabyte at a time.
-        try? FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        makePrivateFolder((file as NSString).deletingLastPathComponent)
         let temporary = file + ".tmp-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { return }
         writer.string(Self.format)
         writer.string(program)

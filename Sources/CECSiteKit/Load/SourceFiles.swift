@@ -109,15 +109,19 @@ struct SourceFiles {
 
     /// The regular files below `directory` whose names end in one of `extensions`, sorted, as paths
     /// joined to `directory`. Symbolic links are reported and skipped: content stays inside its tree.
+    /// `directory` itself may be a link to a folder (`--templates` or `--content` given as one),
+    /// which is followed, as every other tool follows a folder named on its command line.
     func list(_ directory: String, extensions: Set<String>, recursive: Bool = true) -> [String] {
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
         guard fm.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else { return [] }
+        // FileManager's enumerator does not go into a link: it is given the link's target.
+        let root = isSymbolicLink(directory) ? realPath(directory) ?? directory : directory
         let names: [String]
         if recursive {
-            names = (fm.enumerator(atPath: directory)?.allObjects as? [String]) ?? []
+            names = (fm.enumerator(atPath: root)?.allObjects as? [String]) ?? []
         } else {
-            names = (try? fm.contentsOfDirectory(atPath: directory)) ?? []
+            names = (try? fm.contentsOfDirectory(atPath: root)) ?? []
         }
         var result: [String] = []
         for name in names.sorted() {

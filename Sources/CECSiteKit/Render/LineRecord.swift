@@ -34,7 +34,7 @@ enum LineRecord {
         if let recorded, recorded + changed.count <= 2 * max(keys, 1) {
             if changed.isEmpty || appendAll(file, changed.joined()) { return }
         }
-        try? Data(whole()).write(to: URL(fileURLWithPath: file), options: .atomic)
+        writePrivately(file, whole())
     }
 }
 

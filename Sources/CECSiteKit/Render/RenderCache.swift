@@ -200,7 +200,7 @@ final class RenderCache: @unchecked Sendable {
             }
         }
         let folder = Self.directory(for: outputDirectory)
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        makePrivateFolder(folder)
         LineRecord.save(folder + "/pages.tsv", recorded: recorded, changed: paths.indices.filter { changed[$0] }.map { lines[$0] },
                         keys: paths.count) { Self.header + lines.joined() }
         if previousFiles != Set(files) {
@@ -209,7 +209,7 @@ final class RenderCache: @unchecked Sendable {
                 list += path.utf8
                 list.append(0x0A)
             }
-            try? Data(list).write(to: URL(fileURLWithPath: folder + "/files.txt"), options: .atomic)
+            writePrivately(folder + "/files.txt", list)
         }
         terms.save()
     }

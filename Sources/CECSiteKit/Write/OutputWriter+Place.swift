@@ -156,7 +156,8 @@ extension OutputWriter {
             var found: [String: (type: UInt8, inode: UInt64)] = [:]
             if !empty {
                 var info = stat()
-                if fstat(here, &info) == 0, info.st_mode & 0o7777 != folderMode { fchmod(here, folderMode) }
+                // The top folder's mode is the output folder's, given when the site is complete.
+                if !folder.path.isEmpty, fstat(here, &info) == 0, info.st_mode & 0o7777 != folderMode { fchmod(here, folderMode) }
                 var wanted = Set(folder.files.map(\.name))
                 for sub in folder.folders { wanted.insert(folders[sub].name) }
                 for (name, type, inode) in stream.map(OutputWriter.entries(of:)) ?? OutputWriter.entries(here) {

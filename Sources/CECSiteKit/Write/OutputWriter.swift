@@ -46,7 +46,12 @@ struct OutputWriter {
 
     /// Writes `files` as the new site. The previous site's files named in `kept` (and not
     /// replaced by `files`) are carried over unchanged: this is how `cecsite data` replaces the
-    /// open data and nothing else.
+    /// open data and nothing else. `output` must be the real folder ``OutputTarget`` resolved and
+    /// checked: this replaces it whole.
+    ///
+    /// The new site gets the marker (``OutputTarget/markerName``) listing its files, written
+    /// last; the output folder keeps its mode, owner and group. The staging folder is private
+    /// (0700) until it is complete, and so is the spare site once retired.
     func write(_ files: [OutputFile], keeping kept: [String] = []) -> [Diagnostic] {
         let sink = DiagnosticSink(stage: .write)
         let target = URL(fileURLWithPath: output).standardizedFileURL
@@ -55,11 +60,11 @@ struct OutputWriter {
         let staging = parent + "/.\(name).tmp-\(getpid())"
         let spare = Self.spare(of: output)
 
-        // Every file to place: the new ones, then the kept ones not replaced.
+        // Every file to place: the new ones, then the kept ones not replaced, then the marker.
         var sources: [Source] = []
-        sources.reserveCapacity(files.count + kept.count)
+        sources.reserveCapacity(files.count + kept.count + 1)
         for file in files {
-            if Self.isSafe(file.path) {
+            if Self.isSafe(file.path), file.path != OutputTarget.markerName {
                 sources.append(.file(file))
             } else {
                 sink.error(SourceLocation(file: file.path), "Refusing to write outside the output folder: '\(file.path)'")
@@ -67,15 +72,22 @@ struct OutputWriter {
         }
         if !kept.isEmpty {
             let replaced = Set(files.map(\.path))
-            sources += kept.filter { !replaced.contains($0) && Self.isSafe($0) }.map(Source.kept)
+            sources += kept.filter { !replaced.contains($0) && Self.isSafe($0) && $0 != OutputTarget.markerName }.map(Source.kept)
         }
         if sink.hasErrors { return sink.diagnostics }
+        sources.append(.file(OutputFile(path: OutputTarget.markerName, data: OutputTarget.marker(listing: sources.map(\.path)),
+                                        previous: .different)))
 
-        Self.removeTree(staging)
+        var live = stat()
+        let replacing = lstat(target.path, &live) == 0
         do {
             try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
         } catch {
             sink.error(SourceLocation(file: output), "Cannot create the folder '\(parent)': \(error.localizedDescription); check its permissions")
+            return sink.diagnostics
+        }
+        if access(staging, F_OK) == 0, !Self.removeIfMarked(staging) {
+            sink.error(SourceLocation(file: staging), "This folder is in the way of the build and cecsite did not make it (it has no \(OutputTarget.markerName)); move it away and build again")
             return sink.diagnostics
         }
         // The spare site, claimed by renaming it (one build only can), else a site a killed build
@@ -93,10 +105,13 @@ struct OutputWriter {
             Self.removeTree(staging)
             return sink.diagnostics
         }
+        // The marker's time is when the site was complete: what changes in it later is not ours.
+        _ = utimensat(AT_FDCWD, staging + "/" + OutputTarget.markerName, nil, AT_SYMLINK_NOFOLLOW)
+        Self.takeOver(staging, from: replacing ? live : nil)
         // The swap: one atomic exchange where the system has it, so that the output folder is at
         // every moment either the whole previous site or the whole new one. The previous site
         // then becomes the spare, unless another build put one there first.
-        if access(target.path, F_OK) == 0 {
+        if replacing {
             if Self.exchange(staging, target.path) {
                 Self.retire(staging, as: spare)
                 return sink.diagnostics
@@ -121,17 +136,55 @@ struct OutputWriter {
         return sink.diagnostics
     }
 
+    /// Gives the complete staging folder what the output folder had: its mode (setgid bit
+    /// included), owner and group; a new output gets 0755 less the umask.
+    static func takeOver(_ staging: String, from live: stat?) {
+        guard let live else {
+            chmod(staging, mode_t(0o755) & ~umask)
+            return
+        }
+        // Owner and group where allowed (root), else the group alone (a member may), else neither.
+        if chown(staging, live.st_uid, live.st_gid) != 0 { _ = chown(staging, uid_t.max, live.st_gid) }
+        chmod(staging, live.st_mode & 0o7777)
+    }
+
+    /// True when the folder at `path` is one cecsite made: it holds the marker.
+    static func isMarked(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path + "/" + OutputTarget.markerName, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
+    }
+
+    /// Removes the folder at `path` when it is one cecsite made; true when nothing is there now.
+    static func removeIfMarked(_ path: String) -> Bool {
+        guard isMarked(path) else { return access(path, F_OK) != 0 }
+        removeTree(path)
+        return true
+    }
+
     /// Places `sources` in the folder `staging`: in the spare site claimed there, or in a new
     /// empty folder made there. The errors go to the sink returned; a full disk fails every file
     /// after the first, so it reports the first and counts the rest.
     private func place(_ sources: [Source], in staging: String, previous: String, fromSpare: Bool) -> DiagnosticSink {
         let sink = DiagnosticSink(stage: .write)
-        if !fromSpare, mkdir(staging, 0o755) != 0 {
-            sink.error(SourceLocation(file: output), "Cannot create '\(staging)': \(Self.lastError()); check the folder's permissions and free space")
-            return sink
+        if !fromSpare {
+            // Private while it is made, and marked at once, so that a build killed now leaves a
+            // folder the next one knows to be its own. The marker is replaced with the list of
+            // the site's files when all of them are placed.
+            guard mkdir(staging, 0o700) == 0 else {
+                sink.error(SourceLocation(file: output), "Cannot create '\(staging)': \(Self.lastError()); check the folder's permissions and free space")
+                return sink
+            }
+            let fd = open(staging + "/" + OutputTarget.markerName, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            guard fd >= 0, Self.write(Data((OutputTarget.markerHeader + "\n").utf8), to: fd) else {
+                sink.error(SourceLocation(file: output), "Cannot write in '\(staging)': \(Self.lastError()); check the folder's permissions and free space")
+                return sink
+            }
+        } else {
+            chmod(staging, 0o700)
         }
         let full = FullDisk()
-        place(sources, in: staging, previous: previous, empty: !fromSpare) { location, message in
+        // Never `empty`: the top folder holds the marker.
+        place(sources, in: staging, previous: previous, empty: false) { location, message in
             let code = errno
             if code == ENOSPC || code == EDQUOT, !full.first() { return }
             sink.error(location, message)
@@ -145,15 +198,17 @@ struct OutputWriter {
     /// Takes the folder `folder` for this build by renaming it to `staging`; false when there is
     /// none, another build took it first, or it was not a folder (then it is gone).
     static func claim(_ folder: String, as staging: String) -> Bool {
-        guard rename(folder, staging) == 0 else { return false }
+        guard isMarked(folder), rename(folder, staging) == 0 else { return false }
         var info = stat()
         if lstat(staging, &info) == 0, info.st_mode & S_IFMT == S_IFDIR { return true }
         unlink(staging)
         return false
     }
 
-    /// Keeps the retired site `folder` as the spare, or removes it when there already is one.
+    /// Keeps the retired site `folder` as the spare, private (0700), or removes it when there
+    /// already is one.
     static func retire(_ folder: String, as spare: String) {
+        chmod(folder, 0o700)
         if rename(folder, spare) != 0 { removeTree(folder) }
     }
 
@@ -206,7 +261,8 @@ struct OutputWriter {
 
     /// Clears away the staging and retired folders that builds killed before they could clean up
     /// left beside the output (`.<name>.tmp-<pid>`, `.<name>.old-<pid>` of a process that is
-    /// gone). Each is first renamed, so that only one build handles it: the first, when
+    /// gone, holding the marker: a folder of that name that cecsite did not make, such as a
+    /// backup `.site.old-2019`, is left alone). Each is first renamed, so that only one build handles it: the first, when
     /// `staging` is given, becomes this build's staging folder (it holds a whole or partial site,
     /// as good a start as a spare); the others are removed. True when one was claimed.
     @discardableResult
@@ -216,7 +272,9 @@ struct OutputWriter {
         let trash = parent + "/.\(name).old-\(getpid())"
         for entry in entries.sorted() {
             for prefix in [".\(name).tmp-", ".\(name).old-"] where entry.hasPrefix(prefix) {
-                guard let pid = Int32(entry.dropFirst(prefix.count)), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+                guard let pid = Int32(entry.dropFirst(prefix.count)), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH,
+                      isMarked(parent + "/" + entry)
+                else { continue }
                 if let staging, !claimed, claim(parent + "/" + entry, as: staging) {
                     claimed = true
                 } else if rename(parent + "/" + entry, trash) == 0 {
