@@ -111,11 +111,15 @@ private func run(_ options: BuildOptions, onlyData: Bool, progress: (String) -> 
 
     // The output folder, checked before anything is read: a build replaces only a folder it made.
     var options = options
+    var writer = OutputWriter(output: options.output)
     switch OutputTarget.resolve(options.output, content: options.content, templates: options.templates,
                                 forceReplace: options.forceReplace) {
     case .failure(let refusal): return stop([refusal])
-    case .success(let target): options.output = target.path
+    case .success(let target):
+        options.output = target.path
+        writer = OutputWriter(output: target.path, adoptsUnmarkedSpare: target.adoptsUnmarkedSpare)
     }
+    Trace.mark("output checked")
     var existing: [String] = []
     if onlyData {
         existing = OutputWriter.existingFiles(in: options.output)
@@ -161,7 +165,7 @@ private func run(_ options: BuildOptions, onlyData: Bool, progress: (String) -> 
     if failed(diagnostics, strict: options.strict) { return stop(diagnostics) }
     progress("[4/4] Writing \(rendered.files.count) files to \(options.output)")
     Trace.mark("write: start")
-    let written = OutputWriter(output: options.output).write(rendered.files, keeping: kept)
+    let written = writer.write(rendered.files, keeping: kept)
     Trace.mark("write: done")
     diagnostics += written
     let ok = !failed(written, strict: false)

@@ -94,9 +94,20 @@ import Testing
         let listed = marker.split(separator: "\n").dropFirst().map(String.init)
         let files = tree(site.output).keys.filter { !$0.hasSuffix("/") && $0 != OutputTarget.markerName }.sorted()
         #expect(listed == files)
-        // A site an earlier cecsite built has no marker; its record lists its files.
-        try FileManager.default.removeItem(atPath: site.output + "/" + OutputTarget.markerName)
+        // A site an earlier cecsite built has no marker, nor has its spare; its record lists its
+        // files. The spare is claimed all the same (else every build would start from nothing),
+        // and the site retired becomes a marked spare.
         #expect(build(site).succeeded)
+        try FileManager.default.removeItem(atPath: site.output + "/" + OutputTarget.markerName)
+        try FileManager.default.removeItem(atPath: site.root.path + "/.public.spare/" + OutputTarget.markerName)
+        func inode(_ path: String) -> UInt64? {
+            var info = stat()
+            return stat(path, &info) == 0 ? UInt64(info.st_ino) : nil
+        }
+        let spare = try #require(inode(site.root.path + "/.public.spare"))
+        #expect(build(site).succeeded)
+        #expect(inode(site.output) == spare, "the unmarked spare became the site")
+        #expect(OutputWriter.isMarked(site.root.path + "/.public.spare"))
         try FileManager.default.removeItem(atPath: site.output + "/" + OutputTarget.markerName)
         try write("x", to: site.output + "/extra.txt")
         let report = build(site)

@@ -25,6 +25,9 @@ struct OutputTarget: Equatable {
     let given: String
     /// The real folder: absolute, every symbolic link resolved.
     let path: String
+    /// True when the folder is a site an earlier cecsite built, before sites were marked: the
+    /// spare site beside it, unmarked too, is then that cecsite's as well, and may be claimed.
+    var adoptsUnmarkedSpare = false
 
     /// The file that marks a folder as a site cecsite built, and lists its files.
     static let markerName = ".cecsite-output"
@@ -113,6 +116,8 @@ struct OutputTarget: Equatable {
         switch ownership(of: path) {
         case .empty, .owned:
             return .success(OutputTarget(given: given, path: path))
+        case .builtBeforeMarks:
+            return .success(OutputTarget(given: given, path: path, adoptsUnmarkedSpare: true))
         case .unmarked(let entries, let count):
             return refuse("The output folder '\(shown)' holds \(count) file(s) or folder(s) that cecsite did not make (\(listed(entries, count))) and no mark of a site cecsite built (\(markerName)); a build would delete them. Build into another folder (--output), move them away, or pass --force-replace to replace the folder and delete what it holds")
         case .foreign(let entries):
@@ -153,6 +158,9 @@ struct OutputTarget: Equatable {
         case empty
         /// A site cecsite built, holding only what it made.
         case owned
+        /// A site an earlier cecsite built before sites were marked, holding only the files its
+        /// record lists.
+        case builtBeforeMarks
         /// A site cecsite built, with these entries (relative paths, folders ending in `/`) put
         /// there since.
         case foreign([String])
@@ -177,7 +185,7 @@ struct OutputTarget: Equatable {
         if let data = FileManager.default.contents(atPath: RenderCache.directory(for: path) + "/files.txt"),
            let text = String(data: data, encoding: .utf8) {
             let files = Set(text.split(separator: "\n"))
-            if !files.isEmpty, foreignEntries(in: path, files: files, changedSince: nil).isEmpty { return .owned }
+            if !files.isEmpty, foreignEntries(in: path, files: files, changedSince: nil).isEmpty { return .builtBeforeMarks }
         }
         return .unmarked(Array(top.sorted().prefix(5)).map { name in
             var info = stat()

@@ -27,6 +27,9 @@ import Foundation
 /// the retired site is removed as before.
 struct OutputWriter {
     let output: String
+    /// True when an unmarked spare site beside the output may be claimed: the output is a site
+    /// an earlier cecsite built before sites were marked (``OutputTarget/adoptsUnmarkedSpare``).
+    var adoptsUnmarkedSpare = false
 
     /// The files of the previous site, relative to the output folder, in sorted order.
     static func existingFiles(in output: String) -> [String] {
@@ -74,6 +77,19 @@ struct OutputWriter {
             let replaced = Set(files.map(\.path))
             sources += kept.filter { !replaced.contains($0) && Self.isSafe($0) && $0 != OutputTarget.markerName }.map(Source.kept)
         }
+        // A path that is a file and also a folder of another path cannot both be placed: said
+        // here, once, rather than found by whichever folder task comes second.
+        let paths = Set(sources.map(\.path))
+        for path in paths.sorted() {
+            var folder = path[...]
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                if paths.contains(String(folder)) {
+                    sink.error(SourceLocation(file: String(folder)), "The site has both a file '\(folder)' and a file '\(path)' inside a folder of that name; rename one of them")
+                    break
+                }
+            }
+        }
         if sink.hasErrors { return sink.diagnostics }
         sources.append(.file(OutputFile(path: OutputTarget.markerName, data: OutputTarget.marker(listing: sources.map(\.path)),
                                         previous: .different)))
@@ -92,7 +108,7 @@ struct OutputWriter {
         }
         // The spare site, claimed by renaming it (one build only can), else a site a killed build
         // left behind, else nothing.
-        var claimed = Self.claim(spare, as: staging)
+        var claimed = Self.claim(spare, as: staging, unmarked: adoptsUnmarkedSpare)
         claimed = Self.removeAbandoned(in: parent, name: name, claimingAs: claimed ? nil : staging) || claimed
         var attempt = place(sources, in: staging, previous: target.path, fromSpare: claimed)
         if claimed, attempt.hasErrors {
@@ -196,19 +212,25 @@ struct OutputWriter {
     }
 
     /// Takes the folder `folder` for this build by renaming it to `staging`; false when there is
-    /// none, another build took it first, or it was not a folder (then it is gone).
-    static func claim(_ folder: String, as staging: String) -> Bool {
-        guard isMarked(folder), rename(folder, staging) == 0 else { return false }
+    /// none, it is not marked as cecsite's (unless `unmarked`), another build took it first, or
+    /// it was not a folder (then it is gone).
+    static func claim(_ folder: String, as staging: String, unmarked: Bool = false) -> Bool {
+        guard unmarked || isMarked(folder), rename(folder, staging) == 0 else { return false }
         var info = stat()
         if lstat(staging, &info) == 0, info.st_mode & S_IFMT == S_IFDIR { return true }
         unlink(staging)
         return false
     }
 
-    /// Keeps the retired site `folder` as the spare, private (0700), or removes it when there
-    /// already is one.
+    /// Keeps the retired site `folder` as the spare, private (0700) and marked (it was the output
+    /// a build was allowed to replace, so it is cecsite's now), or removes it when there already
+    /// is one.
     static func retire(_ folder: String, as spare: String) {
         chmod(folder, 0o700)
+        if !isMarked(folder) {
+            let fd = open(folder + "/" + OutputTarget.markerName, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+            if fd >= 0 { _ = write(Data((OutputTarget.markerHeader + "\n").utf8), to: fd) }
+        }
         if rename(folder, spare) != 0 { removeTree(folder) }
     }
 
