@@ -111,6 +111,7 @@ private func run(_ options: BuildOptions, onlyData: Bool, progress: (String) -> 
 
     // The output folder, checked before anything is read: a build replaces only a folder it made.
     var options = options
+    Trace.mark("output check: start")
     var writer = OutputWriter(output: options.output)
     switch OutputTarget.resolve(options.output, content: options.content, templates: options.templates,
                                 forceReplace: options.forceReplace) {
