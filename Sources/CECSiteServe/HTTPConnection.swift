@@ -40,6 +40,8 @@ final class HTTPConnection: ChannelInboundHandler {
     private let state: State
     private var queue: [HTTPRequestHead] = []
     private var busy = false
+    /// An answer is being written (a client that does not read keeps it so).
+    private var writing = false
     private var closing = false
     /// A refusal waiting for the answer in progress to finish.
     private var pendingRefusal: Int?
@@ -92,8 +94,9 @@ final class HTTPConnection: ChannelInboundHandler {
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        // Silent too long between requests (or inside a head): the descriptor is given back.
-        if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read, !busy {
+        // Silent too long between requests, inside a head, or while not reading its answer: the
+        // descriptor is given back. A held reload poll is busy but not writing, and stays.
+        if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read, !busy || writing {
             context.close(promise: nil)
             return
         }
@@ -120,25 +123,38 @@ final class HTTPConnection: ChannelInboundHandler {
     }
 
     private func send(_ response: PreviewServer.Response, headOnly: Bool, keepAlive: Bool, context: ChannelHandlerContext) {
-        busy = false
-        guard context.channel.isActive else { return }
-        let close = response.close || !keepAlive || pendingRefusal != nil
-        write(response, headOnly: headOnly, close: close, context: context)
-        if let status = pendingRefusal {
-            refuse(status, context: context)
-        } else if close {
-            linger(context: context)
-        } else if !queue.isEmpty {
-            answerNext(context: context)
-        } else {
-            state.lineOpen = true
-            state.lineBytes = 0
-            context.read()
+        guard context.channel.isActive else {
+            busy = false
+            return
+        }
+        let close = response.close || !keepAlive
+        writing = true
+        // The next request is answered only once this answer has been handed to the socket, so
+        // a client that asks without reading cannot make answers pile up in memory.
+        write(response, headOnly: headOnly, close: close, context: context).assumeIsolated().whenComplete { [self] result in
+            busy = false
+            writing = false
+            guard case .success = result else {
+                context.close(promise: nil)
+                return
+            }
+            if let status = pendingRefusal {
+                refuse(status, context: context)
+            } else if close {
+                linger(context: context)
+            } else if !queue.isEmpty {
+                answerNext(context: context)
+            } else {
+                state.lineOpen = true
+                state.lineBytes = 0
+                context.read()
+            }
         }
     }
 
     /// Writes an answer; its `Content-Length` is the body's also when only the head is sent.
-    private func write(_ response: PreviewServer.Response, headOnly: Bool, close: Bool, context: ChannelHandlerContext) {
+    private func write(_ response: PreviewServer.Response, headOnly: Bool, close: Bool,
+                       context: ChannelHandlerContext) -> EventLoopFuture<Void> {
         var headers = HTTPHeaders(response.headers.map { ($0.name, $0.value) })
         headers.add(name: "Content-Length", value: "\(response.body.count)")
         if close { headers.add(name: "Connection", value: "close") }
@@ -147,11 +163,13 @@ final class HTTPConnection: ChannelInboundHandler {
         if !headOnly, !response.body.isEmpty {
             context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: response.body)))), promise: nil)
         }
-        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        return context.writeAndFlush(wrapOutboundOut(.end(nil)))
     }
 
     private func refuse(_ status: Int, context: ChannelHandlerContext) {
         pendingRefusal = nil
+        closing = true
+        state.draining = true
         let message: String
         switch status {
         case 414: message = "The request line is over \(Self.maxRequestLine) bytes.\n"
@@ -160,7 +178,7 @@ final class HTTPConnection: ChannelInboundHandler {
         default: message = "Malformed request.\n"
         }
         write(PreviewServer.text(status, message), headOnly: false, close: true, context: context)
-        linger(context: context)
+            .assumeIsolated().whenComplete { [self] _ in linger(context: context) }
     }
 
     /// Ends the answer's side of the connection, then reads and drops what the client still
