@@ -144,6 +144,24 @@ extension ServeTests {
         }
     }
 
+    @Test func aSilentConnectionIsClosed() async throws {
+        try await withServer({ $0.holdSeconds = 0.1; $0.idleSeconds = 1 }) { _, client in
+            // Idle time is never under the reload hold plus 5 s: here 5.1 s.
+            let closedAfter = await withCheckedContinuation { continuation in
+                Thread.detachNewThread {
+                    let fd = RawHTTPClient.connect(port: client.port)
+                    defer { close(fd) }
+                    let start = Date()
+                    var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                    var byte: UInt8 = 0
+                    let closed = poll(&poller, 1, 20_000) == 1 && recv(fd, &byte, 1, 0) == 0
+                    continuation.resume(returning: closed ? Date().timeIntervalSince(start) : -1)
+                }
+            }
+            #expect(closedAfter >= 4 && closedAfter < 15, "closed after \(closedAfter) s (-1: not within 20 s)")
+        }
+    }
+
     @Test func thePreviewFolderIsPrivate() throws {
         let folder = try PreviewServer.makePrivateFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
