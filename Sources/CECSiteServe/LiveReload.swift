@@ -33,9 +33,17 @@ enum LiveReload {
         box.appendChild(close);
         document.body.appendChild(box);
       }
+      // A refused poll (503: too many pages waiting) waits as long as Retry-After says; a
+      // failed one backs off, doubling up to 10 s; so no page ever polls in a tight loop.
       function poll() {
         fetch("/__cecsite/events?since=" + generation, { cache: "no-store" })
-          .then(function (r) { return r.json(); })
+          .then(function (r) {
+            if (!r.ok) {
+              var wait = Number(r.headers.get("Retry-After")) * 1000;
+              throw { retryAfter: wait > 0 ? wait : 0 };
+            }
+            return r.json();
+          })
           .then(function (state) {
             delay = 500;
             if (state.generation > generation) {
@@ -45,9 +53,9 @@ enum LiveReload {
             }
             poll();
           })
-          .catch(function () {
+          .catch(function (failure) {
             delay = Math.min(delay * 2, 10000);
-            setTimeout(poll, delay);
+            setTimeout(poll, Math.max(delay, (failure && failure.retryAfter) || 0));
           });
       }
       poll();

@@ -40,9 +40,17 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let temporary = output == nil
-        let folder = output ?? FileManager.default.temporaryDirectory
-            .appendingPathComponent("cecsite-serve-\(ProcessInfo.processInfo.processIdentifier)").path
+        // The preview, its build cache and its spare copy go into one folder of mode 0700 (no
+        // other user can read the preview), removed on exit.
+        let privateFolder: String?
+        do {
+            privateFolder = output == nil ? try PreviewServer.makePrivateFolder() : nil
+        } catch {
+            FileHandle.standardError.write(Data("serve: error: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+        defer { if let privateFolder { try? FileManager.default.removeItem(atPath: privateFolder) } }
+        let folder = output ?? privateFolder! + "/site"
         let build = BuildOptions(content: content, templates: templates, output: folder, date: date.flatMap(Day.init(iso:)))
         let server = PreviewServer(options: .init(build: build, bind: bind, port: port)) { line in
             FileHandle.standardError.write(Data((line + "\n").utf8))
@@ -57,11 +65,6 @@ struct Serve: AsyncParsableCommand {
         fflush(stdout)
         await Self.waitForSignal()
         await server.stop()
-        if temporary {
-            try? FileManager.default.removeItem(atPath: folder)
-            try? FileManager.default.removeItem(atPath: BuildOptions.cacheDirectory(for: folder))
-            try? FileManager.default.removeItem(atPath: BuildOptions.spareDirectory(for: folder))
-        }
     }
 
     /// Returns on SIGINT or SIGTERM.

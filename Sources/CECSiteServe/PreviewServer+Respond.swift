@@ -1,0 +1,196 @@
+import Foundation
+
+extension PreviewServer {
+    /// A request as the connection handler decoded it: nothing here was read past the head.
+    struct Request: Sendable {
+        var method: String
+        /// The raw request target, path and query (`/plan?x=1`).
+        var target: String
+        var headers: [(name: String, value: String)]
+
+        func values(_ name: String) -> [String] {
+            headers.filter { $0.name.caseInsensitiveCompare(name) == .orderedSame }.map(\.value)
+        }
+    }
+
+    /// An answer. Its `Content-Length` is the body's (a HEAD answer sends the length, not the body).
+    struct Response: Sendable {
+        var status: Int
+        var headers: [(name: String, value: String)]
+        var body: Data
+        /// Close the connection after this answer (the request may have had a body left unread).
+        var close = false
+    }
+
+    /// The methods a server may know; any other is answered 501 (the HTTP decoder already
+    /// refuses methods outside its own list, which it reports as an invalid method: also 501).
+    static let knownMethods: Set<String> = ["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"]
+
+    /// Answers one request: the live-reload script, the reload long-poll, or a file.
+    func respond(_ request: Request) async -> Response {
+        guard inFlight.enter(limit: options.maxRequests) else {
+            var busy = Self.text(503, "Too many requests at once; try again.\n")
+            busy.headers.append(("Retry-After", "1"))
+            return busy
+        }
+        defer { inFlight.leave() }
+        guard request.method == "GET" || request.method == "HEAD" else {
+            guard Self.knownMethods.contains(request.method) else {
+                var unknown = Self.text(501, "Only GET and HEAD are served.\n")
+                unknown.close = true
+                return unknown
+            }
+            var refused = Self.text(405, "Only GET and HEAD are served.\n")
+            refused.headers.append(("Allow", "GET, HEAD"))
+            refused.close = true
+            return refused
+        }
+        // Nothing served takes a body; a request with one is refused unread, and so is one
+        // whose length is ambiguous (two different Content-Length values).
+        let lengths = Set(request.values("Content-Length").flatMap { $0.split(separator: ",") }
+            .map { $0.trimmingCharacters(in: .whitespaces) })
+        if lengths.count > 1 || !request.values("Transfer-Encoding").isEmpty || lengths.contains(where: { $0 != "0" }) {
+            var refused = Self.text(400, "GET and HEAD requests take no body.\n")
+            refused.close = true
+            return refused
+        }
+        let path = request.target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        switch path {
+        case "/__cecsite/live.js":
+            return Response(status: 200, headers: Self.headers("text/javascript; charset=utf-8"), body: Data(LiveReload.script.utf8))
+        case "/__cecsite/events":
+            let since = URLComponents(string: request.target)?.queryItems?.first { $0.name == "since" }.flatMap { $0.value.flatMap(Int.init) } ?? -1
+            guard await builds.wait(since: since, timeout: options.holdSeconds, limit: options.maxReloadPolls) else {
+                var full = Self.text(503, "Too many pages are waiting for a rebuild; ask again later.\n")
+                full.headers.append(("Retry-After", "\(Self.reloadRetrySeconds)"))
+                return full
+            }
+            return Response(status: 200, headers: Self.headers("application/json; charset=utf-8"), body: Data(await builds.status.utf8))
+        default:
+            return await file(target: request.target)
+        }
+    }
+
+    /// Seconds a page waits before polling again when the reload long-polls are full.
+    static let reloadRetrySeconds = 5
+
+    /// A file of the output folder: directories map to their `index.html`, a directory without
+    /// its trailing slash is redirected, a missing file gets the site's 404 page.
+    func file(target: String) async -> Response {
+        let root = URL(fileURLWithPath: options.build.output).standardizedFileURL.path
+        let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        let raw = parts.first.map(String.init) ?? ""
+        guard raw.hasPrefix("/"), let relative = Self.safePath(raw) else { return Self.text(403, "Forbidden.\n") }
+        var path = relative.isEmpty ? root : root + "/" + relative
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            if !raw.hasSuffix("/") {
+                var response = Self.text(301, "Moved.\n")
+                let query = parts.count > 1 ? "?" + parts[1] : ""
+                response.headers.append(("Location", Self.redirectLocation(relative) + query))
+                return response
+            }
+            path += "/index.html"
+        }
+        // A symbolic link inside the output may point anywhere: only what lies inside is served.
+        if let real = Self.realPath(path), let realRoot = Self.realPath(root), real != realRoot, !real.hasPrefix(realRoot + "/") {
+            return Self.text(403, "Forbidden.\n")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            var body = Data(Self.plainNotFound.utf8)
+            if let notFound = FileManager.default.contents(atPath: root + "/404.html") { body = await inject(notFound) }
+            return Response(status: 404, headers: Self.headers("text/html; charset=utf-8"), body: body)
+        }
+        let type = Self.contentType(path)
+        return Response(status: 200, headers: Self.headers(type), body: type.hasPrefix("text/html") ? await inject(data) : data)
+    }
+
+    /// The redirect to a directory's slash form, built from the cleaned path: always one leading
+    /// slash, each segment percent-encoded again, so `//host` (which a browser reads as another
+    /// site) can never come out.
+    static func redirectLocation(_ relative: String) -> String {
+        let segments = relative.split(separator: "/").map {
+            String($0).addingPercentEncoding(withAllowedCharacters: segmentAllowed) ?? ""
+        }
+        return "/" + segments.map { $0 + "/" }.joined()
+    }
+
+    private static let segmentAllowed = CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#"))
+
+    /// The HTML with the live-reload script before `</body>` (or at the end).
+    func inject(_ html: Data) async -> Data {
+        let tag = "<script src=\"/__cecsite/live.js\" data-generation=\"\(await builds.generation)\" defer></script>\n"
+        var text = String(decoding: html, as: UTF8.self)
+        if let range = text.range(of: "</body>", options: .backwards) {
+            text.insert(contentsOf: tag, at: range.lowerBound)
+        } else {
+            text += tag
+        }
+        return Data(text.utf8)
+    }
+
+    /// The absolute path of `path` with every symbolic link resolved, or nil when it does not exist.
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// The request path, percent-decoded, without its leading slash, or nil when it would leave
+    /// the output folder or holds a NUL.
+    static func safePath(_ path: String) -> String? {
+        guard let decoded = path.removingPercentEncoding, !decoded.contains("\0") else { return nil }
+        let segments = decoded.split(separator: "/", omittingEmptySubsequences: true)
+        guard !segments.contains(where: { $0 == ".." || $0 == "." }), !decoded.contains("\\") else { return nil }
+        return segments.joined(separator: "/")
+    }
+
+    static let types: [String: String] = [
+        "html": "text/html; charset=utf-8", "css": "text/css; charset=utf-8", "js": "text/javascript; charset=utf-8",
+        "json": "application/json; charset=utf-8", "jsonld": "application/ld+json; charset=utf-8",
+        "xml": "application/xml; charset=utf-8", "atom": "application/atom+xml; charset=utf-8",
+        "ics": "text/calendar; charset=utf-8", "csv": "text/csv; charset=utf-8", "txt": "text/plain; charset=utf-8",
+        "md": "text/markdown; charset=utf-8", "svg": "image/svg+xml",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "webp": "image/webp", "gif": "image/gif",
+        "ico": "image/x-icon", "woff2": "font/woff2", "pdf": "application/pdf",
+    ]
+
+    /// The Content-Type of a file, with its charset for text: `atom.xml` is an Atom feed.
+    static func contentType(_ path: String) -> String {
+        if path.hasSuffix("/atom.xml") || path == "atom.xml" { return "application/atom+xml; charset=utf-8" }
+        return types[(path as NSString).pathExtension.lowercased()] ?? "application/octet-stream"
+    }
+
+    static func headers(_ type: String) -> [(name: String, value: String)] {
+        [("Content-Type", type), ("Cache-Control", "no-store"), ("X-Content-Type-Options", "nosniff")]
+    }
+
+    static func text(_ status: Int, _ message: String) -> Response {
+        Response(status: status, headers: headers("text/plain; charset=utf-8"), body: Data(message.utf8))
+    }
+
+    static let plainNotFound = """
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8"><title>Not found</title></head>
+        <body><main><h1>Not found</h1><p>No file at this address in the built site.</p></main></body></html>
+
+        """
+
+    static func jsonEscape(_ s: String) -> String {
+        var out = ""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "<": out += "\\u003c"
+            default:
+                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out
+    }
+}
