@@ -45,8 +45,8 @@ struct OutputWriter {
     }
 
     /// Writes `files` as the new site. The previous site's files named in `kept` (and not
-    /// replaced by `files`) are carried over unchanged: this is how `cecsite data` replaces the
-    /// open data and nothing else.
+    /// replaced by `files`) are carried over unchanged: for a run that makes only part of a site
+    /// (no command does at present; `cecsite data` makes the whole site, see ``buildData(_:progress:)``).
     func write(_ files: [OutputFile], keeping kept: [String] = []) -> [Diagnostic] {
         let sink = DiagnosticSink(stage: .write)
         let target = URL(fileURLWithPath: output).standardizedFileURL
