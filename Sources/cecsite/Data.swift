@@ -32,7 +32,7 @@ struct DataCommand: ParsableCommand {
             if more > 0 { lines.append("  … and \(more) more") }
             let pages = changed.filter { $0.hasSuffix(".html") }.count
             return lines.map { $0 + "\n" }.joined()
-                + "Regenerated the open data in \(options.output): \(changed.count) files changed (\(pages) pages), \(removed.count) removed, "
+                + "Brought \(options.output) up to date with the data: \(changed.count) files changed (\(pages) pages), \(removed.count) removed, "
                 + "of \(report.files) files (\(report.pages) pages), in \(time) s"
         }
     }

@@ -50,7 +50,7 @@ import Testing
         #expect(try run(["build"] + common).status == 0)
         let data = try run(["data"] + common)
         #expect(data.status == 0)
-        #expect(data.stdout.contains("Regenerated the open data in \(site.output): 0 files changed (0 pages), 0 removed, of "))
+        #expect(data.stdout.contains("Brought \(site.output) up to date with the data: 0 files changed (0 pages), 0 removed, of "))
         let help = try run(["data", "--help"])
         #expect(help.status == 0 && help.stdout.contains("datapackage.json"))
     }
@@ -69,7 +69,7 @@ import Testing
         let data = try run(["data"] + common)
         #expect(data.status == 0, "\(data.stderr)")
         #expect(data.stderr == "")
-        #expect(data.stdout.contains("Regenerated the open data in \(output): 0 files changed (0 pages), 0 removed, of "))
+        #expect(data.stdout.contains("Brought \(output) up to date with the data: 0 files changed (0 pages), 0 removed, of "))
     }
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary)))
