@@ -18,7 +18,7 @@ all: site
 
 help:
 	@echo "make          install missing system packages, build the tool, build the site into $(OUTPUT)/"
-	@echo "make data     regenerate only the open data of the site in $(OUTPUT)/ (cecsite data)"
+	@echo "make data     bring the site in $(OUTPUT)/ up to date after its data changed, listing what changed (cecsite data)"
 	@echo "make serve    preview on http://127.0.0.1:$(PORT)/: rebuilds and reloads pages when content or templates change"
 	@echo "make test     run every test: the Swift suites, the open-data check and the browser accessibility check"
 	@echo "make test-data      only the open-data and discovery checks: frictionless, CSV = JSON = XLSX, DCAT, broken-key test; sitemap, robots, Atom, 404"

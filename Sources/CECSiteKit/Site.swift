@@ -64,6 +64,12 @@ public struct BuildReport: Sendable {
     public var madeProducts: [String] = []
     /// How many such files were taken from the previous build unmade.
     public var reusedProducts = 0
+    /// With ``buildData(_:progress:)``: the files whose bytes differ from those the output folder
+    /// held before (new files included), in path order; nil for ``build(_:progress:)``.
+    public var changed: [String]?
+    /// With ``buildData(_:progress:)``: the files the output folder held that the new site has
+    /// not, in path order.
+    public var removed: [String] = []
 
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
     public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
@@ -77,29 +83,58 @@ public struct BuildReport: Sendable {
 ///   - progress: Called with `[n/4] stage` lines as the stages start.
 /// - Returns: The report; it never throws; every problem is a diagnostic.
 public func build(_ options: BuildOptions, progress: (String) -> Void = { _ in }) -> BuildReport {
-    run(options, onlyData: false, progress: progress)
+    run(options, .build, progress: progress)
 }
 
-/// Regenerates only the open data of a built site: the dataset files, `datapackage.json`, the
-/// DCAT catalog and the catalog pages in every language and edition. Pages and news are not
-/// read; every other file of the output folder is kept as it is. The output folder must hold
-/// a site built by ``build(_:progress:)`` (the catalog pages link into it).
+/// Brings a built site up to date after its data changed (`cecsite data`): the same stages over
+/// the same pages (``PageRegistry``) as ``build(_:progress:)``, so the output is byte for byte
+/// what a full build would write, but it refuses to run without a built site in the output
+/// folder or without open data, and its report lists the files that changed. Pages and files
+/// whose inputs did not change are taken from the existing output without being rendered (the
+/// incremental record, see ``RenderCache``), so after a data edit it costs what an incremental
+/// build costs: it re-renders the dataset files, the Data Package and DCAT catalog, the catalog
+/// and dataset pages, and every page, chart, feed and search-index file that shows the edited
+/// values (statistics tables, plan pages, calendar, home, …), and nothing else.
 ///
-/// - Returns: The report; `pages` counts the catalog pages rendered.
+/// - Returns: The report; ``BuildReport/changed`` and ``BuildReport/removed`` say what it changed.
 public func buildData(_ options: BuildOptions, progress: (String) -> Void = { _ in }) -> BuildReport {
-    run(options, onlyData: true, progress: progress)
+    run(options, .data, progress: progress)
 }
 
-/// The paths `cecsite data` owns: everything below `data/` in every language and edition.
-func isOpenDataPath(_ path: String) -> Bool {
-    Language.allCases.contains { language in
-        Edition.allCases.contains { edition in
-            path.hasPrefix(String(Routes.url(DataFiles.directory, language, edition).dropFirst()))
-        }
+/// What a command runs around the four stages: its checks before anything is read, its checks
+/// of the validated content, and whether it reports what changed. The stages, and the pages
+/// they render (``PageRegistry``), are the same for every command.
+struct Pipeline: Sendable {
+    /// Checks made before loading, each an error or nil; an error stops the run.
+    var preconditions: [@Sendable (BuildOptions) -> Diagnostic?] = []
+    /// Checks of the content once it loaded and validated without an error.
+    var requirements: [@Sendable (BuildOptions, SiteContent) -> Diagnostic?] = []
+    /// When true, the report lists the files that differ from the output folder's.
+    var reportsChanges = false
+
+    /// `cecsite build`: the four stages.
+    static let build = Pipeline()
+    /// `cecsite data`: the four stages on a built site that publishes open data, reporting changes.
+    static let data = Pipeline(preconditions: [builtSite], requirements: [publishesOpenData], reportsChanges: true)
+
+    /// The output folder holds a built site.
+    @Sendable static func builtSite(_ options: BuildOptions) -> Diagnostic? {
+        if FileManager.default.fileExists(atPath: join(options.output, "index.html")) { return nil }
+        return Diagnostic(.error, SourceLocation(file: options.output),
+                          "No built site in this folder; run `cecsite build` first: `cecsite data` updates a built site after its data changed",
+                          stage: .write)
+    }
+
+    /// The content describes its open data.
+    @Sendable static func publishesOpenData(_ options: BuildOptions, _ content: SiteContent) -> Diagnostic? {
+        guard content.datasetMetadata.isEmpty else { return nil }
+        return Diagnostic(.error, SourceLocation(file: join(options.content, "data/datasets.yaml")),
+                          "The site publishes no open data: this file is missing; describe the datasets in it (see docs/OPEN-DATA.md)",
+                          stage: .load)
     }
 }
 
-private func run(_ options: BuildOptions, onlyData: Bool, progress: (String) -> Void) -> BuildReport {
+private func run(_ options: BuildOptions, _ pipeline: Pipeline, progress: (String) -> Void) -> BuildReport {
     let start = DispatchTime.now()
     func seconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9 }
     func failed(_ diagnostics: [Diagnostic], strict: Bool) -> Bool {
@@ -109,64 +144,56 @@ private func run(_ options: BuildOptions, onlyData: Bool, progress: (String) -> 
         BuildReport(diagnostics: diagnostics.sortedAndCapped(), pages: 0, files: 0, seconds: seconds(), succeeded: false)
     }
 
-    // The output folder, checked before anything is read: a build replaces only a folder it made.
+    // The output folder: the quick checks first; whether it holds anything cecsite did not make
+    // is found while the content loads, and a build replaces only a folder it made.
     var options = options
-    Trace.mark("output check: start")
-    var writer = OutputWriter(output: options.output)
-    switch OutputTarget.resolve(options.output, content: options.content, templates: options.templates,
-                                forceReplace: options.forceReplace) {
+    let given: OutputTarget
+    switch OutputTarget.resolve(options.output, content: options.content, templates: options.templates) {
     case .failure(let refusal): return stop([refusal])
-    case .success(let target):
-        options.output = target.path
-        writer = OutputWriter(output: target.path, adoptsUnmarkedSpare: target.adoptsUnmarkedSpare)
+    case .success(let target): given = target
     }
-    Trace.mark("output checked")
-    var existing: [String] = []
-    if onlyData {
-        existing = OutputWriter.existingFiles(in: options.output)
-        if !existing.contains("index.html") {
-            return stop([Diagnostic(.error, SourceLocation(file: options.output),
-                                    "No built site in this folder; run `cecsite build` first: `cecsite data` replaces only the open data of a built site",
-                                    stage: .write)])
-        }
-    }
+    options.output = given.path
+    let owned = Future { [forceReplace = options.forceReplace] in given.checkOwnership(forceReplace: forceReplace) }
+    let unmet = pipeline.preconditions.compactMap { $0(options) }
+    if !unmet.isEmpty { return stop(unmet) }
     progress("[1/4] Loading \(options.content) and \(options.templates)")
     Trace.mark("build: start")
     // Stamped before anything is read: a file edited during the build is seen by the next one.
-    let stamps = options.incremental && !onlyData ? SourceStamps([options.content, options.templates]) : nil
+    let stamps = options.incremental ? SourceStamps([options.content, options.templates]) : nil
     // The record of the previous build is read while the content loads: neither needs the other.
-    let record = Future { options.incremental && !onlyData ? RenderCache(outputDirectory: options.output) : nil }
+    let record = Future { options.incremental ? RenderCache(outputDirectory: options.output) : nil }
     var loader = ContentLoader(contentDirectory: options.content, templatesDirectory: options.templates)
-    loader.documents = !onlyData
     loader.baseURL = options.baseURL
     loader.cache = stamps == nil ? nil : DocumentCache(outputDirectory: options.output)
     Trace.mark("load: start")
     let (content, theme, loadDiagnostics) = loader.load()
     Trace.mark("load: done")
+    let writer: OutputWriter
+    switch owned.value {
+    case .failure(let refusal): return stop([refusal])
+    case .success(let target): writer = OutputWriter(output: target.path, adoptsUnmarkedSpare: target.adoptsUnmarkedSpare)
+    }
+    Trace.mark("output checked")
     progress("[2/4] Validating")
     var diagnostics = loadDiagnostics
     diagnostics += Validator(content: content, theme: theme, templatesDirectory: options.templates).run()
     Trace.mark("validate: done")
-    if onlyData, content.datasetMetadata.isEmpty, !failed(diagnostics, strict: false) {
-        diagnostics.append(Diagnostic(.error, SourceLocation(file: join(options.content, "data/datasets.yaml")),
-                                      "The site publishes no open data: this file is missing; describe the datasets in it (see docs/OPEN-DATA.md)",
-                                      stage: .load))
-    }
+    if !failed(diagnostics, strict: false) { diagnostics += pipeline.requirements.compactMap { $0(options, content) } }
     if failed(diagnostics, strict: options.strict) { return stop(diagnostics) }
     progress("[3/4] Rendering")
     var renderer = Renderer(content: content, theme: theme, buildDate: options.date)
     renderer.sharedKey = stamps?.sharedKey(content: options.content, extra: [
         SourceStamps.program, options.date.description, options.baseURL ?? "", options.content, options.templates,
     ])
-    let kept = existing.filter { !isOpenDataPath($0) }
     let cache = record.value
     Trace.mark("render: record read")
-    let rendered = renderer.render(onlyData: onlyData, existing: Set(kept), cache: cache)
+    let rendered = renderer.render(cache: cache)
     diagnostics += rendered.diagnostics
     if failed(diagnostics, strict: options.strict) { return stop(diagnostics) }
+    let changes = pipeline.reportsChanges ? OutputWriter(output: options.output).changes(rendered.files) : nil
     progress("[4/4] Writing \(rendered.files.count) files to \(options.output)")
     Trace.mark("write: start")
-    let written = writer.write(rendered.files, keeping: kept)
+    let written = writer.write(rendered.files)
     Trace.mark("write: done")
     diagnostics += written
     let ok = !failed(written, strict: false)
@@ -181,6 +208,7 @@ private func run(_ options: BuildOptions, onlyData: Bool, progress: (String) -> 
     report.unbuilt = cache?.unbuilt ?? 0
     report.madeProducts = cache?.madeProducts.sorted() ?? []
     report.reusedProducts = cache?.reusedProducts ?? 0
+    if let changes, ok { (report.changed, report.removed) = changes }
     if options.keepsMemoryAtExit { Abandoned.keep([content, theme, rendered.files, cache as Any, loader, renderer]) }
     return report
 }

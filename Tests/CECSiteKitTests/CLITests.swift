@@ -50,9 +50,26 @@ import Testing
         #expect(try run(["build"] + common).status == 0)
         let data = try run(["data"] + common)
         #expect(data.status == 0)
-        #expect(data.stdout.contains("Regenerated the open data: 69 files, 40 catalog pages, in \(site.output)"))
+        #expect(data.stdout.contains("Brought \(site.output) up to date with the data: 0 files changed (0 pages), 0 removed, of "))
         let help = try run(["data", "--help"])
         #expect(help.status == 0 && help.stdout.contains("datapackage.json"))
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary)))
+    func dataCommandSucceedsOnTheShippedSite() throws {
+        // The output's folder also gets the build's record and spare site beside the output.
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("cecsite-cli-data-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = root.appendingPathComponent("public").path
+        let common = ["--content", repositoryRoot.appendingPathComponent("content").path,
+                      "--templates", repositoryRoot.appendingPathComponent("templates").path,
+                      "--output", output, "--date", "2026-11-22", "--base-url", "http://localhost:8000"]
+        let build = try run(["build"] + common)
+        #expect(build.status == 0, "\(build.stderr)")
+        let data = try run(["data"] + common)
+        #expect(data.status == 0, "\(data.stderr)")
+        #expect(data.stderr == "")
+        #expect(data.stdout.contains("Brought \(output) up to date with the data: 0 files changed (0 pages), 0 removed, of "))
     }
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary)))

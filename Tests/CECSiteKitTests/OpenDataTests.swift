@@ -224,11 +224,14 @@ import Testing
         #expect(package != before.6)
         #expect(package.contains("\"hash\": \"sha256:\(SHA256.hex(data(site, "plan-results.csv")))\""))
         #expect(!package.contains("\"hash\": \"sha256:\(SHA256.hex(before.1))\""))
-        // `cecsite data` leaves the pages alone; `cecsite build` updates them.
-        #expect(site.read(goalPage) == before.0)
-        #expect(site.build().succeeded)
+        // The goal page shows the date too: `cecsite data` updates it, as `cecsite build` would.
         #expect(site.read(goalPage) != before.0)
         #expect(site.read(goalPage).contains("<time datetime=\"2021-05-01\">"))
+        let files = report.changed ?? []
+        for file in ["data/plan-results.csv", "data/datapackage.json", goalPage, "en/low-vision/" + goalPage] {
+            #expect(files.contains(file), "\(file)")
+        }
+        #expect(!files.contains("data/plan-units.csv"))
     }
 
     @Test func dataCommandWritesWhatTheFullBuildWrites() throws {
@@ -242,7 +245,8 @@ import Testing
         let report = CECSiteKit.buildData(BuildOptions(content: site.content, templates: site.templates, output: copy,
                                                        date: Day(iso: "2021-01-15")))
         #expect(report.succeeded)
-        #expect(report.pages == 40)
+        #expect(report.changed == ["data/plan-goals.csv"])
+        #expect(report.removed == [])
         #expect(OutputWriter.existingFiles(in: copy) == full)
         for path in full {
             #expect(FileManager.default.contents(atPath: copy + "/" + path) == FileManager.default.contents(atPath: site.output + "/" + path), "\(path)")

@@ -5,8 +5,6 @@ import Foundation
 struct ContentLoader {
     let contentDirectory: String
     let templatesDirectory: String
-    /// False when only the open data is rebuilt: pages and news are then not read.
-    var documents = true
     /// Overrides `base_url` of `site.yaml` when set (`--base-url`, `cecsite serve`).
     var baseURL: String?
     /// The Markdown files the last build parsed (incremental builds); nil: parse every file.
@@ -28,8 +26,8 @@ struct ContentLoader {
         let config = loadConfig(sink)
         let plan = folder("plan").map { PlanLoader(directory: $0, sink: sink).load() }
             ?? Plan(title: LocalizedText([:]), startYear: 0, endYear: 0, adoptedBy: nil, source: nil, pillars: [], units: [], swot: nil)
-        let pages = documents ? folder("pages").map { DocumentLoader(directory: $0, kind: .page, sink: sink, cache: cache).load() } ?? [] : []
-        let news = documents ? folder("news").map { DocumentLoader(directory: $0, kind: .news, sink: sink, cache: cache).load() } ?? [] : []
+        let pages = folder("pages").map { DocumentLoader(directory: $0, kind: .page, sink: sink, cache: cache).load() } ?? []
+        let news = folder("news").map { DocumentLoader(directory: $0, kind: .news, sink: sink, cache: cache).load() } ?? []
         cache?.releaseRecord()
         let theme = ThemeLoader(directory: templatesDirectory, sink: sink).load()
         var content = SiteContent(config: config, plan: plan, pages: pages, news: news)

@@ -4,15 +4,13 @@ import Foundation
 /// build, so no template or content change can publish a broken internal link.
 struct LinkChecker {
     let files: [OutputFile]
-    /// Files outside this build that links may also lead to (the site `cecsite data` updates).
-    var existing: Set<String> = []
     let sink: DiagnosticSink
     /// Where the pages reused from the previous build (``OutputFile/Previous/same``, not read)
     /// are, when their links must be checked again; nil skips them.
     var reusedFolder: String? = nil
 
     func run() {
-        let paths = Set(files.map(\.path)).union(existing)
+        let paths = Set(files.map(\.path))
         let pages = files.filter { $0.path.hasSuffix(".html") }
         var problems = [[(SourceLocation, String)]](repeating: [], count: pages.count)
         let lock = NSLock()

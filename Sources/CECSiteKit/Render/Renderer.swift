@@ -68,95 +68,23 @@ struct Renderer {
         return hasher.hex
     }
 
-    func jobs(_ published: [PublishedDataset], _ events: [CalendarEvent], _ searchable: [SearchDocument]) -> [Job] {
-        var jobs: [Job] = [
-            Job(path: Routes.search, template: "search") { $0.searchContext(searchable) },
-            Job(path: Routes.home, template: "home") { $0.homeContext() },
-            Job(path: Routes.plan, template: "plan") { $0.planContext() },
-            Job(path: Routes.timeline, template: "timeline") { $0.timelineContext() },
-            Job(path: Routes.news, template: "news-list") { $0.newsListContext() },
-        ]
-        for pillar in content.plan.pillars {
-            jobs.append(Job(path: Routes.pillar(pillar), template: "pillar") { $0.pillarContext(pillar) })
-            for goal in pillar.goals {
-                jobs.append(Job(path: Routes.goal(goal), template: "goal") { $0.goalContext(goal, in: pillar) })
-            }
-        }
-        let index = ContextBuilder(content: content, theme: theme, language: .main, buildDate: buildDate).unitResults()
-        jobs.append(Job(path: Routes.units, template: "units") { $0.unitsContext(index) })
-        for unit in content.plan.units {
-            jobs.append(Job(path: Routes.unit(unit.slug.value), template: "unit") { $0.unitContext(unit, index) })
-        }
-        jobs += calendarJobs(events)
-        if !content.faq.isEmpty {
-            jobs.append(Job(path: Routes.faq, template: "faq") { $0.faqContext(nil) })
-            for audience in FAQAudience.allCases where content.faq.contains(where: { $0.audiences.contains(audience) }) {
-                jobs.append(Job(path: Routes.faq(audience), template: "faq") { $0.faqContext(audience) })
-            }
-        }
-        for set in content.records {
-            jobs.append(Job(path: Routes.records(set.id.value), template: "records") { $0.recordsContext(set) })
-            for election in set.elections {
-                jobs.append(Job(path: Routes.recordsElection(set.id.value, Slug.make(election)), template: "records-election") {
-                    $0.recordsElectionContext(set, election)
-                })
-            }
-        }
-        if !content.statistics.isEmpty || !content.records.isEmpty {
-            jobs.append(Job(path: Routes.statistics, template: "statistics") { $0.statisticsContext() })
-            for table in content.statistics {
-                jobs.append(Job(path: Routes.statisticsTable(table.id.value), template: "statistics-table") { $0.statisticsTableContext(table) })
-            }
-        }
-        jobs += dataJobs(published)
+    /// The pages of `registry` as jobs, each with its dependency key: a document page's own
+    /// (``dependency(of:)``), every other page's ``listKey``.
+    func jobs(_ registry: PageRegistry, _ inputs: PageRegistry.Inputs) -> [Job] {
         let listKey = listKey
-        for i in jobs.indices { jobs[i].dependency = listKey }
-        for document in content.pages + content.news {
-            jobs.append(Job(path: Routes.document(document), template: document.kind == .news ? "news-article" : "page",
-                            context: { $0.documentContext(document) }, dependency: dependency(of: document)))
+        return registry.pages.map { page in
+            Job(path: page.path, template: page.template, context: { page.context($0, inputs) },
+                dependency: page.document == nil ? listKey : page.document.flatMap(dependency(of:)))
         }
-        return jobs
-    }
-
-    /// The calendar: the main page, the months, each month, each election and each category.
-    func calendarJobs(_ events: [CalendarEvent]) -> [Job] {
-        var jobs = [
-            Job(path: Routes.calendar, template: "calendar") { $0.calendarContext(events) },
-            Job(path: Routes.calendarMonths, template: "calendar-months") { $0.calendarMonthsContext(events) },
-        ]
-        for (year, month) in ContextBuilder.months(events) {
-            jobs.append(Job(path: Routes.calendarMonth(year, month), template: "calendar-month") {
-                $0.calendarMonthContext(events, year: year, month: month)
-            })
-        }
-        for (path, title, list) in calendarLists(events) {
-            jobs.append(Job(path: path, template: "calendar-list") { $0.calendarListContext(list, path: path, title: $0.text(title)) })
-        }
-        return jobs
-    }
-
-    /// The calendar's filtered views, each with its own page and feed: per election, per category.
-    func calendarLists(_ events: [CalendarEvent]) -> [(path: String, title: LocalizedText, events: [CalendarEvent])] {
-        var lists = content.calendar.elections.map { election in
-            (Routes.calendarElection(election.id.value), election.title, events.filter { $0.election?.value == election.id.value })
-        }
-        for category in EventCategory.allCases {
-            let these = events.filter { $0.category == category }
-            guard !these.isEmpty else { continue }
-            let title = LocalizedText(Dictionary(uniqueKeysWithValues: Language.allCases.map {
-                ($0, OpenData.string(theme, "category_" + category.rawValue, $0))
-            }))
-            lists.append((Routes.calendarCategory(category), title, these))
-        }
-        return lists
     }
 
     /// The iCalendar feeds of every calendar view, and one "add to calendar" file per event, in
     /// every language.
-    func feeds(_ events: [CalendarEvent]) -> [OutputFile] {
+    func feeds(_ registry: PageRegistry) -> [OutputFile] {
+        let events = registry.events
         let views = [(Routes.calendar, LocalizedText(Dictionary(uniqueKeysWithValues: Language.allCases.map {
             ($0, OpenData.string(theme, "calendar_title", $0))
-        })), events)] + calendarLists(events)
+        })), events)] + registry.calendarLists
         return Language.allCases.flatMap { language in
             func calendar(_ name: String) -> ICalendar {
                 ICalendar(name: content.config.title.text(language) + " — " + name, language: language, buildDate: buildDate,
@@ -174,30 +102,24 @@ struct Renderer {
         }
     }
 
-    /// The catalog pages: the list and one page per dataset.
-    func dataJobs(_ published: [PublishedDataset]) -> [Job] {
-        guard !published.isEmpty else { return [] }
-        return [Job(path: Routes.data, template: "data-catalog") { $0.dataCatalogContext(published) }]
-            + published.map { item in Job(path: Routes.dataset(item.dataset.id), template: "dataset") { $0.datasetContext(item) } }
-    }
-
     /// Renders all pages (in parallel) and copies the assets; returns the files and any problems.
     ///
+    /// Every page of ``PageRegistry`` is rendered in every language and edition, whichever
+    /// command runs the stage.
+    ///
     /// - Parameters:
-    ///   - onlyData: Render only the open data and its catalog pages (`cecsite data`).
-    ///   - existing: With `onlyData`, the files already in the output folder, which the catalog
-    ///     pages may link to.
     ///   - cache: When given, pages whose context and templates are unchanged since the build
     ///     it recorded are taken from the previous output instead of being rendered, and search
     ///     documents whose text is unchanged are not tokenised again.
-    func render(onlyData: Bool = false, existing: Set<String> = [], cache: RenderCache? = nil)
+    func render(cache: RenderCache? = nil)
         -> (files: [OutputFile], pages: Int, diagnostics: [Diagnostic])
     {
         let sink = DiagnosticSink(stage: .render)
         Trace.mark("render: start")
         let openData = OpenData(content: content, theme: theme, buildDate: buildDate)
         let published = openData.publish()
-        let events = onlyData ? [] : CalendarEvents(content: content, theme: theme).all()
+        let events = CalendarEvents(content: content, theme: theme).all()
+        let registry = PageRegistry(content: content, theme: theme, events: events, datasets: published.map(\.dataset.id))
         let search = SearchIndex(content: content, theme: theme)
         let cache = referenceEngine ? nil : cache
         // The feeds, the search index and the open-data files do not depend on the pages: they
@@ -207,15 +129,18 @@ struct Renderer {
         do {
             // The search documents hold the text of every page: only the side thread keeps them,
             // so they are freed once the index is made; the search page lists titles.
-            let searchable = onlyData ? [] : search.documents(published, events)
-            work = (onlyData ? dataJobs(published) : jobs(published, events, searchable.map(\.listed))).flatMap { job in
+            let searchable = search.documents(published, events)
+            let inputs = PageRegistry.Inputs(
+                published: published, searchable: searchable.map(\.listed),
+                unitResults: ContextBuilder(content: content, theme: theme, language: .main, buildDate: buildDate).unitResults())
+            work = jobs(registry, inputs).flatMap { job in
                 Language.allCases.flatMap { language in Edition.allCases.map { (job, language, $0) } }
             }
             Trace.mark("render: jobs and search documents made")
             side = Future {
-                let feeds = onlyData ? [] : feeds(events)
+                let feeds = feeds(registry)
                 Trace.mark("side: feeds")
-                let index = onlyData ? [] : search.files(searchable, cache: cache)
+                let index = search.files(searchable, cache: cache)
                 Trace.mark("side: search index")
                 defer { Trace.mark("side: open data") }
                 return feeds + index + openData.files(published)
@@ -270,23 +195,19 @@ struct Renderer {
         Trace.mark("render: pages")
         var files = rendered.compactMap { $0 }
         rendered = []
-        if !onlyData {
-            for language in Language.allCases {
-                let builder = ContextBuilder(content: content, theme: theme, language: language, buildDate: buildDate)
-                if let html = render(builder.notFoundContext(), "404") {
-                    files.append(OutputFile(path: String((language.urlPrefix + Discovery.notFound).dropFirst()), data: html))
-                }
+        for language in Language.allCases {
+            let builder = ContextBuilder(content: content, theme: theme, language: language, buildDate: buildDate)
+            if let html = render(builder.notFoundContext(), "404") {
+                files.append(OutputFile(path: String((language.urlPrefix + Discovery.notFound).dropFirst()), data: html))
             }
         }
         let pages = files.count
-        if !onlyData {
-            var discovery = Discovery(content: content, theme: theme, buildDate: buildDate)
-            discovery.cache = cache
-            discovery.feedKey = feedKey
-            files += discovery.files(pages: files.map(\.path), sink: sink)
-        }
+        var discovery = Discovery(content: content, theme: theme, buildDate: buildDate)
+        discovery.cache = cache
+        discovery.feedKey = feedKey
+        files += discovery.files(pages: files.map(\.path), sink: sink)
         Trace.mark("render: 404 and discovery")
-        for asset in theme.assets where !onlyData {
+        for asset in theme.assets {
             if let data = FileManager.default.contents(atPath: asset.source) {
                 files.append(OutputFile(path: "assets/" + asset.path, data: data))
             } else {
@@ -299,7 +220,7 @@ struct Renderer {
         // of that build is gone.
         let paths = Set(files.map(\.path))
         let recheck = cache.map { cache in cache.previousFiles.map { !$0.isSubset(of: paths) } ?? true } ?? true
-        LinkChecker(files: files, existing: existing, sink: sink, reusedFolder: recheck ? cache?.outputDirectory : nil).run()
+        LinkChecker(files: files, sink: sink, reusedFolder: recheck ? cache?.outputDirectory : nil).run()
         Trace.mark("render: links checked")
         files.sort { $0.path < $1.path }
         return (files, pages, sink.diagnostics)

@@ -32,27 +32,21 @@ extension Validator {
         }
     }
 
-    /// No two pages share a URL; every site-root link in Markdown leads to a page of the site.
+    /// No two pages share a URL; every site-root link in Markdown leads to a page of the site
+    /// (one of ``PageRegistry``) or a file content may link to.
     func checkRoutes() {
-        var taken: [String: String] = [
-            Routes.home: "the home page", Routes.plan: "the plan overview", Routes.units: "the unit list",
-            Routes.timeline: "the timeline", Routes.news: "the news list",
-        ]
+        var taken: [String: String] = [:]
         for language in Language.allCases where language != .main { taken[language.rawValue + "/"] = "the \(language.rawValue) site" }
         for edition in Edition.allCases where edition != .standard { taken[edition.pathPrefix] = "the \(edition.rawValue) edition" }
-        for pillar in content.plan.pillars { taken[Routes.pillar(pillar)] = "pillar \(pillar.id.value)" }
-        for goal in content.plan.pillars.flatMap(\.goals) { taken[Routes.goal(goal)] = "goal \(goal.id.value)" }
-        for unit in content.plan.units { taken[Routes.unit(unit.slug.value)] = "unit \(unit.slug.value)" }
-        for document in content.pages + content.news {
-            let path = Routes.document(document)
-            let file = document.variants.values.map(\.file).sorted().first ?? document.slug
-            if let owner = taken[path] {
-                sink.error(SourceLocation(file: file), "The page's URL /\(path) is already used by \(owner); rename the file")
+        for page in registry.generatedPages where taken[page.path] == nil { taken[page.path] = page.owner }
+        for page in registry.documentPages {
+            if let owner = taken[page.path] {
+                sink.error(SourceLocation(file: page.owner), "The page's URL /\(page.path) is already used by \(owner); rename the file")
             } else {
-                taken[path] = file
+                taken[page.path] = page.owner
             }
         }
-        for (path, owner) in generatedRoutes() where taken[path] == nil { taken[path] = owner }
+        for (path, owner) in registry.files() where taken[path] == nil { taken[path] = owner }
         for document in content.pages + content.news {
             for (_, variant) in document.variants.sorted(by: { $0.key < $1.key }) {
                 for link in variant.markdown.links { checkLink(link, routes: taken) }
@@ -67,38 +61,6 @@ extension Validator {
         for event in content.calendar.events {
             if let link = event.link { checkLink(link, routes: taken) }
         }
-    }
-
-    /// The addresses of the generated sections (open data, statistics, calendar, FAQ), so that
-    /// content may link to them.
-    func generatedRoutes() -> [(String, String)] {
-        var routes: [(String, String)] = []
-        let datasets = DatasetCatalog(content: content, theme: theme).datasets()
-        if !datasets.isEmpty {
-            routes.append((Routes.data, "the open-data catalog"))
-            for file in [DataPackage.fileName, DCAT.fileName] { routes.append((DataFiles.directory + file, "the open-data catalog")) }
-            for dataset in datasets {
-                routes.append((Routes.dataset(dataset.id), "dataset \(dataset.id)"))
-                for format in DataFiles.Format.allCases { routes.append((DataFiles.directory + DataFiles.name(dataset.id, format), "dataset \(dataset.id)")) }
-            }
-        }
-        if !content.statistics.isEmpty || !content.records.isEmpty { routes.append((Routes.statistics, "the statistics section")) }
-        for table in content.statistics { routes.append((Routes.statisticsTable(table.id.value), "table \(table.id.value)")) }
-        for set in content.records {
-            routes.append((Routes.records(set.id.value), "records \(set.id.value)"))
-            for election in set.elections { routes.append((Routes.recordsElection(set.id.value, Slug.make(election)), "records \(set.id.value)")) }
-        }
-        let events = CalendarEvents(content: content, theme: theme).all()
-        let renderer = Renderer(content: content, theme: theme, buildDate: Day.distantFuture)
-        for job in renderer.calendarJobs(events) { routes.append((job.path, "the calendar")) }
-        for (path, _, _) in [(Routes.calendar, LocalizedText([:]), events)] + renderer.calendarLists(events) {
-            for language in Language.allCases { routes.append((String((language.urlPrefix + Routes.feed(path)).dropFirst()), "a calendar feed")) }
-        }
-        if !content.faq.isEmpty {
-            routes.append((Routes.faq, "the FAQ"))
-            for audience in FAQAudience.allCases { routes.append((Routes.faq(audience), "the FAQ")) }
-        }
-        return routes
     }
 
     private func checkLink(_ link: Located<String>, routes: [String: String]) {

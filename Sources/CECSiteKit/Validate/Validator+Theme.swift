@@ -1,16 +1,11 @@
 import Foundation
 
 extension Validator {
-    /// The templates every build renders with.
-    static let requiredTemplates = [
-        "layout", "home", "plan", "pillar", "goal", "units", "unit", "timeline", "page", "news-list", "news-article", "search", "404",
-    ]
-
     /// Required templates exist; partials named in templates exist; interface strings are translated
     /// into every language and every string a template uses is defined.
     func checkTheme() {
         let names = Set(theme.sources.keys)
-        for name in Self.requiredTemplates where !names.contains(name) {
+        for name in registry.templates where !names.contains(name) {
             var message = "Missing template '\(name).mustache'"
             if let near = Suggest.nearest(to: name, in: names) { message += "; is '\(near).mustache' misnamed?" }
             sink.error(SourceLocation(file: join(templatesDirectory, name + ".mustache")), message + " Create it in the templates folder.")

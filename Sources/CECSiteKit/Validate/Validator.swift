@@ -4,7 +4,16 @@ struct Validator {
     let content: SiteContent
     let theme: Theme
     let templatesDirectory: String
+    /// Every page the render stage will render: the addresses content may link to.
+    let registry: PageRegistry
     let sink = DiagnosticSink(stage: .validate)
+
+    init(content: SiteContent, theme: Theme, templatesDirectory: String) {
+        self.content = content
+        self.theme = theme
+        self.templatesDirectory = templatesDirectory
+        registry = PageRegistry(content: content, theme: theme)
+    }
 
     func run() -> [Diagnostic] {
         checkPlan()

@@ -48,8 +48,9 @@ struct OutputWriter {
     }
 
     /// Writes `files` as the new site. The previous site's files named in `kept` (and not
-    /// replaced by `files`) are carried over unchanged: this is how `cecsite data` replaces the
-    /// open data and nothing else. `output` must be the real folder ``OutputTarget`` resolved and
+    /// replaced by `files`) are carried over unchanged: for a run that makes only part of a site
+    /// (no command does at present; `cecsite data` makes the whole site, see
+    /// ``buildData(_:progress:)``). `output` must be the real folder ``OutputTarget`` resolved and
     /// checked: this replaces it whole.
     ///
     /// The new site gets the marker (``OutputTarget/markerName``) listing its files, written

@@ -1,0 +1,174 @@
+/// Every page of the site, listed once: its language- and edition-neutral path, its template,
+/// what it stands for, and how its context is made. The render stage renders exactly these
+/// pages (in every language and edition); the validator checks content links and URL clashes
+/// against exactly these paths and requires exactly their templates. `cecsite build` and
+/// `cecsite data` both go through it, so neither can know a page the other does not.
+///
+/// Not listed: the 404 page (one per language, no edition), and the files that are not pages
+/// (the open data, feeds, the search index, sitemaps, assets); ``files()`` names those of them
+/// content may link to.
+struct PageRegistry {
+    /// What page contexts are made from besides the model: made once by the render stage.
+    struct Inputs {
+        /// The published datasets, in catalog order.
+        var published: [PublishedDataset] = []
+        /// Every search document as the search page lists it.
+        var searchable: [SearchDocument] = []
+        /// Every unit's results (see ``ContextBuilder/unitResults()``).
+        var unitResults: [String: [(PlanGoal, PlanAction, PlanResult)]] = [:]
+    }
+
+    /// One page.
+    struct Page {
+        var path: String
+        var template: String
+        /// What the page stands for, as the validator names it: "the home page", "goal 1.1".
+        var owner: String
+        /// The page or news item the page shows, for a document page.
+        var document: Document? = nil
+        var context: (ContextBuilder, Inputs) -> [String: Any]?
+    }
+
+    let content: SiteContent
+    let theme: Theme
+    /// Every calendar event, the plan's milestones included (see ``CalendarEvents``).
+    let events: [CalendarEvent]
+    /// The ids of the published datasets, in catalog order (see ``DatasetCatalog``).
+    let datasets: [String]
+
+    /// The registry of `content`, its events and datasets derived as the render stage derives them.
+    init(content: SiteContent, theme: Theme) {
+        self.init(content: content, theme: theme, events: CalendarEvents(content: content, theme: theme).all(),
+                  datasets: DatasetCatalog(content: content, theme: theme).datasets().map(\.id))
+    }
+
+    init(content: SiteContent, theme: Theme, events: [CalendarEvent], datasets: [String]) {
+        self.content = content
+        self.theme = theme
+        self.events = events
+        self.datasets = datasets
+    }
+
+    /// Every page: the generated ones first, then every page and news item.
+    var pages: [Page] { generatedPages + documentPages }
+
+    /// Every page that is not a page or news item of `content/pages/` or `content/news/`.
+    var generatedPages: [Page] {
+        var pages: [Page] = [
+            Page(path: Routes.search, template: "search", owner: "the search page") { $0.searchContext($1.searchable) },
+            Page(path: Routes.home, template: "home", owner: "the home page") { b, _ in b.homeContext() },
+            Page(path: Routes.plan, template: "plan", owner: "the plan overview") { b, _ in b.planContext() },
+            Page(path: Routes.timeline, template: "timeline", owner: "the timeline") { b, _ in b.timelineContext() },
+            Page(path: Routes.news, template: "news-list", owner: "the news list") { b, _ in b.newsListContext() },
+        ]
+        for pillar in content.plan.pillars {
+            pages.append(Page(path: Routes.pillar(pillar), template: "pillar", owner: "pillar \(pillar.id.value)") { b, _ in b.pillarContext(pillar) })
+            for goal in pillar.goals {
+                pages.append(Page(path: Routes.goal(goal), template: "goal", owner: "goal \(goal.id.value)") { b, _ in b.goalContext(goal, in: pillar) })
+            }
+        }
+        pages.append(Page(path: Routes.units, template: "units", owner: "the unit list") { $0.unitsContext($1.unitResults) })
+        for unit in content.plan.units {
+            pages.append(Page(path: Routes.unit(unit.slug.value), template: "unit", owner: "unit \(unit.slug.value)") { $0.unitContext(unit, $1.unitResults) })
+        }
+        pages += calendarPages
+        if !content.faq.isEmpty {
+            pages.append(Page(path: Routes.faq, template: "faq", owner: "the FAQ") { b, _ in b.faqContext(nil) })
+            for audience in FAQAudience.allCases where content.faq.contains(where: { $0.audiences.contains(audience) }) {
+                pages.append(Page(path: Routes.faq(audience), template: "faq", owner: "the FAQ") { b, _ in b.faqContext(audience) })
+            }
+        }
+        for set in content.records {
+            pages.append(Page(path: Routes.records(set.id.value), template: "records", owner: "records \(set.id.value)") { b, _ in b.recordsContext(set) })
+            for election in set.elections {
+                pages.append(Page(path: Routes.recordsElection(set.id.value, Slug.make(election)), template: "records-election",
+                                  owner: "records \(set.id.value)") { b, _ in b.recordsElectionContext(set, election) })
+            }
+        }
+        if !content.statistics.isEmpty || !content.records.isEmpty {
+            pages.append(Page(path: Routes.statistics, template: "statistics", owner: "the statistics section") { b, _ in b.statisticsContext() })
+            for table in content.statistics {
+                pages.append(Page(path: Routes.statisticsTable(table.id.value), template: "statistics-table",
+                                  owner: "table \(table.id.value)") { b, _ in b.statisticsTableContext(table) })
+            }
+        }
+        if !datasets.isEmpty {
+            pages.append(Page(path: Routes.data, template: "data-catalog", owner: "the open-data catalog") { $0.dataCatalogContext($1.published) })
+            for id in datasets {
+                pages.append(Page(path: Routes.dataset(id), template: "dataset", owner: "dataset \(id)") { builder, inputs in
+                    inputs.published.first { $0.dataset.id == id }.map(builder.datasetContext)
+                })
+            }
+        }
+        return pages
+    }
+
+    /// One page per page and news item.
+    var documentPages: [Page] {
+        (content.pages + content.news).map { document in
+            Page(path: Routes.document(document), template: document.kind == .news ? "news-article" : "page",
+                 owner: document.variants.values.map(\.file).sorted().first ?? document.slug, document: document) { b, _ in
+                b.documentContext(document)
+            }
+        }
+    }
+
+    /// The calendar: the main page, the months, each month, each election and each category.
+    var calendarPages: [Page] {
+        let events = events
+        var pages = [
+            Page(path: Routes.calendar, template: "calendar", owner: "the calendar") { b, _ in b.calendarContext(events) },
+            Page(path: Routes.calendarMonths, template: "calendar-months", owner: "the calendar") { b, _ in b.calendarMonthsContext(events) },
+        ]
+        for (year, month) in ContextBuilder.months(events) {
+            pages.append(Page(path: Routes.calendarMonth(year, month), template: "calendar-month", owner: "the calendar") { b, _ in
+                b.calendarMonthContext(events, year: year, month: month)
+            })
+        }
+        for (path, title, list) in calendarLists {
+            pages.append(Page(path: path, template: "calendar-list", owner: "the calendar") { b, _ in
+                b.calendarListContext(list, path: path, title: b.text(title))
+            })
+        }
+        return pages
+    }
+
+    /// The calendar's filtered views, each with its own page and feed: per election, per category.
+    var calendarLists: [(path: String, title: LocalizedText, events: [CalendarEvent])] {
+        var lists = content.calendar.elections.map { election in
+            (Routes.calendarElection(election.id.value), election.title, events.filter { $0.election?.value == election.id.value })
+        }
+        for category in EventCategory.allCases {
+            let these = events.filter { $0.category == category }
+            guard !these.isEmpty else { continue }
+            let title = LocalizedText(Dictionary(uniqueKeysWithValues: Language.allCases.map {
+                ($0, OpenData.string(theme, "category_" + category.rawValue, $0))
+            }))
+            lists.append((Routes.calendarCategory(category), title, these))
+        }
+        return lists
+    }
+
+    /// The files that are not pages and that content may link to, with what each belongs to:
+    /// the open-data files and catalogs (language-neutral paths) and the calendar feeds (below
+    /// each language's prefix).
+    func files() -> [(path: String, owner: String)] {
+        var files: [(String, String)] = []
+        if !datasets.isEmpty {
+            for file in [DataPackage.fileName, DCAT.fileName] { files.append((DataFiles.directory + file, "the open-data catalog")) }
+            for id in datasets {
+                for format in DataFiles.Format.allCases { files.append((DataFiles.directory + DataFiles.name(id, format), "dataset \(id)")) }
+            }
+        }
+        for (path, _, _) in [(Routes.calendar, LocalizedText([:]), events)] + calendarLists {
+            for language in Language.allCases { files.append((String((language.urlPrefix + Routes.feed(path)).dropFirst()), "a calendar feed")) }
+        }
+        return files
+    }
+
+    /// The templates every run needs: the layout, the 404 page's, and every page's.
+    var templates: [String] {
+        var seen: Set<String> = []
+        return (["layout"] + pages.map(\.template) + ["404"]).filter { seen.insert($0).inserted }
+    }
+}
