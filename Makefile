@@ -126,8 +126,13 @@ bench: tool bench-deps browser-deps
 golden: deps
 	RECORD_GOLDENS=1 $(SWIFT) test --filter Golden
 
+# The output folder is removed only when it is a site cecsite built (it holds .cecsite-output).
 clean:
-	rm -rf .build $(OUTPUT) $(dir $(OUTPUT)).$(notdir $(OUTPUT)).cecsite-cache $(dir $(OUTPUT)).$(notdir $(OUTPUT)).spare
+	rm -rf .build
+	@if [ -f "$(OUTPUT)/.cecsite-output" ]; then \
+	  echo "rm -rf $(OUTPUT) and its record and spare site"; \
+	  rm -rf "$(OUTPUT)" "$(dir $(OUTPUT)).$(notdir $(OUTPUT)).cecsite-cache" "$(dir $(OUTPUT)).$(notdir $(OUTPUT)).spare"; \
+	elif [ -e "$(OUTPUT)" ]; then echo "$(OUTPUT) left alone: it has no .cecsite-output, so cecsite did not build it" >&2; fi
 
 ## Fuzzing (Fuzz/, see Fuzz/README.md): libFuzzer targets over the front-matter splitter and
 ## loaders, YAML loading, the Markdown pipeline, the CSV reader, the audit parser path and the
