@@ -8,10 +8,11 @@
 /// close `p`, `li`, `dd`, `dt`, `option`, table parts, misnested formatting elements) and
 /// counts, rather than models, what it does not follow — so its depth is at least the
 /// parser's (checked against libgumbo on random tag soup in `AuditLimitTests`), and close to
-/// it on real pages.
+/// it on real pages. Known gap: inside `<select>`, which ignores most tags, it can come out a
+/// level or two under; the auditor checks the parsed tree's depth exactly afterwards.
 struct HTMLNestingScan {
     /// The deepest nesting seen (or the depth at which the scan stopped, past the limit).
-    private(set) var maxDepth = 0
+    private(set) var maxDepth = 2
     /// Where the depth first went past the limit: the byte offset of that start tag.
     private(set) var overflowOffset: Int?
 
@@ -35,7 +36,7 @@ struct HTMLNestingScan {
         @inline(__always) func lower(_ c: UInt8) -> UInt8 { c >= 65 && c <= 90 ? c + 32 : c }
         @inline(__always) func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= 97 && (c | 0x20) <= 122 }
         @inline(__always) func isSpace(_ c: UInt8) -> Bool { c == 32 || c == 9 || c == 10 || c == 12 || c == 13 }
-        func find(_ needle: [UInt8], from start: Int) -> Int? {
+        func findBytes(_ needle: [UInt8], from start: Int) -> Int? {
             var j = start
             while j + needle.count <= n {
                 var k = 0
@@ -50,7 +51,7 @@ struct HTMLNestingScan {
             let next = bytes[i + 1]
             if next == UInt8(ascii: "!") {
                 if i + 3 < n, bytes[i + 2] == UInt8(ascii: "-"), bytes[i + 3] == UInt8(ascii: "-") {
-                    i = (find(Array("-->".utf8), from: i + 4).map { $0 + 3 }) ?? n
+                    i = (findBytes(Array("-->".utf8), from: i + 4).map { $0 + 3 }) ?? n
                 } else {
                     while i < n, bytes[i] != UInt8(ascii: ">") { i += 1 }
                 }
@@ -93,18 +94,27 @@ struct HTMLNestingScan {
             let attributes = String(decoding: UnsafeBufferPointer(rebasing: bytes[attributesStart..<min(j, n)]), as: UTF8.self)
             i = j + 1
             if isEnd {
+                // `</p>` with no `p` open, and `</br>`, make an empty element.
+                let leaf = (name == "p" && find(["p"], boundaries: Self.buttonScope) == nil) || name == "br"
                 endTag(name)
+                if leaf, depth + 1 > maxDepth { maxDepth = depth + 1 }
+                if leaf, depth + 1 > limit {
+                    overflowOffset = tagStart
+                    return
+                }
                 continue
             }
-            startTag(name, attributes: attributes, selfClosing: selfClosing)
-            if depth > maxDepth { maxDepth = depth }
-            if depth > limit {
+            guard let leaf = startTag(name, attributes: attributes, selfClosing: selfClosing) else { continue }
+            // An element that stays open counts in `depth`; a void one is one level below it.
+            let reached = depth + (leaf ? 1 : 0)
+            if reached > maxDepth { maxDepth = reached }
+            if reached > limit {
                 overflowOffset = tagStart
                 return
             }
             // Raw text: no tags inside until the matching end tag.
             if !inForeign, Self.rawText.contains(name) {
-                i = find(Array("</\(name)".utf8), from: i) ?? n
+                i = findBytes(Array("</\(name)".utf8), from: i) ?? n
             } else if !inForeign, name == "plaintext" {
                 return
             }
@@ -138,12 +148,13 @@ struct HTMLNestingScan {
 
     /// Pops the entries above `index` and the entry at it; formatting elements among them
     /// stay reopenable.
-    private mutating func pop(to index: Int) {
+    /// `closing`: the entry at `index` is the element an end tag names (not reopenable).
+    private mutating func pop(to index: Int, closing: Bool = true) {
         while stack.count > index {
             let entry = stack.removeLast()
             if entry.foreign { continue }
             if Self.markerTags.contains(entry.name) { markers -= 1 }
-            if let key = entry.key, stack.count > index { formatting[key, default: 0] += 1 }
+            if let key = entry.key, stack.count > index || !closing { formatting[key, default: 0] += 1 }
         }
     }
 
@@ -159,22 +170,49 @@ struct HTMLNestingScan {
         return nil
     }
 
-    private mutating func startTag(_ name: String, attributes: String, selfClosing: Bool) {
+    /// Follows a start tag; true when it made an element that does not stay open (a void one),
+    /// nil when the parser ignores it (its content is then markup, even for `<style>`).
+    private mutating func startTag(_ name: String, attributes: String, selfClosing: Bool) -> Bool? {
         if inForeign, !Self.breakout.contains(name) {
             if !selfClosing { push(name, foreign: true) }
-            return
+            return selfClosing
         }
         if inForeign {
             // The parser leaves the SVG or MathML first; not modelled, so the count is high.
             if !Self.voidTags.contains(name) { push(name) }
-            return
+            return Self.voidTags.contains(name)
+        }
+        // Inside a select the parser ignores most start tags; a few close the select first.
+        if let index = openSelect() {
+            switch name {
+            case "option", "optgroup", "script", "template", "html":
+                break
+            case "select":
+                pop(to: index)
+                return nil
+            case "input", "keygen", "textarea":
+                pop(to: index)
+            case "caption", "table", "tbody", "tfoot", "thead", "tr", "td", "th" where hasTable(below: index):
+                pop(to: index)
+            case "hr":
+                return true
+            default:
+                return nil
+            }
+        }
+        // A table inside a table's own rows (not in a cell) closes the first.
+        if name == "table", let index = tableContext(["table", "td", "th", "caption"]), stack[index].name == "table" {
+            pop(to: index)
         }
         switch name {
         case "html", "head", "body":
-            return
+            // Merged into the existing ones; in a MathML text element inside SVG the parser may
+            // make a new one, so count it there.
+            if stack.contains(where: \.foreign) { push(name) }
+            return false
         case "svg", "math":
             if !selfClosing { push(name, foreign: true) }
-            return
+            return selfClosing
         case "li":
             closeListItem(["li"], stops: ["address", "div", "p"])
         case "dd", "dt":
@@ -198,34 +236,39 @@ struct HTMLNestingScan {
             if let index = find(["button"], boundaries: Self.defaultScope) { pop(to: index) }
         case "tr":
             if let index = tableContext(["tbody", "thead", "tfoot", "table"]) {
-                pop(to: index + 1)
+                pop(to: index + 1, closing: false)
                 if stack.last?.name == "table" { push("tbody") }
+            } else {
+                push("tbody")  // in a template the parser may imply one; elsewhere, counted high
             }
         case "td", "th":
             if let index = tableContext(["tr", "tbody", "thead", "tfoot", "table"]) {
-                pop(to: index + 1)
+                pop(to: index + 1, closing: false)
                 if stack.last?.name == "table" { push("tbody") }
                 if stack.last?.name != "tr" { push("tr") }
+            } else {
+                push("tr")  // in a template the parser may imply one; elsewhere, counted high
             }
         case "tbody", "thead", "tfoot", "caption", "colgroup":
-            if let index = tableContext(["table"]) { pop(to: index + 1) }
+            if let index = tableContext(["table"]) { pop(to: index + 1, closing: false) }
         case "col":
             if let index = tableContext(["table"]) {
-                pop(to: index + 1)
+                pop(to: index + 1, closing: false)
                 push("colgroup")
             }
         default:
             break
         }
         if Self.closesP.contains(name), let index = find(["p"], boundaries: Self.buttonScope) { pop(to: index) }
-        if Self.voidTags.contains(name) { return }
+        if Self.voidTags.contains(name) { return true }
         if Self.formattingTags.contains(name) {
             // The parser lists it among the active formatting elements; remember its attributes
             // to tell alike ones apart.
             push(name, key: name + " " + attributes.trimmingASCIIWhitespace())
-            return
+            return false
         }
         push(name)
+        return false
     }
 
     /// Closes an open `li` (or `dd`/`dt`) when a new one starts, as the parser does.
@@ -247,7 +290,33 @@ struct HTMLNestingScan {
         while index >= 0 {
             let entry = stack[index]
             if entry.foreign || entry.name == "template" || entry.name == "html" { return nil }
-            if names.contains(entry.name) { return index }
+            if names.contains(entry.name) { return entry.name == "table" || hasTable(below: index) ? index : nil }
+            index -= 1
+        }
+        return nil
+    }
+
+    /// True when an HTML `table` is open below the entry at `index`.
+    private func hasTable(below index: Int) -> Bool {
+        var below = index - 1
+        while below >= 0 {
+            let entry = stack[below]
+            if !entry.foreign, entry.name == "table" { return true }
+            if entry.foreign || entry.name == "template" { return false }
+            below -= 1
+        }
+        return false
+    }
+
+    /// The index of the `select` the parser is in, when only `option`s and `optgroup`s are open
+    /// inside it (its "select scope"), or nil.
+    private func openSelect() -> Int? {
+        var index = stack.count - 1
+        while index >= 0 {
+            let entry = stack[index]
+            if entry.foreign { return nil }
+            if entry.name == "select" { return index }
+            if entry.name != "option", entry.name != "optgroup" { return nil }
             index -= 1
         }
         return nil
@@ -279,9 +348,15 @@ struct HTMLNestingScan {
         case "h1", "h2", "h3", "h4", "h5", "h6":
             if let index = find(Self.headings, boundaries: Self.defaultScope) { pop(to: index) }
         case "td", "th", "tr", "tbody", "thead", "tfoot", "table", "caption", "colgroup":
-            if let index = find([name], boundaries: ["html", "table", "template"]) { pop(to: index) }
+            // Table parts close only inside a table: elsewhere the parser ignored their start tags.
+            if let index = find([name], boundaries: ["html", "table", "template"]),
+               name == "table" || hasTable(below: index) { pop(to: index) }
         case "select":
             if let index = find(["select"], boundaries: ["html", "template"]) { pop(to: index) }
+        case "form":
+            // The parser takes only the form itself off the stack (libgumbo 0.10 not always):
+            // what it holds stays open, so the count stays.
+            break
         case "template":
             if let index = find(["template"], boundaries: ["html"]) { pop(to: index) }
         default:
@@ -295,7 +370,7 @@ struct HTMLNestingScan {
                 while index >= 0 {
                     let entry = stack[index]
                     if entry.name == name, !entry.foreign { pop(to: index); return }
-                    if entry.foreign || Self.special.contains(entry.name) { return }
+                    if entry.foreign ? Self.foreignBoundaries.contains(entry.name) : Self.special.contains(entry.name) { return }
                     index -= 1
                 }
             }
