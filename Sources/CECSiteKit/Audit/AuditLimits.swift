@@ -8,7 +8,7 @@ public struct AuditLimits: Sendable, Equatable {
     /// The deepest nesting of elements audited (`<html>` is level 1, `<body>` level 2). Browsers
     /// stop there too: Chromium's and WebKit's HTML parsers attach elements below depth 512 as
     /// siblings, so a deeper page is not shown as it was written. A real page stays far below
-    /// (the shipped site's deepest is about 20); and the HTML parser's time grows with the
+    /// (the shipped site's deepest is 13); and the HTML parser's time grows with the
     /// square of the depth, so without the bound 100,000 nested elements took minutes.
     public var maxDepth: Int
 
