@@ -234,6 +234,15 @@ enum BadInputGallery {
         BadInput(name: "data-link", changes: [about: page("A [link](data:text/html;base64,PHNjcmlwdD4=).")], expected: ["content/pages/about.en.md:5:3: error: Unsafe link 'data:text/html;base64,PHNjcmlwdD4='; scripts and data URLs are not allowed in content"]),
         BadInput(name: "vbscript-autolink", changes: [about: page("An autolink <vbscript:msgbox(1)>.")], expected: ["content/pages/about.en.md:5:13: error: Unsafe link 'vbscript:msgbox(1)'; scripts and data URLs are not allowed in content"]),
         BadInput(name: "javascript-image", changes: [about: page("An ![image](javascript:alert(1)).")], expected: ["content/pages/about.en.md:5:4: error: Unsafe link 'javascript:alert(1)'; scripts and data URLs are not allowed in content"]),
+        // MarkdownDocument.maxNesting: 100 levels. The 101st block quote is refused where it
+        // starts, and so is the 51st list of 100,000 nested on one line (200 KB; list and item
+        // are a level each); 99 quotes around a paragraph (100 levels) build.
+        BadInput(name: "markdown-nested-too-deep", changes: [about: page(String(repeating: ">", count: 101) + " Deep.")],
+                 expected: ["content/pages/about.en.md:5:101: error: Markdown nested 101 levels deep (lists, quotes or emphasis inside one another), over the limit of 100; nest less, e.g. split the list or use headings"]),
+        BadInput(name: "markdown-nested-list-bomb", changes: [about: page(String(repeating: "- ", count: 100_000) + "x")],
+                 expected: ["content/pages/about.en.md:5:101: error: Markdown nested 101 levels deep (lists, quotes or emphasis inside one another), over the limit of 100; nest less, e.g. split the list or use headings"]),
+        BadInput(name: "markdown-nested-at-the-limit", changes: [about: page(String(repeating: ">", count: 99) + " Deep.")],
+                 expected: [noBaseURL], builds: true, contains: ["en/plan/about/index.html": "<p>Deep.</p>"]),
     ]
 
     // MARK: Markup and quotes in values (documented safe handling: escaped)

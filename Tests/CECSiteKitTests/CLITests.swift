@@ -127,6 +127,21 @@ import Testing
         #expect(missing.stderr.contains("no such folder"))
     }
 
+    /// Nothing audited is no pass: an empty folder exits 2, with --strict or without.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary)))
+    func auditOfAFolderWithoutHTMLFails() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("cecsite-cli-empty-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        try Data("body { color: black }".utf8).write(to: root.appendingPathComponent("style.css"))
+        for arguments in [["audit", root.path], ["audit", "--strict", root.path]] {
+            let empty = try run(arguments)
+            #expect(empty.status == 2, "\(arguments): \(empty.stderr)")
+            #expect(empty.stderr.contains("error: no HTML found in \(root.path)"), "\(empty.stderr)")
+            #expect(!empty.stderr.contains("Audited"))
+        }
+    }
+
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary)))
     func auditDocumentsItsRules() throws {
         let list = try run(["audit", "--list-rules"])

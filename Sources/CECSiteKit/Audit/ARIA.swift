@@ -147,12 +147,14 @@ extension HTMLNode {
         guard controls.contains(tag) else { return false }
         if has("disabled") { return true }
         var child: HTMLNode = self
-        for ancestor in ancestors {
+        var node = parent
+        while let ancestor = node {
             if ancestor.isHTML("fieldset"), ancestor.has("disabled") {
                 let legend = ancestor.elementChildren.first { $0.isHTML("legend") }
                 if legend !== child { return true }
             }
             child = ancestor
+            node = ancestor.parent
         }
         return false
     }
@@ -250,7 +252,7 @@ extension HTMLNode {
 
     /// The nearest enclosing `<table>`.
     var enclosingTable: HTMLNode? {
-        ancestors.first { $0.isHTML("table") }
+        nearestAncestor { $0.isHTML("table") }
     }
 
     /// True when only whitespace: a text node of spaces and newlines.

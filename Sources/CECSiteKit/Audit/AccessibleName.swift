@@ -2,36 +2,61 @@
 /// what a screen reader announces as an element's name.
 extension HTMLDocument {
     /// The accessible name of `element`, whitespace collapsed; `""` when it has none.
+    ///
+    /// Linear in the page: each element's name is computed once and kept (a name from content
+    /// is made of its children's names), and the recursion is as deep as the page, which the
+    /// auditor bounds (`AuditLimits.maxDepth`).
     public func accessibleName(of element: HTMLNode) -> String {
-        name(of: element, visited: [], referenced: false).collapsingWhitespace()
+        name(of: element, referenced: false).collapsingWhitespace()
     }
 
-    private func name(of element: HTMLNode, visited: Set<ObjectIdentifier>, referenced: Bool) -> String {
-        var visited = visited
-        guard visited.insert(ObjectIdentifier(element)).inserted else { return "" }
+    /// The name (whitespace not yet collapsed: an `alt`'s leading space still parts words).
+    ///
+    /// A name is kept, and reused, only outside references: there the elements in progress are
+    /// the element's ancestors, and a name whose computation met none of the elements in
+    /// progress (no cycle was cut) would meet none of its ancestors either — reaching one means
+    /// reaching the element itself. Inside a reference, the elements in progress are elsewhere.
+    private func name(of element: HTMLNode, referenced: Bool) -> String {
+        let key = NameKey(node: ObjectIdentifier(element), referenced: referenced)
+        guard namesInProgress.insert(key.node).inserted else {
+            nameCycles += 1
+            return ""
+        }
+        defer { namesInProgress.remove(key.node) }
+        let cacheable = nameJumps == 0
+        if cacheable, let known = names[key] { return known }
+        let cyclesBefore = nameCycles
+        let result = uncachedName(of: element, referenced: referenced)
+        if cacheable, nameCycles == cyclesBefore { names[key] = result }
+        return result
+    }
+
+    private func uncachedName(of element: HTMLNode, referenced: Bool) -> String {
         // 2B: aria-labelledby, unless we are already following a reference.
         if !referenced, let ids = element.attribute("aria-labelledby") {
+            nameJumps += 1
+            defer { nameJumps -= 1 }
             let parts = ids.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
                 .compactMap { self.element(id: String($0)) }
-                .map { name(of: $0, visited: visited, referenced: true) }
+                .map { name(of: $0, referenced: true) }
             let joined = parts.joined(separator: " ").collapsingWhitespace()
             if !joined.isEmpty { return joined }
         }
         // 2C: aria-label.
         if let label = element.attribute("aria-label")?.collapsingWhitespace(), !label.isEmpty { return label }
         // 2D: the host language's own labelling.
-        let native = nativeName(of: element, visited: visited)
+        let native = nativeName(of: element)
         if !native.isEmpty { return native }
         // 2F: name from content, for roles that allow it, or when following a reference.
         if referenced || allowsNameFromContent(element) {
-            let content = contentName(of: element, visited: visited)
+            let content = contentName(of: element)
             if !content.isEmpty { return content }
         }
         // 2I: the tooltip.
         return element.attribute("title")?.collapsingWhitespace() ?? ""
     }
 
-    private func nativeName(of element: HTMLNode, visited: Set<ObjectIdentifier>) -> String {
+    private func nativeName(of element: HTMLNode) -> String {
         guard element.kind == .element else { return "" }
         if element.namespace == .svg {
             if let title = element.elementChildren.first(where: { $0.tag == "title" }) { return title.textContent }
@@ -51,10 +76,10 @@ extension HTMLDocument {
             case "hidden":
                 return ""
             default:
-                return labelText(of: element, visited: visited)
+                return labelText(of: element)
             }
         case "select", "textarea", "meter", "progress", "output":
-            return labelText(of: element, visited: visited)
+            return labelText(of: element)
         case "fieldset":
             return element.elementChildren.first { $0.isHTML("legend") }?.textContent ?? ""
         case "figure":
@@ -70,9 +95,9 @@ extension HTMLDocument {
     public func labels(of control: HTMLNode) -> [HTMLNode] {
         var result: [HTMLNode] = []
         if let id = control.attribute("id"), !id.isEmpty {
-            result = elements("label").filter { $0.attribute("for") == id }
+            result = labelsByFor[id] ?? []
         }
-        if let enclosing = control.ancestors.first(where: { $0.isHTML("label") }),
+        if let enclosing = control.nearestAncestor(where: { $0.isHTML("label") }),
            enclosing.attribute("for") == nil || enclosing.attribute("for") == control.attribute("id"),
            !result.contains(where: { $0 === enclosing }) {
             result.append(enclosing)
@@ -80,11 +105,13 @@ extension HTMLDocument {
         return result
     }
 
-    private func labelText(of control: HTMLNode, visited: Set<ObjectIdentifier>) -> String {
-        labels(of: control).map { contentName(of: $0, visited: visited) }.joined(separator: " ")
+    private func labelText(of control: HTMLNode) -> String {
+        nameJumps += 1
+        defer { nameJumps -= 1 }
+        return labels(of: control).map { contentName(of: $0) }.joined(separator: " ")
     }
 
-    private func contentName(of element: HTMLNode, visited: Set<ObjectIdentifier>) -> String {
+    private func contentName(of element: HTMLNode) -> String {
         var parts: [String] = []
         for child in element.children {
             switch child.kind {
@@ -94,7 +121,7 @@ extension HTMLDocument {
                 if child.isHidden { continue }
                 if child.namespace == .html, ["script", "style", "template"].contains(child.tag) { continue }
                 // Inline elements join words; block elements separate them.
-                let part = name(of: child, visited: visited, referenced: true)
+                let part = name(of: child, referenced: true)
                 parts.append(child.isInline ? part : " " + part + " ")
             }
         }
@@ -126,7 +153,9 @@ extension HTMLNode {
 
     /// True when the element is hidden from everyone: `hidden`, `aria-hidden="true"`, or an
     /// inline `display:none` / `visibility:hidden`. (Only this element, not its ancestors.)
-    public var isHidden: Bool {
+    public var isHidden: Bool { hiddenHere }
+
+    func computeIsHidden() -> Bool {
         guard kind == .element else { return false }
         if has("hidden") || attribute("aria-hidden")?.lowercased() == "true" { return true }
         if isHTML("input"), attribute("type")?.lowercased() == "hidden" { return true }
@@ -137,7 +166,7 @@ extension HTMLNode {
 
     /// True when this element or an ancestor is hidden (see `isHidden`).
     public var isHiddenOrInHidden: Bool {
-        isHidden || ancestors.contains { $0.isHidden }
+        kind == .element ? hiddenWithAncestors : parent?.hiddenWithAncestors ?? false
     }
 
     /// True for the phrasing elements that do not break words apart.

@@ -22,7 +22,7 @@ public struct AuditFinding: Hashable, Sendable, CustomStringConvertible, Compara
 
     /// `path:line:column: error: [rule] message (WCAG x.y.z)`.
     public var description: String {
-        "\(location): \(severity.rawValue): [\(rule)] \(message) (WCAG \(criterion))"
+        "\(location): \(severity.rawValue): [\(rule)] \(message)" + (criterion.isEmpty ? "" : " (WCAG \(criterion))")
     }
 
     public static func < (a: AuditFinding, b: AuditFinding) -> Bool {
@@ -87,6 +87,11 @@ public struct AuditReport: Sendable {
                              criterion: String? = nil) {
         findings.append(AuditFinding(rule: rule.id, criterion: criterion ?? rule.criterion,
                                      severity: rule.severity, location: location, message: message))
+    }
+
+    /// Records a finding made outside the rules (a page beyond the audit's limits).
+    mutating func add(_ finding: AuditFinding) {
+        findings.append(finding)
     }
 
     /// Appends the findings of another report.

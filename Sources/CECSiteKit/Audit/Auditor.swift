@@ -20,56 +20,106 @@ public struct Auditor: Sendable {
     }
 
     /// Problems that stop the audit before any page is read.
-    public enum Failure: Error, CustomStringConvertible {
+    public enum Failure: Error, CustomStringConvertible, Equatable {
         case notAFolder(String)
+        /// The folder holds no `.html` or `.htm` file: nothing was audited, which is no pass.
+        case noPages(String)
 
         public var description: String {
             switch self {
             case .notAFolder(let path):
                 return "\(path): error: no such folder; give the folder of a built site, e.g. `cecsite audit public`"
+            case .noPages(let path):
+                return "\(path): error: no HTML found in \(path) (no .html or .htm file below it); give the folder of a built site, e.g. `cecsite audit public`"
             }
         }
     }
 
     public var rules: [AuditRule]
+    /// The page size and nesting depth beyond which a page is not audited but reported.
+    public var limits: AuditLimits
 
-    /// An auditor applying `rules` (by default every rule).
-    public init(rules: [AuditRule] = AuditRules.all) {
+    /// An auditor applying `rules` (by default every rule) within `limits`.
+    public init(rules: [AuditRule] = AuditRules.all, limits: AuditLimits = .standard) {
         self.rules = rules
+        self.limits = limits
     }
 
-    /// Audits every `.html` and `.htm` file below `folder`.
+    /// Audits every `.html` and `.htm` file below `folder`. A symbolic link to a folder is
+    /// followed: the site inside it is audited.
+    ///
+    /// - Throws: `Failure.notAFolder` when `folder` is not a folder; `Failure.noPages` when it
+    ///   holds no HTML page.
     public func audit(folder: String) throws -> Result {
         let start = Date()
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw Failure.notAFolder(folder)
         }
-        let root = URL(fileURLWithPath: folder).standardizedFileURL
+        // The enumerator does not descend into a symbolic link, the root included: resolve it.
+        let root = URL(fileURLWithPath: folder).standardizedFileURL.resolvingSymlinksInPath()
         let files = Self.files(below: root)
         let resources = AuditResources(root: root, files: Set(files))
         let pages = files.filter { $0.hasSuffix(".html") || $0.hasSuffix(".htm") }
-        let sources = pages.map { path -> (String, String) in
-            let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path) ?? Data()
-            return (path, String(decoding: data, as: UTF8.self))
+        guard !pages.isEmpty else { throw Failure.noPages(folder) }
+        let limit = limits.maxPageBytes
+        // Each page is read when its turn comes, so only the pages being checked are in memory;
+        // one over the size limit is not read at all.
+        var result = audit(count: pages.count, resources: resources) { index in
+            let url = root.appendingPathComponent(pages[index])
+            let size = (try? url.resourceValues(forKeys: [.fileSizeKey]))?.fileSize ?? 0
+            if size > limit { return (pages[index], .tooLarge(size)) }
+            let data = FileManager.default.contents(atPath: url.path) ?? Data()
+            if data.count > limit { return (pages[index], .tooLarge(data.count)) }
+            return (pages[index], .html(String(decoding: data, as: UTF8.self)))
         }
-        var result = audit(pages: sources, resources: resources)
         result.seconds = Date().timeIntervalSince(start)
         return result
     }
 
     /// Audits pages given as (path, HTML) pairs; `resources` supplies any other file they use.
     public func audit(pages: [(path: String, html: String)], resources: AuditResources) -> Result {
+        let limit = limits.maxPageBytes
+        return audit(count: pages.count, resources: resources) { index in
+            let (path, html) = pages[index]
+            return (path, html.utf8.count > limit ? .tooLarge(html.utf8.count) : .html(html))
+        }
+    }
+
+    enum Source {
+        case html(String)
+        case tooLarge(Int)
+    }
+
+    private func audit(count: Int, resources: AuditResources, page load: @Sendable (Int) -> (String, Source)) -> Result {
         let start = Date()
-        var reports = [AuditReport](repeating: AuditReport(), count: pages.count)
-        var facts = [AuditPageFacts?](repeating: nil, count: pages.count)
+        var reports = [AuditReport](repeating: AuditReport(), count: count)
+        var facts = [AuditPageFacts?](repeating: nil, count: count)
         let lock = NSLock()
         let rules = self.rules
-        DispatchQueue.concurrentPerform(iterations: pages.count) { index in
-            let page = AuditPage(path: pages[index].path, source: pages[index].html, resources: resources)
+        let limits = self.limits
+        DispatchQueue.concurrentPerform(iterations: count) { index in
+            let (path, source) = load(index)
             var report = AuditReport()
-            for rule in rules { rule.check(page, &report) }
-            let pageFacts = AuditPageFacts(page)
+            var pageFacts: AuditPageFacts?
+            switch source {
+            case .tooLarge(let bytes):
+                report.add(limits.tooLarge(path, bytes: bytes))
+            case .html(let html):
+                if let finding = Self.nestingFinding(path: path, html: html, limits: limits) {
+                    report.add(finding)
+                    break
+                }
+                let page = AuditPage(path: path, source: html, resources: resources)
+                // The scan bounds the parser's depth from above; this is the exact check.
+                let deepest = page.document.deepest
+                if deepest.depth > limits.maxDepth {
+                    report.add(limits.tooDeep(path, line: deepest.line, column: deepest.column, depth: deepest.depth))
+                    break
+                }
+                for rule in rules { rule.check(page, &report) }
+                pageFacts = AuditPageFacts(page)
+            }
             lock.lock()
             reports[index] = report
             facts[index] = pageFacts
@@ -80,8 +130,24 @@ public struct Auditor: Sendable {
         var all = AuditReport()
         for report in reports { all.merge(report) }
         for rule in rules { rule.checkSite(site, &all) }
-        return Result(findings: Array(Set(all.findings)).sorted(), pages: pages.count,
+        return Result(findings: Array(Set(all.findings)).sorted(), pages: count,
                       seconds: Date().timeIntervalSince(start))
+    }
+
+    /// The finding for a page nested deeper than the limit, from a scan of its source before
+    /// it is parsed (the parser's time grows with the square of the depth).
+    static func nestingFinding(path: String, html: String, limits: AuditLimits) -> AuditFinding? {
+        var source = html
+        return source.withUTF8 { bytes -> AuditFinding? in
+            let scan = HTMLNestingScan(bytes, limit: limits.maxDepth)
+            guard let offset = scan.overflowOffset else { return nil }
+            // Line and column as the parser counts them: 1-based, columns in Unicode scalars.
+            var line = 1, column = 1
+            for byte in bytes[..<offset] {
+                if byte == 0x0A { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
+            }
+            return limits.tooDeep(path, line: line, column: column, depth: scan.maxDepth)
+        }
     }
 
     /// Regular files below `root`, relative, `/`-separated, sorted; hidden files skipped.

@@ -33,6 +33,13 @@ public final class HTMLNode {
     public let isImplied: Bool
     public fileprivate(set) weak var parent: HTMLNode?
     public fileprivate(set) var children: [HTMLNode] = []
+    /// How many elements enclose this node, itself included: `<html>` is at depth 1.
+    public fileprivate(set) var depth = 1
+    // Worked out once per node in document order (parent first), so that rules asking them of
+    // every element take linear time, not time proportional to the depth of each element.
+    var hiddenHere = false
+    var hiddenWithAncestors = false
+    var inheritedLanguage: String?
 
     fileprivate init(kind: Kind, tag: String, namespace: Namespace, attributes: [HTMLAttribute],
                      text: String, line: Int, column: Int, isImplied: Bool) {
@@ -89,6 +96,9 @@ public final class HTMLNode {
     }
 
     /// The ancestors, nearest first.
+    ///
+    /// Makes an array as long as the depth: rules that ask it of many elements should use
+    /// `nearestAncestor(where:)` or `HTMLDocument.inherited(_:_:)` instead.
     public var ancestors: [HTMLNode] {
         var result: [HTMLNode] = []
         var node = parent
@@ -97,6 +107,16 @@ public final class HTMLNode {
             node = current.parent
         }
         return result
+    }
+
+    /// The nearest ancestor (not the node itself) that satisfies `test`, or nil.
+    public func nearestAncestor(where test: (HTMLNode) -> Bool) -> HTMLNode? {
+        var node = parent
+        while let current = node {
+            if test(current) { return current }
+            node = current.parent
+        }
+        return nil
     }
 
     /// The concatenated text of this node and its descendants, skipping `script`, `style`
@@ -119,15 +139,7 @@ public final class HTMLNode {
     /// The language in effect for this node: the nearest `lang` (or `xml:lang`) on it or an
     /// ancestor, lowercased; nil when no element declares one. `""` means "unknown" explicitly.
     public var language: String? {
-        var node: HTMLNode? = self
-        while let current = node {
-            if current.kind == .element,
-               let lang = current.attribute("lang") ?? current.attribute("xml:lang") {
-                return lang.trimmingASCIIWhitespace().lowercased()
-            }
-            node = current.parent
-        }
-        return nil
+        kind == .element ? inheritedLanguage : parent?.inheritedLanguage
     }
 }
 
@@ -141,6 +153,31 @@ public final class HTMLDocument {
     public let elementsByID: [String: [HTMLNode]]
     /// True when the source starts with a doctype.
     public let hasDoctype: Bool
+    /// The first of the most deeply nested elements (its `depth` is the page's nesting depth).
+    public let deepest: HTMLNode
+
+    // State of the accessible-name computation (AccessibleName.swift). A document is checked
+    // by one thread at a time, so these need no lock.
+    /// Names already computed, by element and whether it was reached through a reference.
+    var names: [NameKey: String] = [:]
+    /// The elements whose name is being computed (a cycle of references stops at them).
+    var namesInProgress = Set<ObjectIdentifier>()
+    /// How often a cycle was cut short: a name computed meanwhile depends on where the
+    /// computation started, so it is not kept.
+    var nameCycles = 0
+    /// How many references (`aria-labelledby`, a control's label) the computation is following.
+    var nameJumps = 0
+    /// The `<label for=…>` elements by the id they name.
+    lazy var labelsByFor: [String: [HTMLNode]] = {
+        var result: [String: [HTMLNode]] = [:]
+        for label in elements("label") { if let id = label.attribute("for") { result[id, default: []].append(label) } }
+        return result
+    }()
+
+    struct NameKey: Hashable {
+        var node: ObjectIdentifier
+        var referenced: Bool
+    }
 
     /// Parses `source`. Never fails: like a browser, the parser recovers from any input.
     public init(parsing source: String) {
@@ -165,10 +202,20 @@ public final class HTMLDocument {
         all.append(contentsOf: root.descendants)
         elements = all
         var byID: [String: [HTMLNode]] = [:]
+        var deepest = root
         for element in all {
             if let id = element.attribute("id") { byID[id, default: []].append(element) }
+            if element.depth > deepest.depth { deepest = element }
+            element.hiddenHere = element.computeIsHidden()
+            element.hiddenWithAncestors = element.hiddenHere || (element.parent?.hiddenWithAncestors ?? false)
+            if let lang = element.attribute("lang") ?? element.attribute("xml:lang") {
+                element.inheritedLanguage = lang.trimmingASCIIWhitespace().lowercased()
+            } else {
+                element.inheritedLanguage = element.parent?.inheritedLanguage
+            }
         }
         elementsByID = byID
+        self.deepest = deepest
     }
 
     /// The `<head>` element.
@@ -180,6 +227,19 @@ public final class HTMLDocument {
     /// All elements of the HTML namespace with this tag, in document order.
     public func elements(_ tag: String) -> [HTMLNode] {
         elements.filter { $0.isHTML(tag) }
+    }
+
+    /// A value for every element, worked out from the element and its parent's value (the
+    /// root's parent gives `initial`): one pass in document order, so linear in the page
+    /// whatever its depth, where asking each element's ancestors would not be.
+    func inherited<T>(_ initial: T, _ step: (HTMLNode, T) -> T) -> [ObjectIdentifier: T] {
+        var values: [ObjectIdentifier: T] = [:]
+        values.reserveCapacity(elements.count)
+        for element in elements {
+            let parentValue = element.parent.flatMap { values[ObjectIdentifier($0)] } ?? initial
+            values[ObjectIdentifier(element)] = step(element, parentValue)
+        }
+        return values
     }
 
     /// The first element with this id, as `getElementById` finds it.
@@ -199,6 +259,7 @@ public final class HTMLDocument {
                 let childPointer = children.data[index]!.assumingMemoryBound(to: GumboNode.self)
                 guard let child = makeNode(childPointer) else { continue }
                 child.parent = node
+                child.depth = node.depth + (child.kind == .element ? 1 : 0)
                 converted.append(child)
                 if child.kind == .element { stack.append((childPointer, child)) }
             }
@@ -273,7 +334,12 @@ extension String {
         result.reserveCapacity(utf8.count)
         var pendingSpace = false
         for scalar in unicodeScalars {
-            if scalar.properties.isWhitespace {
+            // ASCII first: the Unicode property lookup is slow, and names are built from
+            // collapsed pieces many times over.
+            let isWhitespace = scalar.value < 0x80
+                ? (scalar.value == 0x20 || (scalar.value >= 0x09 && scalar.value <= 0x0D))
+                : scalar.properties.isWhitespace
+            if isWhitespace {
                 pendingSpace = !result.isEmpty
             } else {
                 if pendingSpace { result.append(" ") }

@@ -67,7 +67,9 @@ struct FAQLoader {
             if text.isEmpty {
                 sink.error(SourceLocation(file: file, line: start - 1, column: 1), "The \(language.rawValue) answer is empty; write it below the marker or remove the marker")
             } else {
-                answers[language] = MarkdownDocument(source: lines.joined(separator: "\n"), file: file, firstLine: start)
+                let answer = MarkdownDocument(source: lines.joined(separator: "\n"), file: file, firstLine: start)
+                if let error = answer.nestingError { sink.error(error.location, error.message) }
+                answers[language] = answer
             }
         }
         for (offset, line) in body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {

@@ -21,6 +21,19 @@ public struct MarkdownDocument: Sendable {
     public let links: [Located<String>]
     /// The body as plain text, without markup, for the search index and descriptions.
     public var plainText: String { storedPlainText.string }
+    /// The first element nested deeper than ``maxNesting``, with its depth; nil when none is.
+    /// The loaders report it as an error (a body restored by ``DocumentCache`` had none: only
+    /// files without diagnostics are kept).
+    public private(set) var tooDeep: Located<Int>?
+
+    /// The deepest nesting of Markdown elements a body may have: lists, list items, block
+    /// quotes, emphasis, links…, each one level, as each becomes one HTML element. A real page
+    /// stays below 10 (a list in a list in a quote, with a link in bold, is 7); 100 leaves
+    /// pages, inside the templates' own 10–20 levels, far below the 512 levels of elements
+    /// browsers build and `cecsite audit` checks (`AuditLimits.maxDepth`). libcmark itself
+    /// parses any depth in linear time, but what it makes of 100,000 nested list items could
+    /// be neither audited nor shown as written.
+    public static let maxNesting = 100
     /// The texts as kept: a body restored by ``DocumentCache`` keeps its record's bytes until
     /// it is read, and a rebuild reads few (the pages of an unchanged body are reused, its
     /// search terms recorded).
@@ -41,6 +54,8 @@ public struct MarkdownDocument: Sendable {
         var headings: [Heading] = []
         var links: [Located<String>] = []
         var plain = PlainText()
+        var depth = 0
+        var tooDeep: Located<Int>?
         func location(_ node: OpaquePointer) -> SourceLocation {
             SourceLocation(file: file,
                            line: Int(cmark_node_get_start_line(node)) + firstLine - 1,
@@ -54,6 +69,19 @@ public struct MarkdownDocument: Sendable {
                 if event == CMARK_EVENT_DONE { break }
                 guard let node = cmark_iter_get_node(iterator) else { continue }
                 let type = cmark_node_get_type(node)
+                // The depth counted without walking up from each node (which would take time
+                // proportional to the depth for every node): containers are entered and left,
+                // leaves only entered.
+                if type != CMARK_NODE_DOCUMENT {
+                    // Text and breaks make no element; a code span or block is at most as
+                    // deep as the paragraph or item it stands in, plus one.
+                    if event == CMARK_EVENT_ENTER, !Self.leaves.contains(type.rawValue) {
+                        depth += 1
+                        if depth > Self.maxNesting, tooDeep == nil { tooDeep = Located(depth, at: location(node)) }
+                    } else if event == CMARK_EVENT_EXIT {
+                        depth -= 1
+                    }
+                }
                 if event == CMARK_EVENT_ENTER {
                     switch type {
                     case CMARK_NODE_HEADING:
@@ -74,7 +102,21 @@ public struct MarkdownDocument: Sendable {
         }
         self.headings = headings
         self.links = links
+        self.tooDeep = tooDeep
         storedPlainText = StoredText(plain.string)
+    }
+
+    /// Node types libcmark's iterator enters without leaving (they hold no other node).
+    private static let leaves: Set<UInt32> = [
+        CMARK_NODE_HTML_BLOCK, CMARK_NODE_THEMATIC_BREAK, CMARK_NODE_CODE_BLOCK, CMARK_NODE_TEXT,
+        CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE,
+    ].reduce(into: []) { $0.insert($1.rawValue) }
+
+    /// The error for a body nested deeper than ``maxNesting``, or nil.
+    public var nestingError: (location: SourceLocation, message: String)? {
+        tooDeep.map { deep in
+            (deep.location, "Markdown nested \(deep.value) levels deep (lists, quotes or emphasis inside one another), over the limit of \(Self.maxNesting); nest less, e.g. split the list or use headings")
+        }
     }
 
     /// True when `rewrite` changes one of the body's links.

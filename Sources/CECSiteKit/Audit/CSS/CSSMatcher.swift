@@ -29,28 +29,82 @@ final class CSSMatcher {
         match(selector, selector.compounds.count - 1, element)
     }
 
+    /// Results already known: does compounds[0...k] of a selector match at an element, and
+    /// does it match at some ancestor (or earlier sibling) of it.
+    private struct Key: Hashable {
+        var selector: Int
+        var k: Int
+        var node: ObjectIdentifier
+    }
+    private var matched: [Key: Bool] = [:]
+    private var matchedAbove: [Key: Bool] = [:]
+    private var matchedBefore: [Key: Bool] = [:]
+
+    // Without remembering, `.a .b .c` tried every ancestor for `.b` and, from each, every
+    // ancestor again for `.a`: time that grows with the depth to the power of the combinators.
+    // With it, each (selector, compound, element) is decided once.
     private func match(_ selector: CSSComplexSelector, _ k: Int, _ element: HTMLNode) -> Bool {
-        guard matches(selector.compounds[k], element) else { return false }
-        if k == 0 { return true }
-        switch selector.combinators[k - 1] {
-        case .child:
-            guard let parent = element.parent else { return false }
-            return match(selector, k - 1, parent)
-        case .descendant:
-            var node = element.parent
-            while let current = node {
-                if match(selector, k - 1, current) { return true }
-                node = current.parent
+        guard k > 0 else { return matches(selector.compounds[0], element) }
+        let key = Key(selector: selector.serial, k: k, node: ObjectIdentifier(element))
+        if let known = matched[key] { return known }
+        var result = false
+        if matches(selector.compounds[k], element) {
+            switch selector.combinators[k - 1] {
+            case .child:
+                result = element.parent.map { match(selector, k - 1, $0) } ?? false
+            case .descendant:
+                result = element.parent.map { matchAtOrAbove(selector, k - 1, $0) } ?? false
+            case .adjacent:
+                if let (siblings, index) = position(element), index > 0 {
+                    result = match(selector, k - 1, siblings[index - 1])
+                }
+            case .sibling:
+                if let (siblings, index) = position(element), index > 0 {
+                    result = matchAtOrBefore(selector, k - 1, siblings, index - 1)
+                }
             }
-            return false
-        case .adjacent:
-            guard let (siblings, index) = position(element), index > 0 else { return false }
-            return match(selector, k - 1, siblings[index - 1])
-        case .sibling:
-            guard let (siblings, index) = position(element) else { return false }
-            for previous in siblings[..<index].reversed() where match(selector, k - 1, previous) { return true }
-            return false
         }
+        matched[key] = result
+        return result
+    }
+
+    /// True when compounds[0...k] match at `node` or one of its ancestors. Iterative: the walk
+    /// up stops at the first node already decided, then decides the nodes it passed, top down.
+    private func matchAtOrAbove(_ selector: CSSComplexSelector, _ k: Int, _ node: HTMLNode) -> Bool {
+        var pending: [HTMLNode] = []
+        var current: HTMLNode? = node
+        var above = false
+        while let here = current {
+            if let known = matchedAbove[Key(selector: selector.serial, k: k, node: ObjectIdentifier(here))] {
+                above = known
+                break
+            }
+            pending.append(here)
+            current = here.parent
+        }
+        for here in pending.reversed() {
+            above = above || match(selector, k, here)
+            matchedAbove[Key(selector: selector.serial, k: k, node: ObjectIdentifier(here))] = above
+        }
+        return above
+    }
+
+    /// True when compounds[0...k] match at `siblings[index]` or an earlier sibling.
+    private func matchAtOrBefore(_ selector: CSSComplexSelector, _ k: Int, _ siblings: [HTMLNode], _ index: Int) -> Bool {
+        var first = index
+        var before = false
+        while first >= 0 {
+            if let known = matchedBefore[Key(selector: selector.serial, k: k, node: ObjectIdentifier(siblings[first]))] {
+                before = known
+                break
+            }
+            first -= 1
+        }
+        for position in stride(from: first + 1, through: index, by: 1) {
+            before = before || match(selector, k, siblings[position])
+            matchedBefore[Key(selector: selector.serial, k: k, node: ObjectIdentifier(siblings[position]))] = before
+        }
+        return before
     }
 
     private func position(_ element: HTMLNode) -> ([HTMLNode], Int)? {

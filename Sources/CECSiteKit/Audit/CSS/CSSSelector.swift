@@ -1,3 +1,5 @@
+import Synchronization
+
 /// An attribute selector: `[name]`, `[name=value]`, `[name~=value]`…
 struct CSSAttributeSelector: Sendable {
     enum Operator: Sendable { case exists, equals, includes, dash, prefix, suffix, substring }
@@ -40,6 +42,17 @@ struct CSSComplexSelector: Sendable {
     var combinators: [Combinator]
     /// (ids, classes/attributes/pseudo-classes, types/pseudo-elements) packed as a·10⁶ + b·10³ + c.
     var specificity: Int
+    /// Tells this selector apart from every other parsed in the process, so that matchers can
+    /// remember its results per element.
+    var serial: Int = CSSComplexSelector.nextSerial()
+
+    private static let counter = Mutex(0)
+    private static func nextSerial() -> Int {
+        counter.withLock { value in
+            value += 1
+            return value
+        }
+    }
 }
 
 /// Parses selector lists.

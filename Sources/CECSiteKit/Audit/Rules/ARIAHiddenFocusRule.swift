@@ -24,21 +24,30 @@ struct ARIAHiddenFocusRule: AuditRule {
 
     /// True when the element is not rendered at all (so not focusable either).
     static func isNotRendered(_ element: HTMLNode) -> Bool {
-        ([element] + element.ancestors).contains { node in
-            if node.has("hidden") || node.has("inert") { return true }
-            if node.isHTML("template") { return true }
-            if let style = node.attribute("style")?.lowercased().filter({ !$0.isWhitespace }),
-               style.contains("display:none") || style.contains("visibility:hidden") { return true }
-            return false
-        }
+        notRenderedHere(element) || element.nearestAncestor(where: notRenderedHere) != nil
+    }
+
+    /// True when this element alone is not rendered (see `isNotRendered`).
+    private static func notRenderedHere(_ node: HTMLNode) -> Bool {
+        if node.has("hidden") || node.has("inert") { return true }
+        if node.isHTML("template") { return true }
+        if let style = node.attribute("style")?.lowercased().filter({ !$0.isWhitespace }),
+           style.contains("display:none") || style.contains("visibility:hidden") { return true }
+        return false
     }
 
     func check(_ page: AuditPage, _ report: inout AuditReport) {
-        for element in page.document.elements where element.isFocusable {
-            guard let hidden = ([element] + element.ancestors).first(where: {
-                $0.attribute("aria-hidden")?.trimmingASCIIWhitespace().lowercased() == "true"
-            }) else { continue }
-            if Self.isNotRendered(element) { continue }
+        let document = page.document
+        guard document.elements.contains(where: { $0.isFocusable }) else { return }
+        // The nearest aria-hidden element and whether anything hides the element, worked out
+        // once per element (parent first), not by walking each focusable element's ancestors.
+        let nearestHidden = document.inherited(nil as HTMLNode?) { node, above in
+            node.attribute("aria-hidden")?.trimmingASCIIWhitespace().lowercased() == "true" ? node : above
+        }
+        let notRendered = document.inherited(false) { node, above in above || Self.notRenderedHere(node) }
+        for element in document.elements where element.isFocusable {
+            guard let found = nearestHidden[ObjectIdentifier(element)], let hidden = found else { continue }
+            if notRendered[ObjectIdentifier(element)] ?? false { continue }
             let what = element.attribute("href").map { "<\(element.tag) href=\(quoted($0))>" } ?? "<\(element.tag)>"
             let place = hidden === element ? "has aria-hidden=\"true\"" : "is inside aria-hidden=\"true\" (<\(hidden.tag)> on line \(hidden.line))"
             report.add(self, page, element,

@@ -52,43 +52,53 @@ struct ColorContrastRule: AuditRule {
         let desktop = styles.computeStyles(width: Self.desktopWidth)
         let usesMedia = styles.sheets.contains { !$0.media.isEmpty || $0.sheet.rules.contains { !$0.media.isEmpty } }
         var narrow: [ObjectIdentifier: CSSComputedStyle]?
+        // Worked out once per element, parent first, not by walking every element's ancestors.
+        let document = page.document
+        let skipped = document.inherited(false) { element, inSkipped in
+            inSkipped || element.namespace != .html || Self.skippedTags.contains(element.tag)
+        }
+        let disabled = document.inherited(false) { element, inDisabled in
+            inDisabled || element.attribute("aria-disabled")?.lowercased() == "true"
+                || (Self.disableable.contains(element.tag) && element.has("disabled"))
+        }
+        let desktopBackgrounds = backgrounds(document, desktop)
+        var narrowBackgrounds: [ObjectIdentifier: CSSColor?] = [:]
         for element in candidates {
-            if element.ancestors.contains(where: { $0.namespace != .html || Self.skippedTags.contains($0.tag) }) { continue }
-            if isDisabled(element) { continue }
-            if let problem = evaluate(element, desktop) {
+            if element.parent.map({ skipped[ObjectIdentifier($0)] ?? false }) ?? false { continue }
+            if disabled[ObjectIdentifier(element)] ?? false { continue }
+            if let problem = evaluate(element, desktop, desktopBackgrounds) {
                 report.add(self, page, element, problem)
             } else if usesMedia {
-                if narrow == nil { narrow = styles.computeStyles(width: Self.narrowWidth, baseline: (desktop, Self.desktopWidth)) }
-                if let problem = evaluate(element, narrow!) {
+                if narrow == nil {
+                    narrow = styles.computeStyles(width: Self.narrowWidth, baseline: (desktop, Self.desktopWidth))
+                    narrowBackgrounds = backgrounds(document, narrow!)
+                }
+                if let problem = evaluate(element, narrow!, narrowBackgrounds) {
                     report.add(self, page, element, problem + " (on a screen \(Int(Self.narrowWidth)) px wide)")
                 }
             }
         }
     }
 
-    private func isDisabled(_ element: HTMLNode) -> Bool {
-        var node: HTMLNode? = element
-        while let current = node {
-            if current.attribute("aria-disabled")?.lowercased() == "true" { return true }
-            if Self.disableable.contains(current.tag), current.has("disabled") { return true }
-            node = current.parent
+    /// The colour behind each element: its background layers and its ancestors', blended over
+    /// white from the root down; nil where an image or an unknown colour makes it unknowable.
+    private func backgrounds(_ document: HTMLDocument, _ styles: [ObjectIdentifier: CSSComputedStyle])
+        -> [ObjectIdentifier: CSSColor?] {
+        document.inherited(CSSColor.white as CSSColor?) { element, below in
+            guard let below else { return nil }
+            guard let layer = styles[ObjectIdentifier(element)] else { return below }
+            if layer.backgroundImage { return nil }
+            guard let own = layer.background else { return nil }
+            return own.alpha > 0 ? own.over(below) : below
         }
-        return false
     }
 
     /// Why the text of `element` lacks contrast, or nil when it has enough or cannot be known.
-    private func evaluate(_ element: HTMLNode, _ styles: [ObjectIdentifier: CSSComputedStyle]) -> String? {
+    private func evaluate(_ element: HTMLNode, _ styles: [ObjectIdentifier: CSSComputedStyle],
+                          _ backgrounds: [ObjectIdentifier: CSSColor?]) -> String? {
         guard let style = styles[ObjectIdentifier(element)], !style.hidden, !style.invisible, !style.translucent,
               let color = style.color else { return nil }
-        var chain = [element]
-        chain.append(contentsOf: element.ancestors)
-        var background = CSSColor.white
-        for node in chain.reversed() {
-            guard let layer = styles[ObjectIdentifier(node)] else { continue }
-            if layer.backgroundImage { return nil }
-            guard let own = layer.background else { return nil }
-            if own.alpha > 0 { background = own.over(background) }
-        }
+        guard let known = backgrounds[ObjectIdentifier(element)], let background = known else { return nil }
         let foreground = color.over(background)
         let ratio = CSSColor.contrast(foreground, background)
         if ratio >= 4.5 { return nil }

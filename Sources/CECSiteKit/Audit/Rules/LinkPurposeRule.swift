@@ -62,6 +62,8 @@ struct LinkPurposeRule: AuditRule {
         let document = page.document
         var groups: [String: [(link: HTMLNode, target: String)]] = [:]
         var order: [String] = []
+        // The length of each context's text, measured once however many links it holds.
+        var contextLengths: [ObjectIdentifier: Int] = [:]
         for link in document.elements("a") where link.has("href") {
             if link.isHiddenOrInHidden { continue }
             let name = document.accessibleName(of: link)
@@ -73,9 +75,10 @@ struct LinkPurposeRule: AuditRule {
                described.htmlTokens.contains(where: { document.element(id: $0).map { !$0.textContent.isEmpty } ?? false }) {
                 continue
             }
-            if let context = link.ancestors.first(where: { $0.namespace == .html && Self.contextElements.contains($0.tag) }),
-               Self.normalized(context.textContent).count > Self.normalized(link.textContent).count {
-                continue
+            if let context = link.nearestAncestor(where: { $0.namespace == .html && Self.contextElements.contains($0.tag) }) {
+                let length = contextLengths[ObjectIdentifier(context)] ?? Self.normalized(context.textContent).count
+                contextLengths[ObjectIdentifier(context)] = length
+                if length > Self.normalized(link.textContent).count { continue }
             }
             let href = link.attribute("href") ?? ""
             let target: String

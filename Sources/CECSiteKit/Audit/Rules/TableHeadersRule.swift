@@ -29,11 +29,16 @@ struct TableHeadersRule: AuditRule {
         """
 
     func check(_ page: AuditPage, _ report: inout AuditReport) {
-        for table in page.document.elements("table") {
+        let tables = page.document.elements("table")
+        guard !tables.isEmpty else { return }
+        // The tables that hold another: each table marks its nearest enclosing one, once.
+        var holdsTable = Set<ObjectIdentifier>()
+        for table in tables { if let outer = table.enclosingTable { holdsTable.insert(ObjectIdentifier(outer)) } }
+        for table in tables {
             if table.isPresentational || table.isHiddenOrInHidden { continue }
             if let role = table.explicitRole, !["table", "grid", "treegrid"].contains(role) { continue }
             // Tables nested in tables are almost always layout, as browsers also guess.
-            if table.descendants.contains(where: { $0.isHTML("table") }) || table.enclosingTable != nil,
+            if holdsTable.contains(ObjectIdentifier(table)) || table.enclosingTable != nil,
                !table.elementChildren.contains(where: { $0.isHTML("caption") }) { continue }
             let rows = table.tableRows
             let cellsPerRow = rows.map { $0.elementChildren.filter { $0.isHTML("td") || $0.isHTML("th") } }
