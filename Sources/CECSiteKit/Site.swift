@@ -170,7 +170,7 @@ private func run(_ options: BuildOptions, _ pipeline: Pipeline, progress: (Strin
     Trace.mark("load: done")
     let writer: OutputWriter
     switch owned.value {
-    case .failure(let refusal): return stop([refusal])
+    case .failure(let refusal): return stop([refusal] + loadDiagnostics)
     case .success(let target): writer = OutputWriter(output: target.path, adoptsUnmarkedSpare: target.adoptsUnmarkedSpare)
     }
     Trace.mark("output checked")
