@@ -86,4 +86,17 @@ import Testing
         defer { stray.remove() }
         #expect(stray.lines(stray.build()).contains("content/faq/x.md:8:1: error: Text before the first language marker; start each answer with a line '<!-- uk -->' or '<!-- en -->'"))
     }
+
+    /// Found by the frontmatter fuzz target: a question whose file ends with its closing `---`
+    /// has no body line; the error points at the closing line, not past the end of the file.
+    @Test func aQuestionWithoutAnAnswerLineIsLocatedInsideTheFile() {
+        let sink = DiagnosticSink(stage: .load)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cecsite-faq-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: folder + "/q.md", contents: Data("---\nid: q\n---".utf8))
+        _ = FAQLoader(directory: folder, sink: sink).load()
+        let noAnswer = sink.diagnostics.filter { $0.message.hasPrefix("No answer") }
+        #expect(noAnswer.map(\.location.line) == [3], "\(sink.diagnostics)")
+    }
 }

@@ -98,7 +98,10 @@ struct FAQLoader {
         }
         flush()
         if answers.isEmpty, current == nil {
-            sink.error(SourceLocation(file: file, line: firstLine, column: 1), "No answer; write it after a line '<!-- uk -->' and/or '<!-- en -->'")
+            // An empty body may have no line of its own (the file ends with the closing `---`):
+            // the closing line is then the place to point at.
+            sink.error(SourceLocation(file: file, line: body.isEmpty ? max(firstLine - 1, 1) : firstLine, column: 1),
+                       "No answer; write it after a line '<!-- uk -->' and/or '<!-- en -->'")
         }
         return answers
     }
