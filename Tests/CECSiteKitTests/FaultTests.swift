@@ -78,7 +78,7 @@ import Testing
             let now = snapshot(output)
             let whole = now == old || now == new  // (a Bool, so a failure does not print every file)
             #expect(whole, "killed after \(delay) s: the output is neither the previous site nor the new one")
-            outcomes.append(now == new ? "new" : "old")
+            outcomes.append(now == new ? "new" : now == old ? "old" : "neither")
             if now == new {
                 // Back to the previous content for the next round.
                 try Data(yaml.utf8).write(to: URL(fileURLWithPath: site))
@@ -89,6 +89,10 @@ import Testing
                 try Data(changed.utf8).write(to: URL(fileURLWithPath: site))
             }
         }
+        // Both outcomes occurred: some kills came before the swap (the old site kept), some after
+        // it (the new site complete). Otherwise the test proved only one half of its claim.
+        #expect(outcomes.contains("old"), "no kill came before the swap: \(outcomes)")
+        #expect(outcomes.contains("new"), "no kill came after the swap: \(outcomes)")
         // A build after all that produces the new site, and leaves no staging folder behind.
         let last = try start(arguments(clean: false))
         last.waitUntilExit()
