@@ -25,7 +25,7 @@ help:
 	@echo "make test-browser   only the browser checks: axe-core at 1280 and 320 px + Nu checker on every page; search"
 	@echo "make bench    cecsite against Hugo and DuckDB on generated content (PAGES, RECORDS, ROUNDS); writes BENCHMARKS.md"
 	@echo "make fuzz     run each libFuzzer target for FUZZ_SECONDS (default 60); make fuzz-ci: the bounded pass of make test"
-	@echo "make golden   re-record the golden files of the fixture sites (review the diff!)"
+	@echo "make golden   re-record the golden files of the fixture sites; the recording run FAILS on purpose: review git diff, then make test"
 	@echo "make clean    remove .build/, $(OUTPUT)/ and the build record and spare site beside it"
 
 ## System packages, as SwiftPM system libraries: libcmark-dev (CommonMark) and libgumbo-dev
@@ -93,7 +93,7 @@ test: deps browser-deps data-deps
 	$(MAKE) --no-print-directory fuzz-ci
 	$(MAKE) --no-print-directory test-data BIN=.build/debug/cecsite
 	$(MAKE) --no-print-directory test-browser BIN=.build/debug/cecsite
-	$(SWIFT) test --skip-build --disable-xctest
+	env -u RECORD_GOLDENS $(SWIFT) test --skip-build --disable-xctest
 
 test-browser: browser-deps
 	@test -x $(BIN) || { echo "$(BIN) is missing; run make tool (or make test)" >&2; exit 1; }
@@ -123,8 +123,17 @@ bench: tool bench-deps browser-deps
 	  --browser-python .venv/bin/python \
 	  --pages $(PAGES) --records $(RECORDS) --rounds $(ROUNDS) --work .build/bench --report BENCHMARKS.md
 
+# Recording is never a passing check: GoldenTests writes each golden file and then records an
+# issue saying so, so this target exits 1 when it has recorded (and also when the run passed,
+# which would mean nothing was recorded). Review `git diff Tests/CECSiteKitTests/Expected`, then
+# run `make test`, which never records (it unsets RECORD_GOLDENS).
 golden: deps
-	RECORD_GOLDENS=1 $(SWIFT) test --filter Golden
+	@if RECORD_GOLDENS=1 $(SWIFT) test --disable-xctest --filter GoldenTests; then \
+	  echo "make golden: the run passed, so nothing was recorded (is RECORD_GOLDENS read?)" >&2; exit 1; \
+	else \
+	  echo "make golden: recorded (the failures above say so, as expected); review the diff:" >&2; \
+	  git status --short Tests/CECSiteKitTests/Expected >&2; exit 1; \
+	fi
 
 # The output folder is removed only when it is a site cecsite built (it holds .cecsite-output).
 clean:

@@ -8,6 +8,13 @@ import Testing
 @Suite struct CLITests {
     static let binary = repositoryRoot.appendingPathComponent(".build/debug/cecsite").path
 
+    /// Fails the calling test when the binary is missing: a test of the binary that cannot run
+    /// is a failure, not a skip. `swift build --build-tests` (and `make test`) build it.
+    static func requireBinary(sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        try #require(FileManager.default.isExecutableFile(atPath: binary),
+                     "\(binary) is missing; build it first (swift build --build-tests, or make test)", sourceLocation: sourceLocation)
+    }
+
     struct Run {
         var status: Int32
         var stdout: String
@@ -29,8 +36,9 @@ import Testing
                    stderr: String(decoding: stderr, as: UTF8.self))
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary), "build the cecsite product first (make test does)"))
+    @Test
     func versionAndHelp() throws {
+        try CLITests.requireBinary()
         let version = try run(["--version"])
         #expect(version.status == 0)
         #expect(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines).range(of: #"^\d+\.\d+\.\d+$"#, options: .regularExpression) != nil)
@@ -39,8 +47,9 @@ import Testing
         for option in ["--content", "--templates", "--output", "--date"] { #expect(help.stdout.contains(option)) }
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary)))
+    @Test
     func dataCommandRegeneratesTheOpenDataOfABuiltSite() throws {
+        try CLITests.requireBinary()
         let site = try TempSite.minimal(["content/data/datasets.yaml": Minimal.datasetMetadata])
         defer { site.remove() }
         let common = ["--content", site.content, "--templates", site.templates, "--output", site.output, "--date", "2021-01-01"]
@@ -55,8 +64,9 @@ import Testing
         #expect(help.status == 0 && help.stdout.contains("datapackage.json"))
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary)))
+    @Test
     func dataCommandSucceedsOnTheShippedSite() throws {
+        try CLITests.requireBinary()
         // The output's folder also gets the build's record and spare site beside the output.
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("cecsite-cli-data-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
@@ -72,16 +82,18 @@ import Testing
         #expect(data.stdout.contains("Brought \(output) up to date with the data: 0 files changed (0 pages), 0 removed, of "))
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary)))
+    @Test
     func usageErrorsExitWith64() throws {
+        try CLITests.requireBinary()
         let badDate = try run(["build", "--date", "2020-02-30"])
         #expect(badDate.status == 64)
         #expect(badDate.stderr.contains("Invalid --date '2020-02-30'"))
         #expect(try run(["build", "--no-such-option"]).status == 64)
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary)))
+    @Test
     func buildSucceedsAndFailsWithMeaningfulStatus() throws {
+        try CLITests.requireBinary()
         let site = try TempSite.minimal()
         defer { site.remove() }
         let good = try run(["build", "--content", site.content, "--templates", site.templates, "--output", site.output, "--date", "2021-01-01"])
@@ -97,8 +109,9 @@ import Testing
         #expect(bad.stderr.contains("Build failed: 1 error(s), 0 warning(s); \(site.output) was left unchanged"))
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary)))
+    @Test
     func auditExitsByWhatItFinds() throws {
+        try CLITests.requireBinary()
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("cecsite-cli-audit-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
         try FileManager.default.createDirectory(at: root.appendingPathComponent("bad"), withIntermediateDirectories: true)
@@ -128,8 +141,9 @@ import Testing
     }
 
     /// Nothing audited is no pass: an empty folder exits 2, with --strict or without.
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary)))
+    @Test
     func auditOfAFolderWithoutHTMLFails() throws {
+        try CLITests.requireBinary()
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("cecsite-cli-empty-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
@@ -142,8 +156,9 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary)))
+    @Test
     func auditDocumentsItsRules() throws {
+        try CLITests.requireBinary()
         let list = try run(["audit", "--list-rules"])
         #expect(list.status == 0)
         #expect(list.stdout.contains("image-alt") && list.stdout.contains("WCAG 1.1.1"))
@@ -155,8 +170,9 @@ import Testing
         #expect(typo.stderr.contains("Did you mean 'image-alt'?"))
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary)))
+    @Test
     func serveListensOnLoopbackAndStopsOnSIGTERM() async throws {
+        try CLITests.requireBinary()
         let site = try TempSite.minimal()
         defer { site.remove() }
         let process = Process()

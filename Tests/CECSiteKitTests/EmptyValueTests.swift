@@ -12,7 +12,7 @@ import Testing
             let root = try #require(reader.parse("title: \(value)\n"))
             let fields = try #require(reader.mapping(root, what: "the front matter"))
             #expect(fields.string("title", what: "the title") == nil, "\(value)")
-            #expect(sink.diagnostics.map(\.message) == ["Empty value for key 'title' (the title); write the the title"], "\(value)")
+            #expect(sink.diagnostics.map(\.message) == ["Empty value for key 'title' (the title); write the title"], "\(value)")
         }
         for value in ["\" \\u0301\"", "\"\\u200Ca\"", "x"] {
             let sink = DiagnosticSink(stage: .load)

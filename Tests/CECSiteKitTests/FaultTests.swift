@@ -22,8 +22,9 @@ import Testing
         return files
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: CLITests.binary), "build the cecsite product first (make test does)"))
+    @Test
     func killedBuildsLeaveTheWholePreviousOrTheWholeNewSite() throws {
+        try CLITests.requireBinary()
         // The shipped content (hundreds of pages, so a build lasts long enough to be cut), copied
         // so it can change between the old and the new site.
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("cecsite-kill-\(UUID().uuidString)").path
@@ -77,7 +78,7 @@ import Testing
             let now = snapshot(output)
             let whole = now == old || now == new  // (a Bool, so a failure does not print every file)
             #expect(whole, "killed after \(delay) s: the output is neither the previous site nor the new one")
-            outcomes.append(now == new ? "new" : "old")
+            outcomes.append(now == new ? "new" : now == old ? "old" : "neither")
             if now == new {
                 // Back to the previous content for the next round.
                 try Data(yaml.utf8).write(to: URL(fileURLWithPath: site))
@@ -88,6 +89,10 @@ import Testing
                 try Data(changed.utf8).write(to: URL(fileURLWithPath: site))
             }
         }
+        // Both outcomes occurred: some kills came before the swap (the old site kept), some after
+        // it (the new site complete). Otherwise the test proved only one half of its claim.
+        #expect(outcomes.contains("old"), "no kill came before the swap: \(outcomes)")
+        #expect(outcomes.contains("new"), "no kill came after the swap: \(outcomes)")
         // A build after all that produces the new site, and leaves no staging folder behind.
         let last = try start(arguments(clean: false))
         last.waitUntilExit()

@@ -2,7 +2,9 @@ import Foundation
 import Testing
 
 /// A few whole pages of the minimal site compared byte for byte with Expected/minimal/.
-/// `make golden` (RECORD_GOLDENS=1) re-records them; review the diff before committing.
+/// `make golden` (RECORD_GOLDENS=1) re-records them, and the run that records fails on purpose
+/// (as swift-argument-parser's snapshot helper does): a recording is never a passing check, so
+/// review the diff (`git diff Tests/CECSiteKitTests/Expected`) and run the tests again without it.
 @Suite struct GoldenTests {
     static let expected = repositoryRoot.appendingPathComponent("Tests/CECSiteKitTests/Expected/minimal")
     static let pages = ["index.html", "en/plan/goals/1-1/index.html", "plan/timeline/index.html", "en/plan/about/index.html",
@@ -16,7 +18,13 @@ import Testing
         let golden = Self.expected.appendingPathComponent(path)
         if ProcessInfo.processInfo.environment["RECORD_GOLDENS"] != nil {
             try FileManager.default.createDirectory(at: golden.deletingLastPathComponent(), withIntermediateDirectories: true)
+            let previous = try? String(contentsOf: golden, encoding: .utf8)
             try Data(actual.utf8).write(to: golden)
+            Issue.record("""
+                Re-recorded \(path) (\(previous == actual ? "unchanged" : previous == nil ? "new" : "changed")) because \
+                RECORD_GOLDENS is set; this run fails on purpose. Review `git diff Tests/CECSiteKitTests/Expected`, \
+                then run the tests without RECORD_GOLDENS
+                """)
             return
         }
         let expected = try String(contentsOf: golden, encoding: .utf8)

@@ -60,8 +60,9 @@ extension ServeTests {
         }
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: CLITests.binary), "build the cecsite product first"))
+    @Test
     func runningOutOfFileDescriptorsIsSurvived() async throws {
+        try CLITests.requireBinary()
         let site = try TempSite.minimal()
         defer { site.remove() }
         let child = try Child("ulimit -n 64 && exec \"$@\"", [CLITests.binary, "serve", "--port", "0", "--content", site.content,
@@ -91,8 +92,9 @@ extension ServeTests {
         await child.stop()
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: CLITests.binary), "build the cecsite product first"))
+    @Test
     func aTakenPortEndsTheCommandAtOnce() async throws {
+        try CLITests.requireBinary()
         try await withServer { _, client in
             let start = Date()
             let child = try Child("exec \"$@\"", [CLITests.binary, "serve", "--port", "\(client.port)", "--content", "/nonexistent"])

@@ -22,8 +22,14 @@ import Testing
         return loader.load().0
     }()
 
-    func read(_ path: String) -> String {
-        (try? String(contentsOfFile: Self.output + "/" + path, encoding: .utf8)) ?? ""
+    /// A built file's text; a missing file fails the calling test (and gives ""), so that no
+    /// check passes on a page that was never written.
+    func read(_ path: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> String {
+        guard let text = try? String(contentsOfFile: Self.output + "/" + path, encoding: .utf8) else {
+            Issue.record("\(path) \(FileManager.default.fileExists(atPath: Self.output + "/" + path) ? "is not UTF-8 text" : "was not built") (in \(Self.output))", sourceLocation: sourceLocation)
+            return ""
+        }
+        return text
     }
 
     /// Text as Mustache's HTML escaping writes it.
@@ -137,6 +143,11 @@ import Testing
         var queue = ["index.html"]
         while let file = queue.popLast() {
             guard seen.insert(file).inserted else { continue }
+            // A linked file that is no page (a dataset, a feed) must exist; only pages link on.
+            guard file.hasSuffix(".html") else {
+                #expect(FileManager.default.fileExists(atPath: Self.output + "/" + file), "\(file) is linked but was not built")
+                continue
+            }
             for (url, _) in LinkChecker.links(in: read(file)) where url.hasPrefix("/") && !url.hasPrefix("/assets/") {
                 var path = String(url.dropFirst())
                 if let cut = path.firstIndex(of: "#") { path = String(path[..<cut]) }

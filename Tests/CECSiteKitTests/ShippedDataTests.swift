@@ -30,8 +30,13 @@ import Testing
                          baseURL: ShippedDataTests.baseURL)
         }
 
-        func read(_ path: String, in output: String) -> String {
-            (try? String(contentsOfFile: self.output(output) + "/" + path, encoding: .utf8)) ?? ""
+        /// A built file's text; a missing file fails the calling test (and gives "").
+        func read(_ path: String, in output: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> String {
+            guard let text = try? String(contentsOfFile: self.output(output) + "/" + path, encoding: .utf8) else {
+                Issue.record("\(path) was not built (no such file in \(self.output(output)))", sourceLocation: sourceLocation)
+                return ""
+            }
+            return text
         }
 
         func remove() { try? FileManager.default.removeItem(at: root) }

@@ -50,10 +50,23 @@ struct TempSite {
                                       date: Day(iso: date), strict: strict))
     }
 
-    /// A built file's text, or "" when it does not exist.
-    func read(_ path: String, in output: String? = nil) -> String {
+    /// A built file's text. A missing or unreadable file fails the calling test (and gives ""),
+    /// so that a negative check such as `!site.read(x).contains(y)` cannot pass on a page that
+    /// was never written; use `readIfPresent` where the file may rightly be absent.
+    func read(_ path: String, in output: String? = nil, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> String {
+        guard let text = readIfPresent(path, in: output) else {
+            let url = URL(fileURLWithPath: output ?? self.output).appendingPathComponent(path)
+            let why = FileManager.default.fileExists(atPath: url.path) ? "is not UTF-8 text" : "was not built"
+            Issue.record("\(path) \(why) (in \(output ?? "the output"))", sourceLocation: sourceLocation)
+            return ""
+        }
+        return text
+    }
+
+    /// A built file's text, or nil when it does not exist: for the checks that a file is absent.
+    func readIfPresent(_ path: String, in output: String? = nil) -> String? {
         let url = URL(fileURLWithPath: output ?? self.output).appendingPathComponent(path)
-        return (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+        return try? String(contentsOf: url, encoding: .utf8)
     }
 
     /// Diagnostics as `relative/path:line:column: severity: message`, relative to the site root.

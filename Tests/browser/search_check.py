@@ -91,6 +91,7 @@ def main() -> int:
         # The script tokenises exactly as the indexer.
         driver.get(base + "/search/")
         vectors = json.loads((ROOT / "Tests/search/vectors.json").read_text(encoding="utf-8"))
+        check(len(vectors) > 0, f"Tests/search/vectors.json holds {len(vectors)} examples")
         for vector in vectors:
             terms = driver.execute_script(
                 "const s = window.cecsiteSearch;"
@@ -114,7 +115,11 @@ def main() -> int:
         check(query("/en/search/", "regist")[:1] != [], "the prefix 'regist' finds documents")
         plan = query("/search/", "2.1.3.1")
         check(plan[:1] == ["plan/goals/2-1/#result-2-1-3-1"], f"'2.1.3.1' lists result 2.1.3.1 first: {plan[:1]}")
-        check(query("/search/", "ґрунтовний") == query("/search/", "грунтовний"), "ґ and г are read as one")
+        # A word the content holds with ґ ("ґрунтуються"), so the comparison is of results, not
+        # of two empty lists.
+        with_g = query("/search/", "ґрунтуються")
+        check(bool(with_g) and with_g == query("/search/", "грунтуються"),
+              f"ґ and г are read as one: 'ґрунтуються' and 'грунтуються' find the same {len(with_g)} documents")
         check(query("/search/", "zzqqxx") == [], "a word in no document finds nothing")
 
         # The page as a visitor uses it: type, hear the count, follow a link, clear.

@@ -288,12 +288,25 @@ def check_pages(site, descriptor):
                 problem(f"{prefix}data/{resource['name']}/ does not link its CSV file")
 
 
+# The shipped content has a calendar, so its site must have these: each language's main feed and
+# the events dataset they are compared with. A missing one is a problem, never a skipped check.
+MAIN_FEEDS = ("calendar/calendar.ics", "en/calendar/calendar.ics")
+EVENTS = "data/calendar-events.csv"
+
+
 def check_feeds(site):
     feeds = sorted(site.glob("**/*.ics"))
-    if not feeds:
+    for name in MAIN_FEEDS:
+        if not (site / name).is_file():
+            problem(f"{name} is missing: the shipped calendar must give each language a feed")
+    events = site / EVENTS
+    if not events.is_file():
+        problem(f"{EVENTS} is missing: the shipped calendar's events must be a dataset")
         return
-    events = site / "data" / "calendar-events.csv"
-    ids = [row["event_id"] for row in csv.DictReader(io.StringIO(events.read_text(encoding="utf-8"), newline=""))] if events.is_file() else None
+    ids = [row["event_id"] for row in csv.DictReader(io.StringIO(events.read_text(encoding="utf-8"), newline=""))]
+    if not ids:
+        problem(f"{EVENTS} holds no events")
+    compared = []
     for feed in feeds:
         raw = feed.read_bytes()
         if any(len(line) > 75 for line in raw.split(b"\r\n")):
@@ -308,8 +321,10 @@ def check_feeds(site):
             problem(f"{feed.relative_to(site)}: repeated UIDs")
         if any("DTSTART" not in event for event in calendar.walk("VEVENT")):
             problem(f"{feed.relative_to(site)}: an event without DTSTART")
-        if feed.name == "calendar.ics" and ids is not None and sorted(u.removesuffix("@cecsite") for u in uids) != sorted(ids):
-            problem(f"{feed.relative_to(site)} does not hold exactly the events of calendar-events.csv")
+        if feed.name == "calendar.ics":
+            compared.append(str(feed.relative_to(site)))
+            if sorted(u.removesuffix("@cecsite") for u in uids) != sorted(ids):
+                problem(f"{feed.relative_to(site)} does not hold exactly the events of calendar-events.csv")
         if feed.parent.name == "events" and uids != [feed.stem + "@cecsite"]:
             problem(f"{feed.relative_to(site)} does not hold exactly its one event")
         for event in calendar.walk("VEVENT"):
@@ -317,6 +332,9 @@ def check_feeds(site):
                 start, end = event.decoded("DTSTART"), event.decoded("DTEND")
                 if str(start) != "2020-10-25" or str(end) != "2020-10-26" or hasattr(start, "hour"):
                     problem(f"{feed.relative_to(site)}: the 2020 local election day is {start}–{end}, not the all-day 2020-10-25")
+    missed = [name for name in MAIN_FEEDS if name not in compared]
+    if missed:
+        problem(f"the events of {EVENTS} were not compared with {missed}")
 
 
 def main():

@@ -5,7 +5,8 @@
 
 - sitemap.xml (or its index and parts): well-formed, the sitemaps.org namespace, one absolute
   <loc> per <url> below BASE_URL, at most 50,000 per file, every standard-edition page listed
-  exactly once and nothing else, hreflang alternates reciprocal and each one itself listed;
+  exactly once and nothing else, every page with hreflang alternates naming exactly itself and
+  its twin in the other language, reciprocal and each one itself listed;
 - robots.txt: allows crawling and names the sitemap, which exists;
 - the Atom feeds: parsed by feedparser without a single complaint (bozo = 0), with the elements
   RFC 4287 requires on the feed and on every entry, absolute links, unique entry ids;
@@ -73,11 +74,19 @@ def main() -> int:
     check(set(entries) == expected,
           f"sitemap lists {len(entries)} pages, the site has {len(expected)}: missing {sorted(expected - set(entries))[:5]}, "
           f"extra {sorted(set(entries) - expected)[:5]}")
+    # Every page has a twin in the other language (Ukrainian at the root, English under /en/),
+    # so every entry must name exactly itself and its twin as hreflang alternates: an entry
+    # without alternates is a failure, not a check that does not apply.
+    def twin(loc: str) -> str:
+        path = loc[len(base) + 1:]
+        return base + "/" + (path[len("en/"):] if path.startswith("en/") else "en/" + path)
+
     for loc, alternates in entries.items():
-        if alternates:
-            check(loc in alternates, f"{loc} is not among its own alternates")
-            for other in alternates:
-                check(entries.get(other) == alternates, f"alternates of {loc} and {other} differ")
+        other = twin(loc)
+        check(other in entries, f"{loc} has no twin {other} in the sitemap")
+        check(alternates == {loc, other}, f"{loc}: hreflang alternates {sorted(alternates)}, not itself and its twin {other}")
+        for alternate in alternates:
+            check(entries.get(alternate) == alternates, f"alternates of {loc} and {alternate} differ")
 
     # robots.txt
     robots = (site / "robots.txt").read_text(encoding="utf-8")

@@ -205,7 +205,7 @@ final class Fields {
         // Only white space: the scalars `trimmingCharacters(in: .whitespacesAndNewlines)` removes
         // are Unicode's White_Space and ZERO WIDTH SPACE (checked over every scalar).
         if value.value.unicodeScalars.allSatisfy({ $0.properties.isWhitespace || $0 == "\u{200B}" }) {
-            reader.sink.error(value.location, "Empty value for key '\(key)' (\(what)); write the \(what)")
+            reader.sink.error(value.location, "Empty value for key '\(key)' (\(what)); write \(what)")
             return nil
         }
         return value
