@@ -217,7 +217,8 @@ import Testing
             if !process.isRunning { break }
             try await Task.sleep(nanoseconds: 50_000_000)
         }
-        let match = try #require(line.firstRange(of: "http://127.0.0.1:"), "printed: \(line); stderr: \(stderr.text)")
+        let match = try #require(line.firstRange(of: "http://127.0.0.1:"),
+                                 "printed: \(line); stderr: \(stderr.text); running: \(process.isRunning); waited \(Date().timeIntervalSince(start)) s")
         let url = String(line[match.lowerBound...].prefix { $0 != " " })
         let (data, response) = try await URLSession.shared.data(from: URL(string: url)!)
         #expect((response as? HTTPURLResponse)?.statusCode == 200)
