@@ -28,9 +28,10 @@ help:
 	@echo "make golden   re-record the golden files of the fixture sites (review the diff!)"
 	@echo "make clean    remove .build/, $(OUTPUT)/ and the build record and spare site beside it"
 
-## System packages, as SwiftPM system libraries: libcmark-dev (CommonMark) and libgumbo-dev
-## (the HTML5 parser of `cecsite audit`). Installed with apt-get when missing and we are root.
-SYSTEM_PACKAGES = libcmark:libcmark-dev gumbo:libgumbo-dev
+## System packages, as SwiftPM system libraries: libcmark-dev (CommonMark), libgumbo-dev
+## (the HTML5 parser of `cecsite audit`) and libxxhash-dev (XXH3-128, the fingerprints of
+## incremental builds). Installed with apt-get when missing and we are root.
+SYSTEM_PACKAGES = libcmark:libcmark-dev gumbo:libgumbo-dev libxxhash:libxxhash-dev
 deps:
 	@missing=""; for entry in $(SYSTEM_PACKAGES); do \
 	  pkg-config --exists "$${entry%%:*}" 2>/dev/null || missing="$$missing $${entry#*:}"; \
