@@ -29,9 +29,10 @@ help:
 	@echo "make clean    remove .build/, $(OUTPUT)/ and the build record and spare site beside it"
 
 ## System packages, as SwiftPM system libraries: libcmark-dev (CommonMark), libgumbo-dev
-## (the HTML5 parser of `cecsite audit`) and libxxhash-dev (XXH3-128, the fingerprints of
-## incremental builds). Installed with apt-get when missing and we are root.
-SYSTEM_PACKAGES = libcmark:libcmark-dev gumbo:libgumbo-dev libxxhash:libxxhash-dev
+## (the HTML5 parser of `cecsite audit`), libxxhash-dev (XXH3-128, the fingerprints of
+## incremental builds) and zlib1g-dev (deflate in the XLSX workbooks). Installed with apt-get
+## when missing and we are root.
+SYSTEM_PACKAGES = libcmark:libcmark-dev gumbo:libgumbo-dev libxxhash:libxxhash-dev zlib:zlib1g-dev
 deps:
 	@missing=""; for entry in $(SYSTEM_PACKAGES); do \
 	  pkg-config --exists "$${entry%%:*}" 2>/dev/null || missing="$$missing $${entry#*:}"; \

@@ -30,12 +30,18 @@ let package = Package(
             pkgConfig: "libxxhash",
             providers: [.apt(["libxxhash-dev"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(
             name: "CECSiteKit",
             dependencies: [
                 "CCmark",
                 "CGumbo",
                 "CXXHash",
+                "CZlib",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
@@ -59,7 +65,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CECSiteKitTests",
-            dependencies: ["CECSiteKit", "CECSiteServe", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["CECSiteKit", "CECSiteServe", "CZlib", .product(name: "Mustache", package: "swift-mustache")],
             exclude: ["Expected", "AuditCorpus"]
         ),
     ],
