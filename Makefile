@@ -30,9 +30,9 @@ help:
 
 ## System packages, as SwiftPM system libraries: libcmark-dev (CommonMark), libgumbo-dev
 ## (the HTML5 parser of `cecsite audit`), libxxhash-dev (XXH3-128, the fingerprints of
-## incremental builds) and zlib1g-dev (deflate in the XLSX workbooks). Installed with apt-get
-## when missing and we are root.
-SYSTEM_PACKAGES = libcmark:libcmark-dev gumbo:libgumbo-dev libxxhash:libxxhash-dev zlib:zlib1g-dev
+## incremental builds), zlib1g-dev (deflate in the XLSX workbooks) and libssl-dev (libcrypto's
+## SHA-256, the hashes of the data files). Installed with apt-get when missing and we are root.
+SYSTEM_PACKAGES = libcmark:libcmark-dev gumbo:libgumbo-dev libxxhash:libxxhash-dev zlib:zlib1g-dev libcrypto:libssl-dev
 deps:
 	@missing=""; for entry in $(SYSTEM_PACKAGES); do \
 	  pkg-config --exists "$${entry%%:*}" 2>/dev/null || missing="$$missing $${entry#*:}"; \

@@ -31,6 +31,11 @@ let package = Package(
             providers: [.apt(["libxxhash-dev"])]
         ),
         .systemLibrary(
+            name: "CCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
@@ -40,6 +45,7 @@ let package = Package(
             dependencies: [
                 "CCmark",
                 "CGumbo",
+                "CCrypto",
                 "CXXHash",
                 "CZlib",
                 .product(name: "Yams", package: "Yams"),
