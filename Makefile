@@ -28,9 +28,11 @@ help:
 	@echo "make golden   re-record the golden files of the fixture sites; the recording run FAILS on purpose: review git diff, then make test"
 	@echo "make clean    remove .build/, $(OUTPUT)/ and the build record and spare site beside it"
 
-## System packages, as SwiftPM system libraries: libcmark-dev (CommonMark) and libgumbo-dev
-## (the HTML5 parser of `cecsite audit`). Installed with apt-get when missing and we are root.
-SYSTEM_PACKAGES = libcmark:libcmark-dev gumbo:libgumbo-dev
+## System packages, as SwiftPM system libraries: libcmark-dev (CommonMark), libgumbo-dev
+## (the HTML5 parser of `cecsite audit`), libxxhash-dev (XXH3-128, the fingerprints of
+## incremental builds), zlib1g-dev (deflate in the XLSX workbooks) and libssl-dev (libcrypto's
+## SHA-256, the hashes of the data files). Installed with apt-get when missing and we are root.
+SYSTEM_PACKAGES = libcmark:libcmark-dev gumbo:libgumbo-dev libxxhash:libxxhash-dev zlib:zlib1g-dev libcrypto:libssl-dev
 deps:
 	@missing=""; for entry in $(SYSTEM_PACKAGES); do \
 	  pkg-config --exists "$${entry%%:*}" 2>/dev/null || missing="$$missing $${entry#*:}"; \

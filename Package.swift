@@ -25,11 +25,29 @@ let package = Package(
             pkgConfig: "gumbo",
             providers: [.apt(["libgumbo-dev"])]
         ),
+        .systemLibrary(
+            name: "CXXHash",
+            pkgConfig: "libxxhash",
+            providers: [.apt(["libxxhash-dev"])]
+        ),
+        .systemLibrary(
+            name: "CCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(
             name: "CECSiteKit",
             dependencies: [
                 "CCmark",
                 "CGumbo",
+                "CCrypto",
+                "CXXHash",
+                "CZlib",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
@@ -53,7 +71,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CECSiteKitTests",
-            dependencies: ["CECSiteKit", "CECSiteServe", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["CECSiteKit", "CECSiteServe", "CZlib", .product(name: "Mustache", package: "swift-mustache")],
             exclude: ["Expected", "AuditCorpus"]
         ),
     ],

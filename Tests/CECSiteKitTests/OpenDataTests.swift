@@ -31,6 +31,11 @@ import Testing
         #expect(SHA256.hex(Data("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
                 == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
         #expect(SHA256.hex(Data(repeating: 0x61, count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        // FIPS 180-2's two-block vector (896 bits), and a slice of a larger buffer (`bc` of `abcd`).
+        #expect(SHA256.hex(Data(("abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmno"
+                                 + "ijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu").utf8))
+                == "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1")
+        #expect(SHA256.hex(Data("abcd".utf8)[1..<3]) == "1e0bbd6c686ba050b8eb03ffeedc64fdc9d80947fce821abbe5d6dc8d252c5ac")
     }
 
     @Test func csvQuotesOnlyWhatItMustAndEndsLinesWithCRLF() {
@@ -63,41 +68,51 @@ import Testing
         #expect(JSONValue.string("\"\"").serialized(pretty: false) == #""\"\"""#)
     }
 
-    @Test func xlsxIsAStoredZipWhoseEntriesCheckOut() throws {
+    @Test func xlsxIsADeflatedZipWhoseEntriesCheckOut() throws {
         #expect(XLSXWriter.column(0) == "A")
         #expect(XLSXWriter.column(25) == "Z")
         #expect(XLSXWriter.column(26) == "AA")
         #expect(XLSXWriter.column(702) == "AAA")
         #expect(XLSXWriter.escape("a<b&\"c\u{1}") == "a&lt;b&amp;&quot;c")
         #expect(CRC32.checksum(Data("123456789".utf8)) == 0xCBF4_3926)
+        #expect(CRC32.checksum(Data()) == 0)
 
-        let book = XLSXWriter.workbook(sheets: [("data", [[.text("id")], [.text("=1+1")], [.number("2")]])])
-        let bytes = [UInt8](book)
-        func u16(_ i: Int) -> Int { Int(bytes[i]) | Int(bytes[i + 1]) << 8 }
-        func u32(_ i: Int) -> Int { u16(i) | u16(i + 2) << 16 }
-        let end = bytes.count - 22
-        #expect(u32(end) == 0x0605_4b50)
-        let count = u16(end + 10)
-        #expect(count == 6)
-        // Walk the local entries: each stored entry's CRC-32 matches its bytes.
-        var offset = 0, names: [String] = []
-        var sheet = ""
-        for _ in 0..<count {
-            #expect(u32(offset) == 0x0403_4b50)
-            let size = u32(offset + 18), nameLength = u16(offset + 26)
-            let name = String(decoding: bytes[(offset + 30)..<(offset + 30 + nameLength)], as: UTF8.self)
-            let body = Data(bytes[(offset + 30 + nameLength)..<(offset + 30 + nameLength + size)])
-            #expect(CRC32.checksum(body) == UInt32(u32(offset + 14)), "CRC of \(name)")
-            if name == "xl/worksheets/sheet1.xml" { sheet = String(decoding: body, as: UTF8.self) }
-            names.append(name)
-            offset += 30 + nameLength + size
-        }
-        #expect(names.first == "[Content_Types].xml")
+        let book = try XLSXWriter.workbook(sheets: [("data", [[.text("id")], [.text("=1+1")], [.number("2")]])])
+        let entries = try unzip(book)
+        #expect(entries.count == 6)
+        #expect(entries.first?.name == "[Content_Types].xml")
+        #expect(entries.contains { $0.method == 8 }, "the larger parts are deflated")
+        let sheet = String(decoding: entries.first { $0.name == "xl/worksheets/sheet1.xml" }?.data ?? Data(), as: UTF8.self)
         // A value that looks like a formula stays text: an inline string, never <f>.
         #expect(sheet.contains("<c r=\"A2\" t=\"inlineStr\"><is><t>=1+1</t></is></c>"))
         #expect(sheet.contains("<c r=\"A3\"><v>2</v></c>"))
         #expect(!sheet.contains("<f>"))
-        #expect(XLSXWriter.workbook(sheets: [("data", [[.text("id")]])]) == XLSXWriter.workbook(sheets: [("data", [[.text("id")]])]))
+        #expect(try XLSXWriter.workbook(sheets: [("data", [[.text("id")]])]) == XLSXWriter.workbook(sheets: [("data", [[.text("id")]])]))
+    }
+
+    @Test func xlsxDeflateShrinksTheWorkbookAndKeepsItsBytesFromRunToRun() throws {
+        let rows: [[XLSXWriter.Cell]] = [[.text("id"), .text("name"), .text("count")]]
+            + (0..<2_000).map { [.text("row-\($0)"), .text("Центральна виборча комісія \($0 % 7)"), .number(String($0))] }
+        let book = try XLSXWriter.workbook(sheets: [("data", rows)])
+        let entries = try unzip(book)
+        let stored = entries.reduce(0) { $0 + $1.data.count }
+        #expect(book.count * 5 < stored, "\(book.count) bytes deflated against \(stored) stored")
+        let sheet = entries.first { $0.name == "xl/worksheets/sheet1.xml" }?.data ?? Data()
+        #expect(String(decoding: sheet, as: UTF8.self).contains("<t>row-1999</t>"))
+        #expect(try XLSXWriter.workbook(sheets: [("data", rows)]) == book)
+        // No compression at all: an empty entry stores, and reads back empty.
+        var zip = ZIPArchive()
+        try zip.add("empty", Data())
+        #expect(try unzip(zip.data()) == [ZIPEntry(name: "empty", method: 0, data: Data())])
+    }
+
+    @Test func aWorkbookPastTheZIPLimitIsAnErrorNotATrap() throws {
+        let rows: [[XLSXWriter.Cell]] = (0..<500).map { [.text("строка \($0)"), .number(String($0 * 7919 % 10007))] }
+        #expect(throws: ZIPArchive.Failure.self) { try XLSXWriter.workbook(sheets: [("data", rows)], limit: 1_000) }
+        var zip = ZIPArchive(limit: 200)
+        #expect(throws: ZIPArchive.Failure.tooLarge(entry: "big", limit: 200)) { try zip.add("big", Data(count: 201)) }
+        try zip.add("small", Data(count: 10))
+        #expect(try unzip(zip.data()).map(\.name) == ["small"], "a refused entry leaves the archive as it was")
     }
 
     // MARK: The build

@@ -1,3 +1,4 @@
+import CXXHash
 import Foundation
 
 /// Incremental rendering. A page's HTML is a function of its template set and its context (the
@@ -259,51 +260,54 @@ struct FileStamp: Equatable {
 }
 
 /// A 128-bit fingerprint, the same in every process and on every machine, unlike Swift's
-/// seeded `Hasher`: two lanes of xxHash64's round over 8-byte words, each finished with its
-/// avalanche. Only a change detector: not meant to resist someone forging a collision.
+/// seeded `Hasher`: XXH3-128 from libxxhash, fed a stream of tagged values. Only a change
+/// detector: not meant to resist someone forging a collision.
 struct Fingerprint {
-    private var a: UInt64 = 0x6077_8c16_5f1c_4a2b
-    private var b: UInt64 = 0x2c1b_3c6d_9e37_79b1
-    private static let p1: UInt64 = 0x9E37_79B1_85EB_CA87, p2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
-    private static let p3: UInt64 = 0x1656_67B1_9E37_79F9, p4: UInt64 = 0x85EB_CA77_C2B2_AE63
+    /// The streaming state, shared between copies until one of them adds something.
+    private final class State {
+        let pointer: OpaquePointer
 
-    var hex: String {
-        func avalanche(_ value: UInt64) -> UInt64 {
-            var h = value
-            h ^= h >> 33
-            h = h &* Self.p2
-            h ^= h >> 29
-            h = h &* Self.p3
-            return h ^ (h >> 32)
+        init() {
+            guard let pointer = XXH3_createState() else { fatalError("XXH3_createState: out of memory") }
+            self.pointer = pointer
+            XXH3_128bits_reset(pointer)
         }
-        let x = String(avalanche(a), radix: 16), y = String(avalanche(b), radix: 16)
+
+        init(copying other: State) {
+            guard let pointer = XXH3_createState() else { fatalError("XXH3_createState: out of memory") }
+            self.pointer = pointer
+            XXH3_copyState(pointer, other.pointer)
+        }
+
+        deinit { XXH3_freeState(pointer) }
+    }
+
+    private var state = State()
+
+    private var digest: XXH128_hash_t { XXH3_128bits_digest(state.pointer) }
+
+    /// 32 lowercase hexadecimal digits, high half first (as `xxh128sum` prints it).
+    var hex: String { Self.hex(digest) }
+
+    private static func hex(_ hash: XXH128_hash_t) -> String {
+        let x = String(hash.high64, radix: 16), y = String(hash.low64, radix: 16)
         return String(repeating: "0", count: 16 - x.count) + x + String(repeating: "0", count: 16 - y.count) + y
     }
 
-    private mutating func mix(word: UInt64) {
-        a = ((a &+ word &* Self.p2) << 31 | (a &+ word &* Self.p2) >> 33) &* Self.p1
-        b = ((b &+ word &* Self.p4) << 27 | (b &+ word &* Self.p4) >> 37) &* Self.p3
+    private mutating func update(_ pointer: UnsafeRawPointer?, _ count: Int) {
+        if !isKnownUniquelyReferenced(&state) { state = State(copying: state) }
+        XXH3_128bits_update(state.pointer, pointer, count)
     }
 
-    /// Adds `bytes`, eight at a time; the last word holds the count, so that no two byte
-    /// sequences added one after another read the same.
+    /// Adds `bytes`, preceded by their count, so that no two byte sequences added one after
+    /// another read the same.
     mutating func add(bytes: UnsafeRawBufferPointer) {
-        var i = 0
-        while i + 8 <= bytes.count {
-            mix(word: bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            i += 8
-        }
-        var tail = UInt64(bytes.count & 7) << 56, shift: UInt64 = 0
-        while i < bytes.count {
-            tail |= UInt64(bytes[i]) << shift
-            shift += 8
-            i += 1
-        }
-        mix(word: tail)
+        add(word: UInt64(bytes.count))
+        update(bytes.baseAddress, bytes.count)
     }
 
     mutating func add(byte: UInt8) {
-        mix(word: UInt64(byte) | 0xFF00_0000_0000_0000)
+        withUnsafeBytes(of: byte) { update($0.baseAddress, 1) }
     }
 
     mutating func add(_ string: String) {
@@ -312,13 +316,12 @@ struct Fingerprint {
     }
 
     mutating func add(word number: UInt64) {
-        mix(word: number)
+        withUnsafeBytes(of: number.littleEndian) { update($0.baseAddress, 8) }
     }
 
+    /// The XXH3-128 of `data` itself (what `xxh128sum` prints for a file holding it).
     static func of(_ data: Data) -> String {
-        var hasher = Fingerprint()
-        data.withUnsafeBytes { hasher.add(bytes: $0) }
-        return hasher.hex
+        hex(data.withUnsafeBytes { XXH3_128bits($0.baseAddress, $0.count) })
     }
 
     /// The fingerprint of a template context: strings, numbers, flags, lists in order and
@@ -364,8 +367,9 @@ struct Fingerprint {
             var entry = Fingerprint()
             entry.add(key)
             entry.mix(value)
-            sumA = sumA &+ entry.a
-            sumB = sumB &+ (entry.b ^ 0x5bd1_e995)
+            let hash = entry.digest
+            sumA = sumA &+ hash.low64
+            sumB = sumB &+ hash.high64
         }
         add(byte: 5)
         add(word: UInt64(count))

@@ -117,7 +117,7 @@ struct Renderer {
         let sink = DiagnosticSink(stage: .render)
         Trace.mark("render: start")
         let openData = OpenData(content: content, theme: theme, buildDate: buildDate)
-        let published = openData.publish()
+        let published = openData.publish(sink: sink)
         let events = CalendarEvents(content: content, theme: theme).all()
         let registry = PageRegistry(content: content, theme: theme, events: events, datasets: published.map(\.dataset.id))
         let search = SearchIndex(content: content, theme: theme)

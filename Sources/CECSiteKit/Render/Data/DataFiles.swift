@@ -33,11 +33,12 @@ enum DataFiles {
     static func name(_ id: String, _ format: Format) -> String { "\(id).\(format.rawValue)" }
 
     /// The bytes of `dataset` in `format`.
-    static func encode(_ dataset: Dataset, as format: Format) -> Data {
+    /// - Throws: `ZIPArchive.Failure` when an XLSX workbook is too large for a ZIP archive.
+    static func encode(_ dataset: Dataset, as format: Format) throws -> Data {
         switch format {
         case .csv: return Data(csv(dataset).utf8)
         case .json: return Data(json(dataset).serialized().utf8)
-        case .xlsx: return XLSXWriter.workbook(dataset)
+        case .xlsx: return try XLSXWriter.workbook(dataset)
         }
     }
 

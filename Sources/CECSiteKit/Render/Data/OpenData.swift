@@ -24,8 +24,9 @@ struct OpenData {
     let theme: Theme
     let buildDate: Day
 
-    /// The datasets with their files.
-    func publish() -> [PublishedDataset] {
+    /// The datasets with their files. A file that cannot be encoded (a workbook too large for
+    /// a ZIP archive) is left out and reported to `sink` as an error, which stops the build.
+    func publish(sink: DiagnosticSink? = nil) -> [PublishedDataset] {
         // Every dataset × format is encoded and hashed on its own: in parallel.
         let datasets = DatasetCatalog(content: content, theme: theme).datasets()
         let formats = DataFiles.Format.allCases
@@ -33,8 +34,15 @@ struct OpenData {
         let lock = NSLock()
         DispatchQueue.concurrentPerform(iterations: files.count) { i in
             let dataset = datasets[i / formats.count], format = formats[i % formats.count]
-            let data = DataFiles.encode(dataset, as: format)
-            let file = PublishedDataset.File(format: format, name: DataFiles.name(dataset.id, format), data: data, sha256: SHA256.hex(data))
+            let name = DataFiles.name(dataset.id, format)
+            let data: Data
+            do {
+                data = try DataFiles.encode(dataset, as: format)
+            } catch {
+                sink?.error(dataset.origins.first ?? SourceLocation(file: "content"), "Cannot write data/\(name): \(error)")
+                return
+            }
+            let file = PublishedDataset.File(format: format, name: name, data: data, sha256: SHA256.hex(data))
             lock.lock()
             files[i] = file
             lock.unlock()

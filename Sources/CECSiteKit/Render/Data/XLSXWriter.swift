@@ -18,7 +18,8 @@ enum XLSXWriter {
         case empty
     }
 
-    static func workbook(_ dataset: Dataset) -> Data {
+    /// - Throws: `ZIPArchive.Failure` when the workbook is too large for a ZIP archive.
+    static func workbook(_ dataset: Dataset) throws -> Data {
         let data: [[Cell]] = [dataset.fields.map { .text($0.name) }] + dataset.rows.map { row in
             row.map { value -> Cell in
                 if value.isMissing { return .empty }
@@ -38,12 +39,14 @@ enum XLSXWriter {
                  .text(field.title.values[.uk] ?? ""), .text(field.title.values[.en] ?? ""),
                  .text(field.description.values[.uk] ?? ""), .text(field.description.values[.en] ?? "")]
             }
-        return workbook(sheets: [("data", data), ("fields", fields)])
+        return try workbook(sheets: [("data", data), ("fields", fields)])
     }
 
     /// A workbook of named sheets; the first row of each is bold, frozen and filterable.
-    static func workbook(sheets: [(name: String, rows: [[Cell]])]) -> Data {
-        var zip = ZIPArchive()
+    /// - Parameter limit: The largest size or offset the ZIP archive may hold (4 GiB - 1; lower in tests).
+    /// - Throws: `ZIPArchive.Failure` when the workbook is too large for a ZIP archive.
+    static func workbook(sheets: [(name: String, rows: [[Cell]])], limit: Int = Int(UInt32.max)) throws -> Data {
+        var zip = ZIPArchive(limit: limit)
         var types = header + "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
             + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
             + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
@@ -53,8 +56,8 @@ enum XLSXWriter {
             types += "<Override PartName=\"/xl/worksheets/sheet\(i + 1).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
         }
         types += "</Types>"
-        zip.add("[Content_Types].xml", Data(types.utf8))
-        zip.add("_rels/.rels", Data((header + "<Relationships xmlns=\"\(packageRelationships)\">"
+        try zip.add("[Content_Types].xml", Data(types.utf8))
+        try zip.add("_rels/.rels", Data((header + "<Relationships xmlns=\"\(packageRelationships)\">"
             + "<Relationship Id=\"rId1\" Type=\"\(relationships)/officeDocument\" Target=\"xl/workbook.xml\"/>"
             + "</Relationships>").utf8))
         var book = header + "<workbook xmlns=\"\(main)\" xmlns:r=\"\(relationships)\"><sheets>"
@@ -65,9 +68,9 @@ enum XLSXWriter {
         }
         book += "</sheets></workbook>"
         rels += "<Relationship Id=\"rId\(sheets.count + 1)\" Type=\"\(relationships)/styles\" Target=\"styles.xml\"/></Relationships>"
-        zip.add("xl/workbook.xml", Data(book.utf8))
-        zip.add("xl/_rels/workbook.xml.rels", Data(rels.utf8))
-        zip.add("xl/styles.xml", Data((header + "<styleSheet xmlns=\"\(main)\">"
+        try zip.add("xl/workbook.xml", Data(book.utf8))
+        try zip.add("xl/_rels/workbook.xml.rels", Data(rels.utf8))
+        try zip.add("xl/styles.xml", Data((header + "<styleSheet xmlns=\"\(main)\">"
             + "<fonts count=\"2\"><font><sz val=\"11\"/><name val=\"Calibri\"/></font><font><b/><sz val=\"11\"/><name val=\"Calibri\"/></font></fonts>"
             + "<fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill></fills>"
             + "<borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"
@@ -77,9 +80,9 @@ enum XLSXWriter {
             + "<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>"
             + "</styleSheet>").utf8))
         for (i, sheet) in sheets.enumerated() {
-            zip.add("xl/worksheets/sheet\(i + 1).xml", Data(worksheet(sheet.rows).utf8))
+            try zip.add("xl/worksheets/sheet\(i + 1).xml", Data(worksheet(sheet.rows).utf8))
         }
-        return zip.data
+        return try zip.data()
     }
 
     private static func worksheet(_ rows: [[Cell]]) -> String {
