@@ -72,7 +72,17 @@ import Testing
         for round in 0..<10 {
             let delay = duration * (Double(round) + Double(generator.next() % 1000) / 1000) / 9
             let build = try start(arguments(clean: round % 2 == 0))
-            Thread.sleep(forTimeInterval: delay)
+            if round == 9 {
+                // The last kill comes right after the swap, whatever the machine's load: once the
+                // live home page has the new title (the build may still be saving its records).
+                let home = output + "/index.html", deadline = Date().addingTimeInterval(120)
+                while build.isRunning, Date() < deadline,
+                      !((try? String(contentsOfFile: home, encoding: .utf8))?.contains("Змінено: ") ?? false) {
+                    Thread.sleep(forTimeInterval: 0.005)
+                }
+            } else {
+                Thread.sleep(forTimeInterval: delay)
+            }
             kill(build.processIdentifier, SIGKILL)
             build.waitUntilExit()
             let now = snapshot(output)
