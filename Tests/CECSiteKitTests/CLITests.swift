@@ -207,16 +207,17 @@ import Testing
         let stdout = Collected(), stderr = Collected()
         stdout.drain(out.fileHandleForReading)
         stderr.drain(err.fileHandleForReading)
-        var line = ""
+        // Looked at once more after the wait: a sleep in a pool kept busy by other suites' builds
+        // may end past the deadline, with the line long printed.
+        func firstLine() -> String? {
+            let text = stdout.text
+            return text.firstIndex(of: "\n").map { String(text[..<$0]) }
+        }
         let start = Date()
-        while Date().timeIntervalSince(start) < 60 {
-            if let newline = stdout.text.firstIndex(of: "\n") {
-                line = String(stdout.text[..<newline])
-                break
-            }
-            if !process.isRunning { break }
+        while firstLine() == nil, process.isRunning, Date().timeIntervalSince(start) < 60 {
             try await Task.sleep(nanoseconds: 50_000_000)
         }
+        let line = firstLine() ?? ""
         let match = try #require(line.firstRange(of: "http://127.0.0.1:"),
                                  "printed: \(line); stderr: \(stderr.text); running: \(process.isRunning); waited \(Date().timeIntervalSince(start)) s")
         let url = String(line[match.lowerBound...].prefix { $0 != " " })
