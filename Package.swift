@@ -49,7 +49,6 @@ let package = Package(
                 "CXXHash",
                 "CZlib",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         .target(

@@ -8,11 +8,15 @@ let targets = ["frontmatter", "yaml", "markdown", "csv", "audit", "ics"]
 
 let package = Package(
     name: "cecsite-fuzz",
-    dependencies: [.package(name: "cecsite", path: "..")],
+    dependencies: [
+        .package(name: "cecsite", path: ".."),
+        // The YAML node type the wrappers of FuzzSupport walk: the library's own Yams.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
     targets: [
         .target(
             name: "FuzzSupport",
-            dependencies: [.product(name: "CECSiteKit", package: "cecsite")]
+            dependencies: [.product(name: "CECSiteKit", package: "cecsite"), .product(name: "Yams", package: "Yams")]
         ),
     ] + targets.map { name in
         .executableTarget(

@@ -14,9 +14,10 @@ import Testing
         #expect(!diagnostics.contains { $0.severity == .error })
         let date = try #require(Day(iso: "2026-11-22"))
         let compiled = Renderer(content: site, theme: theme, buildDate: date).render()
-        var reference = Renderer(content: site, theme: theme, buildDate: date)
-        reference.referenceEngine = true
-        let expected = reference.render()
+        // The same pages through swift-mustache, from the same template texts.
+        var reference = MustacheLibrary()
+        for (name, source) in theme.sources { try reference.register(source.text, named: name) }
+        let expected = Renderer(content: site, theme: theme, buildDate: date).render(cache: nil, templates: SwiftMustache(library: reference))
         #expect(compiled.files.count == expected.files.count)
         #expect(compiled.files.count > 70)
         for (a, b) in zip(compiled.files, expected.files) {
@@ -70,5 +71,56 @@ import Testing
         #expect(try render(templates, [:], "list") == "  x\n  y\n")
         #expect(throws: TemplateSyntaxError.self) { try TemplateParser.parse("{{#a}}open") }
         #expect(throws: TemplateSyntaxError.self) { try TemplateParser.parse("{{upper(x)}}") }
+    }
+
+    /// A malformed template is reported where swift-mustache reports it: same line, column and
+    /// line text; a feature this engine leaves out is refused with its place too.
+    @Test func syntaxErrorsAreLocatedAsSwiftMustacheLocatesThem() throws {
+        let malformed = [
+            "{{<layout}}{{$main}}{{#units}}{{name}}{{/main}}{{/layout}}",
+            "a\n  {{#x}}\nb\n",
+            "a\nb {{name\nc",
+            "{{{name}}\n",
+            "x\n{{/x}}",
+            "line\r\n  {{! no end\n",
+            "{{= <% %> =}}<%name}}",
+            "{{=<% %>}}",
+            "{{= <%",
+            "{{<parent}}\n{{name}}\n{{/parent}}",
+            "{{f(x}}",
+            "{{f)x}}",
+            "{{> partial",
+            "é\n\u{301}{{#a}}{{/b}}",
+        ]
+        for text in malformed {
+            var reference = MustacheLibrary()
+            let expected = try #require(throws: MustacheTemplate.ParserError.self, "\(text)") { try reference.register(text, named: "t") }
+            let error = try #require(throws: TemplateSyntaxError.self, "\(text)") { try TemplateParser.parse(text) }
+            guard case .syntax = error.kind else {
+                Issue.record("\(text): \(error) is not a syntax error")
+                continue
+            }
+            #expect(error.line == expected.context.lineNumber, "\(text)")
+            #expect(error.column == expected.context.columnNumber, "\(text)")
+            #expect(error.lineText == expected.context.line, "\(text)")
+        }
+        for text in ["{{upper(x)}}", "a\n{{> *dynamic}}", "{{%CONTENT_TYPE: TEXT}}", "{{<*parent}}{{/*parent}}"] {
+            let error = try #require(throws: TemplateSyntaxError.self, "\(text)") { try TemplateParser.parse(text) }
+            guard case .unsupported = error.kind else {
+                Issue.record("\(text): \(error) is not an unsupported feature")
+                continue
+            }
+        }
+        let unsupported = try #require(throws: TemplateSyntaxError.self) { try TemplateParser.parse("a\n b{{upper(x)}}") }
+        #expect((unsupported.line, unsupported.column, unsupported.lineText) == (2, 5, " b{{upper(x)}}"))
+    }
+}
+
+/// swift-mustache as the renderer's page templates: the reference the compiled engine is compared with.
+struct SwiftMustache: PageTemplates {
+    var library: MustacheLibrary
+
+    func bytes(_ context: Any, withTemplate name: String) -> [UInt8]? {
+        library.render(context, withTemplate: name).map { Array($0.utf8) }
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import FuzzSupport
-@_spi(Fuzzing) import CECSiteKit
+import CECSiteKit
 
 /// The streaming CSV reader of the records loader, and the records aggregation over it.
 ///

@@ -1,6 +1,6 @@
 import Foundation
 import FuzzSupport
-@_spi(Fuzzing) import CECSiteKit
+import CECSiteKit
 
 /// The front-matter splitter, then the page, news and FAQ loaders over the same bytes as a file.
 ///

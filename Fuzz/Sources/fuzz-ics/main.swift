@@ -1,6 +1,6 @@
 import Foundation
 import FuzzSupport
-@_spi(Fuzzing) import CECSiteKit
+import CECSiteKit
 
 /// The iCalendar writer: TEXT escaping, folding at 75 octets, and whole feeds.
 ///

@@ -1,6 +1,6 @@
 import Foundation
 import FuzzSupport
-@_spi(Fuzzing) import CECSiteKit
+import CECSiteKit
 
 /// The Markdown pipeline: libcmark's parse, the heading and link walk validation uses, the HTML
 /// render with the link rewriting the renderer does, and the plain text of the search index.

@@ -1,6 +1,6 @@
 import Foundation
 import FuzzSupport
-@_spi(Fuzzing) import CECSiteKit
+import CECSiteKit
 
 /// YAML loading: the reader every loader uses (libyaml through Yams, then the typed accessors),
 /// and the calendar and gender-statistics loaders over the same bytes as a file.

@@ -1,11 +1,8 @@
 import Foundation
-import Mustache
 
 /// The look of the site, from `templates/`: Mustache templates and partials, the interface
 /// strings of each language (`i18n/<language>.yaml`) and static assets (`assets/`).
 public struct Theme: Sendable {
-    /// The templates as swift-mustache parses them: the reference the tests compare with.
-    public var library: MustacheLibrary
     /// The compiled templates the site is rendered with, by name (`layout`, `partials/header`…).
     public var templates: TemplateLibrary
     /// The interface strings per language as templates read them (`{{t.key}}`), made once.
@@ -42,26 +39,25 @@ struct ThemeLoader {
 
     func load() -> Theme {
         let files = SourceFiles(sink: sink)
-        var library = MustacheLibrary()
         var templates = TemplateLibrary()
         var sources: [String: (String, String)] = [:]
         let prefix = directory.hasSuffix("/") ? directory : directory + "/"
         for file in files.list(directory, extensions: ["mustache"]) {
             guard let text = files.text(file) else { continue }
             let name = String(file.dropFirst(prefix.count).dropLast(".mustache".count))
+            // Known to exist even when it does not compile, so that it is not also reported
+            // missing; the build stops anyway.
+            sources[name] = (text, file)
             do {
-                try library.register(text, named: name)
-                sources[name] = (text, file)
-                do {
-                    try templates.register(text, named: name)
-                } catch {
-                    sink.error(SourceLocation(file: file), "Template feature not supported: \(error); cecsite renders variables, sections, partials and parents with blocks")
+                try templates.register(text, named: name)
+            } catch let error as TemplateSyntaxError {
+                let location = SourceLocation(file: file, line: error.line, column: error.column)
+                switch error.kind {
+                case .syntax(let problem):
+                    sink.error(location, "Template syntax error: \(problem); check the tags on this line: '\(error.lineText.trimmingCharacters(in: .whitespaces))'")
+                case .unsupported(let feature):
+                    sink.error(location, "Template feature not supported: \(feature); cecsite renders variables, sections, partials and parents with blocks")
                 }
-            } catch let error as MustacheTemplate.ParserError {
-                // Known to exist, so that it is not also reported missing; the build stops anyway.
-                sources[name] = (text, file)
-                sink.error(SourceLocation(file: file, line: error.context.lineNumber, column: error.context.columnNumber),
-                           "Template syntax error: \(Self.describe(error.error)); check the tags on this line: '\(error.context.line.trimmingCharacters(in: .whitespaces))'")
             } catch {
                 sink.error(SourceLocation(file: file), "Template syntax error: \(error)")
             }
@@ -96,23 +92,8 @@ struct ThemeLoader {
             assets.append((String(file.dropFirst(assetPrefix.count)), file))
         }
         let contextStrings = strings.mapValues { table in table.mapValues(\.value) }
-        return Theme(library: library, templates: templates, contextStrings: contextStrings,
+        return Theme(templates: templates, contextStrings: contextStrings,
                      fingerprint: Theme.fingerprint(sources: sources, contextStrings: contextStrings), sources: sources, strings: strings,
                      stringFiles: stringFiles, assets: assets)
-    }
-
-    /// swift-mustache's parser errors in words.
-    static func describe(_ error: Error) -> String {
-        switch error as? MustacheTemplate.Error {
-        case .sectionCloseNameIncorrect?: return "a section is closed with another name than it was opened with ({{#a}}…{{/a}})"
-        case .unfinishedName?: return "a tag is not closed with '}}'"
-        case .expectedSectionEnd?: return "a section is not closed; add its {{/name}} tag"
-        case .invalidSetDelimiter?: return "a set-delimiter tag is badly formed"
-        case .transformAppliedToInheritanceSection?: return "a transform is applied to a block or parent"
-        case .illegalTokenInsideInheritSection?, .textInsideInheritSection?:
-            return "a parent ({{<name}}) holds something other than blocks ({{$name}}…{{/name}})"
-        case .invalidConfigVariableSyntax?, .unrecognisedConfigVariable?: return "a {{% … }} tag is unknown or badly formed"
-        case nil: return "\(error)"
-        }
     }
 }

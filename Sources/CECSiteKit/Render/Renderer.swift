@@ -6,8 +6,6 @@ struct Renderer {
     let content: SiteContent
     let theme: Theme
     let buildDate: Day
-    /// Render with swift-mustache instead of the compiled templates: the tests' reference.
-    var referenceEngine = false
     /// The key of every input a document page shares with the others (see
     /// ``SourceStamps/sharedKey(content:extra:)``); nil when unknown, and then every page's
     /// context is built.
@@ -114,6 +112,15 @@ struct Renderer {
     func render(cache: RenderCache? = nil)
         -> (files: [OutputFile], pages: Int, diagnostics: [Diagnostic])
     {
+        render(cache: cache, templates: theme.templates)
+    }
+
+    /// ``render(cache:)`` with the pages rendered by `templates` rather than the theme's
+    /// compiled templates (feeds, search index and open-data files are the same either way). A
+    /// cache records what these templates render: give one only with the theme's templates.
+    func render(cache: RenderCache?, templates: some PageTemplates)
+        -> (files: [OutputFile], pages: Int, diagnostics: [Diagnostic])
+    {
         let sink = DiagnosticSink(stage: .render)
         Trace.mark("render: start")
         let openData = OpenData(content: content, theme: theme, buildDate: buildDate)
@@ -121,7 +128,6 @@ struct Renderer {
         let events = CalendarEvents(content: content, theme: theme).all()
         let registry = PageRegistry(content: content, theme: theme, events: events, datasets: published.map(\.dataset.id))
         let search = SearchIndex(content: content, theme: theme)
-        let cache = referenceEngine ? nil : cache
         // The feeds, the search index and the open-data files do not depend on the pages: they
         // are made on another thread while the pages render.
         let side: Future<[OutputFile]>
@@ -147,11 +153,9 @@ struct Renderer {
             }
         }
         var rendered = [OutputFile?](repeating: nil, count: work.count)
-        let templates = theme.templates, reference = theme.library, referenceEngine = referenceEngine
         let themeFingerprint = cache == nil ? "" : theme.fingerprint
         func render(_ context: [String: Any], _ template: String) -> Data? {
-            referenceEngine ? reference.render(context, withTemplate: template).map { Data($0.utf8) }
-                : templates.bytes(context, withTemplate: template).map { Data($0) }
+            templates.bytes(context, withTemplate: template).map { Data($0) }
         }
         // The memo (the news lists, the bodies shared by their pages) is freed with this closure.
         // Each page goes to its own slot: no lock.

@@ -1,10 +1,18 @@
+// Portions of this file are derived from swift-mustache (Sources/Mustache/Template+Parser.swift
+// and Parser.swift, version 2.1.1), https://github.com/hummingbird-project/swift-mustache,
+// part of the Hummingbird server framework project.
+// Copyright (c) the Hummingbird authors. Licensed under the Apache License, Version 2.0
+// (SPDX-License-Identifier: Apache-2.0); see THIRD-PARTY-NOTICES at the repository root for the
+// licence text. Modified by the cecsite authors: ported to compile into ``TemplateNode``s, with
+// transforms, lambdas, dynamic partials and configuration tags left out.
+
 /// A compiled Mustache template: the nodes ``TemplateRenderer`` walks.
 ///
 /// The parser follows hummingbird-project/swift-mustache's (Apache-2.0) algorithm step by step,
 /// so standalone lines, partial indentation and template inheritance (`{{<parent}}`,
-/// `{{$block}}`) come out byte for byte as they did when swift-mustache rendered the site;
-/// swift-mustache still parses every template first and reports syntax errors with their line
-/// and column (see ``ThemeLoader``), and the test suite renders every page both ways.
+/// `{{$block}}`) come out byte for byte as they did when swift-mustache rendered the site, and
+/// a malformed template is reported at the line and column swift-mustache reported (see
+/// ``TemplateSyntaxError``, ``ThemeLoader``); the test suite renders every page both ways.
 /// Transforms (`{{f(x)}}`), lambdas and dynamic partials are not supported by this engine;
 /// the theme check reports them.
 indirect enum TemplateNode: Sendable {
@@ -18,9 +26,28 @@ indirect enum TemplateNode: Sendable {
     case partial(String, indentation: String?, overrides: [String: [TemplateNode]]?)
 }
 
-/// Why a template could not be compiled.
+/// Why a template could not be compiled, and where: the place swift-mustache's parser reports
+/// for the same error (line and column counted in characters from 1, and the line's text).
 struct TemplateSyntaxError: Error, CustomStringConvertible {
-    var description: String
+    /// A template swift-mustache would not parse either, or one using what this engine leaves out.
+    enum Kind: Equatable, Sendable {
+        /// A malformed template, in words.
+        case syntax(String)
+        /// A Mustache feature this engine does not render (transforms, dynamic partials, `{{%…}}`).
+        case unsupported(String)
+    }
+
+    var kind: Kind
+    var line = 1
+    var column = 1
+    /// The text of the line the error is on.
+    var lineText = ""
+
+    var description: String {
+        switch kind {
+        case .syntax(let text), .unsupported(let text): return text
+        }
+    }
 }
 
 struct TemplateParser {
@@ -70,6 +97,25 @@ struct TemplateParser {
     }
 
     private var atEnd: Bool { position >= chars.count }
+
+    /// An error at the current position, located as swift-mustache's `getContext()` locates it:
+    /// the column counts the characters back to the previous "\n", the line counts the newline
+    /// characters before the position.
+    private func error(_ kind: TemplateSyntaxError.Kind) -> TemplateSyntaxError {
+        var start = position, column = 0
+        while start > 0 {
+            start -= 1
+            if chars[start] == "\n" { break }
+            column += 1
+        }
+        if start < chars.count, chars[start] == "\n" { start += 1 }
+        var end = start
+        while end < chars.count, chars[end] != "\n" { end += 1 }
+        let line = chars[..<min(position, chars.count)].filter(\.isNewline).count + 1
+        return TemplateSyntaxError(kind: kind, line: line, column: column + 1, lineText: String(chars[start..<end]))
+    }
+
+    private static let unfinishedName = TemplateSyntaxError.Kind.syntax("a tag is not closed with '}}'")
     private var current: Character { atEnd ? "\0" : chars[position] }
 
     private mutating func read(while set: Set<Character>) -> [Character] {
@@ -135,9 +181,11 @@ struct TemplateParser {
                 tokens.append(.node(.section(Self.split(name), Self.nodes(inner), inverted: inverted)))
             case "/":
                 position += 1
+                let nameStart = position
                 let name = try parseName(state)
                 guard name == state.sectionName else {
-                    throw TemplateSyntaxError(description: "'{{/\(name)}}' closes '\(state.sectionName ?? "nothing")'")
+                    position = nameStart
+                    throw error(.syntax("a section is closed with another name than it was opened with ({{#a}}…{{/a}})"))
                 }
                 if isStandalone(state) {
                     setNewLine = true
@@ -148,7 +196,16 @@ struct TemplateParser {
                 return tokens
             case "!":
                 position += 1
-                while !atEnd, !read(state.end) { position += 1 }
+                let commentStart = position
+                var closed = false
+                while !atEnd {
+                    if read(state.end) { closed = true; break }
+                    position += 1
+                }
+                if !closed {
+                    position = commentStart
+                    throw error(.syntax("a comment is not closed with '\(String(state.end))'"))
+                }
                 setNewLine = isStandalone(state)
             case "{", "&":
                 let triple = current == "{"
@@ -158,12 +215,16 @@ struct TemplateParser {
                 }
                 position += 1
                 let name = try parseName(state)
-                if triple, !read(["}"]) { throw TemplateSyntaxError(description: "'{{{\(name)}}' lacks its third '}'") }
+                if triple, !read(["}"]) { throw error(Self.unfinishedName) }
                 tokens.append(.node(.variable(Self.split(name), escaped: false)))
             case ">":
                 position += 1
                 skipWhitespace()
-                if current == "*" { throw TemplateSyntaxError(description: "dynamic partials are not supported") }
+                if current == "*" {
+                    position += 1
+                    _ = try parsePartialName(state)
+                    throw error(.unsupported("dynamic partials ('{{>*name}}') are not supported"))
+                }
                 let name = try parsePartialName(state)
                 if !whiteSpaceBefore.isEmpty { tokens.append(text(whiteSpaceBefore)) }
                 if isStandalone(state) {
@@ -177,7 +238,7 @@ struct TemplateParser {
                 position += 1
                 skipWhitespace()
                 let name = try parsePartialName(state)
-                if name.hasPrefix("*") { throw TemplateSyntaxError(description: "dynamic parents are not supported") }
+                if name.hasPrefix("*") { throw error(.unsupported("dynamic parents ('{{<*name}}') are not supported")) }
                 if !whiteSpaceBefore.isEmpty { tokens.append(text(whiteSpaceBefore)) }
                 if isStandalone(state) { setNewLine = true }
                 let inner = try parse(state.withInheritancePartial(name))
@@ -186,7 +247,7 @@ struct TemplateParser {
                     switch token {
                     case .definition(let block, let nodes): overrides[block] = nodes
                     case .node(.text): break
-                    case .node: throw TemplateSyntaxError(description: "only blocks and text may stand inside '{{<\(name)}}'")
+                    case .node: throw error(.syntax("a parent ({{<name}}) holds something other than blocks ({{$name}}…{{/name}})"))
                     }
                 }
                 tokens.append(.node(.partial(name, indentation: String(whiteSpaceBefore), overrides: overrides)))
@@ -207,22 +268,27 @@ struct TemplateParser {
                 }
             case "=":
                 position += 1
+                let invalid = TemplateSyntaxError.Kind.syntax("a set-delimiter tag is badly formed")
                 skipWhitespace()
+                // As swift-mustache: a delimiter that runs to the end of the text is an error at
+                // the delimiter's start.
+                var delimiterStart = position
                 var start: [Character] = []
                 while !atEnd, !current.isWhitespace { start.append(current); position += 1 }
+                if atEnd { position = delimiterStart; throw error(invalid) }
                 skipWhitespace()
+                delimiterStart = position
                 var end: [Character] = []
                 while !atEnd, !current.isWhitespace, current != "=" { end.append(current); position += 1 }
+                if atEnd { position = delimiterStart; throw error(invalid) }
                 skipWhitespace()
-                guard read(["="]), read(state.end), !start.isEmpty, !end.isEmpty else {
-                    throw TemplateSyntaxError(description: "malformed set-delimiter tag")
-                }
+                guard read(["="]), read(state.end), !start.isEmpty, !end.isEmpty else { throw error(invalid) }
                 state.start = start
                 state.end = end
                 state.isPartialDefinitionTopLevel = false
                 setNewLine = isStandalone(state)
             case "%":
-                throw TemplateSyntaxError(description: "configuration tags ('{{%…}}') are not supported")
+                throw error(.unsupported("configuration tags ('{{%…}}') are not supported"))
             default:
                 if !whiteSpaceBefore.isEmpty {
                     tokens.append(text(whiteSpaceBefore))
@@ -233,7 +299,7 @@ struct TemplateParser {
             }
             state.newLine = setNewLine
         }
-        if let name = state.sectionName { throw TemplateSyntaxError(description: "'{{#\(name)}}' is never closed") }
+        if state.sectionName != nil { throw error(.syntax("a section is not closed; add its {{/name}} tag")) }
         return tokens
     }
 
@@ -265,22 +331,43 @@ struct TemplateParser {
     }
 
     private static let nameCharacters = Set<Character>("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-_?*")
+    private static let nameAndBracketCharacters = nameCharacters.union(["(", ")"])
     private static let partialNameCharacters = Set<Character>("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-_?()*/")
 
     private mutating func parseName(_ state: State) throws -> String {
         skipWhitespace()
-        let name = String(read(while: Self.nameCharacters))
+        let nameStart = position
+        let name = read(while: Self.nameAndBracketCharacters)
         skipWhitespace()
-        if current == "(" { throw TemplateSyntaxError(description: "transforms ('{{f(\(name))}}') are not supported") }
-        guard read(state.end) else { throw TemplateSyntaxError(description: "the tag '\(name)' is not closed") }
-        return name
+        guard read(state.end) else { throw error(Self.unfinishedName) }
+        guard name.contains("(") || name.contains(")") else { return String(name) }
+        // A transform call (`f(x)`, `f(g(x))`): checked as swift-mustache checks it, so a malformed
+        // one is a syntax error; a well-formed one is refused at its name.
+        guard Self.isTransform(name) else { throw error(Self.unfinishedName) }
+        position = nameStart
+        throw error(.unsupported("transforms ('{{\(String(name))}}') are not supported"))
+    }
+
+    /// Whether `name` is `f(x)`, `f(g(x))`…: names, opening brackets, then as many closing ones.
+    private static func isTransform(_ name: [Character]) -> Bool {
+        var index = 0, opened = 0
+        func word() { while index < name.count, nameCharacters.contains(name[index]) { index += 1 } }
+        word()
+        while index < name.count, name[index] == "(" {
+            opened += 1
+            index += 1
+            word()
+        }
+        guard opened > 0 else { return false }
+        let closing = name[index...]
+        return closing.count == opened && closing.allSatisfy { $0 == ")" }
     }
 
     private mutating func parsePartialName(_ state: State) throws -> String {
         skipWhitespace()
         let name = String(read(while: Self.partialNameCharacters))
         skipWhitespace()
-        guard read(state.end) else { throw TemplateSyntaxError(description: "the partial tag '\(name)' is not closed") }
+        guard read(state.end) else { throw error(Self.unfinishedName) }
         return name
     }
 

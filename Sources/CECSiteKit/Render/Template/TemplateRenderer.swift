@@ -1,9 +1,23 @@
+// Portions of this file are derived from swift-mustache (Sources/Mustache/Template+Render.swift,
+// Context.swift and Library.swift, version 2.1.1), https://github.com/hummingbird-project/swift-mustache,
+// part of the Hummingbird server framework project.
+// Copyright (c) the Hummingbird authors. Licensed under the Apache License, Version 2.0
+// (SPDX-License-Identifier: Apache-2.0); see THIRD-PARTY-NOTICES at the repository root for the
+// licence text. Modified by the cecsite authors: rewritten to render compiled ``TemplateNode``s
+// into UTF-8 bytes with direct type tests instead of reflection.
+
+/// What the renderer renders pages with: the template `name` with `context`, as UTF-8 bytes, or
+/// nil when there is no such template. ``TemplateLibrary`` in a build.
+protocol PageTemplates: Sendable {
+    func bytes(_ context: Any, withTemplate name: String) -> [UInt8]?
+}
+
 /// Renders compiled templates (``TemplateNode``) with the plain dictionaries the context
 /// builders make, into UTF-8 bytes. It reads contexts as swift-mustache does (a name is looked up
 /// the context stack, dotted names inside the found object; `false`, `nil` and empty lists are
 /// falsy, every other value truthy) but with direct type tests instead of reflection and an HTML
 /// escape over bytes: rendering was most of a build's time.
-public struct TemplateLibrary: Sendable {
+public struct TemplateLibrary: Sendable, PageTemplates {
     var templates: [String: [TemplateNode]]
 
     init(templates: [String: [TemplateNode]] = [:]) { self.templates = templates }

@@ -1,10 +1,12 @@
 import Foundation
 import Yams
+// The library's internal readers and writers, reachable because `make fuzz` builds this package
+// in the debug configuration, where SwiftPM compiles every module with `-enable-testing`.
+@testable import CECSiteKit
 
-/// Entry points for the libFuzzer targets in `Fuzz/`: thin wrappers that run the library's own
-/// internal readers and writers on arbitrary input, so a fuzz target exercises exactly the code a
-/// build runs. Reached with `@_spi(Fuzzing) import CECSiteKit`; not part of the public API.
-@_spi(Fuzzing)
+/// Entry points for the libFuzzer targets: thin wrappers that run the library's own internal
+/// readers and writers on arbitrary input, so a fuzz target exercises exactly the code a build
+/// runs. They live here, not in the library, so that production code carries no fuzzing hooks.
 public enum Fuzzing {
     /// What `FrontMatter.split` made of a text.
     public enum FrontMatterSplit: Equatable, Sendable {
