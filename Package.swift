@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "cecsite", targets: ["cecsite"]),
         .library(name: "CECSiteKit", targets: ["CECSiteKit"]),
+        .library(name: "CECSiteAudit", targets: ["CECSiteAudit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -44,12 +45,17 @@ let package = Package(
             name: "CECSiteKit",
             dependencies: [
                 "CCmark",
-                "CGumbo",
                 "CCrypto",
                 "CXXHash",
                 "CZlib",
                 .product(name: "Yams", package: "Yams"),
             ]
+        ),
+        // The accessibility auditor (`cecsite audit`): the only user of libgumbo, and nothing in
+        // the build pipeline depends on it.
+        .target(
+            name: "CECSiteAudit",
+            dependencies: ["CECSiteKit", "CGumbo"]
         ),
         .target(
             name: "CECSiteServe",
@@ -64,13 +70,14 @@ let package = Package(
             name: "cecsite",
             dependencies: [
                 "CECSiteKit",
+                "CECSiteAudit",
                 "CECSiteServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "CECSiteKitTests",
-            dependencies: ["CECSiteKit", "CECSiteServe", "CZlib", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["CECSiteKit", "CECSiteAudit", "CECSiteServe", "CZlib", .product(name: "Mustache", package: "swift-mustache")],
             exclude: ["Expected", "AuditCorpus"]
         ),
     ],

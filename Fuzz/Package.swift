@@ -21,7 +21,9 @@ let package = Package(
     ] + targets.map { name in
         .executableTarget(
             name: "fuzz-\(name)",
-            dependencies: ["FuzzSupport", .product(name: "CECSiteKit", package: "cecsite")],
+            dependencies: ["FuzzSupport", .product(name: "CECSiteKit", package: "cecsite")]
+                // Only the audit target links the auditor (and with it libgumbo).
+                + (name == "audit" ? [.product(name: "CECSiteAudit", package: "cecsite")] : []),
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]
         )
     },

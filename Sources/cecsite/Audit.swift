@@ -1,4 +1,5 @@
 import ArgumentParser
+import CECSiteAudit
 import CECSiteKit
 import Foundation
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import CECSiteAudit
 @testable import CECSiteKit
 
 /// The small CSS engine behind `color-contrast` and `focus-visible`.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import CECSiteAudit
 @testable import CECSiteKit
 
 /// The bounds of `cecsite audit` (`AuditLimits`, `HTMLNestingScan`): what it refuses to audit,

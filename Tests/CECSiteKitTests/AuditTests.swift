@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import CECSiteAudit
 @testable import CECSiteKit
 
 /// Audits pages given as text: `files` maps paths to HTML; other files (stylesheets) may be included.

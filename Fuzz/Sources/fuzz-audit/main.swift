@@ -1,6 +1,6 @@
 import Foundation
 import FuzzSupport
-import CECSiteKit
+import CECSiteAudit
 
 /// The accessibility auditor's parser path: libgumbo's HTML5 parse into the page tree, the CSS
 /// of `<style>` elements, every page rule and every site rule, on two pages with the same HTML.

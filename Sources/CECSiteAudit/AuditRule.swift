@@ -1,3 +1,5 @@
+import CECSiteKit
+
 /// One accessibility failure (or warning) found in a page.
 public struct AuditFinding: Hashable, Sendable, CustomStringConvertible, Comparable {
     /// The rule's id, e.g. `image-alt`.
@@ -11,7 +13,7 @@ public struct AuditFinding: Hashable, Sendable, CustomStringConvertible, Compara
     public var message: String
 
     /// Creates a finding.
-    public init(rule: String, criterion: String, severity: Diagnostic.Severity,
+    init(rule: String, criterion: String, severity: Diagnostic.Severity,
                 location: SourceLocation, message: String) {
         self.rule = rule
         self.criterion = criterion
@@ -30,7 +32,7 @@ public struct AuditFinding: Hashable, Sendable, CustomStringConvertible, Compara
     }
 }
 
-/// One check of `cecsite audit`. Each rule lives in its own file under `Audit/Rules/`,
+/// One check of `cecsite audit`. Each rule lives in its own file under `Rules/`,
 /// names the WCAG success criterion it tests, and documents itself with a failing and a
 /// passing example (the tests audit both).
 public protocol AuditRule: Sendable {
@@ -62,28 +64,28 @@ extension AuditRule {
 
 /// Collects the findings of the rules.
 public struct AuditReport: Sendable {
-    public private(set) var findings: [AuditFinding] = []
+    private(set) var findings: [AuditFinding] = []
 
     /// Creates an empty report.
-    public init() {}
+    init() {}
 
     /// Records that `rule` fails on `node` of `page`. `criterion` overrides the rule's own
     /// when one rule tests several criteria (a missing title is 2.4.2, for example).
-    public mutating func add(_ rule: AuditRule, _ page: AuditPage, _ node: HTMLNode,
+    mutating func add(_ rule: AuditRule, _ page: AuditPage, _ node: HTMLNode,
                              _ message: String, criterion: String? = nil) {
         add(rule, SourceLocation(file: page.path, line: node.line, column: node.column),
             message, criterion: criterion)
     }
 
     /// Records that `rule` fails on an attribute of an element of `page`.
-    public mutating func add(_ rule: AuditRule, _ page: AuditPage, _ attribute: HTMLAttribute,
+    mutating func add(_ rule: AuditRule, _ page: AuditPage, _ attribute: HTMLAttribute,
                              _ message: String, criterion: String? = nil) {
         add(rule, SourceLocation(file: page.path, line: attribute.line, column: attribute.column),
             message, criterion: criterion)
     }
 
     /// Records that `rule` fails at `location`.
-    public mutating func add(_ rule: AuditRule, _ location: SourceLocation, _ message: String,
+    mutating func add(_ rule: AuditRule, _ location: SourceLocation, _ message: String,
                              criterion: String? = nil) {
         findings.append(AuditFinding(rule: rule.id, criterion: criterion ?? rule.criterion,
                                      severity: rule.severity, location: location, message: message))
@@ -95,7 +97,7 @@ public struct AuditReport: Sendable {
     }
 
     /// Appends the findings of another report.
-    public mutating func merge(_ other: AuditReport) {
+    mutating func merge(_ other: AuditReport) {
         findings.append(contentsOf: other.findings)
     }
 }

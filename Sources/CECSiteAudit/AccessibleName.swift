@@ -6,7 +6,7 @@ extension HTMLDocument {
     /// Linear in the page: each element's name is computed once and kept (a name from content
     /// is made of its children's names), and the recursion is as deep as the page, which the
     /// auditor bounds (`AuditLimits.maxDepth`).
-    public func accessibleName(of element: HTMLNode) -> String {
+    func accessibleName(of element: HTMLNode) -> String {
         name(of: element, referenced: false).collapsingWhitespace()
     }
 
@@ -92,7 +92,7 @@ extension HTMLDocument {
     }
 
     /// The text of the `<label>`s of a form control: `<label for=id>` anywhere, or an enclosing `<label>`.
-    public func labels(of control: HTMLNode) -> [HTMLNode] {
+    func labels(of control: HTMLNode) -> [HTMLNode] {
         var result: [HTMLNode] = []
         if let id = control.attribute("id"), !id.isEmpty {
             result = labelsByFor[id] ?? []
@@ -153,7 +153,7 @@ extension HTMLNode {
 
     /// True when the element is hidden from everyone: `hidden`, `aria-hidden="true"`, or an
     /// inline `display:none` / `visibility:hidden`. (Only this element, not its ancestors.)
-    public var isHidden: Bool { hiddenHere }
+    var isHidden: Bool { hiddenHere }
 
     func computeIsHidden() -> Bool {
         guard kind == .element else { return false }
@@ -165,7 +165,7 @@ extension HTMLNode {
     }
 
     /// True when this element or an ancestor is hidden (see `isHidden`).
-    public var isHiddenOrInHidden: Bool {
+    var isHiddenOrInHidden: Bool {
         kind == .element ? hiddenWithAncestors : parent?.hiddenWithAncestors ?? false
     }
 

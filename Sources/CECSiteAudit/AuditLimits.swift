@@ -1,29 +1,31 @@
+import CECSiteKit
+
 /// The bounds that keep `cecsite audit` fast and small whatever the page: a page beyond one is
 /// not audited, and gets one finding that says which bound and what to do.
-public struct AuditLimits: Sendable, Equatable {
+struct AuditLimits: Sendable, Equatable {
     /// The largest page audited, in bytes. The HTML parser needs about 22 bytes of memory per
     /// byte of page, and two pages are parsed at once on two cores, so 8 MiB keeps an audit
     /// below 1 GB; the largest page of the shipped site is under 200 KB.
-    public var maxPageBytes: Int
+    var maxPageBytes: Int
     /// The deepest nesting of elements audited (`<html>` is level 1, `<body>` level 2). Browsers
     /// stop there too: Chromium's and WebKit's HTML parsers attach elements below depth 512 as
     /// siblings, so a deeper page is not shown as it was written. A real page stays far below
     /// (the shipped site's deepest is 13); and the HTML parser's time grows with the
     /// square of the depth, so without the bound 100,000 nested elements took minutes.
-    public var maxDepth: Int
+    var maxDepth: Int
 
     /// The limits of `cecsite audit`: 8 MiB per page, 512 levels of elements.
-    public static let standard = AuditLimits(maxPageBytes: 8 << 20, maxDepth: 512)
+    static let standard = AuditLimits(maxPageBytes: 8 << 20, maxDepth: 512)
 
     /// Limits with these values.
-    public init(maxPageBytes: Int, maxDepth: Int) {
+    init(maxPageBytes: Int, maxDepth: Int) {
         self.maxPageBytes = maxPageBytes
         self.maxDepth = maxDepth
     }
 
     /// The id findings about a page beyond a limit carry (it is not one of `AuditRules.all`:
     /// the page was not audited at all).
-    public static let findingID = "audit-limit"
+    static let findingID = "audit-limit"
 
     func tooLarge(_ path: String, bytes: Int) -> AuditFinding {
         AuditFinding(

@@ -1,3 +1,5 @@
+import CECSiteKit
+
 /// `focus-visible`: the stylesheets do not remove the focus outline of interactive elements
 /// without putting another visible indicator in its place (WCAG 2.4.7).
 ///

@@ -35,12 +35,17 @@ public struct Auditor: Sendable {
         }
     }
 
-    public var rules: [AuditRule]
+    var rules: [AuditRule]
     /// The page size and nesting depth beyond which a page is not audited but reported.
-    public var limits: AuditLimits
+    var limits: AuditLimits
+
+    /// An auditor applying every rule within the standard limits.
+    public init() {
+        self.init(rules: AuditRules.all, limits: .standard)
+    }
 
     /// An auditor applying `rules` (by default every rule) within `limits`.
-    public init(rules: [AuditRule] = AuditRules.all, limits: AuditLimits = .standard) {
+    init(rules: [AuditRule] = AuditRules.all, limits: AuditLimits = .standard) {
         self.rules = rules
         self.limits = limits
     }

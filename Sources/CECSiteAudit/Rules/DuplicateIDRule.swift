@@ -1,3 +1,5 @@
+import CECSiteKit
+
 /// `duplicate-id`: ids are unique in the page (WCAG 4.1.2; a warning, since only referenced
 /// duplicates, reported by `duplicate-id-referenced`, certainly break something).
 struct DuplicateIDRule: AuditRule {

@@ -1,40 +1,40 @@
 import CGumbo
 
 /// One attribute of an element, with where its name starts in the source.
-public struct HTMLAttribute: Sendable, Hashable {
+struct HTMLAttribute: Sendable, Hashable {
     /// The name, lowercased as the HTML parser does (`aria-label`, `viewbox` in SVG too).
-    public var name: String
+    var name: String
     /// The value with character references decoded; `""` for a bare attribute.
-    public var value: String
+    var value: String
     /// 1-based line and column of the attribute's name.
-    public var line: Int
-    public var column: Int
+    var line: Int
+    var column: Int
 }
 
 /// A node of a parsed page: an element or a run of text.
 ///
 /// Built once from libgumbo's tree, then read only. `parent` is weak: the document owns the tree.
-public final class HTMLNode {
-    public enum Kind: Sendable { case element, text }
-    public enum Namespace: Sendable { case html, svg, mathml }
+final class HTMLNode {
+    enum Kind: Sendable { case element, text }
+    enum Namespace: Sendable { case html, svg, mathml }
 
-    public let kind: Kind
+    let kind: Kind
     /// The lowercased tag name (`img`, `svg`, `foreignobject`), or `""` for text.
-    public let tag: String
-    public let namespace: Namespace
-    public let attributes: [HTMLAttribute]
+    let tag: String
+    let namespace: Namespace
+    let attributes: [HTMLAttribute]
     /// The decoded text of a text node; `""` for elements.
-    public let text: String
+    let text: String
     /// 1-based line and column of the start tag (or of the text's first character).
-    public let line: Int
-    public let column: Int
+    let line: Int
+    let column: Int
     /// True when the parser inserted the element without a start tag in the source
     /// (an implied `<html>`, `<head>`, `<body>` or `<tbody>`).
-    public let isImplied: Bool
-    public fileprivate(set) weak var parent: HTMLNode?
-    public fileprivate(set) var children: [HTMLNode] = []
+    let isImplied: Bool
+    fileprivate(set) weak var parent: HTMLNode?
+    fileprivate(set) var children: [HTMLNode] = []
     /// How many elements enclose this node, itself included: `<html>` is at depth 1.
-    public fileprivate(set) var depth = 1
+    fileprivate(set) var depth = 1
     // Worked out once per node in document order (parent first), so that rules asking them of
     // every element take linear time, not time proportional to the depth of each element.
     var hiddenHere = false
@@ -54,37 +54,37 @@ public final class HTMLNode {
     }
 
     /// True for an element of the HTML namespace with this tag.
-    public func isHTML(_ tag: String) -> Bool {
+    func isHTML(_ tag: String) -> Bool {
         kind == .element && namespace == .html && self.tag == tag
     }
 
     /// The value of the attribute `name` (lowercase), or nil when absent.
-    public func attribute(_ name: String) -> String? {
+    func attribute(_ name: String) -> String? {
         attributes.first { $0.name == name }?.value
     }
 
     /// The attribute `name` with its source position, or nil when absent.
-    public func attributeNode(_ name: String) -> HTMLAttribute? {
+    func attributeNode(_ name: String) -> HTMLAttribute? {
         attributes.first { $0.name == name }
     }
 
     /// True when the attribute is present, whatever its value.
-    public func has(_ name: String) -> Bool {
+    func has(_ name: String) -> Bool {
         attributes.contains { $0.name == name }
     }
 
     /// The attribute's value with surrounding ASCII whitespace removed, or nil when absent.
-    public func trimmedAttribute(_ name: String) -> String? {
+    func trimmedAttribute(_ name: String) -> String? {
         attribute(name).map { $0.trimmingASCIIWhitespace() }
     }
 
     /// The element children, in order.
-    public var elementChildren: [HTMLNode] {
+    var elementChildren: [HTMLNode] {
         children.filter { $0.kind == .element }
     }
 
     /// Every element below this node, in document order (not including the node itself).
-    public var descendants: [HTMLNode] {
+    var descendants: [HTMLNode] {
         var result: [HTMLNode] = []
         var stack = Array(children.reversed())
         while let node = stack.popLast() {
@@ -99,7 +99,7 @@ public final class HTMLNode {
     ///
     /// Makes an array as long as the depth: rules that ask it of many elements should use
     /// `nearestAncestor(where:)` or `HTMLDocument.inherited(_:_:)` instead.
-    public var ancestors: [HTMLNode] {
+    var ancestors: [HTMLNode] {
         var result: [HTMLNode] = []
         var node = parent
         while let current = node {
@@ -110,7 +110,7 @@ public final class HTMLNode {
     }
 
     /// The nearest ancestor (not the node itself) that satisfies `test`, or nil.
-    public func nearestAncestor(where test: (HTMLNode) -> Bool) -> HTMLNode? {
+    func nearestAncestor(where test: (HTMLNode) -> Bool) -> HTMLNode? {
         var node = parent
         while let current = node {
             if test(current) { return current }
@@ -121,7 +121,7 @@ public final class HTMLNode {
 
     /// The concatenated text of this node and its descendants, skipping `script`, `style`
     /// and `template`; whitespace is collapsed and trimmed.
-    public var textContent: String {
+    var textContent: String {
         var parts: [String] = []
         var stack: [HTMLNode] = [self]
         while let node = stack.popLast() {
@@ -138,23 +138,23 @@ public final class HTMLNode {
 
     /// The language in effect for this node: the nearest `lang` (or `xml:lang`) on it or an
     /// ancestor, lowercased; nil when no element declares one. `""` means "unknown" explicitly.
-    public var language: String? {
+    var language: String? {
         kind == .element ? inheritedLanguage : parent?.inheritedLanguage
     }
 }
 
 /// A page parsed with libgumbo (the HTML5 parsing algorithm, as browsers do it).
-public final class HTMLDocument {
+final class HTMLDocument {
     /// The `<html>` element (always present: the parser inserts it when the source omits it).
-    public let root: HTMLNode
+    let root: HTMLNode
     /// Every element in document order.
-    public let elements: [HTMLNode]
+    let elements: [HTMLNode]
     /// The elements carrying each `id`, in document order (more than one is a duplicate).
-    public let elementsByID: [String: [HTMLNode]]
+    let elementsByID: [String: [HTMLNode]]
     /// True when the source starts with a doctype.
-    public let hasDoctype: Bool
+    let hasDoctype: Bool
     /// The first of the most deeply nested elements (its `depth` is the page's nesting depth).
-    public let deepest: HTMLNode
+    let deepest: HTMLNode
 
     // State of the accessible-name computation (AccessibleName.swift). A document is checked
     // by one thread at a time, so these need no lock.
@@ -180,7 +180,7 @@ public final class HTMLDocument {
     }
 
     /// Parses `source`. Never fails: like a browser, the parser recovers from any input.
-    public init(parsing source: String) {
+    init(parsing source: String) {
         var options = kGumboDefaultOptions
         options.tab_stop = 1
         options.max_errors = 0
@@ -219,13 +219,13 @@ public final class HTMLDocument {
     }
 
     /// The `<head>` element.
-    public var head: HTMLNode? { root.elementChildren.first { $0.isHTML("head") } }
+    var head: HTMLNode? { root.elementChildren.first { $0.isHTML("head") } }
 
     /// The `<body>` element (or the `<frameset>` of an old page).
-    public var body: HTMLNode? { root.elementChildren.first { $0.isHTML("body") || $0.isHTML("frameset") } }
+    var body: HTMLNode? { root.elementChildren.first { $0.isHTML("body") || $0.isHTML("frameset") } }
 
     /// All elements of the HTML namespace with this tag, in document order.
-    public func elements(_ tag: String) -> [HTMLNode] {
+    func elements(_ tag: String) -> [HTMLNode] {
         elements.filter { $0.isHTML(tag) }
     }
 
@@ -243,7 +243,7 @@ public final class HTMLDocument {
     }
 
     /// The first element with this id, as `getElementById` finds it.
-    public func element(id: String) -> HTMLNode? {
+    func element(id: String) -> HTMLNode? {
         elementsByID[id]?.first
     }
 
@@ -321,7 +321,7 @@ public final class HTMLDocument {
 
 extension String {
     /// The string without leading and trailing ASCII whitespace (HTML's definition of whitespace).
-    public func trimmingASCIIWhitespace() -> String {
+    func trimmingASCIIWhitespace() -> String {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{0C}" }
         guard let start = firstIndex(where: { !isSpace($0) }) else { return "" }
         let end = lastIndex(where: { !isSpace($0) })!
@@ -329,7 +329,7 @@ extension String {
     }
 
     /// Runs of whitespace (including no-break spaces) replaced by one space, then trimmed.
-    public func collapsingWhitespace() -> String {
+    func collapsingWhitespace() -> String {
         var result = ""
         result.reserveCapacity(utf8.count)
         var pendingSpace = false

@@ -1,15 +1,16 @@
+import CECSiteKit
 import Foundation
 
 /// A page under audit: its parsed document and where it lies in the audited tree.
 public final class AuditPage {
     /// The path relative to the audited folder, with `/` separators (`en/plan/index.html`).
-    public let path: String
-    public let document: HTMLDocument
+    let path: String
+    let document: HTMLDocument
     /// The other files of the tree (stylesheets, for example), read once and shared by all pages.
-    public let resources: AuditResources
+    let resources: AuditResources
 
     /// Parses `source` as the page at `path`.
-    public init(path: String, source: String, resources: AuditResources) {
+    init(path: String, source: String, resources: AuditResources) {
         self.path = path
         self.document = HTMLDocument(parsing: source)
         self.resources = resources
@@ -18,12 +19,12 @@ public final class AuditPage {
     /// The tree-relative path `reference` (an `href` or `src`) points to, or nil when it leads
     /// outside the tree (another scheme, another host, above the root).
     /// A path ending in `/` means its `index.html`.
-    public func resolve(_ reference: String) -> (path: String, fragment: String?)? {
+    func resolve(_ reference: String) -> (path: String, fragment: String?)? {
         AuditPage.resolve(reference, from: path)
     }
 
     /// `resolve(_:)` for a page at `base`.
-    public static func resolve(_ reference: String, from base: String) -> (path: String, fragment: String?)? {
+    static func resolve(_ reference: String, from base: String) -> (path: String, fragment: String?)? {
         var value = reference.trimmingASCIIWhitespace()
         var fragment: String?
         if let hash = value.firstIndex(of: "#") {
@@ -84,7 +85,7 @@ public final class AuditResources: @unchecked Sendable {
     }
 
     /// The text of the tree file at `path` (relative to the root), or nil when it is not there.
-    public func text(at path: String) -> String? {
+    func text(at path: String) -> String? {
         memo("text:" + path) { () -> String? in
             guard files.contains(path),
                   let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path)
@@ -95,7 +96,7 @@ public final class AuditResources: @unchecked Sendable {
 
     /// The value stored under `key`, made by `make` the first time it is asked for.
     /// Concurrent callers may both make it; the first stored value wins.
-    public func memo<T>(_ key: String, _ make: () -> T) -> T {
+    func memo<T>(_ key: String, _ make: () -> T) -> T {
         lock.lock()
         // Unwrap the dictionary's optional first: `nil as? T` succeeds when T is itself optional.
         if let stored = cache[key], let value = stored as? T {
@@ -113,29 +114,29 @@ public final class AuditResources: @unchecked Sendable {
 }
 
 /// What site-wide rules need to know about each page, gathered while the page was checked.
-public struct AuditPageFacts: Sendable {
+struct AuditPageFacts: Sendable {
     /// A link or embedded resource of the page.
-    public struct Link: Sendable {
-        public var reference: String
-        public var location: SourceLocation
+    struct Link: Sendable {
+        var reference: String
+        var location: SourceLocation
     }
 
-    public var path: String
+    var path: String
     /// The text of the first `<title>` and where it is; nil when the page has none.
-    public var title: String?
-    public var titleLocation: SourceLocation
+    var title: String?
+    var titleLocation: SourceLocation
     /// Every `id` (and `name` of an `<a>`) a fragment can point to.
-    public var anchors: Set<String>
+    var anchors: Set<String>
     /// `href` of `a`/`area`, in document order.
-    public var links: [Link]
+    var links: [Link]
     /// The `href` of `<link rel="canonical">`, resolved to a tree path when it points inside the
     /// tree (absolute URLs are kept as written); nil when the page declares none.
-    public var canonical: String?
+    var canonical: String?
     /// True when the page only forwards the reader elsewhere (`<meta http-equiv="refresh">` with a URL).
-    public var isRedirect: Bool
+    var isRedirect: Bool
 
     /// Gathers the facts of `page`.
-    public init(_ page: AuditPage) {
+    init(_ page: AuditPage) {
         path = page.path
         let document = page.document
         let titleElement = document.head.flatMap { head in head.descendants.first { $0.isHTML("title") } }
@@ -165,12 +166,12 @@ public struct AuditPageFacts: Sendable {
 /// The facts of every page of the audited tree, for rules that compare pages.
 public struct AuditSiteFacts: Sendable {
     /// Facts by page path, every HTML page of the tree.
-    public var pages: [String: AuditPageFacts]
+    var pages: [String: AuditPageFacts]
     /// Every file of the tree, HTML or not.
-    public var files: Set<String>
+    var files: Set<String>
 
     /// The pages sorted by path.
-    public var sortedPages: [AuditPageFacts] {
+    var sortedPages: [AuditPageFacts] {
         pages.values.sorted { $0.path < $1.path }
     }
 }

@@ -167,7 +167,7 @@ extension HTMLNode {
 
     /// True when the element can receive keyboard focus: links, form controls, `summary`,
     /// `iframe`, editing hosts, anything with `tabindex` ≥ 0 — unless disabled or `tabindex="-1"`.
-    public var isFocusable: Bool {
+    var isFocusable: Bool {
         guard kind == .element else { return false }
         if let index = tabIndex {
             if index < 0 { return false }
