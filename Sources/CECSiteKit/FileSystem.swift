@@ -33,8 +33,8 @@ func writePrivately(_ path: String, _ bytes: [UInt8]) -> Bool {
     return true
 }
 
-/// The path with every symbolic link resolved, or nil when it does not exist.
-func realPath(_ path: String) -> String? {
+/// The absolute path of `path` with every symbolic link resolved, or nil when it does not exist.
+public func realPath(_ path: String) -> String? {
     guard let resolved = realpath(path, nil) else { return nil }
     defer { free(resolved) }
     return String(cString: resolved)

@@ -1,4 +1,5 @@
 import Foundation
+import CECSiteKit
 
 extension PreviewServer {
     /// A request as the connection handler decoded it: nothing here was read past the head.
@@ -93,7 +94,7 @@ extension PreviewServer {
             path += "/index.html"
         }
         // A symbolic link inside the output may point anywhere: only what lies inside is served.
-        if let real = Self.realPath(path), let realRoot = Self.realPath(root), real != realRoot, !real.hasPrefix(realRoot + "/") {
+        if let real = realPath(path), let realRoot = realPath(root), real != realRoot, !real.hasPrefix(realRoot + "/") {
             return Self.text(403, "Forbidden.\n")
         }
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -127,13 +128,6 @@ extension PreviewServer {
             text += tag
         }
         return Data(text.utf8)
-    }
-
-    /// The absolute path of `path` with every symbolic link resolved, or nil when it does not exist.
-    static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
     }
 
     /// The request path, percent-decoded, without its leading slash, or nil when it would leave

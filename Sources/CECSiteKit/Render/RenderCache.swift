@@ -267,6 +267,8 @@ struct Fingerprint {
     private final class State {
         let pointer: OpaquePointer
 
+        // XXH3_createState fails only when malloc does (a few hundred bytes, whatever the
+        // input): the same condition on which every Swift allocation stops the process.
         init() {
             guard let pointer = XXH3_createState() else { fatalError("XXH3_createState: out of memory") }
             self.pointer = pointer

@@ -80,20 +80,22 @@ struct OutputWriter {
         }
         // A path that is a file and also a folder of another path cannot both be placed: said
         // here, once, rather than found by whichever folder task comes second.
-        let paths = Set(sources.map(\.path))
-        for path in paths.sorted() {
+        // Each folder is looked at once: a walk up stops at a folder already seen.
+        let paths = sources.map(\.path).sorted()
+        let files = Set(paths)
+        var folders: Set<Substring> = []
+        for path in paths {
             var folder = path[...]
             while let slash = folder.lastIndex(of: "/") {
                 folder = folder[..<slash]
-                if paths.contains(String(folder)) {
+                guard folders.insert(folder).inserted else { break }
+                if files.contains(String(folder)) {
                     sink.error(SourceLocation(file: String(folder)), "The site has both a file '\(folder)' and a file '\(path)' inside a folder of that name; rename one of them")
-                    break
                 }
             }
         }
         if sink.hasErrors { return sink.diagnostics }
-        sources.append(.file(OutputFile(path: OutputTarget.markerName, data: OutputTarget.marker(listing: sources.map(\.path)),
-                                        previous: .different)))
+        sources.append(.file(OutputFile(path: OutputTarget.markerName, data: OutputTarget.marker(listing: paths), previous: .different)))
 
         var live = stat()
         let replacing = lstat(target.path, &live) == 0
