@@ -6,6 +6,10 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "cecsite", targets: ["cecsite"]),
+        .library(name: "CECSiteCore", targets: ["CECSiteCore"]),
+        .library(name: "CECSiteMarkdown", targets: ["CECSiteMarkdown"]),
+        .library(name: "CECSiteTemplates", targets: ["CECSiteTemplates"]),
+        .library(name: "CECSiteFormats", targets: ["CECSiteFormats"]),
         .library(name: "CECSiteKit", targets: ["CECSiteKit"]),
         .library(name: "CECSiteAudit", targets: ["CECSiteAudit"]),
     ],
@@ -41,25 +45,54 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // The core: languages, days, editions, located values and diagnostics. No I/O; every
+        // other module builds on it.
+        .target(
+            name: "CECSiteCore",
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        // Markdown through libcmark: parsing, safe HTML, headings, links and plain text.
+        .target(
+            name: "CECSiteMarkdown",
+            dependencies: ["CECSiteCore", "CCmark"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        // The compiled Mustache engine, with its own line/column errors.
+        .target(
+            name: "CECSiteTemplates",
+            dependencies: ["CECSiteCore"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        // Byte writers of the published formats, each with its one escaper: JSON, XML, XLSX
+        // (ZIP through zlib), iCalendar, SHA-256 (libcrypto).
+        .target(
+            name: "CECSiteFormats",
+            dependencies: ["CECSiteCore", "CCrypto", "CZlib"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        // Content, validation, rendering, search, open data, output: the build itself.
         .target(
             name: "CECSiteKit",
             dependencies: [
-                "CCmark",
-                "CCrypto",
+                "CECSiteCore",
+                "CECSiteMarkdown",
+                "CECSiteTemplates",
+                "CECSiteFormats",
                 "CXXHash",
-                "CZlib",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
-        // The accessibility auditor (`cecsite audit`): the only user of libgumbo, and nothing in
-        // the build pipeline depends on it.
+        // The accessibility auditor (`cecsite audit`): the only user of libgumbo; it knows
+        // nothing of the build, only the core's diagnostics.
         .target(
             name: "CECSiteAudit",
-            dependencies: ["CECSiteKit", "CGumbo"]
+            dependencies: ["CECSiteCore", "CGumbo"]
         ),
         .target(
             name: "CECSiteServe",
             dependencies: [
+                "CECSiteCore",
+                "CECSiteFormats",
                 "CECSiteKit",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -69,6 +102,7 @@ let package = Package(
         .executableTarget(
             name: "cecsite",
             dependencies: [
+                "CECSiteCore",
                 "CECSiteKit",
                 "CECSiteAudit",
                 "CECSiteServe",
@@ -77,7 +111,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CECSiteKitTests",
-            dependencies: ["CECSiteKit", "CECSiteAudit", "CECSiteServe", "CZlib", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["CECSiteCore", "CECSiteMarkdown", "CECSiteTemplates", "CECSiteFormats", "CECSiteKit", "CECSiteAudit", "CECSiteServe", "CZlib", .product(name: "Mustache", package: "swift-mustache")],
             exclude: ["Expected", "AuditCorpus"]
         ),
     ],

@@ -16,12 +16,16 @@ let package = Package(
     targets: [
         .target(
             name: "FuzzSupport",
-            dependencies: [.product(name: "CECSiteKit", package: "cecsite"), .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                .product(name: "CECSiteCore", package: "cecsite"), .product(name: "CECSiteMarkdown", package: "cecsite"),
+                .product(name: "CECSiteFormats", package: "cecsite"), .product(name: "CECSiteKit", package: "cecsite"),
+                .product(name: "Yams", package: "Yams"),
+            ]
         ),
     ] + targets.map { name in
         .executableTarget(
             name: "fuzz-\(name)",
-            dependencies: ["FuzzSupport", .product(name: "CECSiteKit", package: "cecsite")]
+            dependencies: ["FuzzSupport", .product(name: "CECSiteCore", package: "cecsite"), .product(name: "CECSiteKit", package: "cecsite")]
                 // Only the audit target links the auditor (and with it libgumbo).
                 + (name == "audit" ? [.product(name: "CECSiteAudit", package: "cecsite")] : []),
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]

@@ -1,3 +1,4 @@
+import CECSiteCore
 /// A simplified version of the W3C "Accessible Name and Description Computation 1.2":
 /// what a screen reader announces as an element's name.
 extension HTMLDocument {

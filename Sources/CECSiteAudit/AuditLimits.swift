@@ -1,4 +1,5 @@
-import CECSiteKit
+
+import CECSiteCore
 
 /// The bounds that keep `cecsite audit` fast and small whatever the page: a page beyond one is
 /// not audited, and gets one finding that says which bound and what to do.

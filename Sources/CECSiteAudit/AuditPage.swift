@@ -1,5 +1,5 @@
-import CECSiteKit
 import Foundation
+import CECSiteCore
 
 /// A page under audit: its parsed document and where it lies in the audited tree.
 public final class AuditPage {

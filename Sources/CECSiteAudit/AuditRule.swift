@@ -1,4 +1,4 @@
-import CECSiteKit
+import CECSiteCore
 
 /// One accessibility failure (or warning) found in a page.
 public struct AuditFinding: Hashable, Sendable, CustomStringConvertible, Comparable {

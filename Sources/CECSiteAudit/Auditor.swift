@@ -1,4 +1,5 @@
 import Foundation
+import CECSiteCore
 
 /// `cecsite audit`: checks every HTML page of a folder against the rules of `AuditRules.all`.
 public struct Auditor: Sendable {

@@ -1,4 +1,5 @@
 import CGumbo
+import CECSiteCore
 
 /// One attribute of an element, with where its name starts in the source.
 struct HTMLAttribute: Sendable, Hashable {

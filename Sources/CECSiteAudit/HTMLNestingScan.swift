@@ -1,3 +1,4 @@
+import CECSiteCore
 /// A quick pass over a page's bytes, before the HTML parser sees them, that bounds how deep the
 /// parser's tree can get.
 ///

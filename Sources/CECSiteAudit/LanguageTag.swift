@@ -1,3 +1,4 @@
+import CECSiteCore
 /// Checks `lang` values against BCP 47's shape and ISO 639's language codes.
 enum LanguageTag {
     /// The ISO 639-1 two-letter codes.

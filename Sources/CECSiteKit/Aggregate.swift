@@ -1,4 +1,5 @@
 import Foundation
+import CECSiteCore
 
 /// The outcome of ``aggregateRecords(file:kind:)``.
 public struct AggregateReport: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import CECSiteCore
 
 /// What to build and where: the folders, the build date and how strict to be.
 public struct BuildOptions: Sendable {

@@ -1,6 +1,7 @@
 import Foundation
 #if canImport(Glibc)
 import Glibc
+import CECSiteCore
 #endif
 
 /// Watches folders recursively and calls `onChange` (on its own thread) after a burst of changes

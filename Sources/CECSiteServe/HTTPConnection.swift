@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import NIOHTTP1
+import CECSiteCore
 
 /// One HTTP/1.1 connection of the preview server: requests are answered one at a time, in order;
 /// a request head over the limits, a malformed one or one with a body is answered once and the

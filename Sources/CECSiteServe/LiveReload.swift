@@ -1,3 +1,4 @@
+import CECSiteCore
 /// The script `cecsite serve` adds to every HTML page it serves (never to the built files): it
 /// waits for the next build and reloads the page, or shows the build's errors over the page.
 enum LiveReload {

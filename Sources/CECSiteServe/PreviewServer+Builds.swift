@@ -1,4 +1,6 @@
 import Foundation
+import CECSiteCore
+import CECSiteFormats
 
 extension PreviewServer {
     /// The state of the last build, shared by the request handlers, and the reload long-polls
@@ -44,8 +46,9 @@ extension PreviewServer {
         }
 
         var status: String {
-            let list = errors.map { "\"" + PreviewServer.jsonEscape($0) + "\"" }.joined(separator: ",")
-            return "{\"generation\":\(generation),\"ok\":\(ok),\"errors\":[\(list)]}"
+            JSONValue.object([
+                ("generation", .int(generation)), ("ok", .bool(ok)), ("errors", .array(errors.map(JSONValue.string))),
+            ]).serialized(pretty: false, scriptSafe: true)
         }
     }
 }

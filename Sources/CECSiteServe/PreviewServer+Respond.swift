@@ -1,5 +1,6 @@
 import Foundation
 import CECSiteKit
+import CECSiteCore
 
 extension PreviewServer {
     /// A request as the connection handler decoded it: nothing here was read past the head.
@@ -170,21 +171,4 @@ extension PreviewServer {
         <body><main><h1>Not found</h1><p>No file at this address in the built site.</p></main></body></html>
 
         """
-
-    static func jsonEscape(_ s: String) -> String {
-        var out = ""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"
-            default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out
-    }
 }

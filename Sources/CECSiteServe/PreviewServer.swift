@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import CECSiteCore
 
 /// `cecsite serve`: builds the site, serves the output folder over HTTP on a loopback address,
 /// rebuilds when content or templates change, and makes open pages reload. A failed build keeps

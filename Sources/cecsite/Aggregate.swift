@@ -1,6 +1,7 @@
 import ArgumentParser
 import CECSiteKit
 import Foundation
+import CECSiteCore
 
 extension RecordKind: ExpressibleByArgument {}
 

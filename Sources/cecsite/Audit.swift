@@ -2,6 +2,7 @@ import ArgumentParser
 import CECSiteAudit
 import CECSiteKit
 import Foundation
+import CECSiteCore
 
 /// `cecsite audit`: checks any folder of HTML pages for accessibility failures.
 struct Audit: ParsableCommand {

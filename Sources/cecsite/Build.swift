@@ -1,6 +1,7 @@
 import ArgumentParser
 import CECSiteKit
 import Foundation
+import CECSiteCore
 
 /// The options `build` and `data` share: the folders, the build date and how strict to be.
 struct SiteOptions: ParsableArguments {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CECSiteKit
+import CECSiteCore
 
 /// `cecsite`: the command tree. Each subcommand lives in its own file.
 @main

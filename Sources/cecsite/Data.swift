@@ -1,5 +1,7 @@
 import ArgumentParser
 import CECSiteKit
+import CECSiteCore
+import CECSiteFormats
 
 /// `cecsite data`: bring a built site up to date after its data changed.
 struct DataCommand: ParsableCommand {

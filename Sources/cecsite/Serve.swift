@@ -2,6 +2,7 @@ import ArgumentParser
 import CECSiteKit
 import CECSiteServe
 import Foundation
+import CECSiteCore
 
 /// `cecsite serve`: build, serve on loopback, rebuild on change, reload open pages.
 struct Serve: AsyncParsableCommand {

@@ -3,6 +3,10 @@ import Testing
 
 @testable import CECSiteAudit
 @testable import CECSiteKit
+@testable import CECSiteCore
+@testable import CECSiteMarkdown
+@testable import CECSiteTemplates
+@testable import CECSiteFormats
 
 /// The small CSS engine behind `color-contrast` and `focus-visible`.
 @Suite struct AuditCSSTests {

@@ -3,6 +3,10 @@ import Testing
 
 @testable import CECSiteAudit
 @testable import CECSiteKit
+@testable import CECSiteCore
+@testable import CECSiteMarkdown
+@testable import CECSiteTemplates
+@testable import CECSiteFormats
 
 /// The bounds of `cecsite audit` (`AuditLimits`, `HTMLNestingScan`): what it refuses to audit,
 /// and that it says so instead of passing or hanging.

@@ -3,6 +3,10 @@ import Testing
 
 @testable import CECSiteAudit
 @testable import CECSiteKit
+@testable import CECSiteCore
+@testable import CECSiteMarkdown
+@testable import CECSiteTemplates
+@testable import CECSiteFormats
 
 /// Audits pages given as text: `files` maps paths to HTML; other files (stylesheets) may be included.
 func audit(_ files: [String: String], rules: [AuditRule] = AuditRules.all) throws -> Auditor.Result {

@@ -2,6 +2,10 @@ import Foundation
 import Testing
 
 @testable import CECSiteKit
+@testable import CECSiteCore
+@testable import CECSiteMarkdown
+@testable import CECSiteTemplates
+@testable import CECSiteFormats
 
 /// One hostile or broken input: changes to the minimal site and exactly what the build says.
 struct BadInput: Sendable, CustomTestStringConvertible {

@@ -2,6 +2,10 @@ import Foundation
 import Testing
 
 @testable import CECSiteKit
+@testable import CECSiteCore
+@testable import CECSiteMarkdown
+@testable import CECSiteTemplates
+@testable import CECSiteFormats
 
 /// Whole builds of small sites: what users see in public/.
 @Suite struct BuildTests {

@@ -2,6 +2,10 @@ import Foundation
 import Testing
 
 @testable import CECSiteKit
+@testable import CECSiteCore
+@testable import CECSiteMarkdown
+@testable import CECSiteTemplates
+@testable import CECSiteFormats
 
 /// Content moved in from other generators: Hugo-style `<slug>.md` files with `tags` and
 /// `draft`, and person-level records aggregated without a site.

@@ -2,6 +2,10 @@ import Foundation
 import Testing
 
 @testable import CECSiteKit
+@testable import CECSiteCore
+@testable import CECSiteMarkdown
+@testable import CECSiteTemplates
+@testable import CECSiteFormats
 
 /// The load cache of incremental builds: documents restored from it are the documents a fresh
 /// parse gives, field by field, and files with problems are parsed (and reported) every time.

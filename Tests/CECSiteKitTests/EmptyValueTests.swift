@@ -2,6 +2,10 @@ import Foundation
 import Testing
 
 @testable import CECSiteKit
+@testable import CECSiteCore
+@testable import CECSiteMarkdown
+@testable import CECSiteTemplates
+@testable import CECSiteFormats
 
 /// Front-matter values that hold only white space are empty, as `trimmingCharacters` judged them.
 @Suite struct EmptyValueTests {

@@ -2,6 +2,10 @@ import Foundation
 import Testing
 
 @testable import CECSiteKit
+@testable import CECSiteCore
+@testable import CECSiteMarkdown
+@testable import CECSiteTemplates
+@testable import CECSiteFormats
 
 /// Faults during a build: a build killed at any moment (SIGKILL, so nothing of ours runs) leaves
 /// the output folder exactly as one whole site, the previous one or the new one when the kill came

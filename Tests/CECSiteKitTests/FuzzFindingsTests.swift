@@ -2,6 +2,10 @@ import Foundation
 import Testing
 
 @testable import CECSiteKit
+@testable import CECSiteCore
+@testable import CECSiteMarkdown
+@testable import CECSiteTemplates
+@testable import CECSiteFormats
 
 /// Inputs the fuzz targets in `Fuzz/` found to break an invariant, kept as plain unit tests
 /// (their reproducers are in `Fuzz/Corpus/`).

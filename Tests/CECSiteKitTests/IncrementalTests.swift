@@ -2,6 +2,10 @@ import Foundation
 import Testing
 
 @testable import CECSiteKit
+@testable import CECSiteCore
+@testable import CECSiteMarkdown
+@testable import CECSiteTemplates
+@testable import CECSiteFormats
 
 /// Incremental builds: after every kind of change, a build that reuses the previous output is
 /// byte-identical to a clean build, and renders only the pages whose inputs changed.

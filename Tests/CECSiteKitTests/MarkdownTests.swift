@@ -3,6 +3,10 @@ import Foundation
 import Testing
 
 @testable import CECSiteKit
+@testable import CECSiteCore
+@testable import CECSiteMarkdown
+@testable import CECSiteTemplates
+@testable import CECSiteFormats
 
 /// Markdown bodies: one libcmark parse gives headings, links, plain text and the HTML the pages
 /// use; a body is parsed again only when a link is rewritten, and the bytes are those of a fresh parse.

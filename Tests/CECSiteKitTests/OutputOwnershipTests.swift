@@ -2,6 +2,10 @@ import Foundation
 import Testing
 
 @testable import CECSiteKit
+@testable import CECSiteCore
+@testable import CECSiteMarkdown
+@testable import CECSiteTemplates
+@testable import CECSiteFormats
 
 /// Never lose a user's data (issue 21): a build replaces only an output folder it made, keeps the
 /// folder's mode and group, follows a symbolic link, leaves what it did not mark alone, and keeps

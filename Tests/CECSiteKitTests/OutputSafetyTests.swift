@@ -2,6 +2,10 @@ import Foundation
 import Testing
 
 @testable import CECSiteKit
+@testable import CECSiteCore
+@testable import CECSiteMarkdown
+@testable import CECSiteTemplates
+@testable import CECSiteFormats
 
 /// Output safety (issue 9, point 3): hostile values in every kind of content reach each output
 /// escaped for its context — HTML text and attributes, JSON-LD inside `<script>`, SVG, XML

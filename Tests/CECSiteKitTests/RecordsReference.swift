@@ -1,6 +1,10 @@
 import Foundation
 
 @testable import CECSiteKit
+@testable import CECSiteCore
+@testable import CECSiteMarkdown
+@testable import CECSiteTemplates
+@testable import CECSiteFormats
 
 /// The records reader and aggregation as they were before they worked on raw bytes (a `String`
 /// per field, a `[String]` key per row), kept as the oracle the byte-level ones must agree with

@@ -2,6 +2,10 @@ import Foundation
 import Testing
 
 @testable import CECSiteKit
+@testable import CECSiteCore
+@testable import CECSiteMarkdown
+@testable import CECSiteTemplates
+@testable import CECSiteFormats
 
 /// The byte-level records reader and the aggregation in parts: the same records, problems,
 /// counts and diagnostics as the `String` reader they replaced (``RecordsReference``), whatever

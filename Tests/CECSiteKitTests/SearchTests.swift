@@ -6,6 +6,10 @@ import FoundationXML
 #endif
 
 @testable import CECSiteKit
+@testable import CECSiteCore
+@testable import CECSiteMarkdown
+@testable import CECSiteTemplates
+@testable import CECSiteFormats
 
 /// The search index and the discovery files: what a visitor's query and a crawler depend on.
 /// The search script itself is checked in a browser by Tests/browser/search_check.py.

@@ -3,6 +3,10 @@ import Testing
 
 @testable import CECSiteKit
 @testable import CECSiteServe
+@testable import CECSiteCore
+@testable import CECSiteMarkdown
+@testable import CECSiteTemplates
+@testable import CECSiteFormats
 
 /// The preview server's bounds: request heads are capped and refused in bounded time, running
 /// out of file descriptors is survived, reload polls are capped, redirects stay on the site, a

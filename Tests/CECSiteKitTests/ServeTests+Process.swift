@@ -3,6 +3,10 @@ import Testing
 
 @testable import CECSiteKit
 @testable import CECSiteServe
+@testable import CECSiteCore
+@testable import CECSiteMarkdown
+@testable import CECSiteTemplates
+@testable import CECSiteFormats
 
 /// `cecsite serve` as a process: under a low descriptor limit it survives more connections than
 /// it may open, and a taken port fails at once with its message.

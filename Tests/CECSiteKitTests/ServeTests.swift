@@ -6,6 +6,10 @@ import FoundationNetworking
 
 @testable import CECSiteKit
 @testable import CECSiteServe
+@testable import CECSiteCore
+@testable import CECSiteMarkdown
+@testable import CECSiteTemplates
+@testable import CECSiteFormats
 
 /// `cecsite serve`: it answers on loopback with the right types, rebuilds after a change, keeps
 /// the last good site on a failed build, and stops. Every wait is bounded.

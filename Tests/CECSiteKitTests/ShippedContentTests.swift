@@ -2,6 +2,10 @@ import Foundation
 import Testing
 
 @testable import CECSiteKit
+@testable import CECSiteCore
+@testable import CECSiteMarkdown
+@testable import CECSiteTemplates
+@testable import CECSiteFormats
 
 /// The real site in content/: it builds cleanly, and every measured result of the source plan is
 /// on its goal page, in both languages, with its units and dates.

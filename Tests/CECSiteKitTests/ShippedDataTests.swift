@@ -2,6 +2,10 @@ import Foundation
 import Testing
 
 @testable import CECSiteKit
+@testable import CECSiteCore
+@testable import CECSiteMarkdown
+@testable import CECSiteTemplates
+@testable import CECSiteFormats
 
 /// `cecsite data` on the shipped site (a copy of content/ and templates/): it runs without an
 /// error, and after a gender count changes it leaves the output folder byte for byte as a fresh

@@ -2,6 +2,10 @@ import Foundation
 import Testing
 
 @testable import CECSiteKit
+@testable import CECSiteCore
+@testable import CECSiteMarkdown
+@testable import CECSiteTemplates
+@testable import CECSiteFormats
 
 /// Source files read with POSIX calls: the text, the stamp taken before reading, and refusals.
 @Suite struct SourceFilesTests {

@@ -2,6 +2,10 @@ import Foundation
 import Testing
 
 @testable import CECSiteKit
+@testable import CECSiteCore
+@testable import CECSiteMarkdown
+@testable import CECSiteTemplates
+@testable import CECSiteFormats
 
 /// Gender statistics: counts as content, percentages computed exactly, the source's stated
 /// values checked, numbers formatted per language, charts as accessible inline SVG.

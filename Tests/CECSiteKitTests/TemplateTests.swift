@@ -3,6 +3,10 @@ import Mustache
 import Testing
 
 @testable import CECSiteKit
+@testable import CECSiteCore
+@testable import CECSiteMarkdown
+@testable import CECSiteTemplates
+@testable import CECSiteFormats
 
 /// The compiled template engine renders exactly what swift-mustache renders, and its parser
 /// keeps Mustache's whitespace rules.

@@ -2,6 +2,10 @@ import CZlib
 import Foundation
 
 @testable import CECSiteKit
+@testable import CECSiteCore
+@testable import CECSiteMarkdown
+@testable import CECSiteTemplates
+@testable import CECSiteFormats
 
 /// One file of a ZIP archive, as the test reader found it.
 struct ZIPEntry: Equatable {

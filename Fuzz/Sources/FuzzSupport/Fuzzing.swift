@@ -2,7 +2,10 @@ import Foundation
 import Yams
 // The library's internal readers and writers, reachable because `make fuzz` builds this package
 // in the debug configuration, where SwiftPM compiles every module with `-enable-testing`.
+@testable import CECSiteCore
+@testable import CECSiteFormats
 @testable import CECSiteKit
+@testable import CECSiteMarkdown
 
 /// Entry points for the libFuzzer targets: thin wrappers that run the library's own internal
 /// readers and writers on arbitrary input, so a fuzz target exercises exactly the code a build

@@ -1,5 +1,6 @@
 import Foundation
 import FuzzSupport
+import CECSiteCore
 import CECSiteAudit
 
 /// The accessibility auditor's parser path: libgumbo's HTML5 parse into the page tree, the CSS

@@ -1,5 +1,6 @@
 import Foundation
 import FuzzSupport
+import CECSiteCore
 import CECSiteKit
 
 /// The streaming CSV reader of the records loader, and the records aggregation over it.

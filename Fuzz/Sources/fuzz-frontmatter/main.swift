@@ -1,5 +1,6 @@
 import Foundation
 import FuzzSupport
+import CECSiteCore
 import CECSiteKit
 
 /// The front-matter splitter, then the page, news and FAQ loaders over the same bytes as a file.

@@ -1,5 +1,6 @@
 import Foundation
 import FuzzSupport
+import CECSiteCore
 import CECSiteKit
 
 /// The iCalendar writer: TEXT escaping, folding at 75 octets, and whole feeds.

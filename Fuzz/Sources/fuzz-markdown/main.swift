@@ -1,5 +1,6 @@
 import Foundation
 import FuzzSupport
+import CECSiteCore
 import CECSiteKit
 
 /// The Markdown pipeline: libcmark's parse, the heading and link walk validation uses, the HTML

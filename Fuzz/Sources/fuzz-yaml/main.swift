@@ -1,5 +1,6 @@
 import Foundation
 import FuzzSupport
+import CECSiteCore
 import CECSiteKit
 
 /// YAML loading: the reader every loader uses (libyaml through Yams, then the typed accessors),

@@ -1,4 +1,5 @@
 import Foundation
+import CECSiteCore
 
 /// Where a declaration was written: a stylesheet file, a `<style>` element or a `style` attribute
 /// of a page (file and line), or the browser's default style (empty file).

@@ -1,4 +1,5 @@
 import Foundation
+import CECSiteCore
 
 /// An sRGB colour with alpha, as CSS computes it: channels 0–255, alpha 0–1.
 struct CSSColor: Hashable, Sendable, CustomStringConvertible {

@@ -1,3 +1,4 @@
+import CECSiteCore
 /// Matches selectors against the elements of one document, with sibling positions and class
 /// lists computed once.
 final class CSSMatcher {

@@ -1,4 +1,5 @@
 import Foundation
+import CECSiteCore
 
 /// Evaluates media queries for a screen of a given width, as a desktop browser with default
 /// settings sees it: light scheme, no contrast or motion preference, no forced colours, a fine

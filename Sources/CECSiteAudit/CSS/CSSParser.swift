@@ -1,3 +1,4 @@
+import CECSiteCore
 /// One declaration of a style rule: `color: var(--text) !important`.
 struct CSSDeclaration: Sendable {
     /// Lowercased; custom properties (`--text`) keep their case.

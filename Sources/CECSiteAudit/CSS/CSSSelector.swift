@@ -1,4 +1,5 @@
 import Synchronization
+import CECSiteCore
 
 /// An attribute selector: `[name]`, `[name=value]`, `[name~=value]`…
 struct CSSAttributeSelector: Sendable {

@@ -1,3 +1,4 @@
+import CECSiteCore
 /// `aria-attr`: `aria-*` attributes exist in WAI-ARIA 1.2 and have allowed values (WCAG 4.1.2).
 struct ARIAAttributeRule: AuditRule {
     let id = "aria-attr"

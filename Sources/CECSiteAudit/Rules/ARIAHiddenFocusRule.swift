@@ -1,3 +1,4 @@
+import CECSiteCore
 /// `aria-hidden-focus`: nothing focusable is inside an `aria-hidden="true"` part (WCAG 4.1.2).
 struct ARIAHiddenFocusRule: AuditRule {
     let id = "aria-hidden-focus"

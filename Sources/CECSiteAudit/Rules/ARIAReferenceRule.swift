@@ -1,3 +1,4 @@
+import CECSiteCore
 /// `aria-reference`: id references (`aria-labelledby`, `aria-describedby`, `headers`, …) name
 /// ids that exist in the page (WCAG 1.3.1).
 struct ARIAReferenceRule: AuditRule {

@@ -1,3 +1,4 @@
+import CECSiteCore
 /// `aria-role`: role values are roles of WAI-ARIA 1.2 (WCAG 4.1.2).
 struct ARIARoleRule: AuditRule {
     let id = "aria-role"

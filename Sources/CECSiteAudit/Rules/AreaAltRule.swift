@@ -1,3 +1,4 @@
+import CECSiteCore
 /// `area-alt`: every link area of an image map has a text alternative (WCAG 1.1.1).
 struct AreaAltRule: AuditRule {
     let id = "area-alt"

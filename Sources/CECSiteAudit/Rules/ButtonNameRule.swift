@@ -1,3 +1,4 @@
+import CECSiteCore
 /// `button-name`: every button has an accessible name (WCAG 4.1.2).
 struct ButtonNameRule: AuditRule {
     let id = "button-name"

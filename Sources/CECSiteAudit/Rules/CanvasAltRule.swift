@@ -1,3 +1,4 @@
+import CECSiteCore
 /// `canvas-alt`: a `<canvas>` has fallback content or an accessible name (WCAG 1.1.1).
 struct CanvasAltRule: AuditRule {
     let id = "canvas-alt"

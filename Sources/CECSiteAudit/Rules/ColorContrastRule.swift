@@ -1,4 +1,5 @@
 import Foundation
+import CECSiteCore
 
 /// `color-contrast`: text has a contrast ratio of at least 4.5:1 with its background, 3:1 when
 /// large (WCAG 1.4.3).

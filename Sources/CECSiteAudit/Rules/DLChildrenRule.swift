@@ -1,3 +1,4 @@
+import CECSiteCore
 /// `dl-children`: a description list holds only term and description groups (WCAG 1.3.1).
 struct DLChildrenRule: AuditRule {
     let id = "dl-children"

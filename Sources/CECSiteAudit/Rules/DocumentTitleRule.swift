@@ -1,3 +1,4 @@
+import CECSiteCore
 /// `document-title`: the page has a non-empty `<title>` (WCAG 2.4.2).
 struct DocumentTitleRule: AuditRule {
     let id = "document-title"

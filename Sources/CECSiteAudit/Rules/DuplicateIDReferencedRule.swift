@@ -1,3 +1,4 @@
+import CECSiteCore
 /// `duplicate-id-referenced`: an id that labels, describes or is linked to is unique (WCAG 4.1.2).
 struct DuplicateIDReferencedRule: AuditRule {
     let id = "duplicate-id-referenced"

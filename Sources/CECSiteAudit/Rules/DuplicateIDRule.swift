@@ -1,4 +1,4 @@
-import CECSiteKit
+import CECSiteCore
 
 /// `duplicate-id`: ids are unique in the page (WCAG 4.1.2; a warning, since only referenced
 /// duplicates, reported by `duplicate-id-referenced`, certainly break something).

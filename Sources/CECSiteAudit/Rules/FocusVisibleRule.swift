@@ -1,4 +1,4 @@
-import CECSiteKit
+import CECSiteCore
 
 /// `focus-visible`: the stylesheets do not remove the focus outline of interactive elements
 /// without putting another visible indicator in its place (WCAG 2.4.7).

@@ -1,3 +1,4 @@
+import CECSiteCore
 /// `frame-title`: every `<iframe>` and `<frame>` has a title (WCAG 4.1.2).
 struct FrameTitleRule: AuditRule {
     let id = "frame-title"

@@ -1,3 +1,4 @@
+import CECSiteCore
 /// `html-lang`: the page declares its language on `<html>`, with a valid code (WCAG 3.1.1).
 struct HTMLLangRule: AuditRule {
     let id = "html-lang"

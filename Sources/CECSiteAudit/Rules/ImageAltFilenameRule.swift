@@ -1,4 +1,5 @@
 import Foundation
+import CECSiteCore
 
 /// `image-alt-filename`: alt text is not a file name (WCAG 1.1.1).
 struct ImageAltFilenameRule: AuditRule {

@@ -1,3 +1,4 @@
+import CECSiteCore
 /// `image-alt`: every `<img>` has a text alternative (WCAG 1.1.1).
 struct ImageAltRule: AuditRule {
     let id = "image-alt"

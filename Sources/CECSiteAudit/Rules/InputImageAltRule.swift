@@ -1,3 +1,4 @@
+import CECSiteCore
 /// `input-image-alt`: every image button (`<input type="image">`) has a text alternative (WCAG 1.1.1).
 struct InputImageAltRule: AuditRule {
     let id = "input-image-alt"

@@ -1,3 +1,4 @@
+import CECSiteCore
 /// `label-for`: `<label for>` names the id of a form control of the page (WCAG 1.3.1).
 struct LabelForRule: AuditRule {
     let id = "label-for"

@@ -1,3 +1,4 @@
+import CECSiteCore
 /// `label`: every text field, check box and radio button (and `<textarea>`) is labelled (WCAG 4.1.2).
 struct LabelRule: AuditRule {
     let id = "label"

@@ -1,4 +1,4 @@
-import CECSiteKit
+import CECSiteCore
 
 /// `lang-latin-run`: a phrase in Latin script inside Ukrainian text is marked with its
 /// language (WCAG 3.1.2). A warning: the rule guesses from the script.

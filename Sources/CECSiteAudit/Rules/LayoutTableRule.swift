@@ -1,3 +1,4 @@
+import CECSiteCore
 /// `layout-table`: a table marked as layout (`role="presentation"`) has no data-table markup (WCAG 1.3.1).
 struct LayoutTableRule: AuditRule {
     let id = "layout-table"

@@ -1,3 +1,4 @@
+import CECSiteCore
 /// `link-fragment`: a link to `#fragment` (on the same page or another page of the site) names
 /// an element that exists there (WCAG 2.4.4; for skip links also 2.4.1).
 ///

@@ -1,3 +1,4 @@
+import CECSiteCore
 /// `link-name`: every link has a name: text, an image's alt, aria-label(ledby) or title (WCAG 2.4.4).
 struct LinkNameRule: AuditRule {
     let id = "link-name"

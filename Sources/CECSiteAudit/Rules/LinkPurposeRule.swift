@@ -1,3 +1,4 @@
+import CECSiteCore
 /// `link-purpose`: the same vague link text ("детальніше", "read more") does not lead to
 /// different places on one page (WCAG 2.4.4).
 struct LinkPurposeRule: AuditRule {

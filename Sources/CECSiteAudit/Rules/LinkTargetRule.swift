@@ -1,3 +1,4 @@
+import CECSiteCore
 /// `link-target`: every link inside the site leads to a file of the site (WCAG 2.4.4).
 ///
 /// A broken link is not named by any success criterion; 2.4.4 (link purpose) is the nearest:

@@ -1,3 +1,4 @@
+import CECSiteCore
 /// `list-children`: `<ul>`, `<ol>` and `<menu>` contain only `<li>` (WCAG 1.3.1).
 struct ListChildrenRule: AuditRule {
     let id = "list-children"

@@ -1,3 +1,4 @@
+import CECSiteCore
 /// `listitem-parent`: `<li>` stands in a list (WCAG 1.3.1).
 struct ListItemParentRule: AuditRule {
     let id = "listitem-parent"

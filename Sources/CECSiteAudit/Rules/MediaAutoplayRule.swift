@@ -1,3 +1,4 @@
+import CECSiteCore
 /// `media-autoplay`: audio does not play by itself without a way to stop it (WCAG 1.4.2).
 struct MediaAutoplayRule: AuditRule {
     let id = "media-autoplay"

@@ -1,3 +1,4 @@
+import CECSiteCore
 /// `meta-refresh`: the page does not reload or redirect itself after a delay (WCAG 2.2.1).
 struct MetaRefreshRule: AuditRule {
     let id = "meta-refresh"

@@ -1,4 +1,5 @@
 import Foundation
+import CECSiteCore
 
 /// `meta-viewport`: the viewport lets users zoom (WCAG 1.4.4).
 struct MetaViewportRule: AuditRule {

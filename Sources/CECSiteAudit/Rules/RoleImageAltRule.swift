@@ -1,3 +1,4 @@
+import CECSiteCore
 /// `role-img-alt`: an element with `role="img"` (other than `<img>` and `<svg>`) has an
 /// accessible name (WCAG 1.1.1).
 struct RoleImageAltRule: AuditRule {

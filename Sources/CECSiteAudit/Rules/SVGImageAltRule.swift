@@ -1,3 +1,4 @@
+import CECSiteCore
 /// `svg-img-alt`: an `<svg role="img">` has an accessible name (WCAG 1.1.1).
 struct SVGImageAltRule: AuditRule {
     let id = "svg-img-alt"

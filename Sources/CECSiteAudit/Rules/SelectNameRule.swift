@@ -1,3 +1,4 @@
+import CECSiteCore
 /// `select-name`: every drop-down list is labelled (WCAG 4.1.2).
 struct SelectNameRule: AuditRule {
     let id = "select-name"

@@ -1,3 +1,4 @@
+import CECSiteCore
 /// `td-headers`: `headers` on a cell names header cells of the same table (WCAG 1.3.1).
 struct TDHeadersRule: AuditRule {
     let id = "td-headers"

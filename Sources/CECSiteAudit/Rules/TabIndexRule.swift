@@ -1,3 +1,4 @@
+import CECSiteCore
 /// `tabindex`: no positive `tabindex` (WCAG 2.4.3).
 struct TabIndexRule: AuditRule {
     let id = "tabindex"

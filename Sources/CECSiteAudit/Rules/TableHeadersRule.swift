@@ -1,3 +1,4 @@
+import CECSiteCore
 /// `table-headers`: a data table marks its header cells with `<th>` (WCAG 1.3.1).
 struct TableHeadersRule: AuditRule {
     let id = "table-headers"

@@ -1,3 +1,4 @@
+import CECSiteCore
 /// `title-unique`: different pages of the site have different titles (WCAG 2.4.2).
 ///
 /// Pages that declare the same canonical URL are one document (an edition or a copy) and may

@@ -2,6 +2,7 @@
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
+import CECSiteCore
 #endif
 
 /// Reads an RFC 4180 CSV file record by record as raw bytes, with no `String` per field: the

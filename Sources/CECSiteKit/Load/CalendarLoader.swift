@@ -1,5 +1,6 @@
 import Foundation
 import Yams
+import CECSiteCore
 
 /// Loads `calendar/*.yaml`: each file may list `elections:` and `events:`. A site without the
 /// folder still has a calendar when its plan has dated actions (their milestones are derived).

@@ -1,4 +1,5 @@
 import Foundation
+import CECSiteCore
 
 /// The load stage: reads `content/` into a ``SiteContent`` and `templates/` into a ``Theme``,
 /// reporting every problem it meets.

@@ -1,5 +1,6 @@
 import Foundation
 import Yams
+import CECSiteCore
 
 /// Loads `data/datasets.yaml`: what each open dataset is (titles, descriptions, keywords,
 /// themes, update frequency, the meaning of each column). The rows themselves are derived from

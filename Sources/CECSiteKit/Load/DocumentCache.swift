@@ -1,4 +1,6 @@
 import Foundation
+import CECSiteCore
+import CECSiteMarkdown
 
 #if canImport(Glibc)
     import Glibc

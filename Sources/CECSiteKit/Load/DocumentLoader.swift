@@ -1,4 +1,6 @@
 import Foundation
+import CECSiteCore
+import CECSiteMarkdown
 
 /// Loads the Markdown documents of one folder (`pages/` or `news/`): files named
 /// `<slug>.<language>.md`, grouped by slug into one ``Document`` per page.

@@ -1,5 +1,7 @@
 import Foundation
 import Yams
+import CECSiteCore
+import CECSiteMarkdown
 
 /// Loads `faq/*.md`: one file per question, YAML front matter, then the answer in each language
 /// after a marker line `<!-- uk -->` or `<!-- en -->`.

@@ -1,3 +1,4 @@
+import CECSiteCore
 /// Splits a Markdown file into its YAML front matter and body (the `---` convention of Hugo and Jekyll).
 struct FrontMatter {
     /// The YAML between the fences.

@@ -1,5 +1,6 @@
 import Foundation
 import Yams
+import CECSiteCore
 
 /// Loads `plan/`: the plan's metadata, the unit registry, the SWOT matrix and one file per pillar.
 struct PlanLoader {

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import CECSiteCore
 
 extension RecordsLoader {
     /// Streams `file` and counts its records per key.

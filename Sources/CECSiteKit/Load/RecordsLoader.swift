@@ -1,4 +1,5 @@
 import Foundation
+import CECSiteCore
 
 /// Loads person-level records from `statistics/records/`: each `<id>.csv` with its `<id>.yaml`
 /// (kind, title, description, source, sample). The CSV is streamed and aggregated as it is read,

@@ -1,4 +1,5 @@
 import Foundation
+import CECSiteCore
 
 /// Reads input files as text, reporting undecodable or unsafe files instead of crashing.
 struct SourceFiles {

@@ -1,5 +1,6 @@
 import Foundation
 import Yams
+import CECSiteCore
 
 /// Loads the published gender tables, one YAML file each in `statistics/gender/`. A site
 /// without the folder has no statistics section.

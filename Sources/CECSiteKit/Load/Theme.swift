@@ -1,4 +1,6 @@
 import Foundation
+import CECSiteCore
+import CECSiteTemplates
 
 /// The look of the site, from `templates/`: Mustache templates and partials, the interface
 /// strings of each language (`i18n/<language>.yaml`) and static assets (`assets/`).

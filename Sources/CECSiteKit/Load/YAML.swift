@@ -1,4 +1,5 @@
 import Yams
+import CECSiteCore
 
 /// Reads YAML into located values, reporting every problem instead of stopping at the first.
 ///

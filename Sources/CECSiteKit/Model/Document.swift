@@ -1,3 +1,5 @@
+import CECSiteCore
+import CECSiteMarkdown
 /// A Markdown document: a narrative page or a news article, in one or more languages.
 public struct Document: Sendable {
     /// Whether the document is a page or a news article.

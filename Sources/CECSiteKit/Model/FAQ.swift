@@ -1,3 +1,5 @@
+import CECSiteCore
+import CECSiteMarkdown
 /// Who a question is for; each audience has its own FAQ page.
 public enum FAQAudience: String, CaseIterable, Sendable {
     case voters, candidates, parties

@@ -1,3 +1,5 @@
+import CECSiteCore
+import CECSiteFormats
 /// A horizontal bar chart drawn at build time as inline SVG: no script, no library. Every bar
 /// carries its series name and value as text beside it, so nothing is told by colour alone;
 /// the series differ by fill and pattern too. The `<svg>` has `role="img"` and is labelled by its
@@ -47,22 +49,22 @@ struct BarChart {
         let height = Double(groups.count) * (Self.groupHeading + Self.groupGap) + rows * (Self.barHeight + Self.rowGap)
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 \(n(Self.width)) \(n(height))\""
         out += " role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\" focusable=\"false\">"
-        out += "<title id=\"\(id)-title\">\(escape(title))</title>"
-        out += "<desc id=\"\(id)-desc\">\(escape(description))</desc>"
+        out += "<title id=\"\(id)-title\">\(XML.escape(title))</title>"
+        out += "<desc id=\"\(id)-desc\">\(XML.escape(description))</desc>"
         out += "<defs><pattern id=\"\(id)-hatch\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
         out += "<rect width=\"8\" height=\"8\" class=\"hatch-ground\"/><rect width=\"3\" height=\"8\" class=\"hatch-line\"/></pattern></defs>"
         var y = 0.0
         for group in groups {
             y += Self.groupHeading
-            out += "<text x=\"0\" y=\"\(n(y - 8))\" class=\"group-label\">\(escape(group.label))</text>"
+            out += "<text x=\"0\" y=\"\(n(y - 8))\" class=\"group-label\">\(XML.escape(group.label))</text>"
             for bar in group.bars {
                 let length = max(0, min(1, bar.value / scale)) * Self.barArea
                 let key = bar.series < series.count ? series[bar.series].key : "other"
                 let name = bar.series < series.count ? series[bar.series].name : ""
                 let fill = bar.series % 2 == 1 ? " fill=\"url(#\(id)-hatch)\"" : ""
-                out += "<text x=\"0\" y=\"\(n(y + Self.barHeight - 6))\" class=\"series-label\">\(escape(name))</text>"
+                out += "<text x=\"0\" y=\"\(n(y + Self.barHeight - 6))\" class=\"series-label\">\(XML.escape(name))</text>"
                 out += "<rect x=\"\(n(Self.labelWidth))\" y=\"\(n(y))\" width=\"\(n(length))\" height=\"\(n(Self.barHeight))\" class=\"bar bar-\(key)\"\(fill)/>"
-                out += "<text x=\"\(n(Self.labelWidth + length + 8))\" y=\"\(n(y + Self.barHeight - 6))\" class=\"value-label\">\(escape(bar.label))</text>"
+                out += "<text x=\"\(n(Self.labelWidth + length + 8))\" y=\"\(n(y + Self.barHeight - 6))\" class=\"value-label\">\(XML.escape(bar.label))</text>"
                 y += Self.barHeight + Self.rowGap
             }
             y += Self.groupGap
@@ -75,10 +77,5 @@ struct BarChart {
     private func n(_ value: Double) -> String {
         let tenths = Int((value * 10).rounded())
         return tenths % 10 == 0 ? String(tenths / 10) : "\(tenths / 10).\(abs(tenths % 10))"
-    }
-
-    /// Text for SVG content and attributes.
-    private func escape(_ s: String) -> String {
-        XLSXWriter.escape(s)
     }
 }

@@ -1,3 +1,4 @@
+import CECSiteCore
 /// Every event of the calendar: those written in `calendar/` and the start and end of each plan
 /// action with stated dates, derived from the plan (never typed twice), in date order.
 struct CalendarEvents {
@@ -33,7 +34,3 @@ struct CalendarEvents {
     }
 }
 
-extension CalendarEvent {
-    /// The last day the event covers.
-    var lastDay: Day { end?.day ?? start.day }
-}

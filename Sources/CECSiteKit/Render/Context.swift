@@ -1,4 +1,5 @@
 import Foundation
+import CECSiteCore
 
 /// Builders of the plain dictionaries templates read. Escaping is left to Mustache's HTML
 /// escaping (`{{…}}`); the few values inserted raw (`{{{…}}}`) are built here from fixed text

@@ -1,3 +1,4 @@
+import CECSiteCore
 /// Contexts of the electoral calendar: upcoming and past events, the months, one page per
 /// election and per category, each with its iCalendar feed. Lists, not grids: every event is a
 /// list item with its date, so the calendar reads the same with a screen reader.

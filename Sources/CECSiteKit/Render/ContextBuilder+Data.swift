@@ -1,3 +1,5 @@
+import CECSiteCore
+import CECSiteFormats
 /// Contexts of the open-data catalog: the list of datasets and one page per dataset with its
 /// passport, downloads, field table and a preview of its first rows.
 extension ContextBuilder {

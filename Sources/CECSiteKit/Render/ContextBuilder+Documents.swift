@@ -1,3 +1,4 @@
+import CECSiteCore
 /// Contexts of the home page, narrative pages and news.
 extension ContextBuilder {
     func homeContext() -> [String: Any] {

@@ -1,3 +1,5 @@
+import CECSiteCore
+import CECSiteFormats
 /// Contexts of the FAQ: all questions grouped by topic, and one page per audience. Every
 /// question has a stable anchor (`#q-<id>`) and a permalink, names its source, and the page
 /// carries schema.org `FAQPage` JSON-LD.

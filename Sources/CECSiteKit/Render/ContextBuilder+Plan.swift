@@ -1,3 +1,4 @@
+import CECSiteCore
 /// Contexts of the plan's pages: overview, pillar, goal, units, unit, timeline.
 extension ContextBuilder {
     var plan: Plan { content.plan }

@@ -1,3 +1,4 @@
+import CECSiteCore
 /// The search page. Its form is shown by the search script; without JavaScript (or before the
 /// index has loaded) the page lists every searchable thing of the site by section, so nothing
 /// is out of reach.

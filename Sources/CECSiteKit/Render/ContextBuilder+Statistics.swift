@@ -1,3 +1,4 @@
+import CECSiteCore
 /// Contexts of the gender statistics section: the list of tables and one page per table, with
 /// its chart, its data table, notes, footnotes, source and dataset.
 extension ContextBuilder {

@@ -1,4 +1,6 @@
 import Foundation
+import CECSiteCore
+import CECSiteFormats
 
 /// What lets people and machines find the site: `sitemap.xml` (with hreflang alternates, split
 /// into several files past 50,000 addresses), `robots.txt`, the Atom feed of the news in each
@@ -182,27 +184,6 @@ struct Discovery {
         return "\(day)T00:00:00\(sign)\(two(abs(offset) / 60)):\(two(abs(offset) % 60))"
     }
 
-    /// XML text and attribute escaping.
-    func xml(_ s: String) -> String {
-        // Most texts (every address of the sitemap) need nothing: returned as they are.
-        let plain = s.utf8.allSatisfy { byte in
-            byte >= 0x20 ? byte != 0x26 && byte != 0x3C && byte != 0x3E && byte != 0x22 : byte == 0x09 || byte == 0x0A || byte == 0x0D
-        }
-        if plain { return s }
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default:
-                // Control characters other than tab and line ends are not allowed in XML 1.0.
-                if c.value < 0x20, c != "\n", c != "\r", c != "\t" { continue }
-                out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
+    /// XML text and attribute escaping (``XML/escape(_:)``).
+    func xml(_ s: String) -> String { XML.escape(s) }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import CECSiteCore
 
 #if canImport(Glibc)
     import Glibc

@@ -1,4 +1,5 @@
 import Foundation
+import CECSiteCore
 
 /// Checks that every root-relative `href` and `src` in the rendered HTML leads to a file of the
 /// build, so no template or content change can publish a broken internal link.

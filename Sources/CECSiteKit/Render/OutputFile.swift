@@ -1,4 +1,5 @@
 import Foundation
+import CECSiteCore
 
 /// One file of the built site: its path inside the output folder and its bytes.
 public struct OutputFile: Sendable {

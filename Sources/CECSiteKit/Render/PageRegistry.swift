@@ -1,3 +1,4 @@
+import CECSiteCore
 /// Every page of the site, listed once: its language- and edition-neutral path, its template,
 /// what it stands for, and how its context is made. The render stage renders exactly these
 /// pages (in every language and edition); the validator checks content links and URL clashes

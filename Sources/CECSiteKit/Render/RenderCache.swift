@@ -1,5 +1,6 @@
 import CXXHash
 import Foundation
+import CECSiteCore
 
 /// Incremental rendering. A page's HTML is a function of its template set and its context (the
 /// templates are logic-less), so a page whose context and templates hash the same as in the

@@ -1,4 +1,7 @@
 import Foundation
+import CECSiteCore
+import CECSiteTemplates
+import CECSiteFormats
 
 /// The render stage: every page of the site in every language, rendered in parallel through the
 /// theme's Mustache templates, then checked for broken internal links before anything is written.

@@ -1,3 +1,4 @@
+import CECSiteCore
 /// Where an action's period stands relative to the build date. Named so nobody reads
 /// "period ended" as "done": the plan records timing, not completion.
 public enum TimingStatus: String, Sendable {

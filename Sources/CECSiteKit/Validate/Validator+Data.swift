@@ -1,4 +1,5 @@
 import Foundation
+import CECSiteCore
 
 extension Validator {
     /// The open datasets: each is described in `data/datasets.yaml` (and nothing else is), every

@@ -1,3 +1,4 @@
+import CECSiteCore
 extension Validator {
     static let knownSections: Set<String> = ["plan"]
     static let knownIncludes: Set<String> = ["swot"]

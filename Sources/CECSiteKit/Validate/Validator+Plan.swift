@@ -1,3 +1,4 @@
+import CECSiteCore
 extension Validator {
     /// Ids nest (a result's id extends its action's), are unique and numbered; dates are ordered.
     func checkPlan() {

@@ -1,3 +1,4 @@
+import CECSiteCore
 extension Validator {
     /// Checks that `id` is a plain identifier (lowercase ASCII letters, digits, single dashes)
     /// not used before in `seen`, and records it. `kind` names it in messages ("Table id");

@@ -1,4 +1,5 @@
 import Foundation
+import CECSiteCore
 
 extension Validator {
     /// Required templates exist; partials named in templates exist; interface strings are translated

@@ -1,4 +1,5 @@
 import Foundation
+import CECSiteCore
 
 #if canImport(Glibc)
     import Glibc
@@ -281,8 +282,8 @@ struct OutputTarget: Equatable {
         (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?"
     }
 
-    /// `text` as messages quote it (``CECSiteKit/printable(_:)``).
-    static func printable(_ text: String) -> String { CECSiteKit.printable(text) }
+    /// `text` as messages quote it (``CECSiteCore/printable(_:)``).
+    static func printable(_ text: String) -> String { CECSiteCore.printable(text) }
 
     /// Up to ten of `entries`, then how many more.
     static func listed(_ entries: [String], _ count: Int) -> String {

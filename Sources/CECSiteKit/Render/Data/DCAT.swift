@@ -1,3 +1,5 @@
+import CECSiteCore
+import CECSiteFormats
 /// The DCAT-AP 3 catalog at `data/catalog.jsonld`, for portal harvesters (data.gov.ua's CKAN,
 /// data.europa.eu): JSON-LD with its context inline, every dataset with its distributions,
 /// checksums and sizes, plus the passport fields of Ukraine's open-data regulation in a small

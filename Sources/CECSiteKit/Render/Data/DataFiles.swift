@@ -1,4 +1,6 @@
 import Foundation
+import CECSiteCore
+import CECSiteFormats
 
 /// The files of one dataset: CSV for machines, JSON with the same records, and an XLSX workbook
 /// for spreadsheet users (Excel opens a CSV in the locale's legacy code page and turns ids

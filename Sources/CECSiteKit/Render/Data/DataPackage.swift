@@ -1,3 +1,5 @@
+import CECSiteCore
+import CECSiteFormats
 /// The Frictionless Data Package at `data/datapackage.json`: every dataset as a tabular resource
 /// with its Table Schema, keys, size and SHA-256, in the v1 form that v2 readers also accept
 /// (`profile` rather than `$schema`; `hash` with its `sha256:` prefix; relative paths).

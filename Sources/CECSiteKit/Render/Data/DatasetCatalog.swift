@@ -1,3 +1,4 @@
+import CECSiteCore
 /// Derives every open dataset from the loaded content: the plan in normalised tables, one flat
 /// plan table for spreadsheet users, and the register of all datasets. Rows are never kept by
 /// hand; they are computed here at each build, in a stable order (the plan's own).

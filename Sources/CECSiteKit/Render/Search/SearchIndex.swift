@@ -1,4 +1,6 @@
 import Foundation
+import CECSiteCore
+import CECSiteFormats
 
 /// One thing search can find: a page, or a part of one with its own anchor (a plan result on
 /// its goal page, a question on the FAQ page, an event in the calendar).

@@ -1,5 +1,6 @@
 import CZlib
 import Foundation
+import CECSiteCore
 
 /// A ZIP writer for XLSX workbooks: entries are compressed with zlib's raw deflate (stored when
 /// deflate would not shrink them), in the order given, with a fixed timestamp, so the same

@@ -1,7 +1,8 @@
+import CECSiteCore
 /// iCalendar (RFC 5545) feeds: CRLF line ends, lines folded at 75 octets, text escaped, a stable
 /// UID per event, all-day events as DATE values (end exclusive), timed events in Europe/Kyiv with
 /// its VTIMEZONE. `DTSTAMP` is the build date, so the same input gives the same bytes.
-struct ICalendar {
+public struct ICalendar {
     let name: String
     let language: Language
     let buildDate: Day
@@ -9,7 +10,16 @@ struct ICalendar {
     /// the site has no base URL (the event then has no URL property).
     let absolute: (String) -> String?
 
-    func feed(_ events: [CalendarEvent]) -> String {
+    /// A feed named `name` in `language`, stamped with `buildDate`; `absolute` makes a site-root
+    /// path an absolute URL, or nil when the site has no base URL.
+    public init(name: String, language: Language, buildDate: Day, absolute: @escaping (String) -> String?) {
+        self.name = name
+        self.language = language
+        self.buildDate = buildDate
+        self.absolute = absolute
+    }
+
+    public func feed(_ events: [CalendarEvent]) -> String {
         var lines = [
             "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//cecsite//cecsite \(language.rawValue)//\(language.rawValue.uppercased())",
             "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME:" + escape(name), "X-WR-TIMEZONE:Europe/Kyiv",

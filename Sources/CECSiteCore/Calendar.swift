@@ -51,6 +51,12 @@ public enum EventCategory: String, CaseIterable, Sendable {
 public struct Election: Sendable {
     public var id: Located<String>
     public var title: LocalizedText
+
+    /// Creates a value from all its stored properties.
+    public init(id: Located<String>, title: LocalizedText) {
+        self.id = id
+        self.title = title
+    }
 }
 
 /// One event of the electoral calendar, written in `calendar/*.yaml` or derived from the plan.
@@ -67,6 +73,20 @@ public struct CalendarEvent: Sendable {
     /// A site-root path or an absolute URL.
     public var link: Located<String>?
     public var source: LocalizedText?
+
+    /// Creates a value from all its stored properties.
+    public init(id: Located<String>, title: LocalizedText, start: EventTime, end: EventTime? = nil, election: Located<String>? = nil, category: EventCategory, location: LocalizedText? = nil, description: LocalizedText? = nil, link: Located<String>? = nil, source: LocalizedText? = nil) {
+        self.id = id
+        self.title = title
+        self.start = start
+        self.end = end
+        self.election = election
+        self.category = category
+        self.location = location
+        self.description = description
+        self.link = link
+        self.source = source
+    }
 }
 
 /// The calendar: elections and the events written in content (plan milestones are added when
@@ -74,4 +94,15 @@ public struct CalendarEvent: Sendable {
 public struct ElectoralCalendar: Sendable {
     public var elections: [Election] = []
     public var events: [CalendarEvent] = []
+
+    /// Creates a value from all its stored properties.
+    public init(elections: [Election] = [], events: [CalendarEvent] = []) {
+        self.elections = elections
+        self.events = events
+    }
+}
+
+extension CalendarEvent {
+    /// The last day the event covers.
+    public var lastDay: Day { end?.day ?? start.day }
 }

@@ -1,3 +1,4 @@
+import CECSiteCore
 // Portions of this file are derived from swift-mustache (Sources/Mustache/Template+Render.swift,
 // Context.swift and Library.swift, version 2.1.1), https://github.com/hummingbird-project/swift-mustache,
 // part of the Hummingbird server framework project.
@@ -8,7 +9,7 @@
 
 /// What the renderer renders pages with: the template `name` with `context`, as UTF-8 bytes, or
 /// nil when there is no such template. ``TemplateLibrary`` in a build.
-protocol PageTemplates: Sendable {
+public protocol PageTemplates: Sendable {
     func bytes(_ context: Any, withTemplate name: String) -> [UInt8]?
 }
 
@@ -20,22 +21,22 @@ protocol PageTemplates: Sendable {
 public struct TemplateLibrary: Sendable, PageTemplates {
     var templates: [String: [TemplateNode]]
 
-    init(templates: [String: [TemplateNode]] = [:]) { self.templates = templates }
+    public init() { templates = [:] }
 
     /// Compiles `text` as the template `name`.
-    mutating func register(_ text: String, named name: String) throws {
+    public mutating func register(_ text: String, named name: String) throws {
         templates[name] = try TemplateParser.parse(text)
     }
 
     /// The template `name` rendered with `context`, or nil when there is no such template.
-    func render(_ context: Any, withTemplate name: String) -> String? {
+    public func render(_ context: Any, withTemplate name: String) -> String? {
         bytes(context, withTemplate: name).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// The template `name` rendered with `context` as UTF-8 bytes, or nil when there is no such
     /// template. The bytes are valid UTF-8: templates and context strings are, and escaping
     /// replaces only ASCII bytes; so the pages are written without decoding them into a string.
-    func bytes(_ context: Any, withTemplate name: String) -> [UInt8]? {
+    public func bytes(_ context: Any, withTemplate name: String) -> [UInt8]? {
         guard let nodes = templates[name] else { return nil }
         var out: [UInt8] = []
         out.reserveCapacity(16 * 1024)

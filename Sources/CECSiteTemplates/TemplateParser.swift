@@ -1,3 +1,4 @@
+import CECSiteCore
 // Portions of this file are derived from swift-mustache (Sources/Mustache/Template+Parser.swift
 // and Parser.swift, version 2.1.1), https://github.com/hummingbird-project/swift-mustache,
 // part of the Hummingbird server framework project.
@@ -28,22 +29,22 @@ indirect enum TemplateNode: Sendable {
 
 /// Why a template could not be compiled, and where: the place swift-mustache's parser reports
 /// for the same error (line and column counted in characters from 1, and the line's text).
-struct TemplateSyntaxError: Error, CustomStringConvertible {
+public struct TemplateSyntaxError: Error, CustomStringConvertible {
     /// A template swift-mustache would not parse either, or one using what this engine leaves out.
-    enum Kind: Equatable, Sendable {
+    public enum Kind: Equatable, Sendable {
         /// A malformed template, in words.
         case syntax(String)
         /// A Mustache feature this engine does not render (transforms, dynamic partials, `{{%…}}`).
         case unsupported(String)
     }
 
-    var kind: Kind
-    var line = 1
-    var column = 1
+    public var kind: Kind
+    public var line = 1
+    public var column = 1
     /// The text of the line the error is on.
-    var lineText = ""
+    public var lineText = ""
 
-    var description: String {
+    public var description: String {
         switch kind {
         case .syntax(let text), .unsupported(let text): return text
         }

@@ -1,7 +1,7 @@
 /// `text` with its control characters written as escapes (`\n`, `\t`, `\u{1B}`), so that a file
 /// name or value quoted in a message can neither start a forged `path:line:col: error:` line nor
 /// send commands to the terminal.
-func printable(_ text: String) -> String {
+public func printable(_ text: String) -> String {
     guard text.unicodeScalars.contains(where: isControl) else { return text }
     var out = ""
     for scalar in text.unicodeScalars {

@@ -1,15 +1,15 @@
 import Foundation
 
 /// A thread-safe collector of diagnostics, shared by the readers of one stage.
-final class DiagnosticSink: @unchecked Sendable {
+public final class DiagnosticSink: @unchecked Sendable {
     private let lock = NSLock()
     private var items: [Diagnostic] = []
-    let stage: Diagnostic.Stage
+    public let stage: Diagnostic.Stage
 
-    init(stage: Diagnostic.Stage) { self.stage = stage }
+    public init(stage: Diagnostic.Stage) { self.stage = stage }
 
-    func error(_ location: SourceLocation, _ message: String) { add(.error, location, message) }
-    func warning(_ location: SourceLocation, _ message: String) { add(.warning, location, message) }
+    public func error(_ location: SourceLocation, _ message: String) { add(.error, location, message) }
+    public func warning(_ location: SourceLocation, _ message: String) { add(.warning, location, message) }
 
     private func add(_ severity: Diagnostic.Severity, _ location: SourceLocation, _ message: String) {
         lock.lock()
@@ -18,18 +18,18 @@ final class DiagnosticSink: @unchecked Sendable {
     }
 
     /// Adds diagnostics another sink collected.
-    func append(contentsOf other: [Diagnostic]) {
+    public func append(contentsOf other: [Diagnostic]) {
         guard !other.isEmpty else { return }
         lock.lock()
         items += other
         lock.unlock()
     }
 
-    var diagnostics: [Diagnostic] {
+    public var diagnostics: [Diagnostic] {
         lock.lock()
         defer { lock.unlock() }
         return items
     }
 
-    var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }

@@ -44,7 +44,7 @@ extension Array where Element == Diagnostic {
     /// last of them comes one that counts the rest. Two messages are of one kind when they differ
     /// only in their quoted values and numbers ("Unknown column 'a'" and "Unknown column 'b'"),
     /// so a records header of 100,000 unknown columns prints 21 lines, not 100,001.
-    func sortedAndCapped(_ limit: Int = 20) -> [Diagnostic] {
+    public func sortedAndCapped(_ limit: Int = 20) -> [Diagnostic] {
         var out: [Diagnostic] = []
         var seen: [String: (count: Int, last: Int)] = [:]
         for diagnostic in sortedByLocation() {

@@ -82,6 +82,13 @@ public struct ForeignKey: Sendable {
     /// The referenced dataset's id.
     public var dataset: String
     public var referencedFields: [String]
+
+    /// Creates a value from all its stored properties.
+    public init(fields: [String], dataset: String, referencedFields: [String]) {
+        self.fields = fields
+        self.dataset = dataset
+        self.referencedFields = referencedFields
+    }
 }
 
 /// How often a dataset is updated: the regulation's wording comes from the interface strings
@@ -119,6 +126,17 @@ public struct DatasetMetadata: Sendable {
     public var frequency: UpdateFrequency
     /// Field name → (title, description).
     public var fields: [String: (title: LocalizedText, description: LocalizedText, location: SourceLocation)]
+
+    /// Creates a value from all its stored properties.
+    public init(id: Located<String>, title: LocalizedText, description: LocalizedText, keywords: [Language: [String]], themes: [String], frequency: UpdateFrequency, fields: [String: (title: LocalizedText, description: LocalizedText, location: SourceLocation)]) {
+        self.id = id
+        self.title = title
+        self.description = description
+        self.keywords = keywords
+        self.themes = themes
+        self.frequency = frequency
+        self.fields = fields
+    }
 }
 
 /// The open-data settings of `site.yaml` (`open_data:`). Nothing here is invented: a key the
@@ -135,6 +153,17 @@ public struct OpenDataConfig: Sendable {
     public var legalBasis: LocalizedText?
     /// Where `open_data:` was written, for warnings about missing keys.
     public var location: SourceLocation?
+
+    /// Creates a value from all its stored properties.
+    public init(name: String = "open-data", license: String = "CC-BY-4.0", publisher: LocalizedText? = nil, contactName: LocalizedText? = nil, contactEmail: String? = nil, legalBasis: LocalizedText? = nil, location: SourceLocation? = nil) {
+        self.name = name
+        self.license = license
+        self.publisher = publisher
+        self.contactName = contactName
+        self.contactEmail = contactEmail
+        self.legalBasis = legalBasis
+        self.location = location
+    }
 }
 
 /// A table published as open data: its shape, its rows and what it is.
@@ -154,4 +183,18 @@ public struct Dataset: Sendable {
     public var sources: [LocalizedText]
     /// True for illustrative sample data, which pages and metadata label as such.
     public var sample: Bool = false
+
+    /// Creates a value from all its stored properties.
+    public init(id: String, fields: [DataField], primaryKey: [String], foreignKeys: [ForeignKey], rows: [[DataValue]], origins: [SourceLocation], metadata: DatasetMetadata, temporal: (start: Day, end: Day)? = nil, sources: [LocalizedText], sample: Bool = false) {
+        self.id = id
+        self.fields = fields
+        self.primaryKey = primaryKey
+        self.foreignKeys = foreignKeys
+        self.rows = rows
+        self.origins = origins
+        self.metadata = metadata
+        self.temporal = temporal
+        self.sources = sources
+        self.sample = sample
+    }
 }

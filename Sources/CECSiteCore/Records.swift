@@ -75,6 +75,19 @@ public struct RecordSet: Sendable {
     /// Counts per gender (in ``RecordGender`` order) for each key (values of ``RecordKind/keys``), sorted by key.
     public var groups: [(key: [String], counts: [Int])]
 
+    /// Creates a value from all its stored properties.
+    public init(id: Located<String>, kind: RecordKind, title: LocalizedText, description: LocalizedText, source: LocalizedText, sample: Bool, note: LocalizedText? = nil, records: Int, groups: [(key: [String], counts: [Int])]) {
+        self.id = id
+        self.kind = kind
+        self.title = title
+        self.description = description
+        self.source = source
+        self.sample = sample
+        self.note = note
+        self.records = records
+        self.groups = groups
+    }
+
     /// The elections, in order of first appearance in the sorted keys.
     public var elections: [String] {
         var seen: [String] = []
@@ -100,7 +113,7 @@ public struct RecordSet: Sendable {
 extension String {
     /// The text without leading and trailing spaces and tabs; cheap when there are none, as in
     /// nearly every field of a records file.
-    var trimmedSpaces: String {
+    public var trimmedSpaces: String {
         func isSpace(_ c: Character) -> Bool { c == " " || c == "\t" }
         guard let first = first, let last = last, isSpace(first) || isSpace(last) else { return self }
         return String(drop(while: isSpace).reversed().drop(while: isSpace).reversed())

@@ -1,10 +1,11 @@
 import Foundation
+import CECSiteCore
 
 /// Writes a dataset as an Office Open XML workbook: a `data` sheet with the records (text as
 /// inline strings, so Excel never reads `1.1` as a date or `=…` as a formula; numbers as
 /// numbers; dates as ISO 8601 text) and a `fields` sheet describing each column in both
 /// languages. Any Excel or LibreOffice opens it with Cyrillic intact, whatever the locale.
-enum XLSXWriter {
+public enum XLSXWriter {
     private static let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     private static let relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     private static let packageRelationships = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -19,7 +20,7 @@ enum XLSXWriter {
     }
 
     /// - Throws: `ZIPArchive.Failure` when the workbook is too large for a ZIP archive.
-    static func workbook(_ dataset: Dataset) throws -> Data {
+    public static func workbook(_ dataset: Dataset) throws -> Data {
         let data: [[Cell]] = [dataset.fields.map { .text($0.name) }] + dataset.rows.map { row in
             row.map { value -> Cell in
                 if value.isMissing { return .empty }
@@ -63,7 +64,7 @@ enum XLSXWriter {
         var book = header + "<workbook xmlns=\"\(main)\" xmlns:r=\"\(relationships)\"><sheets>"
         var rels = header + "<Relationships xmlns=\"\(packageRelationships)\">"
         for (i, sheet) in sheets.enumerated() {
-            book += "<sheet name=\"\(escape(sheet.name))\" sheetId=\"\(i + 1)\" r:id=\"rId\(i + 1)\"/>"
+            book += "<sheet name=\"\(XML.escape(sheet.name))\" sheetId=\"\(i + 1)\" r:id=\"rId\(i + 1)\"/>"
             rels += "<Relationship Id=\"rId\(i + 1)\" Type=\"\(relationships)/worksheet\" Target=\"worksheets/sheet\(i + 1).xml\"/>"
         }
         book += "</sheets></workbook>"
@@ -113,7 +114,7 @@ enum XLSXWriter {
                 switch cell {
                 case .text(let s):
                     let space = s.first?.isWhitespace == true || s.last?.isWhitespace == true ? " xml:space=\"preserve\"" : ""
-                    xml += "<c r=\"\(ref)\" t=\"inlineStr\"\(style)><is><t\(space)>\(escape(s))</t></is></c>"
+                    xml += "<c r=\"\(ref)\" t=\"inlineStr\"\(style)><is><t\(space)>\(XML.escape(s))</t></is></c>"
                 case .number(let s): xml += "<c r=\"\(ref)\"\(style)><v>\(s)</v></c>"
                 case .boolean(let b): xml += "<c r=\"\(ref)\" t=\"b\"\(style)><v>\(b ? 1 : 0)</v></c>"
                 case .empty: break
@@ -128,7 +129,7 @@ enum XLSXWriter {
     }
 
     /// The column letters of a zero-based index: A…Z, AA….
-    static func column(_ index: Int) -> String {
+    public static func column(_ index: Int) -> String {
         var n = index + 1, letters = ""
         while n > 0 {
             let rest = (n - 1) % 26
@@ -136,24 +137,5 @@ enum XLSXWriter {
             n = (n - 1) / 26
         }
         return letters
-    }
-
-    /// XML text and attribute escaping; characters XML 1.0 forbids are dropped.
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default:
-                let v = scalar.value
-                if v == 0x9 || v == 0xA || v == 0xD || (0x20...0xD7FF).contains(v) || (0xE000...0xFFFD).contains(v) || v >= 0x10000 {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out
     }
 }

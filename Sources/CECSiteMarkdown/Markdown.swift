@@ -1,5 +1,6 @@
 import Foundation
 import CCmark
+import CECSiteCore
 
 /// A Markdown body parsed by libcmark: what validation needs (headings, links, with their
 /// places in the file), its plain text and its HTML, with raw HTML and unsafe URLs dropped.
@@ -12,6 +13,12 @@ public struct MarkdownDocument: Sendable {
     public struct Heading: Sendable {
         public var level: Int
         public var location: SourceLocation
+
+        /// A heading of `level` (1–6) at `location`.
+        public init(level: Int, location: SourceLocation) {
+            self.level = level
+            self.location = location
+        }
     }
 
     /// The Markdown text of the body.
@@ -37,11 +44,11 @@ public struct MarkdownDocument: Sendable {
     /// The texts as kept: a body restored by ``DocumentCache`` keeps its record's bytes until
     /// it is read, and a rebuild reads few (the pages of an unchanged body are reused, its
     /// search terms recorded).
-    let storedSource: StoredText, storedPlainText: StoredText
+    public let storedSource: StoredText, storedPlainText: StoredText
 
     /// A body parsed before, as ``DocumentCache`` restores it: the values
     /// ``init(source:file:firstLine:)`` made from `source`.
-    init(source: StoredText, headings: [Heading], links: [Located<String>], plainText: StoredText) {
+    public init(source: StoredText, headings: [Heading], links: [Located<String>], plainText: StoredText) {
         storedSource = source
         self.headings = headings
         self.links = links
@@ -172,7 +179,7 @@ public struct MarkdownDocument: Sendable {
 
         mutating func append(_ byte: UInt8) { bytes.append(byte) }
 
-        var string: String {
+        public var string: String {
             // Valid as a whole, with every literal starting on a character: every literal is
             // valid on its own, so decoding them one by one would change nothing.
             if aligned, let whole = bytes.withUnsafeBufferPointer({ String(validating: $0, as: UTF8.self) }) { return whole }
@@ -227,7 +234,7 @@ extension MarkdownDocument: CustomReflectable {
 
 /// A text kept as a `String`, or as UTF-8 bytes of a larger buffer that are decoded each time
 /// it is read (as `String(decoding:as:)` does, repairing invalid UTF-8).
-struct StoredText: Sendable {
+public struct StoredText: Sendable {
     private enum Storage {
         case string(String)
         case bytes(ArraySlice<UInt8>)
@@ -235,11 +242,11 @@ struct StoredText: Sendable {
 
     private let storage: Storage
 
-    init(_ string: String) { storage = .string(string) }
+    public init(_ string: String) { storage = .string(string) }
 
-    init(bytes: ArraySlice<UInt8>) { storage = .bytes(bytes) }
+    public init(bytes: ArraySlice<UInt8>) { storage = .bytes(bytes) }
 
-    var string: String {
+    public var string: String {
         switch storage {
         case .string(let string): return string
         case .bytes(let bytes): return String(decoding: bytes, as: UTF8.self)
@@ -247,7 +254,7 @@ struct StoredText: Sendable {
     }
 
     /// Its UTF-8 bytes as kept, when it is kept as bytes.
-    var bytes: ArraySlice<UInt8>? {
+    public var bytes: ArraySlice<UInt8>? {
         if case .bytes(let bytes) = storage { return bytes }
         return nil
     }

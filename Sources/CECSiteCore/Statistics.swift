@@ -9,6 +9,12 @@ public struct StatedValue: Sendable {
     /// The text as the source writes it (`597`, `54.77`).
     public var text: String
     public var location: SourceLocation
+
+    /// Creates a value from all its stored properties.
+    public init(text: String, location: SourceLocation) {
+        self.text = text
+        self.location = location
+    }
 }
 
 /// A point or period in time a count holds for: a day (`2019-03-31`), a month (`2020-02`) or
@@ -17,6 +23,13 @@ public struct AsOf: Sendable, Hashable {
     public var year: Int
     public var month: Int
     public var day: Int?
+
+    /// Creates a value from all its stored properties.
+    public init(year: Int, month: Int, day: Int? = nil) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
 
     /// `YYYY-MM-DD` or `YYYY-MM`.
     public var iso: String {
@@ -63,6 +76,18 @@ public struct StatisticsRow: Sendable {
     /// The mark of a footnote that applies to this row (`*`).
     public var footnote: String?
 
+    /// Creates a value from all its stored properties.
+    public init(id: Located<String>, label: LocalizedText, shortLabel: LocalizedText, asOf: Located<AsOf>? = nil, counts: [Gender: Located<Int>], statedTotal: StatedValue? = nil, statedPercent: [Gender: StatedValue], footnote: String? = nil) {
+        self.id = id
+        self.label = label
+        self.shortLabel = shortLabel
+        self.asOf = asOf
+        self.counts = counts
+        self.statedTotal = statedTotal
+        self.statedPercent = statedPercent
+        self.footnote = footnote
+    }
+
     /// The sum of the counts.
     public var total: Int { counts.values.reduce(0) { $0 + $1.value } }
 
@@ -78,6 +103,12 @@ public struct StatisticsRow: Sendable {
 public struct Footnote: Sendable {
     public var mark: String
     public var text: LocalizedText
+
+    /// Creates a value from all its stored properties.
+    public init(mark: String, text: LocalizedText) {
+        self.mark = mark
+        self.text = text
+    }
 }
 
 /// A published gender table from `statistics/gender/<id>.yaml`.
@@ -95,6 +126,21 @@ public struct StatisticsTable: Sendable {
     public var source: LocalizedText
     public var order: Int
     public var rows: [StatisticsRow]
+
+    /// Creates a value from all its stored properties.
+    public init(id: Located<String>, file: String, title: LocalizedText, caption: LocalizedText? = nil, counted: LocalizedText, description: LocalizedText, notes: [LocalizedText], footnotes: [Footnote], source: LocalizedText, order: Int, rows: [StatisticsRow]) {
+        self.id = id
+        self.file = file
+        self.title = title
+        self.caption = caption
+        self.counted = counted
+        self.description = description
+        self.notes = notes
+        self.footnotes = footnotes
+        self.source = source
+        self.order = order
+        self.rows = rows
+    }
 }
 
 /// Exact percentages from integer counts: no floating point, so the stated value of the source

@@ -6,6 +6,13 @@ public struct Correction: Hashable, Sendable {
     public var source: String
     /// Why the value changed.
     public var reason: String
+
+    /// Creates a value from all its stored properties.
+    public init(field: String, source: String, reason: String) {
+        self.field = field
+        self.source = source
+        self.reason = reason
+    }
 }
 
 /// A responsible unit from the registry in `plan/units.yaml`.
@@ -14,6 +21,13 @@ public struct Unit: Sendable {
     public var slug: Located<String>
     public var name: LocalizedText
     public var corrections: [Correction]
+
+    /// Creates a value from all its stored properties.
+    public init(slug: Located<String>, name: LocalizedText, corrections: [Correction]) {
+        self.slug = slug
+        self.name = name
+        self.corrections = corrections
+    }
 }
 
 /// A measured result: the leaf of the plan, with its units and timing.
@@ -27,6 +41,16 @@ public struct PlanResult: Sendable {
     /// End of the period; nil when the source does not state it.
     public var till: Located<Day>?
     public var corrections: [Correction]
+
+    /// Creates a value from all its stored properties.
+    public init(id: Located<String>, title: LocalizedText, units: [Located<String>], from: Located<Day>? = nil, till: Located<Day>? = nil, corrections: [Correction]) {
+        self.id = id
+        self.title = title
+        self.units = units
+        self.from = from
+        self.till = till
+        self.corrections = corrections
+    }
 }
 
 /// A strategic action: a group of measured results.
@@ -35,6 +59,14 @@ public struct PlanAction: Sendable {
     public var title: LocalizedText
     public var results: [PlanResult]
     public var corrections: [Correction]
+
+    /// Creates a value from all its stored properties.
+    public init(id: Located<String>, title: LocalizedText, results: [PlanResult], corrections: [Correction]) {
+        self.id = id
+        self.title = title
+        self.results = results
+        self.corrections = corrections
+    }
 
     /// The earliest start of its results.
     public var from: Day? { results.compactMap { $0.from?.value }.min() }
@@ -49,6 +81,14 @@ public struct PlanGoal: Sendable {
     public var actions: [PlanAction]
     public var corrections: [Correction]
 
+    /// Creates a value from all its stored properties.
+    public init(id: Located<String>, title: LocalizedText, actions: [PlanAction], corrections: [Correction]) {
+        self.id = id
+        self.title = title
+        self.actions = actions
+        self.corrections = corrections
+    }
+
     /// The goal's URL segment: its id with dots as dashes (`1-1`).
     public var slug: String { id.value.replacingOccurrences(of: ".", with: "-") }
 }
@@ -59,6 +99,14 @@ public struct Pillar: Sendable {
     public var slug: Located<String>
     public var title: LocalizedText
     public var goals: [PlanGoal]
+
+    /// Creates a value from all its stored properties.
+    public init(id: Located<String>, slug: Located<String>, title: LocalizedText, goals: [PlanGoal]) {
+        self.id = id
+        self.slug = slug
+        self.title = title
+        self.goals = goals
+    }
 }
 
 /// The Strategic Plan: its metadata and pillars, in id order.
@@ -73,7 +121,20 @@ public struct Plan: Sendable {
     public var swot: SWOT?
     /// False when `units.yaml` could not be read as a list of units (an error says why): the
     /// results' units are then not checked against an empty registry.
-    var unitRegistryRead = true
+    public var unitRegistryRead = true
+
+    /// Creates a value from all its stored properties.
+    public init(title: LocalizedText, startYear: Int, endYear: Int, adoptedBy: LocalizedText? = nil, source: LocalizedText? = nil, pillars: [Pillar], units: [Unit], swot: SWOT? = nil, unitRegistryRead: Bool = true) {
+        self.title = title
+        self.startYear = startYear
+        self.endYear = endYear
+        self.adoptedBy = adoptedBy
+        self.source = source
+        self.pillars = pillars
+        self.units = units
+        self.swot = swot
+        self.unitRegistryRead = unitRegistryRead
+    }
 
     /// Every action, in plan order.
     public var actions: [PlanAction] { pillars.flatMap { $0.goals.flatMap(\.actions) } }
@@ -89,4 +150,14 @@ public struct SWOT: Sendable {
     public var opportunities: [LocalizedText]
     public var threats: [LocalizedText]
     public var corrections: [Correction]
+
+    /// Creates a value from all its stored properties.
+    public init(caption: LocalizedText, strengths: [LocalizedText], weaknesses: [LocalizedText], opportunities: [LocalizedText], threats: [LocalizedText], corrections: [Correction]) {
+        self.caption = caption
+        self.strengths = strengths
+        self.weaknesses = weaknesses
+        self.opportunities = opportunities
+        self.threats = threats
+        self.corrections = corrections
+    }
 }
