@@ -36,10 +36,10 @@ public struct BuildOptions: Sendable {
     }
 
     /// Where a build into `output` keeps its record for incremental builds: beside it.
-    public static func cacheDirectory(for output: String) -> String { RenderCache.directory(for: output) }
+    static func cacheDirectory(for output: String) -> String { RenderCache.directory(for: output) }
 
     /// Where the site a build into `output` replaced is kept, for the next build to start from.
-    public static func spareDirectory(for output: String) -> String { OutputWriter.spare(of: output) }
+    static func spareDirectory(for output: String) -> String { OutputWriter.spare(of: output) }
 }
 
 /// The outcome of a build: what was produced and every problem found.
@@ -58,13 +58,13 @@ public struct BuildReport: Sendable {
     public var reused = 0
     /// Of the reused pages, those whose sources had not changed at all, so that not even their
     /// template context was built.
-    public var unbuilt = 0
+    var unbuilt = 0
     /// Files other than pages that are each a function of known inputs (search index chunks,
     /// sitemaps, feeds) and were made in this build, in path order; the others of them were
     /// taken from the previous build without being made.
-    public var madeProducts: [String] = []
+    var madeProducts: [String] = []
     /// How many such files were taken from the previous build unmade.
-    public var reusedProducts = 0
+    var reusedProducts = 0
     /// With ``buildData(_:progress:)``: the files whose bytes differ from those the output folder
     /// held before (new files included), in path order; nil for ``build(_:progress:)``.
     public var changed: [String]?

@@ -4,7 +4,7 @@ import CECSiteTemplates
 
 /// The look of the site, from `templates/`: Mustache templates and partials, the interface
 /// strings of each language (`i18n/<language>.yaml`) and static assets (`assets/`).
-public struct Theme: Sendable {
+struct Theme: Sendable {
     /// The compiled templates the site is rendered with, by name (`layout`, `partials/header`…).
     public var templates: TemplateLibrary
     /// The interface strings per language as templates read them (`{{t.key}}`), made once.

@@ -1,18 +1,18 @@
 import CECSiteCore
 import CECSiteMarkdown
 /// A Markdown document: a narrative page or a news article, in one or more languages.
-public struct Document: Sendable {
+struct Document: Sendable {
     /// Whether the document is a page or a news article.
-    public enum Kind: String, Sendable { case page, news }
+    enum Kind: String, Sendable { case page, news }
 
     /// One language's file of the document.
-    public struct Variant: Sendable {
+    struct Variant: Sendable {
         public var file: String
         public var title: Located<String>
         public var description: String?
         public var summary: String?
         /// Keywords from the front matter's `tags`, in this variant's language.
-        public var tags: [String] = []
+        var tags: [String] = []
         /// The body rendered to HTML by libcmark (raw HTML dropped), with internal links still language-neutral.
         public var markdown: MarkdownDocument
         /// The source file's size, time and inode, taken before it was read: a later build whose
@@ -22,20 +22,20 @@ public struct Document: Sendable {
 
     public var kind: Kind
     /// The URL segment, from the file name.
-    public var slug: String
+    var slug: String
     /// `plan` or nil: where a page is listed and its URL.
-    public var section: String?
+    var section: String?
     public var order: Int
     public var date: Located<Day>?
     public var source: String?
     /// Named data blocks rendered after the body (`swot`).
-    public var includes: [Located<String>]
-    public var corrections: [Correction]
-    public var variants: [Language: Variant]
+    var includes: [Located<String>]
+    var corrections: [Correction]
+    var variants: [Language: Variant]
 
     /// The variant to show on a page in `language`, falling back to another language.
     /// The loader never creates a document without a variant, so nil means an empty value built by hand.
-    public func variant(_ language: Language) -> (variant: Variant, language: Language)? {
+    func variant(_ language: Language) -> (variant: Variant, language: Language)? {
         if let v = variants[language] { return (v, language) }
         for other in language.fallbacks { if let v = variants[other] { return (v, other) } }
         return nil
@@ -43,7 +43,7 @@ public struct Document: Sendable {
 }
 
 /// The site's configuration from `site.yaml`.
-public struct SiteConfig: Sendable {
+struct SiteConfig: Sendable {
     public var title: LocalizedText
     public var description: LocalizedText?
     /// The absolute base URL, used for canonical links when set.
@@ -51,23 +51,23 @@ public struct SiteConfig: Sendable {
     /// The file the configuration was read from, for messages about it.
     public var file = "site.yaml"
     /// The open-data settings (`open_data:`).
-    public var openData = OpenDataConfig()
+    var openData = OpenDataConfig()
 }
 
 /// Everything loaded from `content/` and `templates/`, before validation.
-public struct SiteContent: Sendable {
-    public var config: SiteConfig
+struct SiteContent: Sendable {
+    var config: SiteConfig
     public var plan: Plan
     public var pages: [Document]
-    public var news: [Document]
+    var news: [Document]
     /// The published gender tables of `statistics/gender/`, in their order.
-    public var statistics: [StatisticsTable] = []
+    var statistics: [StatisticsTable] = []
     /// The questions of `faq/`, by topic and order.
-    public var faq: [FAQEntry] = []
+    var faq: [FAQEntry] = []
     /// The elections and events of `calendar/` (plan milestones are derived when rendering).
     public var calendar = ElectoralCalendar()
     /// Person-level records of `statistics/records/`, aggregated as they were read.
     public var records: [RecordSet] = []
     /// What `data/datasets.yaml` says about each open dataset.
-    public var datasetMetadata: [DatasetMetadata] = []
+    var datasetMetadata: [DatasetMetadata] = []
 }

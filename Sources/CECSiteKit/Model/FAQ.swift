@@ -1,7 +1,7 @@
 import CECSiteCore
 import CECSiteMarkdown
 /// Who a question is for; each audience has its own FAQ page.
-public enum FAQAudience: String, CaseIterable, Sendable {
+enum FAQAudience: String, CaseIterable, Sendable {
     case voters, candidates, parties
     /// Civil-society organisations and observers.
     case cso
@@ -9,7 +9,7 @@ public enum FAQAudience: String, CaseIterable, Sendable {
 }
 
 /// What a question is about; the FAQ page groups questions by topic, in this order.
-public enum FAQTopic: String, CaseIterable, Sendable {
+enum FAQTopic: String, CaseIterable, Sendable {
     case plan, commission, register
     case openData = "open-data"
     case gender, accessibility, integrity, site
@@ -17,16 +17,16 @@ public enum FAQTopic: String, CaseIterable, Sendable {
 
 /// One question of the FAQ, from `faq/<id>.md`: its question and answer per language, who it is
 /// for, what it is about, and the source the answer rests on.
-public struct FAQEntry: Sendable {
+struct FAQEntry: Sendable {
     public var id: Located<String>
     public var file: String
-    public var question: LocalizedText
-    public var topic: FAQTopic
-    public var audiences: [FAQAudience]
+    var question: LocalizedText
+    var topic: FAQTopic
+    var audiences: [FAQAudience]
     public var order: Int
-    public var tags: [String]
+    var tags: [String]
     /// Site-root paths of related pages.
-    public var related: [Located<String>]
+    var related: [Located<String>]
     public var source: LocalizedText
     /// The answer's Markdown per language.
     public var answers: [Language: MarkdownDocument]

@@ -2,9 +2,9 @@ import Foundation
 import CECSiteCore
 
 /// One file of the built site: its path inside the output folder and its bytes.
-public struct OutputFile: Sendable {
+struct OutputFile: Sendable {
     /// How a file relates to the file at the same path in the previous output.
-    public enum Previous: Sendable {
+    enum Previous: Sendable {
         /// Not known: the writer compares the bytes.
         case unknown
         /// The same bytes: the writer hard-links the previous file. `data` may be empty (the

@@ -2,33 +2,33 @@ import CECSiteCore
 /// The site's URL scheme. Paths are language- and edition-neutral (`plan/goals/1-1/`); a
 /// language's prefix (`/` or `/en/`) and an edition's (`""` or `low-vision/`) are put in front
 /// when a page is written or linked.
-public enum Routes {
-    public static let home = ""
+enum Routes {
+    static let home = ""
     public static let plan = "plan/"
-    public static let units = "plan/units/"
+    static let units = "plan/units/"
     public static let timeline = "plan/timeline/"
-    public static let news = "news/"
+    static let news = "news/"
     public static let data = "data/"
-    public static let statistics = "statistics/gender/"
-    public static let faq = "faq/"
+    static let statistics = "statistics/gender/"
+    static let faq = "faq/"
     /// The questions for one audience.
-    public static func faq(_ audience: FAQAudience) -> String { "faq/\(audience.rawValue)/" }
+    static func faq(_ audience: FAQAudience) -> String { "faq/\(audience.rawValue)/" }
     public static let calendar = "calendar/"
     public static let search = "search/"
     /// The Atom feed of the news, below the language's prefix.
-    public static let newsFeed = "news/atom.xml"
+    static let newsFeed = "news/atom.xml"
     /// Not a page's path: the 404 page is written once per language as `404.html`.
     static let notFound = "404/"
-    public static let calendarMonths = "calendar/months/"
+    static let calendarMonths = "calendar/months/"
 
     /// A month of the calendar: `calendar/months/2020-09/`.
-    public static func calendarMonth(_ year: Int, _ month: Int) -> String { "calendar/months/\(year)-\(month < 10 ? "0" : "")\(month)/" }
+    static func calendarMonth(_ year: Int, _ month: Int) -> String { "calendar/months/\(year)-\(month < 10 ? "0" : "")\(month)/" }
     /// An election's events.
-    public static func calendarElection(_ id: String) -> String { "calendar/elections/\(id)/" }
+    static func calendarElection(_ id: String) -> String { "calendar/elections/\(id)/" }
     /// A category's events.
-    public static func calendarCategory(_ category: EventCategory) -> String { "calendar/categories/\(category.rawValue)/" }
+    static func calendarCategory(_ category: EventCategory) -> String { "calendar/categories/\(category.rawValue)/" }
     /// The "add to calendar" file of one event, below the language's prefix.
-    public static func eventFile(_ id: String) -> String { "calendar/events/\(id).ics" }
+    static func eventFile(_ id: String) -> String { "calendar/events/\(id).ics" }
     /// The iCalendar feed of a calendar page (`calendar/` → `calendar/calendar.ics`,
     /// `calendar/elections/x/` → `calendar/elections/x.ics`), below the language's prefix.
     public static func feed(_ page: String) -> String {
@@ -36,19 +36,19 @@ public enum Routes {
     }
 
     /// A gender table's page.
-    public static func statisticsTable(_ id: String) -> String { "statistics/gender/\(id)/" }
+    static func statisticsTable(_ id: String) -> String { "statistics/gender/\(id)/" }
     /// The page of a records file's aggregates.
     public static func records(_ id: String) -> String { "statistics/gender/records/\(id)/" }
     /// The page of one election of a records file (`slug`: the election's transliterated name).
-    public static func recordsElection(_ id: String, _ slug: String) -> String { "statistics/gender/records/\(id)/\(slug)/" }
+    static func recordsElection(_ id: String, _ slug: String) -> String { "statistics/gender/records/\(id)/\(slug)/" }
 
     /// A dataset's catalog page; its files sit beside it in `data/`.
     public static func dataset(_ id: String) -> String { "data/\(id)/" }
 
-    public static func pillar(_ pillar: Pillar) -> String { "plan/pillars/\(pillar.slug.value)/" }
-    public static func goal(_ goal: PlanGoal) -> String { "plan/goals/\(goal.slug)/" }
-    public static func goal(id: String) -> String { "plan/goals/\(id.replacingOccurrences(of: ".", with: "-"))/" }
-    public static func unit(_ slug: String) -> String { "plan/units/\(slug)/" }
+    static func pillar(_ pillar: Pillar) -> String { "plan/pillars/\(pillar.slug.value)/" }
+    static func goal(_ goal: PlanGoal) -> String { "plan/goals/\(goal.slug)/" }
+    static func goal(id: String) -> String { "plan/goals/\(id.replacingOccurrences(of: ".", with: "-"))/" }
+    static func unit(_ slug: String) -> String { "plan/units/\(slug)/" }
 
     /// A page's path: under `plan/` for the plan's narrative, at the root otherwise.
     public static func document(_ document: Document) -> String {
@@ -59,7 +59,7 @@ public enum Routes {
     }
 
     /// Anchors of actions and results on their goal page.
-    public static func anchor(_ id: String) -> String { id.replacingOccurrences(of: ".", with: "-") }
+    static func anchor(_ id: String) -> String { id.replacingOccurrences(of: ".", with: "-") }
 
     /// The absolute URL path of `path` in `language` and `edition`:
     /// `/plan/`, `/en/plan/`, `/low-vision/plan/` or `/en/low-vision/plan/`.

@@ -1,7 +1,7 @@
 import CECSiteCore
 /// Where an action's period stands relative to the build date. Named so nobody reads
 /// "period ended" as "done": the plan records timing, not completion.
-public enum TimingStatus: String, Sendable {
+enum TimingStatus: String, Sendable {
     case notStarted = "not-started"
     case underWay = "under-way"
     case periodEnded = "period-ended"

@@ -11,7 +11,7 @@ import CECSiteCore
 /// 3. Stem: Ukrainian words lose one inflectional ending (`виборців`, `виборцям` → `виборц`),
 ///    English words a plural or `-ing`/`-ed`; numbers are kept; a stem is at least three letters.
 ///    Terms shorter than two characters are not indexed.
-public enum SearchText {
+enum SearchText {
 
     /// Ukrainian inflectional endings, longest first; the first that leaves a stem of three or
     /// more letters is removed.
@@ -22,14 +22,14 @@ public enum SearchText {
     ].map { Array($0.unicodeScalars) }
 
     /// The words of `text`, normalised (steps 1 and 2).
-    public static func words(_ text: String) -> [String] {
+    static func words(_ text: String) -> [String] {
         var words: [String] = []
         forEachWord(normalizedScalars(text)) { words.append(string($0)) }
         return words
     }
 
     /// The index terms of `text`: its words, stemmed, without those shorter than two characters.
-    public static func terms(_ text: String) -> [String] {
+    static func terms(_ text: String) -> [String] {
         var terms: [String] = []
         forEachTerm(text) { terms.append(string($0)) }
         return terms
@@ -176,7 +176,7 @@ public enum SearchText {
     }
 
     /// The first two characters of a term as the name of its index chunk: `ви` → `432-438`.
-    public static func chunkKey(_ term: String) -> String {
+    static func chunkKey(_ term: String) -> String {
         term.unicodeScalars.prefix(2).map { String($0.value, radix: 16) }.joined(separator: "-")
     }
 
