@@ -86,7 +86,8 @@ let package = Package(
         // nothing of the build, only the core's diagnostics.
         .target(
             name: "CECSiteAudit",
-            dependencies: ["CECSiteCore", "CGumbo"]
+            dependencies: ["CECSiteCore", "CGumbo"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .target(
             name: "CECSiteServe",
@@ -97,7 +98,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-            ]
+            ],
+            swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .executableTarget(
             name: "cecsite",

@@ -99,9 +99,8 @@ public struct Auditor: Sendable {
 
     private func audit(count: Int, resources: AuditResources, page load: @Sendable (Int) -> (String, Source)) -> Result {
         let start = Date()
-        var reports = [AuditReport](repeating: AuditReport(), count: count)
-        var facts = [AuditPageFacts?](repeating: nil, count: count)
-        let lock = NSLock()
+        let reports = Slots<AuditReport>(count: count)
+        let facts = Slots<AuditPageFacts>(count: count)
         let rules = self.rules
         let limits = self.limits
         DispatchQueue.concurrentPerform(iterations: count) { index in
@@ -126,15 +125,13 @@ public struct Auditor: Sendable {
                 for rule in rules { rule.check(page, &report) }
                 pageFacts = AuditPageFacts(page)
             }
-            lock.lock()
             reports[index] = report
             facts[index] = pageFacts
-            lock.unlock()
         }
         var site = AuditSiteFacts(pages: [:], files: resources.files)
-        for pageFacts in facts.compactMap({ $0 }) { site.pages[pageFacts.path] = pageFacts }
+        for pageFacts in facts.all.compactMap({ $0 }) { site.pages[pageFacts.path] = pageFacts }
         var all = AuditReport()
-        for report in reports { all.merge(report) }
+        for report in reports.all.compactMap({ $0 }) { all.merge(report) }
         for rule in rules { rule.checkSite(site, &all) }
         return Result(findings: Array(Set(all.findings)).sorted(), pages: count,
                       seconds: Date().timeIntervalSince(start))
