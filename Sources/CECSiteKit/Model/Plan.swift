@@ -4,8 +4,8 @@ public struct Correction: Hashable, Sendable {
     public var field: String
     /// What the source said, verbatim.
     public var source: String
-    /// Why the value changed.
-    public var reason: String
+    /// Why the value changed, per language.
+    public var reason: LocalizedText
 }
 
 /// A responsible unit from the registry in `plan/units.yaml`.
