@@ -39,9 +39,15 @@ extension Located: Hashable where Value: Hashable {}
 public struct LocalizedText: Hashable, Sendable {
     /// The text per language; at least one entry.
     public var values: [Language: String]
+    /// The languages whose text is a translation made for the site, not the source document's
+    /// own text (the file says `translated_from:`); their pages say so.
+    public var translated: Set<Language> = []
 
     /// Creates a text from its translations.
-    public init(_ values: [Language: String]) { self.values = values }
+    public init(_ values: [Language: String], translated: Set<Language> = []) {
+        self.values = values
+        self.translated = translated.intersection(values.keys)
+    }
 
     /// The text to show on a page in `language`, and the language it is really in.
     ///

@@ -4,11 +4,11 @@ public struct Correction: Hashable, Sendable {
     public var field: String
     /// What the source said, verbatim.
     public var source: String
-    /// Why the value changed.
-    public var reason: String
+    /// Why the value changed, per language.
+    public var reason: LocalizedText
 
     /// Creates a value from all its stored properties.
-    public init(field: String, source: String, reason: String) {
+    public init(field: String, source: String, reason: LocalizedText) {
         self.field = field
         self.source = source
         self.reason = reason

@@ -85,7 +85,7 @@ import Testing
     @Test func correctionsShowBesideTheirOwnItemOnly() throws {
         let pillar = Minimal.files["content/plan/pillars/1-capacity.yaml"]!.replacingOccurrences(
             of: "    title: {en: \"Human resource management development\"}\n",
-            with: "    title: {en: \"Human resource management development\"}\n    corrections:\n      - {field: title, source: \"Human resource manage- ment\", reason: \"Joined a word hyphenated across lines.\"}\n")
+            with: "    title: {en: \"Human resource management development\"}\n    corrections:\n      - {field: title, source: \"Human resource manage- ment\", reason: {uk: \"Слово, перенесене через рядок, з’єднано.\", en: \"Joined a word hyphenated across lines.\"}}\n")
         let site = try TempSite.minimal(["content/plan/pillars/1-capacity.yaml": pillar])
         defer { site.remove() }
         #expect(site.build().succeeded)

@@ -25,7 +25,7 @@ import Testing
             corrections:
               - field: title
                 source: "Повна сторінко"
-                reason: "Помилка в джерелі."
+                reason: {uk: "Помилка в джерелі.", en: "A mistake in the source."}
             ---
             # Заголовок
 

@@ -14,7 +14,7 @@ struct CalendarLoader {
         for file in SourceFiles(sink: sink).list(directory, extensions: ["yaml", "yml"]) {
             guard let text = SourceFiles(sink: sink).text(file) else { continue }
             let reader = YAMLReader(file: file, sink: sink)
-            guard let root = reader.parse(text), let f = reader.mapping(root, what: "a calendar file") else { continue }
+            guard let f = reader.root(text, what: "a calendar file") else { continue }
             calendar.elections += f.list("elections", required: false, what: "elections").compactMap { election($0, reader) }
             calendar.events += f.list("events", required: false, what: "events").compactMap { event($0, reader) }
             f.finish("a calendar file (keys: elections, events)")

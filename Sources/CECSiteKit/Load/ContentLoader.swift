@@ -94,7 +94,7 @@ struct ContentLoader {
         config.file = file
         guard isDirectory(contentDirectory), let text = SourceFiles(sink: sink).text(file) else { return config }
         let reader = YAMLReader(file: file, sink: sink)
-        guard let root = reader.parse(text), let f = reader.mapping(root, what: "the site configuration") else { return config }
+        guard let f = reader.root(text, what: "the site configuration") else { return config }
         config.title = f.localized("title", what: "the site's title") ?? config.title
         config.description = f.localized("description", required: false, what: "the site's description")
         if let override = baseURL {

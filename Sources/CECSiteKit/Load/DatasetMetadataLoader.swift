@@ -16,7 +16,7 @@ struct DatasetMetadataLoader {
     func load() -> [DatasetMetadata] {
         guard FileManager.default.fileExists(atPath: file), let text = SourceFiles(sink: sink).text(file) else { return [] }
         let reader = YAMLReader(file: file, sink: sink)
-        guard let root = reader.parse(text), let top = reader.mapping(root, what: "the dataset metadata") else { return [] }
+        guard let top = reader.root(text, what: "the dataset metadata") else { return [] }
         defer { top.finish("the dataset metadata (keys: datasets)") }
         guard let node = top.node("datasets", required: true, what: "the datasets, by id"),
             case .mapping(let mapping) = node

@@ -21,6 +21,8 @@ struct ParsedDocumentFile {
     var date: Located<Day>?
     var source: String?
     var corrections: [Correction] = []
+    /// `translated_from:`, the language the file was translated from.
+    var translatedFrom: Located<Language>?
     var markdown: MarkdownDocument
 }
 
@@ -58,7 +60,7 @@ final class DocumentCache: @unchecked Sendable {
         return files.values.filter { !$0.fresh }.count
     }
 
-    static let format = "cecsite-documents 2"
+    static let format = "cecsite-documents 3"
 
     /// The record beside `output`, if there is one written by this program.
     init(outputDirectory: String, program: String = SourceStamps.program) {
@@ -250,7 +252,15 @@ struct ByteWriter {
         list(parsed.corrections) { writer, correction in
             writer.string(correction.field)
             writer.string(correction.source)
-            writer.string(correction.reason)
+            writer.list(correction.reason.values.sorted { $0.key < $1.key }) { writer, entry in
+                writer.string(entry.key.rawValue)
+                writer.string(entry.value)
+                writer.flag(correction.reason.translated.contains(entry.key))
+            }
+        }
+        optional(parsed.translatedFrom) { writer, from in
+            writer.string(from.value.rawValue)
+            writer.location(from.location)
         }
         let markdown = parsed.markdown
         text(markdown.storedSource)
@@ -365,8 +375,21 @@ struct ByteReader {
             }),
             let source = optional({ $0.string() }),
             let corrections = list({ reader -> Correction? in
-                guard let field = reader.string(), let source = reader.string(), let reason = reader.string() else { return nil }
-                return Correction(field: field, source: source, reason: reason)
+                guard let field = reader.string(), let source = reader.string(),
+                    let reason = reader.list({ reader -> (Language, String, Bool)? in
+                        guard let code = reader.string(), let language = Language(rawValue: code), let text = reader.string(),
+                            let translated = reader.flag()
+                        else { return nil }
+                        return (language, text, translated)
+                    })
+                else { return nil }
+                return Correction(field: field, source: source, reason: LocalizedText(
+                    Dictionary(reason.map { ($0.0, $0.1) }, uniquingKeysWith: { a, _ in a }),
+                    translated: Set(reason.filter(\.2).map(\.0))))
+            }),
+            let translatedFrom = optional({ reader -> Located<Language>? in
+                guard let code = reader.string(), let language = Language(rawValue: code), let location = reader.location(path) else { return nil }
+                return Located(language, at: location)
             }),
             let body = text(),
             let headings = list({ reader -> MarkdownDocument.Heading? in
@@ -379,6 +402,6 @@ struct ByteReader {
         let markdown = MarkdownDocument(source: body, headings: headings, links: links, plainText: plainText)
         return ParsedDocumentFile(title: title, description: description, summary: summary, tags: tags, draft: draft,
                                   section: section, order: order, includes: includes, date: date, source: source,
-                                  corrections: corrections, markdown: markdown)
+                                  corrections: corrections, translatedFrom: translatedFrom, markdown: markdown)
     }
 }

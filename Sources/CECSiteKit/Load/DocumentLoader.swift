@@ -72,8 +72,12 @@ struct DocumentLoader {
             }
             document.corrections += f.corrections
             guard let title = f.title, !f.draft else { continue }
+            if let from = f.translatedFrom, from.value == language {
+                sink.error(from.location, "'translated_from: \(from.value.rawValue)' names the file's own language; name the language of the edition it was translated from, or remove the line")
+            }
             document.variants[language] = Document.Variant(
-                file: file, title: title, description: f.description, summary: f.summary, tags: f.tags, markdown: f.markdown,
+                file: file, title: title, description: f.description, summary: f.summary,
+                translatedFrom: f.translatedFrom?.value == language ? nil : f.translatedFrom?.value, tags: f.tags, markdown: f.markdown,
                 stamp: stamp)
         }
         return document.variants.isEmpty ? nil : document
@@ -123,9 +127,16 @@ struct DocumentLoader {
             parsed.source = f.string("source", required: false, what: "the source")?.value
         }
         parsed.corrections = reader.corrections(f)
+        if let from = f.string("translated_from", required: false, what: "the language this file was translated from") {
+            if let language = Language(rawValue: from.value) {
+                parsed.translatedFrom = Located(language, at: from.location)
+            } else {
+                local.error(from.location, "Unknown language '\(from.value)' for 'translated_from'; write one of \(Language.allCases.map(\.rawValue).joined(separator: ", ")), e.g. translated_from: en for a Ukrainian page translated from the English one")
+            }
+        }
         f.finish(kind == .page
-                 ? "a page's front matter (keys: title, section, order, description, tags, draft, includes, corrections)"
-                 : "a news article's front matter (keys: title, date, source, summary, description, tags, draft, corrections)")
+                 ? "a page's front matter (keys: title, section, order, description, tags, draft, includes, corrections, translated_from)"
+                 : "a news article's front matter (keys: title, date, source, summary, description, tags, draft, corrections, translated_from)")
         if let cache, local.diagnostics.isEmpty { cache.record(file, stamp: stamp, parsed) }
         return (parsed, stamp)
     }

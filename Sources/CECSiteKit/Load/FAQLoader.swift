@@ -22,7 +22,7 @@ struct FAQLoader {
             return nil
         }
         let reader = YAMLReader(file: file, lineOffset: 1, sink: sink)
-        guard let root = reader.parse(parts.yaml), let f = reader.mapping(root, what: "a question's front matter") else { return nil }
+        guard let f = reader.root(parts.yaml, what: "a question's front matter") else { return nil }
         let id = f.string("id", what: "the question's identifier (its anchor)")
         let question = f.localized("question", what: "the question")
         var topic: FAQTopic?

@@ -41,7 +41,7 @@ struct PlanLoader {
     private func open(_ file: String, what: String) -> (YAMLReader, Fields)? {
         guard let text = files.text(file) else { return nil }
         let reader = YAMLReader(file: file, sink: sink)
-        guard let root = reader.parse(text), let fields = reader.mapping(root, what: what) else { return nil }
+        guard let fields = reader.root(text, what: what) else { return nil }
         return (reader, fields)
     }
 

@@ -25,7 +25,7 @@ struct RecordsLoader {
     private func load(_ metaFile: String) -> RecordSet? {
         guard let text = SourceFiles(sink: sink).text(metaFile) else { return nil }
         let reader = YAMLReader(file: metaFile, sink: sink)
-        guard let root = reader.parse(text), let f = reader.mapping(root, what: "a records file's description") else { return nil }
+        guard let f = reader.root(text, what: "a records file's description") else { return nil }
         var kind: RecordKind?
         if let value = f.string("kind", what: "the kind of records (members or candidates)") {
             kind = RecordKind(rawValue: value.value)

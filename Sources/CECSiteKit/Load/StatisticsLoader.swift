@@ -17,7 +17,7 @@ struct StatisticsLoader {
     private func table(_ file: String) -> StatisticsTable? {
         guard let text = SourceFiles(sink: sink).text(file) else { return nil }
         let reader = YAMLReader(file: file, sink: sink)
-        guard let root = reader.parse(text), let f = reader.mapping(root, what: "a gender statistics table") else { return nil }
+        guard let f = reader.root(text, what: "a gender statistics table") else { return nil }
         let id = f.string("id", what: "the table's identifier (its URL segment)")
         let order = f.int("order", required: false, what: "the table's place in the list")
         let title = f.localized("title", what: "the table's title")

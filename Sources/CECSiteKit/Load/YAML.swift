@@ -14,6 +14,10 @@ final class YAMLReader {
     let file: String
     let lineOffset: Int
     let sink: DiagnosticSink
+    /// What the file's `translated_from:` says: each language whose texts in this file are a
+    /// translation made for the site, and the language they were translated from. Every text
+    /// read after it is marked (``LocalizedText/translated``).
+    private(set) var translatedFrom: [Language: Language] = [:]
 
     init(file: String, lineOffset: Int = 0, sink: DiagnosticSink) {
         self.file = file
@@ -121,6 +125,27 @@ final class YAMLReader {
         case .reader(let problem, _, _, _): return problem
         default: return "\(error)"
         }
+    }
+
+    /// The file's top-level mapping: parsed, with its `translated_from:` taken (see
+    /// ``translatedFrom``) before any text is read. Nil (with an error) when it is no mapping.
+    func root(_ text: String, what: String) -> Fields? {
+        guard let root = parse(text), let fields = mapping(root, what: what) else { return nil }
+        guard let node = fields.node("translated_from", required: false, what: "the languages translated for the site") else {
+            return fields
+        }
+        let example = "write e.g. translated_from: {uk: en} (the Ukrainian texts of this file are translated from the English edition)"
+        guard let languages = mapping(node, what: "'translated_from' (\(example))") else { return fields }
+        for language in Language.allCases {
+            guard let from = languages.string(language.rawValue, required: false, what: "the language the \(language.rawValue) texts were translated from") else { continue }
+            if let source = Language(rawValue: from.value), source != language {
+                translatedFrom[language] = source
+            } else {
+                sink.error(from.location, "'\(from.value)' is not another language of the site for 'translated_from'; \(example)")
+            }
+        }
+        languages.finish("'translated_from' (languages are \(Language.allCases.map(\.rawValue).joined(separator: ", ")))")
+        return fields
     }
 
     /// The fields of a mapping node, or nil (with an error naming `what`) for any other node.
@@ -297,7 +322,7 @@ extension YAMLReader {
             sink.error(location(of: node), "No text in any language for '\(key)'; add uk: or en:")
             return nil
         }
-        return LocalizedText(values)
+        return LocalizedText(values, translated: Set(translatedFrom.keys))
     }
 
     /// The corrections list beside a corrected value.
@@ -306,10 +331,10 @@ extension YAMLReader {
             guard let f = mapping(item, what: "a correction") else { return nil }
             let field = f.string("field", what: "the corrected field")
             let source = f.node("source", required: true, what: "what the source said").flatMap { string($0, what: "'source'") }
-            let reason = f.string("reason", what: "why the value changed")
+            let reason = f.localized("reason", what: "why the value changed, per language")
             f.finish("a correction (keys: field, source, reason)")
             guard let field, let source, let reason else { return nil }
-            return Correction(field: field.value, source: source.value, reason: reason.value)
+            return Correction(field: field.value, source: source.value, reason: reason)
         }
     }
 }

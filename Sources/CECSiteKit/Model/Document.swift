@@ -11,6 +11,9 @@ struct Document: Sendable {
         public var title: Located<String>
         public var description: String?
         public var summary: String?
+        /// The language this file was translated from (`translated_from:`), when its text is a
+        /// translation made for the site rather than the source document's own.
+        public var translatedFrom: Language? = nil
         /// Keywords from the front matter's `tags`, in this variant's language.
         var tags: [String] = []
         /// The body rendered to HTML by libcmark (raw HTML dropped), with internal links still language-neutral.

@@ -19,10 +19,16 @@ struct ContextBuilder {
 
     func string(_ key: String) -> String { theme.strings[language]?[key]?.value ?? key }
 
+    /// What this page's texts turned out to be (translations, texts in another language), for the
+    /// notes under its heading. A builder makes one page.
+    let notes = PageNotes()
+
     /// A localized text as `{text, lang?, attr}`: `attr` is ` lang="en"` when the text had to
     /// fall back to another language, so the element that holds it switches the screen reader's voice.
+    /// The page's ``notes`` learn of a fallback or a translation.
     func text(_ value: LocalizedText) -> [String: Any] {
         let resolved = value.resolve(language)
+        notes.saw(value, shownIn: resolved.language, on: language)
         return plain(resolved.text, in: resolved.language)
     }
 
@@ -129,6 +135,53 @@ struct ContextBuilder {
 
     /// An absolute URL when the site has a base URL, else the root-relative path.
     func absolute(_ path: String) -> String { (content.config.baseURL ?? "") + path }
+}
+
+/// What one page shows besides texts in its own language: texts translated for the site, and
+/// texts that exist only in another language. The page says so once, under its heading, in
+/// its own language; the `lang` attribute alone is never seen by sighted readers.
+final class PageNotes {
+    /// The languages this page's translated texts were translated from.
+    private(set) var translatedFrom: Set<Language> = []
+    /// The languages texts of this page are shown in because its own language lacks them.
+    private(set) var shownIn: Set<Language> = []
+    /// True when the page's main text (a page's or news item's body) is in another language.
+    var mainTextElsewhere: Language?
+
+    /// Notes one text shown on a page in `page`'s language.
+    func saw(_ text: LocalizedText, shownIn actual: Language, on page: Language) {
+        if actual != page {
+            shownIn.insert(actual)
+        } else if text.translated.contains(page) {
+            translatedFrom.formUnion(text.values.keys.filter { $0 != page && !text.translated.contains($0) })
+        }
+    }
+
+    /// Notes a Markdown body shown on a page in `page`'s language.
+    func sawBody(in actual: Language, translatedFrom source: Language?, on page: Language) {
+        if actual != page {
+            mainTextElsewhere = actual
+        } else if let source {
+            translatedFrom.insert(source)
+        }
+    }
+
+    /// The notes as a list of `{text, kind}` in the page's language, or nil when there are none:
+    /// the strings `note_translated_from_<code>`, `note_only_in_<code>` (the main text is in
+    /// another language) and `note_partly_in_<code>` (some texts are).
+    func context(_ string: (String) -> String) -> [[String: Any]]? {
+        var notes: [[String: Any]] = []
+        for source in translatedFrom.sorted() {
+            notes.append(["kind": "translated", "text": string("note_translated_from_" + source.rawValue)])
+        }
+        if let other = mainTextElsewhere {
+            notes.append(["kind": "other-language", "text": string("note_only_in_" + other.rawValue)])
+        }
+        for other in shownIn.sorted() where other != mainTextElsewhere {
+            notes.append(["kind": "other-language", "text": string("note_partly_in_" + other.rawValue)])
+        }
+        return notes.isEmpty ? nil : notes
+    }
 }
 
 extension Dictionary where Key == String, Value == Any {

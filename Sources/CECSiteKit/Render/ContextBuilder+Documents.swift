@@ -43,6 +43,7 @@ extension ContextBuilder {
         func rewrite(_ prefix: String) -> (String) -> String {
             { link in link.hasPrefix("/") && !link.hasPrefix("//") && !link.hasPrefix("/assets/") ? prefix + link.dropFirst() : link }
         }
+        notes.sawBody(in: actual, translatedFrom: variant.translatedFrom, on: language)
         let markdown = variant.markdown
         let body: String
         if let memo, !markdown.rewrites(rewrite(urlPrefix)) {

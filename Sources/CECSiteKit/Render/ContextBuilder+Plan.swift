@@ -7,14 +7,23 @@ extension ContextBuilder {
         Dictionary(plan.units.map { ($0.slug.value, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
-    /// Corrections of the source as `{items, attr}`, or nil when there are none (stored with
-    /// `set`, so a nested item never shows an enclosing item's corrections). Correction notes are
-    /// written in English, the source's language, and marked so on other pages.
+    /// Corrections of the source as `{items}`, or nil when there are none (stored with `set`, so a
+    /// nested item never shows an enclosing item's corrections). Each item: the corrected field in
+    /// plain words (the string `correction_field_<field>`, else the field's key), what the source
+    /// said (quoted verbatim from the source documents, which are in English: `sourceAttr` marks
+    /// it on other pages), and why, as a text.
     func corrections(_ list: [Correction]) -> [String: Any]? {
         guard !list.isEmpty else { return nil }
+        let sourceLanguage = Language.en
         return [
-            "items": list.map { ["field": $0.field, "source": $0.source, "reason": $0.reason] },
-            "attr": language == .en ? "" : " lang=\"en\"",
+            "items": list.map { correction -> [String: Any] in
+                [
+                    "field": theme.strings[language]?["correction_field_" + correction.field]?.value ?? correction.field,
+                    "source": correction.source,
+                    "sourceAttr": sourceLanguage == language ? "" : " lang=\"\(sourceLanguage.rawValue)\"",
+                    "reason": text(correction.reason),
+                ]
+            }
         ]
     }
 

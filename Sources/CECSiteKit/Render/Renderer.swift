@@ -175,7 +175,8 @@ struct Renderer {
                 }
                 let builder = ContextBuilder(content: content, theme: theme, language: language, buildDate: buildDate,
                                              edition: edition, memo: memo)
-                guard let context = job.context(builder) else { return }
+                guard var context = job.context(builder) else { return }
+                context.set("languageNotes", builder.notes.context(builder.string))
                 // The interface strings (`t`) are in the theme's fingerprint, not hashed per page.
                 let input = cache.map { _ in Fingerprint.of(context, skipping: "t", salt: themeFingerprint + job.template) }
                 var output: OutputFile
