@@ -12,6 +12,9 @@ public enum Language: String, CaseIterable, Sendable, Comparable {
     /// The Open Graph locale of pages in this language: `uk_UA`, `en_GB`.
     public var openGraphLocale: String { self == .uk ? "uk_UA" : "en_GB" }
 
+    /// The language's English name, for messages to the site's builders: `Ukrainian`.
+    public var name: String { self == .uk ? "Ukrainian" : "English" }
+
     /// The other languages, in the site's order, used when a text is missing in this one.
     public var fallbacks: [Language] { Language.allCases.filter { $0 != self } }
 
@@ -42,11 +45,24 @@ public struct LocalizedText: Hashable, Sendable {
     /// The languages whose text is a translation made for the site, not the source document's
     /// own text (the file says `translated_from:`); their pages say so.
     public var translated: Set<Language> = []
+    /// Where the text was written, for reports of what is missing; not part of its value (two
+    /// texts are equal when they say the same).
+    public var location: SourceLocation?
 
     /// Creates a text from its translations.
-    public init(_ values: [Language: String], translated: Set<Language> = []) {
+    public init(_ values: [Language: String], translated: Set<Language> = [], at location: SourceLocation? = nil) {
         self.values = values
         self.translated = translated.intersection(values.keys)
+        self.location = location
+    }
+
+    public static func == (a: LocalizedText, b: LocalizedText) -> Bool {
+        a.values == b.values && a.translated == b.translated
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(values)
+        hasher.combine(translated)
     }
 
     /// The text to show on a page in `language`, and the language it is really in.
@@ -60,4 +76,16 @@ public struct LocalizedText: Hashable, Sendable {
 
     /// The text in `language`, or its fallback.
     public func text(_ language: Language) -> String { resolve(language).text }
+}
+
+extension LocalizedText: CustomReflectable {
+    /// The texts in the site's language order (a dictionary's own order differs from one value to
+    /// the next), so that dumps of equal texts are equal.
+    public var customMirror: Mirror {
+        Mirror(self, children: [
+            "values": Language.allCases.compactMap { language in values[language].map { (language, $0) } },
+            "translated": Language.allCases.filter(translated.contains),
+            "location": location as Any,
+        ])
+    }
 }

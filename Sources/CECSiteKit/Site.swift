@@ -71,6 +71,8 @@ public struct BuildReport: Sendable {
     /// With ``buildData(_:progress:)``: the files the output folder held that the new site has
     /// not, in path order.
     public var removed: [String] = []
+    /// One line per language that lacks texts or pages (see `cecsite i18n`); empty when all is translated.
+    public var untranslated: [String] = []
 
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
     public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
@@ -178,6 +180,11 @@ private func run(_ options: BuildOptions, _ pipeline: Pipeline, progress: (Strin
     progress("[2/4] Validating")
     var diagnostics = loadDiagnostics
     diagnostics += Validator(content: content, theme: theme, templatesDirectory: options.templates).run()
+    // What is not translated: a summary line of the report; an error in a strict build.
+    let untranslated = failed(diagnostics, strict: false) ? [] : Translations.summary(Translations.gaps(content))
+    if options.strict {
+        diagnostics += untranslated.map { Diagnostic(.error, SourceLocation(file: options.content), $0 + " (--strict)", stage: .validate) }
+    }
     Trace.mark("validate: done")
     if !failed(diagnostics, strict: false) { diagnostics += pipeline.requirements.compactMap { $0(options, content) } }
     if failed(diagnostics, strict: options.strict) { return stop(diagnostics) }
@@ -205,6 +212,7 @@ private func run(_ options: BuildOptions, _ pipeline: Pipeline, progress: (Strin
     }
     var report = BuildReport(diagnostics: diagnostics.sortedAndCapped(), pages: ok ? rendered.pages : 0,
                              files: ok ? rendered.files.count : 0, seconds: seconds(), succeeded: ok)
+    report.untranslated = untranslated
     report.reused = cache?.reused ?? 0
     report.unbuilt = cache?.unbuilt ?? 0
     report.madeProducts = cache?.madeProducts.sorted() ?? []

@@ -67,6 +67,7 @@ struct SiteOptions: ParsableArguments {
         let time = String(format: "%.2f", report.seconds)
         if report.succeeded {
             if !quiet {
+                for line in report.untranslated { print(line) }
                 print(done(report, time) + (report.warnings.isEmpty ? "" : ", \(report.warnings.count) warning(s)"))
             }
         } else {

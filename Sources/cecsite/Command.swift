@@ -9,7 +9,7 @@ struct CECSite: AsyncParsableCommand {
         commandName: "cecsite",
         abstract: "A static-site generator for open electoral data.",
         version: CECSiteVersion.current,
-        subcommands: [Build.self, DataCommand.self, AggregateCommand.self, Serve.self, Audit.self],
+        subcommands: [Build.self, DataCommand.self, AggregateCommand.self, Serve.self, Audit.self, I18nCommand.self],
         defaultSubcommand: nil
     )
 }

@@ -257,6 +257,7 @@ struct ByteWriter {
                 writer.string(entry.value)
                 writer.flag(correction.reason.translated.contains(entry.key))
             }
+            writer.location(correction.reason.location ?? SourceLocation(file: path))
         }
         optional(parsed.translatedFrom) { writer, from in
             writer.string(from.value.rawValue)
@@ -381,11 +382,12 @@ struct ByteReader {
                             let translated = reader.flag()
                         else { return nil }
                         return (language, text, translated)
-                    })
+                    }),
+                    let location = reader.location(path)
                 else { return nil }
                 return Correction(field: field, source: source, reason: LocalizedText(
                     Dictionary(reason.map { ($0.0, $0.1) }, uniquingKeysWith: { a, _ in a }),
-                    translated: Set(reason.filter(\.2).map(\.0))))
+                    translated: Set(reason.filter(\.2).map(\.0)), at: location))
             }),
             let translatedFrom = optional({ reader -> Located<Language>? in
                 guard let code = reader.string(), let language = Language(rawValue: code), let location = reader.location(path) else { return nil }

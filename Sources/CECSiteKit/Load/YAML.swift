@@ -322,7 +322,7 @@ extension YAMLReader {
             sink.error(location(of: node), "No text in any language for '\(key)'; add uk: or en:")
             return nil
         }
-        return LocalizedText(values, translated: Set(translatedFrom.keys))
+        return LocalizedText(values, translated: Set(translatedFrom.keys), at: location(of: node))
     }
 
     /// The corrections list beside a corrected value.

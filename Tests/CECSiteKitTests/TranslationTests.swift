@@ -1,0 +1,142 @@
+import Foundation
+import Testing
+
+@testable import CECSiteCore
+@testable import CECSiteKit
+
+/// What a reader and an editor learn of untranslated texts (issue 23): the page says so in its
+/// language, the build summarises, `--strict` fails, and `cecsite i18n` lists each text.
+@Suite struct TranslationTests {
+    /// A Ukrainian-first site: everything translated but what a case leaves out.
+    static let translated: [String: String?] = [
+        "content/site.yaml": """
+            title: {uk: "Тестовий сайт", en: "Test site"}
+            description: {uk: "Сайт для тестів.", en: "A site for tests."}
+            base_url: "https://example.org"
+            """,
+        "content/plan/units.yaml": """
+            translated_from: {uk: en}
+            units:
+              - slug: office-of-informatization
+                name: {uk: "Управління інформатизації", en: "Office of Informatization"}
+              - slug: department-of-human-resources
+                name: {uk: "Департамент кадрів", en: "Department of Human Resources"}
+            """,
+        "content/plan/pillars/1-capacity.yaml": """
+            id: "1"
+            slug: capacity
+            title: {uk: "Інституційна спроможність", en: "Institutional Capacity"}
+            goals:
+              - id: "1.1"
+                title: {uk: "Розвиток управління персоналом", en: "Human resource management development"}
+                actions:
+                  - id: "1.1.1"
+                    title: {uk: "Підвищення кваліфікації працівників ЦВК", en: "CEC staff advanced training"}
+                    results:
+                      - id: "1.1.1.1"
+                        title: {uk: "Проведено оцінювання", en: "Conducted comprehensive HR assessment"}
+                        units: [department-of-human-resources, office-of-informatization]
+                        from: 2020-09-15
+                        till: 2021-04-01
+                        corrections:
+                          - {field: title, source: "Conducted HR asessment", reason: {uk: "Описка.", en: "A typo."}}
+                  - id: "1.1.2"
+                    title: {uk: "Запровадження внутрішнього оцінювання", en: "Introducing internal performance assessment"}
+                    results:
+                      - id: "1.1.2.1"
+                        title: {uk: "Опитування працівників", en: "Conducting staff surveys"}
+                        units: [department-of-human-resources]
+                        from: 2021-06-01
+                        till: 2025-06-01
+            """,
+        "content/pages/about.uk.md": """
+            ---
+            title: "Про план"
+            section: plan
+            order: 1
+            description: "Що таке план."
+            translated_from: en
+            ---
+            План має [цілі](/plan/goals/1-1/).
+            """,
+        "content/news/first.uk.md": """
+            ---
+            title: "Перша новина"
+            date: 2020-09-05
+            source: "Тест"
+            summary: "Щось сталося."
+            ---
+            Текст новини.
+            """,
+    ]
+
+    static func site(_ changes: [String: String?] = [:]) throws -> TempSite {
+        var files = translated
+        for (path, text) in changes { files[path] = text }
+        return try TempSite.minimal(files)
+    }
+
+    @Test func aFullyTranslatedSiteHasNoGapsAndBuildsStrictly() throws {
+        let site = try Self.site()
+        let report = site.build(strict: true)
+        #expect(report.succeeded, "\(report.diagnostics)")
+        #expect(translationReport(content: site.content, templates: site.templates).gaps.isEmpty)
+        // The translated goal page says once that it is a translation, and nothing else.
+        let goal = site.read("plan/goals/1-1/index.html")
+        #expect(goal.components(separatedBy: "Переклад з англійської редакції документа.").count == 2)
+        #expect(!goal.contains("доступн"))
+        // The corrections: labelled plainly, the reason in the page's language, the source quoted as English.
+        #expect(goal.contains("<summary>Виправлення у джерелі</summary>"))
+        #expect(goal.contains("<span class=\"field\">Назва</span>: у джерелі «<span lang=\"en\">Conducted HR asessment</span>». <span>Описка.</span>"))
+        #expect(site.read("en/plan/goals/1-1/index.html").contains("<span class=\"field\">Title</span>: the source said «<span>Conducted HR asessment</span>». <span>A typo.</span>"))
+        // The page translated from English says so; the news item written in Ukrainian does not.
+        #expect(site.read("plan/about/index.html").contains("Переклад з англійської редакції документа."))
+        #expect(!site.read("news/first/index.html").contains("language-note"))
+    }
+
+    @Test func oneMissingTextIsShownNotedReportedAndFailsStrict() throws {
+        let pillar = Self.translated["content/plan/pillars/1-capacity.yaml"]!!
+            .replacingOccurrences(of: "title: {uk: \"Опитування працівників\", en: \"Conducting staff surveys\"}",
+                                  with: "title: {en: \"Conducting staff surveys\"}")
+        let site = try Self.site(["content/plan/pillars/1-capacity.yaml": pillar])
+        // The page shows the English text, marked, with a note a sighted reader sees.
+        let report = site.build()
+        #expect(report.succeeded, "\(report.diagnostics)")
+        let goal = site.read("plan/goals/1-1/index.html")
+        #expect(goal.contains("<span lang=\"en\">Conducting staff surveys</span>"))
+        #expect(goal.contains("<p class=\"language-note language-note-other-language\">Частина текстів цієї сторінки доступна лише англійською.</p>"))
+        #expect(!site.read("en/plan/goals/1-1/index.html").contains("language-note-other-language"))
+        // The build's one-line summary…
+        #expect(report.untranslated == [
+            "Not translated into Ukrainian: 1 text(s) and 0 page(s), shown in another language with a note; run `cecsite i18n` for the list",
+        ])
+        // …and a strict build fails on it and leaves no site.
+        let strict = site.build(output: site.root.appendingPathComponent("strict").path, strict: true)
+        #expect(!strict.succeeded)
+        #expect(strict.errors.map(\.message) == [report.untranslated[0] + " (--strict)"])
+        #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("strict").path))
+        // `cecsite i18n` names the text at its place.
+        let gaps = translationReport(content: site.content, templates: site.templates).gaps
+        #expect(gaps.map(\.description) == [site.content + "/plan/pillars/1-capacity.yaml:22:20: no uk translation of \"Conducting staff surveys\""])
+    }
+
+    @Test func aPageOnlyInEnglishSaysSoInUkrainian() throws {
+        let site = try Self.site(["content/pages/about.uk.md": nil])
+        let report = site.build()
+        #expect(report.succeeded, "\(report.diagnostics)")
+        let page = site.read("plan/about/index.html")
+        #expect(page.contains("<p class=\"language-note language-note-other-language\">Цей текст доступний лише англійською.</p>"))
+        let gaps = translationReport(content: site.content, templates: site.templates).gaps
+        #expect(gaps.map(\.description) == [site.content + "/pages/about.en.md:1:1: no uk version of " + site.content + "/pages/about.en.md"])
+    }
+
+    @Test func translatedFromMustNameAnotherLanguage() throws {
+        let site = try Self.site([
+            "content/plan/units.yaml": "translated_from: {uk: uk}\nunits: []\n",
+            "content/pages/about.uk.md": "---\ntitle: \"Про план\"\ntranslated_from: fr\n---\nТекст.\n",
+        ])
+        let messages = site.build().errors.map(\.description)
+        #expect(messages.contains { $0.contains("units.yaml:1:23: error: 'uk' is not another language of the site for 'translated_from'") })
+        #expect(messages.contains { $0.contains("about.uk.md:3:18: error: Unknown language 'fr' for 'translated_from'") })
+    }
+}
