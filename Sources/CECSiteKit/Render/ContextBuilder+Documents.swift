@@ -72,8 +72,9 @@ extension ContextBuilder {
                     ("swot_opportunities", swot.opportunities), ("swot_threats", swot.threats),
                 ].map { key, items -> [String: Any] in ["label": string(key), "items": items.map(text)] },
             ]
-            block.set("corrections", corrections(swot.corrections))
             entry["swot"] = block
+            // One section of corrections per page: the page's and its SWOT table's together.
+            entry.set("corrections", corrections(document.corrections + swot.corrections))
         }
         context["document"] = entry
         return context
