@@ -140,3 +140,57 @@ import Testing
         #expect(messages.contains { $0.contains("about.uk.md:3:18: error: Unknown language 'fr' for 'translated_from'") })
     }
 }
+
+/// The shipped content in Ukrainian: nothing missing, and one Ukrainian name per pillar and unit.
+@Suite struct ShippedTranslationTests {
+    @Test func noUkrainianTextOrPageIsMissing() {
+        let gaps = Translations.gaps(ShippedContentTests.content).filter { $0.missing == .uk }
+        #expect(gaps.isEmpty, "\(gaps.prefix(10).map(\.description))")
+    }
+
+    /// Where an English FAQ answer names a pillar or a unit as the plan does, its Ukrainian answer
+    /// names it as the Ukrainian plan does, and a link to a pillar's page is labelled with its name.
+    @Test func faqAnswersNamePillarsAndUnitsAsThePlanDoes() throws {
+        let plan = ShippedContentTests.content.plan
+        let names = plan.pillars.map { ($0.title, "pillar \($0.id.value)") } + plan.units.map { ($0.name, "unit \($0.slug.value)") }
+        var checked = 0
+        for entry in ShippedContentTests.content.faq {
+            // English names as the plan writes them (case matters: "cooperation" is a word, "Cooperation" a pillar).
+            let english = try #require(entry.answers[.en]?.source)
+            let ukrainian = try #require(entry.answers[.uk]?.source.lowercased())
+            for (name, what) in names {
+                guard let en = name.values[.en], english.contains(en), let uk = name.values[.uk] else { continue }
+                checked += 1
+                #expect(Self.names(ukrainian, uk.lowercased()), "\(entry.file): the English answer names \(what) '\(en)', the Ukrainian one not as '\(uk)'")
+            }
+            for language in Language.allCases {
+                let source = try #require(entry.answers[language]?.source)
+                let link = try Regex(#"\[([^\]]+)\]\(/plan/pillars/([a-z0-9-]+)/\)"#, as: (Substring, Substring, Substring).self)
+                for match in source.matches(of: link) {
+                    let pillar = try #require(plan.pillars.first { $0.slug.value == match.output.2 }, "\(entry.file): no pillar \(match.output.2)")
+                    let label = match.output.1.trimmingCharacters(in: CharacterSet(charactersIn: "«»\""))
+                    #expect(label == pillar.title.values[language], "\(entry.file): the link to pillar \(match.output.2) reads '\(label)'")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked >= 20)
+    }
+
+    /// Whether `text` holds `name` as consecutive words, each word in any of its Ukrainian case
+    /// forms: equal, or sharing all but its last three letters (at least four): «члени ЦВК» and
+    /// «членів ЦВК», «Державний реєстр виборців» and «Державного реєстру виборців».
+    static func names(_ text: String, _ name: String) -> Bool {
+        func words(_ s: String) -> [Substring] { s.split { !$0.isLetter && !$0.isNumber && $0 != "’" && $0 != "'" } }
+        let wanted = words(name), have = words(text)
+        guard !wanted.isEmpty, have.count >= wanted.count else { return false }
+        func same(_ a: Substring, _ b: Substring) -> Bool {
+            if a == b { return true }
+            let stem = max(4, a.count - 3)
+            return a.count >= 5 && b.count >= stem && a.prefix(stem) == b.prefix(stem)
+        }
+        return (0...(have.count - wanted.count)).contains { start in
+            wanted.indices.allSatisfy { same(wanted[$0], have[start + $0]) }
+        }
+    }
+}
