@@ -168,6 +168,13 @@ public struct TemplateLibrary: Sendable, PageTemplates {
         }
     }
 
+    /// `text` HTML-escaped as `{{…}}` escapes it (``escape(_:into:)``), for HTML built outside a template.
+    public static func escaped(_ text: String) -> String {
+        var out: [UInt8] = []
+        escape(text, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// HTML escaping of `&`, `<`, `>`, `"` and `'`, as swift-mustache escapes; control
     /// characters other than tab and line ends, which HTML does not allow, are dropped.
     static func escape(_ text: String, into out: inout [UInt8]) {

@@ -39,7 +39,7 @@ import Testing
                         from: 2020-09-15
                         till: 2021-04-01
                         corrections:
-                          - {field: title, source: "Conducted HR asessment", reason: {uk: "Описка.", en: "A typo."}}
+                          - {field: title, source: "Conducted HR asessment", reason: {uk: "Описка; виправлено на «Conducted HR assessment».", en: "A typo."}}
                   - id: "1.1.2"
                     title: {uk: "Запровадження внутрішнього оцінювання", en: "Introducing internal performance assessment"}
                     results:
@@ -87,7 +87,7 @@ import Testing
         #expect(!goal.contains("доступн"))
         // The corrections: labelled plainly, the reason in the page's language, the source quoted as English.
         #expect(goal.contains("<summary>Виправлення у джерелі</summary>"))
-        #expect(goal.contains("<span class=\"field\">Назва</span>: у джерелі «<span lang=\"en\">Conducted HR asessment</span>». <span>Описка.</span>"))
+        #expect(goal.contains("<span class=\"field\">Назва</span>: у джерелі «<span lang=\"en\">Conducted HR asessment</span>». <span>Описка; виправлено на «<span lang=\"en\">Conducted HR assessment</span>».</span>"))
         #expect(site.read("en/plan/goals/1-1/index.html").contains("<span class=\"field\">Title</span>: the source said «<span>Conducted HR asessment</span>». <span>A typo.</span>"))
         // The page translated from English says so; the news item written in Ukrainian does not.
         #expect(site.read("plan/about/index.html").contains("Переклад з англійської редакції документа."))
@@ -192,5 +192,21 @@ import Testing
         return (0...(have.count - wanted.count)).contains { start in
             wanted.indices.allSatisfy { same(wanted[$0], have[start + $0]) }
         }
+    }
+}
+
+extension ShippedTranslationTests {
+    /// A dataset page previews the text columns in the reader's language; the other language's
+    /// are in the downloads, and the caption says so.
+    @Test func datasetPreviewsShowThePageLanguagesColumns() {
+        #expect(ShippedContentTests.report.succeeded)
+        func columns(_ path: String) -> [String] {
+            let page = (try? String(contentsOfFile: ShippedContentTests.output + "/" + path, encoding: .utf8)) ?? ""
+            return page.matches(of: #/<th scope="col"><code>([a-z_]+)</code></th>/#).map { String($0.output.1) }
+        }
+        #expect(columns("data/plan-pillars/index.html") == ["pillar_id", "slug", "title_uk"])
+        #expect(columns("en/data/plan-pillars/index.html") == ["pillar_id", "slug", "title_en"])
+        let caption = (try? String(contentsOfFile: ShippedContentTests.output + "/data/plan-pillars/index.html", encoding: .utf8)) ?? ""
+        #expect(caption.contains("; стовпці англійською — у файлах для завантаження"))
     }
 }

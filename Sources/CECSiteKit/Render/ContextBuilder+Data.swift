@@ -86,12 +86,22 @@ extension ContextBuilder {
         }
 
         let shown = dataset.rows.prefix(Self.previewRows)
+        // The preview shows a text column in the page's language only, when the dataset has it
+        // in both (`title_uk`, `title_en`): the other is in the downloads and the field table.
+        let names = Set(dataset.fields.map(\.name))
+        let columns = dataset.fields.indices.filter { index in
+            let name = dataset.fields[index].name
+            guard let other = Self.language(of: dataset.fields[index]), other != language else { return true }
+            return !names.contains(name.dropLast(other.rawValue.count) + language.rawValue)
+        }
+        var caption = string("preview_caption").replacingOccurrences(of: "{shown}", with: String(shown.count))
+            .replacingOccurrences(of: "{total}", with: String(dataset.rows.count))
+        if columns.count < dataset.fields.count { caption += string("preview_columns_in_page_language") }
         let preview: [String: Any] = [
-            "caption": string("preview_caption").replacingOccurrences(of: "{shown}", with: String(shown.count))
-                .replacingOccurrences(of: "{total}", with: String(dataset.rows.count)),
-            "columns": dataset.fields.map { ["name": $0.name] },
+            "caption": caption,
+            "columns": columns.map { ["name": dataset.fields[$0].name] },
             "rows": shown.map { row in
-                ["cells": zip(dataset.fields, row).enumerated().map { index, pair -> [String: Any] in
+                ["cells": columns.map { (dataset.fields[$0], row[$0]) }.enumerated().map { index, pair -> [String: Any] in
                     let (field, value) = pair
                     let text = value.csvText
                     var cell: [String: Any] = ["label": field.name, "text": text.isEmpty ? "—" : text, "header": index == 0]

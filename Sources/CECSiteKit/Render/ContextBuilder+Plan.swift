@@ -1,4 +1,5 @@
 import CECSiteCore
+import CECSiteTemplates
 /// Contexts of the plan's pages: overview, pillar, goal, units, unit, timeline.
 extension ContextBuilder {
     var plan: Plan { content.plan }
@@ -21,10 +22,36 @@ extension ContextBuilder {
                     "field": theme.strings[language]?["correction_field_" + correction.field]?.value ?? correction.field,
                     "source": correction.source,
                     "sourceAttr": sourceLanguage == language ? "" : " lang=\"\(sourceLanguage.rawValue)\"",
-                    "reason": text(correction.reason),
+                    "reason": quoting(text(correction.reason)),
                 ]
             }
         ]
+    }
+
+    /// A text `{text, attr}` with `html` added: the text escaped, each «quote» written in the other
+    /// script marked with its language (a Ukrainian reason quoting the English source:
+    /// «<span lang="en">Office of Informatization</span>»), so screen readers switch voice.
+    func quoting(_ text: [String: Any]) -> [String: Any] {
+        var text = text
+        let value = text["text"] as? String ?? ""
+        let shownIn = (text["lang"] as? String).flatMap(Language.init(rawValue:)) ?? language
+        var html = "", rest = Substring(value)
+        while let open = rest.firstIndex(of: "«"), let close = rest[open...].firstIndex(of: "»") {
+            html += TemplateLibrary.escaped(String(rest[...open]))
+            let quote = rest[rest.index(after: open)..<close]
+            let latin = quote.unicodeScalars.contains { $0.properties.isAlphabetic && $0.value < 0x250 }
+            let cyrillic = quote.unicodeScalars.contains { (0x400..<0x530).contains($0.value) }
+            let quoted: Language? = latin && !cyrillic ? .en : cyrillic && !latin ? .uk : nil
+            if let quoted, quoted != shownIn {
+                html += "<span lang=\"\(quoted.rawValue)\">" + TemplateLibrary.escaped(String(quote)) + "</span>"
+            } else {
+                html += TemplateLibrary.escaped(String(quote))
+            }
+            html += "»"
+            rest = rest[rest.index(after: close)...]
+        }
+        text["html"] = html + TemplateLibrary.escaped(String(rest))
+        return text
     }
 
     func counts(_ goals: [PlanGoal]) -> [String: Any] {
