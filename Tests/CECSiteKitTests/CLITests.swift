@@ -82,6 +82,31 @@ import Testing
         #expect(data.stdout.contains("Brought \(output) up to date with the data: 0 files changed (0 pages), 0 removed, of "))
     }
 
+    /// `cecsite i18n` on the shipped content: everything is translated (status 0); on a site with
+    /// one untranslated text it names the text at its place, in text and JSON, with status 1.
+    @Test
+    func i18nReportsTheShippedContentComplete() throws {
+        try CLITests.requireBinary()
+        let shipped = try run(["i18n", "--content", repositoryRoot.appendingPathComponent("content").path,
+                               "--templates", repositoryRoot.appendingPathComponent("templates").path])
+        #expect(shipped.status == 0, "\(shipped.stdout)\(shipped.stderr)")
+        #expect(shipped.stdout == "uk: 0 text(s) and 0 page(s) not translated\nen: 0 text(s) and 0 page(s) not translated\n")
+        let site = try TempSite.minimal()
+        defer { site.remove() }
+        let text = try run(["i18n", "--content", site.content, "--language", "uk"])
+        #expect(text.status == 1)
+        #expect(text.stdout.contains(site.content + "/plan/units.yaml:3:11: no uk translation of \"Office of Informatization\"\n"))
+        #expect(text.stdout.hasSuffix("uk: 8 text(s) and 2 page(s) not translated\n"))
+        let json = try run(["i18n", "--content", site.content, "--format", "json"])
+        #expect(json.status == 1)
+        let list = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(list.count == 10)
+        #expect(list.first?["language"] as? String == "uk")
+        let bad = try run(["i18n", "--content", site.content, "--language", "fr"])
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("Unknown language 'fr'"))
+    }
+
     @Test
     func usageErrorsExitWith64() throws {
         try CLITests.requireBinary()
