@@ -9,8 +9,13 @@ extension PreviewServer {
         private(set) var generation = 0
         private(set) var ok = true
         private(set) var errors: [String] = []
-        private var waiters: [(Int, CheckedContinuation<Void, Never>)] = []
+        private var waiters: [(Int, CheckedContinuation<Void, Never>)] = [] {
+            didSet { changed() }
+        }
         private var nextWaiter = 0
+        /// Those waiting in ``until(timeout:_:)`` for the state to change.
+        private var watchers: [(Int, CheckedContinuation<Void, Never>)] = []
+        private var nextWatcher = 0
 
         func finished(ok: Bool, errors: [String]) {
             generation += 1
@@ -19,6 +24,7 @@ extension PreviewServer {
             let ready = waiters
             waiters = []
             for (_, continuation) in ready { continuation.resume() }
+            changed()
         }
 
         /// Waits until a build newer than `since` finishes, or `timeout` seconds pass. Returns
@@ -40,6 +46,36 @@ extension PreviewServer {
 
         /// The number of long-polls being held (tests wait for it).
         var waiting: Int { waiters.count }
+
+        /// Suspends until `condition` holds, checked at once and after each change of the state (a
+        /// build finished, a long-poll began or ended), or until `timeout` seconds pass; true when
+        /// it held. A signal, not a poll: for tests and tools that wait on the server.
+        func until(timeout: Double, _ condition: (isolated Builds) -> Bool) async -> Bool {
+            let deadline = ContinuousClock.now + .milliseconds(Int(timeout * 1000))
+            while !condition(self) {
+                guard ContinuousClock.now < deadline else { return false }
+                let id = nextWatcher
+                nextWatcher += 1
+                let timer = Task { [weak self] in
+                    try? await Task.sleep(until: deadline, clock: .continuous)
+                    await self?.resumeWatcher(id)
+                }
+                await withCheckedContinuation { watchers.append((id, $0)) }
+                timer.cancel()
+            }
+            return true
+        }
+
+        private func resumeWatcher(_ id: Int) {
+            if let index = watchers.firstIndex(where: { $0.0 == id }) { watchers.remove(at: index).1.resume() }
+        }
+
+        /// Wakes every ``until(timeout:_:)`` to check its condition again.
+        private func changed() {
+            let ready = watchers
+            watchers = []
+            for (_, continuation) in ready { continuation.resume() }
+        }
 
         private func release(_ id: Int) {
             if let index = waiters.firstIndex(where: { $0.0 == id }) { waiters.remove(at: index).1.resume() }

@@ -75,9 +75,7 @@ extension ServeTests {
             let held = (0..<2).map { _ in
                 Task { await client.exchange(Self.request("GET /__cecsite/events?since=\(since) HTTP/1.1"), timeout: 30) }
             }
-            let deadline = Date().addingTimeInterval(20)
-            while await server.builds.waiting < 2, Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
-            #expect(await server.builds.waiting == 2)
+            #expect(await server.builds.until(timeout: 20) { $0.waiting == 2 })
             let refused = await client.exchange(Self.request("GET /__cecsite/events?since=\(since) HTTP/1.1"))
             #expect(refused.status == 503)
             #expect(refused.headers["retry-after"] == "\(PreviewServer.reloadRetrySeconds)")

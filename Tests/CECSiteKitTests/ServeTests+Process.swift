@@ -16,6 +16,9 @@ extension ServeTests {
         let process = Process()
         private let lock = NSLock()
         private var out = Data(), err = Data()
+        /// Waits woken when output arrives or the process ends, and how many times that happened.
+        private var watchers: [CheckedContinuation<Void, Never>] = []
+        private var changes = 0
 
         init(_ shell: String, _ arguments: [String]) throws {
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
@@ -23,9 +26,21 @@ extension ServeTests {
             let outPipe = Pipe(), errPipe = Pipe()
             process.standardOutput = outPipe
             process.standardError = errPipe
+            process.terminationHandler = { [weak self] _ in self?.signal() }
             try process.run()
             drain(outPipe.fileHandleForReading) { self.out.append($0) }
             drain(errPipe.fileHandleForReading) { self.err.append($0) }
+        }
+
+        /// Wakes every ``wait(_:until:)``.
+        private func signal() {
+            let ready = lock.withLock {
+                changes += 1
+                let ready = watchers
+                watchers = []
+                return ready
+            }
+            for continuation in ready { continuation.resume() }
         }
 
         private func drain(_ handle: FileHandle, _ append: @escaping (Data) -> Void) {
@@ -34,6 +49,7 @@ extension ServeTests {
                     let chunk = handle.availableData
                     if chunk.isEmpty { return }
                     self.lock.withLock { append(chunk) }
+                    self.signal()
                 }
             }
         }
@@ -41,14 +57,29 @@ extension ServeTests {
         var stdout: String { lock.withLock { String(decoding: out, as: UTF8.self) } }
         var stderr: String { lock.withLock { String(decoding: err, as: UTF8.self) } }
 
-        /// Polls `condition` every 20 ms for at most `seconds`; true when it held.
+        /// Waits until `condition` holds, checked at once and whenever output arrives or the process
+        /// ends (a signal, not a poll), for at most `seconds`; true when it held.
         func wait(_ seconds: Double, until condition: () -> Bool) async -> Bool {
             let deadline = Date().addingTimeInterval(seconds)
-            while Date() < deadline {
+            while true {
+                let seen = lock.withLock { changes }
                 if condition() { return true }
-                try? await Task.sleep(nanoseconds: 20_000_000)
+                guard Date() < deadline else { return false }
+                let timer = Task { [weak self] in
+                    try? await Task.sleep(nanoseconds: UInt64(max(0, deadline.timeIntervalSinceNow) * 1e9))
+                    self?.signal()
+                }
+                await withCheckedContinuation { continuation in
+                    // A change since the look above wakes at once: no output can slip between.
+                    let missed = lock.withLock { () -> Bool in
+                        if changes != seen { return true }
+                        watchers.append(continuation)
+                        return false
+                    }
+                    if missed { continuation.resume() }
+                }
+                timer.cancel()
             }
-            return condition()
         }
 
         /// The port from "Serving http://127.0.0.1:PORT/", once printed.

@@ -124,8 +124,7 @@ import FoundationNetworking
         try await server.start()
         // A reload long-poll holds the only place for 3 s; a page asked for meanwhile is refused.
         let held = Task { try await get(server.url + "__cecsite/events?since=1", timeout: 10) }
-        let deadline = Date().addingTimeInterval(10)
-        while await server.builds.waiting < 1, Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
+        #expect(await server.builds.until(timeout: 10) { $0.waiting == 1 })
         #expect(try await get(server.url).status == 503)
         #expect(try await held.value.status == 200)
         #expect(try await get(server.url).status == 200, "the place is free again")
