@@ -28,7 +28,7 @@ import Testing
 ///   no other backslash is allowed.
 /// - `-- utf-16le: PATH --`, `-- utf-16be: PATH --`: the text saved as UTF-16 with a byte-order
 ///   mark; `-- utf-16le-without-bom: PATH --` without one.
-/// - `-- delete: PATH --`, empty: the file is removed (it must exist).
+/// - `-- delete: PATH --`, empty: the file or folder is removed (it must exist).
 /// - `-- link: PATH --`: a symbolic link to the section's one line; a target `OUTSIDE` or
 ///   `OUTSIDE/NAME` is a folder outside the site, holding `secret.en.md` and `secret.yaml`, and
 ///   the folder's real path in a diagnostic is printed as `OUTSIDE`.
