@@ -114,7 +114,7 @@ let package = Package(
         .testTarget(
             name: "CECSiteKitTests",
             dependencies: ["CECSiteCore", "CECSiteMarkdown", "CECSiteTemplates", "CECSiteFormats", "CECSiteKit", "CECSiteAudit", "CECSiteServe", "CZlib", .product(name: "Mustache", package: "swift-mustache")],
-            exclude: ["Expected", "AuditCorpus"]
+            exclude: ["Expected", "AuditCorpus", "Gallery"]
         ),
     ],
     swiftLanguageModes: [.v5]

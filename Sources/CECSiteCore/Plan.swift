@@ -122,9 +122,18 @@ public struct Plan: Sendable {
     /// False when `units.yaml` could not be read as a list of units (an error says why): the
     /// results' units are then not checked against an empty registry.
     public var unitRegistryRead = true
+    /// The slugs of the units of `units.yaml` that could not be read otherwise (an error says
+    /// why): results may name them.
+    public var unreadUnits: Set<String> = []
+    /// False when a pillar or a goal could not be read (an error says why): the addresses of its
+    /// pages are unknown, so links to pillar and goal pages are not judged.
+    public var allGoalsRead = true
+    /// False when a pillar, goal, action or result, or a result's list of units, could not be
+    /// read: the units it names are unknown, so no unit is reported as responsible for nothing.
+    public var allResultsRead = true
 
     /// Creates a value from all its stored properties.
-    public init(title: LocalizedText, startYear: Int, endYear: Int, adoptedBy: LocalizedText? = nil, source: LocalizedText? = nil, pillars: [Pillar], units: [Unit], swot: SWOT? = nil, unitRegistryRead: Bool = true) {
+    public init(title: LocalizedText, startYear: Int, endYear: Int, adoptedBy: LocalizedText? = nil, source: LocalizedText? = nil, pillars: [Pillar], units: [Unit], swot: SWOT? = nil, unitRegistryRead: Bool = true, unreadUnits: Set<String> = [], allGoalsRead: Bool = true, allResultsRead: Bool = true) {
         self.title = title
         self.startYear = startYear
         self.endYear = endYear
@@ -134,6 +143,9 @@ public struct Plan: Sendable {
         self.units = units
         self.swot = swot
         self.unitRegistryRead = unitRegistryRead
+        self.unreadUnits = unreadUnits
+        self.allGoalsRead = allGoalsRead
+        self.allResultsRead = allResultsRead
     }
 
     /// Every action, in plan order.

@@ -117,7 +117,11 @@ enum RecordsReference {
             bad += 1
             if bad <= reportLimit { sink.error(SourceLocation(file: file, line: line, column: column), message) }
         }
-        let opened = forEach(path: file, chunkSize: 1 << 16, problem: { report($0, $1, "Malformed CSV: \($2)") }) { record in
+        var unterminated = false
+        let opened = forEach(path: file, chunkSize: 1 << 16, problem: { line, column, message in
+            if message.hasPrefix("a quoted field is not closed") { unterminated = true }
+            report(line, column, "Malformed CSV: \(message)")
+        }) { record in
             if !headerSeen {
                 headerSeen = true
                 headerFields = record.fields.count
@@ -125,16 +129,21 @@ enum RecordsReference {
                     let name = name.trimmingCharacters(in: .whitespaces)
                     if !kind.columns.contains(name) {
                         let hint = Suggest.didYouMean(name, in: Set(kind.columns))
-                        sink.error(SourceLocation(file: file, line: record.line, column: 1), "Unknown column '\(name)' for \(kind.rawValue) records; \(hint)the columns are: \(kind.columns.joined(separator: ", "))")
+                        sink.error(SourceLocation(file: file, line: record.line, column: i + 1), "Unknown column '\(name)' for \(kind.rawValue) records; \(hint)the columns are: \(kind.columns.joined(separator: ", "))")
                     } else if columns[name] != nil {
-                        sink.error(SourceLocation(file: file, line: record.line, column: 1), "Column '\(name)' appears twice in the header; keep one")
+                        sink.error(SourceLocation(file: file, line: record.line, column: i + 1), "Column '\(name)' appears twice in the header; keep one")
                     }
                     columns[name] = columns[name] ?? i
                 }
-                let missing = kind.columns.filter { columns[$0] == nil }
+                // A missing column that a misspelt name stands for is reported with that name only.
+                var missing = kind.columns.filter { columns[$0] == nil }
+                for name in record.fields.map({ $0.trimmingCharacters(in: .whitespaces) }) where !kind.columns.contains(name) {
+                    if let near = Suggest.nearest(to: name, in: Set(kind.columns)) { missing.removeAll { $0 == near } }
+                }
                 if !missing.isEmpty {
                     sink.error(SourceLocation(file: file, line: record.line, column: 1), "The header lacks the column(s) \(missing.joined(separator: ", ")); \(kind.rawValue) records need: \(kind.columns.joined(separator: ", "))")
-                } else {
+                }
+                if kind.columns.allSatisfy({ columns[$0] != nil }) {
                     headerOK = true
                     keyIndexes = kind.keys.compactMap { columns[$0] }
                     genderIndex = columns["gender"] ?? 0
@@ -142,6 +151,8 @@ enum RecordsReference {
                 return
             }
             guard headerOK else { return }
+            // The row a quote left open runs to the end of the file: its fields are not checked.
+            if unterminated { return }
             records += 1
             guard record.fields.count == headerFields else {
                 report(record.line, 1, "Row has \(record.fields.count) fields, the header \(headerFields); check its commas and quotes")

@@ -95,6 +95,9 @@ struct CSVScanner {
     private(set) var problems: [Problem] = []
     /// The line the current record starts on.
     private(set) var recordLine = 1
+    /// The current record's last field is quoted and not closed before the end of the file (a
+    /// problem says so): its fields end wherever the file does, not where the writer meant.
+    private(set) var isUnterminated = false
 
     /// Opens `path` to read from byte `offset`, `bufferSize` bytes at a time; a byte-order mark
     /// at the start of the file is skipped. Nil when the file cannot be opened.
@@ -188,6 +191,7 @@ struct CSVScanner {
     private mutating func parse(checkingFields: Bool) -> RecordEnd? {
         fieldCount = 0
         if !problems.isEmpty { problems.removeAll(keepingCapacity: true) }
+        isUnterminated = false
         scratchCount = 0
         let end = filled, buffer = buffer
         var i = position, line = line, lineStart = position
@@ -237,6 +241,7 @@ struct CSVScanner {
                         guard atEOF else { return nil }
                         if copied { appendScratch(buffer + segment, i - segment) }
                         problems.append(Problem(line: recordLine, column: 1, message: "a quoted field is not closed before the end of the file; add the closing quote", isEncoding: false))
+                        isUnterminated = true
                         if copied {
                             finishField(scratchStart, scratchCount - scratchStart, copied: true, line: fieldLine, column: fieldColumn)
                         } else {

@@ -25,8 +25,10 @@ struct ContentLoader {
             links.contains { name == $0 || name.hasPrefix($0 + "/") } ? nil : join(contentDirectory, name)
         }
         let config = loadConfig(sink)
+        // A plan folder that is not read (a link) has pages all the same, at unknown addresses.
         let plan = folder("plan").map { PlanLoader(directory: $0, sink: sink).load() }
-            ?? Plan(title: LocalizedText([:]), startYear: 0, endYear: 0, adoptedBy: nil, source: nil, pillars: [], units: [], swot: nil)
+            ?? Plan(title: LocalizedText([:]), startYear: 0, endYear: 0, adoptedBy: nil, source: nil, pillars: [], units: [], swot: nil,
+                    allGoalsRead: false, allResultsRead: false)
         let pages = folder("pages").map { DocumentLoader(directory: $0, kind: .page, sink: sink, cache: cache).load() } ?? []
         let news = folder("news").map { DocumentLoader(directory: $0, kind: .news, sink: sink, cache: cache).load() } ?? []
         cache?.releaseRecord()

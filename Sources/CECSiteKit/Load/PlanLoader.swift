@@ -7,6 +7,17 @@ struct PlanLoader {
     let directory: String
     let sink: DiagnosticSink
     var files: SourceFiles { SourceFiles(sink: sink) }
+    /// What could not be read, noted while the pillars are read. An item that fails to load is
+    /// left out of the plan with the error saying why; these notes keep the validator from
+    /// reporting, besides, the links to its pages as broken and its units as unused.
+    let unread = Unread()
+
+    final class Unread {
+        /// A pillar or goal is missing: its pages' addresses are unknown.
+        var goals = false
+        /// An action or result, or a result's units, are missing: the units they name are unknown.
+        var results = false
+    }
 
     func load() -> Plan {
         var plan = Plan(title: LocalizedText([:]), startYear: 0, endYear: 0, adoptedBy: nil, source: nil,
@@ -25,7 +36,7 @@ struct PlanLoader {
             plan.source = fields.localized("source", required: false, what: "the source document")
             fields.finish("the plan (\(planFile))")
         }
-        (plan.units, plan.unitRegistryRead) = loadUnits()
+        (plan.units, plan.unitRegistryRead, plan.unreadUnits) = loadUnits()
         plan.swot = loadSWOT()
         let pillarFiles = files.list(path("pillars"), extensions: ["yaml", "yml"])
         if pillarFiles.isEmpty {
@@ -33,6 +44,8 @@ struct PlanLoader {
         }
         plan.pillars = pillarFiles.compactMap(loadPillar)
         plan.pillars.sort { IDOrder.less($0.id.value, $1.id.value) }
+        plan.allGoalsRead = !unread.goals
+        plan.allResultsRead = !unread.goals && !unread.results
         return plan
     }
 
@@ -45,22 +58,35 @@ struct PlanLoader {
         return (reader, fields)
     }
 
-    private func loadUnits() -> ([Unit], read: Bool) {
+    /// The units, whether the registry was read as a list, and the slugs of the units that
+    /// could not be read otherwise; a unit whose slug cannot be read makes the registry unread.
+    private func loadUnits() -> ([Unit], read: Bool, unread: Set<String>) {
         let file = path("units.yaml")
-        guard let (reader, fields) = open(file, what: "the unit registry") else { return ([], false) }
+        guard let (reader, fields) = open(file, what: "the unit registry") else { return ([], false, []) }
         var read = true
+        var unread: Set<String> = []
         if let node = fields.node("units", required: false, what: "the list of responsible units"), node.sequence == nil { read = false }
         let units: [Unit] = fields.list("units", what: "the list of responsible units").compactMap { node in
-            guard let f = reader.mapping(node, what: "a unit") else { return nil }
+            guard let f = reader.mapping(node, what: "a unit") else {
+                read = false
+                return nil
+            }
             let slug = f.string("slug", what: "the unit's slug")
             let name = f.localized("name", what: "the unit's name")
             let corrections = reader.corrections(f)
             f.finish("a unit (keys: slug, name, corrections)")
-            guard let slug, let name else { return nil }
+            guard let slug else {
+                read = false
+                return nil
+            }
+            guard let name else {
+                unread.insert(slug.value)
+                return nil
+            }
             return Unit(slug: slug, name: name, corrections: corrections)
         }
         fields.finish("the unit registry")
-        return (units, read)
+        return (units, read, unread)
     }
 
     private func loadSWOT() -> SWOT? {
@@ -78,48 +104,78 @@ struct PlanLoader {
         return caption == nil ? nil : swot
     }
 
+    /// The items of the list under `key`; when it is missing or no list (an error says so), what
+    /// it would hold is noted as unread.
+    private func items(_ f: Fields, _ key: String, what: String, unread note: () -> Void) -> [Node] {
+        if f.node(key, required: false, what: what)?.sequence == nil { note() }
+        return f.list(key, what: what)
+    }
+
     private func loadPillar(_ file: String) -> Pillar? {
-        guard let (reader, fields) = open(file, what: "a pillar") else { return nil }
+        guard let (reader, fields) = open(file, what: "a pillar") else {
+            unread.goals = true
+            return nil
+        }
         let id = fields.string("id", what: "the pillar's number")
         let slug = fields.string("slug", what: "the pillar's URL slug")
         let title = fields.localized("title", what: "the pillar's title")
-        let goals = fields.list("goals", what: "the pillar's strategic goals").compactMap { loadGoal($0, reader) }
+        let goals = items(fields, "goals", what: "the pillar's strategic goals") { unread.goals = true }.compactMap { loadGoal($0, reader) }
         fields.finish("a pillar (keys: id, slug, title, goals)")
-        guard let id, let slug, let title else { return nil }
+        guard let id, let slug, let title else {
+            unread.goals = true
+            return nil
+        }
         return Pillar(id: id, slug: slug, title: title, goals: goals)
     }
 
     private func loadGoal(_ node: Node, _ reader: YAMLReader) -> PlanGoal? {
-        guard let f = reader.mapping(node, what: "a strategic goal") else { return nil }
+        guard let f = reader.mapping(node, what: "a strategic goal") else {
+            unread.goals = true
+            return nil
+        }
         let id = f.string("id", what: "the goal's number")
         let title = f.localized("title", what: "the goal's title")
-        let actions = f.list("actions", what: "the goal's actions").compactMap { loadAction($0, reader) }
+        let actions = items(f, "actions", what: "the goal's actions") { unread.results = true }.compactMap { loadAction($0, reader) }
         let corrections = reader.corrections(f)
         f.finish("a strategic goal (keys: id, title, actions, corrections)")
-        guard let id, let title else { return nil }
+        guard let id, let title else {
+            unread.goals = true
+            return nil
+        }
         return PlanGoal(id: id, title: title, actions: actions, corrections: corrections)
     }
 
     private func loadAction(_ node: Node, _ reader: YAMLReader) -> PlanAction? {
-        guard let f = reader.mapping(node, what: "a strategic action") else { return nil }
+        guard let f = reader.mapping(node, what: "a strategic action") else {
+            unread.results = true
+            return nil
+        }
         let id = f.string("id", what: "the action's number")
         let title = f.localized("title", what: "the action's title")
-        let resultNodes = f.list("results", what: "the action's measured results")
+        let resultNodes = items(f, "results", what: "the action's measured results") { unread.results = true }
         if resultNodes.isEmpty, let id, f.node("results", required: false, what: "") != nil {
             reader.sink.error(id.location, "Action '\(id.value)' has no measured results; add at least one under 'results'")
         }
         let results = resultNodes.compactMap { loadResult($0, reader) }
         let corrections = reader.corrections(f)
         f.finish("a strategic action (keys: id, title, results, corrections)")
-        guard let id, let title else { return nil }
+        guard let id, let title else {
+            unread.results = true
+            return nil
+        }
         return PlanAction(id: id, title: title, results: results, corrections: corrections)
     }
 
     private func loadResult(_ node: Node, _ reader: YAMLReader) -> PlanResult? {
-        guard let f = reader.mapping(node, what: "a measured result") else { return nil }
+        guard let f = reader.mapping(node, what: "a measured result") else {
+            unread.results = true
+            return nil
+        }
         let id = f.string("id", what: "the result's number")
         let title = f.localized("title", what: "the result's text")
-        let units = f.list("units", what: "the responsible units' slugs").compactMap { reader.string($0, what: "a unit slug") }
+        let unitNodes = items(f, "units", what: "the responsible units' slugs") { unread.results = true }
+        let units = unitNodes.compactMap { reader.string($0, what: "a unit slug") }
+        if units.count < unitNodes.count { unread.results = true }
         // A date the source does not state is written `null` (with a correction saying so).
         let from = f.isExplicitNull("from") ? nil : f.day("from", what: "the start date")
         let till = f.isExplicitNull("till") ? nil : f.day("till", what: "the end date")
@@ -128,7 +184,10 @@ struct PlanLoader {
         if units.isEmpty, f.node("units", required: false, what: "") != nil {
             reader.sink.error(f.location, "A measured result needs at least one responsible unit; add its slug to 'units'")
         }
-        guard let id, let title else { return nil }
+        guard let id, let title else {
+            unread.results = true
+            return nil
+        }
         return PlanResult(id: id, title: title, units: units, from: from, till: till, corrections: corrections)
     }
 }

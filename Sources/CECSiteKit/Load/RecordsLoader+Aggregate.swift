@@ -108,21 +108,27 @@ struct RecordsHeader {
 
     init(_ names: [String], line: Int, kind: RecordKind, file: String, sink: DiagnosticSink) {
         fields = names.count
+        let names = names.map { $0.trimmingCharacters(in: .whitespaces) }
+        var missing = kind.columns.filter { !names.contains($0) }
         var columns: [String: Int] = [:]
+        // Columns are numbered as in a spreadsheet, as the rows' values are.
         for (i, name) in names.enumerated() {
-            let name = name.trimmingCharacters(in: .whitespaces)
             if !kind.columns.contains(name) {
-                let hint = Suggest.didYouMean(name, in: Set(kind.columns))
-                sink.error(SourceLocation(file: file, line: line, column: 1), "Unknown column '\(name)' for \(kind.rawValue) records; \(hint)the columns are: \(kind.columns.joined(separator: ", "))")
+                // A misspelt name stands for the missing column it is near: one error, here.
+                let near = Suggest.nearest(to: name, in: Set(kind.columns))
+                if let near, let k = missing.firstIndex(of: near) { missing.remove(at: k) }
+                let hint = near.map { "did you mean '\($0)'? " } ?? ""
+                sink.error(SourceLocation(file: file, line: line, column: i + 1), "Unknown column '\(name)' for \(kind.rawValue) records; \(hint)the columns are: \(kind.columns.joined(separator: ", "))")
             } else if columns[name] != nil {
-                sink.error(SourceLocation(file: file, line: line, column: 1), "Column '\(name)' appears twice in the header; keep one")
+                sink.error(SourceLocation(file: file, line: line, column: i + 1), "Column '\(name)' appears twice in the header; keep one")
             }
             columns[name] = columns[name] ?? i
         }
-        let missing = kind.columns.filter { columns[$0] == nil }
         if !missing.isEmpty {
             sink.error(SourceLocation(file: file, line: line, column: 1), "The header lacks the column(s) \(missing.joined(separator: ", ")); \(kind.rawValue) records need: \(kind.columns.joined(separator: ", "))")
-        } else {
+        }
+        // Rows are read only with every column there, misspelt ones included.
+        if kind.columns.allSatisfy({ columns[$0] != nil }) {
             keyIndexes = kind.keys.compactMap { columns[$0] }
             genderIndex = columns["gender"] ?? 0
         }
@@ -196,7 +202,8 @@ struct RecordsPart {
                 if !clean { scanner.checkEncoding() }
             }
             for p in scanner.problems { event(p.line, p.column, "Malformed CSV: \(p.message)", encoding: p.isEncoding) }
-            if scanner.isBlank { continue }
+            // Its fields are not the ones the writer meant, so they are not checked further.
+            if scanner.isBlank || scanner.isUnterminated { continue }
             guard header.keyIndexes != nil else { continue }
             records += 1
             guard scanner.fieldCount == header.fields else {

@@ -45,9 +45,11 @@ enum Routes {
     /// A dataset's catalog page; its files sit beside it in `data/`.
     public static func dataset(_ id: String) -> String { "data/\(id)/" }
 
-    static func pillar(_ pillar: Pillar) -> String { "plan/pillars/\(pillar.slug.value)/" }
-    static func goal(_ goal: PlanGoal) -> String { "plan/goals/\(goal.slug)/" }
-    static func goal(id: String) -> String { "plan/goals/\(id.replacingOccurrences(of: ".", with: "-"))/" }
+    /// Where the pillars' and the goals' pages are.
+    static let pillars = "plan/pillars/", goals = "plan/goals/"
+    static func pillar(_ pillar: Pillar) -> String { pillars + "\(pillar.slug.value)/" }
+    static func goal(_ goal: PlanGoal) -> String { goals + "\(goal.slug)/" }
+    static func goal(id: String) -> String { goals + "\(id.replacingOccurrences(of: ".", with: "-"))/" }
     static func unit(_ slug: String) -> String { "plan/units/\(slug)/" }
 
     /// A page's path: under `plan/` for the plan's narrative, at the root otherwise.

@@ -77,7 +77,7 @@ extension Validator {
                 if !inResult.insert(slug.value).inserted {
                     sink.error(slug.location, "Unit '\(slug.value)' is listed twice for result '\(result.id.value)'; remove one")
                 }
-                guard registry[slug.value] == nil, plan.unitRegistryRead else { continue }
+                guard registry[slug.value] == nil, plan.unitRegistryRead, !plan.unreadUnits.contains(slug.value) else { continue }
                 var message = "Unknown unit '\(slug.value)' in result '\(result.id.value)'"
                 if let near = Suggest.nearest(to: slug.value, in: registry.keys) {
                     message += "; did you mean '\(near)' (\(names[near] ?? near))?"
@@ -87,7 +87,8 @@ extension Validator {
                 sink.error(slug.location, message)
             }
         }
-        for unit in plan.units where !used.contains(unit.slug.value) && registry[unit.slug.value] == unit.slug.location {
+        // With a result unread, the units it names are unknown.
+        for unit in plan.units where plan.allResultsRead && !used.contains(unit.slug.value) && registry[unit.slug.value] == unit.slug.location {
             sink.warning(unit.slug.location, "Unit '\(unit.slug.value)' is not responsible for any result; remove it or reference it")
         }
     }
