@@ -2,6 +2,7 @@ import Foundation
 import FuzzSupport
 import CECSiteCore
 import CECSiteKit
+import CECSiteMarkdown
 
 /// The Markdown pipeline: libcmark's parse, the heading and link walk validation uses, the HTML
 /// render with the link rewriting the renderer does, and the plain text of the search index.
