@@ -167,6 +167,7 @@ private func run(_ options: BuildOptions, _ pipeline: Pipeline, progress: (Strin
     let record = Future { options.incremental ? RenderCache(outputDirectory: options.output) : nil }
     var loader = ContentLoader(contentDirectory: options.content, templatesDirectory: options.templates)
     loader.baseURL = options.baseURL
+    loader.buildDate = options.date
     loader.cache = stamps == nil ? nil : DocumentCache(outputDirectory: options.output)
     Trace.mark("load: start")
     let (content, theme, loadDiagnostics) = loader.load()

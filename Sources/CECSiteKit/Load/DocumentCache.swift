@@ -19,6 +19,8 @@ struct ParsedDocumentFile {
     var order: Located<Int>?
     var includes: [Located<String>] = []
     var date: Located<Day>?
+    /// Hugo's `lastmod`, `publishDate` and `expiryDate`.
+    var lastModified: Located<Day>?, publishDate: Located<Day>?, expiryDate: Located<Day>?
     var source: String?
     var corrections: [Correction] = []
     /// `translated_from:`, the language the file was translated from.
@@ -60,7 +62,7 @@ final class DocumentCache: @unchecked Sendable {
         return files.values.filter { !$0.fresh }.count
     }
 
-    static let format = "cecsite-documents 3"
+    static let format = "cecsite-documents 4"
 
     /// The record beside `output`, if there is one written by this program.
     init(outputDirectory: String, program: String = SourceStamps.program) {
@@ -242,11 +244,13 @@ struct ByteWriter {
             writer.location(order.location)
         }
         list(parsed.includes) { $0.located($1) }
-        optional(parsed.date) { writer, date in
-            writer.int(date.value.year)
-            writer.int(date.value.month)
-            writer.int(date.value.day)
-            writer.location(date.location)
+        for day in [parsed.date, parsed.lastModified, parsed.publishDate, parsed.expiryDate] {
+            optional(day) { writer, date in
+                writer.int(date.value.year)
+                writer.int(date.value.month)
+                writer.int(date.value.day)
+                writer.location(date.location)
+            }
         }
         optional(parsed.source) { $0.string($1) }
         list(parsed.corrections) { writer, correction in
@@ -357,6 +361,12 @@ struct ByteReader {
     }
 
     mutating func parsedFile(path: String) -> ParsedDocumentFile? {
+        func day(_ reader: inout ByteReader) -> Located<Day>? {
+            guard let year = reader.int(), let month = reader.int(), let day = reader.int(),
+                let value = Day(year: year, month: month, day: day), let location = reader.location(path)
+            else { return nil }
+            return Located(value, at: location)
+        }
         guard let title = optional({ $0.located(path) }),
             let description = optional({ $0.string() }),
             let summary = optional({ $0.string() }),
@@ -368,12 +378,10 @@ struct ByteReader {
                 return Located(value, at: location)
             }),
             let includes = list({ $0.located(path) }),
-            let date = optional({ reader -> Located<Day>? in
-                guard let year = reader.int(), let month = reader.int(), let day = reader.int(),
-                    let value = Day(year: year, month: month, day: day), let location = reader.location(path)
-                else { return nil }
-                return Located(value, at: location)
-            }),
+            let date = optional(day),
+            let lastModified = optional(day),
+            let publishDate = optional(day),
+            let expiryDate = optional(day),
             let source = optional({ $0.string() }),
             let corrections = list({ reader -> Correction? in
                 guard let field = reader.string(), let source = reader.string(),
@@ -403,7 +411,8 @@ struct ByteReader {
         else { return nil }
         let markdown = MarkdownDocument(source: body, headings: headings, links: links, plainText: plainText)
         return ParsedDocumentFile(title: title, description: description, summary: summary, tags: tags, draft: draft,
-                                  section: section, order: order, includes: includes, date: date, source: source,
+                                  section: section, order: order, includes: includes, date: date,
+                                  lastModified: lastModified, publishDate: publishDate, expiryDate: expiryDate, source: source,
                                   corrections: corrections, translatedFrom: translatedFrom, markdown: markdown)
     }
 }

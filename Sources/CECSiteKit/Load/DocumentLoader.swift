@@ -10,6 +10,9 @@ struct DocumentLoader {
     let sink: DiagnosticSink
     /// The files parsed by the last build; nil: parse every file.
     var cache: DocumentCache? = nil
+    /// The build date: a file whose `publishDate` is later or whose `expiryDate` is earlier is not
+    /// published, as a draft is not; nil: every file is.
+    var buildDate: Day? = nil
 
     func load() -> [Document] {
         let files = SourceFiles(sink: sink).list(directory, extensions: ["md"], recursive: false)
@@ -71,7 +74,8 @@ struct DocumentLoader {
                 if let source = f.source { document.source = document.source ?? source }
             }
             document.corrections += f.corrections
-            guard let title = f.title, !f.draft else { continue }
+            if let modified = f.lastModified?.value { document.lastModified = max(document.lastModified ?? modified, modified) }
+            guard let title = f.title, !f.draft, isPublished(f) else { continue }
             if let from = f.translatedFrom, from.value == language {
                 sink.error(from.location, "'translated_from: \(from.value.rawValue)' names the file's own language; name the language of the edition it was translated from, or remove the line")
             }
@@ -81,6 +85,14 @@ struct DocumentLoader {
                 stamp: stamp)
         }
         return document.variants.isEmpty ? nil : document
+    }
+
+    /// Whether the build date is within the file's `publishDate`…`expiryDate` (both optional).
+    private func isPublished(_ file: ParsedDocumentFile) -> Bool {
+        guard let buildDate else { return true }
+        if let from = file.publishDate?.value, buildDate < from { return false }
+        if let until = file.expiryDate?.value, buildDate >= until { return false }
+        return true
     }
 
     /// One file parsed, or taken from the cache when it is as the last build saw it; nil when
@@ -126,6 +138,12 @@ struct DocumentLoader {
             parsed.date = f.day("date", required: false, what: "the publication date")
             parsed.source = f.string("source", required: false, what: "the source")?.value
         }
+        parsed.lastModified = f.day("lastmod", required: false, what: "the date of the last change")
+        parsed.publishDate = f.day("publishDate", required: false, what: "the day from which it is published")
+        parsed.expiryDate = f.day("expiryDate", required: false, what: "the day from which it is no longer published")
+        if let from = parsed.publishDate, let until = parsed.expiryDate, until.value <= from.value {
+            local.error(until.location, "expiryDate \(until.value) is not after publishDate \(from.value); the page would never be published — correct one of them")
+        }
         parsed.corrections = reader.corrections(f)
         if let from = f.string("translated_from", required: false, what: "the language this file was translated from") {
             if let language = Language(rawValue: from.value) {
@@ -135,8 +153,8 @@ struct DocumentLoader {
             }
         }
         f.finish(kind == .page
-                 ? "a page's front matter (keys: title, section, order, description, tags, draft, includes, corrections, translated_from)"
-                 : "a news article's front matter (keys: title, date, source, summary, description, tags, draft, corrections, translated_from)")
+                 ? "a page's front matter (keys: title, section, order, description, tags, draft, includes, corrections, translated_from, lastmod, publishDate, expiryDate)"
+                 : "a news article's front matter (keys: title, date, source, summary, description, tags, draft, corrections, translated_from, lastmod, publishDate, expiryDate)")
         if let cache, local.diagnostics.isEmpty { cache.record(file, stamp: stamp, parsed) }
         return (parsed, stamp)
     }

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 import CECSiteCore
 
@@ -257,10 +258,12 @@ final class Fields {
     }
 
     /// An ISO 8601 date (`2020-06-15`); also accepts the source's `15.06.2020` form with a hint.
+    /// Also an RFC 3339 date-time, as Hugo and Jekyll write (`2024-01-02T12:13:00+02:00`): the day
+    /// it is in Kyiv.
     func day(_ key: String, required: Bool = true, what: String) -> Located<Day>? {
         guard let value = string(key, required: required, what: what) else { return nil }
-        if let day = Day(iso: value.value) { return Located(day, at: value.location) }
-        var hint = "write it as YYYY-MM-DD, e.g. 2020-06-15"
+        if let day = Day(iso: value.value) ?? Day(dateTime: value.value) { return Located(day, at: value.location) }
+        var hint = "write it as YYYY-MM-DD, e.g. 2020-06-15, or as an RFC 3339 date-time, e.g. 2020-06-15T10:30:00+03:00"
         let digits = value.value.split(whereSeparator: { !$0.isNumber }).map(String.init)
         if digits.count == 3, digits[2].count == 4, let d = Int(digits[0]), let m = Int(digits[1]), let y = Int(digits[2]) {
             if let day = Day(year: y, month: m, day: d) {
@@ -336,5 +339,35 @@ extension YAMLReader {
             guard let field, let source, let reason else { return nil }
             return Correction(field: field.value, source: source.value, reason: reason)
         }
+    }
+}
+
+extension Day {
+    /// The day in Kyiv of an RFC 3339 date-time: `2024-01-02T12:13:00+02:00`, `…Z`, with a space for
+    /// the `T`, fractional seconds, or no offset (then it is Kyiv time, as a Hugo site's own
+    /// time zone is); nil for anything else.
+    init?(dateTime text: String) {
+        let pattern = #/^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|z|[+-]\d{2}:?\d{2})?$/#
+        guard let match = text.wholeMatch(of: pattern),
+            let date = Day(year: Int(match.output.1)!, month: Int(match.output.2)!, day: Int(match.output.3)!),
+            let hour = Int(match.output.4), let minute = Int(match.output.5), hour < 24, minute < 60,
+            (match.output.6.map { Int($0)! } ?? 0) < 61
+        else { return nil }
+        guard let zone = match.output.7 else {
+            self = date
+            return
+        }
+        var offset = 0
+        if zone != "Z", zone != "z" {
+            let digits = zone.dropFirst().filter(\.isNumber)
+            let hours = Int(digits.prefix(2))!, minutes = Int(digits.suffix(2))!
+            guard hours < 24, minutes < 60 else { return nil }
+            offset = (zone.first == "-" ? -1 : 1) * (hours * 3600 + minutes * 60)
+        }
+        var utc = Calendar(identifier: .gregorian)
+        utc.timeZone = TimeZone(identifier: "UTC")!
+        let components = DateComponents(year: date.year, month: date.month, day: date.day, hour: hour, minute: minute)
+        guard let local = utc.date(from: components) else { return nil }
+        self = Day.today(now: local.addingTimeInterval(TimeInterval(-offset)))
     }
 }

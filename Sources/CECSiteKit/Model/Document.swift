@@ -30,6 +30,8 @@ struct Document: Sendable {
     var section: String?
     public var order: Int
     public var date: Located<Day>?
+    /// The latest `lastmod` of its files.
+    public var lastModified: Day?
     public var source: String?
     /// Named data blocks rendered after the body (`swot`).
     var includes: [Located<String>]

@@ -62,6 +62,7 @@ extension ContextBuilder {
         entry.set("tags", variant.tags.isEmpty ? nil : variant.tags.joined(separator: ", "))
         entry.set("corrections", corrections(document.corrections))
         entry.set("date", date(document.date?.value))
+        entry.set("lastModified", date(document.lastModified))
         entry.set("source", document.source.map { plain($0, in: actual) })
         entry.set("summary", variant.summary.map { plain($0, in: actual) })
         if document.includes.contains(where: { $0.value == "swot" }), let swot = plan.swot {

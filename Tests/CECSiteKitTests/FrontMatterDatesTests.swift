@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+@testable import CECSiteCore
+@testable import CECSiteKit
+
+/// Hugo's dates in front matter (issue 24, item 4, first part): RFC 3339 date-times as Hugo and
+/// Jekyll write them, `lastmod`, and `publishDate`/`expiryDate` keeping a page out as `draft` does.
+@Suite struct FrontMatterDatesTests {
+    @Test(arguments: [
+        ("2024-01-02T12:13:00+02:00", "2024-01-02"),
+        ("2024-01-02 12:13:00+02:00", "2024-01-02"),
+        ("2024-01-01T23:30:00Z", "2024-01-02"),  // 01:30 in Kyiv (UTC+2 in winter)
+        ("2024-07-01T21:30:00Z", "2024-07-02"),  // 00:30 in Kyiv (UTC+3 in summer)
+        ("2024-07-01T20:30:00Z", "2024-07-01"),  // 23:30 in Kyiv
+        ("2024-01-02T00:10:00-05:00", "2024-01-02"),  // 07:10 in Kyiv
+        ("2024-01-02T22:10:00-0500", "2024-01-03"),
+        ("2024-01-02T10:00:00.123+03:00", "2024-01-02"),
+        ("2024-01-02T10:00", "2024-01-02"),  // no offset: Kyiv time
+    ])
+    func rfc3339DateTimesAreTheirDayInKyiv(_ text: String, _ day: String) {
+        #expect(Day(dateTime: text)?.description == day)
+    }
+
+    @Test(arguments: ["2024-02-30T10:00:00Z", "2024-01-02T25:00:00Z", "2024-01-02T10:61:00Z", "2024-01-02T10:00:00+25:00",
+                      "2024-01-02", "2024-01-02T", "yesterday"])
+    func otherTextIsNoDateTime(_ text: String) {
+        #expect(Day(dateTime: text) == nil)
+    }
+
+    @Test func newsWithHugoDatesBuildAndPublishWithinTheirDates() throws {
+        func item(_ title: String, _ extra: String) -> String {
+            "---\ntitle: \"\(title)\"\ndate: 2024-01-01T23:30:00Z\n\(extra)---\nText.\n"
+        }
+        let site = try TempSite.minimal([
+            "content/news/rfc.en.md": item("Dated the Hugo way", "lastmod: 2024-03-05T09:00:00+02:00\n"),
+            "content/news/later.en.md": item("Not yet", "publishDate: 2024-06-01\n"),
+            "content/news/over.en.md": item("No longer", "expiryDate: 2024-05-01T00:00:00+03:00\n"),
+            "content/news/window.en.md": item("Within", "publishDate: 2024-05-01\nexpiryDate: 2024-06-01\n"),
+        ])
+        defer { site.remove() }
+        let report = site.build(date: "2024-05-20")
+        #expect(report.succeeded, "\(report.diagnostics)")
+        let page = site.read("en/news/rfc/index.html")
+        #expect(page.contains("Published: <time datetime=\"2024-01-02\">2 January 2024</time> · Updated: <time datetime=\"2024-03-05\">5 March 2024</time>"))
+        #expect(site.readIfPresent("en/news/later/index.html") == nil)
+        #expect(site.readIfPresent("en/news/over/index.html") == nil)
+        #expect(site.read("en/news/window/index.html").contains("Within"))
+        #expect(!site.read("en/news/index.html").contains("Not yet"))
+        // The same content on a later day: the item scheduled for June is out, and so is the window.
+        let june = site.build(date: "2024-06-02", output: site.root.appendingPathComponent("june").path)
+        #expect(june.succeeded)
+        #expect(site.readIfPresent("en/news/later/index.html", in: site.root.appendingPathComponent("june").path) != nil)
+        #expect(site.readIfPresent("en/news/window/index.html", in: site.root.appendingPathComponent("june").path) == nil)
+    }
+
+    @Test func badDatesAreLocatedErrors() throws {
+        let site = try TempSite.minimal([
+            "content/news/bad.en.md": "---\ntitle: \"Bad\"\ndate: 2024-01-02T25:00:00Z\npublishDate: 2024-06-01\nexpiryDate: 2024-05-01\n---\nText.\n",
+        ])
+        defer { site.remove() }
+        #expect(site.lines(site.build()) == [
+            "content/news/bad.en.md:3:7: error: Invalid date '2024-01-02T25:00:00Z' for 'date'; write it as YYYY-MM-DD, e.g. 2020-06-15, or as an RFC 3339 date-time, e.g. 2020-06-15T10:30:00+03:00",
+            "content/news/bad.en.md:5:13: error: expiryDate 2024-05-01 is not after publishDate 2024-06-01; the page would never be published — correct one of them",
+        ])
+    }
+}
