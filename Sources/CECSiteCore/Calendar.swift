@@ -38,13 +38,15 @@ public struct EventTime: Hashable, Sendable, Comparable {
     }
 }
 
-/// What kind of event it is; each has its own page and feed.
-public enum EventCategory: String, CaseIterable, Sendable {
-    case electionDay = "election-day"
-    case electionProcess = "election-process"
-    case deadline
-    case cecMeeting = "cec-meeting"
-    case planMilestone = "plan-milestone"
+/// What kind of event it is; each has its own page and feed. The categories are declared in
+/// `calendar/categories.yaml`; ``planMilestone``, the events the plan's timing gives, always exists.
+public struct EventCategory: RawRepresentable, Hashable, Sendable {
+    public var rawValue: String
+
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    /// The category of the milestones derived from the plan's timing.
+    public static let planMilestone = EventCategory(rawValue: "plan-milestone")
 }
 
 /// An election events can belong to.

@@ -98,7 +98,7 @@ import Testing
         let site = try TempSite.minimal([file: bad])
         defer { site.remove() }
         let lines = site.lines(site.build())
-        #expect(lines.contains("\(file):9:15: error: Unknown category 'election-proces'; did you mean 'election-process'? write one of: election-day, election-process, deadline, cec-meeting, plan-milestone"))
+        #expect(lines.contains("\(file):9:15: error: Unknown category 'election-proces'; did you mean 'election-process'? write one of: election-day, election-process, deadline, cec-meeting, plan-milestone, or declare it in content/calendar/categories.yaml"))
         #expect(lines.contains("\(file):13:10: error: 'end' 2020-10-24T20:00 is before 'start' 2020-10-25T08:00; swap or correct them"))
         let broken = Self.calendar.replacingOccurrences(of: "start: 2020-09-05", with: "start: 2020-09-05T25:00")
             .replacingOccurrences(of: "election: local-2020\n    category: election-day", with: "election: locl-2020\n    category: election-day")

@@ -82,8 +82,8 @@ import Testing
         let site = try site(["content/faq/what-is-the-plan.md": bad, "content/faq/open-data.md": broken])
         defer { site.remove() }
         let lines = site.lines(site.build())
-        #expect(lines.contains("content/faq/what-is-the-plan.md:4:8: error: Unknown topic 'plna'; did you mean 'plan'? write one of: plan, commission, register, open-data, gender, accessibility, integrity, site"))
-        #expect(lines.contains("content/faq/what-is-the-plan.md:5:13: error: Unknown audience 'voter'; did you mean 'voters'? write one of: voters, candidates, parties, cso, journalists"))
+        #expect(lines.contains("content/faq/what-is-the-plan.md:4:8: error: Unknown topic 'plna'; did you mean 'plan'? write one of: plan, commission, register, open-data, gender, accessibility, integrity, site, or declare it in content/faq/topics.yaml"))
+        #expect(lines.contains("content/faq/what-is-the-plan.md:5:13: error: Unknown audience 'voter'; did you mean 'voters'? write one of: voters, candidates, parties, cso, journalists, or declare it in content/faq/audiences.yaml"))
         #expect(lines.contains("content/faq/open-data.md:9:1: error: A heading in an answer; the question is the answer's heading, so write the answer as paragraphs and lists"))
         #expect(lines.contains("content/faq/open-data.md:11:9: error: Broken internal link '/plan/timelin/': no page has this address; did you mean '/plan/timeline/'?"))
         let stray = try TempSite.minimal(["content/faq/x.md": "---\nid: x\nquestion: {en: \"Q\"}\ntopic: plan\naudiences: [voters]\nsource: {en: \"S\"}\n---\nNo marker.\n"])

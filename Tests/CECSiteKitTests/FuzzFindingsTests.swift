@@ -51,7 +51,7 @@ import Testing
     @Test func aLineBreakInAnEventLinkIsPercentEncoded() {
         let event = CalendarEvent(
             id: Located("e", at: SourceLocation(file: "f")), title: LocalizedText([.uk: "t"]),
-            start: EventTime(day: Day(iso: "2020-01-01")!), end: nil, election: nil, category: .deadline,
+            start: EventTime(day: Day(iso: "2020-01-01")!), end: nil, election: nil, category: EventCategory(rawValue: "deadline"),
             location: nil, description: nil,
             link: Located("https://example.org/a\nATTACH:https://evil.example", at: SourceLocation(file: "f")), source: nil)
         let feed = ics.feed([event])

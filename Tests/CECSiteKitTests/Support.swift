@@ -96,9 +96,17 @@ extension Minimal {
     }
 }
 
-/// The smallest site that builds cleanly: one pillar, one goal, two actions, a page and a news article.
+/// The smallest site that builds cleanly: one pillar, one goal, two actions, a page and a news article,
+/// and the shipped FAQ topics and audiences and calendar categories (so that a test adding a question or
+/// an event can use them).
 enum Minimal {
-    static let files: [String: String] = [
+    static let files: [String: String] = taxonomies.merging(site) { _, own in own }
+
+    static let taxonomies: [String: String] = Dictionary(uniqueKeysWithValues: [
+        "content/faq/topics.yaml", "content/faq/audiences.yaml", "content/calendar/categories.yaml",
+    ].map { path in (path, (try? String(contentsOf: repositoryRoot.appendingPathComponent(path), encoding: .utf8)) ?? "") })
+
+    static let site: [String: String] = [
         "content/site.yaml": """
             title: {uk: "Тестовий сайт", en: "Test site"}
             description: {en: "A site for tests."}

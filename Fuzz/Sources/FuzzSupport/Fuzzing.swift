@@ -130,12 +130,12 @@ public enum Fuzzing {
         let day = Day(year: 2025, month: 3, day: 30)!  // a valid date: the night clocks go forward in Kyiv
         let events = [
             CalendarEvent(id: Located("fuzz-day", at: SourceLocation(file: "fuzz")), title: text,
-                          start: EventTime(day: day), end: nil, election: nil, category: .deadline,
+                          start: EventTime(day: day), end: nil, election: nil, category: EventCategory(rawValue: "deadline"),
                           location: LocalizedText([.uk: location]), description: LocalizedText([.uk: description]),
                           link: Located("/calendar/", at: SourceLocation(file: "fuzz")), source: nil),
             CalendarEvent(id: Located("fuzz-time", at: SourceLocation(file: "fuzz")), title: text,
                           start: EventTime(day: day, minutes: 9 * 60), end: EventTime(day: day, minutes: 23 * 60 + 59),
-                          election: nil, category: .cecMeeting, location: nil, description: nil,
+                          election: nil, category: EventCategory(rawValue: "cec-meeting"), location: nil, description: nil,
                           link: Located("https://example.org/" + title, at: SourceLocation(file: "fuzz")), source: nil),
         ]
         let feed = ICalendar(name: name, language: .uk, buildDate: day, absolute: { "https://example.org" + $0 })

@@ -7,11 +7,17 @@ import CECSiteCore
 struct CalendarLoader {
     let directory: String
     let sink: DiagnosticSink
+    /// The declared categories (`categories.yaml` in the folder, not a calendar file).
+    var categories = Taxonomy()
+
+    /// The file in the folder that declares the categories.
+    static let categoriesFile = "categories.yaml"
 
     func load() -> ElectoralCalendar {
         var calendar = ElectoralCalendar()
         guard FileManager.default.fileExists(atPath: directory) else { return calendar }
-        for file in SourceFiles(sink: sink).list(directory, extensions: ["yaml", "yml"]) {
+        for file in SourceFiles(sink: sink).list(directory, extensions: ["yaml", "yml"])
+        where (file as NSString).lastPathComponent != Self.categoriesFile || (file as NSString).deletingLastPathComponent != directory {
             guard let text = SourceFiles(sink: sink).text(file) else { continue }
             let reader = YAMLReader(file: file, sink: sink)
             guard let f = reader.root(text, what: "a calendar file") else { continue }
@@ -48,15 +54,8 @@ struct CalendarLoader {
         let start = time(f, "start", required: true)
         let end = time(f, "end", required: false)
         let election = f.string("election", required: false, what: "the election the event belongs to")
-        var category: EventCategory?
-        if let value = f.string("category", what: "the kind of event") {
-            category = EventCategory(rawValue: value.value)
-            if category == nil {
-                let all = EventCategory.allCases.map(\.rawValue)
-                let hint = Suggest.didYouMean(value.value, in: Set(all))
-                sink.error(value.location, "Unknown category '\(value.value)'; \(hint)write one of: \(all.joined(separator: ", "))")
-            }
-        }
+        let category = f.string("category", what: "the kind of event")
+            .flatMap { TaxonomyLoader.resolve($0, in: categories, what: "category", sink: sink) }.map(EventCategory.init(rawValue:))
         let location = f.localized("location", required: false, what: "where it happens")
         let description = f.localized("description", required: false, what: "what happens")
         let link = f.string("link", required: false, what: "a page about the event")

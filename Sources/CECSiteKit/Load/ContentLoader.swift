@@ -37,8 +37,17 @@ struct ContentLoader {
         let theme = ThemeLoader(directory: templatesDirectory, sink: sink).load()
         var content = SiteContent(config: config, plan: plan, pages: pages, news: news)
         content.statistics = folder("statistics/gender").map { StatisticsLoader(directory: $0, sink: sink).load() } ?? []
-        content.faq = folder("faq").map { FAQLoader(directory: $0, sink: sink).load() } ?? []
-        content.calendar = folder("calendar").map { CalendarLoader(directory: $0, sink: sink).load() } ?? ElectoralCalendar()
+        if let faq = folder("faq") {
+            content.faqTopics = TaxonomyLoader(file: join(faq, "topics.yaml"), key: "topics", what: "a topic", sink: sink).load()
+            content.faqAudiences = TaxonomyLoader(file: join(faq, "audiences.yaml"), key: "audiences", what: "an audience", sink: sink).load()
+            content.faq = FAQLoader(directory: faq, sink: sink, topics: content.faqTopics, audiences: content.faqAudiences).load()
+        }
+        content.calendarCategories = Self.withPlanMilestones(folder("calendar").map {
+            TaxonomyLoader(file: join($0, CalendarLoader.categoriesFile), key: "categories", what: "a category", sink: sink).load()
+        } ?? Taxonomy(), theme: theme)
+        content.calendar = folder("calendar").map {
+            CalendarLoader(directory: $0, sink: sink, categories: content.calendarCategories).load()
+        } ?? ElectoralCalendar()
         content.records = folder("statistics/records").map { RecordsLoader(directory: $0, sink: sink).load() } ?? []
         content.datasetMetadata = folder("data").map { DatasetMetadataLoader(file: join($0, "datasets.yaml"), sink: sink).load() } ?? []
         return (content, theme, sink.diagnostics)
@@ -90,6 +99,20 @@ struct ContentLoader {
             }
         }
         return links
+    }
+
+    /// The declared categories, and the plan's milestones last unless declared: the calendar
+    /// derives them from the plan's timing, so they exist on every site, named by the interface
+    /// string `category_plan-milestone`.
+    static func withPlanMilestones(_ categories: Taxonomy, theme: Theme) -> Taxonomy {
+        guard categories.term(EventCategory.planMilestone.rawValue) == nil else { return categories }
+        var categories = categories
+        let names = Dictionary(uniqueKeysWithValues: Language.allCases.compactMap { language in
+            theme.strings[language]?["category_" + EventCategory.planMilestone.rawValue].map { (language, $0.value) }
+        })
+        categories.terms.append(Term(id: Located(EventCategory.planMilestone.rawValue, at: SourceLocation(file: categories.file)),
+                                     name: LocalizedText(names.isEmpty ? [.en: "Plan milestones"] : names)))
+        return categories
     }
 
     private func loadConfig(_ sink: DiagnosticSink) -> SiteConfig {

@@ -8,11 +8,14 @@ import CECSiteMarkdown
 struct FAQLoader {
     let directory: String
     let sink: DiagnosticSink
+    /// The declared topics and audiences (`topics.yaml`, `audiences.yaml` in the folder).
+    var topics = Taxonomy(), audiences = Taxonomy()
 
+    /// The questions, by topic (in the declared order), order and id.
     func load() -> [FAQEntry] {
         guard FileManager.default.fileExists(atPath: directory) else { return [] }
         return SourceFiles(sink: sink).list(directory, extensions: ["md"], recursive: false).compactMap(entry)
-            .sorted { (FAQTopic.allCases.firstIndex(of: $0.topic) ?? 0, $0.order, $0.id.value) < (FAQTopic.allCases.firstIndex(of: $1.topic) ?? 0, $1.order, $1.id.value) }
+            .sorted { (topics.rank($0.topic.rawValue), $0.order, $0.id.value) < (topics.rank($1.topic.rawValue), $1.order, $1.id.value) }
     }
 
     private func entry(_ file: String) -> FAQEntry? {
@@ -25,24 +28,11 @@ struct FAQLoader {
         guard let f = reader.root(parts.yaml, what: "a question's front matter") else { return nil }
         let id = f.string("id", what: "the question's identifier (its anchor)")
         let question = f.localized("question", what: "the question")
-        var topic: FAQTopic?
-        if let value = f.string("topic", what: "the question's topic") {
-            topic = FAQTopic(rawValue: value.value)
-            if topic == nil {
-                let all = FAQTopic.allCases.map(\.rawValue)
-                let hint = Suggest.didYouMean(value.value, in: Set(all))
-                sink.error(value.location, "Unknown topic '\(value.value)'; \(hint)write one of: \(all.joined(separator: ", "))")
-            }
-        }
+        let topic = f.string("topic", what: "the question's topic")
+            .flatMap { TaxonomyLoader.resolve($0, in: topics, what: "topic", sink: sink) }.map(FAQTopic.init(rawValue:))
         let audiences = f.list("audiences", what: "who the question is for").compactMap { node -> FAQAudience? in
-            guard let value = reader.string(node, what: "an audience") else { return nil }
-            guard let audience = FAQAudience(rawValue: value.value) else {
-                let all = FAQAudience.allCases.map(\.rawValue)
-                let hint = Suggest.didYouMean(value.value, in: Set(all))
-                sink.error(value.location, "Unknown audience '\(value.value)'; \(hint)write one of: \(all.joined(separator: ", "))")
-                return nil
-            }
-            return audience
+            reader.string(node, what: "an audience")
+                .flatMap { TaxonomyLoader.resolve($0, in: self.audiences, what: "audience", sink: sink) }.map(FAQAudience.init(rawValue:))
         }
         let order = f.int("order", required: false, what: "the question's place in its topic")
         let tags = f.list("tags", required: false, what: "tags").compactMap { reader.string($0, what: "a tag")?.value }
@@ -52,7 +42,7 @@ struct FAQLoader {
         let answers = split(parts.body, file: file, firstLine: parts.bodyFirstLine)
         guard let id, let question, let topic, let source, !answers.isEmpty else { return nil }
         if audiences.isEmpty {
-            sink.error(id.location, "Question '\(id.value)' has no audience; list at least one of: \(FAQAudience.allCases.map(\.rawValue).joined(separator: ", "))")
+            sink.error(id.location, "Question '\(id.value)' has no audience; list at least one of: \(self.audiences.ids.joined(separator: ", "))")
         }
         return FAQEntry(id: id, file: file, question: question, topic: topic, audiences: audiences, order: order?.value ?? 0,
                         tags: tags, related: related, source: source, answers: answers)

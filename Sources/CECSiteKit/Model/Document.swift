@@ -69,6 +69,10 @@ struct SiteContent: Sendable {
     var statistics: [StatisticsTable] = []
     /// The questions of `faq/`, by topic and order.
     var faq: [FAQEntry] = []
+    /// The FAQ's topics (`faq/topics.yaml`) and audiences (`faq/audiences.yaml`), in order.
+    public var faqTopics = Taxonomy(), faqAudiences = Taxonomy()
+    /// The calendar's categories (`calendar/categories.yaml`), in order, the plan's milestones included.
+    public var calendarCategories = Taxonomy()
     /// The elections and events of `calendar/` (plan milestones are derived when rendering).
     public var calendar = ElectoralCalendar()
     /// Person-level records of `statistics/records/`, aggregated as they were read.

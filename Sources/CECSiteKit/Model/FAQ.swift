@@ -1,18 +1,14 @@
 import CECSiteCore
 import CECSiteMarkdown
-/// Who a question is for; each audience has its own FAQ page.
-enum FAQAudience: String, CaseIterable, Sendable {
-    case voters, candidates, parties
-    /// Civil-society organisations and observers.
-    case cso
-    case journalists
+/// Who a question is for (declared in `faq/audiences.yaml`); each audience has its own FAQ page.
+struct FAQAudience: RawRepresentable, Hashable, Sendable {
+    var rawValue: String
 }
 
-/// What a question is about; the FAQ page groups questions by topic, in this order.
-enum FAQTopic: String, CaseIterable, Sendable {
-    case plan, commission, register
-    case openData = "open-data"
-    case gender, accessibility, integrity, site
+/// What a question is about (declared in `faq/topics.yaml`); the FAQ page groups questions by
+/// topic, in the declared order.
+struct FAQTopic: RawRepresentable, Hashable, Sendable {
+    var rawValue: String
 }
 
 /// One question of the FAQ, from `faq/<id>.md`: its question and answer per language, who it is

@@ -45,6 +45,12 @@ struct ContextBuilder {
 
     func url(_ path: String) -> String { Routes.url(path, language, edition) }
 
+    /// The name of the term `id` of `taxonomy` in the page's language (its text), or the id when
+    /// it is not declared.
+    func termName(_ taxonomy: Taxonomy, _ id: String) -> String {
+        taxonomy.term(id).map { text($0.name)["text"] as? String ?? id } ?? id
+    }
+
     /// The prefix site-root links written in content get on this page: `/`, `/en/`, `/low-vision/`…
     var urlPrefix: String { language.urlPrefix + edition.pathPrefix }
 

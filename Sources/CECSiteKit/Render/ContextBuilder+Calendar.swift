@@ -13,7 +13,7 @@ extension ContextBuilder {
             "anchor": "event-" + event.id.value, "title": text(event.title),
             "ics": language.urlPrefix + Routes.eventFile(event.id.value),
             "start": date(event.start.day) ?? [:], "category": [
-                "label": string("category_" + event.category.rawValue), "url": url(Routes.calendarCategory(event.category)),
+                "label": termName(content.calendarCategories, event.category.rawValue), "url": url(Routes.calendarCategory(event.category)),
             ] as [String: Any],
         ]
         item.set("clock", event.start.clock)
@@ -49,8 +49,8 @@ extension ContextBuilder {
     private func calendarViews(_ events: [CalendarEvent]) -> [String: Any] {
         [
             "elections": content.calendar.elections.map { ["title": text($0.title), "url": url(Routes.calendarElection($0.id.value))] as [String: Any] },
-            "categories": EventCategory.allCases.filter { c in events.contains { $0.category == c } }.map {
-                ["label": string("category_" + $0.rawValue), "url": url(Routes.calendarCategory($0))]
+            "categories": content.calendarCategories.terms.map { EventCategory(rawValue: $0.id.value) }.filter { c in events.contains { $0.category == c } }.map {
+                ["label": termName(content.calendarCategories, $0.rawValue), "url": url(Routes.calendarCategory($0))]
             },
             "monthsURL": url(Routes.calendarMonths),
         ]

@@ -19,11 +19,11 @@ extension ContextBuilder {
         var context = page(path: path, title: plain(title), description: string("faq_intro"), breadcrumbs: crumbs, section: "faq")
         let entries = content.faq.filter { entry in audience.map { entry.audiences.contains($0) } ?? true }
         var jsonld: [JSONValue] = []
-        let topics = FAQTopic.allCases.compactMap { topic -> [String: Any]? in
+        let topics = content.faqTopics.terms.map { FAQTopic(rawValue: $0.id.value) }.compactMap { topic -> [String: Any]? in
             let these = entries.filter { $0.topic == topic }
             guard !these.isEmpty else { return nil }
             return [
-                "anchor": "topic-" + topic.rawValue, "label": string("faq_topic_" + topic.rawValue),
+                "anchor": "topic-" + topic.rawValue, "label": termName(content.faqTopics, topic.rawValue),
                 "questions": these.map { entry -> [String: Any] in
                     let answer = answerHTML(entry)
                     let question = text(entry.question)
@@ -36,7 +36,7 @@ extension ContextBuilder {
                         "permalink": url(Routes.faq) + "#q-" + entry.id.value,
                         "answer": answer?.html ?? "", "answerAttr": answer?.attr ?? "",
                         "source": text(entry.source),
-                        "audiences": entry.audiences.map { ["label": string("faq_audience_" + $0.rawValue), "url": url(Routes.faq($0))] },
+                        "audiences": entry.audiences.map { ["label": termName(content.faqAudiences, $0.rawValue), "url": url(Routes.faq($0))] },
                         "related": entry.related.map { ["url": link($0.value), "label": relatedLabel($0.value)] },
                         "hasRelated": !entry.related.isEmpty,
                     ]
@@ -45,8 +45,8 @@ extension ContextBuilder {
         }
         context["faq"] = [
             "topics": topics,
-            "audiences": FAQAudience.allCases.filter { a in content.faq.contains { $0.audiences.contains(a) } }.map {
-                ["label": string("faq_audience_" + $0.rawValue), "url": url(Routes.faq($0)), "current": $0 == audience]
+            "audiences": content.faqAudiences.terms.map { FAQAudience(rawValue: $0.id.value) }.filter { a in content.faq.contains { $0.audiences.contains(a) } }.map {
+                ["label": termName(content.faqAudiences, $0.rawValue), "url": url(Routes.faq($0)), "current": $0 == audience]
             },
             "allURL": url(Routes.faq), "isAll": audience == nil,
         ] as [String: Any]

@@ -75,7 +75,7 @@ struct PageRegistry {
         pages += calendarPages
         if !content.faq.isEmpty {
             pages.append(Page(path: Routes.faq, template: "faq", owner: "the FAQ") { b, _ in b.faqContext(nil) })
-            for audience in FAQAudience.allCases where content.faq.contains(where: { $0.audiences.contains(audience) }) {
+            for audience in content.faqAudiences.ids.map(FAQAudience.init(rawValue:)) where content.faq.contains(where: { $0.audiences.contains(audience) }) {
                 pages.append(Page(path: Routes.faq(audience), template: "faq", owner: "the FAQ") { b, _ in b.faqContext(audience) })
             }
         }
@@ -139,13 +139,11 @@ struct PageRegistry {
         var lists = content.calendar.elections.map { election in
             (Routes.calendarElection(election.id.value), election.title, events.filter { $0.election?.value == election.id.value })
         }
-        for category in EventCategory.allCases {
+        for term in content.calendarCategories.terms {
+            let category = EventCategory(rawValue: term.id.value)
             let these = events.filter { $0.category == category }
             guard !these.isEmpty else { continue }
-            let title = LocalizedText(Dictionary(uniqueKeysWithValues: Language.allCases.map {
-                ($0, OpenData.string(theme, "category_" + category.rawValue, $0))
-            }))
-            lists.append((Routes.calendarCategory(category), title, these))
+            lists.append((Routes.calendarCategory(category), term.name, these))
         }
         return lists
     }

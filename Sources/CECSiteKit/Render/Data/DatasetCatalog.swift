@@ -225,7 +225,7 @@ struct DatasetCatalog {
     private func faqDataset() -> Dataset {
         let fields = [
             DataField("question_id", .string, required: true, unique: true, pattern: Self.slug),
-            DataField("topic", .string, required: true, allowed: FAQTopic.allCases.map(\.rawValue)),
+            DataField("topic", .string, required: true, allowed: content.faqTopics.ids),
             DataField("audiences", .string, required: true),
         ] + Self.titleFields("question") + Self.titleFields("answer") + Self.titleFields("source")
         let rows: [[DataValue]] = content.faq.map { entry in
@@ -249,7 +249,7 @@ struct DatasetCatalog {
             DataField("start_date", .date, required: true), DataField("start_time", .string, pattern: "[0-2][0-9]:[0-5][0-9]"),
             DataField("end_date", .date), DataField("end_time", .string, pattern: "[0-2][0-9]:[0-5][0-9]"),
             DataField("election_id", .string, pattern: Self.slug),
-            DataField("category", .string, required: true, allowed: EventCategory.allCases.map(\.rawValue)),
+            DataField("category", .string, required: true, allowed: content.calendarCategories.ids),
         ] + Self.titleFields("location") + Self.titleFields("description") + [DataField("link", .string)]
         let rows: [[DataValue]] = events.map { event in
             [.text(event.id.value)] + titles(event.title) + [
