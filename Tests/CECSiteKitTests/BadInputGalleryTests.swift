@@ -35,7 +35,7 @@ struct BadInput: Sendable, CustomTestStringConvertible {
 /// The bad-input gallery (issue 9): each case is a small change to the minimal site and the exact
 /// diagnostics it must produce. A clean build runs first; after the bad build the previous output
 /// must be byte for byte unchanged and nothing may have been written outside the output folder.
-// Serialized: the cases build synchronously, and 61 of them at once would starve the threads the
+// Serialized: the cases build synchronously, and 63 of them at once would starve the threads the
 // preview server's tests need.
 @Suite(.serialized) struct BadInputGalleryTests {
     @Test(.timeLimit(.minutes(1)), arguments: BadInputGallery.cases)
@@ -182,7 +182,9 @@ enum BadInputGallery {
         BadInput(name: "duplicate-key", changes: [pillar: replacing(pillar, ("slug: capacity", "slug: capacity\nslug: other"))], expected: ["content/pages/about.en.md:7:14: error: Broken internal link '/plan/goals/1-1/': no page has this address", "content/plan/pillars/1-capacity.yaml:3:1: error: Duplicate key 'slug'; keep one of the two values", "content/plan/units.yaml:2:11: warning: Unit 'office-of-informatization' is not responsible for any result; remove it or reference it", "content/plan/units.yaml:4:11: warning: Unit 'department-of-human-resources' is not responsible for any result; remove it or reference it"],
                  cascade: "one error (the duplicate key); the pillar is dropped, so the broken link to its goal and the two unreferenced units follow from it"),
         BadInput(name: "duplicate-key-in-front-matter", changes: [about: page("Text.").replacing("section: plan", "section: plan\nsection: news")], expected: ["content/pages/about.en.md:4:1: error: Duplicate key 'section'; keep one of the two values"]),
-        BadInput(name: "unknown-key", changes: [site: text("title: {uk: \"Т\", en: \"T\"}\ntitel: x\n")], expected: ["content/site.yaml:2:1: error: Unknown key 'titel' in the site configuration (keys: title, description, base_url, open_data); did you mean 'title'?"]),
+        BadInput(name: "unknown-key", changes: [site: text("title: {uk: \"Т\", en: \"T\"}\ntitel: x\n")], expected: ["content/site.yaml:2:1: error: Unknown key 'titel' in the site configuration (keys: title, description, base_url, open_data, news_on_home, news_per_page); did you mean 'title'?"]),
+        BadInput(name: "news-on-home-zero", changes: [site: text(Minimal.files[site]! + "\nnews_on_home: 0\n")], expected: ["content/site.yaml:3:15: error: Invalid news_on_home '0'; write a whole number from 1 to 50 (how many of the newest news items the home page lists), e.g. 'news_on_home: 5'"]),
+        BadInput(name: "news-per-page-word", changes: [site: text(Minimal.files[site]! + "\nnews_per_page: ten\n")], expected: ["content/site.yaml:3:16: error: Invalid news_per_page 'ten'; write a whole number from 1 to 100 (how many news items each page of the news list shows), e.g. 'news_per_page: 10'"]),
         BadInput(name: "unterminated-front-matter", changes: [about: text("---\ntitle: \"About\"\nsection: plan\nBody without a closing fence\n")], expected: ["content/pages/about.en.md:1:1: error: Unterminated front matter: no closing '---' line; add one after the last field"]),
         BadInput(name: "missing-front-matter", changes: [about: text("Just text.\n")], expected: ["content/pages/about.en.md:1:1: error: Missing front matter; start the file with a '---' line, the title and other fields, then '---'"]),
         BadInput(name: "front-matter-not-a-mapping", changes: [about: text("---\n- title\n---\nText.\n")], expected: ["content/pages/about.en.md:2:1: error: Expected the front matter as a mapping of 'key: value' lines, found a list"]),
