@@ -35,7 +35,7 @@ struct BadInput: Sendable, CustomTestStringConvertible {
 /// The bad-input gallery (issue 9): each case is a small change to the minimal site and the exact
 /// diagnostics it must produce. A clean build runs first; after the bad build the previous output
 /// must be byte for byte unchanged and nothing may have been written outside the output folder.
-// Serialized: the cases build synchronously, and 63 of them at once would starve the threads the
+// Serialized: the cases build synchronously, and 64 of them at once would starve the threads the
 // preview server's tests need.
 @Suite(.serialized) struct BadInputGalleryTests {
     @Test(.timeLimit(.minutes(1)), arguments: BadInputGallery.cases)
@@ -271,6 +271,7 @@ enum BadInputGallery {
     // MARK: Slugs, ids and paths
 
     static let paths: [BadInput] = [
+        BadInput(name: "news-slug-is-a-year", changes: ["content/news/2020.en.md": text("---\ntitle: \"A year\"\ndate: 2020-01-01\n---\nText.\n")], expected: ["content/news/2020.en.md: error: The page's URL /news/2020/ is already used by the news of 2020; rename the file"]),
         BadInput(name: "pillar-slug-parent-directory", changes: [pillar: replacing(pillar, ("slug: capacity", "slug: ../../../outside"))], expected: ["content/plan/pillars/1-capacity.yaml:2:7: error: Slug '../../../outside' is not a plain URL segment; use lowercase ASCII letters, digits and '-' (e.g. 'outside')"]),
         BadInput(name: "unit-slug-absolute-path", changes: [units: replacing(units, ("slug: office-of-informatization", "slug: /etc/passwd")),
                                                             pillar: replacing(pillar, (", office-of-informatization]", ", /etc/passwd]"))], expected: ["content/plan/units.yaml:2:11: error: Unit slug '/etc/passwd' is not a plain URL segment; use lowercase ASCII letters, digits and '-' (e.g. 'etc-passwd')"]),
