@@ -143,7 +143,8 @@ struct ContentLoader {
         {
             config.openData = DatasetMetadataLoader.openData(settings, reader: reader)
         }
-        f.finish("the site configuration (keys: title, description, base_url, open_data)")
+        config.news = Self.newsSettings(f)
+        f.finish("the site configuration (keys: title, description, base_url, open_data, news_on_home, news_per_page)")
         return config
     }
 

@@ -57,6 +57,8 @@ struct SiteConfig: Sendable {
     public var file = "site.yaml"
     /// The open-data settings (`open_data:`).
     var openData = OpenDataConfig()
+    /// How many news items the home page and each page of the news list show.
+    var news = NewsSettings()
 }
 
 /// Everything loaded from `content/` and `templates/`, before validation.

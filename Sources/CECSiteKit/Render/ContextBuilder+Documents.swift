@@ -11,7 +11,9 @@ extension ContextBuilder {
             "unitsURL": url(Routes.units), "timelineURL": url(Routes.timeline),
         ] as [String: Any]
         context["documents"] = planDocuments()
-        context["news"] = newsEntries()
+        let news = homeNews()
+        context["news"] = news.items
+        context.set("newsAll", news.all)
         context["newsURL"] = url(Routes.news)
         return context
     }
@@ -78,35 +80,6 @@ extension ContextBuilder {
             entry.set("corrections", corrections(document.corrections + swot.corrections))
         }
         context["document"] = entry
-        return context
-    }
-
-    /// The news items, newest first, as the home page and the news page list them.
-    ///
-    /// Like every context but a document's own, this shows documents' front matter only, never
-    /// their bodies: an incremental build reuses such pages without building their context
-    /// while no front matter and no shared input changed (``Renderer/listKey``).
-    func newsEntries() -> [[String: Any]] {
-        guard let memo else { return makeNewsEntries() }
-        return memo.value("news \(language.rawValue) \(edition.rawValue)", makeNewsEntries)
-    }
-
-    private func makeNewsEntries() -> [[String: Any]] {
-        Discovery.sortedNews(content.news)
-            .compactMap { document in
-                guard let (variant, actual) = document.variant(language) else { return nil }
-                var entry: [String: Any] = ["url": url(Routes.document(document)), "title": plain(variant.title.value, in: actual)]
-                entry.set("date", date(document.date?.value))
-                entry.set("summary", variant.summary.map { plain($0, in: actual) })
-                entry.set("source", document.source.map { plain($0, in: actual) })
-                return entry
-            }
-    }
-
-    func newsListContext() -> [String: Any] {
-        var context = page(path: Routes.news, title: plain(string("news_title")), description: string("news_meta"),
-                           breadcrumbs: [(Routes.home, plain(string("nav_home")))], section: "news")
-        context["news"] = newsEntries()
         return context
     }
 

@@ -60,8 +60,8 @@ struct PageRegistry {
             Page(path: Routes.home, template: "home", owner: "the home page") { b, _ in b.homeContext() },
             Page(path: Routes.plan, template: "plan", owner: "the plan overview") { b, _ in b.planContext() },
             Page(path: Routes.timeline, template: "timeline", owner: "the timeline") { b, _ in b.timelineContext() },
-            Page(path: Routes.news, template: "news-list", owner: "the news list") { b, _ in b.newsListContext() },
         ]
+        pages += newsPages
         for pillar in content.plan.pillars {
             pages.append(Page(path: Routes.pillar(pillar), template: "pillar", owner: "pillar \(pillar.id.value)") { b, _ in b.pillarContext(pillar) })
             for goal in pillar.goals {
@@ -100,6 +100,21 @@ struct PageRegistry {
                     inputs.published.first { $0.dataset.id == id }.map(builder.datasetContext)
                 })
             }
+        }
+        return pages
+    }
+
+    /// The news list, one page per ``NewsSettings/perPage`` items (`news/`, `news/page/2/`, …),
+    /// and the news of each year with dated news (`news/2020/`).
+    var newsPages: [Page] {
+        let archive = NewsArchive(content: content)
+        var pages = (1...archive.pageCount).map { number in
+            Page(path: Routes.newsPage(number), template: "news-list", owner: number == 1 ? "the news list" : "page \(number) of the news list") {
+                b, _ in b.newsListContext(page: number)
+            }
+        }
+        for year in archive.years {
+            pages.append(Page(path: Routes.newsYear(year), template: "news-list", owner: "the news of \(year)") { b, _ in b.newsYearContext(year) })
         }
         return pages
     }

@@ -8,6 +8,10 @@ enum Routes {
     static let units = "plan/units/"
     public static let timeline = "plan/timeline/"
     static let news = "news/"
+    /// Page `number` of the news list: `news/` for the first, `news/page/2/` after it.
+    static func newsPage(_ number: Int) -> String { number <= 1 ? news : "news/page/\(number)/" }
+    /// The news of one year: `news/2020/`.
+    static func newsYear(_ year: Int) -> String { "news/\(year)/" }
     public static let data = "data/"
     static let statistics = "statistics/gender/"
     static let faq = "faq/"
