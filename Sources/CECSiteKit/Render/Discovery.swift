@@ -164,12 +164,10 @@ struct Discovery {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// News newest first; undated news first, then by slug.
+    /// News in the order the news list shows it (``NewsArchive/ordered(_:in:)``, in the main
+    /// language for both feeds, so that both carry the same items): newest first, undated last.
     static func sortedNews(_ news: [Document]) -> [Document] {
-        news.sorted { a, b in
-            let x = a.date?.value ?? Day.distantFuture, y = b.date?.value ?? Day.distantFuture
-            return x != y ? x > y : a.slug < b.slug
-        }
+        NewsArchive.ordered(news, in: .main)
     }
 
     /// Midnight of `day` in Kyiv as an RFC 3339 timestamp: `2020-09-05T00:00:00+03:00`.
