@@ -65,3 +65,43 @@ import Testing
         ])
     }
 }
+
+/// Hugo's layout and names (issue 24, item 4): page bundles, `slug`, `weight`; `_index.md` refused
+/// with a reason.
+@Suite struct HugoLayoutTests {
+    @Test func bundlesSlugAndWeightAsHugoWritesThem() throws {
+        let site = try TempSite.minimal([
+            "content/news/election-night/index.uk.md": "---\ntitle: \"Ніч виборів\"\ndate: 2020-10-25\n---\nТекст.\n",
+            "content/news/election-night/index.en.md": "---\ntitle: \"Election night\"\ndate: 2020-10-25\n---\nText.\n",
+            "content/news/old-name.en.md": "---\ntitle: \"Renamed\"\nslug: new-name\ndate: 2020-10-26\n---\nText.\n",
+            "content/pages/second.en.md": "---\ntitle: \"Second\"\nsection: plan\nweight: 2\n---\nText.\n",
+        ])
+        defer { site.remove() }
+        let report = site.build()
+        #expect(report.succeeded, "\(report.diagnostics)")
+        #expect(site.read("news/election-night/index.html").contains("Ніч виборів"))
+        #expect(site.read("en/news/election-night/index.html").contains("Election night"))
+        #expect(site.read("en/news/new-name/index.html").contains("Renamed"))
+        #expect(site.readIfPresent("en/news/old-name/index.html") == nil)
+        let plan = site.read("en/plan/index.html")
+        let about = try #require(plan.range(of: "About the plan")), second = try #require(plan.range(of: ">Second<"))
+        #expect(about.lowerBound < second.lowerBound, "weight 2 comes after order 1")
+    }
+
+    @Test func whatHugoHasAndCecsiteDoesNotIsALocatedError() throws {
+        let site = try TempSite.minimal([
+            "content/news/_index.md": "---\ntitle: \"News\"\n---\nIntro.\n",
+            "content/news/bundle/index.en.md": "---\ntitle: \"Bundle\"\n---\nText.\n",
+            "content/news/bundle/notes.md": "Notes.\n",
+            "content/news/badslug.en.md": "---\ntitle: \"Bad slug\"\nslug: Not A Slug\n---\nText.\n",
+            "content/pages/both.en.md": "---\ntitle: \"Both\"\nsection: plan\norder: 1\nweight: 2\n---\nText.\n",
+        ])
+        defer { site.remove() }
+        #expect(site.lines(site.build()) == [
+            "content/news/_index.md: error: Hugo's section page (_index.md) is not supported: the news list is made by cecsite; move its text into a page of pages/ or remove the file",
+            "content/news/badslug.en.md:3:7: error: Slug 'Not A Slug' is not a plain URL segment; use lowercase ASCII letters, digits and '-' (e.g. 'not-a-slug')",
+            "content/news/bundle/notes.md: error: A page bundle holds its text in index.md (or index.uk.md, index.en.md); 'notes.md' would not be published — rename it or make it a page of its own",
+            "content/pages/both.en.md:5:9: error: Both 'order' and 'weight' are given; they mean the same: keep one",
+        ])
+    }
+}

@@ -18,6 +18,8 @@ struct ParsedDocumentFile {
     var section: Located<String>?
     var order: Located<Int>?
     var includes: [Located<String>] = []
+    /// Hugo's `slug`: the URL segment instead of the file's name.
+    var slug: Located<String>?
     var date: Located<Day>?
     /// Hugo's `lastmod`, `publishDate` and `expiryDate`.
     var lastModified: Located<Day>?, publishDate: Located<Day>?, expiryDate: Located<Day>?
@@ -62,7 +64,7 @@ final class DocumentCache: @unchecked Sendable {
         return files.values.filter { !$0.fresh }.count
     }
 
-    static let format = "cecsite-documents 4"
+    static let format = "cecsite-documents 5"
 
     /// The record beside `output`, if there is one written by this program.
     init(outputDirectory: String, program: String = SourceStamps.program) {
@@ -244,6 +246,7 @@ struct ByteWriter {
             writer.location(order.location)
         }
         list(parsed.includes) { $0.located($1) }
+        optional(parsed.slug) { $0.located($1) }
         for day in [parsed.date, parsed.lastModified, parsed.publishDate, parsed.expiryDate] {
             optional(day) { writer, date in
                 writer.int(date.value.year)
@@ -378,6 +381,7 @@ struct ByteReader {
                 return Located(value, at: location)
             }),
             let includes = list({ $0.located(path) }),
+            let slug = optional({ $0.located(path) }),
             let date = optional(day),
             let lastModified = optional(day),
             let publishDate = optional(day),
@@ -411,7 +415,7 @@ struct ByteReader {
         else { return nil }
         let markdown = MarkdownDocument(source: body, headings: headings, links: links, plainText: plainText)
         return ParsedDocumentFile(title: title, description: description, summary: summary, tags: tags, draft: draft,
-                                  section: section, order: order, includes: includes, date: date,
+                                  section: section, order: order, includes: includes, slug: slug, date: date,
                                   lastModified: lastModified, publishDate: publishDate, expiryDate: expiryDate, source: source,
                                   corrections: corrections, translatedFrom: translatedFrom, markdown: markdown)
     }

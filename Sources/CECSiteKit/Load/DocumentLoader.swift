@@ -15,14 +15,23 @@ struct DocumentLoader {
     var buildDate: Day? = nil
 
     func load() -> [Document] {
-        let files = SourceFiles(sink: sink).list(directory, extensions: ["md"], recursive: false)
+        let files = SourceFiles(sink: sink).list(directory, extensions: ["md"], recursive: false) + bundleFiles()
         var bySlug: [String: [(Language, String)]] = [:]
         let codes = Language.allCases.map(\.rawValue).joined(separator: " or ")
         for file in files {
+            if file.hasSuffix("/_index.md") || (file as NSString).lastPathComponent.hasPrefix("_index.") {
+                sink.error(SourceLocation(file: file),
+                           "Hugo's section page (_index.md) is not supported: the \(kind == .news ? "news list" : "section") is made by cecsite; move its text into a page of pages/ or remove the file")
+                continue
+            }
             // The file's name without `.md`: `list` joined it to the folder and checked its extension.
             let bytes = file.utf8
             let start = bytes.lastIndex(of: UInt8(ascii: "/")).map(bytes.index(after:)) ?? bytes.startIndex
-            let name = String(file[start..<bytes.index(bytes.endIndex, offsetBy: -3)])
+            var name = String(file[start..<bytes.index(bytes.endIndex, offsetBy: -3)])
+            // A page bundle, Hugo's `<slug>/index.md` (`index.uk.md`, `index.en.md`): the folder names it.
+            if name == "index" || name.hasPrefix("index.") {
+                name = ((file as NSString).deletingLastPathComponent as NSString).lastPathComponent + name.dropFirst("index".count)
+            }
             let parts = name.split(separator: ".", omittingEmptySubsequences: false)
             // `<slug>.md`, as Hugo and Jekyll corpora name files, is in the main language.
             guard parts.count == 1 || (parts.count == 2 && Language(rawValue: String(parts[1])) != nil),
@@ -58,13 +67,48 @@ struct DocumentLoader {
         return documents.compactMap { $0 }
     }
 
+    /// The Markdown files of the page bundles: `<slug>/index.md`, `<slug>/index.uk.md`,
+    /// `<slug>/index.en.md` in the folder's subfolders (Hugo's layout). Another Markdown file in a
+    /// bundle is an error: it would be silently unpublished.
+    private func bundleFiles() -> [String] {
+        let folders = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted().filter { name in
+            var isFolder: ObjCBool = false
+            let path = join(directory, name)
+            return !name.hasPrefix(".") && !isSymbolicLink(path) && FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
+                && isFolder.boolValue
+        }
+        var files: [String] = []
+        for folder in folders {
+            for file in SourceFiles(sink: sink).list(join(directory, folder), extensions: ["md"], recursive: false) {
+                let name = (file as NSString).lastPathComponent
+                if name == "index.md" || Language.allCases.contains(where: { name == "index.\($0.rawValue).md" }) {
+                    files.append(file)
+                } else {
+                    sink.error(SourceLocation(file: file),
+                               "A page bundle holds its text in index.md (or index.uk.md, index.en.md); '\(name)' would not be published — rename it or make it a page of its own")
+                }
+            }
+        }
+        return files
+    }
+
     private func loadDocument(slug: String, files: [(Language, String)]) -> Document? {
         var document = Document(kind: kind, slug: slug, section: nil, order: 0, date: nil, source: nil,
                                 includes: [], corrections: [], variants: [:])
+        var slugGiven: String?
         for (language, file) in files.sorted(by: { $0.0 < $1.0 }) {
             guard let (f, stamp) = parse(file) else { continue }
             // Fields shared by all languages: the first file that sets one wins; a conflicting
             // value in another language's file is an error.
+            if let own = f.slug {
+                // Like `section`: the first file's wins, another language's file must agree.
+                if let earlier = slugGiven, earlier != own.value {
+                    sink.error(own.location, "'slug' is '\(own.value)' here but '\(earlier)' in the other language's file; make them the same")
+                } else {
+                    slugGiven = own.value
+                    document.slug = own.value
+                }
+            }
             if kind == .page {
                 if let section = f.section { shared(&document.section, section, "section") }
                 if let order = f.order { shared(&document.order, order, "order", default: 0) }
@@ -138,6 +182,20 @@ struct DocumentLoader {
             parsed.date = f.day("date", required: false, what: "the publication date")
             parsed.source = f.string("source", required: false, what: "the source")?.value
         }
+        if let own = f.string("slug", required: false, what: "the page's URL segment, instead of its file's name") {
+            if Slug.isValid(own.value) {
+                parsed.slug = own
+            } else {
+                local.error(own.location, "Slug '\(own.value)' is not a plain URL segment; use lowercase ASCII letters, digits and '-' (e.g. '\(Slug.make(own.value))')")
+            }
+        }
+        if let weight = f.int("weight", required: false, what: "the position in the section (Hugo's name for 'order')") {
+            if parsed.order != nil {
+                local.error(weight.location, "Both 'order' and 'weight' are given; they mean the same: keep one")
+            } else if kind == .page {
+                parsed.order = weight
+            }
+        }
         parsed.lastModified = f.day("lastmod", required: false, what: "the date of the last change")
         parsed.publishDate = f.day("publishDate", required: false, what: "the day from which it is published")
         parsed.expiryDate = f.day("expiryDate", required: false, what: "the day from which it is no longer published")
@@ -153,8 +211,8 @@ struct DocumentLoader {
             }
         }
         f.finish(kind == .page
-                 ? "a page's front matter (keys: title, section, order, description, tags, draft, includes, corrections, translated_from, lastmod, publishDate, expiryDate)"
-                 : "a news article's front matter (keys: title, date, source, summary, description, tags, draft, corrections, translated_from, lastmod, publishDate, expiryDate)")
+                 ? "a page's front matter (keys: title, section, order, description, tags, draft, includes, corrections, translated_from, lastmod, publishDate, expiryDate, slug, weight)"
+                 : "a news article's front matter (keys: title, date, source, summary, description, tags, draft, corrections, translated_from, lastmod, publishDate, expiryDate, slug, weight)")
         if let cache, local.diagnostics.isEmpty { cache.record(file, stamp: stamp, parsed) }
         return (parsed, stamp)
     }
