@@ -27,7 +27,8 @@ let package = Package(
             name: "fuzz-\(name)",
             dependencies: ["FuzzSupport", .product(name: "CECSiteCore", package: "cecsite"), .product(name: "CECSiteKit", package: "cecsite")]
                 // Only the audit target links the auditor (and with it libgumbo).
-                + (name == "audit" ? [.product(name: "CECSiteAudit", package: "cecsite")] : []),
+                + (name == "audit" ? [.product(name: "CECSiteAudit", package: "cecsite")] : [])
+                + (name == "markdown" ? [.product(name: "CECSiteMarkdown", package: "cecsite")] : []),
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]
         )
     },

@@ -2,6 +2,7 @@ import Foundation
 import FuzzSupport
 import CECSiteCore
 import CECSiteKit
+import CECSiteMarkdown
 
 /// The Markdown pipeline: libcmark's parse, the heading and link walk validation uses, the HTML
 /// render with the link rewriting the renderer does, and the plain text of the search index.
@@ -26,7 +27,7 @@ public func fuzzMarkdown(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 
     // As ContextBuilder+Documents does: site-root links get the language prefix.
     var rewritten = 0
-    let html = document.html { url in
+    let html = document.html(words: .english, anchorPrefix: "q-fuzz-") { url in
         rewritten += 1
         return url.hasPrefix("/") && !url.hasPrefix("//") ? "/en" + url : url
     }
