@@ -4,7 +4,8 @@ import CECSiteCore
 
 /// A Markdown body parsed by libcmark-gfm (CommonMark with GitHub's tables, autolinks,
 /// strikethrough, task lists and footnotes): what validation needs (headings, links, with their
-/// places in the file), its plain text and its HTML, with raw HTML and unsafe URLs dropped.
+/// places in the file), its plain text, the raw HTML it drops, and its HTML, with raw HTML and
+/// unsafe URLs dropped.
 ///
 /// The body is parsed when the value is made, for headings, links and plain text; the HTML is
 /// made from a second parse when a page needs it, since keeping every body's HTML for the whole
@@ -33,6 +34,10 @@ public struct MarkdownDocument: Sendable {
     /// The loaders report it as an error (a body restored by ``DocumentCache`` had none: only
     /// files without diagnostics are kept).
     public private(set) var tooDeep: Located<Int>?
+    /// Every piece of raw HTML in the body, which the HTML leaves out, where it was written:
+    /// the loaders report each as a warning (``rawHTMLWarnings``). A closing tag that ends an
+    /// inline tag reported before it in the same paragraph is folded into that one.
+    public private(set) var droppedHTML: [DroppedHTML] = []
 
     /// The deepest nesting of Markdown elements a body may have: lists, list items, block
     /// quotes, emphasis, links…, each one level, as each becomes one HTML element. A real page
@@ -64,6 +69,7 @@ public struct MarkdownDocument: Sendable {
         var plain = PlainText()
         var depth = 0
         var tooDeep: Located<Int>?
+        var dropped = DroppedHTML.Collector()
         func location(_ node: OpaquePointer) -> SourceLocation {
             // Links the autolink extension makes have no position, or a column of 0: they are
             // placed where the nearest enclosing node with a position starts.
@@ -105,6 +111,11 @@ public struct MarkdownDocument: Sendable {
                     case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
                         if let literal = cmark_node_get_literal(node) { plain.append(literal) }
                     case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: plain.append(0x20)
+                    case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+                        if let literal = cmark_node_get_literal(node) {
+                            dropped.add(String(cString: literal), at: location(node), inline: type == CMARK_NODE_HTML_INLINE,
+                                        parent: cmark_node_parent(node))
+                        }
                     default:
                         // A table's cells are separated by a space in the text (empty ones add none).
                         if cmark_node_previous(node) != nil, cmark_node_first_child(node) != nil, GFM.extensionType(node) == "table_cell" {
@@ -123,6 +134,8 @@ public struct MarkdownDocument: Sendable {
         self.headings = headings
         self.links = links
         self.tooDeep = tooDeep
+        // In the order of the file: footnotes come last in the tree, wherever they were written.
+        droppedHTML = dropped.pieces.sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
         storedPlainText = StoredText(plain.string)
     }
 
@@ -139,6 +152,11 @@ public struct MarkdownDocument: Sendable {
         tooDeep.map { deep in
             (deep.location, "Markdown nested \(deep.value) levels deep (lists, quotes or emphasis inside one another), over the limit of \(Self.maxNesting); nest less, e.g. split the list or use headings")
         }
+    }
+
+    /// A warning for each piece of raw HTML the page leaves out, at the place it was written.
+    public var rawHTMLWarnings: [(location: SourceLocation, message: String)] {
+        droppedHTML.map { ($0.location, $0.message) }
     }
 
     /// True when `rewrite` changes one of the body's links.

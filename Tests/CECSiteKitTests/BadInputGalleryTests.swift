@@ -237,7 +237,10 @@ enum BadInputGallery {
 
     static let markdown: [BadInput] = [
         BadInput(name: "raw-script-in-markdown", changes: [about: page("Text.\n\n<script>alert(1)</script>\n\nMore <img src=x onerror=alert(2)> text.")],
-                 expected: [noBaseURL], builds: true, contains: ["en/plan/about/index.html": "<!-- raw HTML omitted -->"],
+                 expected: ["content/pages/about.en.md:7:1: warning: Raw HTML '<script>alert(1)</script>' is dropped from the page (raw HTML is off: scripts, styles, frames, embedded objects and forms are never published); remove it",
+                            "content/pages/about.en.md:9:6: warning: Raw HTML '<img src=x onerror=alert(2)>' is dropped from the page (raw HTML is off); in Markdown, write ![what the picture shows](/assets/picture.png)",
+                            noBaseURL],
+                 builds: true, contains: ["en/plan/about/index.html": "<!-- raw HTML omitted -->"],
                  never: ["alert(1)", "onerror=alert(2)"]),
         BadInput(name: "javascript-link", changes: [about: page("A [link](javascript:alert(1)).")], expected: ["content/pages/about.en.md:5:3: error: Unsafe link 'javascript:alert(1)'; scripts and data URLs are not allowed in content"]),
         BadInput(name: "javascript-link-mixed-case", changes: [about: page("A [link](JaVaScRiPt:alert(1)).")], expected: ["content/pages/about.en.md:5:3: error: Unsafe link 'JaVaScRiPt:alert(1)'; scripts and data URLs are not allowed in content"]),

@@ -7,7 +7,7 @@ import Testing
 @testable import CECSiteMarkdown
 
 /// GitHub Flavored Markdown through libcmark-gfm: each extension's HTML, made accessible as the
-/// site's own tables and controls are.
+/// site's own tables and controls are, and the raw HTML a body drops, located.
 @Suite struct MarkdownGFMTests {
     func html(_ source: String, words: MarkdownWords = .english, anchorPrefix: String = "") -> String {
         MarkdownDocument(source: source, file: "t.md").html(words: words, anchorPrefix: anchorPrefix) { $0 }
@@ -202,5 +202,30 @@ import Testing
         // 97 quotes, the table, its row, the cell, the emphasis: 101.
         #expect(markdown.tooDeep?.value == 101)
         #expect(markdown.tooDeep?.location == SourceLocation(file: "t.md", line: 3, column: 101))
+    }
+
+    /// Each piece of raw HTML is one warning at the place it was written, saying what was
+    /// dropped and what to write instead; a closing tag after its opening tag is part of it.
+    @Test func rawHTMLIsAWarningAtItsPlace() {
+        let markdown = MarkdownDocument(source: """
+            Text with <b>bold</b> and<br>a break.
+
+            <div class="note">
+            A note.
+            </div>
+
+            - an item with <span>a span</span>
+
+            <!-- a note for editors -->
+            """, file: "pages/about.en.md", firstLine: 5)
+        let warnings = markdown.rawHTMLWarnings.map { "\($0.location.line):\($0.location.column): \($0.message)" }
+        #expect(warnings == [
+            "5:11: Raw HTML '<b>' … '</b>' is dropped from the page (raw HTML is off); in Markdown, write **bold text**",
+            "5:26: Raw HTML '<br>' is dropped from the page (raw HTML is off); in Markdown, end the line with a backslash (\\) for a line break",
+            "7:1: Raw HTML '<div class=\"note\">' is dropped from the page (raw HTML is off); in Markdown, write the text as paragraphs, **bold**, *emphasis*, [links](/plan/), lists or tables",
+            "11:16: Raw HTML '<span>' … '</span>' is dropped from the page (raw HTML is off); in Markdown, write the text as paragraphs, **bold**, *emphasis*, [links](/plan/), lists or tables",
+            "13:1: HTML comment '<!-- a note for editors -->' is dropped from the page (raw HTML is off); Markdown has no comments: delete it, or keep the note outside the page",
+        ])
+        #expect(!markdown.html(words: .english) { $0 }.contains("<b>"))
     }
 }

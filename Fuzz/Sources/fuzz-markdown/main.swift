@@ -11,7 +11,7 @@ import CECSiteMarkdown
 /// `vbscript:` or `data:` link (raw HTML is off: it must come out as a comment); every link the
 /// walk found is rewritten, so rewritten links never point outside the site by accident; the
 /// replacement character appears only where the input had one, a NUL or a character reference;
-/// headings and links are located inside the body.
+/// headings, links and dropped raw HTML are located inside the body.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzMarkdown(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let source = String(decoding: bytes(data, size), as: UTF8.self)
@@ -23,6 +23,10 @@ public func fuzzMarkdown(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     for link in document.links {
         require((5..<5 + lines).contains(link.location.line), "link on line \(link.location.line), body has \(lines) lines from 5")
+    }
+    for piece in document.droppedHTML {
+        require((5..<5 + lines).contains(piece.location.line), "raw HTML on line \(piece.location.line), body has \(lines) lines from 5")
+        require(!piece.message.isEmpty, "no message for raw HTML \(quoted(piece.html))")
     }
 
     // As ContextBuilder+Documents does: site-root links get the language prefix.
