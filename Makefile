@@ -28,14 +28,22 @@ help:
 	@echo "make golden   re-record the golden files of the fixture sites; the recording run FAILS on purpose: review git diff, then make test"
 	@echo "make clean    remove .build/, $(OUTPUT)/ and the build record and spare site beside it"
 
-## System packages, as SwiftPM system libraries: libcmark-dev (CommonMark), libgumbo-dev
-## (the HTML5 parser of `cecsite audit`), libxxhash-dev (XXH3-128, the fingerprints of
-## incremental builds), zlib1g-dev (deflate in the XLSX workbooks) and libssl-dev (libcrypto's
-## SHA-256, the hashes of the data files). Installed with apt-get when missing and we are root.
-SYSTEM_PACKAGES = libcmark:libcmark-dev gumbo:libgumbo-dev libxxhash:libxxhash-dev zlib:zlib1g-dev libcrypto:libssl-dev
+## System packages, as SwiftPM system libraries: libcmark-gfm-dev and
+## libcmark-gfm-extensions-dev (GitHub Flavored Markdown: CommonMark with tables, autolinks,
+## strikethrough, task lists and footnotes), libgumbo-dev (the HTML5 parser of `cecsite audit`),
+## libxxhash-dev (XXH3-128, the fingerprints of incremental builds), zlib1g-dev (deflate in the
+## XLSX workbooks) and libssl-dev (libcrypto's SHA-256, the hashes of the data files). Installed
+## with apt-get when missing and we are root. Each entry is check:package, the check a
+## pkg-config name, or a header for a package without a .pc file (libcmark-gfm's extensions).
+SYSTEM_PACKAGES = libcmark-gfm:libcmark-gfm-dev cmark-gfm-core-extensions.h:libcmark-gfm-extensions-dev \
+  gumbo:libgumbo-dev libxxhash:libxxhash-dev zlib:zlib1g-dev libcrypto:libssl-dev
 deps:
 	@missing=""; for entry in $(SYSTEM_PACKAGES); do \
-	  pkg-config --exists "$${entry%%:*}" 2>/dev/null || missing="$$missing $${entry#*:}"; \
+	  check="$${entry%%:*}"; \
+	  case "$$check" in \
+	    *.h) [ -e "/usr/include/$$check" ] || [ -e "/usr/local/include/$$check" ] || missing="$$missing $${entry#*:}" ;; \
+	    *) pkg-config --exists "$$check" 2>/dev/null || missing="$$missing $${entry#*:}" ;; \
+	  esac; \
 	done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \

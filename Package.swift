@@ -21,9 +21,11 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(
-            name: "CCmark",
-            pkgConfig: "libcmark",
-            providers: [.apt(["libcmark-dev"])]
+            // libcmark-gfm: CommonMark with GitHub's extensions. Its .pc file names both
+            // libraries; the extensions package has no .pc file of its own.
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
         .systemLibrary(
             name: "CGumbo",
@@ -51,10 +53,11 @@ let package = Package(
             name: "CECSiteCore",
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
-        // Markdown through libcmark: parsing, safe HTML, headings, links and plain text.
+        // Markdown through libcmark-gfm (tables, autolinks, strikethrough, task lists, footnotes):
+        // parsing, safe HTML, headings, links, plain text and the raw HTML it drops.
         .target(
             name: "CECSiteMarkdown",
-            dependencies: ["CECSiteCore", "CCmark"],
+            dependencies: ["CECSiteCore", "CCmarkGFM"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         // The compiled Mustache engine, with its own line/column errors.

@@ -1,9 +1,11 @@
 import Foundation
-import CCmark
+import CCmarkGFM
 import CECSiteCore
 
-/// A Markdown body parsed by libcmark: what validation needs (headings, links, with their
-/// places in the file), its plain text and its HTML, with raw HTML and unsafe URLs dropped.
+/// A Markdown body parsed by libcmark-gfm (CommonMark with GitHub's tables, autolinks,
+/// strikethrough, task lists and footnotes): what validation needs (headings, links, with their
+/// places in the file), its plain text, the raw HTML it drops, and its HTML, with raw HTML and
+/// unsafe URLs dropped.
 ///
 /// The body is parsed when the value is made, for headings, links and plain text; the HTML is
 /// made from a second parse when a page needs it, since keeping every body's HTML for the whole
@@ -32,6 +34,10 @@ public struct MarkdownDocument: Sendable {
     /// The loaders report it as an error (a body restored by ``DocumentCache`` had none: only
     /// files without diagnostics are kept).
     public private(set) var tooDeep: Located<Int>?
+    /// Every piece of raw HTML in the body, which the HTML leaves out, where it was written:
+    /// the loaders report each as a warning (``rawHTMLWarnings``). A closing tag that ends an
+    /// inline tag reported before it in the same paragraph is folded into that one.
+    public private(set) var droppedHTML: [DroppedHTML] = []
 
     /// The deepest nesting of Markdown elements a body may have: lists, list items, block
     /// quotes, emphasis, links…, each one level, as each becomes one HTML element. A real page
@@ -63,12 +69,19 @@ public struct MarkdownDocument: Sendable {
         var plain = PlainText()
         var depth = 0
         var tooDeep: Located<Int>?
+        var dropped = DroppedHTML.Collector()
         func location(_ node: OpaquePointer) -> SourceLocation {
-            SourceLocation(file: file,
-                           line: Int(cmark_node_get_start_line(node)) + firstLine - 1,
-                           column: Int(cmark_node_get_start_column(node)))
+            // Links the autolink extension makes have no position, or a column of 0: they are
+            // placed where the nearest enclosing node with a position starts.
+            var node = node
+            while cmark_node_get_start_line(node) < 1 || cmark_node_get_start_column(node) < 1, let parent = cmark_node_parent(node) {
+                node = parent
+            }
+            return SourceLocation(file: file,
+                                  line: max(1, Int(cmark_node_get_start_line(node))) + firstLine - 1,
+                                  column: max(1, Int(cmark_node_get_start_column(node))))
         }
-        Self.withTree(source) { root in
+        GFM.withTree(source) { root, _ in
             guard let iterator = cmark_iter_new(root) else { return }
             defer { cmark_iter_free(iterator) }
             while true {
@@ -98,22 +111,37 @@ public struct MarkdownDocument: Sendable {
                     case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
                         if let literal = cmark_node_get_literal(node) { plain.append(literal) }
                     case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: plain.append(0x20)
-                    default: break
+                    case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+                        if let literal = cmark_node_get_literal(node) {
+                            dropped.add(String(cString: literal), at: location(node), inline: type == CMARK_NODE_HTML_INLINE,
+                                        parent: cmark_node_parent(node))
+                        }
+                    default:
+                        // A table's cells are separated by a space in the text (empty ones add none).
+                        if cmark_node_previous(node) != nil, cmark_node_first_child(node) != nil, GFM.extensionType(node) == "table_cell" {
+                            plain.append(0x20)
+                        }
                     }
-                } else if event == CMARK_EVENT_EXIT,
-                    type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || type == CMARK_NODE_ITEM || type == CMARK_NODE_BLOCK_QUOTE
-                {
-                    plain.append(0x0A)
+                } else if event == CMARK_EVENT_EXIT {
+                    if type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || type == CMARK_NODE_ITEM || type == CMARK_NODE_BLOCK_QUOTE {
+                        plain.append(0x0A)
+                    } else if let name = GFM.extensionType(node), name == "table_row" || name == "table_header" {
+                        plain.append(0x0A)
+                    }
                 }
             }
         }
         self.headings = headings
         self.links = links
         self.tooDeep = tooDeep
+        // In the order of the file: footnotes come last in the tree, wherever they were written.
+        droppedHTML = dropped.pieces.sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
         storedPlainText = StoredText(plain.string)
     }
 
-    /// Node types libcmark's iterator enters without leaving (they hold no other node).
+    /// Node types libcmark-gfm's iterator enters without leaving (they hold no other node); the
+    /// extensions' nodes (tables, strikethrough, task items) and footnote references are
+    /// entered and left.
     private static let leaves: Set<UInt32> = [
         CMARK_NODE_HTML_BLOCK, CMARK_NODE_THEMATIC_BREAK, CMARK_NODE_CODE_BLOCK, CMARK_NODE_TEXT,
         CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE,
@@ -126,6 +154,11 @@ public struct MarkdownDocument: Sendable {
         }
     }
 
+    /// A warning for each piece of raw HTML the page leaves out, at the place it was written.
+    public var rawHTMLWarnings: [(location: SourceLocation, message: String)] {
+        droppedHTML.map { ($0.location, $0.message) }
+    }
+
     /// True when `rewrite` changes one of the body's links.
     public func rewrites(_ rewrite: (String) -> String) -> Bool {
         links.contains { rewrite($0.value) != $0.value }
@@ -134,17 +167,28 @@ public struct MarkdownDocument: Sendable {
     /// Renders the body to HTML, passing every link destination through `rewrite` first
     /// (once per link, in the order of ``links``).
     ///
-    /// libcmark's default (safe) mode replaces raw HTML with a comment and drops
-    /// `javascript:`, `vbscript:`, `file:` and non-image `data:` URLs. The HTML is not kept: the
-    /// pages of one body share it through ``ContextMemo`` while they render, and a body whose
-    /// pages are all reused is never rendered.
-    public func html(rewritingLinks rewrite: (String) -> String) -> String {
+    /// libcmark-gfm's safe mode replaces raw HTML with a comment and drops `javascript:`,
+    /// `vbscript:`, `file:` and non-image `data:` URLs. Tables, task lists and footnotes are
+    /// made accessible (see ``AccessibleHTML``): a table scrolls in a named, focusable region
+    /// and its header cells are `<th scope="col">`, a task's check box is labelled by the task,
+    /// a footnote's back-link is named in `words`. The HTML is not kept: the pages of one body
+    /// share it through ``ContextMemo`` while they render, and a body whose pages are all
+    /// reused is never rendered.
+    ///
+    /// - Parameters:
+    ///   - words: the names the HTML gives tables and back-links, in the body's language.
+    ///   - anchorPrefix: put before the ids of footnotes (`fn-1`, `fnref-1`), so that several
+    ///     bodies can share one page; letters, digits and `-` only.
+    ///   - rewrite: called with each link destination, returns the one to write.
+    public func html(words: MarkdownWords, anchorPrefix: String = "", rewritingLinks rewrite: (String) -> String) -> String {
         let rewritten = links.map { rewrite($0.value) }
         var output = ""
-        Self.withTree(source) { root in
+        GFM.withTree(source) { root, extensions in
             var next = 0
+            var tasks: [OpaquePointer] = []
             Self.walk(root) { node in
                 let type = cmark_node_get_type(node)
+                if type == CMARK_NODE_ITEM, let task = GFM.taskList, cmark_node_get_syntax_extension(node) == task { tasks.append(node) }
                 guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE, let url = cmark_node_get_url(node)
                 else { return }
                 // The same parse finds the same links in the same order as `init` did.
@@ -152,7 +196,9 @@ public struct MarkdownDocument: Sendable {
                 guard next < rewritten.count else { return }
                 if rewritten[next] != String(cString: url) { cmark_node_set_url(node, rewritten[next]) }
             }
-            output = Self.render(root)
+            // Changed after the walk: an iterator must not see the tree change under it.
+            for item in tasks { AccessibleHTML.labelTask(item, name: words.task) }
+            output = AccessibleHTML.decorate(GFM.render(root, extensions), words: words, anchorPrefix: anchorPrefix)
         }
         return output
     }
@@ -192,25 +238,6 @@ public struct MarkdownDocument: Sendable {
             }
             output += String(decoding: bytes[done...], as: UTF8.self)
             return output
-        }
-    }
-
-    private static func render(_ root: OpaquePointer) -> String {
-        guard let html = cmark_render_html(root, options) else { return "" }
-        defer { free(html) }
-        return String(cString: html)
-    }
-
-    private static let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8
-
-    private static func withTree(_ source: String, _ body: (OpaquePointer) -> Void) {
-        var text = source
-        text.withUTF8 { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
-                guard let root = cmark_parse_document(chars.baseAddress, chars.count, options) else { return }
-                body(root)
-                cmark_node_free(root)
-            }
         }
     }
 

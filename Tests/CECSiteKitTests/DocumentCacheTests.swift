@@ -75,7 +75,7 @@ import Testing
                 let variant = document.variants[language]!
                 dump(variant, to: &text)
                 // The same HTML comes from a restored body, links rewritten or not.
-                text += variant.markdown.html { $0 } + variant.markdown.html { "/en" + $0 }
+                text += variant.markdown.html(words: .english) { $0 } + variant.markdown.html(words: .english) { "/en" + $0 }
             }
         }
         return text

@@ -91,6 +91,23 @@ import Testing
         #expect(stray.lines(stray.build()).contains("content/faq/x.md:8:1: error: Text before the first language marker; start each answer with a line '<!-- uk -->' or '<!-- en -->'"))
     }
 
+    /// Answers on one page keep their footnotes apart (ids after the question's anchor), name
+    /// their back-links in the answer's language, and raw HTML in an answer is a located warning.
+    @Test func answersWithFootnotesShareAPageAndRawHTMLIsAWarning() throws {
+        let plan = Self.plan.replacingOccurrences(of: "План має [цілі](/plan/goals/1-1/).", with: "План має цілі[^1].\n\n[^1]: Чотири напрями.")
+        let data = Self.data.replacingOccurrences(of: "See the [timeline](/plan/timeline/).", with: "See the <b>timeline</b>[^1].\n\n[^1]: On the plan's pages.")
+        let site = try site(["content/faq/what-is-the-plan.md": plan, "content/faq/open-data.md": data])
+        defer { site.remove() }
+        let report = site.build()
+        #expect(report.succeeded)
+        #expect(site.lines(report).contains("content/faq/open-data.md:9:9: warning: Raw HTML '<b>' … '</b>' is dropped from the page (raw HTML is off); in Markdown, write **bold text**"))
+        let all = site.read("faq/index.html")
+        #expect(all.contains(##"<li id="q-what-is-the-plan-fn-1">"##) && all.contains(##"<li id="q-open-data-fn-1">"##))
+        #expect(all.contains(##"<a href="#q-what-is-the-plan-fnref-1" class="footnote-backref" data-footnote-backref aria-label="Назад до посилання на виноску 1">"##))
+        // The English answer on the Ukrainian page is English, its back-link too.
+        #expect(all.contains(##"<a href="#q-open-data-fnref-1" class="footnote-backref" data-footnote-backref aria-label="Back to reference 1">"##))
+    }
+
     /// Found by the frontmatter fuzz target: a question whose file ends with its closing `---`
     /// has no body line; the error points at the closing line, not past the end of the file.
     @Test func aQuestionWithoutAnAnswerLineIsLocatedInsideTheFile() {

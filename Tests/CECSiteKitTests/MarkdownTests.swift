@@ -1,4 +1,4 @@
-import CCmark
+import CCmarkGFM
 import Foundation
 import Testing
 
@@ -11,10 +11,20 @@ import Testing
 /// Markdown bodies: one libcmark parse gives headings, links, plain text and the HTML the pages
 /// use; a body is parsed again only when a link is rewritten, and the bytes are those of a fresh parse.
 @Suite struct MarkdownTests {
-    /// libcmark's HTML of `source` from a parse of its own, with the options the loader uses.
+    /// libcmark-gfm's HTML of `source` from a parse of its own, through its C API with the
+    /// extensions and options the loader uses.
     func freshHTML(_ source: String) -> String {
-        let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8
-        guard let html = cmark_markdown_to_html(source, source.utf8.count, options) else { return "" }
+        cmark_gfm_core_extensions_ensure_registered()
+        let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
+        guard let parser = cmark_parser_new(options) else { return "" }
+        defer { cmark_parser_free(parser) }
+        for name in ["table", "autolink", "strikethrough", "tasklist"] {
+            cmark_parser_attach_syntax_extension(parser, cmark_find_syntax_extension(name))
+        }
+        cmark_parser_feed(parser, source, source.utf8.count)
+        guard let root = cmark_parser_finish(parser) else { return "" }
+        defer { cmark_node_free(root) }
+        guard let html = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser)) else { return "" }
         defer { free(html) }
         return String(cString: html)
     }
@@ -54,21 +64,21 @@ import Testing
         let expected = freshHTML(withoutSiteRootLinks)
         #expect(expected.contains("<h2>Виборча комісія</h2>"))
         for prefix in ["/", "/en/", "/low-vision/", "/en/low-vision/"] {
-            #expect(markdown.html(rewritingLinks: pageRewrite(prefix)) == expected, "prefix \(prefix)")
+            #expect(markdown.html(words: .english, rewritingLinks: pageRewrite(prefix)) == expected, "prefix \(prefix)")
         }
-        #expect(markdown.html { $0 } == expected)
+        #expect(markdown.html(words: .english) { $0 } == expected)
     }
 
     @Test func htmlWithSiteRootLinksIsRewrittenAsAFreshParseWouldBe() {
         let markdown = MarkdownDocument(source: withSiteRootLinks, file: "t.md")
         // The main language's prefix is "/": every link stays as written.
-        #expect(markdown.html(rewritingLinks: pageRewrite("/")) == freshHTML(withSiteRootLinks))
+        #expect(markdown.html(words: .english, rewritingLinks: pageRewrite("/")) == freshHTML(withSiteRootLinks))
         let english = withSiteRootLinks.replacingOccurrences(of: "(/plan/", with: "(/en/plan/")
-        #expect(markdown.html(rewritingLinks: pageRewrite("/en/")) == freshHTML(english))
-        #expect(markdown.html(rewritingLinks: pageRewrite("/en/")).contains("<a href=\"/en/plan/goals/#g-1\">its goals</a>"))
-        #expect(markdown.html(rewritingLinks: pageRewrite("/en/")).contains("<img src=\"/assets/logo.png\" alt=\"logo\" />"))
+        #expect(markdown.html(words: .english, rewritingLinks: pageRewrite("/en/")) == freshHTML(english))
+        #expect(markdown.html(words: .english, rewritingLinks: pageRewrite("/en/")).contains("<a href=\"/en/plan/goals/#g-1\">its goals</a>"))
+        #expect(markdown.html(words: .english, rewritingLinks: pageRewrite("/en/")).contains("<img src=\"/assets/logo.png\" alt=\"logo\" />"))
         // One rewrite does not change what the next one renders.
-        #expect(markdown.html { $0 } == freshHTML(withSiteRootLinks))
+        #expect(markdown.html(words: .english) { $0 } == freshHTML(withSiteRootLinks))
         #expect(markdown.rewrites(pageRewrite("/en/")) && !markdown.rewrites(pageRewrite("/")))
     }
 
@@ -78,7 +88,7 @@ import Testing
         #expect(markdown.links.map(\.value) == expected)
         for rewrite in [{ (url: String) in url }, { (url: String) in "/en" + url }] {
             var seen: [String] = []
-            _ = markdown.html { url in
+            _ = markdown.html(words: .english) { url in
                 seen.append(url)
                 return rewrite(url)
             }
@@ -112,7 +122,7 @@ import Testing
 
     @Test func emptyBodyHasNoHTMLAndNoText() {
         let markdown = MarkdownDocument(source: "", file: "t.md")
-        #expect(markdown.html { $0 } == "")
+        #expect(markdown.html(words: .english) { $0 } == "")
         #expect(markdown.plainText == "")
         #expect(markdown.links.isEmpty && markdown.headings.isEmpty)
     }

@@ -131,7 +131,7 @@ import Testing
     @Test func unsafeMarkdownIsNeutralisedWhenRendered() {
         // The validator rejects these links; the renderer drops them even without it.
         let markdown = MarkdownDocument(source: "[a](javascript:alert(1)) [b](data:text/html,x) [c](VBScript:x) ![d](data:image/png;base64,AAAA)\n\n<script>alert(1)</script>\n\n<a href=\"javascript:x\">e</a>\n", file: "t.md")
-        let html = markdown.html { $0 }
+        let html = markdown.html(words: .english) { $0 }
         #expect(html == "<p><a href=\"\">a</a> <a href=\"\">b</a> <a href=\"\">c</a> <img src=\"data:image/png;base64,AAAA\" alt=\"d\" /></p>\n<!-- raw HTML omitted -->\n<p><!-- raw HTML omitted -->e<!-- raw HTML omitted --></p>\n")
     }
 

@@ -38,7 +38,7 @@ public func quoted(_ s: String, limit: Int = 200) -> String {
     return debug.count > limit ? String(debug.prefix(limit)) + "…" : debug
 }
 
-/// How many lines `octets` has as libyaml, libcmark and the CSV reader count them: LF, CRLF and
+/// How many lines `octets` has as libyaml, libcmark-gfm and the CSV reader count them: LF, CRLF and
 /// a lone CR each end a line.
 public func lineCount(_ octets: some Collection<UInt8>) -> Int {
     var count = 1

@@ -167,6 +167,7 @@ struct DocumentLoader {
         let reader = YAMLReader(file: file, lineOffset: 1, sink: local)
         let markdown = MarkdownDocument(source: parts.body, file: file, firstLine: parts.bodyFirstLine)
         if let error = markdown.nestingError { local.error(error.location, error.message) }
+        for warning in markdown.rawHTMLWarnings { local.warning(warning.location, warning.message) }
         var parsed = ParsedDocumentFile(markdown: markdown)
         guard let root = reader.parse(parts.yaml), let f = reader.mapping(root, what: "the front matter") else { return nil }
         parsed.title = f.string("title", what: "the title")

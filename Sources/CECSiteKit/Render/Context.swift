@@ -1,5 +1,6 @@
 import Foundation
 import CECSiteCore
+import CECSiteMarkdown
 
 /// Builders of the plain dictionaries templates read. Escaping is left to Mustache's HTML
 /// escaping (`{{…}}`); the few values inserted raw (`{{{…}}}`) are built here from fixed text
@@ -18,6 +19,15 @@ struct ContextBuilder {
     var strings: [String: String] { theme.contextStrings[language] ?? [:] }
 
     func string(_ key: String) -> String { theme.strings[language]?[key]?.value ?? key }
+
+    /// The words a Markdown body written in `language` needs in its HTML (a table's name, a
+    /// footnote's back-link, a task without text), from the interface strings of that language.
+    func markdownWords(_ language: Language) -> MarkdownWords {
+        let strings = theme.strings[language]
+        return MarkdownWords(table: strings?["markdown_table"]?.value ?? MarkdownWords.english.table,
+                             footnoteBack: strings?["markdown_footnote_back"]?.value ?? MarkdownWords.english.footnoteBack,
+                             task: strings?["markdown_task"]?.value ?? MarkdownWords.english.task)
+    }
 
     /// What this page's texts turned out to be (translations, texts in another language), for the
     /// notes under its heading. A builder makes one page.

@@ -54,9 +54,9 @@ extension ContextBuilder {
             let sharing = Language.allCases.filter { document.variant($0)?.language == actual }.flatMap { other in
                 Edition.allCases.map { other.urlPrefix + $0.pathPrefix }
             }.filter { !markdown.rewrites(rewrite($0)) }.count
-            body = memo.take("body " + variant.file, uses: sharing) { markdown.html { $0 } }
+            body = memo.take("body " + variant.file, uses: sharing) { markdown.html(words: markdownWords(actual)) { $0 } }
         } else {
-            body = markdown.html(rewritingLinks: rewrite(urlPrefix))
+            body = markdown.html(words: markdownWords(actual), rewritingLinks: rewrite(urlPrefix))
         }
         var entry: [String: Any] = [
             "title": title, "body": body, "bodyAttr": title["attr"] ?? "",

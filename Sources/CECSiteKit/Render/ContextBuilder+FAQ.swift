@@ -7,7 +7,10 @@ extension ContextBuilder {
     /// The answer as HTML, its site-root links following the page's language and edition.
     func answerHTML(_ entry: FAQEntry) -> (html: String, attr: String)? {
         guard let (markdown, actual) = entry.answer(language) else { return nil }
-        let html = markdown.html { url in url.hasPrefix("/") && !url.hasPrefix("//") ? link(url) : url }
+        // Several answers share a page: their footnotes' ids start with the question's anchor.
+        let html = markdown.html(words: markdownWords(actual), anchorPrefix: "q-\(entry.id.value)-") { url in
+            url.hasPrefix("/") && !url.hasPrefix("//") ? link(url) : url
+        }
         return (html, actual == language ? "" : " lang=\"\(actual.rawValue)\"")
     }
 

@@ -143,7 +143,7 @@ struct Discovery {
             let url = base + Routes.url(Routes.document(document), language)
             // An undated item has no `published`; `updated` (required) is then the build date.
             let day = timestamp(document.date?.value ?? buildDate)
-            let body = variant.markdown.html { link in
+            let body = variant.markdown.html(words: builder.markdownWords(actual)) { link in
                 link.hasPrefix("/") && !link.hasPrefix("//") ? base + (link.hasPrefix("/assets/") ? link : builder.urlPrefix + link.dropFirst()) : link
             }
             let lang = actual == language ? "" : " xml:lang=\"\(actual.rawValue)\""
