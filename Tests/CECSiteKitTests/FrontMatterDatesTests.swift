@@ -104,4 +104,27 @@ import Testing
             "content/pages/both.en.md:5:9: error: Both 'order' and 'weight' are given; they mean the same: keep one",
         ])
     }
+
+    @Test func aShortcodeIsAnErrorThatNamesIt() throws {
+        let site = try TempSite.minimal([
+            "content/news/photo.en.md": """
+                ---
+                title: "Photo"
+                ---
+                Before {{< figure src="a.jpg" >}} after.
+
+                `{{< not-this >}}` in code is shown as it is.
+
+                ```
+                {{% nor-this %}}
+                ```
+                {{% note %}}
+                """,
+        ])
+        defer { site.remove() }
+        #expect(site.lines(site.build()) == [
+            "content/news/photo.en.md:4:8: error: Hugo shortcode 'figure' is not supported and would be published as text; write it in Markdown (a figure is ![what it shows](picture.png)), or put it in `code` to show it",
+            "content/news/photo.en.md:11:1: error: Hugo shortcode 'note' is not supported and would be published as text; write it in Markdown (a figure is ![what it shows](picture.png)), or put it in `code` to show it",
+        ])
+    }
 }

@@ -168,6 +168,7 @@ struct DocumentLoader {
         let markdown = MarkdownDocument(source: parts.body, file: file, firstLine: parts.bodyFirstLine)
         if let error = markdown.nestingError { local.error(error.location, error.message) }
         for warning in markdown.rawHTMLWarnings { local.warning(warning.location, warning.message) }
+        for error in Shortcodes.errors(in: parts.body, file: file, firstLine: parts.bodyFirstLine) { local.error(error.location, error.message) }
         var parsed = ParsedDocumentFile(markdown: markdown)
         guard let root = reader.parse(parts.yaml), let f = reader.mapping(root, what: "the front matter") else { return nil }
         parsed.title = f.string("title", what: "the title")
