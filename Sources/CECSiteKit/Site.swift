@@ -159,6 +159,11 @@ private func run(_ options: BuildOptions, _ pipeline: Pipeline, progress: (Strin
     if !unmet.isEmpty { return stop(unmet) }
     progress("[1/4] Loading \(options.content) and \(options.templates)")
     Trace.mark("build: start")
+    if options.incremental {
+        // Hashed once per process (the executable's bytes); here, so that its cost is traced.
+        _ = ProgramStamp.current
+        Trace.mark("program stamp")
+    }
     // Stamped before anything is read: a file edited during the build is seen by the next one.
     let stamps = options.incremental ? SourceStamps([options.content, options.templates]) : nil
     // The record of the previous build is read while the content loads: neither needs the other.
@@ -184,7 +189,7 @@ private func run(_ options: BuildOptions, _ pipeline: Pipeline, progress: (Strin
     progress("[3/4] Rendering")
     var renderer = Renderer(content: content, theme: theme, buildDate: options.date)
     renderer.sharedKey = stamps?.sharedKey(content: options.content, extra: [
-        SourceStamps.program, options.date.description, options.baseURL ?? "", options.content, options.templates,
+        ProgramStamp.current, options.date.description, options.baseURL ?? "", options.content, options.templates,
     ])
     let cache = record.value
     Trace.mark("render: record read")

@@ -61,3 +61,26 @@ import Testing
         #expect(memo.take("single", uses: 1) { "once" } == "once")
     }
 }
+
+/// The stamp that names the program in the build record.
+@Suite struct ProgramStampTests {
+    @Test func theProgramIsStampedByItsExecutablesBytes() throws {
+        #expect(ProgramStamp.current.count == 32 && ProgramStamp.current.allSatisfy(\.isHexDigit),
+                "the running executable was read: \(ProgramStamp.current)")
+        #expect(ProgramStamp.current == ProgramStamp.executablePath().flatMap(ProgramStamp.of(file:)))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stamp-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Over the 1 MiB the file is read in, and one byte changed at the end.
+        var bytes = (0..<(3 << 20) + 17).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        let a = folder.appendingPathComponent("a"), b = folder.appendingPathComponent("b"), c = folder.appendingPathComponent("c")
+        try Data(bytes).write(to: a)
+        try Data(bytes).write(to: b)
+        bytes[bytes.count - 1] ^= 1
+        try Data(bytes).write(to: c)
+        let stampA = try #require(ProgramStamp.of(file: a.path))
+        #expect(stampA == ProgramStamp.of(file: b.path), "the bytes decide, not the path, time or inode")
+        #expect(stampA != ProgramStamp.of(file: c.path), "one byte changed")
+        #expect(ProgramStamp.of(file: folder.appendingPathComponent("missing").path) == nil)
+    }
+}

@@ -63,7 +63,7 @@ final class DocumentCache: @unchecked Sendable {
     static let format = "cecsite-documents 3"
 
     /// The record beside `output`, if there is one written by this program.
-    init(outputDirectory: String, program: String = SourceStamps.program) {
+    init(outputDirectory: String, program: String = ProgramStamp.current) {
         file = RenderCache.directory(for: outputDirectory) + "/documents.bin"
         self.program = program
         var index: [String: (FileStamp, Range<Int>)] = [:]

@@ -99,7 +99,7 @@ final class RenderCache: @unchecked Sendable {
     }
 
     /// The first line of `pages.tsv`: its format and the program that wrote it.
-    static let header = Array("cecsite-pages 1 \(SourceStamps.program)\n".utf8)
+    static let header = Array("cecsite-pages 1 \(ProgramStamp.current)\n".utf8)
 
     /// The cache folder of an output folder: `public` → `.public.cecsite-cache` beside it.
     static func directory(for output: String) -> String {
@@ -306,6 +306,12 @@ struct Fingerprint {
     /// another read the same.
     mutating func add(bytes: UnsafeRawBufferPointer) {
         add(word: UInt64(bytes.count))
+        update(bytes.baseAddress, bytes.count)
+    }
+
+    /// Adds `bytes` as they are, without their count: for one long value fed in parts, whose
+    /// total the caller adds after them.
+    mutating func stream(_ bytes: UnsafeRawBufferPointer) {
         update(bytes.baseAddress, bytes.count)
     }
 

@@ -55,13 +55,6 @@ struct SourceStamps {
         return hasher.hex
     }
 
-    /// The stamp of the running program: a new cecsite may build contexts differently.
-    static let program: String = {
-        guard let stamp = FileStamp(path: "/proc/self/exe") ?? FileStamp(path: CommandLine.arguments.first ?? "") else { return "" }
-        var hasher = Fingerprint()
-        hasher.add(stamp)
-        return hasher.hex
-    }()
 }
 
 extension Fingerprint {

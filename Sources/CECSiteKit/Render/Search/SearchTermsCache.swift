@@ -28,8 +28,8 @@ final class SearchTermsCache: @unchecked Sendable {
     /// title, text and keywords; with the program's stamp, since a new cecsite may tokenise
     /// differently.
     static func key(_ document: SearchDocument) -> String {
-        if let key = document.key { return Fingerprint.of([SourceStamps.program, document.path, key]) }
-        var parts = [SourceStamps.program, document.section]
+        if let key = document.key { return Fingerprint.of([ProgramStamp.current, document.path, key]) }
+        var parts = [ProgramStamp.current, document.section]
         for text in [document.title, document.text] {
             for language in text.values.keys.sorted() { parts += [language.rawValue, text.values[language]!] }
             parts.append("|")
