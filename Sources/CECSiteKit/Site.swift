@@ -40,6 +40,18 @@ public struct BuildOptions: Sendable {
 
     /// Where the site a build into `output` replaced is kept, for the next build to start from.
     static func spareDirectory(for output: String) -> String { OutputWriter.spare(of: output) }
+
+    /// The key of what the options change in the output, with the program: part of every
+    /// page's key (``SourceStamps/sharedKey(content:options:)``).
+    var key: String {
+        var hasher = Fingerprint()
+        hasher.add(ProgramStamp.current)
+        hasher.add(date)
+        hasher.add(optional: baseURL)
+        hasher.add(content)
+        hasher.add(templates)
+        return hasher.hex
+    }
 }
 
 /// The outcome of a build: what was produced and every problem found.
@@ -188,9 +200,7 @@ private func run(_ options: BuildOptions, _ pipeline: Pipeline, progress: (Strin
     if failed(diagnostics, strict: options.strict) { return stop(diagnostics) }
     progress("[3/4] Rendering")
     var renderer = Renderer(content: content, theme: theme, buildDate: options.date)
-    renderer.sharedKey = stamps?.sharedKey(content: options.content, extra: [
-        ProgramStamp.current, options.date.description, options.baseURL ?? "", options.content, options.templates,
-    ])
+    renderer.sharedKey = stamps?.sharedKey(content: options.content, options: options.key)
     let cache = record.value
     Trace.mark("render: record read")
     let rendered = renderer.render(cache: cache)

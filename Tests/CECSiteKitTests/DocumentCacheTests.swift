@@ -63,14 +63,21 @@ import Testing
         return (content, diagnostics)
     }
 
-    /// Every field of the documents, by `dump`, the variants in language order (a dictionary's
-    /// order differs between two equal dictionaries).
+    /// Every field of the documents, by `dump`, the variants and the corrections' reasons in
+    /// language order (a dictionary's order differs between two equal dictionaries).
     func described(_ documents: [Document]) -> String {
         var text = ""
         for document in documents {
             var bare = document
             bare.variants = [:]
+            bare.corrections = []
             dump(bare, to: &text)
+            for correction in document.corrections {
+                dump((correction.field, correction.source), to: &text)
+                for language in correction.reason.values.keys.sorted() {
+                    dump((language, correction.reason.values[language]!, correction.reason.translated.contains(language)), to: &text)
+                }
+            }
             for language in document.variants.keys.sorted() {
                 let variant = document.variants[language]!
                 dump(variant, to: &text)

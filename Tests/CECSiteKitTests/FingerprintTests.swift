@@ -17,12 +17,16 @@ import Testing
         #expect(Fingerprint.of(Data()).count == 32)
         let context: [String: Any] = ["title": "Новини", "items": [["url": "/a/", "n": 1], ["url": "/b/", "flag": true]]]
         let reordered: [String: Any] = ["items": [["n": 1, "url": "/a/"], ["flag": true, "url": "/b/"]], "title": "Новини"]
-        #expect(Fingerprint.of(context) == Fingerprint.of(reordered), "a dictionary's order does not matter")
+        #expect(Fingerprint.of(context: context) == Fingerprint.of(context: reordered), "a dictionary's order does not matter")
     }
 
     @Test func differentValuesGiveDifferentFingerprints() {
         var seen: [String: String] = [:]
-        func note(_ fingerprint: String, _ what: String) {
+        func note(_ fingerprint: String?, _ what: String) {
+            guard let fingerprint else {
+                Issue.record("\(what) has no fingerprint")
+                return
+            }
             #expect(seen[fingerprint] == nil, "\(what) collides with \(seen[fingerprint] ?? "")")
             seen[fingerprint] = what
         }
@@ -41,11 +45,57 @@ import Testing
         note(Fingerprint.of(["ab", "c"]), "[ab, c]")
         note(Fingerprint.of(["a", "bc"]), "[a, bc]")
         note(Fingerprint.of(["abc"]), "[abc]")
-        note(Fingerprint.of([["k": "v"], ["k": "w"]] as [[String: Any]]), "two dictionaries")
-        note(Fingerprint.of([["k": "w"], ["k": "v"]] as [[String: Any]]), "two dictionaries, swapped")
-        note(Fingerprint.of(["k": 1] as [String: Any]), "number 1")
-        note(Fingerprint.of(["k": "1"] as [String: Any]), "text 1")
-        note(Fingerprint.of(["k": true] as [String: Any]), "true")
+        note(Fingerprint.of(context: [["k": "v"], ["k": "w"]] as [[String: Any]]), "two dictionaries")
+        note(Fingerprint.of(context: [["k": "w"], ["k": "v"]] as [[String: Any]]), "two dictionaries, swapped")
+        note(Fingerprint.of(context: ["k": 1] as [String: Any]), "number 1")
+        note(Fingerprint.of(context: ["k": "1"] as [String: Any]), "text 1")
+        note(Fingerprint.of(context: ["k": true] as [String: Any]), "true")
+    }
+
+    /// Keys are explicit encodings, never a value's description (`String(describing:)`, a
+    /// debug format): two different values may share one, and a dictionary's or set's changes
+    /// from one run to the next.
+    @Test func keysNeverComeFromADescription() throws {
+        // Different values with one description: a context used to fall back to it for any type
+        // but a string, number, flag, list or dictionary, so these had the same key.
+        let double: [String: Any] = ["share": 0.5 as Double], float: [String: Any] = ["share": Float(0.5)]
+        #expect(String(describing: 0.5 as Double) == String(describing: Float(0.5)))
+        #expect(Fingerprint.of(context: double) != nil && Fingerprint.of(context: double) != Fingerprint.of(context: float))
+        #expect(Fingerprint.of(context: ["d": try #require(Day(iso: "2020-06-15"))] as [String: Any]) == nil,
+                "a value with no encoding gives no key, so nothing is reused by one")
+        #expect(Fingerprint.of(context: ["d": Substring("2020-06-15")] as [String: Any]) == nil)
+        #expect(Fingerprint.of(context: ["list": ["a", Float(1)]] as [String: Any]) == nil, "also inside a list")
+
+        // Equal values with different descriptions: the front matter's key used to hash the
+        // corrections' description, whose reasons (a dictionary) print in the order of the
+        // dictionary's storage, which varies with its capacity and, between runs, its seed.
+        func correction(_ capacity: Int) -> Correction {
+            var reasons = [Language: String](minimumCapacity: capacity)
+            for language in capacity % 2 == 0 ? Language.allCases : Language.allCases.reversed() {
+                reasons[language] = "Reason " + language.rawValue
+            }
+            return Correction(field: "title", source: "Tittle", reason: LocalizedText(reasons, translated: [.en]))
+        }
+        let first = correction(0)
+        let other = try #require((1..<256).lazy.map(correction).first {
+            $0 == first && String(describing: $0) != String(describing: first)
+        }, "two equal corrections that print differently")
+        func key(_ correction: Correction) -> String {
+            var hasher = Fingerprint()
+            hasher.add(correction)
+            return hasher.hex
+        }
+        #expect(key(other) == key(first), "equal corrections, one key")
+        var retranslated = first
+        retranslated.reason.translated = [.uk]
+        var reworded = first
+        reworded.reason.values[.en] = "Another reason"
+        #expect(Set([key(first), key(retranslated), key(reworded)]).count == 3)
+        // A date by its fields, an absent value apart from an empty one.
+        var a = Fingerprint(), b = Fingerprint()
+        a.add(optional: nil)
+        b.add(optional: "")
+        #expect(a.hex != b.hex)
     }
 }
 

@@ -333,16 +333,29 @@ struct Fingerprint {
         hex(data.withUnsafeBytes { XXH3_128bits($0.baseAddress, $0.count) })
     }
 
-    /// The fingerprint of a template context: strings, numbers, flags, lists in order and
-    /// dictionaries in any order (their entries are combined commutatively), each tagged by kind.
-    static func of(_ value: Any, skipping skipped: String? = nil, salt: String = "") -> String {
+    /// The fingerprint of a list of strings, in order; where one ends and the next begins is
+    /// part of the value.
+    static func of(_ strings: [String]) -> String {
         var hasher = Fingerprint()
-        hasher.add(salt)
-        hasher.mix(value, skipping: skipped)
+        hasher.add(word: UInt64(strings.count))
+        for string in strings { hasher.add(string) }
         return hasher.hex
     }
 
-    private mutating func mix(_ value: Any, skipping skipped: String? = nil) {
+    /// The fingerprint of a template context: strings, numbers, flags, lists in order and
+    /// dictionaries in any order (their entries are combined commutatively), each tagged by kind
+    /// and encoded explicitly, never by its description (a debug format, which two different
+    /// values may share and which may change between runs). Nil when the context holds a value
+    /// of any other type: such a context has no key, so its page is never reused by it.
+    static func of(context value: Any, skipping skipped: String? = nil, salt: String = "") -> String? {
+        var hasher = Fingerprint()
+        hasher.add(salt)
+        guard hasher.mix(value, skipping: skipped) else { return nil }
+        return hasher.hex
+    }
+
+    /// Adds `value`; false when it holds a value of a type without an encoding here.
+    private mutating func mix(_ value: Any, skipping skipped: String? = nil) -> Bool {
         switch value {
         case let text as String:
             add(byte: 1)
@@ -352,30 +365,34 @@ struct Fingerprint {
         case let number as Int:
             add(byte: 4)
             add(word: UInt64(bitPattern: Int64(number)))
+        case let number as Double:
+            add(byte: 8)
+            add(word: number.bitPattern)
         case let dictionary as [String: Any]:
-            mixDictionary(dictionary.lazy.map { ($0.key, $0.value) }, count: dictionary.count, skipping: skipped)
+            return mixDictionary(dictionary.lazy.map { ($0.key, $0.value) }, count: dictionary.count, skipping: skipped)
         case let dictionary as [String: String]:
-            mixDictionary(dictionary.lazy.map { ($0.key, $0.value as Any) }, count: dictionary.count, skipping: skipped)
+            return mixDictionary(dictionary.lazy.map { ($0.key, $0.value as Any) }, count: dictionary.count, skipping: skipped)
         case let list as [[String: Any]]:
             add(byte: 6)
             add(word: UInt64(list.count))
-            for item in list { mix(item) }
+            for item in list { guard mix(item) else { return false } }
         case let list as [Any]:
             add(byte: 6)
             add(word: UInt64(list.count))
-            for item in list { mix(item) }
+            for item in list { guard mix(item) else { return false } }
         default:
-            add(byte: 7)
-            add(String(describing: value))
+            return false
         }
+        return true
     }
 
-    private mutating func mixDictionary<S: Sequence>(_ entries: S, count: Int, skipping skipped: String?) where S.Element == (String, Any) {
+    private mutating func mixDictionary<S: Sequence>(_ entries: S, count: Int, skipping skipped: String?) -> Bool
+    where S.Element == (String, Any) {
         var sumA: UInt64 = 0, sumB: UInt64 = 0
         for (key, value) in entries where key != skipped {
             var entry = Fingerprint()
             entry.add(key)
-            entry.mix(value)
+            guard entry.mix(value) else { return false }
             let hash = entry.digest
             sumA = sumA &+ hash.low64
             sumB = sumB &+ hash.high64
@@ -384,5 +401,41 @@ struct Fingerprint {
         add(word: UInt64(count))
         add(word: sumA)
         add(word: sumB)
+        return true
+    }
+}
+
+/// Explicit encodings of the model's values in keys: each field in a fixed order, counts before
+/// lists, a tag for absent values; never a value's description.
+extension Fingerprint {
+    mutating func add(optional text: String?) {
+        if let text {
+            add(byte: 1)
+            add(text)
+        } else {
+            add(byte: 0)
+        }
+    }
+
+    mutating func add(_ day: Day) {
+        add(word: UInt64(bitPattern: Int64(day.year)))
+        add(word: UInt64(bitPattern: Int64(day.month)))
+        add(word: UInt64(bitPattern: Int64(day.day)))
+    }
+
+    /// A text in each of its languages, in language order, with which of them are translations.
+    mutating func add(_ text: LocalizedText) {
+        add(word: UInt64(text.values.count))
+        for language in text.values.keys.sorted() {
+            add(language.rawValue)
+            add(text.values[language]!)
+            add(byte: text.translated.contains(language) ? 1 : 0)
+        }
+    }
+
+    mutating func add(_ correction: Correction) {
+        add(correction.field)
+        add(correction.source)
+        add(correction.reason)
     }
 }

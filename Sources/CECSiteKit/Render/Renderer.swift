@@ -167,7 +167,7 @@ struct Renderer {
             DispatchQueue.concurrentPerform(iterations: work.count) { i in
                 let (job, language, edition) = work[i]
                 let file = Routes.file(job.path, language, edition)
-                let dependency = job.dependency.map { $0 + job.template } ?? ""
+                let dependency = job.dependency.map { Fingerprint.of([$0, job.template]) } ?? ""
                 if let cache, cache.reuse(file, dependency: dependency), let input = cache.previousInput(file) {
                     cache.record(file, input: input, output: nil, dependency: dependency, built: false)
                     rendered[i] = cache.unchanged(file)
@@ -178,7 +178,9 @@ struct Renderer {
                 guard var context = job.context(builder) else { return }
                 context.set("languageNotes", builder.notes.context(builder.string))
                 // The interface strings (`t`) are in the theme's fingerprint, not hashed per page.
-                let input = cache.map { _ in Fingerprint.of(context, skipping: "t", salt: themeFingerprint + job.template) }
+                let input = cache.flatMap { _ in
+                    Fingerprint.of(context: context, skipping: "t", salt: Fingerprint.of([themeFingerprint, job.template]))
+                }
                 var output: OutputFile
                 if let cache, let input, cache.reuse(file, input: input) {
                     output = cache.unchanged(file)
@@ -238,24 +240,29 @@ struct Renderer {
 extension Fingerprint {
     /// Adds everything of `document` but its bodies: what a page listing documents may show.
     mutating func add(frontMatter document: Document) {
-        func optional(_ text: String?) {
-            if let text { add(text) } else { add(byte: 0) }
-        }
         add(document.kind.rawValue)
         add(document.slug)
-        optional(document.section)
+        add(optional: document.section)
         add(word: UInt64(bitPattern: Int64(document.order)))
-        optional(document.date.map { $0.value.description })
-        optional(document.source)
+        if let date = document.date {
+            add(byte: 1)
+            add(date.value)
+        } else {
+            add(byte: 0)
+        }
+        add(optional: document.source)
         add(word: UInt64(document.includes.count))
         for include in document.includes { add(include.value) }
-        add(String(describing: document.corrections))
+        add(word: UInt64(document.corrections.count))
+        for correction in document.corrections { add(correction) }
+        add(word: UInt64(document.variants.count))
         for (language, variant) in document.variants.sorted(by: { $0.key < $1.key }) {
             add(language.rawValue)
             add(variant.file)
             add(variant.title.value)
-            optional(variant.description)
-            optional(variant.summary)
+            add(optional: variant.description)
+            add(optional: variant.summary)
+            add(optional: variant.translatedFrom?.rawValue)
             add(word: UInt64(variant.tags.count))
             for tag in variant.tags { add(tag) }
         }

@@ -42,11 +42,12 @@ struct SourceStamps {
     }
 
     /// The fingerprint of every scanned file except the documents' Markdown files (`pages/*.md`
-    /// and `news/*.md` directly below `content`), salted with `extra` (the build's options).
-    func sharedKey(content: String, extra: [String]) -> String {
+    /// and `news/*.md` directly below `content`), salted with `options` (the key of the build's
+    /// options, ``BuildOptions/key``).
+    func sharedKey(content: String, options: String) -> String {
         let documentFolders: Set<String> = [join(content, "pages"), join(content, "news")]
         var hasher = Fingerprint()
-        for value in extra { hasher.add(value) }
+        hasher.add(options)
         for (path, stamp) in files {
             if path.hasSuffix(".md"), documentFolders.contains((path as NSString).deletingLastPathComponent) { continue }
             hasher.add(path)
