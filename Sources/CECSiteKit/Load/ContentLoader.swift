@@ -10,6 +10,8 @@ struct ContentLoader {
     var baseURL: String?
     /// The Markdown files the last build parsed (incremental builds); nil: parse every file.
     var cache: DocumentCache?
+    /// Where the stamps of the Markdown files read go (``DocumentLoader/stamps``).
+    var stamps: ReadStamps?
 
     func load() -> (SiteContent, Theme, [Diagnostic]) {
         let sink = DiagnosticSink(stage: .load)
@@ -27,8 +29,8 @@ struct ContentLoader {
         let config = loadConfig(sink)
         let plan = folder("plan").map { PlanLoader(directory: $0, sink: sink).load() }
             ?? Plan(title: LocalizedText([:]), startYear: 0, endYear: 0, adoptedBy: nil, source: nil, pillars: [], units: [], swot: nil)
-        let pages = folder("pages").map { DocumentLoader(directory: $0, kind: .page, sink: sink, cache: cache).load() } ?? []
-        let news = folder("news").map { DocumentLoader(directory: $0, kind: .news, sink: sink, cache: cache).load() } ?? []
+        let pages = folder("pages").map { DocumentLoader(directory: $0, kind: .page, sink: sink, cache: cache, stamps: stamps).load() } ?? []
+        let news = folder("news").map { DocumentLoader(directory: $0, kind: .news, sink: sink, cache: cache, stamps: stamps).load() } ?? []
         cache?.releaseRecord()
         let theme = ThemeLoader(directory: templatesDirectory, sink: sink).load()
         var content = SiteContent(config: config, plan: plan, pages: pages, news: news)

@@ -10,6 +10,8 @@ struct DocumentLoader {
     let sink: DiagnosticSink
     /// The files parsed by the last build; nil: parse every file.
     var cache: DocumentCache? = nil
+    /// Where the stamps of the files read go, for the build's keys (``BuildKeys``); nil: nowhere.
+    var stamps: ReadStamps? = nil
 
     func load() -> [Document] {
         let files = SourceFiles(sink: sink).list(directory, extensions: ["md"], recursive: false)
@@ -77,8 +79,8 @@ struct DocumentLoader {
             }
             document.variants[language] = Document.Variant(
                 file: file, title: title, description: f.description, summary: f.summary,
-                translatedFrom: f.translatedFrom?.value == language ? nil : f.translatedFrom?.value, tags: f.tags, markdown: f.markdown,
-                stamp: stamp)
+                translatedFrom: f.translatedFrom?.value == language ? nil : f.translatedFrom?.value, tags: f.tags, markdown: f.markdown)
+            stamps?.note(file, stamp)
         }
         return document.variants.isEmpty ? nil : document
     }

@@ -19,7 +19,7 @@ extension ContextBuilder {
     /// A page's or news item's context. It may show this document and data shared by every
     /// page (the site's settings, the plan, the theme), never another document: an incremental
     /// build reuses a document's pages without building this context when only other documents
-    /// changed (see ``RenderCache``).
+    /// changed (see ``BuildRecord``).
     func documentContext(_ document: Document) -> [String: Any]? {
         guard let (variant, actual) = document.variant(language) else { return nil }
         let title = plain(variant.title.value, in: actual)
@@ -83,7 +83,7 @@ extension ContextBuilder {
     ///
     /// Like every context but a document's own, this shows documents' front matter only, never
     /// their bodies: an incremental build reuses such pages without building their context
-    /// while no front matter and no shared input changed (``Renderer/listKey``).
+    /// while no front matter and no shared input changed (``BuildKeys/list``).
     func newsEntries() -> [[String: Any]] {
         guard let memo else { return makeNewsEntries() }
         return memo.value("news \(language.rawValue) \(edition.rawValue)", makeNewsEntries)

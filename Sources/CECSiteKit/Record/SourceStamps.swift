@@ -9,7 +9,7 @@ import CECSiteCore
 /// content and templates folders, taken before the loader reads them.
 ///
 /// It gives the key of the inputs a document page shares with every other page (see
-/// ``RenderCache``): everything except the documents' own Markdown files, which each document
+/// ``BuildRecord``): everything except the documents' own Markdown files, which each document
 /// page depends on through its own stamps. Scanning costs one `lstat` per file.
 struct SourceStamps {
     /// Every regular file and link below the scanned folders, by path (`content/site.yaml`),
@@ -54,14 +54,5 @@ struct SourceStamps {
             hasher.add(stamp)
         }
         return hasher.hex
-    }
-
-}
-
-extension Fingerprint {
-    mutating func add(_ stamp: FileStamp) {
-        add(word: UInt64(bitPattern: stamp.size))
-        add(word: UInt64(bitPattern: stamp.modified))
-        add(word: stamp.inode)
     }
 }
