@@ -11,7 +11,7 @@ public struct BuildOptions: Sendable {
     /// When true, warnings fail the build too.
     public var strict: Bool
     /// When true (the default), pages whose inputs did not change since the last build into
-    /// `output` are not rendered again (see ``RenderCache``).
+    /// `output` are not rendered again (see ``BuildRecord``).
     public var incremental = true
     /// The site's absolute address (`https://example.org` or `https://example.org/site`); when
     /// set it overrides `base_url` of `site.yaml`, as `cecsite serve` does with its own address.
@@ -36,10 +36,22 @@ public struct BuildOptions: Sendable {
     }
 
     /// Where a build into `output` keeps its record for incremental builds: beside it.
-    static func cacheDirectory(for output: String) -> String { RenderCache.directory(for: output) }
+    static func cacheDirectory(for output: String) -> String { BuildRecord.directory(for: output) }
 
     /// Where the site a build into `output` replaced is kept, for the next build to start from.
     static func spareDirectory(for output: String) -> String { OutputWriter.spare(of: output) }
+
+    /// The key of what the options change in the output, with the program: part of every
+    /// page's key (``SourceStamps/sharedKey(content:options:)``).
+    var key: String {
+        var hasher = Fingerprint()
+        hasher.add(ProgramStamp.current)
+        hasher.add(date)
+        hasher.add(optional: baseURL)
+        hasher.add(content)
+        hasher.add(templates)
+        return hasher.hex
+    }
 }
 
 /// The outcome of a build: what was produced and every problem found.
@@ -94,7 +106,7 @@ public func build(_ options: BuildOptions, progress: (String) -> Void = { _ in }
 /// what a full build would write, but it refuses to run without a built site in the output
 /// folder or without open data, and its report lists the files that changed. Pages and files
 /// whose inputs did not change are taken from the existing output without being rendered (the
-/// incremental record, see ``RenderCache``), so after a data edit it costs what an incremental
+/// incremental record, see ``BuildRecord``), so after a data edit it costs what an incremental
 /// build costs: it re-renders the dataset files, the Data Package and DCAT catalog, the catalog
 /// and dataset pages, and every page, chart, feed and search-index file that shows the edited
 /// values (statistics tables, plan pages, calendar, home, …), and nothing else.
@@ -161,18 +173,24 @@ private func run(_ options: BuildOptions, _ pipeline: Pipeline, progress: (Strin
     if !unmet.isEmpty { return stop(unmet) }
     progress("[1/4] Loading \(options.content) and \(options.templates)")
     Trace.mark("build: start")
+    if options.incremental {
+        // Hashed once per process (the executable's bytes); here, so that its cost is traced.
+        _ = ProgramStamp.current
+        Trace.mark("program stamp")
+    }
     // Stamped before anything is read: a file edited during the build is seen by the next one.
     let stamps = options.incremental ? SourceStamps([options.content, options.templates]) : nil
     // The record of the previous build is read while the content loads: neither needs the other.
-    let record = Future { options.incremental ? RenderCache(outputDirectory: options.output) : nil }
+    let previous = Future { options.incremental ? BuildRecord(outputDirectory: options.output) : BuildRecord() }
     var loader = ContentLoader(contentDirectory: options.content, templatesDirectory: options.templates)
     loader.baseURL = options.baseURL
     loader.buildDate = options.date
     loader.cache = stamps == nil ? nil : DocumentCache(outputDirectory: options.output)
+    loader.stamps = stamps == nil ? nil : ReadStamps()
     Trace.mark("load: start")
     let (content, theme, loadDiagnostics) = loader.load()
     Trace.mark("load: done")
-    let writer: OutputWriter
+    var writer: OutputWriter
     switch owned.value {
     case .failure(let refusal): return stop([refusal] + loadDiagnostics)
     case .success(let target): writer = OutputWriter(output: target.path, adoptsUnmarkedSpare: target.adoptsUnmarkedSpare)
@@ -191,35 +209,36 @@ private func run(_ options: BuildOptions, _ pipeline: Pipeline, progress: (Strin
     if failed(diagnostics, strict: options.strict) { return stop(diagnostics) }
     progress("[3/4] Rendering")
     var renderer = Renderer(content: content, theme: theme, buildDate: options.date)
-    renderer.sharedKey = stamps?.sharedKey(content: options.content, extra: [
-        SourceStamps.program, options.date.description, options.baseURL ?? "", options.content, options.templates,
-    ])
-    let cache = record.value
+    if let stamps, let reads = loader.stamps {
+        renderer.keys = BuildKeys(shared: stamps.sharedKey(content: options.content, options: options.key), reads: reads, content: content)
+    }
+    let record = previous.value
     Trace.mark("render: record read")
-    let rendered = renderer.render(cache: cache)
+    let rendered = renderer.render(record: record)
     diagnostics += rendered.diagnostics
     if failed(diagnostics, strict: options.strict) { return stop(diagnostics) }
     let changes = pipeline.reportsChanges ? OutputWriter(output: options.output).changes(rendered.files) : nil
     progress("[4/4] Writing \(rendered.files.count) files to \(options.output)")
     Trace.mark("write: start")
+    writer.linked = record.linked
     let written = writer.write(rendered.files)
     Trace.mark("write: done")
     diagnostics += written
     let ok = !failed(written, strict: false)
     if ok {
-        cache?.save(files: rendered.files.map(\.path))
+        record.save(files: rendered.files.map(\.path))
         loader.cache?.save()
         Trace.mark("records saved")
     }
     var report = BuildReport(diagnostics: diagnostics.sortedAndCapped(), pages: ok ? rendered.pages : 0,
                              files: ok ? rendered.files.count : 0, seconds: seconds(), succeeded: ok)
     report.untranslated = untranslated
-    report.reused = cache?.reused ?? 0
-    report.unbuilt = cache?.unbuilt ?? 0
-    report.madeProducts = cache?.madeProducts.sorted() ?? []
-    report.reusedProducts = cache?.reusedProducts ?? 0
+    report.reused = record.reused
+    report.unbuilt = record.unbuilt
+    report.madeProducts = record.madeFiles.sorted()
+    report.reusedProducts = record.reusedFiles
     if let changes, ok { (report.changed, report.removed) = changes }
-    if options.keepsMemoryAtExit { Abandoned.keep([content, theme, rendered.files, cache as Any, loader, renderer]) }
+    if options.keepsMemoryAtExit { Abandoned.keep([content, theme, rendered.files, record, loader, renderer]) }
     return report
 }
 

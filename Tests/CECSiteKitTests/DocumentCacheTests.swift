@@ -63,14 +63,21 @@ import Testing
         return (content, diagnostics)
     }
 
-    /// Every field of the documents, by `dump`, the variants in language order (a dictionary's
-    /// order differs between two equal dictionaries).
+    /// Every field of the documents, by `dump`, the variants and the corrections' reasons in
+    /// language order (a dictionary's order differs between two equal dictionaries).
     func described(_ documents: [Document]) -> String {
         var text = ""
         for document in documents {
             var bare = document
             bare.variants = [:]
+            bare.corrections = []
             dump(bare, to: &text)
+            for correction in document.corrections {
+                dump((correction.field, correction.source), to: &text)
+                for language in correction.reason.values.keys.sorted() {
+                    dump((language, correction.reason.values[language]!, correction.reason.translated.contains(language)), to: &text)
+                }
+            }
             for language in document.variants.keys.sorted() {
                 let variant = document.variants[language]!
                 dump(variant, to: &text)
@@ -96,11 +103,11 @@ import Testing
         let files = (parsed.pages + parsed.news).reduce(0) { $0 + $1.variants.count }
         #expect(reading.hits == files, "every file but the draft comes from the record")
         // A draft's text is never written outside the content folder; the record is private.
-        let record = try Data(contentsOf: URL(fileURLWithPath: RenderCache.directory(for: output) + "/documents.bin"))
+        let record = try Data(contentsOf: URL(fileURLWithPath: BuildRecord.directory(for: output) + "/documents.bin"))
         #expect(!String(decoding: record, as: UTF8.self).contains("Not published."))
         #expect(String(decoding: record, as: UTF8.self).contains("dated.en.md"))
-        #expect(try FileManager.default.attributesOfItem(atPath: RenderCache.directory(for: output) + "/documents.bin")[.posixPermissions] as? Int == 0o600)
-        #expect(try FileManager.default.attributesOfItem(atPath: RenderCache.directory(for: output))[.posixPermissions] as? Int == 0o700)
+        #expect(try FileManager.default.attributesOfItem(atPath: BuildRecord.directory(for: output) + "/documents.bin")[.posixPermissions] as? Int == 0o600)
+        #expect(try FileManager.default.attributesOfItem(atPath: BuildRecord.directory(for: output))[.posixPermissions] as? Int == 0o700)
         #expect(described(restored.pages) == described(parsed.pages))
         #expect(described(restored.news) == described(parsed.news))
         #expect(again.map(\.description) == first.map(\.description))
@@ -144,7 +151,7 @@ import Testing
         // A record cut in the middle of its last entry (a build killed while appending): the
         // entries before the cut count, the cut one is parsed again, and the record is rewritten.
         let recorded = reading.hits
-        let record = RenderCache.directory(for: site.output) + "/documents.bin"
+        let record = BuildRecord.directory(for: site.output) + "/documents.bin"
         let bytes = try Data(contentsOf: URL(fileURLWithPath: record))
         try bytes.prefix(bytes.count - 7).write(to: URL(fileURLWithPath: record))
         let damaged = DocumentCache(outputDirectory: site.output)

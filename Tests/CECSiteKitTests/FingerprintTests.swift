@@ -17,12 +17,16 @@ import Testing
         #expect(Fingerprint.of(Data()).count == 32)
         let context: [String: Any] = ["title": "Новини", "items": [["url": "/a/", "n": 1], ["url": "/b/", "flag": true]]]
         let reordered: [String: Any] = ["items": [["n": 1, "url": "/a/"], ["flag": true, "url": "/b/"]], "title": "Новини"]
-        #expect(Fingerprint.of(context) == Fingerprint.of(reordered), "a dictionary's order does not matter")
+        #expect(Fingerprint.of(context: context) == Fingerprint.of(context: reordered), "a dictionary's order does not matter")
     }
 
     @Test func differentValuesGiveDifferentFingerprints() {
         var seen: [String: String] = [:]
-        func note(_ fingerprint: String, _ what: String) {
+        func note(_ fingerprint: String?, _ what: String) {
+            guard let fingerprint else {
+                Issue.record("\(what) has no fingerprint")
+                return
+            }
             #expect(seen[fingerprint] == nil, "\(what) collides with \(seen[fingerprint] ?? "")")
             seen[fingerprint] = what
         }
@@ -41,11 +45,57 @@ import Testing
         note(Fingerprint.of(["ab", "c"]), "[ab, c]")
         note(Fingerprint.of(["a", "bc"]), "[a, bc]")
         note(Fingerprint.of(["abc"]), "[abc]")
-        note(Fingerprint.of([["k": "v"], ["k": "w"]] as [[String: Any]]), "two dictionaries")
-        note(Fingerprint.of([["k": "w"], ["k": "v"]] as [[String: Any]]), "two dictionaries, swapped")
-        note(Fingerprint.of(["k": 1] as [String: Any]), "number 1")
-        note(Fingerprint.of(["k": "1"] as [String: Any]), "text 1")
-        note(Fingerprint.of(["k": true] as [String: Any]), "true")
+        note(Fingerprint.of(context: [["k": "v"], ["k": "w"]] as [[String: Any]]), "two dictionaries")
+        note(Fingerprint.of(context: [["k": "w"], ["k": "v"]] as [[String: Any]]), "two dictionaries, swapped")
+        note(Fingerprint.of(context: ["k": 1] as [String: Any]), "number 1")
+        note(Fingerprint.of(context: ["k": "1"] as [String: Any]), "text 1")
+        note(Fingerprint.of(context: ["k": true] as [String: Any]), "true")
+    }
+
+    /// Keys are explicit encodings, never a value's description (`String(describing:)`, a
+    /// debug format): two different values may share one, and a dictionary's or set's changes
+    /// from one run to the next.
+    @Test func keysNeverComeFromADescription() throws {
+        // Different values with one description: a context used to fall back to it for any type
+        // but a string, number, flag, list or dictionary, so these had the same key.
+        let double: [String: Any] = ["share": 0.5 as Double], float: [String: Any] = ["share": Float(0.5)]
+        #expect(String(describing: 0.5 as Double) == String(describing: Float(0.5)))
+        #expect(Fingerprint.of(context: double) != nil && Fingerprint.of(context: double) != Fingerprint.of(context: float))
+        #expect(Fingerprint.of(context: ["d": try #require(Day(iso: "2020-06-15"))] as [String: Any]) == nil,
+                "a value with no encoding gives no key, so nothing is reused by one")
+        #expect(Fingerprint.of(context: ["d": Substring("2020-06-15")] as [String: Any]) == nil)
+        #expect(Fingerprint.of(context: ["list": ["a", Float(1)]] as [String: Any]) == nil, "also inside a list")
+
+        // Equal values with different descriptions: the front matter's key used to hash the
+        // corrections' description, whose reasons (a dictionary) print in the order of the
+        // dictionary's storage, which varies with its capacity and, between runs, its seed.
+        func correction(_ capacity: Int) -> Correction {
+            var reasons = [Language: String](minimumCapacity: capacity)
+            for language in capacity % 2 == 0 ? Language.allCases : Language.allCases.reversed() {
+                reasons[language] = "Reason " + language.rawValue
+            }
+            return Correction(field: "title", source: "Tittle", reason: LocalizedText(reasons, translated: [.en]))
+        }
+        // (LocalizedText now prints its languages in order too, so the descriptions agree; the
+        // key must not depend on either.)
+        let first = correction(0), other = correction(1)
+        #expect(other == first)
+        func key(_ correction: Correction) -> String {
+            var hasher = Fingerprint()
+            hasher.add(correction)
+            return hasher.hex
+        }
+        #expect(key(other) == key(first), "equal corrections, one key")
+        var retranslated = first
+        retranslated.reason.translated = [.uk]
+        var reworded = first
+        reworded.reason.values[.en] = "Another reason"
+        #expect(Set([key(first), key(retranslated), key(reworded)]).count == 3)
+        // A date by its fields, an absent value apart from an empty one.
+        var a = Fingerprint(), b = Fingerprint()
+        a.add(optional: nil)
+        b.add(optional: "")
+        #expect(a.hex != b.hex)
     }
 }
 
@@ -59,5 +109,28 @@ import Testing
         #expect(made == 1)
         #expect(take() == "html 2", "after its third use the value was forgotten, so it is made again")
         #expect(memo.take("single", uses: 1) { "once" } == "once")
+    }
+}
+
+/// The stamp that names the program in the build record.
+@Suite struct ProgramStampTests {
+    @Test func theProgramIsStampedByItsExecutablesBytes() throws {
+        #expect(ProgramStamp.current.count == 32 && ProgramStamp.current.allSatisfy(\.isHexDigit),
+                "the running executable was read: \(ProgramStamp.current)")
+        #expect(ProgramStamp.current == ProgramStamp.executablePath().flatMap(ProgramStamp.of(file:)))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stamp-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Over the 1 MiB the file is read in, and one byte changed at the end.
+        var bytes = (0..<(3 << 20) + 17).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        let a = folder.appendingPathComponent("a"), b = folder.appendingPathComponent("b"), c = folder.appendingPathComponent("c")
+        try Data(bytes).write(to: a)
+        try Data(bytes).write(to: b)
+        bytes[bytes.count - 1] ^= 1
+        try Data(bytes).write(to: c)
+        let stampA = try #require(ProgramStamp.of(file: a.path))
+        #expect(stampA == ProgramStamp.of(file: b.path), "the bytes decide, not the path, time or inode")
+        #expect(stampA != ProgramStamp.of(file: c.path), "one byte changed")
+        #expect(ProgramStamp.of(file: folder.appendingPathComponent("missing").path) == nil)
     }
 }

@@ -120,3 +120,59 @@ import Testing
         #expect(other.reused == 0 && other.made.contains("sitemap.xml"), "nothing of another program's record is reused: \(other.reused)")
     }
 }
+
+/// The one place that decides whether a file of a build is the previous build's file.
+@Suite struct BuildRecordTests {
+    @Test func aFileIsReusedOnlyUnderItsKeyAndWhileIntact() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("record-\(UUID().uuidString)")
+        let output = root.appendingPathComponent("site").path
+        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        var made: [String] = []
+        /// One build of two files, `a` under `keyA` and the page `p` (first key `keyP`, second
+        /// key `detail`): what each gave, saved as a build would once the files are in place.
+        func build(_ keyA: String, _ keyP: String, _ detail: String, bytes: String = "page") throws -> [OutputFile] {
+            let record = BuildRecord(outputDirectory: output)
+            let a = record.output("a.txt", key: keyA) {
+                made.append("a")
+                return Data("a \(keyA)".utf8)
+            }
+            let p = try #require(record.output("p.html", key: keyP, counted: .page) {
+                made.append("p context")
+                return BuildRecord.Refined(key: { detail }, make: {
+                    made.append("p")
+                    return Data(bytes.utf8)
+                })
+            })
+            // As the writer does: a file the record found the same stays as it is (linked).
+            for file in [a, p] where file.previous != .same {
+                try file.data.write(to: URL(fileURLWithPath: output + "/" + file.path))
+            }
+            record.save(files: ["a.txt", "p.html"])
+            return [a, p]
+        }
+        _ = try build("1", "x", "d")
+        #expect(made == ["a", "p context", "p"])
+        made = []
+        let same = try build("1", "x", "d")
+        #expect(made.isEmpty, "both keys as recorded: nothing is made or even built")
+        #expect(same.allSatisfy { $0.previous == .same && $0.data.isEmpty })
+        made = []
+        _ = try build("2", "y", "d")
+        #expect(made == ["a", "p context"], "a new key makes the file; a page's second key can still reuse it")
+        made = []
+        _ = try build("2", "z", "e", bytes: "page")
+        #expect(made == ["p context", "p"])
+        made = []
+        try Data("edited by hand".utf8).write(to: URL(fileURLWithPath: output + "/a.txt"))
+        let damaged = try build("2", "z", "e")
+        #expect(made == ["a"], "a file not as the record left it is made again")
+        #expect(damaged[0].previous == .different)
+        made = []
+        _ = try build("2", "", "")
+        #expect(made == ["p context", "p"], "no key: nothing reused")
+        let off = BuildRecord()
+        let file = off.output("a.txt", key: "2") { Data("a 2".utf8) }
+        #expect(file.previous == .unknown && !off.recording, "a record that does not record makes every file")
+    }
+}

@@ -21,7 +21,7 @@ import Testing
         // The same pages through swift-mustache, from the same template texts.
         var reference = MustacheLibrary()
         for (name, source) in theme.sources { try reference.register(source.text, named: name) }
-        let expected = Renderer(content: site, theme: theme, buildDate: date).render(cache: nil, templates: SwiftMustache(library: reference))
+        let expected = Renderer(content: site, theme: theme, buildDate: date).render(record: BuildRecord(), templates: SwiftMustache(library: reference))
         #expect(compiled.files.count == expected.files.count)
         #expect(compiled.files.count > 70)
         for (a, b) in zip(compiled.files, expected.files) {

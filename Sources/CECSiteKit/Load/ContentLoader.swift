@@ -12,6 +12,8 @@ struct ContentLoader {
     var cache: DocumentCache?
     /// The build date, which decides what `publishDate` and `expiryDate` keep out; nil: nothing.
     var buildDate: Day?
+    /// Where the stamps of the Markdown files read go (``DocumentLoader/stamps``).
+    var stamps: ReadStamps?
 
     func load() -> (SiteContent, Theme, [Diagnostic]) {
         let sink = DiagnosticSink(stage: .load)
@@ -31,8 +33,8 @@ struct ContentLoader {
         let plan = folder("plan").map { PlanLoader(directory: $0, sink: sink).load() }
             ?? Plan(title: LocalizedText([:]), startYear: 0, endYear: 0, adoptedBy: nil, source: nil, pillars: [], units: [], swot: nil,
                     allGoalsRead: false, allResultsRead: false)
-        let pages = folder("pages").map { DocumentLoader(directory: $0, kind: .page, sink: sink, cache: cache, buildDate: buildDate).load() } ?? []
-        let news = folder("news").map { DocumentLoader(directory: $0, kind: .news, sink: sink, cache: cache, buildDate: buildDate).load() } ?? []
+        let pages = folder("pages").map { DocumentLoader(directory: $0, kind: .page, sink: sink, cache: cache, buildDate: buildDate, stamps: stamps).load() } ?? []
+        let news = folder("news").map { DocumentLoader(directory: $0, kind: .news, sink: sink, cache: cache, buildDate: buildDate, stamps: stamps).load() } ?? []
         cache?.releaseRecord()
         let theme = ThemeLoader(directory: templatesDirectory, sink: sink).load()
         var content = SiteContent(config: config, plan: plan, pages: pages, news: news)

@@ -36,7 +36,7 @@ struct ParsedDocumentFile {
 /// A file is known by its path and its stamp (size, modification time, inode: ``FileStamp``),
 /// taken with `lstat` before anything is read. Only files that parsed without any diagnostic are
 /// kept, so every error and warning is reported again by every build. The record is
-/// `documents.bin` in the incremental-build folder beside the output (see ``RenderCache``): a
+/// `documents.bin` in the incremental-build folder beside the output (see ``BuildRecord``): a
 /// header naming the program that wrote it (a new cecsite parses every file again), then
 /// entries appended by each successful build, a later one replacing an earlier one for the same
 /// path. A damaged or missing record only means that files are parsed.
@@ -67,8 +67,8 @@ final class DocumentCache: @unchecked Sendable {
     static let format = "cecsite-documents 5"
 
     /// The record beside `output`, if there is one written by this program.
-    init(outputDirectory: String, program: String = SourceStamps.program) {
-        file = RenderCache.directory(for: outputDirectory) + "/documents.bin"
+    init(outputDirectory: String, program: String = ProgramStamp.current) {
+        file = BuildRecord.directory(for: outputDirectory) + "/documents.bin"
         self.program = program
         var index: [String: (FileStamp, Range<Int>)] = [:]
         let data = Self.contents(file)

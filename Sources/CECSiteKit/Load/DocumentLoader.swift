@@ -13,6 +13,8 @@ struct DocumentLoader {
     /// The build date: a file whose `publishDate` is later or whose `expiryDate` is earlier is not
     /// published, as a draft is not; nil: every file is.
     var buildDate: Day? = nil
+    /// Where the stamps of the files read go, for the build's keys (``BuildKeys``); nil: nowhere.
+    var stamps: ReadStamps? = nil
 
     func load() -> [Document] {
         let files = SourceFiles(sink: sink).list(directory, extensions: ["md"], recursive: false) + bundleFiles()
@@ -125,8 +127,8 @@ struct DocumentLoader {
             }
             document.variants[language] = Document.Variant(
                 file: file, title: title, description: f.description, summary: f.summary,
-                translatedFrom: f.translatedFrom?.value == language ? nil : f.translatedFrom?.value, tags: f.tags, markdown: f.markdown,
-                stamp: stamp)
+                translatedFrom: f.translatedFrom?.value == language ? nil : f.translatedFrom?.value, tags: f.tags, markdown: f.markdown)
+            stamps?.note(file, stamp)
         }
         return document.variants.isEmpty ? nil : document
     }

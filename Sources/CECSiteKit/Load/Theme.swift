@@ -16,13 +16,22 @@ struct Theme: Sendable {
 
     /// The ``fingerprint`` of a theme of these templates and strings.
     static func fingerprint(sources: [String: (text: String, file: String)], contextStrings: [Language: [String: String]]) -> String {
-        var parts: [String] = []
-        for name in sources.keys.sorted() { parts += [name, sources[name]!.text] }
+        var hasher = Fingerprint()
+        hasher.add(word: UInt64(sources.count))
+        for name in sources.keys.sorted() {
+            hasher.add(name)
+            hasher.add(sources[name]!.text)
+        }
         for language in Language.allCases {
             let table = contextStrings[language] ?? [:]
-            for key in table.keys.sorted() { parts += [language.rawValue, key, table[key]!] }
+            hasher.add(language.rawValue)
+            hasher.add(word: UInt64(table.count))
+            for key in table.keys.sorted() {
+                hasher.add(key)
+                hasher.add(table[key]!)
+            }
         }
-        return Fingerprint.of(parts)
+        return hasher.hex
     }
 
     /// Template name → its text and file, for the checks of partial and string references.

@@ -18,9 +18,6 @@ struct Document: Sendable {
         var tags: [String] = []
         /// The body rendered to HTML by libcmark (raw HTML dropped), with internal links still language-neutral.
         public var markdown: MarkdownDocument
-        /// The source file's size, time and inode, taken before it was read: a later build whose
-        /// stamp of the file is the same reads the same text (see ``RenderCache``).
-        var stamp: FileStamp? = nil
     }
 
     public var kind: Kind

@@ -21,7 +21,7 @@ extension ContextBuilder {
     /// A page's or news item's context. It may show this document and data shared by every
     /// page (the site's settings, the plan, the theme), never another document: an incremental
     /// build reuses a document's pages without building this context when only other documents
-    /// changed (see ``RenderCache``).
+    /// changed (see ``BuildRecord``).
     func documentContext(_ document: Document) -> [String: Any]? {
         guard let (variant, actual) = document.variant(language) else { return nil }
         let title = plain(variant.title.value, in: actual)

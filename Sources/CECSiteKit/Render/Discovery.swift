@@ -13,8 +13,8 @@ struct Discovery {
     /// Addresses per sitemap file; the protocol's limit is 50,000.
     var sitemapLimit = 50_000
     /// The previous build's record: a sitemap or feed whose inputs are unchanged is taken from
-    /// the previous output instead of being made (``RenderCache/product(_:dependency:make:)``).
-    var cache: RenderCache?
+    /// the previous output instead of being made (``BuildRecord/output(_:key:make:)``).
+    var record = BuildRecord()
     /// The key of everything the feeds are made of (see ``Renderer``); nil when unknown, and
     /// then the feeds are made.
     var feedKey: String?
@@ -37,8 +37,7 @@ struct Discovery {
         files.append(OutputFile(path: Self.robots, data: Data(robots(base: base).utf8)))
         files += Language.allCases.map { language in
             let path = String((language.urlPrefix + Routes.newsFeed).dropFirst())
-            guard let cache, let feedKey else { return OutputFile(path: path, data: Data(atom(language, base: base).utf8)) }
-            return cache.product(path, dependency: feedKey) { Data(atom(language, base: base).utf8) }
+            return record.output(path, key: feedKey) { Data(atom(language, base: base).utf8) }
         }
         return files
     }
@@ -46,12 +45,14 @@ struct Discovery {
     /// ``sitemaps(pages:base:)`` through the record: they are a function of the pages' paths,
     /// the base URL and the limit, so an unchanged set of pages reuses them unread.
     func keyedSitemaps(pages: [String], base: String) -> [OutputFile] {
-        guard let cache else { return sitemaps(pages: pages, base: base) }
+        guard record.recording else { return sitemaps(pages: pages, base: base) }
         var hasher = Fingerprint()
         hasher.add("sitemap")
         hasher.add(base)
         hasher.add(word: UInt64(sitemapLimit))
-        for page in pages where page.hasSuffix("index.html") { hasher.add(page) }
+        let addressed = pages.filter { $0.hasSuffix("index.html") }
+        hasher.add(word: UInt64(addressed.count))
+        for page in addressed { hasher.add(page) }
         let key = hasher.hex
         // How many files there are, from the number of addresses, without making them.
         let addresses = pages.filter { $0.hasSuffix("index.html") && !Self.isLowVision($0) }.count
@@ -59,7 +60,7 @@ struct Discovery {
             ? [Self.sitemap] + (1...(addresses + sitemapLimit - 1) / sitemapLimit).map { "sitemap-\($0).xml" } : [Self.sitemap]
         var made: [String: Data]?
         return names.map { name in
-            cache.product(name, dependency: key) {
+            record.output(name, key: key) {
                 if made == nil {
                     made = Dictionary(uniqueKeysWithValues: sitemaps(pages: pages, base: base).map { ($0.path, $0.data) })
                 }

@@ -1,7 +1,9 @@
 import Foundation
 import CECSiteCore
 
-/// One file of the built site: its path inside the output folder and its bytes.
+/// One file of the built site: its path inside the output folder, its bytes, and how they
+/// relate to the previous output's file (what the writer is to do with them; the build record,
+/// ``BuildRecord``, decides it for the files it keys).
 struct OutputFile: Sendable {
     /// How a file relates to the file at the same path in the previous output.
     enum Previous: Sendable {
@@ -18,10 +20,6 @@ struct OutputFile: Sendable {
     public var path: String
     public var data: Data
     public var previous: Previous = .unknown
-    /// With ``Previous/same``, when the build has just checked the previous file (its size,
-    /// time and inode as recorded): its inode, so that the writer knows an entry of the spare
-    /// site to be that file by its directory entry alone.
-    var inode: UInt64?
 
     public init(path: String, data: Data, previous: Previous = .unknown) {
         self.path = path

@@ -9,73 +9,25 @@ struct Renderer {
     let content: SiteContent
     let theme: Theme
     let buildDate: Day
-    /// The key of every input a document page shares with the others (see
-    /// ``SourceStamps/sharedKey(content:extra:)``); nil when unknown, and then every page's
-    /// context is built.
-    var sharedKey: String?
+    /// The keys of the build's inputs (``BuildKeys``); nil when unknown (a build that is not
+    /// incremental), and then every page is made.
+    var keys: BuildKeys?
 
     /// One page to render: its language-neutral path, template and context factory.
     struct Job {
         var path: String
         var template: String
         var context: (ContextBuilder) -> [String: Any]?
-        /// The fingerprint of every input the page's context is made from (see ``RenderCache``):
-        /// for a document page its own source files and the shared inputs
-        /// (``dependency(of:)``), for any other page the shared inputs and every document's front
-        /// matter (``listKey``); nil when unknown.
+        /// The key of every input the page's context is made from: a document page's
+        /// ``BuildKeys/dependency(of:)``, any other page's ``BuildKeys/list``; nil when unknown.
         var dependency: String? = nil
     }
 
-    /// The dependency key of every page that is not a document page: the shared key and the
-    /// front matter of every page and news item, but none of their bodies. Such pages (the home
-    /// and news lists, the search page, the plan overview) show documents' titles, dates,
-    /// summaries and descriptions, never their text; see ``ContextBuilder/newsEntries()``.
-    /// Nil when the shared key is unknown.
-    var listKey: String? {
-        guard let sharedKey else { return nil }
-        var hasher = Fingerprint()
-        hasher.add(sharedKey)
-        hasher.add("front matter")
-        for document in content.pages + content.news { hasher.add(frontMatter: document) }
-        return hasher.hex
-    }
-
-    /// The key of the Atom feeds: the front matter of every document (which news items are the
-    /// newest) and the source files of the items a feed carries (their bodies are in it); nil
-    /// when a key is unknown.
-    var feedKey: String? {
-        guard let listKey else { return nil }
-        var hasher = Fingerprint()
-        hasher.add(listKey)
-        for item in Discovery.sortedNews(content.news).prefix(Discovery.feedEntries) {
-            guard let key = dependency(of: item) else { return nil }
-            hasher.add(key)
-        }
-        return hasher.hex
-    }
-
-    /// A document page's dependency key: the shared key and its source files' stamps; nil when
-    /// a stamp is missing.
-    func dependency(of document: Document) -> String? {
-        guard let sharedKey else { return nil }
-        var hasher = Fingerprint()
-        hasher.add(sharedKey)
-        for (language, variant) in document.variants.sorted(by: { $0.key < $1.key }) {
-            guard let stamp = variant.stamp else { return nil }
-            hasher.add(language.rawValue)
-            hasher.add(variant.file)
-            hasher.add(stamp)
-        }
-        return hasher.hex
-    }
-
-    /// The pages of `registry` as jobs, each with its dependency key: a document page's own
-    /// (``dependency(of:)``), every other page's ``listKey``.
+    /// The pages of `registry` as jobs, each with its key.
     func jobs(_ registry: PageRegistry, _ inputs: PageRegistry.Inputs) -> [Job] {
-        let listKey = listKey
-        return registry.pages.map { page in
+        registry.pages.map { page in
             Job(path: page.path, template: page.template, context: { page.context($0, inputs) },
-                dependency: page.document == nil ? listKey : page.document.flatMap(dependency(of:)))
+                dependency: page.document == nil ? keys?.list : page.document.flatMap { keys?.dependency(of: $0) })
         }
     }
 
@@ -109,19 +61,19 @@ struct Renderer {
     /// command runs the stage.
     ///
     /// - Parameters:
-    ///   - cache: When given, pages whose context and templates are unchanged since the build
-    ///     it recorded are taken from the previous output instead of being rendered, and search
-    ///     documents whose text is unchanged are not tokenised again.
-    func render(cache: RenderCache? = nil)
+    ///   - record: The record of the previous build, which decides which pages, search index
+    ///     files, sitemaps and feeds are taken from the previous output instead of being made
+    ///     (``BuildRecord``), and which search documents are not tokenised again.
+    func render(record: BuildRecord = BuildRecord())
         -> (files: [OutputFile], pages: Int, diagnostics: [Diagnostic])
     {
-        render(cache: cache, templates: theme.templates)
+        render(record: record, templates: theme.templates)
     }
 
-    /// ``render(cache:)`` with the pages rendered by `templates` rather than the theme's
+    /// ``render(record:)`` with the pages rendered by `templates` rather than the theme's
     /// compiled templates (feeds, search index and open-data files are the same either way). A
-    /// cache records what these templates render: give one only with the theme's templates.
-    func render(cache: RenderCache?, templates: some PageTemplates)
+    /// record records what these templates render: give one only with the theme's templates.
+    func render(record: BuildRecord, templates: some PageTemplates)
         -> (files: [OutputFile], pages: Int, diagnostics: [Diagnostic])
     {
         let sink = DiagnosticSink(stage: .render)
@@ -130,7 +82,8 @@ struct Renderer {
         let published = openData.publish(sink: sink)
         let events = CalendarEvents(content: content, theme: theme).all()
         let registry = PageRegistry(content: content, theme: theme, events: events, datasets: published.map(\.dataset.id))
-        let search = SearchIndex(content: content, theme: theme)
+        var search = SearchIndex(content: content, theme: theme)
+        search.keys = keys
         // The feeds, the search index and the open-data files do not depend on the pages: they
         // are made on another thread while the pages render.
         let side: Future<[OutputFile]>
@@ -149,14 +102,14 @@ struct Renderer {
             side = Future {
                 let feeds = feeds(registry)
                 Trace.mark("side: feeds")
-                let index = search.files(searchable, cache: cache)
+                let index = search.files(searchable, record: record)
                 Trace.mark("side: search index")
                 defer { Trace.mark("side: open data") }
                 return feeds + index + openData.files(published)
             }
         }
         var rendered = [OutputFile?](repeating: nil, count: work.count)
-        let themeFingerprint = cache == nil ? "" : theme.fingerprint
+        let themeFingerprint = theme.fingerprint
         func render(_ context: [String: Any], _ template: String) -> Data? {
             templates.bytes(context, withTemplate: template).map { Data($0) }
         }
@@ -167,37 +120,22 @@ struct Renderer {
             DispatchQueue.concurrentPerform(iterations: work.count) { i in
                 let (job, language, edition) = work[i]
                 let file = Routes.file(job.path, language, edition)
-                let dependency = job.dependency.map { $0 + job.template } ?? ""
-                if let cache, cache.reuse(file, dependency: dependency), let input = cache.previousInput(file) {
-                    cache.record(file, input: input, output: nil, dependency: dependency, built: false)
-                    rendered[i] = cache.unchanged(file)
-                    return
+                rendered[i] = record.output(file, key: job.dependency.map { Fingerprint.of([$0, job.template]) }, counted: .page) {
+                    let builder = ContextBuilder(content: content, theme: theme, language: language, buildDate: buildDate,
+                                                 edition: edition, memo: memo)
+                    guard var context = job.context(builder) else { return nil }
+                    context.set("languageNotes", builder.notes.context(builder.string))
+                    return BuildRecord.Refined(key: {
+                        // The interface strings (`t`) are in the theme's fingerprint, not hashed per page.
+                        Fingerprint.of(context: context, skipping: "t", salt: Fingerprint.of([themeFingerprint, job.template]))
+                    }, make: {
+                        guard let html = render(context, job.template) else {
+                            sink.error(SourceLocation(file: job.template + ".mustache"), "Missing template '\(job.template)' for \(file)")
+                            return nil
+                        }
+                        return html
+                    })
                 }
-                let builder = ContextBuilder(content: content, theme: theme, language: language, buildDate: buildDate,
-                                             edition: edition, memo: memo)
-                guard var context = job.context(builder) else { return }
-                context.set("languageNotes", builder.notes.context(builder.string))
-                // The interface strings (`t`) are in the theme's fingerprint, not hashed per page.
-                let input = cache.map { _ in Fingerprint.of(context, skipping: "t", salt: themeFingerprint + job.template) }
-                var output: OutputFile
-                if let cache, let input, cache.reuse(file, input: input) {
-                    output = cache.unchanged(file)
-                    cache.record(file, input: input, output: nil, dependency: dependency)
-                } else {
-                    guard let html = render(context, job.template) else {
-                        sink.error(SourceLocation(file: job.template + ".mustache"), "Missing template '\(job.template)' for \(file)")
-                        return
-                    }
-                    output = OutputFile(path: file, data: html)
-                    if let cache, let input {
-                        let fingerprint = Fingerprint.of(output.data)
-                        cache.record(file, input: input, output: fingerprint, dependency: dependency)
-                        // The same bytes as an intact previous file: link it, no need to compare.
-                        let same = cache.previousOutput(file) == fingerprint && cache.intact(file)
-                        output = same ? cache.unchanged(file, output.data) : OutputFile(path: file, data: output.data, previous: .different)
-                    }
-                }
-                rendered[i] = output
             }
         }
         Trace.mark("render: pages")
@@ -211,8 +149,8 @@ struct Renderer {
         }
         let pages = files.count
         var discovery = Discovery(content: content, theme: theme, buildDate: buildDate)
-        discovery.cache = cache
-        discovery.feedKey = feedKey
+        discovery.record = record
+        discovery.feedKey = keys?.feed
         files += discovery.files(pages: files.map(\.path), sink: sink)
         Trace.mark("render: 404 and discovery")
         for asset in theme.assets {
@@ -227,37 +165,10 @@ struct Renderer {
         // A reused page's links were checked when it was written; they can break only if a file
         // of that build is gone.
         let paths = Set(files.map(\.path))
-        let recheck = cache.map { cache in cache.previousFiles.map { !$0.isSubset(of: paths) } ?? true } ?? true
-        LinkChecker(files: files, sink: sink, reusedFolder: recheck ? cache?.outputDirectory : nil).run()
+        let recheck = record.previousFiles.map { !$0.isSubset(of: paths) } ?? true
+        LinkChecker(files: files, sink: sink, reusedFolder: record.recording && recheck ? record.outputDirectory : nil).run()
         Trace.mark("render: links checked")
         files.sort { $0.path < $1.path }
         return (files, pages, sink.diagnostics)
-    }
-}
-
-extension Fingerprint {
-    /// Adds everything of `document` but its bodies: what a page listing documents may show.
-    mutating func add(frontMatter document: Document) {
-        func optional(_ text: String?) {
-            if let text { add(text) } else { add(byte: 0) }
-        }
-        add(document.kind.rawValue)
-        add(document.slug)
-        optional(document.section)
-        add(word: UInt64(bitPattern: Int64(document.order)))
-        optional(document.date.map { $0.value.description })
-        optional(document.source)
-        add(word: UInt64(document.includes.count))
-        for include in document.includes { add(include.value) }
-        add(String(describing: document.corrections))
-        for (language, variant) in document.variants.sorted(by: { $0.key < $1.key }) {
-            add(language.rawValue)
-            add(variant.file)
-            add(variant.title.value)
-            optional(variant.description)
-            optional(variant.summary)
-            add(word: UInt64(variant.tags.count))
-            for tag in variant.tags { add(tag) }
-        }
     }
 }

@@ -208,7 +208,7 @@ struct OutputTarget: Equatable {
         }
         let top = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
         if top.isEmpty { return .empty }
-        if let data = FileManager.default.contents(atPath: RenderCache.directory(for: path) + "/files.txt"),
+        if let data = FileManager.default.contents(atPath: BuildRecord.directory(for: path) + "/files.txt"),
            let text = String(data: data, encoding: .utf8) {
             let files = Set(text.split(separator: "\n"))
             if !files.isEmpty, foreignEntries(in: path, files: files, changedSince: nil).isEmpty { return .builtBeforeMarks }

@@ -73,7 +73,7 @@ extension OutputWriter {
         var rootInfo = stat(), liveInfo = stat()
         let sameDevice = live >= 0 && fstat(root, &rootInfo) == 0 && fstat(live, &liveInfo) == 0 && rootInfo.st_dev == liveInfo.st_dev
         let work = Placing(sources: sources, folders: folders, root: root, live: live, previous: previous,
-                           folderMode: mode, sameDevice: sameDevice, failed: failed, tasks: tasks)
+                           folderMode: mode, sameDevice: sameDevice, linked: linked, failed: failed, tasks: tasks)
         tasks.add { work.place(folder: 0, empty: empty) }
         tasks.run()
     }
@@ -133,6 +133,8 @@ extension OutputWriter {
         /// True when the staging folder and the live site are on one file system, so that an
         /// entry's inode number tells whether it is a live file.
         let sameDevice: Bool
+        /// The files the build knows to be the live file at their path (``OutputWriter/linked``).
+        let linked: [String: UInt64]
         let failed: @Sendable (SourceLocation, String) -> Void
         let tasks: Tasks
         /// Subfolders placed one after another by one task.
@@ -212,7 +214,7 @@ extension OutputWriter {
                     switch output.previous {
                     case .same:
                         // The entry is the live file the build has just checked: nothing to look at.
-                        if sameDevice, let inode = output.inode, let entry = found[name], entry.type == DT_REG, entry.inode == inode {
+                        if sameDevice, let inode = linked[path], let entry = found[name], entry.type == DT_REG, entry.inode == inode {
                             continue
                         }
                         if file.carryOver(copying: output.data.isEmpty) { continue }

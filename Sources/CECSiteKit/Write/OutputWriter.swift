@@ -31,6 +31,11 @@ struct OutputWriter {
     /// True when an unmarked spare site beside the output may be claimed: the output is a site
     /// an earlier cecsite built before sites were marked (``OutputTarget/adoptsUnmarkedSpare``).
     var adoptsUnmarkedSpare = false
+    /// Files of the new site (``OutputFile/Previous/same``) that the build has just found to be
+    /// the live file at their path, as its record left it (``BuildRecord/linked``): their
+    /// inodes, so that an entry of the spare site is known to be that file by its directory
+    /// entry, without a look at either file.
+    var linked: [String: UInt64] = [:]
 
     /// The files of the previous site, relative to the output folder, in sorted order.
     static func existingFiles(in output: String) -> [String] {

@@ -65,6 +65,9 @@ struct SearchIndex {
 
     let content: SiteContent
     let theme: Theme
+    /// The keys of the build's inputs: a page's or news item's terms are keyed by its source
+    /// files; nil: by their text.
+    var keys: BuildKeys?
 
     /// Every searchable thing, in the order results tie-break by.
     func documents(_ published: [PublishedDataset], _ events: [CalendarEvent]) -> [SearchDocument] {
@@ -119,25 +122,16 @@ struct SearchIndex {
     }
 
     /// A page or news item: its title, and its description and body as plain text. It is keyed
-    /// by its source files' stamps, which stand for everything it is made of.
+    /// by its source files' stamps (``BuildKeys/sources(of:)``), which stand for everything it
+    /// is made of.
     private func document(_ document: Document, section: String) -> SearchDocument {
         var title: [Language: String] = [:], tags: [String] = []
-        var key: Fingerprint? = Fingerprint()
-        key?.add("document")
-        key?.add(section)
         for (language, variant) in document.variants.sorted(by: { $0.key < $1.key }) {
             tags += variant.tags
             title[language] = variant.title.value
-            if let stamp = variant.stamp {
-                key?.add(language.rawValue)
-                key?.add(variant.file)
-                key?.add(stamp)
-            } else {
-                key = nil
-            }
         }
         return SearchDocument(path: Routes.document(document), section: section, title: LocalizedText(title), document: document,
-                              keywords: tags, key: key?.hex)
+                              keywords: tags, key: keys?.sources(of: document).map { Fingerprint.of([section, $0]) })
     }
 
     /// A page's or news item's text: per language, its description, summary and body as plain text.
@@ -169,17 +163,17 @@ struct SearchIndex {
     /// already (``SearchText/normalizedScalars(_:)``), so their bytes hash, compare and sort as
     /// the strings would (UTF-8 byte order is scalar order).
     ///
-    /// - Parameter cache: The record of the previous build. A document whose text is unchanged
+    /// - Parameter record: The record of the previous build. A document whose text is unchanged
     ///   is not tokenised again (``SearchTermsCache``), and a term chunk or document chunk whose
-    ///   inputs are unchanged is taken from the previous output (``RenderCache/product(_:dependency:make:)``):
+    ///   inputs are unchanged is taken from the previous output (``BuildRecord/output(_:key:make:)``):
     ///   a term chunk is a function of the terms in it of each document, by document number; a
     ///   document chunk of its documents' paths and search keys and of the theme's strings.
-    func files(_ documents: [SearchDocument], cache: RenderCache? = nil) -> [OutputFile] {
-        let terms = cache?.terms
+    func files(_ documents: [SearchDocument], record: BuildRecord = BuildRecord()) -> [OutputFile] {
+        let terms = record.terms
         // Each document's terms as its record line (`term weight …`, in term order), in
         // parallel: tokenising is the expensive part.
         var lines = [[UInt8]](repeating: [], count: documents.count)
-        var keys = [String](repeating: "", count: cache == nil ? 0 : documents.count)
+        var keys = [String](repeating: "", count: terms == nil ? 0 : documents.count)
         lines.withUnsafeMutableBufferPointer { lines in
             keys.withUnsafeMutableBufferPointer { keys in
                 DispatchQueue.concurrentPerform(iterations: documents.count) { i in
@@ -205,7 +199,7 @@ struct SearchIndex {
         starts.append(all.count)
         lines = []
         var files: [OutputFile] = []
-        let themeKey = cache == nil ? "" : theme.fingerprint
+        let themeKey = terms == nil ? "" : theme.fingerprint
         all.withUnsafeBufferPointer { bytes in
             let chunks = Self.chunks(bytes, starts: starts)
             let blocks = Array(stride(from: 0, to: documents.count, by: Self.chunkSize))
@@ -215,7 +209,7 @@ struct SearchIndex {
                 DispatchQueue.concurrentPerform(iterations: jobs) { job in
                     if job < chunks.count {
                         let (name, segments) = chunks[job]
-                        made[job] = Self.product(Self.directory + "t-\(name).json", cache) { hasher in
+                        made[job] = Self.output(Self.directory + "t-\(name).json", record) { hasher in
                             hasher.add("terms")
                             for segment in segments {
                                 hasher.add(word: UInt64(segment.document))
@@ -228,7 +222,7 @@ struct SearchIndex {
                         let language = Language.allCases[(job - chunks.count) / blocks.count]
                         let start = blocks[(job - chunks.count) % blocks.count]
                         let range = start..<min(start + Self.chunkSize, documents.count)
-                        made[job] = Self.product(Self.directory + "\(language.rawValue)-\(start / Self.chunkSize).json", cache) { hasher in
+                        made[job] = Self.output(Self.directory + "\(language.rawValue)-\(start / Self.chunkSize).json", record) { hasher in
                             hasher.add("documents")
                             hasher.add(themeKey)
                             hasher.add(language.rawValue)
@@ -252,13 +246,14 @@ struct SearchIndex {
         return files
     }
 
-    /// One index file: through the record when there is one, keyed by what `key` adds.
-    private static func product(_ path: String, _ cache: RenderCache?, key: (inout Fingerprint) -> Void,
-                                make: () -> Data) -> OutputFile {
-        guard let cache else { return OutputFile(path: path, data: make()) }
+    /// One index file through the record, keyed by what `key` adds (not made when the record
+    /// does not record).
+    private static func output(_ path: String, _ record: BuildRecord, key: (inout Fingerprint) -> Void,
+                               make: () -> Data) -> OutputFile {
+        guard record.recording else { return OutputFile(path: path, data: make()) }
         var hasher = Fingerprint()
         key(&hasher)
-        return cache.product(path, dependency: hasher.hex, make: make)
+        return record.output(path, key: hasher.hex, make: make)
     }
 
     /// Where one document's terms of one chunk are in the buffer of all lines: a run of

@@ -9,7 +9,7 @@ import CECSiteCore
 /// content and templates folders, taken before the loader reads them.
 ///
 /// It gives the key of the inputs a document page shares with every other page (see
-/// ``RenderCache``): everything except the documents' own Markdown files, which each document
+/// ``BuildRecord``): everything except the documents' own Markdown files, which each document
 /// page depends on through its own stamps. Scanning costs one `lstat` per file.
 struct SourceStamps {
     /// Every regular file and link below the scanned folders, by path (`content/site.yaml`),
@@ -42,32 +42,17 @@ struct SourceStamps {
     }
 
     /// The fingerprint of every scanned file except the documents' Markdown files (`pages/*.md`
-    /// and `news/*.md` directly below `content`), salted with `extra` (the build's options).
-    func sharedKey(content: String, extra: [String]) -> String {
+    /// and `news/*.md` directly below `content`), salted with `options` (the key of the build's
+    /// options, ``BuildOptions/key``).
+    func sharedKey(content: String, options: String) -> String {
         let documentFolders: Set<String> = [join(content, "pages"), join(content, "news")]
         var hasher = Fingerprint()
-        for value in extra { hasher.add(value) }
+        hasher.add(options)
         for (path, stamp) in files {
             if path.hasSuffix(".md"), documentFolders.contains((path as NSString).deletingLastPathComponent) { continue }
             hasher.add(path)
             hasher.add(stamp)
         }
         return hasher.hex
-    }
-
-    /// The stamp of the running program: a new cecsite may build contexts differently.
-    static let program: String = {
-        guard let stamp = FileStamp(path: "/proc/self/exe") ?? FileStamp(path: CommandLine.arguments.first ?? "") else { return "" }
-        var hasher = Fingerprint()
-        hasher.add(stamp)
-        return hasher.hex
-    }()
-}
-
-extension Fingerprint {
-    mutating func add(_ stamp: FileStamp) {
-        add(word: UInt64(bitPattern: stamp.size))
-        add(word: UInt64(bitPattern: stamp.modified))
-        add(word: stamp.inode)
     }
 }

@@ -28,13 +28,21 @@ final class SearchTermsCache: @unchecked Sendable {
     /// title, text and keywords; with the program's stamp, since a new cecsite may tokenise
     /// differently.
     static func key(_ document: SearchDocument) -> String {
-        if let key = document.key { return Fingerprint.of([SourceStamps.program, document.path, key]) }
-        var parts = [SourceStamps.program, document.section]
-        for text in [document.title, document.text] {
-            for language in text.values.keys.sorted() { parts += [language.rawValue, text.values[language]!] }
-            parts.append("|")
+        var hasher = Fingerprint()
+        hasher.add(ProgramStamp.current)
+        if let key = document.key {
+            hasher.add("stamped")
+            hasher.add(document.path)
+            hasher.add(key)
+            return hasher.hex
         }
-        return Fingerprint.of(parts + document.keywords)
+        hasher.add("text")
+        hasher.add(document.section)
+        hasher.add(document.title)
+        hasher.add(document.text)
+        hasher.add(word: UInt64(document.keywords.count))
+        for keyword in document.keywords { hasher.add(keyword) }
+        return hasher.hex
     }
 
     /// The previous build's terms for `key`: its line after the tab, `term weight` pairs

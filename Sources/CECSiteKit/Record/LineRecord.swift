@@ -5,7 +5,7 @@ import CECSiteCore
     import Glibc
 #endif
 
-/// How the records of incremental builds beside the output (``RenderCache``'s `pages.tsv`,
+/// How the records of incremental builds beside the output (``BuildRecord``'s `pages.tsv`,
 /// ``SearchTermsCache``'s `terms.tsv`) are written: one line per key, a later line for a key
 /// replacing an earlier one, so that a build appends only the lines it changed instead of
 /// writing 40,000 again. A record is written whole, through a temporary file renamed over it,

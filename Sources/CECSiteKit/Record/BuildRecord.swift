@@ -1,0 +1,277 @@
+import Foundation
+import CECSiteCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// What the last successful build into an output folder made, and the one place that decides
+/// whether a file of this build can be the previous build's file (``output(_:key:make:)``).
+///
+/// A producer (a page, a search index file, a sitemap, a feed) hands the record its file's
+/// path, a key that stands for everything the file is made of, and a way to make it. When the
+/// previous build recorded that path with that key and its file is still exactly as that build
+/// left it (size, time and inode, ``FileStamp``), the previous file is reused: hard-linked into
+/// the new output, never made, written or even read. Otherwise the file is made and recorded
+/// under its key for the next build. A page has a second key, its context's fingerprint, made
+/// only when the first missed (``output(_:key:counted:refine:)``): building and hashing a
+/// context costs about as much as rendering it.
+///
+/// The record lives in a folder beside the output, `.<output>.cecsite-cache/`, never inside it,
+/// and is replaced only by a successful build:
+///
+/// - `pages.tsv`: per file, its key, its second key (empty for none), the fingerprint of its
+///   bytes, its size, modification time and inode as the build left it. A build appends the
+///   lines that changed (``LineRecord``). Its first line names the program that wrote it
+///   (``ProgramStamp``): a new cecsite may make the same file otherwise, so it reuses nothing of
+///   another program's record.
+/// - `terms.tsv`: the search terms of each document (see ``SearchTermsCache``).
+/// - `files.txt`: every file of that build. A reused page's links were checked by the build
+///   that wrote it; they are checked again only when a file of that build is gone.
+///
+/// The keys are made by their producers, from ``BuildKeys`` and what each file is made of; like
+/// `make`, they trust file stamps: an edit that keeps a file's size, inode and modification time
+/// is not seen, and `cecsite build --clean` makes everything. Deleting the folder at any time
+/// only makes the next build make everything. A record made with `recording: false` (a build
+/// that is not incremental) reuses nothing and records nothing, and makes no key.
+final class BuildRecord: @unchecked Sendable {
+    struct Entry: Equatable {
+        /// The key the producer gave.
+        var key: String
+        /// The second key, made from what the producer built (a page's context); empty for none.
+        var detail: String
+        /// The fingerprint of the file's bytes.
+        var output: String
+        /// The file as the build left it; nil until it is stamped, when the record is saved.
+        var stamp: FileStamp?
+    }
+
+    /// How a file counts in the build's report.
+    enum Kind {
+        /// A page: rendered or reused, and of those reused, those whose context was not built.
+        case page
+        /// Any other keyed file (a search index file, a sitemap, a feed): made or reused.
+        case file
+    }
+
+    /// What a producer gives when its file's first key missed: the second key, made from what
+    /// it built, and how to make the bytes from it; a nil make means the file cannot be made
+    /// (the producer has said why).
+    struct Refined {
+        var key: () -> String?
+        var make: () -> Data?
+    }
+
+    /// False for a build that is not incremental: nothing is reused or recorded.
+    let recording: Bool
+    private let previous: [String: Entry]
+    /// The lines of the previous `pages.tsv`, or nil when it cannot be appended to.
+    private let recorded: Int?
+    /// Every file of the previous build, or nil when there was no record.
+    let previousFiles: Set<String>?
+    /// The output folder whose previous build this records.
+    let outputDirectory: String
+    private let lock = NSLock()
+    private var current: [String: Entry] = [:]
+    /// The files of this build that are the previous build's file, checked as it left it: their
+    /// inodes, so that the writer knows an entry of the spare site to be that file by its
+    /// directory entry alone.
+    private(set) var linked: [String: UInt64] = [:]
+    /// The search documents' terms of the previous build, and of this one; nil when not recording.
+    let terms: SearchTermsCache?
+    /// Pages rendered and pages reused in this build.
+    private(set) var rendered = 0, reused = 0
+    /// Of the reused pages, those whose first key matched: their context was not built.
+    private(set) var unbuilt = 0
+    /// Other keyed files made in this build, and taken unmade.
+    private(set) var madeFiles: [String] = [], reusedFiles = 0
+
+    /// A record that reuses and records nothing: for a build that is not incremental.
+    init() {
+        recording = false
+        previous = [:]
+        recorded = nil
+        previousFiles = nil
+        outputDirectory = ""
+        terms = nil
+    }
+
+    /// The record of the build in `outputDirectory`, if there is one.
+    init(outputDirectory: String) {
+        recording = true
+        self.outputDirectory = outputDirectory
+        terms = SearchTermsCache(file: Self.directory(for: outputDirectory) + "/terms.tsv")
+        var entries: [String: Entry] = [:]
+        var recorded: Int?
+        if let data = FileManager.default.contents(atPath: Self.directory(for: outputDirectory) + "/pages.tsv"),
+            data.starts(with: Self.header)
+        {
+            recorded = LineRecord.appendable(data)
+            // Bytes, not characters: 40,000 lines of ASCII fields and paths. A later line for a
+            // path replaces an earlier one; a cut last line is not read.
+            data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+                var start = Self.header.count
+                while let end = bytes[start...].firstIndex(of: 0x0A) {
+                    var fields: [String] = []
+                    var field = start
+                    for i in start...end where i == end || bytes[i] == 0x09 {
+                        fields.append(String(decoding: bytes[field..<i], as: UTF8.self))
+                        field = i + 1
+                    }
+                    start = end + 1
+                    guard fields.count == 7, let size = Int64(fields[4]), let time = Int64(fields[5]), let inode = UInt64(fields[6])
+                    else { continue }
+                    entries[fields[0]] = Entry(key: fields[1], detail: fields[2], output: fields[3],
+                                               stamp: FileStamp(size: size, modified: time, inode: inode))
+                }
+            }
+        }
+        previous = entries
+        self.recorded = recorded
+        if let data = FileManager.default.contents(atPath: Self.directory(for: outputDirectory) + "/files.txt"), !entries.isEmpty {
+            previousFiles = Set(data.split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self) })
+        } else {
+            previousFiles = nil
+        }
+    }
+
+    /// The first line of `pages.tsv`: its format and the program that wrote it.
+    static let header = Array("cecsite-pages 2 \(ProgramStamp.current)\n".utf8)
+
+    /// The cache folder of an output folder: `public` → `.public.cecsite-cache` beside it.
+    static func directory(for output: String) -> String {
+        let url = URL(fileURLWithPath: output).standardizedFileURL
+        return url.deletingLastPathComponent().appendingPathComponent("." + url.lastPathComponent + ".cecsite-cache").path
+    }
+
+    /// True when the previous build's file `path` is exactly as that build left it.
+    private func intact(_ path: String) -> Bool {
+        guard let stamp = previous[path]?.stamp else { return false }
+        return FileStamp(path: outputDirectory + "/" + path) == stamp
+    }
+
+    /// The file `path` of this build (not a page): the previous build's when it recorded `key`
+    /// for it and the file is intact, else `make()`'s bytes, recorded under `key` (nil: no key,
+    /// nothing reused).
+    func output(_ path: String, key: String?, make: () -> Data) -> OutputFile {
+        // A make that always gives bytes gives a file.
+        withoutActuallyEscaping(make) { make in
+            output(path, key: key, counted: .file) { Refined(key: { nil }, make: { make() }) }!
+        }
+    }
+
+    /// The file `path` of this build, decided in this order:
+    ///
+    /// 1. the previous build recorded `key` for it and its file is intact: that file, and
+    ///    `refine` is not called;
+    /// 2. else `refine()` gives the second key; the previous build recorded it for the path and
+    ///    the file is intact: that file;
+    /// 3. else the refined make's bytes: linked to the previous file all the same when they are
+    ///    the bytes it recorded and it is intact, else written.
+    ///
+    /// Either way the file is recorded under both keys for the next build. Nil when `refine`
+    /// or its make gives nothing: the file is not recorded.
+    func output(_ path: String, key: String?, counted kind: Kind, refine: () -> Refined?) -> OutputFile? {
+        guard recording else {
+            guard let data = refine()?.make() else { return nil }
+            count(kind, path, reused: false, built: true)
+            return OutputFile(path: path, data: data)
+        }
+        let key = key ?? ""
+        let entry = previous[path]
+        var checked: Bool?
+        func isIntact() -> Bool {
+            if checked == nil { checked = intact(path) }
+            return checked!
+        }
+        if let entry, !key.isEmpty, entry.key == key, isIntact() {
+            note(path, Entry(key: key, detail: entry.detail, output: entry.output, stamp: entry.stamp), kind, reused: true, built: false)
+            return OutputFile(path: path, data: Data(), previous: .same)
+        }
+        guard let refined = refine() else { return nil }
+        let detail = refined.key() ?? ""
+        if let entry, !detail.isEmpty, entry.detail == detail, isIntact() {
+            note(path, Entry(key: key, detail: detail, output: entry.output, stamp: entry.stamp), kind, reused: true, built: true)
+            return OutputFile(path: path, data: Data(), previous: .same)
+        }
+        guard let data = refined.make() else { return nil }
+        let output = Fingerprint.of(data)
+        // The same bytes as an intact previous file: link it, no need to compare.
+        if let entry, entry.output == output, isIntact() {
+            note(path, Entry(key: key, detail: detail, output: output, stamp: entry.stamp), kind, reused: false, built: true, linked: true)
+            return OutputFile(path: path, data: data, previous: .same)
+        }
+        note(path, Entry(key: key, detail: detail, output: output), kind, reused: false, built: true)
+        return OutputFile(path: path, data: data, previous: .different)
+    }
+
+    private func note(_ path: String, _ entry: Entry, _ kind: Kind, reused: Bool, built: Bool, linked: Bool = false) {
+        lock.lock()
+        current[path] = entry
+        if reused || linked, let inode = entry.stamp?.inode { self.linked[path] = inode }
+        lock.unlock()
+        count(kind, path, reused: reused, built: built)
+    }
+
+    private func count(_ kind: Kind, _ path: String, reused: Bool, built: Bool) {
+        lock.lock()
+        switch (kind, reused) {
+        case (.page, true):
+            self.reused += 1
+            if !built { unbuilt += 1 }
+        case (.page, false): rendered += 1
+        case (.file, true): reusedFiles += 1
+        case (.file, false): madeFiles.append(path)
+        }
+        lock.unlock()
+    }
+
+    /// Writes this build's record: called after the new site replaced the output, whose files
+    /// (every path in `files`) are stamped as they now are. Only the entries that changed are
+    /// appended to `pages.tsv` (see ``LineRecord``), and `files.txt` is written only when the
+    /// set of files changed.
+    func save(files: [String]) {
+        guard recording else { return }
+        let paths = current.keys.sorted()
+        var lines = [[UInt8]](repeating: [], count: paths.count)
+        var changed = [Bool](repeating: false, count: paths.count)
+        lines.withUnsafeMutableBufferPointer { lines in
+            changed.withUnsafeMutableBufferPointer { changed in
+                DispatchQueue.concurrentPerform(iterations: paths.count) { i in
+                    var entry = current[paths[i]]!
+                    // Reused files keep their stamp (if the link fell back to a copy, the new inode
+                    // differs from it and the next build makes the file: safe); written ones are stamped.
+                    guard let stamp = entry.stamp ?? FileStamp(path: outputDirectory + "/" + paths[i]) else { return }
+                    entry.stamp = stamp
+                    changed[i] = previous[paths[i]] != entry
+                    lines[i] = Self.line(paths[i], entry, stamp)
+                }
+            }
+        }
+        let folder = Self.directory(for: outputDirectory)
+        makePrivateFolder(folder)
+        LineRecord.save(folder + "/pages.tsv", recorded: recorded, changed: paths.indices.filter { changed[$0] }.map { lines[$0] },
+                        keys: paths.count) { Self.header + lines.joined() }
+        if previousFiles != Set(files) {
+            var list: [UInt8] = []
+            for path in files.sorted() {
+                list += path.utf8
+                list.append(0x0A)
+            }
+            writePrivately(folder + "/files.txt", list)
+        }
+        terms?.save()
+    }
+
+    /// The record line of the file `path`.
+    private static func line(_ path: String, _ entry: Entry, _ stamp: FileStamp) -> [UInt8] {
+        var line: [UInt8] = []
+        for field in [path, entry.key, entry.detail, entry.output, String(stamp.size), String(stamp.modified)] {
+            line += field.utf8
+            line.append(0x09)
+        }
+        line += String(stamp.inode).utf8
+        line.append(0x0A)
+        return line
+    }
+}
