@@ -12,7 +12,7 @@ DATE     ?=
 # server on port 8000); build for publishing with `make BASE_URL=https://your.site`.
 BASE_URL ?= http://localhost:8000
 
-.PHONY: all site data serve bench bench-deps tool deps browser-deps data-deps test test-data test-browser golden clean help fuzz fuzz-ci fuzz-build
+.PHONY: lint format all site data serve bench bench-deps tool deps browser-deps data-deps test test-data test-browser golden clean help fuzz fuzz-ci fuzz-build
 
 all: site
 
@@ -24,6 +24,7 @@ help:
 	@echo "make test-data      only the open-data and discovery checks: frictionless, CSV = JSON = XLSX, DCAT, broken-key test; sitemap, robots, Atom, 404"
 	@echo "make test-browser   only the browser checks: axe-core at 1280 and 320 px + Nu checker on every page; search"
 	@echo "make bench    cecsite against Hugo and DuckDB on generated content (PAGES, RECORDS, ROUNDS); writes BENCHMARKS.md"
+	@echo "make lint     check the Swift code's layout with swift-format (part of make test); make format rewrites it"
 	@echo "make fuzz     run each libFuzzer target for FUZZ_SECONDS (default 60); make fuzz-ci: the bounded pass of make test"
 	@echo "make golden   re-record the golden files of the fixture sites; the recording run FAILS on purpose: review git diff, then make test"
 	@echo "make clean    remove .build/, $(OUTPUT)/ and the build record and spare site beside it"
@@ -62,6 +63,14 @@ tool: deps
 site: tool
 	$(BIN) build --content $(CONTENT) --templates $(TEMPLATES) --output $(OUTPUT) $(if $(DATE),--date $(DATE)) $(if $(BASE_URL),--base-url $(BASE_URL))
 
+## The code's layout, checked with the toolchain's swift-format against .swift-format; `make
+## format` rewrites the files in place, then `make lint` passes.
+lint:
+	$(SWIFT) format lint --strict --recursive --parallel Sources Tests Package.swift
+
+format:
+	$(SWIFT) format format --in-place --recursive --parallel Sources Tests Package.swift
+
 ## The preview server: builds into a temporary folder (public/ is not touched), serves it on
 ## 127.0.0.1 only, rebuilds on every save and reloads open pages. Ctrl-C stops it.
 PORT ?= 8000
@@ -99,6 +108,7 @@ BROWSER_SITE     = .build/a11y-site
 BROWSER_DEADLINE ?= 900
 BROWSER_JOBS     ?= 2
 test: deps browser-deps data-deps
+	$(MAKE) --no-print-directory lint
 	$(SWIFT) build --build-tests
 	$(MAKE) --no-print-directory fuzz-ci
 	$(MAKE) --no-print-directory test-data BIN=.build/debug/cecsite

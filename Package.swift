@@ -116,7 +116,10 @@ let package = Package(
         ),
         .testTarget(
             name: "CECSiteKitTests",
-            dependencies: ["CECSiteCore", "CECSiteMarkdown", "CECSiteTemplates", "CECSiteFormats", "CECSiteKit", "CECSiteAudit", "CECSiteServe", "CZlib", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: [
+                "CECSiteCore", "CECSiteMarkdown", "CECSiteTemplates", "CECSiteFormats", "CECSiteKit", "CECSiteAudit", "CECSiteServe", "CZlib",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
             exclude: ["Expected", "AuditCorpus", "Gallery"]
         ),
     ],

@@ -1,5 +1,5 @@
-import Foundation
 import CECSiteCore
+import Foundation
 
 /// What the audit rules need to know of WAI-ARIA 1.2 (with the DPUB and Graphics modules):
 /// the roles, the states and properties and the values they take.

@@ -1,4 +1,5 @@
 import CECSiteCore
+
 /// A simplified version of the W3C "Accessible Name and Description Computation 1.2":
 /// what a screen reader announces as an element's name.
 extension HTMLDocument {
@@ -99,8 +100,9 @@ extension HTMLDocument {
             result = labelsByFor[id] ?? []
         }
         if let enclosing = control.nearestAncestor(where: { $0.isHTML("label") }),
-           enclosing.attribute("for") == nil || enclosing.attribute("for") == control.attribute("id"),
-           !result.contains(where: { $0 === enclosing }) {
+            enclosing.attribute("for") == nil || enclosing.attribute("for") == control.attribute("id"),
+            !result.contains(where: { $0 === enclosing })
+        {
             result.append(enclosing)
         }
         return result
@@ -136,7 +138,7 @@ extension HTMLDocument {
         guard element.namespace == .html else { return false }
         switch element.tag {
         case "a", "button", "summary", "option", "th", "td", "caption", "legend", "label",
-             "h1", "h2", "h3", "h4", "h5", "h6", "dt", "li":
+            "h1", "h2", "h3", "h4", "h5", "h6", "dt", "li":
             return true
         default:
             return false
@@ -161,7 +163,10 @@ extension HTMLNode {
         if has("hidden") || attribute("aria-hidden")?.lowercased() == "true" { return true }
         if isHTML("input"), attribute("type")?.lowercased() == "hidden" { return true }
         if let style = attribute("style")?.lowercased().filter({ !$0.isWhitespace }),
-           style.contains("display:none") || style.contains("visibility:hidden") { return true }
+            style.contains("display:none") || style.contains("visibility:hidden")
+        {
+            return true
+        }
         return false
     }
 
@@ -173,8 +178,10 @@ extension HTMLNode {
     /// True for the phrasing elements that do not break words apart.
     var isInline: Bool {
         guard namespace == .html else { return true }
-        return ["a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "img", "kbd",
-                "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var",
-                "wbr", "label", "output"].contains(tag)
+        return [
+            "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "img", "kbd",
+            "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var",
+            "wbr", "label", "output",
+        ].contains(tag)
     }
 }

@@ -1,4 +1,3 @@
-
 import CECSiteCore
 
 /// The bounds that keep `cecsite audit` fast and small whatever the page: a page beyond one is
@@ -32,13 +31,16 @@ struct AuditLimits: Sendable, Equatable {
         AuditFinding(
             rule: Self.findingID, criterion: "", severity: .error,
             location: SourceLocation(file: path, line: 1, column: 1),
-            message: "Page too large to audit: \(bytes) bytes, over the limit of \(maxPageBytes) bytes (\(maxPageBytes >> 20) MiB); split it into smaller pages")
+            message: "Page too large to audit: \(bytes) bytes, over the limit of \(maxPageBytes) bytes (\(maxPageBytes >> 20) MiB); split it into smaller pages"
+        )
     }
 
     func tooDeep(_ path: String, line: Int, column: Int, depth: Int) -> AuditFinding {
         AuditFinding(
             rule: Self.findingID, criterion: "", severity: .error,
             location: SourceLocation(file: path, line: line, column: column),
-            message: "Page too deeply nested to audit: this element is at depth \(depth) or more, over the limit of \(maxDepth) levels (browsers flatten the tree there too); close the elements left open, or nest less")
+            message:
+                "Page too deeply nested to audit: this element is at depth \(depth) or more, over the limit of \(maxDepth) levels (browsers flatten the tree there too); close the elements left open, or nest less"
+        )
     }
 }

@@ -1,5 +1,5 @@
-import Foundation
 import CECSiteCore
+import Foundation
 
 /// A page under audit: its parsed document and where it lies in the audited tree.
 public final class AuditPage {
@@ -28,14 +28,16 @@ public final class AuditPage {
         var value = reference.trimmingASCIIWhitespace()
         var fragment: String?
         if let hash = value.firstIndex(of: "#") {
-            fragment = String(value[value.index(after: hash)...]).removingPercentEncoding
+            fragment =
+                String(value[value.index(after: hash)...]).removingPercentEncoding
                 ?? String(value[value.index(after: hash)...])
             value = String(value[..<hash])
         }
         if let query = value.firstIndex(of: "?") { value = String(value[..<query]) }
         if value.hasPrefix("//") { return nil }
         if let colon = value.firstIndex(of: ":"),
-           value[..<colon].allSatisfy({ $0.isLetter || $0.isNumber || "+-.".contains($0) }) {
+            value[..<colon].allSatisfy({ $0.isLetter || $0.isNumber || "+-.".contains($0) })
+        {
             return nil  // mailto:, https:, tel:, javascript: …
         }
         let decoded = value.removingPercentEncoding ?? value
@@ -88,7 +90,7 @@ public final class AuditResources: @unchecked Sendable {
     func text(at path: String) -> String? {
         memo("text:" + path) { () -> String? in
             guard files.contains(path),
-                  let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path)
+                let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path)
             else { return nil }
             return String(decoding: data, as: UTF8.self)
         }
@@ -139,7 +141,8 @@ struct AuditPageFacts: Sendable {
     init(_ page: AuditPage) {
         path = page.path
         let document = page.document
-        let titleElement = document.head.flatMap { head in head.descendants.first { $0.isHTML("title") } }
+        let titleElement =
+            document.head.flatMap { head in head.descendants.first { $0.isHTML("title") } }
             ?? document.elements("title").first
         title = titleElement?.textContent
         titleLocation = SourceLocation(file: page.path, line: titleElement?.line ?? 1, column: titleElement?.column ?? 1)
@@ -148,7 +151,8 @@ struct AuditPageFacts: Sendable {
         self.anchors = anchors
         links = document.elements.compactMap { element in
             guard element.isHTML("a") || element.isHTML("area"),
-                  let href = element.attribute("href") else { return nil }
+                let href = element.attribute("href")
+            else { return nil }
             return Link(reference: href, location: SourceLocation(file: page.path, line: element.line, column: element.column))
         }
         canonical = document.elements("link").first { link in

@@ -13,8 +13,10 @@ public struct AuditFinding: Hashable, Sendable, CustomStringConvertible, Compara
     public var message: String
 
     /// Creates a finding.
-    init(rule: String, criterion: String, severity: Diagnostic.Severity,
-                location: SourceLocation, message: String) {
+    init(
+        rule: String, criterion: String, severity: Diagnostic.Severity,
+        location: SourceLocation, message: String
+    ) {
         self.rule = rule
         self.criterion = criterion
         self.severity = severity
@@ -71,24 +73,34 @@ public struct AuditReport: Sendable {
 
     /// Records that `rule` fails on `node` of `page`. `criterion` overrides the rule's own
     /// when one rule tests several criteria (a missing title is 2.4.2, for example).
-    mutating func add(_ rule: AuditRule, _ page: AuditPage, _ node: HTMLNode,
-                             _ message: String, criterion: String? = nil) {
-        add(rule, SourceLocation(file: page.path, line: node.line, column: node.column),
+    mutating func add(
+        _ rule: AuditRule, _ page: AuditPage, _ node: HTMLNode,
+        _ message: String, criterion: String? = nil
+    ) {
+        add(
+            rule, SourceLocation(file: page.path, line: node.line, column: node.column),
             message, criterion: criterion)
     }
 
     /// Records that `rule` fails on an attribute of an element of `page`.
-    mutating func add(_ rule: AuditRule, _ page: AuditPage, _ attribute: HTMLAttribute,
-                             _ message: String, criterion: String? = nil) {
-        add(rule, SourceLocation(file: page.path, line: attribute.line, column: attribute.column),
+    mutating func add(
+        _ rule: AuditRule, _ page: AuditPage, _ attribute: HTMLAttribute,
+        _ message: String, criterion: String? = nil
+    ) {
+        add(
+            rule, SourceLocation(file: page.path, line: attribute.line, column: attribute.column),
             message, criterion: criterion)
     }
 
     /// Records that `rule` fails at `location`.
-    mutating func add(_ rule: AuditRule, _ location: SourceLocation, _ message: String,
-                             criterion: String? = nil) {
-        findings.append(AuditFinding(rule: rule.id, criterion: criterion ?? rule.criterion,
-                                     severity: rule.severity, location: location, message: message))
+    mutating func add(
+        _ rule: AuditRule, _ location: SourceLocation, _ message: String,
+        criterion: String? = nil
+    ) {
+        findings.append(
+            AuditFinding(
+                rule: rule.id, criterion: criterion ?? rule.criterion,
+                severity: rule.severity, location: location, message: message))
     }
 
     /// Records a finding made outside the rules (a page beyond the audit's limits).

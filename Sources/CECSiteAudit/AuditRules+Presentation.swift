@@ -1,4 +1,5 @@
 import CECSiteCore
+
 extension AuditRules {
     /// Rules that need the page's CSS, titles, links across pages and language heuristics.
     static let presentation: [AuditRule] = [

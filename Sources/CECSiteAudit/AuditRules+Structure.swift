@@ -1,4 +1,5 @@
 import CECSiteCore
+
 extension AuditRules {
     /// Rules about text alternatives, names, labels, ids, tables, lists, ARIA, focus order and
     /// page behaviour (refresh, zoom, media).

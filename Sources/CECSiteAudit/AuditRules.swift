@@ -1,4 +1,5 @@
 import CECSiteCore
+
 /// The rules `cecsite audit` applies, in the order `--list-rules` prints them.
 /// Each group lives in its own file so rules can be added without touching the others.
 public enum AuditRules {

@@ -1,5 +1,5 @@
-import Foundation
 import CECSiteCore
+import Foundation
 
 /// `cecsite audit`: checks every HTML page of a folder against the rules of `AuditRules.all`.
 public struct Auditor: Sendable {
@@ -133,8 +133,9 @@ public struct Auditor: Sendable {
         var all = AuditReport()
         for report in reports.all.compactMap({ $0 }) { all.merge(report) }
         for rule in rules { rule.checkSite(site, &all) }
-        return Result(findings: Array(Set(all.findings)).sorted(), pages: count,
-                      seconds: Date().timeIntervalSince(start))
+        return Result(
+            findings: Array(Set(all.findings)).sorted(), pages: count,
+            seconds: Date().timeIntervalSince(start))
     }
 
     /// The finding for a page nested deeper than the limit, from a scan of its source before
@@ -155,8 +156,9 @@ public struct Auditor: Sendable {
 
     /// Regular files below `root`, relative, `/`-separated, sorted; hidden files skipped.
     static func files(below root: URL) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(
-            at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+        guard
+            let enumerator = FileManager.default.enumerator(
+                at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
         else { return [] }
         let prefix = root.path.hasSuffix("/") ? root.path : root.path + "/"
         var result: [String] = []
@@ -191,8 +193,9 @@ extension Auditor.Result {
         let output = Output(
             pages: pages, errors: errors.count, warnings: warnings.count,
             findings: findings.map {
-                .init(file: $0.location.file, line: $0.location.line, column: $0.location.column,
-                      severity: $0.severity.rawValue, rule: $0.rule, criterion: $0.criterion, message: $0.message)
+                .init(
+                    file: $0.location.file, line: $0.location.line, column: $0.location.column,
+                    severity: $0.severity.rawValue, rule: $0.rule, criterion: $0.criterion, message: $0.message)
             })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

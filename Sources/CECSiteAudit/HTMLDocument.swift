@@ -1,5 +1,5 @@
-import CGumbo
 import CECSiteCore
+import CGumbo
 
 /// One attribute of an element, with where its name starts in the source.
 struct HTMLAttribute: Sendable, Hashable {
@@ -42,8 +42,10 @@ final class HTMLNode {
     var hiddenWithAncestors = false
     var inheritedLanguage: String?
 
-    fileprivate init(kind: Kind, tag: String, namespace: Namespace, attributes: [HTMLAttribute],
-                     text: String, line: Int, column: Int, isImplied: Bool) {
+    fileprivate init(
+        kind: Kind, tag: String, namespace: Namespace, attributes: [HTMLAttribute],
+        text: String, line: Int, column: Int, isImplied: Bool
+    ) {
         self.kind = kind
         self.tag = tag
         self.namespace = namespace
@@ -284,23 +286,26 @@ final class HTMLDocument {
             attributes.reserveCapacity(Int(element.attributes.length))
             for index in 0..<Int(element.attributes.length) {
                 let attribute = element.attributes.data[index]!.assumingMemoryBound(to: GumboAttribute.self).pointee
-                attributes.append(HTMLAttribute(
-                    name: String(cString: attribute.name).lowercased(),
-                    value: String(cString: attribute.value),
-                    line: Int(attribute.name_start.line),
-                    column: Int(attribute.name_start.column)))
+                attributes.append(
+                    HTMLAttribute(
+                        name: String(cString: attribute.name).lowercased(),
+                        value: String(cString: attribute.value),
+                        line: Int(attribute.name_start.line),
+                        column: Int(attribute.name_start.column)))
             }
             let implied = (node.parse_flags.rawValue & GUMBO_INSERTION_BY_PARSER.rawValue) != 0
-            return HTMLNode(kind: .element, tag: tagName(element), namespace: namespace,
-                            attributes: attributes, text: "",
-                            line: Int(element.start_pos.line), column: Int(element.start_pos.column),
-                            isImplied: implied)
+            return HTMLNode(
+                kind: .element, tag: tagName(element), namespace: namespace,
+                attributes: attributes, text: "",
+                line: Int(element.start_pos.line), column: Int(element.start_pos.column),
+                isImplied: implied)
         case GUMBO_NODE_TEXT, GUMBO_NODE_WHITESPACE, GUMBO_NODE_CDATA:
             let text = node.v.text
-            return HTMLNode(kind: .text, tag: "", namespace: .html, attributes: [],
-                            text: String(cString: text.text),
-                            line: Int(text.start_pos.line), column: Int(text.start_pos.column),
-                            isImplied: false)
+            return HTMLNode(
+                kind: .text, tag: "", namespace: .html, attributes: [],
+                text: String(cString: text.text),
+                line: Int(text.start_pos.line), column: Int(text.start_pos.column),
+                isImplied: false)
         default:
             return nil  // comments and the document node itself
         }
@@ -337,7 +342,8 @@ extension String {
         for scalar in unicodeScalars {
             // ASCII first: the Unicode property lookup is slow, and names are built from
             // collapsed pieces many times over.
-            let isWhitespace = scalar.value < 0x80
+            let isWhitespace =
+                scalar.value < 0x80
                 ? (scalar.value == 0x20 || (scalar.value >= 0x09 && scalar.value <= 0x0D))
                 : scalar.properties.isWhitespace
             if isWhitespace {

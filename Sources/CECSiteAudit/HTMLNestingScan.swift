@@ -1,4 +1,5 @@
 import CECSiteCore
+
 /// A quick pass over a page's bytes, before the HTML parser sees them, that bounds how deep the
 /// parser's tree can get.
 ///
@@ -193,7 +194,8 @@ struct HTMLNestingScan {
                 return nil
             case "input", "keygen", "textarea":
                 pop(to: index)
-            case "caption", "table", "tbody", "tfoot", "thead", "tr", "td", "th" where hasTable(below: index):
+            case "caption", "table", "tbody", "tfoot", "thead", "tr", "td",
+                "th" where hasTable(below: index):
                 pop(to: index)
             case "hr":
                 return true
@@ -326,7 +328,8 @@ struct HTMLNestingScan {
     /// The parser drops a reopenable `name` from its list (its end tag came, or a new `<a>`).
     private mutating func forgetFormatting(_ name: String) {
         guard let key = formatting.keys.sorted().first(where: { $0.hasPrefix(name + " ") }),
-              let count = formatting[key] else { return }
+            let count = formatting[key]
+        else { return }
         formatting[key] = count > 1 ? count - 1 : nil
     }
 
@@ -351,7 +354,10 @@ struct HTMLNestingScan {
         case "td", "th", "tr", "tbody", "thead", "tfoot", "table", "caption", "colgroup":
             // Table parts close only inside a table: elsewhere the parser ignored their start tags.
             if let index = find([name], boundaries: ["html", "table", "template"]),
-               name == "table" || hasTable(below: index) { pop(to: index) }
+                name == "table" || hasTable(below: index)
+            {
+                pop(to: index)
+            }
         case "select":
             if let index = find(["select"], boundaries: ["html", "template"]) { pop(to: index) }
         case "form":

@@ -1,8 +1,10 @@
 import CECSiteCore
+
 /// Checks `lang` values against BCP 47's shape and ISO 639's language codes.
 enum LanguageTag {
     /// The ISO 639-1 two-letter codes.
-    static let twoLetter: Set<String> = Set("""
+    static let twoLetter: Set<String> = Set(
+        """
         aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy \
         da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu \
         hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb \
@@ -34,8 +36,10 @@ enum LanguageTag {
         if primary.count == 2, !twoLetter.contains(primary) {
             return "'\(value)' has no language '\(primary)' in ISO 639-1; write a code such as 'uk' or 'en'"
         }
-        for subtag in subtags.dropFirst() where subtag.isEmpty || subtag.count > 8
-            || !subtag.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) {
+        for subtag in subtags.dropFirst()
+        where subtag.isEmpty || subtag.count > 8
+            || !subtag.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) })
+        {
             return "'\(value)' is not a well-formed BCP 47 tag (subtag '\(subtag)'); write e.g. 'uk' or 'en-GB'"
         }
         return nil

@@ -77,7 +77,10 @@ public struct CalendarEvent: Sendable {
     public var source: LocalizedText?
 
     /// Creates a value from all its stored properties.
-    public init(id: Located<String>, title: LocalizedText, start: EventTime, end: EventTime? = nil, election: Located<String>? = nil, category: EventCategory, location: LocalizedText? = nil, description: LocalizedText? = nil, link: Located<String>? = nil, source: LocalizedText? = nil) {
+    public init(
+        id: Located<String>, title: LocalizedText, start: EventTime, end: EventTime? = nil, election: Located<String>? = nil, category: EventCategory,
+        location: LocalizedText? = nil, description: LocalizedText? = nil, link: Located<String>? = nil, source: LocalizedText? = nil
+    ) {
         self.id = id
         self.title = title
         self.start = start

@@ -63,8 +63,10 @@ public struct DataField: Sendable {
     public var description = LocalizedText([:])
 
     /// Creates a field; the texts come later from the dataset metadata.
-    public init(_ name: String, _ type: FieldType, required: Bool = false, unique: Bool = false,
-                allowed: [String]? = nil, minimum: Int? = nil, maximum: Int? = nil, pattern: String? = nil) {
+    public init(
+        _ name: String, _ type: FieldType, required: Bool = false, unique: Bool = false,
+        allowed: [String]? = nil, minimum: Int? = nil, maximum: Int? = nil, pattern: String? = nil
+    ) {
         self.name = name
         self.type = type
         self.required = required
@@ -128,7 +130,10 @@ public struct DatasetMetadata: Sendable {
     public var fields: [String: (title: LocalizedText, description: LocalizedText, location: SourceLocation)]
 
     /// Creates a value from all its stored properties.
-    public init(id: Located<String>, title: LocalizedText, description: LocalizedText, keywords: [Language: [String]], themes: [String], frequency: UpdateFrequency, fields: [String: (title: LocalizedText, description: LocalizedText, location: SourceLocation)]) {
+    public init(
+        id: Located<String>, title: LocalizedText, description: LocalizedText, keywords: [Language: [String]], themes: [String], frequency: UpdateFrequency,
+        fields: [String: (title: LocalizedText, description: LocalizedText, location: SourceLocation)]
+    ) {
         self.id = id
         self.title = title
         self.description = description
@@ -155,7 +160,10 @@ public struct OpenDataConfig: Sendable {
     public var location: SourceLocation?
 
     /// Creates a value from all its stored properties.
-    public init(name: String = "open-data", license: String = "CC-BY-4.0", publisher: LocalizedText? = nil, contactName: LocalizedText? = nil, contactEmail: String? = nil, legalBasis: LocalizedText? = nil, location: SourceLocation? = nil) {
+    public init(
+        name: String = "open-data", license: String = "CC-BY-4.0", publisher: LocalizedText? = nil, contactName: LocalizedText? = nil,
+        contactEmail: String? = nil, legalBasis: LocalizedText? = nil, location: SourceLocation? = nil
+    ) {
         self.name = name
         self.license = license
         self.publisher = publisher
@@ -185,7 +193,10 @@ public struct Dataset: Sendable {
     public var sample: Bool = false
 
     /// Creates a value from all its stored properties.
-    public init(id: String, fields: [DataField], primaryKey: [String], foreignKeys: [ForeignKey], rows: [[DataValue]], origins: [SourceLocation], metadata: DatasetMetadata, temporal: (start: Day, end: Day)? = nil, sources: [LocalizedText], sample: Bool = false) {
+    public init(
+        id: String, fields: [DataField], primaryKey: [String], foreignKeys: [ForeignKey], rows: [[DataValue]], origins: [SourceLocation],
+        metadata: DatasetMetadata, temporal: (start: Day, end: Day)? = nil, sources: [LocalizedText], sample: Bool = false
+    ) {
         self.id = id
         self.fields = fields
         self.primaryKey = primaryKey

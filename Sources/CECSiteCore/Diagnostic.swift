@@ -60,9 +60,14 @@ extension Array where Element == Diagnostic {
         var summaries: [(index: Int, diagnostic: Diagnostic)] = []
         for (_, entry) in seen where entry.count > limit {
             let shown = out[entry.last]
-            summaries.append((entry.last, Diagnostic(shown.severity, SourceLocation(file: shown.location.file),
-                                                     "\(entry.count - limit) more \(shown.severity.rawValue)(s) like the one above not listed; fix those and build again",
-                                                     stage: shown.stage)))
+            summaries.append(
+                (
+                    entry.last,
+                    Diagnostic(
+                        shown.severity, SourceLocation(file: shown.location.file),
+                        "\(entry.count - limit) more \(shown.severity.rawValue)(s) like the one above not listed; fix those and build again",
+                        stage: shown.stage)
+                ))
         }
         for summary in summaries.sorted(by: { $0.index > $1.index }) { out.insert(summary.diagnostic, at: summary.index + 1) }
         return out

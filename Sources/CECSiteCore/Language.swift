@@ -82,10 +82,12 @@ extension LocalizedText: CustomReflectable {
     /// The texts in the site's language order (a dictionary's own order differs from one value to
     /// the next), so that dumps of equal texts are equal.
     public var customMirror: Mirror {
-        Mirror(self, children: [
-            "values": Language.allCases.compactMap { language in values[language].map { (language, $0) } },
-            "translated": Language.allCases.filter(translated.contains),
-            "location": location as Any,
-        ])
+        Mirror(
+            self,
+            children: [
+                "values": Language.allCases.compactMap { language in values[language].map { (language, $0) } },
+                "translated": Language.allCases.filter(translated.contains),
+                "location": location as Any,
+            ])
     }
 }

@@ -43,7 +43,9 @@ public struct PlanResult: Sendable {
     public var corrections: [Correction]
 
     /// Creates a value from all its stored properties.
-    public init(id: Located<String>, title: LocalizedText, units: [Located<String>], from: Located<Day>? = nil, till: Located<Day>? = nil, corrections: [Correction]) {
+    public init(
+        id: Located<String>, title: LocalizedText, units: [Located<String>], from: Located<Day>? = nil, till: Located<Day>? = nil, corrections: [Correction]
+    ) {
         self.id = id
         self.title = title
         self.units = units
@@ -133,7 +135,10 @@ public struct Plan: Sendable {
     public var allResultsRead = true
 
     /// Creates a value from all its stored properties.
-    public init(title: LocalizedText, startYear: Int, endYear: Int, adoptedBy: LocalizedText? = nil, source: LocalizedText? = nil, pillars: [Pillar], units: [Unit], swot: SWOT? = nil, unitRegistryRead: Bool = true, unreadUnits: Set<String> = [], allGoalsRead: Bool = true, allResultsRead: Bool = true) {
+    public init(
+        title: LocalizedText, startYear: Int, endYear: Int, adoptedBy: LocalizedText? = nil, source: LocalizedText? = nil, pillars: [Pillar], units: [Unit],
+        swot: SWOT? = nil, unitRegistryRead: Bool = true, unreadUnits: Set<String> = [], allGoalsRead: Bool = true, allResultsRead: Bool = true
+    ) {
         self.title = title
         self.startYear = startYear
         self.endYear = endYear
@@ -164,7 +169,10 @@ public struct SWOT: Sendable {
     public var corrections: [Correction]
 
     /// Creates a value from all its stored properties.
-    public init(caption: LocalizedText, strengths: [LocalizedText], weaknesses: [LocalizedText], opportunities: [LocalizedText], threats: [LocalizedText], corrections: [Correction]) {
+    public init(
+        caption: LocalizedText, strengths: [LocalizedText], weaknesses: [LocalizedText], opportunities: [LocalizedText], threats: [LocalizedText],
+        corrections: [Correction]
+    ) {
         self.caption = caption
         self.strengths = strengths
         self.weaknesses = weaknesses

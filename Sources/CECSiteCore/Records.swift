@@ -76,7 +76,10 @@ public struct RecordSet: Sendable {
     public var groups: [(key: [String], counts: [Int])]
 
     /// Creates a value from all its stored properties.
-    public init(id: Located<String>, kind: RecordKind, title: LocalizedText, description: LocalizedText, source: LocalizedText, sample: Bool, note: LocalizedText? = nil, records: Int, groups: [(key: [String], counts: [Int])]) {
+    public init(
+        id: Located<String>, kind: RecordKind, title: LocalizedText, description: LocalizedText, source: LocalizedText, sample: Bool,
+        note: LocalizedText? = nil, records: Int, groups: [(key: [String], counts: [Int])]
+    ) {
         self.id = id
         self.kind = kind
         self.title = title
@@ -105,7 +108,9 @@ public struct RecordSet: Sendable {
             if sums[value] == nil { order.append(value); sums[value] = Array(repeating: 0, count: RecordGender.allCases.count) }
             for i in group.counts.indices { sums[value]?[i] += group.counts[i] }
         }
-        let ranked = kind.allowed[column].map { list in order.sorted { (list.firstIndex(of: $0) ?? .max, $0) < (list.firstIndex(of: $1) ?? .max, $1) } } ?? order.sorted()
+        let ranked =
+            kind.allowed[column].map { list in order.sorted { (list.firstIndex(of: $0) ?? .max, $0) < (list.firstIndex(of: $1) ?? .max, $1) } }
+            ?? order.sorted()
         return ranked.map { ($0, sums[$0] ?? []) }
     }
 }

@@ -77,7 +77,10 @@ public struct StatisticsRow: Sendable {
     public var footnote: String?
 
     /// Creates a value from all its stored properties.
-    public init(id: Located<String>, label: LocalizedText, shortLabel: LocalizedText, asOf: Located<AsOf>? = nil, counts: [Gender: Located<Int>], statedTotal: StatedValue? = nil, statedPercent: [Gender: StatedValue], footnote: String? = nil) {
+    public init(
+        id: Located<String>, label: LocalizedText, shortLabel: LocalizedText, asOf: Located<AsOf>? = nil, counts: [Gender: Located<Int>],
+        statedTotal: StatedValue? = nil, statedPercent: [Gender: StatedValue], footnote: String? = nil
+    ) {
         self.id = id
         self.label = label
         self.shortLabel = shortLabel
@@ -128,7 +131,10 @@ public struct StatisticsTable: Sendable {
     public var rows: [StatisticsRow]
 
     /// Creates a value from all its stored properties.
-    public init(id: Located<String>, file: String, title: LocalizedText, caption: LocalizedText? = nil, counted: LocalizedText, description: LocalizedText, notes: [LocalizedText], footnotes: [Footnote], source: LocalizedText, order: Int, rows: [StatisticsRow]) {
+    public init(
+        id: Located<String>, file: String, title: LocalizedText, caption: LocalizedText? = nil, counted: LocalizedText, description: LocalizedText,
+        notes: [LocalizedText], footnotes: [Footnote], source: LocalizedText, order: Int, rows: [StatisticsRow]
+    ) {
         self.id = id
         self.file = file
         self.title = title

@@ -1,4 +1,5 @@
 import CECSiteCore
+
 /// iCalendar (RFC 5545) feeds: CRLF line ends, lines folded at 75 octets, text escaped, a stable
 /// UID per event, all-day events as DATE values (end exclusive), timed events in Europe/Kyiv with
 /// its VTIMEZONE. `DTSTAMP` is the build date, so the same input gives the same bytes.

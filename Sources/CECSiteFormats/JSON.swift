@@ -1,5 +1,5 @@
-import Foundation
 import CECSiteCore
+import Foundation
 
 /// A JSON value whose objects keep their keys in the order given, serialised the same way every
 /// time: the data files, the Data Package, DCAT and JSON-LD all go through it, so escaping is

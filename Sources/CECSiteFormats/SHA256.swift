@@ -1,6 +1,6 @@
 import CCrypto
-import Foundation
 import CECSiteCore
+import Foundation
 
 /// SHA-256 (FIPS 180-4), for the `hash` of every published data file: OpenSSL's libcrypto
 /// (Debian `libssl-dev`), through its one-shot `EVP_Digest`.

@@ -1,6 +1,6 @@
+import CECSiteCore
 import CZlib
 import Foundation
-import CECSiteCore
 
 /// A ZIP writer for XLSX workbooks: entries are compressed with zlib's raw deflate (stored when
 /// deflate would not shrink them), in the order given, with a fixed timestamp, so the same
@@ -112,8 +112,9 @@ struct ZIPArchive {
     /// `data` as a raw deflate stream (no zlib header), at zlib's default level.
     static func deflate(_ data: Data, entry: String = "") throws -> Data {
         var stream = z_stream()
-        var code = deflateInit2_(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY,
-                                 ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+        var code = deflateInit2_(
+            &stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY,
+            ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
         guard code == Z_OK else { throw Failure.zlib(entry: entry, code: code) }
         defer { deflateEnd(&stream) }
         var output = Data()

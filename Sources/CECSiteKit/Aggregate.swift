@@ -1,5 +1,5 @@
-import Foundation
 import CECSiteCore
+import Foundation
 
 /// The outcome of ``aggregateRecords(file:kind:)``.
 public struct AggregateReport: Sendable {
@@ -26,8 +26,9 @@ public func aggregateRecords(file: String, kind: RecordKind) -> AggregateReport 
         return AggregateReport(csv: nil, records: 0, groups: 0, diagnostics: sink.diagnostics.sortedAndCapped())
     }
     let (fields, rows) = DatasetCatalog.recordsTable(kind, groups)
-    return AggregateReport(csv: DataFiles.csv(fields: fields, rows: rows), records: records, groups: groups.count,
-                           diagnostics: sink.diagnostics)
+    return AggregateReport(
+        csv: DataFiles.csv(fields: fields, rows: rows), records: records, groups: groups.count,
+        diagnostics: sink.diagnostics)
 }
 
 /// Checks that the aggregate of `input` may be written to `output` before anything is read:
@@ -40,10 +41,15 @@ public func checkAggregateOutput(_ output: String, input: String, overwrite: Boo
     guard stat(output, &target) == 0 else { return nil }
     let location = SourceLocation(file: output)
     if stat(input, &source) == 0, target.st_dev == source.st_dev, target.st_ino == source.st_ino {
-        return Diagnostic(.error, location, "This is the records file '\(input)' itself; writing the aggregate here would destroy the person-level records. Name another output file, e.g. -o aggregate.csv", stage: .write)
+        return Diagnostic(
+            .error, location,
+            "This is the records file '\(input)' itself; writing the aggregate here would destroy the person-level records. Name another output file, e.g. -o aggregate.csv",
+            stage: .write)
     }
     if target.st_mode & S_IFMT == S_IFDIR {
-        return Diagnostic(.error, location, "This is a folder; name the CSV file to write, e.g. -o \(output.hasSuffix("/") ? output : output + "/")aggregate.csv", stage: .write)
+        return Diagnostic(
+            .error, location, "This is a folder; name the CSV file to write, e.g. -o \(output.hasSuffix("/") ? output : output + "/")aggregate.csv",
+            stage: .write)
     }
     guard overwrite else {
         return Diagnostic(.error, location, "This file exists; pass --overwrite to replace it, or name another output file", stage: .write)

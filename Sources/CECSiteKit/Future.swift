@@ -1,5 +1,5 @@
-import Foundation
 import CECSiteCore
+import Foundation
 
 /// A value computed on another thread from the moment it is made; ``value`` waits for it.
 final class Future<Value>: @unchecked Sendable {

@@ -1,5 +1,5 @@
-import Foundation
 import CECSiteCore
+import Foundation
 
 /// What to build and where: the folders, the build date and how strict to be.
 public struct BuildOptions: Sendable {
@@ -25,8 +25,10 @@ public struct BuildOptions: Sendable {
     public var keepsMemoryAtExit = false
 
     /// Creates options; `date` defaults to today in Europe/Kyiv.
-    public init(content: String = "content", templates: String = "templates", output: String = "public",
-                date: Day? = nil, strict: Bool = false, baseURL: String? = nil) {
+    public init(
+        content: String = "content", templates: String = "templates", output: String = "public",
+        date: Day? = nil, strict: Bool = false, baseURL: String? = nil
+    ) {
         self.content = content
         self.templates = templates
         self.output = output
@@ -135,17 +137,19 @@ struct Pipeline: Sendable {
     /// The output folder holds a built site.
     @Sendable static func builtSite(_ options: BuildOptions) -> Diagnostic? {
         if FileManager.default.fileExists(atPath: join(options.output, "index.html")) { return nil }
-        return Diagnostic(.error, SourceLocation(file: options.output),
-                          "No built site in this folder; run `cecsite build` first: `cecsite data` updates a built site after its data changed",
-                          stage: .write)
+        return Diagnostic(
+            .error, SourceLocation(file: options.output),
+            "No built site in this folder; run `cecsite build` first: `cecsite data` updates a built site after its data changed",
+            stage: .write)
     }
 
     /// The content describes its open data.
     @Sendable static func publishesOpenData(_ options: BuildOptions, _ content: SiteContent) -> Diagnostic? {
         guard content.datasetMetadata.isEmpty else { return nil }
-        return Diagnostic(.error, SourceLocation(file: join(options.content, "data/datasets.yaml")),
-                          "The site publishes no open data: this file is missing; describe the datasets in it (see docs/OPEN-DATA.md)",
-                          stage: .load)
+        return Diagnostic(
+            .error, SourceLocation(file: join(options.content, "data/datasets.yaml")),
+            "The site publishes no open data: this file is missing; describe the datasets in it (see docs/OPEN-DATA.md)",
+            stage: .load)
     }
 }
 
@@ -230,8 +234,9 @@ private func run(_ options: BuildOptions, _ pipeline: Pipeline, progress: (Strin
         loader.cache?.save()
         Trace.mark("records saved")
     }
-    var report = BuildReport(diagnostics: diagnostics.sortedAndCapped(), pages: ok ? rendered.pages : 0,
-                             files: ok ? rendered.files.count : 0, seconds: seconds(), succeeded: ok)
+    var report = BuildReport(
+        diagnostics: diagnostics.sortedAndCapped(), pages: ok ? rendered.pages : 0,
+        files: ok ? rendered.files.count : 0, seconds: seconds(), succeeded: ok)
     report.untranslated = untranslated
     report.reused = record.reused
     report.unbuilt = record.unbuilt

@@ -1,5 +1,5 @@
-import Foundation
 import CECSiteCore
+import Foundation
 
 /// With `CECSITE_TRACE` set in the environment, ``mark(_:)`` prints to standard error the seconds
 /// since the first mark and what was reached: where a build spends its time, stage by part.

@@ -24,7 +24,8 @@ public struct DroppedHTML: Sendable, Equatable {
             return "Raw HTML \(what) is dropped from the page (raw HTML is off); delete it and write the text in Markdown"
         }
         if Self.neverPublished.contains(name) {
-            return "Raw HTML \(what) is dropped from the page (raw HTML is off: scripts, styles, frames, embedded objects and forms are never published); remove it"
+            return
+                "Raw HTML \(what) is dropped from the page (raw HTML is off: scripts, styles, frames, embedded objects and forms are never published); remove it"
         }
         let instead = Self.markdown[name] ?? "write the text as paragraphs, **bold**, *emphasis*, [links](/plan/), lists or tables"
         return "Raw HTML \(what) is dropped from the page (raw HTML is off); in Markdown, \(instead)"

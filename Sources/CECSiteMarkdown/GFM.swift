@@ -1,5 +1,5 @@
-import Foundation
 import CCmarkGFM
+import Foundation
 
 /// libcmark-gfm as every body is parsed and rendered: GitHub Flavored Markdown's tables,
 /// autolinks, strikethrough (`~~text~~`), task lists and footnotes, in safe mode.

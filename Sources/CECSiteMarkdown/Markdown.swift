@@ -1,6 +1,6 @@
-import Foundation
 import CCmarkGFM
 import CECSiteCore
+import Foundation
 
 /// A Markdown body parsed by libcmark-gfm (CommonMark with GitHub's tables, autolinks,
 /// strikethrough, task lists and footnotes): what validation needs (headings, links, with their
@@ -77,9 +77,10 @@ public struct MarkdownDocument: Sendable {
             while cmark_node_get_start_line(node) < 1 || cmark_node_get_start_column(node) < 1, let parent = cmark_node_parent(node) {
                 node = parent
             }
-            return SourceLocation(file: file,
-                                  line: max(1, Int(cmark_node_get_start_line(node))) + firstLine - 1,
-                                  column: max(1, Int(cmark_node_get_start_column(node))))
+            return SourceLocation(
+                file: file,
+                line: max(1, Int(cmark_node_get_start_line(node))) + firstLine - 1,
+                column: max(1, Int(cmark_node_get_start_column(node))))
         }
         GFM.withTree(source) { root, _ in
             guard let iterator = cmark_iter_new(root) else { return }
@@ -113,8 +114,9 @@ public struct MarkdownDocument: Sendable {
                     case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: plain.append(0x20)
                     case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
                         if let literal = cmark_node_get_literal(node) {
-                            dropped.add(String(cString: literal), at: location(node), inline: type == CMARK_NODE_HTML_INLINE,
-                                        parent: cmark_node_parent(node))
+                            dropped.add(
+                                String(cString: literal), at: location(node), inline: type == CMARK_NODE_HTML_INLINE,
+                                parent: cmark_node_parent(node))
                         }
                     default:
                         // A table's cells are separated by a space in the text (empty ones add none).
@@ -150,7 +152,10 @@ public struct MarkdownDocument: Sendable {
     /// The error for a body nested deeper than ``maxNesting``, or nil.
     public var nestingError: (location: SourceLocation, message: String)? {
         tooDeep.map { deep in
-            (deep.location, "Markdown nested \(deep.value) levels deep (lists, quotes or emphasis inside one another), over the limit of \(Self.maxNesting); nest less, e.g. split the list or use headings")
+            (
+                deep.location,
+                "Markdown nested \(deep.value) levels deep (lists, quotes or emphasis inside one another), over the limit of \(Self.maxNesting); nest less, e.g. split the list or use headings"
+            )
         }
     }
 

@@ -1,7 +1,8 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
-import CECSiteCore
+    import Glibc
+    import CECSiteCore
 #endif
 
 /// Watches folders recursively and calls `onChange` (on its own thread) after a burst of changes
@@ -29,7 +30,7 @@ final class FileWatcher: @unchecked Sendable {
     func start() {
         let thread = Thread { [self] in
             #if os(Linux)
-            if runInotify() { return }
+                if runInotify() { return }
             #endif
             runPolling()
         }
@@ -72,53 +73,53 @@ final class FileWatcher: @unchecked Sendable {
     }
 
     #if os(Linux)
-    /// inotify: returns false when it cannot be used, so polling takes over.
-    private func runInotify() -> Bool {
-        let fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        let mask = UInt32(IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_MODIFY | IN_DELETE_SELF)
-        var watches: [Int32: String] = [:]
-        func watch(_ path: String) {
-            let wd = inotify_add_watch(fd, path, mask)
-            if wd >= 0 { watches[wd] = path }
-        }
-        for directory in directories() { watch(directory) }
-        guard !watches.isEmpty else { return false }
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-        var pending: [String] = []
-        var lastEvent = Date.distantPast
-        while !isStopped {
-            var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&descriptor, 1, 50)
-            if ready > 0 {
-                let count = read(fd, &buffer, buffer.count)
-                var offset = 0
-                while count > 0, offset + MemoryLayout<inotify_event>.size <= count {
-                    let (wd, eventMask, length) = buffer.withUnsafeBytes { raw -> (Int32, UInt32, Int) in
-                        let event = raw.loadUnaligned(fromByteOffset: offset, as: inotify_event.self)
-                        return (event.wd, event.mask, Int(event.len))
+        /// inotify: returns false when it cannot be used, so polling takes over.
+        private func runInotify() -> Bool {
+            let fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
+            guard fd >= 0 else { return false }
+            defer { close(fd) }
+            let mask = UInt32(IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_MODIFY | IN_DELETE_SELF)
+            var watches: [Int32: String] = [:]
+            func watch(_ path: String) {
+                let wd = inotify_add_watch(fd, path, mask)
+                if wd >= 0 { watches[wd] = path }
+            }
+            for directory in directories() { watch(directory) }
+            guard !watches.isEmpty else { return false }
+            var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+            var pending: [String] = []
+            var lastEvent = Date.distantPast
+            while !isStopped {
+                var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                let ready = poll(&descriptor, 1, 50)
+                if ready > 0 {
+                    let count = read(fd, &buffer, buffer.count)
+                    var offset = 0
+                    while count > 0, offset + MemoryLayout<inotify_event>.size <= count {
+                        let (wd, eventMask, length) = buffer.withUnsafeBytes { raw -> (Int32, UInt32, Int) in
+                            let event = raw.loadUnaligned(fromByteOffset: offset, as: inotify_event.self)
+                            return (event.wd, event.mask, Int(event.len))
+                        }
+                        let nameStart = offset + MemoryLayout<inotify_event>.size
+                        let nameBytes = buffer[nameStart..<min(nameStart + length, count)].prefix { $0 != 0 }
+                        let name = String(decoding: nameBytes, as: UTF8.self)
+                        let path = name.isEmpty ? (watches[wd] ?? "") : ((watches[wd] ?? "") as NSString).appendingPathComponent(name)
+                        if eventMask & UInt32(IN_ISDIR) != 0, eventMask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 { watch(path) }
+                        if !Self.isScratch(path) {
+                            pending.append(path)
+                            lastEvent = Date()
+                        }
+                        offset = nameStart + length
                     }
-                    let nameStart = offset + MemoryLayout<inotify_event>.size
-                    let nameBytes = buffer[nameStart..<min(nameStart + length, count)].prefix { $0 != 0 }
-                    let name = String(decoding: nameBytes, as: UTF8.self)
-                    let path = name.isEmpty ? (watches[wd] ?? "") : ((watches[wd] ?? "") as NSString).appendingPathComponent(name)
-                    if eventMask & UInt32(IN_ISDIR) != 0, eventMask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 { watch(path) }
-                    if !Self.isScratch(path) {
-                        pending.append(path)
-                        lastEvent = Date()
-                    }
-                    offset = nameStart + length
+                }
+                if !pending.isEmpty, Date().timeIntervalSince(lastEvent) >= debounce {
+                    let changed = pending
+                    pending = []
+                    onChange(changed)
                 }
             }
-            if !pending.isEmpty, Date().timeIntervalSince(lastEvent) >= debounce {
-                let changed = pending
-                pending = []
-                onChange(changed)
-            }
+            return true
         }
-        return true
-    }
     #endif
 
     /// Polling: path → (modification time, size) of every file, compared four times a second.

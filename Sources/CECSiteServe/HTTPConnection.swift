@@ -1,7 +1,7 @@
+import CECSiteCore
 import Foundation
 import NIOCore
 import NIOHTTP1
-import CECSiteCore
 
 /// One HTTP/1.1 connection of the preview server: requests are answered one at a time, in order;
 /// a request head over the limits, a malformed one or one with a body is answered once and the
@@ -107,8 +107,9 @@ final class HTTPConnection: ChannelInboundHandler {
     private func answerNext(context: ChannelHandlerContext) {
         let head = queue.removeFirst()
         busy = true
-        let request = PreviewServer.Request(method: head.method.rawValue, target: head.uri,
-                                            headers: head.headers.map { ($0.name, $0.value) })
+        let request = PreviewServer.Request(
+            method: head.method.rawValue, target: head.uri,
+            headers: head.headers.map { ($0.name, $0.value) })
         let headOnly = head.method == .HEAD
         let keepAlive = head.isKeepAlive
         let server = self.server
@@ -154,8 +155,10 @@ final class HTTPConnection: ChannelInboundHandler {
     }
 
     /// Writes an answer; its `Content-Length` is the body's also when only the head is sent.
-    private func write(_ response: PreviewServer.Response, headOnly: Bool, close: Bool,
-                       context: ChannelHandlerContext) -> EventLoopFuture<Void> {
+    private func write(
+        _ response: PreviewServer.Response, headOnly: Bool, close: Bool,
+        context: ChannelHandlerContext
+    ) -> EventLoopFuture<Void> {
         var headers = HTTPHeaders(response.headers.map { ($0.name, $0.value) })
         headers.add(name: "Content-Length", value: "\(response.body.count)")
         if close { headers.add(name: "Connection", value: "close") }
@@ -262,7 +265,8 @@ final class AcceptFailureLog: ChannelInboundHandler {
         }
         if !failing {
             failing = true
-            let reason = [EMFILE, ENFILE].contains(error.errnoCode)
+            let reason =
+                [EMFILE, ENFILE].contains(error.errnoCode)
                 ? "out of file descriptors" : String(cString: strerror(error.errnoCode))
             log("serve: cannot accept connections (\(reason)); trying again every second — close idle connections or raise `ulimit -n`")
         }

@@ -1,6 +1,6 @@
-import Foundation
 import CECSiteCore
 import CECSiteFormats
+import Foundation
 
 extension PreviewServer {
     /// The state of the last build, shared by the request handlers, and the reload long-polls

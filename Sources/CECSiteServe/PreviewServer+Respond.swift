@@ -1,6 +1,6 @@
-import Foundation
-import CECSiteKit
 import CECSiteCore
+import CECSiteKit
+import Foundation
 
 extension PreviewServer {
     /// A request as the connection handler decoded it: nothing here was read past the head.
@@ -49,8 +49,9 @@ extension PreviewServer {
         }
         // Nothing served takes a body; a request with one is refused unread, and so is one
         // whose length is ambiguous (two different Content-Length values).
-        let lengths = Set(request.values("Content-Length").flatMap { $0.split(separator: ",") }
-            .map { $0.trimmingCharacters(in: .whitespaces) })
+        let lengths = Set(
+            request.values("Content-Length").flatMap { $0.split(separator: ",") }
+                .map { $0.trimmingCharacters(in: .whitespaces) })
         if lengths.count > 1 || !request.values("Transfer-Encoding").isEmpty || lengths.contains(where: { $0 != "0" }) {
             var refused = Self.text(400, "GET and HEAD requests take no body.\n")
             refused.close = true

@@ -1,9 +1,9 @@
+import CECSiteCore
 import CECSiteKit
 import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
-import CECSiteCore
 
 /// `cecsite serve`: builds the site, serves the output folder over HTTP on a loopback address,
 /// rebuilds when content or templates change, and makes open pages reload. A failed build keeps
@@ -84,8 +84,9 @@ public final class PreviewServer: @unchecked Sendable {
         url = "http://\(host):\(port)/"
         await rebuild()
         let watcher = FileWatcher(folders: [options.build.content, options.build.templates]) { [weak self] changed in
-            self?.log("Changed: " + changed.prefix(3).map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
-                + (changed.count > 3 ? " and \(changed.count - 3) more" : ""))
+            self?.log(
+                "Changed: " + changed.prefix(3).map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
+                    + (changed.count > 3 ? " and \(changed.count - 3) more" : ""))
             self?.scheduleRebuild()
         }
         watcher.start()
@@ -141,8 +142,10 @@ public final class PreviewServer: @unchecked Sendable {
                     try pipeline.addHandler(IdleStateHandler(readTimeout: idle))
                     try pipeline.addHandler(RequestLineLimit(state: state))
                     try pipeline.addHandler(HTTPResponseEncoder())
-                    try pipeline.addHandler(ByteToMessageHandler(HTTPRequestDecoder(
-                        leftOverBytesStrategy: .dropBytes, informationalResponseStrategy: .drop, limitConfiguration: limits)))
+                    try pipeline.addHandler(
+                        ByteToMessageHandler(
+                            HTTPRequestDecoder(
+                                leftOverBytesStrategy: .dropBytes, informationalResponseStrategy: .drop, limitConfiguration: limits)))
                     try pipeline.addHandler(HTTPConnection(server: self, state: state))
                     connections.add(channel)
                 }
@@ -193,8 +196,9 @@ public final class PreviewServer: @unchecked Sendable {
         }
         for diagnostic in report.diagnostics { log(diagnostic.description) }
         if report.succeeded {
-            log(String(format: "Built %d pages in %.2f s", report.pages, report.seconds)
-                + (report.warnings.isEmpty ? "" : ", \(report.warnings.count) warning(s)"))
+            log(
+                String(format: "Built %d pages in %.2f s", report.pages, report.seconds)
+                    + (report.warnings.isEmpty ? "" : ", \(report.warnings.count) warning(s)"))
         } else {
             log("Build failed: \(report.errors.count) error(s); still serving the last good site")
         }

@@ -1,4 +1,5 @@
 import CECSiteCore
+
 // Portions of this file are derived from swift-mustache (Sources/Mustache/Template+Parser.swift
 // and Parser.swift, version 2.1.1), https://github.com/hummingbird-project/swift-mustache,
 // part of the Hummingbird server framework project.

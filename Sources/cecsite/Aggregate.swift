@@ -1,7 +1,7 @@
 import ArgumentParser
+import CECSiteCore
 import CECSiteKit
 import Foundation
-import CECSiteCore
 
 extension RecordKind: ExpressibleByArgument {}
 

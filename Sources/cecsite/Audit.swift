@@ -1,8 +1,8 @@
 import ArgumentParser
 import CECSiteAudit
+import CECSiteCore
 import CECSiteKit
 import Foundation
-import CECSiteCore
 
 /// `cecsite audit`: checks any folder of HTML pages for accessibility failures.
 struct Audit: ParsableCommand {
@@ -38,7 +38,9 @@ struct Audit: ParsableCommand {
         if listRules {
             for rule in AuditRules.all {
                 let severity = rule.severity == .warning ? " (warning)" : ""
-                print("\(rule.id.padding(toLength: 28, withPad: " ", startingAt: 0)) WCAG \(rule.criterion.padding(toLength: 7, withPad: " ", startingAt: 0)) \(rule.summary)\(severity)")
+                print(
+                    "\(rule.id.padding(toLength: 28, withPad: " ", startingAt: 0)) WCAG \(rule.criterion.padding(toLength: 7, withPad: " ", startingAt: 0)) \(rule.summary)\(severity)"
+                )
             }
             return
         }
@@ -48,7 +50,8 @@ struct Audit: ParsableCommand {
                 let hint = Suggest.nearest(to: explain, in: known).map { " Did you mean '\($0)'?" } ?? ""
                 throw ValidationError("No rule '\(explain)'.\(hint) `cecsite audit --list-rules` lists them.")
             }
-            print("""
+            print(
+                """
                 \(rule.id) — WCAG \(rule.criterion)\(rule.severity == .warning ? " (warning)" : "")
 
                 \(rule.summary)

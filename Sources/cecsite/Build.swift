@@ -1,7 +1,7 @@
 import ArgumentParser
+import CECSiteCore
 import CECSiteKit
 import Foundation
-import CECSiteCore
 
 /// The options `build` and `data` share: the folders, the build date and how strict to be.
 struct SiteOptions: ParsableArguments {
@@ -20,12 +20,14 @@ struct SiteOptions: ParsableArguments {
     @Flag(help: "Treat warnings as errors.")
     var strict = false
 
-    @Flag(name: .customLong("force-replace"),
-          help: "Replace the output folder even when it holds files cecsite did not make, deleting them.")
+    @Flag(
+        name: .customLong("force-replace"),
+        help: "Replace the output folder even when it holds files cecsite did not make, deleting them.")
     var forceReplace = false
 
-    @Option(name: .customLong("base-url"),
-            help: "The site's absolute address, e.g. https://example.org; overrides base_url of site.yaml.")
+    @Option(
+        name: .customLong("base-url"),
+        help: "The site's absolute address, e.g. https://example.org; overrides base_url of site.yaml.")
     var baseURL: String?
 
     @Flag(name: .shortAndLong, help: "Print only errors and warnings.")
@@ -44,8 +46,9 @@ struct SiteOptions: ParsableArguments {
     }
 
     var buildOptions: BuildOptions {
-        var options = BuildOptions(content: content, templates: templates, output: output, date: date.flatMap(Day.init(iso:)),
-                                   strict: strict, baseURL: baseURL)
+        var options = BuildOptions(
+            content: content, templates: templates, output: output, date: date.flatMap(Day.init(iso:)),
+            strict: strict, baseURL: baseURL)
         options.incremental = !clean
         options.forceReplace = forceReplace
         options.keepsMemoryAtExit = true  // the command exits right after the build
@@ -72,8 +75,9 @@ struct SiteOptions: ParsableArguments {
             }
         } else {
             let errors = report.errors.count, warnings = report.warnings.count
-            FileHandle.standardError.write(Data(
-                "Build failed: \(errors) error(s), \(warnings) warning(s); \(output.isEmpty ? "the output folder" : output) was left unchanged\n".utf8))
+            FileHandle.standardError.write(
+                Data(
+                    "Build failed: \(errors) error(s), \(warnings) warning(s); \(output.isEmpty ? "the output folder" : output) was left unchanged\n".utf8))
             throw ExitCode(1)
         }
     }

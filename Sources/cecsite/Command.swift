@@ -1,6 +1,6 @@
 import ArgumentParser
-import CECSiteKit
 import CECSiteCore
+import CECSiteKit
 
 /// `cecsite`: the command tree. Each subcommand lives in its own file.
 @main

@@ -1,7 +1,7 @@
 import ArgumentParser
-import CECSiteKit
 import CECSiteCore
 import CECSiteFormats
+import CECSiteKit
 
 /// `cecsite data`: bring a built site up to date after its data changed.
 struct DataCommand: ParsableCommand {

@@ -56,12 +56,15 @@ struct I18nCommand: ParsableCommand {
                 print("\(language.rawValue): \(texts) text(s) and \(missing.count - texts) page(s) not translated")
             }
         case .json:
-            print(JSONValue.array(gaps.map { gap in
-                .object([
-                    ("file", .string(gap.location.file)), ("line", .int(gap.location.line)), ("column", .int(gap.location.column)),
-                    ("language", .string(gap.missing.rawValue)), ("kind", .string(gap.kind.rawValue)), ("existing", .string(gap.existing)),
-                ])
-            }).serialized(), terminator: "")
+            print(
+                JSONValue.array(
+                    gaps.map { gap in
+                        .object([
+                            ("file", .string(gap.location.file)), ("line", .int(gap.location.line)), ("column", .int(gap.location.column)),
+                            ("language", .string(gap.missing.rawValue)), ("kind", .string(gap.kind.rawValue)), ("existing", .string(gap.existing)),
+                        ])
+                    }
+                ).serialized(), terminator: "")
         }
         if !gaps.isEmpty { throw ExitCode(1) }
     }

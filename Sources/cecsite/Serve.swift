@@ -1,8 +1,8 @@
 import ArgumentParser
+import CECSiteCore
 import CECSiteKit
 import CECSiteServe
 import Foundation
-import CECSiteCore
 
 /// `cecsite serve`: build, serve on loopback, rebuild on change, reload open pages.
 struct Serve: AsyncParsableCommand {

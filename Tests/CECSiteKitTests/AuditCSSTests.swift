@@ -2,17 +2,18 @@ import Foundation
 import Testing
 
 @testable import CECSiteAudit
-@testable import CECSiteKit
 @testable import CECSiteCore
+@testable import CECSiteFormats
+@testable import CECSiteKit
 @testable import CECSiteMarkdown
 @testable import CECSiteTemplates
-@testable import CECSiteFormats
 
 /// The small CSS engine behind `color-contrast` and `focus-visible`.
 @Suite struct AuditCSSTests {
     /// Computes the styles of `html` (with `files` as the other files of the tree) at `width`.
     func styles(_ html: String, files: [String: String] = [:], width: Double = 1280)
-        -> (page: AuditPage, styles: [ObjectIdentifier: CSSComputedStyle]) {
+        -> (page: AuditPage, styles: [ObjectIdentifier: CSSComputedStyle])
+    {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("cecsite-css-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
         for (path, text) in files {

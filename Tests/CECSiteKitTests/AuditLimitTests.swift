@@ -2,11 +2,11 @@ import Foundation
 import Testing
 
 @testable import CECSiteAudit
-@testable import CECSiteKit
 @testable import CECSiteCore
+@testable import CECSiteFormats
+@testable import CECSiteKit
 @testable import CECSiteMarkdown
 @testable import CECSiteTemplates
-@testable import CECSiteFormats
 
 /// The bounds of `cecsite audit` (`AuditLimits`, `HTMLNestingScan`): what it refuses to audit,
 /// and that it says so instead of passing or hanging.
@@ -28,7 +28,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         try Data("p { color: black }".utf8).write(to: root.appendingPathComponent("site.css"))
         #expect(throws: Auditor.Failure.noPages(root.path)) { try Auditor().audit(folder: root.path) }
-        #expect(Auditor.Failure.noPages("out").description == "out: error: no HTML found in out (no .html or .htm file below it); give the folder of a built site, e.g. `cecsite audit public`")
+        #expect(
+            Auditor.Failure.noPages("out").description
+                == "out: error: no HTML found in out (no .html or .htm file below it); give the folder of a built site, e.g. `cecsite audit public`")
     }
 
     @Test func aSymbolicLinkToASiteIsFollowed() throws {
@@ -42,8 +44,9 @@ import Testing
         try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: site.path)
         let result = try Auditor().audit(folder: link.path)
         #expect(result.pages == 1)
-        #expect(result.findings.map(\.description).contains { $0.hasPrefix("en/index.html:1:89: error: [image-alt]") },
-                "\(result.findings)")
+        #expect(
+            result.findings.map(\.description).contains { $0.hasPrefix("en/index.html:1:89: error: [image-alt]") },
+            "\(result.findings)")
     }
 
     /// 100,000 nested elements: one finding where the depth passes 512, not minutes of parsing.
@@ -53,9 +56,10 @@ import Testing
         let result = try audit(["index.html": html])
         // <html> is level 1 and <body> 2: the 511th <div> is level 513.
         let column = Self.prefix.count + 510 * "<div>".count + 1
-        #expect(result.findings.map(\.description) == [
-            "index.html:1:\(column): error: [audit-limit] Page too deeply nested to audit: this element is at depth 513 or more, over the limit of 512 levels (browsers flatten the tree there too); close the elements left open, or nest less",
-        ])
+        #expect(
+            result.findings.map(\.description) == [
+                "index.html:1:\(column): error: [audit-limit] Page too deeply nested to audit: this element is at depth 513 or more, over the limit of 512 levels (browsers flatten the tree there too); close the elements left open, or nest less"
+            ])
         #expect(result.pages == 1)
         #expect(!result.passed(strict: false))
     }
@@ -88,9 +92,10 @@ import Testing
         try Data((Self.prefix + "<main><h1>Small</h1></main></body></html>").utf8).write(to: root.appendingPathComponent("index.html"))
         let result = try Auditor().audit(folder: root.path)
         #expect(result.pages == 2)
-        #expect(result.findings.map(\.description) == [
-            "big.html:1:1: error: [audit-limit] Page too large to audit: \(html.utf8.count) bytes, over the limit of 8388608 bytes (8 MiB); split it into smaller pages",
-        ])
+        #expect(
+            result.findings.map(\.description) == [
+                "big.html:1:1: error: [audit-limit] Page too large to audit: \(html.utf8.count) bytes, over the limit of 8388608 bytes (8 MiB); split it into smaller pages"
+            ])
         // The same through the library's in-memory entry point.
         let inMemory = Auditor(limits: AuditLimits(maxPageBytes: 100, maxDepth: 512))
             .audit(pages: [("a.html", String(repeating: "x", count: 101))], resources: AuditResources(root: root, files: ["a.html"]))
@@ -135,14 +140,17 @@ import Testing
     /// yet bounded for them. When the scan learns a pattern its known issue stops being
     /// recorded and this test fails: then move the pattern into the test above.
     @Test func knownGapsOfTheScan() {
-        for pattern in ["<section><svg><img><object></section><dt>", "<select><table><textarea>a</textarea><object>",
-                        "<a><select></a><textarea>a</textarea><blockquote></select>"] {
+        for pattern in [
+            "<section><svg><img><object></section><dt>", "<select><table><textarea>a</textarea><object>",
+            "<a><select></a><textarea>a</textarea><blockquote></select>",
+        ] {
             let html = String(repeating: pattern, count: 600)
             withKnownIssue("HTMLNestingScan under-counts \(pattern)") {
                 #expect(HTMLNestingScan(html).maxDepth >= HTMLDocument(parsing: html).deepest.depth)
             }
-            let result = Auditor().audit(pages: [("index.html", html)],
-                                         resources: AuditResources(root: URL(fileURLWithPath: "/"), files: ["index.html"]))
+            let result = Auditor().audit(
+                pages: [("index.html", html)],
+                resources: AuditResources(root: URL(fileURLWithPath: "/"), files: ["index.html"]))
             #expect(result.findings.map(\.rule) == [AuditLimits.findingID], "\(pattern)")
         }
     }
@@ -150,7 +158,8 @@ import Testing
     /// On ordinary pages the scan is close to the parser, so real pages are not refused.
     @Test func theScanIsCloseOnOrdinaryMarkup() {
         let item = "<li><p>Text with <b>bold<i> and</b> misnested</i> <a href=\"/\">link</a><p>Unclosed<li>Next"
-        let html = Self.prefix + "<main><ul>" + String(repeating: item, count: 2_000) + "</ul>"
+        let html =
+            Self.prefix + "<main><ul>" + String(repeating: item, count: 2_000) + "</ul>"
             + "<table><tr><td>1<td>2<tr><td>3</table>" + String(repeating: "<p><b>Sloppy</p>", count: 2_000) + "</main></body></html>"
         let scan = HTMLNestingScan(html)
         let parsed = HTMLDocument(parsing: html).deepest.depth

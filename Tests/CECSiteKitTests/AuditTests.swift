@@ -2,11 +2,11 @@ import Foundation
 import Testing
 
 @testable import CECSiteAudit
-@testable import CECSiteKit
 @testable import CECSiteCore
+@testable import CECSiteFormats
+@testable import CECSiteKit
 @testable import CECSiteMarkdown
 @testable import CECSiteTemplates
-@testable import CECSiteFormats
 
 /// Audits pages given as text: `files` maps paths to HTML; other files (stylesheets) may be included.
 func audit(_ files: [String: String], rules: [AuditRule] = AuditRules.all) throws -> Auditor.Result {
@@ -42,8 +42,9 @@ func examplePages(_ example: String) -> [String: String] {
         #expect(Set(ids).count == ids.count, "duplicate rule ids: \(ids)")
         for rule in AuditRules.all {
             #expect(rule.id.range(of: #"^[a-z0-9]+(-[a-z0-9]+)*$"#, options: .regularExpression) != nil, "\(rule.id)")
-            #expect(rule.criterion.range(of: #"^[1-4]\.[1-9]\.[1-9][0-9]?$"#, options: .regularExpression) != nil,
-                    "\(rule.id): \(rule.criterion)")
+            #expect(
+                rule.criterion.range(of: #"^[1-4]\.[1-9]\.[1-9][0-9]?$"#, options: .regularExpression) != nil,
+                "\(rule.id): \(rule.criterion)")
             #expect(!rule.summary.isEmpty)
         }
     }
@@ -84,9 +85,11 @@ func examplePages(_ example: String) -> [String: String] {
             for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 let line = String(line)
                 for match in pattern.matches(in: line, range: NSRange(line.startIndex..., in: line)) {
-                    result.insert(Expectation(file: path, line: index + 1,
-                                              rule: String(line[Range(match.range(at: 1), in: line)!]),
-                                              criterion: String(line[Range(match.range(at: 2), in: line)!])))
+                    result.insert(
+                        Expectation(
+                            file: path, line: index + 1,
+                            rule: String(line[Range(match.range(at: 1), in: line)!]),
+                            criterion: String(line[Range(match.range(at: 2), in: line)!])))
                 }
             }
         }
@@ -95,9 +98,10 @@ func examplePages(_ example: String) -> [String: String] {
 
     @Test func findsExactlyTheSeededFailures() throws {
         let result = try Auditor().audit(folder: Self.folder.path)
-        let found = Set(result.findings.map {
-            Expectation(file: $0.location.file, line: $0.location.line, rule: $0.rule, criterion: $0.criterion)
-        })
+        let found = Set(
+            result.findings.map {
+                Expectation(file: $0.location.file, line: $0.location.line, rule: $0.rule, criterion: $0.criterion)
+            })
         let expected = try Self.expectations()
         let missed = expected.subtracting(found).sorted { $0.description < $1.description }
         let spurious = found.subtracting(expected).sorted { $0.description < $1.description }
@@ -127,17 +131,20 @@ func examplePages(_ example: String) -> [String: String] {
 
 @Suite struct AuditOutputTests {
     @Test func textLineNamesPlaceRuleAndCriterion() throws {
-        let result = try audit(["a/index.html": "<!DOCTYPE html>\n<html>\n<head><title>T</title></head><body></body></html>\n"],
-                               rules: [AuditRules.named("html-lang")!])
-        #expect(result.findings.map(\.description) == [
-            "a/index.html:2:1: error: [html-lang] <html> has no lang attribute; add the page's language, e.g. <html lang=\"uk\"> (WCAG 3.1.1)",
-        ])
+        let result = try audit(
+            ["a/index.html": "<!DOCTYPE html>\n<html>\n<head><title>T</title></head><body></body></html>\n"],
+            rules: [AuditRules.named("html-lang")!])
+        #expect(
+            result.findings.map(\.description) == [
+                "a/index.html:2:1: error: [html-lang] <html> has no lang attribute; add the page's language, e.g. <html lang=\"uk\"> (WCAG 3.1.1)"
+            ])
         #expect(!result.passed(strict: false))
     }
 
     @Test func jsonListsEveryFinding() throws {
-        let result = try audit(["index.html": "<!DOCTYPE html>\n<html lang=ua><title>T</title>\n<img src=x.png>"],
-                               rules: [AuditRules.named("html-lang")!, AuditRules.named("image-alt")!])
+        let result = try audit(
+            ["index.html": "<!DOCTYPE html>\n<html lang=ua><title>T</title>\n<img src=x.png>"],
+            rules: [AuditRules.named("html-lang")!, AuditRules.named("image-alt")!])
         let json = try JSONSerialization.jsonObject(with: Data(result.json().utf8)) as? [String: Any]
         #expect(json?["errors"] as? Int == 2)
         let findings = json?["findings"] as? [[String: Any]] ?? []

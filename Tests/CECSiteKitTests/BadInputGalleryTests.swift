@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-@testable import CECSiteKit
 @testable import CECSiteCore
+@testable import CECSiteKit
 
 /// The cases of `Gallery/`, read when the tests are listed: one hostile or broken input per
 /// file, each a small change to the minimal site (``Minimal``) with exactly what the build must
@@ -121,23 +121,29 @@ enum Gallery {
     }
 
     @Test func caseFilesReadAsDocumented() throws {
-        let input = try GalleryCase(name: "example", Txtar("""
-            What it shows.
-            -- escaped: a.txt --
-            \\x41\\(3 * "b")\\\\
-            -- utf-16be: b.txt --
-            Ж
-            -- delete: c.txt --
-            -- link: d.txt --
-            OUTSIDE/secret.yaml
-            -- built: index.html --
-            <p>
-            -- expected --
-            a.txt:1:1: error: A
+        let input = try GalleryCase(
+            name: "example",
+            Txtar(
+                """
+                What it shows.
+                -- escaped: a.txt --
+                \\x41\\(3 * "b")\\\\
+                -- utf-16be: b.txt --
+                Ж
+                -- delete: c.txt --
+                -- link: d.txt --
+                OUTSIDE/secret.yaml
+                -- built: index.html --
+                <p>
+                -- expected --
+                a.txt:1:1: error: A
 
-            """))
-        #expect(input.changes == [.write("a.txt", Data("Abbb\\\n".utf8)), .write("b.txt", Data([0xFE, 0xFF, 0x04, 0x16, 0x00, 0x0A])),
-                                  .delete("c.txt"), .link("d.txt", target: "OUTSIDE/secret.yaml")])
+                """))
+        #expect(
+            input.changes == [
+                .write("a.txt", Data("Abbb\\\n".utf8)), .write("b.txt", Data([0xFE, 0xFF, 0x04, 0x16, 0x00, 0x0A])),
+                .delete("c.txt"), .link("d.txt", target: "OUTSIDE/secret.yaml"),
+            ])
         #expect(input.contains == [GalleryCase.Contains(path: "index.html", text: "<p>")])
         #expect(input.expected == ["a.txt:1:1: error: A"] && !input.builds)
         #expect(throws: GalleryError.self) { try GalleryCase(name: "x", Txtar("No expected lines.\n-- a.txt --\nA\n")) }
@@ -164,7 +170,9 @@ enum Gallery {
                     try Data("---\ntitle: \"Secret\"\n---\nSecret text.\n".utf8).write(to: outside.appendingPathComponent("secret.en.md"))
                     try Data("units: []\n".utf8).write(to: outside.appendingPathComponent("secret.yaml"))
                 }
-                let destination = target == "OUTSIDE" ? outside.path
+                let destination =
+                    target == "OUTSIDE"
+                    ? outside.path
                     : target.hasPrefix("OUTSIDE/") ? outside.appendingPathComponent(String(target.dropFirst(8))).path : target
                 try fm.createSymbolicLink(atPath: url.path, withDestinationPath: destination)
             }

@@ -1,11 +1,11 @@
 import Foundation
 import Testing
 
-@testable import CECSiteKit
 @testable import CECSiteCore
+@testable import CECSiteFormats
+@testable import CECSiteKit
 @testable import CECSiteMarkdown
 @testable import CECSiteTemplates
-@testable import CECSiteFormats
 
 /// Whole builds of small sites: what users see in public/.
 @Suite struct BuildTests {
@@ -14,9 +14,10 @@ import Testing
         defer { site.remove() }
         let report = site.build()
         #expect(report.succeeded, "\(site.lines(report))")
-        for path in ["", "plan/", "plan/pillars/capacity/", "plan/goals/1-1/", "plan/units/",
-                     "plan/units/office-of-informatization/", "plan/timeline/", "plan/about/", "news/", "news/2020/", "news/first/"]
-        {
+        for path in [
+            "", "plan/", "plan/pillars/capacity/", "plan/goals/1-1/", "plan/units/",
+            "plan/units/office-of-informatization/", "plan/timeline/", "plan/about/", "news/", "news/2020/", "news/first/",
+        ] {
             #expect(!site.read(path + "index.html").isEmpty, "missing /\(path)")
             #expect(!site.read("en/" + path + "index.html").isEmpty, "missing /en/\(path)")
             #expect(!site.read("low-vision/" + path + "index.html").isEmpty, "missing /low-vision/\(path)")
@@ -62,8 +63,10 @@ import Testing
     @Test func markupInTitlesIsEscaped() throws {
         let pillar = Minimal.files["content/plan/pillars/1-capacity.yaml"]!
             .replacingOccurrences(of: "Conducting staff surveys", with: "<script>alert('x')</script> & \\\"quotes\\\"")
-        let site = try TempSite.minimal(["content/plan/pillars/1-capacity.yaml": pillar,
-                                         "content/pages/about.en.md": "---\ntitle: \"<script>alert(1)</script>\"\nsection: plan\n---\n<script>alert(2)</script>\n"])
+        let site = try TempSite.minimal([
+            "content/plan/pillars/1-capacity.yaml": pillar,
+            "content/pages/about.en.md": "---\ntitle: \"<script>alert(1)</script>\"\nsection: plan\n---\n<script>alert(2)</script>\n",
+        ])
         defer { site.remove() }
         let report = site.build()
         #expect(report.succeeded, "\(site.lines(report))")
@@ -79,30 +82,40 @@ import Testing
         let site = try TempSite.minimal(["content/pages/about.en.md": "---\ntitle: \"About\"\n---\n[x](javascript:alert(3))\n"])
         defer { site.remove() }
         let report = site.build()
-        #expect(site.lines(report) == ["content/pages/about.en.md:4:1: error: Unsafe link 'javascript:alert(3)'; scripts and data URLs are not allowed in content"])
+        #expect(
+            site.lines(report) == ["content/pages/about.en.md:4:1: error: Unsafe link 'javascript:alert(3)'; scripts and data URLs are not allowed in content"])
     }
 
     @Test func correctionsShowBesideTheirOwnItemOnly() throws {
         let pillar = Minimal.files["content/plan/pillars/1-capacity.yaml"]!.replacingOccurrences(
             of: "    title: {en: \"Human resource management development\"}\n",
-            with: "    title: {en: \"Human resource management development\"}\n    corrections:\n      - {field: title, source: \"Human resource manage- ment\", reason: {uk: \"Слово, перенесене через рядок, з’єднано.\", en: \"Joined a word hyphenated across lines.\"}}\n")
+            with:
+                "    title: {en: \"Human resource management development\"}\n    corrections:\n      - {field: title, source: \"Human resource manage- ment\", reason: {uk: \"Слово, перенесене через рядок, з’єднано.\", en: \"Joined a word hyphenated across lines.\"}}\n"
+        )
         let site = try TempSite.minimal(["content/plan/pillars/1-capacity.yaml": pillar])
         defer { site.remove() }
         #expect(site.build().succeeded)
         let page = site.read("en/plan/goals/1-1/index.html")
         #expect(page.components(separatedBy: "<details class=\"corrections\">").count == 2)
-        #expect(page.contains("<li><span class=\"field\">Title</span>: the source said «<span>Human resource manage- ment</span>». <span>Joined a word hyphenated across lines.</span></li>"))
+        #expect(
+            page.contains(
+                "<li><span class=\"field\">Title</span>: the source said «<span>Human resource manage- ment</span>». <span>Joined a word hyphenated across lines.</span></li>"
+            ))
         // On the Ukrainian page the field is named and the reason given in Ukrainian; only the
         // quote of the English source is marked as English.
-        #expect(site.read("plan/goals/1-1/index.html").contains(
-            "<li><span class=\"field\">Назва</span>: у джерелі «<span lang=\"en\">Human resource manage- ment</span>». <span>Слово, перенесене через рядок, з’єднано.</span></li>"))
+        #expect(
+            site.read("plan/goals/1-1/index.html").contains(
+                "<li><span class=\"field\">Назва</span>: у джерелі «<span lang=\"en\">Human resource manage- ment</span>». <span>Слово, перенесене через рядок, з’єднано.</span></li>"
+            ))
     }
 
     @Test func anUnstatedDateIsNotTakenFromTheEnclosingAction() throws {
         // Action 1.1.1 gets a second result whose start the source does not state.
         let pillar = Minimal.files["content/plan/pillars/1-capacity.yaml"]!.replacingOccurrences(
             of: "            till: 2021-04-01\n",
-            with: "            till: 2021-04-01\n          - id: \"1.1.1.2\"\n            title: {en: \"Undated\"}\n            units: [office-of-informatization]\n            from: null\n            till: 2021-05-01\n")
+            with:
+                "            till: 2021-04-01\n          - id: \"1.1.1.2\"\n            title: {en: \"Undated\"}\n            units: [office-of-informatization]\n            from: null\n            till: 2021-05-01\n"
+        )
         let site = try TempSite.minimal(["content/plan/pillars/1-capacity.yaml": pillar])
         defer { site.remove() }
         let report = site.build()

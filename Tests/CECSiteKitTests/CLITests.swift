@@ -1,8 +1,9 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// The `cecsite` binary: exit statuses, help, version and error output.
 @Suite struct CLITests {
@@ -11,8 +12,9 @@ import Testing
     /// Fails the calling test when the binary is missing: a test of the binary that cannot run
     /// is a failure, not a skip. `swift build --build-tests` (and `make test`) build it.
     static func requireBinary(sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
-        try #require(FileManager.default.isExecutableFile(atPath: binary),
-                     "\(binary) is missing; build it first (swift build --build-tests, or make test)", sourceLocation: sourceLocation)
+        try #require(
+            FileManager.default.isExecutableFile(atPath: binary),
+            "\(binary) is missing; build it first (swift build --build-tests, or make test)", sourceLocation: sourceLocation)
     }
 
     struct Run {
@@ -32,8 +34,9 @@ import Testing
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
+        return Run(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     @Test
@@ -71,9 +74,11 @@ import Testing
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("cecsite-cli-data-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
         let output = root.appendingPathComponent("public").path
-        let common = ["--content", repositoryRoot.appendingPathComponent("content").path,
-                      "--templates", repositoryRoot.appendingPathComponent("templates").path,
-                      "--output", output, "--date", "2026-11-22", "--base-url", "http://localhost:8000"]
+        let common = [
+            "--content", repositoryRoot.appendingPathComponent("content").path,
+            "--templates", repositoryRoot.appendingPathComponent("templates").path,
+            "--output", output, "--date", "2026-11-22", "--base-url", "http://localhost:8000",
+        ]
         let build = try run(["build"] + common)
         #expect(build.status == 0, "\(build.stderr)")
         let data = try run(["data"] + common)
@@ -87,8 +92,10 @@ import Testing
     @Test
     func i18nReportsTheShippedContentComplete() throws {
         try CLITests.requireBinary()
-        let shipped = try run(["i18n", "--content", repositoryRoot.appendingPathComponent("content").path,
-                               "--templates", repositoryRoot.appendingPathComponent("templates").path])
+        let shipped = try run([
+            "i18n", "--content", repositoryRoot.appendingPathComponent("content").path,
+            "--templates", repositoryRoot.appendingPathComponent("templates").path,
+        ])
         #expect(shipped.status == 0, "\(shipped.stdout)\(shipped.stderr)")
         #expect(shipped.stdout == "uk: 0 text(s) and 0 page(s) not translated\nen: 0 text(s) and 0 page(s) not translated\n")
         let site = try TempSite.minimal()
@@ -243,8 +250,9 @@ import Testing
             try await Task.sleep(nanoseconds: 50_000_000)
         }
         let line = firstLine() ?? ""
-        let match = try #require(line.firstRange(of: "http://127.0.0.1:"),
-                                 "printed: \(line); stderr: \(stderr.text); running: \(process.isRunning); waited \(Date().timeIntervalSince(start)) s")
+        let match = try #require(
+            line.firstRange(of: "http://127.0.0.1:"),
+            "printed: \(line); stderr: \(stderr.text); running: \(process.isRunning); waited \(Date().timeIntervalSince(start)) s")
         let url = String(line[match.lowerBound...].prefix { $0 != " " })
         let (data, response) = try await URLSession.shared.data(from: URL(string: url)!)
         #expect((response as? HTTPURLResponse)?.statusCode == 200)

@@ -1,11 +1,11 @@
 import Foundation
 import Testing
 
-@testable import CECSiteKit
 @testable import CECSiteCore
+@testable import CECSiteFormats
+@testable import CECSiteKit
 @testable import CECSiteMarkdown
 @testable import CECSiteTemplates
-@testable import CECSiteFormats
 
 /// The electoral calendar: events from content and from the plan, pages relative to the build
 /// date, and iCalendar feeds.
@@ -62,9 +62,10 @@ import Testing
         defer { site.remove() }
         let report = site.build(date: "2020-10-01")
         #expect(!report.succeeded)
-        #expect(site.lines(report) == [
-            "\(file):17:11: error: Link 'https://example.org/a b\\nDTSTART:1' holds a space; percent-encode it (a space is %20) or remove it"
-        ])
+        #expect(
+            site.lines(report) == [
+                "\(file):17:11: error: Link 'https://example.org/a b\\nDTSTART:1' holds a space; percent-encode it (a space is %20) or remove it"
+            ])
     }
 
     @Test func feedsFollowRFC5545() throws {
@@ -76,7 +77,10 @@ import Testing
         #expect(feed.hasSuffix("END:VCALENDAR\r\n"))
         #expect(!feed.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
         for line in feed.components(separatedBy: "\r\n") { #expect(line.utf8.count <= 75, "\(line)") }
-        #expect(feed.contains("UID:election-day@cecsite\r\nDTSTAMP:20201001T000000Z\r\nDTSTART;TZID=Europe/Kyiv:20201025T080000\r\nDTEND;TZID=Europe/Kyiv:20201025T200000\r\n"))
+        #expect(
+            feed.contains(
+                "UID:election-day@cecsite\r\nDTSTAMP:20201001T000000Z\r\nDTSTART;TZID=Europe/Kyiv:20201025T080000\r\nDTEND;TZID=Europe/Kyiv:20201025T200000\r\n"
+            ))
         #expect(feed.contains("SUMMARY:Election day\\; polls\\, open\r\n"))
         #expect(feed.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/Kyiv\r\n"))
         #expect(feed.contains("DTSTART;VALUE=DATE:20200905\r\nDTEND;VALUE=DATE:20200906\r\n"))
@@ -92,23 +96,33 @@ import Testing
     }
 
     @Test func badEventsAreLocatedErrors() throws {
-        let bad = Self.calendar.replacingOccurrences(of: "election: local-2020\n    category: election-process", with: "election: locl-2020\n    category: election-proces")
-            .replacingOccurrences(of: "end: 2020-10-25T20:00", with: "end: 2020-10-24T20:00")
-            .replacingOccurrences(of: "id: process-start", with: "id: plan-start")
+        let bad = Self.calendar.replacingOccurrences(
+            of: "election: local-2020\n    category: election-process", with: "election: locl-2020\n    category: election-proces"
+        )
+        .replacingOccurrences(of: "end: 2020-10-25T20:00", with: "end: 2020-10-24T20:00")
+        .replacingOccurrences(of: "id: process-start", with: "id: plan-start")
         let site = try TempSite.minimal([file: bad])
         defer { site.remove() }
         let lines = site.lines(site.build())
-        #expect(lines.contains("\(file):9:15: error: Unknown category 'election-proces'; did you mean 'election-process'? write one of: election-day, election-process, deadline, cec-meeting, plan-milestone, or declare it in content/calendar/categories.yaml"))
+        #expect(
+            lines.contains(
+                "\(file):9:15: error: Unknown category 'election-proces'; did you mean 'election-process'? write one of: election-day, election-process, deadline, cec-meeting, plan-milestone, or declare it in content/calendar/categories.yaml"
+            ))
         #expect(lines.contains("\(file):13:10: error: 'end' 2020-10-24T20:00 is before 'start' 2020-10-25T08:00; swap or correct them"))
         let broken = Self.calendar.replacingOccurrences(of: "start: 2020-09-05", with: "start: 2020-09-05T25:00")
             .replacingOccurrences(of: "election: local-2020\n    category: election-day", with: "election: locl-2020\n    category: election-day")
         let other = try TempSite.minimal([file: broken])
         defer { other.remove() }
         let more = other.lines(other.build())
-        #expect(more.contains("\(file):7:12: error: Invalid start '2020-09-05T25:00'; write a day as YYYY-MM-DD or a Kyiv time as YYYY-MM-DDTHH:MM, e.g. 2020-10-25T08:00"))
-        #expect(more.contains("\(file):14:15: error: Unknown election 'locl-2020' in event 'election-day'; did you mean 'local-2020'? add it under 'elections:'"))
+        #expect(
+            more.contains(
+                "\(file):7:12: error: Invalid start '2020-09-05T25:00'; write a day as YYYY-MM-DD or a Kyiv time as YYYY-MM-DDTHH:MM, e.g. 2020-10-25T08:00"))
+        #expect(
+            more.contains("\(file):14:15: error: Unknown election 'locl-2020' in event 'election-day'; did you mean 'local-2020'? add it under 'elections:'"))
         let reserved = try TempSite.minimal([file: Self.calendar.replacingOccurrences(of: "id: process-start", with: "id: plan-start")])
         defer { reserved.remove() }
-        #expect(reserved.lines(reserved.build()).contains("\(file):5:9: error: Event id 'plan-start' starts with 'plan-', which the plan's derived milestones use; choose another id"))
+        #expect(
+            reserved.lines(reserved.build()).contains(
+                "\(file):5:9: error: Event id 'plan-start' starts with 'plan-', which the plan's derived milestones use; choose another id"))
     }
 }

@@ -1,11 +1,11 @@
 import Foundation
 import Testing
 
-@testable import CECSiteKit
 @testable import CECSiteCore
+@testable import CECSiteFormats
+@testable import CECSiteKit
 @testable import CECSiteMarkdown
 @testable import CECSiteTemplates
-@testable import CECSiteFormats
 
 /// Content moved in from other generators: Hugo-style `<slug>.md` files with `tags` and
 /// `draft`, and person-level records aggregated without a site.
@@ -52,19 +52,20 @@ import Testing
         let bad = try TempSite.minimal(["content/news/draft.md": draft.replacingOccurrences(of: "draft: true", with: "draft: maybe")])
         defer { bad.remove() }
         let report = bad.build()
-        #expect(bad.lines(report).contains("content/news/draft.md:5:8: error: Expected true or false for 'draft', found 'maybe'"),
-                "\(bad.lines(report))")
+        #expect(
+            bad.lines(report).contains("content/news/draft.md:5:8: error: Expected true or false for 'draft', found 'maybe'"),
+            "\(bad.lines(report))")
     }
 
     @Test func recordsAggregateWithoutASite() throws {
         let site = try TempSite([
             "members.csv": """
-                election,level,commission_id,region,position,gender
-                E,district,C1,Київ,chair,ж
-                E,district,C2,Київ,chair,m
-                E,district,C3,Київ,chair,female
+            election,level,commission_id,region,position,gender
+            E,district,C1,Київ,chair,ж
+            E,district,C2,Київ,chair,m
+            E,district,C3,Київ,chair,female
 
-                """,
+            """
         ])
         defer { site.remove() }
         let report = aggregateRecords(file: site.root.appendingPathComponent("members.csv").path, kind: .members)

@@ -1,11 +1,11 @@
 import Foundation
 import Testing
 
-@testable import CECSiteKit
 @testable import CECSiteCore
+@testable import CECSiteFormats
+@testable import CECSiteKit
 @testable import CECSiteMarkdown
 @testable import CECSiteTemplates
-@testable import CECSiteFormats
 
 /// The load cache of incremental builds: documents restored from it are the documents a fresh
 /// parse gives, field by field, and files with problems are parsed (and reported) every time.
@@ -14,45 +14,45 @@ import Testing
     /// headings and links.
     static let files: [String: String?] = [
         "content/pages/full.uk.md": """
-            ---
-            title: "Повна сторінка"
-            section: plan
-            order: 3
-            description: "Опис."
-            summary: "Коротко."
-            tags: [план, цілі]
-            includes: [swot]
-            corrections:
-              - field: title
-                source: "Повна сторінко"
-                reason: {uk: "Помилка в джерелі.", en: "A mistake in the source."}
-            ---
-            # Заголовок
+        ---
+        title: "Повна сторінка"
+        section: plan
+        order: 3
+        description: "Опис."
+        summary: "Коротко."
+        tags: [план, цілі]
+        includes: [swot]
+        corrections:
+          - field: title
+            source: "Повна сторінко"
+            reason: {uk: "Помилка в джерелі.", en: "A mistake in the source."}
+        ---
+        # Заголовок
 
-            Текст із [посиланням](/plan/) і `кодом`.
+        Текст із [посиланням](/plan/) і `кодом`.
 
-            ## Другий
+        ## Другий
 
-            - пункт [зовнішній](https://example.org/)
-            """,
+        - пункт [зовнішній](https://example.org/)
+        """,
         "content/pages/full.en.md": """
-            ---
-            title: "Full page"
-            section: plan
-            order: 3
-            ---
-            Text with a [link](/plan/).
-            """,
+        ---
+        title: "Full page"
+        section: plan
+        order: 3
+        ---
+        Text with a [link](/plan/).
+        """,
         "content/news/dated.en.md": """
-            ---
-            title: "Dated"
-            date: 2020-10-25
-            source: "CEC, 2020"
-            summary: "A summary."
-            tags: [elections]
-            ---
-            Body with **emphasis**.
-            """,
+        ---
+        title: "Dated"
+        date: 2020-10-25
+        source: "CEC, 2020"
+        summary: "A summary."
+        tags: [elections]
+        ---
+        Body with **emphasis**.
+        """,
         "content/news/draft.en.md": "---\ntitle: \"Draft\"\ndraft: true\n---\nNot published.\n",
     ]
 

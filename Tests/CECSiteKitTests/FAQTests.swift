@@ -1,11 +1,11 @@
 import Foundation
 import Testing
 
-@testable import CECSiteKit
 @testable import CECSiteCore
+@testable import CECSiteFormats
+@testable import CECSiteKit
 @testable import CECSiteMarkdown
 @testable import CECSiteTemplates
-@testable import CECSiteFormats
 
 /// The FAQ: one Markdown file per question, pages by topic and by audience, checked links,
 /// schema.org FAQPage.
@@ -66,8 +66,9 @@ import Testing
         #expect(!voters.contains("id=\"q-open-data\""))
         #expect(!FileManager.default.fileExists(atPath: site.output + "/faq/parties/index.html"))
         // schema.org FAQPage with every question of the page.
-        let script = try #require(all.components(separatedBy: "<script type=\"application/ld+json\">").dropFirst().first?
-            .components(separatedBy: "</script>").first)
+        let script = try #require(
+            all.components(separatedBy: "<script type=\"application/ld+json\">").dropFirst().first?
+                .components(separatedBy: "</script>").first)
         let ld = try #require(try JSONSerialization.jsonObject(with: Data(script.utf8)) as? [String: Any])
         #expect(ld["@type"] as? String == "FAQPage")
         #expect((ld["mainEntity"] as? [[String: Any]])?.count == 2)
@@ -82,28 +83,48 @@ import Testing
         let site = try site(["content/faq/what-is-the-plan.md": bad, "content/faq/open-data.md": broken])
         defer { site.remove() }
         let lines = site.lines(site.build())
-        #expect(lines.contains("content/faq/what-is-the-plan.md:4:8: error: Unknown topic 'plna'; did you mean 'plan'? write one of: plan, commission, register, open-data, gender, accessibility, integrity, site, or declare it in content/faq/topics.yaml"))
-        #expect(lines.contains("content/faq/what-is-the-plan.md:5:13: error: Unknown audience 'voter'; did you mean 'voters'? write one of: voters, candidates, parties, cso, journalists, or declare it in content/faq/audiences.yaml"))
-        #expect(lines.contains("content/faq/open-data.md:9:1: error: A heading in an answer; the question is the answer's heading, so write the answer as paragraphs and lists"))
-        #expect(lines.contains("content/faq/open-data.md:11:9: error: Broken internal link '/plan/timelin/': no page has this address; did you mean '/plan/timeline/'?"))
-        let stray = try TempSite.minimal(["content/faq/x.md": "---\nid: x\nquestion: {en: \"Q\"}\ntopic: plan\naudiences: [voters]\nsource: {en: \"S\"}\n---\nNo marker.\n"])
+        #expect(
+            lines.contains(
+                "content/faq/what-is-the-plan.md:4:8: error: Unknown topic 'plna'; did you mean 'plan'? write one of: plan, commission, register, open-data, gender, accessibility, integrity, site, or declare it in content/faq/topics.yaml"
+            ))
+        #expect(
+            lines.contains(
+                "content/faq/what-is-the-plan.md:5:13: error: Unknown audience 'voter'; did you mean 'voters'? write one of: voters, candidates, parties, cso, journalists, or declare it in content/faq/audiences.yaml"
+            ))
+        #expect(
+            lines.contains(
+                "content/faq/open-data.md:9:1: error: A heading in an answer; the question is the answer's heading, so write the answer as paragraphs and lists"
+            ))
+        #expect(
+            lines.contains(
+                "content/faq/open-data.md:11:9: error: Broken internal link '/plan/timelin/': no page has this address; did you mean '/plan/timeline/'?"))
+        let stray = try TempSite.minimal([
+            "content/faq/x.md": "---\nid: x\nquestion: {en: \"Q\"}\ntopic: plan\naudiences: [voters]\nsource: {en: \"S\"}\n---\nNo marker.\n"
+        ])
         defer { stray.remove() }
-        #expect(stray.lines(stray.build()).contains("content/faq/x.md:8:1: error: Text before the first language marker; start each answer with a line '<!-- uk -->' or '<!-- en -->'"))
+        #expect(
+            stray.lines(stray.build()).contains(
+                "content/faq/x.md:8:1: error: Text before the first language marker; start each answer with a line '<!-- uk -->' or '<!-- en -->'"))
     }
 
     /// Answers on one page keep their footnotes apart (ids after the question's anchor), name
     /// their back-links in the answer's language, and raw HTML in an answer is a located warning.
     @Test func answersWithFootnotesShareAPageAndRawHTMLIsAWarning() throws {
         let plan = Self.plan.replacingOccurrences(of: "План має [цілі](/plan/goals/1-1/).", with: "План має цілі[^1].\n\n[^1]: Чотири напрями.")
-        let data = Self.data.replacingOccurrences(of: "See the [timeline](/plan/timeline/).", with: "See the <b>timeline</b>[^1].\n\n[^1]: On the plan's pages.")
+        let data = Self.data.replacingOccurrences(
+            of: "See the [timeline](/plan/timeline/).", with: "See the <b>timeline</b>[^1].\n\n[^1]: On the plan's pages.")
         let site = try site(["content/faq/what-is-the-plan.md": plan, "content/faq/open-data.md": data])
         defer { site.remove() }
         let report = site.build()
         #expect(report.succeeded)
-        #expect(site.lines(report).contains("content/faq/open-data.md:9:9: warning: Raw HTML '<b>' … '</b>' is dropped from the page (raw HTML is off); in Markdown, write **bold text**"))
+        #expect(
+            site.lines(report).contains(
+                "content/faq/open-data.md:9:9: warning: Raw HTML '<b>' … '</b>' is dropped from the page (raw HTML is off); in Markdown, write **bold text**"))
         let all = site.read("faq/index.html")
         #expect(all.contains(##"<li id="q-what-is-the-plan-fn-1">"##) && all.contains(##"<li id="q-open-data-fn-1">"##))
-        #expect(all.contains(##"<a href="#q-what-is-the-plan-fnref-1" class="footnote-backref" data-footnote-backref aria-label="Назад до посилання на виноску 1">"##))
+        #expect(
+            all.contains(
+                ##"<a href="#q-what-is-the-plan-fnref-1" class="footnote-backref" data-footnote-backref aria-label="Назад до посилання на виноску 1">"##))
         // The English answer on the Ukrainian page is English, its back-link too.
         #expect(all.contains(##"<a href="#q-open-data-fnref-1" class="footnote-backref" data-footnote-backref aria-label="Back to reference 1">"##))
     }

@@ -1,11 +1,11 @@
 import Foundation
 import Testing
 
-@testable import CECSiteKit
 @testable import CECSiteCore
+@testable import CECSiteFormats
+@testable import CECSiteKit
 @testable import CECSiteMarkdown
 @testable import CECSiteTemplates
-@testable import CECSiteFormats
 
 /// Faults during a build: a build killed at any moment (SIGKILL, so nothing of ours runs) leaves
 /// the output folder exactly as one whole site, the previous one or the new one when the kill came
@@ -37,8 +37,10 @@ import Testing
         try FileManager.default.copyItem(atPath: repositoryRoot.appendingPathComponent("content").path, toPath: root + "/content")
         let output = root + "/public"
         func arguments(clean: Bool, into folder: String? = nil) -> [String] {
-            ["build", "--quiet", "--content", root + "/content", "--templates", repositoryRoot.appendingPathComponent("templates").path,
-             "--output", folder ?? output, "--date", "2021-01-15"] + (clean ? ["--clean"] : [])
+            [
+                "build", "--quiet", "--content", root + "/content", "--templates", repositoryRoot.appendingPathComponent("templates").path,
+                "--output", folder ?? output, "--date", "2021-01-15",
+            ] + (clean ? ["--clean"] : [])
         }
         func start(_ arguments: [String]) throws -> Process {
             let process = Process()
@@ -81,7 +83,8 @@ import Testing
                 // live home page has the new title (the build may still be saving its records).
                 let home = output + "/index.html", deadline = Date().addingTimeInterval(120)
                 while build.isRunning, Date() < deadline,
-                      !((try? String(contentsOfFile: home, encoding: .utf8))?.contains("Змінено: ") ?? false) {
+                    !((try? String(contentsOfFile: home, encoding: .utf8))?.contains("Змінено: ") ?? false)
+                {
                     Thread.sleep(forTimeInterval: 0.005)
                 }
             } else {
@@ -171,16 +174,19 @@ extension FaultTests {
         let output = disk + "/public"
         #expect(site.build(output: output).succeeded)
         let before = snapshot(output)
-        try Data(Minimal.files["content/site.yaml"]!.replacingOccurrences(of: "Test site", with: "Renamed site")
-            .replacingOccurrences(of: "Тестовий сайт", with: "Перейменований сайт").utf8)
-            .write(to: URL(fileURLWithPath: site.content + "/site.yaml"))
+        try Data(
+            Minimal.files["content/site.yaml"]!.replacingOccurrences(of: "Test site", with: "Renamed site")
+                .replacingOccurrences(of: "Тестовий сайт", with: "Перейменований сайт").utf8
+        )
+        .write(to: URL(fileURLWithPath: site.content + "/site.yaml"))
         let report = site.build(output: output)
         #expect(!report.succeeded)
         let messages = report.errors.map(\.message)
         // The first file that did not fit, then a count of the others: not one error per file.
         #expect(messages.count <= 2, "\(messages.prefix(3))")
-        #expect(messages.contains { $0.contains("No space left on device") && $0.hasSuffix("check the folder's permissions and free space") },
-                "\(messages.prefix(3))")
+        #expect(
+            messages.contains { $0.contains("No space left on device") && $0.hasSuffix("check the folder's permissions and free space") },
+            "\(messages.prefix(3))")
         let intact = snapshot(output) == before
         #expect(intact, "the previous site is untouched")
         #expect(try FileManager.default.contentsOfDirectory(atPath: disk).filter { $0.contains(".tmp-") }.isEmpty, "the staging folder is removed")

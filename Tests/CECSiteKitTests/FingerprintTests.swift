@@ -1,11 +1,11 @@
 import Foundation
 import Testing
 
-@testable import CECSiteKit
 @testable import CECSiteCore
+@testable import CECSiteFormats
+@testable import CECSiteKit
 @testable import CECSiteMarkdown
 @testable import CECSiteTemplates
-@testable import CECSiteFormats
 
 /// The fingerprints incremental builds decide by: stable across runs and machines, and
 /// different whenever what they stand for differs.
@@ -61,8 +61,9 @@ import Testing
         let double: [String: Any] = ["share": 0.5 as Double], float: [String: Any] = ["share": Float(0.5)]
         #expect(String(describing: 0.5 as Double) == String(describing: Float(0.5)))
         #expect(Fingerprint.of(context: double) != nil && Fingerprint.of(context: double) != Fingerprint.of(context: float))
-        #expect(Fingerprint.of(context: ["d": try #require(Day(iso: "2020-06-15"))] as [String: Any]) == nil,
-                "a value with no encoding gives no key, so nothing is reused by one")
+        #expect(
+            Fingerprint.of(context: ["d": try #require(Day(iso: "2020-06-15"))] as [String: Any]) == nil,
+            "a value with no encoding gives no key, so nothing is reused by one")
         #expect(Fingerprint.of(context: ["d": Substring("2020-06-15")] as [String: Any]) == nil)
         #expect(Fingerprint.of(context: ["list": ["a", Float(1)]] as [String: Any]) == nil, "also inside a list")
 
@@ -104,7 +105,11 @@ import Testing
     @Test func aSharedValueIsMadeOnceAndForgottenAfterItsLastUse() {
         let memo = ContextMemo()
         var made = 0
-        func take() -> String { memo.take("body", uses: 3) { made += 1; return "html \(made)" } }
+        func take() -> String {
+            memo.take("body", uses: 3) {
+                made += 1; return "html \(made)"
+            }
+        }
         #expect([take(), take(), take()] == ["html 1", "html 1", "html 1"])
         #expect(made == 1)
         #expect(take() == "html 2", "after its third use the value was forgotten, so it is made again")
@@ -115,8 +120,9 @@ import Testing
 /// The stamp that names the program in the build record.
 @Suite struct ProgramStampTests {
     @Test func theProgramIsStampedByItsExecutablesBytes() throws {
-        #expect(ProgramStamp.current.count == 32 && ProgramStamp.current.allSatisfy(\.isHexDigit),
-                "the running executable was read: \(ProgramStamp.current)")
+        #expect(
+            ProgramStamp.current.count == 32 && ProgramStamp.current.allSatisfy(\.isHexDigit),
+            "the running executable was read: \(ProgramStamp.current)")
         #expect(ProgramStamp.current == ProgramStamp.executablePath().flatMap(ProgramStamp.of(file:)))
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stamp-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -22,8 +22,10 @@ import Testing
         #expect(Day(dateTime: text)?.description == day)
     }
 
-    @Test(arguments: ["2024-02-30T10:00:00Z", "2024-01-02T25:00:00Z", "2024-01-02T10:61:00Z", "2024-01-02T10:00:00+25:00",
-                      "2024-01-02", "2024-01-02T", "yesterday"])
+    @Test(arguments: [
+        "2024-02-30T10:00:00Z", "2024-01-02T25:00:00Z", "2024-01-02T10:61:00Z", "2024-01-02T10:00:00+25:00",
+        "2024-01-02", "2024-01-02T", "yesterday",
+    ])
     func otherTextIsNoDateTime(_ text: String) {
         #expect(Day(dateTime: text) == nil)
     }
@@ -56,13 +58,14 @@ import Testing
 
     @Test func badDatesAreLocatedErrors() throws {
         let site = try TempSite.minimal([
-            "content/news/bad.en.md": "---\ntitle: \"Bad\"\ndate: 2024-01-02T25:00:00Z\npublishDate: 2024-06-01\nexpiryDate: 2024-05-01\n---\nText.\n",
+            "content/news/bad.en.md": "---\ntitle: \"Bad\"\ndate: 2024-01-02T25:00:00Z\npublishDate: 2024-06-01\nexpiryDate: 2024-05-01\n---\nText.\n"
         ])
         defer { site.remove() }
-        #expect(site.lines(site.build()) == [
-            "content/news/bad.en.md:3:7: error: Invalid date '2024-01-02T25:00:00Z' for 'date'; write it as YYYY-MM-DD, e.g. 2020-06-15, or as an RFC 3339 date-time, e.g. 2020-06-15T10:30:00+03:00",
-            "content/news/bad.en.md:5:13: error: expiryDate 2024-05-01 is not after publishDate 2024-06-01; the page would never be published — correct one of them",
-        ])
+        #expect(
+            site.lines(site.build()) == [
+                "content/news/bad.en.md:3:7: error: Invalid date '2024-01-02T25:00:00Z' for 'date'; write it as YYYY-MM-DD, e.g. 2020-06-15, or as an RFC 3339 date-time, e.g. 2020-06-15T10:30:00+03:00",
+                "content/news/bad.en.md:5:13: error: expiryDate 2024-05-01 is not after publishDate 2024-06-01; the page would never be published — correct one of them",
+            ])
     }
 }
 
@@ -97,34 +100,36 @@ import Testing
             "content/pages/both.en.md": "---\ntitle: \"Both\"\nsection: plan\norder: 1\nweight: 2\n---\nText.\n",
         ])
         defer { site.remove() }
-        #expect(site.lines(site.build()) == [
-            "content/news/_index.md: error: Hugo's section page (_index.md) is not supported: the news list is made by cecsite; move its text into a page of pages/ or remove the file",
-            "content/news/badslug.en.md:3:7: error: Slug 'Not A Slug' is not a plain URL segment; use lowercase ASCII letters, digits and '-' (e.g. 'not-a-slug')",
-            "content/news/bundle/notes.md: error: A page bundle holds its text in index.md (or index.uk.md, index.en.md); 'notes.md' would not be published — rename it or make it a page of its own",
-            "content/pages/both.en.md:5:9: error: Both 'order' and 'weight' are given; they mean the same: keep one",
-        ])
+        #expect(
+            site.lines(site.build()) == [
+                "content/news/_index.md: error: Hugo's section page (_index.md) is not supported: the news list is made by cecsite; move its text into a page of pages/ or remove the file",
+                "content/news/badslug.en.md:3:7: error: Slug 'Not A Slug' is not a plain URL segment; use lowercase ASCII letters, digits and '-' (e.g. 'not-a-slug')",
+                "content/news/bundle/notes.md: error: A page bundle holds its text in index.md (or index.uk.md, index.en.md); 'notes.md' would not be published — rename it or make it a page of its own",
+                "content/pages/both.en.md:5:9: error: Both 'order' and 'weight' are given; they mean the same: keep one",
+            ])
     }
 
     @Test func aShortcodeIsAnErrorThatNamesIt() throws {
         let site = try TempSite.minimal([
             "content/news/photo.en.md": """
-                ---
-                title: "Photo"
-                ---
-                Before {{< figure src="a.jpg" >}} after.
+            ---
+            title: "Photo"
+            ---
+            Before {{< figure src="a.jpg" >}} after.
 
-                `{{< not-this >}}` in code is shown as it is.
+            `{{< not-this >}}` in code is shown as it is.
 
-                ```
-                {{% nor-this %}}
-                ```
-                {{% note %}}
-                """,
+            ```
+            {{% nor-this %}}
+            ```
+            {{% note %}}
+            """
         ])
         defer { site.remove() }
-        #expect(site.lines(site.build()) == [
-            "content/news/photo.en.md:4:8: error: Hugo shortcode 'figure' is not supported and would be published as text; write it in Markdown (a figure is ![what it shows](picture.png)), or put it in `code` to show it",
-            "content/news/photo.en.md:11:1: error: Hugo shortcode 'note' is not supported and would be published as text; write it in Markdown (a figure is ![what it shows](picture.png)), or put it in `code` to show it",
-        ])
+        #expect(
+            site.lines(site.build()) == [
+                "content/news/photo.en.md:4:8: error: Hugo shortcode 'figure' is not supported and would be published as text; write it in Markdown (a figure is ![what it shows](picture.png)), or put it in `code` to show it",
+                "content/news/photo.en.md:11:1: error: Hugo shortcode 'note' is not supported and would be published as text; write it in Markdown (a figure is ![what it shows](picture.png)), or put it in `code` to show it",
+            ])
     }
 }

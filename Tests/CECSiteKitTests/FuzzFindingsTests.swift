@@ -1,11 +1,11 @@
 import Foundation
 import Testing
 
-@testable import CECSiteKit
 @testable import CECSiteCore
+@testable import CECSiteFormats
+@testable import CECSiteKit
 @testable import CECSiteMarkdown
 @testable import CECSiteTemplates
-@testable import CECSiteFormats
 
 /// Inputs the fuzz targets in `Fuzz/` found to break an invariant, kept as plain unit tests
 /// (their reproducers are in `Fuzz/Corpus/`).

@@ -7,8 +7,10 @@ import Testing
 /// review the diff (`git diff Tests/CECSiteKitTests/Expected`) and run the tests again without it.
 @Suite struct GoldenTests {
     static let expected = repositoryRoot.appendingPathComponent("Tests/CECSiteKitTests/Expected/minimal")
-    static let pages = ["index.html", "en/plan/goals/1-1/index.html", "plan/timeline/index.html", "en/plan/about/index.html",
-                        "low-vision/plan/goals/1-1/index.html"]
+    static let pages = [
+        "index.html", "en/plan/goals/1-1/index.html", "plan/timeline/index.html", "en/plan/about/index.html",
+        "low-vision/plan/goals/1-1/index.html",
+    ]
 
     @Test(arguments: pages) func pageMatchesGolden(_ path: String) throws {
         let site = try TempSite.minimal()
@@ -20,7 +22,8 @@ import Testing
             try FileManager.default.createDirectory(at: golden.deletingLastPathComponent(), withIntermediateDirectories: true)
             let previous = try? String(contentsOf: golden, encoding: .utf8)
             try Data(actual.utf8).write(to: golden)
-            Issue.record("""
+            Issue.record(
+                """
                 Re-recorded \(path) (\(previous == actual ? "unchanged" : previous == nil ? "new" : "changed")) because \
                 RECORD_GOLDENS is set; this run fails on purpose. Review `git diff Tests/CECSiteKitTests/Expected`, \
                 then run the tests without RECORD_GOLDENS

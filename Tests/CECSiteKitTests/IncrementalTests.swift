@@ -1,11 +1,11 @@
 import Foundation
 import Testing
 
-@testable import CECSiteKit
 @testable import CECSiteCore
+@testable import CECSiteFormats
+@testable import CECSiteKit
 @testable import CECSiteMarkdown
 @testable import CECSiteTemplates
-@testable import CECSiteFormats
 
 /// Incremental builds: after every kind of change, a build that reuses the previous output is
 /// byte-identical to a clean build, and renders only the pages whose inputs changed.
@@ -17,8 +17,9 @@ import Testing
         let incremental = site.root.appendingPathComponent("incremental").path
         let clean = site.root.appendingPathComponent("clean").path
         func build(_ output: String, incremental: Bool) -> BuildReport {
-            var options = BuildOptions(content: site.content, templates: site.templates, output: output,
-                                       date: Day(iso: "2021-01-15"), baseURL: "https://example.org")
+            var options = BuildOptions(
+                content: site.content, templates: site.templates, output: output,
+                date: Day(iso: "2021-01-15"), baseURL: "https://example.org")
             options.incremental = incremental
             return CECSiteKit.build(options)
         }
@@ -56,42 +57,55 @@ import Testing
         #expect(unchanged.reused == first.pages - 2, "every page but the two 404 pages is reused")
         #expect(unchanged.unbuilt == first.pages - 2, "no page's context is built: \(unchanged)")
         #expect(first.made.contains("sitemap.xml") && first.made.contains("search/index/en-0.json"), "\(first.made)")
-        #expect(unchanged.made.isEmpty && unchanged.kept == first.made.count,
-                "no search index file, sitemap or feed is made again: \(unchanged.made)")
+        #expect(
+            unchanged.made.isEmpty && unchanged.kept == first.made.count,
+            "no search index file, sitemap or feed is made again: \(unchanged.made)")
 
         try write("content/news/first.en.md", try read("content/news/first.en.md").replacingOccurrences(of: "Body of the news.", with: "A new body."))
         let edited = try check("a news body edited")
         #expect(edited.reused > 0 && edited.pages - edited.reused < 12, "only the news item's pages are rendered: \(edited)")
-        #expect(edited.unbuilt == unchanged.unbuilt - 4,
-                "only the edited item's four pages build a context; the lists show no body: \(edited)")
+        #expect(
+            edited.unbuilt == unchanged.unbuilt - 4,
+            "only the edited item's four pages build a context; the lists show no body: \(edited)")
         // "Body of the news." became "A new body.": the terms `of` and `the` went (`news` and
         // `new` are one stem, `new`, as often as before), so their chunks, the documents' chunks
         // (the snippet) and the feeds (the body) are made; nothing else is.
-        #expect(edited.made == ["en/news/atom.xml", "news/atom.xml", "search/index/en-0.json",
-                                "search/index/t-6f-66.json", "search/index/t-74-68.json", "search/index/uk-0.json"],
-                "only what shows the edited text is made again: \(edited.made)")
+        #expect(
+            edited.made == [
+                "en/news/atom.xml", "news/atom.xml", "search/index/en-0.json",
+                "search/index/t-6f-66.json", "search/index/t-74-68.json", "search/index/uk-0.json",
+            ],
+            "only what shows the edited text is made again: \(edited.made)")
 
         let appended = try recordLines()
-        #expect(appended.lines > appended.paths && appended.lines < appended.paths + 20,
-                "the lines of the changed pages are appended, the record is not written again: \(appended)")
+        #expect(
+            appended.lines > appended.paths && appended.lines < appended.paths + 20,
+            "the lines of the changed pages are appended, the record is not written again: \(appended)")
         try write("content/news/second.en.md", "---\ntitle: \"Second\"\ndate: 2020-10-01\n---\nMore.\n")
         let added = try check("a news item added")
         #expect(added.made.contains("sitemap.xml"), "a new page is a new address")
-        #expect(added.unbuilt >= 8 && added.unbuilt < unchanged.unbuilt,
-                "another document's page depends only on its own sources; the lists build again: \(added)")
+        #expect(
+            added.unbuilt >= 8 && added.unbuilt < unchanged.unbuilt,
+            "another document's page depends only on its own sources; the lists build again: \(added)")
         try write("content/news/second.en.md", nil)
         _ = try check("a news item deleted")
-        try write("content/news/first.en.md", try read("content/news/first.en.md").replacingOccurrences(of: "title: \"First news\"", with: "title: \"Retitled news\""))
+        try write(
+            "content/news/first.en.md", try read("content/news/first.en.md").replacingOccurrences(of: "title: \"First news\"", with: "title: \"Retitled news\"")
+        )
         let retitled = try check("a news title edited")
         #expect(retitled.unbuilt == added.unbuilt - 4, "the item's pages and the lists build a context, no other document's: \(retitled)")
         try write("content/plan/units.yaml", try read("content/plan/units.yaml").replacingOccurrences(of: "Office of Informatization", with: "Office of IT"))
         let shared = try check("shared data (a unit's name) changed")
         #expect(shared.unbuilt == 0, "a change outside the documents builds every context again: \(shared)")
-        try write("content/site.yaml", try read("content/site.yaml").replacingOccurrences(of: "Test site", with: "Renamed site")
-            .replacingOccurrences(of: "Тестовий сайт", with: "Перейменований сайт"))
+        try write(
+            "content/site.yaml",
+            try read("content/site.yaml").replacingOccurrences(of: "Test site", with: "Renamed site")
+                .replacingOccurrences(of: "Тестовий сайт", with: "Перейменований сайт"))
         let renamed = try check("the site's title changed")
         #expect(renamed.reused == 0, "the title is on every page in both languages")
-        try write("templates/partials/footer.mustache", footer.replacingOccurrences(of: "<footer class=\"site-footer\">", with: "<footer class=\"site-footer\">\n<p>Changed.</p>"))
+        try write(
+            "templates/partials/footer.mustache",
+            footer.replacingOccurrences(of: "<footer class=\"site-footer\">", with: "<footer class=\"site-footer\">\n<p>Changed.</p>"))
         let template = try check("a template changed")
         #expect(template.reused == 0, "every page uses the footer")
         // A built file damaged by hand is rendered again, not reused.
@@ -137,13 +151,16 @@ import Testing
                 made.append("a")
                 return Data("a \(keyA)".utf8)
             }
-            let p = try #require(record.output("p.html", key: keyP, counted: .page) {
-                made.append("p context")
-                return BuildRecord.Refined(key: { detail }, make: {
-                    made.append("p")
-                    return Data(bytes.utf8)
+            let p = try #require(
+                record.output("p.html", key: keyP, counted: .page) {
+                    made.append("p context")
+                    return BuildRecord.Refined(
+                        key: { detail },
+                        make: {
+                            made.append("p")
+                            return Data(bytes.utf8)
+                        })
                 })
-            })
             // As the writer does: a file the record found the same stays as it is (linked).
             for file in [a, p] where file.previous != .same {
                 try file.data.write(to: URL(fileURLWithPath: output + "/" + file.path))

@@ -1,11 +1,11 @@
 import Foundation
 import Testing
 
-@testable import CECSiteKit
 @testable import CECSiteCore
+@testable import CECSiteFormats
+@testable import CECSiteKit
 @testable import CECSiteMarkdown
 @testable import CECSiteTemplates
-@testable import CECSiteFormats
 
 /// Loading: every malformed input yields a located, actionable message.
 @Suite struct LoadTests {
@@ -30,7 +30,9 @@ import Testing
 
     @Test func unknownKeySuggestsTheKnownOne() throws {
         let lines = try errors(pillarReplacing("title: {en: \"Conducting staff surveys\"}", with: "tittle: {en: \"Conducting staff surveys\"}"))
-        #expect(lines.contains("\(pillar):20:13: error: Unknown key 'tittle' in a measured result (keys: id, title, units, from, till, corrections); did you mean 'title'?"))
+        #expect(
+            lines.contains(
+                "\(pillar):20:13: error: Unknown key 'tittle' in a measured result (keys: id, title, units, from, till, corrections); did you mean 'title'?"))
         #expect(lines.contains { $0.hasPrefix("\(pillar):19:13:") && $0.contains("Missing value for key 'title'") })
     }
 
@@ -45,16 +47,22 @@ import Testing
     }
 
     @Test func impossibleDatesAreRejected() throws {
-        let lines = try errors(pillarReplacing("from: 2020-09-15", with: "from: 31.02.2021").merging(
-            ["content/news/first.en.md": Minimal.files["content/news/first.en.md"]!.replacingOccurrences(of: "2020-09-05", with: "2020-13-01")],
-            uniquingKeysWith: { a, _ in a }))
+        let lines = try errors(
+            pillarReplacing("from: 2020-09-15", with: "from: 31.02.2021").merging(
+                ["content/news/first.en.md": Minimal.files["content/news/first.en.md"]!.replacingOccurrences(of: "2020-09-05", with: "2020-13-01")],
+                uniquingKeysWith: { a, _ in a }))
         #expect(lines.contains { $0.contains("Invalid date '31.02.2021' for 'from'; no such day exists") })
-        #expect(lines.contains("content/news/first.en.md:3:7: error: Invalid date '2020-13-01' for 'date'; no such day exists; check the source and write it as YYYY-MM-DD"))
+        #expect(
+            lines.contains(
+                "content/news/first.en.md:3:7: error: Invalid date '2020-13-01' for 'date'; no such day exists; check the source and write it as YYYY-MM-DD"))
     }
 
     @Test func textWithoutLanguagesIsAnError() throws {
         let lines = try errors(pillarReplacing("title: {en: \"Institutional Capacity\"}", with: "title: \"Institutional Capacity\""))
-        #expect(lines.contains("\(pillar):3:8: error: Expected 'title' (the pillar's title) as a text per language like {uk: \"…\", en: \"…\"}, found 'Institutional Capacity'"))
+        #expect(
+            lines.contains(
+                "\(pillar):3:8: error: Expected 'title' (the pillar's title) as a text per language like {uk: \"…\", en: \"…\"}, found 'Institutional Capacity'"
+            ))
     }
 
     @Test func frontMatterProblems() throws {
@@ -64,7 +72,9 @@ import Testing
             "content/pages/nolang.fr.md": "---\ntitle: x\n---\n",
         ])
         #expect(lines.contains("content/pages/open.en.md:1:1: error: Unterminated front matter: no closing '---' line; add one after the last field"))
-        #expect(lines.contains("content/pages/none.en.md:1:1: error: Missing front matter; start the file with a '---' line, the title and other fields, then '---'"))
+        #expect(
+            lines.contains(
+                "content/pages/none.en.md:1:1: error: Missing front matter; start the file with a '---' line, the title and other fields, then '---'"))
         #expect(lines.contains { $0.hasPrefix("content/pages/nolang.fr.md: error: File name 'nolang.fr.md' has an unknown language") })
     }
 

@@ -2,11 +2,11 @@ import CCmarkGFM
 import Foundation
 import Testing
 
-@testable import CECSiteKit
 @testable import CECSiteCore
+@testable import CECSiteFormats
+@testable import CECSiteKit
 @testable import CECSiteMarkdown
 @testable import CECSiteTemplates
-@testable import CECSiteFormats
 
 /// Markdown bodies: one libcmark parse gives headings, links, plain text and the HTML the pages
 /// use; a body is parsed again only when a link is rewritten, and the bytes are those of a fresh parse.
@@ -99,18 +99,19 @@ import Testing
     /// Paragraphs, headings, list items and quotes each end a line (an item's paragraph too).
     @Test func plainTextDropsTheMarkup() {
         let markdown = MarkdownDocument(source: withoutSiteRootLinks, file: "t.md")
-        #expect(markdown.plainText == """
-            Виборча комісія
-            A paragraph with emphasis, strong, code and a document on two lines. A hard break, a picture and a protocol-relative link.
-            one
+        #expect(
+            markdown.plainText == """
+                Виборча комісія
+                A paragraph with emphasis, strong, code and a document on two lines. A hard break, a picture and a protocol-relative link.
+                one
 
-            two
+                two
 
-            quoted
+                quoted
 
-            code block
+                code block
 
-            """)
+                """)
     }
 
     @Test func headingsAndLinksAreLocatedInTheFile() {

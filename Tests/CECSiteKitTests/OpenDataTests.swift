@@ -1,19 +1,21 @@
 import Foundation
 import Testing
 
-@testable import CECSiteKit
 @testable import CECSiteCore
+@testable import CECSiteFormats
+@testable import CECSiteKit
 @testable import CECSiteMarkdown
 @testable import CECSiteTemplates
-@testable import CECSiteFormats
 
 /// Open data: the file formats, the Data Package, DCAT, the catalog pages, the metadata checks
 /// and `cecsite data`. (Tests/data/check_data.py judges the shipped site with frictionless,
 /// openpyxl and rdflib in `make test`.)
 @Suite struct OpenDataTests {
     static let metadata = Minimal.datasetMetadata
-    static let ids = ["plan-pillars", "plan-goals", "plan-actions", "plan-results", "plan-units", "plan-result-units",
-                      "plan-results-flat", "calendar-events", "datasets"]
+    static let ids = [
+        "plan-pillars", "plan-goals", "plan-actions", "plan-results", "plan-units", "plan-result-units",
+        "plan-results-flat", "calendar-events", "datasets",
+    ]
     let pillar = "content/plan/pillars/1-capacity.yaml"
 
     /// The minimal site with the shipped dataset metadata, and `changes`.
@@ -32,12 +34,16 @@ import Testing
     @Test func sha256MatchesTheStandardVectors() {
         #expect(SHA256.hex(Data()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         #expect(SHA256.hex(Data("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        #expect(SHA256.hex(Data("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+        #expect(
+            SHA256.hex(Data("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
                 == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
         #expect(SHA256.hex(Data(repeating: 0x61, count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
         // FIPS 180-2's two-block vector (896 bits), and a slice of a larger buffer (`bc` of `abcd`).
-        #expect(SHA256.hex(Data(("abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmno"
-                                 + "ijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu").utf8))
+        #expect(
+            SHA256.hex(
+                Data(
+                    ("abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmno"
+                        + "ijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu").utf8))
                 == "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1")
         #expect(SHA256.hex(Data("abcd".utf8)[1..<3]) == "1e0bbd6c686ba050b8eb03ffeedc64fdc9d80947fce821abbe5d6dc8d252c5ac")
     }
@@ -49,15 +55,19 @@ import Testing
         #expect(DataFiles.field("two\nlines") == "\"two\nlines\"")
         #expect(DataFiles.field(" padded") == "\" padded\"")
         #expect(DataFiles.field("Кирилиця") == "Кирилиця")
-        let dataset = Dataset(id: "t", fields: [DataField("a_id", .string), DataField("n", .integer), DataField("d", .date)],
-                              primaryKey: ["a_id"], foreignKeys: [],
-                              rows: [[.text("x,y"), .integer(3), .date(Day(iso: "2020-06-15"))], [.text(""), .missing, .missing]],
-                              origins: [], metadata: DatasetMetadata(id: Located("t", at: SourceLocation(file: "f")), title: LocalizedText([.en: "T"]),
-                                                                     description: LocalizedText([.en: "D"]), keywords: [:], themes: [],
-                                                                     frequency: .yearly, fields: [:]),
-                              temporal: nil, sources: [])
+        let dataset = Dataset(
+            id: "t", fields: [DataField("a_id", .string), DataField("n", .integer), DataField("d", .date)],
+            primaryKey: ["a_id"], foreignKeys: [],
+            rows: [[.text("x,y"), .integer(3), .date(Day(iso: "2020-06-15"))], [.text(""), .missing, .missing]],
+            origins: [],
+            metadata: DatasetMetadata(
+                id: Located("t", at: SourceLocation(file: "f")), title: LocalizedText([.en: "T"]),
+                description: LocalizedText([.en: "D"]), keywords: [:], themes: [],
+                frequency: .yearly, fields: [:]),
+            temporal: nil, sources: [])
         #expect(DataFiles.csv(dataset) == "a_id,n,d\r\n\"x,y\",3,2020-06-15\r\n,,\r\n")
-        #expect(DataFiles.json(dataset).serialized(pretty: false)
+        #expect(
+            DataFiles.json(dataset).serialized(pretty: false)
                 == #"[{"a_id":"x,y","n":3,"d":"2020-06-15"},{"a_id":null,"n":null,"d":null}]"#)
     }
 
@@ -67,7 +77,8 @@ import Testing
         #expect(value.serialized(pretty: false, scriptSafe: true) == #"{"k":"\u003c/script\u003e\u0001\"\\\n\u0026"}"#)
         #expect(JSONValue.array([]).serialized() == "[]\n")
         // Line and paragraph separators end a line in a script; text around escapes is kept whole.
-        #expect(JSONValue.string("а\u{2028}б\u{2029}в\rг\tґ\u{1F}д\u{2027}е").serialized(pretty: false)
+        #expect(
+            JSONValue.string("а\u{2028}б\u{2029}в\rг\tґ\u{1F}д\u{2027}е").serialized(pretty: false)
                 == #""а\u2028б\u2029в\rг\tґ\u001fд‧е""#)
         #expect(JSONValue.string("\"\"").serialized(pretty: false) == #""\"\"""#)
     }
@@ -98,7 +109,8 @@ import Testing
     }
 
     @Test func xlsxDeflateShrinksTheWorkbookAndKeepsItsBytesFromRunToRun() throws {
-        let rows: [[XLSXWriter.Cell]] = [[.text("id"), .text("name"), .text("count")]]
+        let rows: [[XLSXWriter.Cell]] =
+            [[.text("id"), .text("name"), .text("count")]]
             + (0..<2_000).map { [.text("row-\($0)"), .text("Центральна виборча комісія \($0 % 7)"), .number(String($0))] }
         let book = try XLSXWriter.workbook(sheets: [("data", rows)])
         let entries = try unzip(book)
@@ -129,19 +141,21 @@ import Testing
         defer { site.remove() }
         let report = site.build()
         #expect(report.succeeded, "\(site.lines(report))")
-        #expect(String(decoding: data(site, "plan-results.csv"), as: UTF8.self) == """
-            result_id,action_id,title_uk,title_en,from_date,till_date\r
-            1.1.1.1,1.1.1,,Conducted comprehensive HR assessment,2020-09-15,2021-04-01\r
-            1.1.2.1,1.1.2,,Conducting staff surveys,2021-06-01,2025-06-01\r
+        #expect(
+            String(decoding: data(site, "plan-results.csv"), as: UTF8.self) == """
+                result_id,action_id,title_uk,title_en,from_date,till_date\r
+                1.1.1.1,1.1.1,,Conducted comprehensive HR assessment,2020-09-15,2021-04-01\r
+                1.1.2.1,1.1.2,,Conducting staff surveys,2021-06-01,2025-06-01\r
 
-            """)
-        #expect(String(decoding: data(site, "plan-result-units.csv"), as: UTF8.self) == """
-            result_id,unit_id,position\r
-            1.1.1.1,department-of-human-resources,1\r
-            1.1.1.1,office-of-informatization,2\r
-            1.1.2.1,department-of-human-resources,1\r
+                """)
+        #expect(
+            String(decoding: data(site, "plan-result-units.csv"), as: UTF8.self) == """
+                result_id,unit_id,position\r
+                1.1.1.1,department-of-human-resources,1\r
+                1.1.1.1,office-of-informatization,2\r
+                1.1.2.1,department-of-human-resources,1\r
 
-            """)
+                """)
         let package = try #require(try JSONSerialization.jsonObject(with: data(site, "datapackage.json")) as? [String: Any])
         #expect(package["profile"] as? String == "tabular-data-package")
         #expect((package["licenses"] as? [[String: Any]])?.first?["name"] as? String == "CC-BY-4.0")
@@ -205,7 +219,9 @@ import Testing
             if quoted {
                 if c == "\"" {
                     if i + 1 < chars.count, chars[i + 1] == "\"" { field.append("\""); i += 1 } else { quoted = false }
-                } else { field.append(c) }
+                } else {
+                    field.append(c)
+                }
             } else if c == "\"" {
                 quoted = true
             } else if c == "," {
@@ -227,17 +243,23 @@ import Testing
         defer { site.remove() }
         #expect(site.build().succeeded)
         let goalPage = "plan/goals/1-1/index.html"
-        let before = (site.read(goalPage), data(site, "plan-results.csv"), data(site, "plan-results.json"),
-                      data(site, "plan-results-flat.csv"), data(site, "plan-results-flat.json"), data(site, "plan-units.csv"),
-                      String(decoding: data(site, "datapackage.json"), as: UTF8.self))
+        let before = (
+            site.read(goalPage), data(site, "plan-results.csv"), data(site, "plan-results.json"),
+            data(site, "plan-results-flat.csv"), data(site, "plan-results-flat.json"), data(site, "plan-units.csv"),
+            String(decoding: data(site, "datapackage.json"), as: UTF8.self)
+        )
         let changed = Minimal.files[pillar]!.replacingOccurrences(of: "till: 2021-04-01", with: "till: 2021-05-01")
         try Data(changed.utf8).write(to: site.root.appendingPathComponent(pillar))
 
-        let report = CECSiteKit.buildData(BuildOptions(content: site.content, templates: site.templates, output: site.output,
-                                                       date: Day(iso: "2021-01-15")))
+        let report = CECSiteKit.buildData(
+            BuildOptions(
+                content: site.content, templates: site.templates, output: site.output,
+                date: Day(iso: "2021-01-15")))
         #expect(report.succeeded, "\(site.lines(report))")
         #expect(data(site, "plan-results.csv") != before.1)
-        #expect(String(decoding: data(site, "plan-results.csv"), as: UTF8.self).contains("1.1.1.1,1.1.1,,Conducted comprehensive HR assessment,2020-09-15,2021-05-01\r\n"))
+        #expect(
+            String(decoding: data(site, "plan-results.csv"), as: UTF8.self).contains(
+                "1.1.1.1,1.1.1,,Conducted comprehensive HR assessment,2020-09-15,2021-05-01\r\n"))
         #expect(data(site, "plan-results.json") != before.2)
         #expect(data(site, "plan-results-flat.csv") != before.3)
         #expect(data(site, "plan-results-flat.json") != before.4)
@@ -264,8 +286,10 @@ import Testing
         let copy = site.root.appendingPathComponent("copy").path
         try FileManager.default.copyItem(atPath: site.output, toPath: copy)
         try FileManager.default.removeItem(atPath: copy + "/data/plan-goals.csv")
-        let report = CECSiteKit.buildData(BuildOptions(content: site.content, templates: site.templates, output: copy,
-                                                       date: Day(iso: "2021-01-15")))
+        let report = CECSiteKit.buildData(
+            BuildOptions(
+                content: site.content, templates: site.templates, output: copy,
+                date: Day(iso: "2021-01-15")))
         #expect(report.succeeded)
         #expect(report.changed == ["data/plan-goals.csv"])
         #expect(report.removed == [])
@@ -290,7 +314,10 @@ import Testing
         #expect(!bare.read("index.html").contains("/data/"))
         let none = CECSiteKit.buildData(BuildOptions(content: bare.content, templates: bare.templates, output: bare.output))
         #expect(!none.succeeded)
-        #expect(bare.lines(none) == ["content/data/datasets.yaml: error: The site publishes no open data: this file is missing; describe the datasets in it (see docs/OPEN-DATA.md)"])
+        #expect(
+            bare.lines(none) == [
+                "content/data/datasets.yaml: error: The site publishes no open data: this file is missing; describe the datasets in it (see docs/OPEN-DATA.md)"
+            ])
     }
 
     // MARK: Metadata and schema checks
@@ -300,42 +327,72 @@ import Testing
         // Drop plan-units, misspell a column of plan-goals, add a dataset that does not exist.
         let start = metadata.range(of: "  plan-units:\n")!, end = metadata.range(of: "  plan-result-units:\n")!
         metadata.removeSubrange(start.lowerBound..<end.lowerBound)
-        metadata = metadata.replacingOccurrences(of: "      goal_id: {title: {uk: \"Номер цілі\", en: \"Goal number\"}, description: {uk: \"Номер стратегічної цілі",
-                                                 with: "      gaol_id: {title: {uk: \"Номер цілі\", en: \"Goal number\"}, description: {uk: \"Номер стратегічної цілі")
+        metadata = metadata.replacingOccurrences(
+            of: "      goal_id: {title: {uk: \"Номер цілі\", en: \"Goal number\"}, description: {uk: \"Номер стратегічної цілі",
+            with: "      gaol_id: {title: {uk: \"Номер цілі\", en: \"Goal number\"}, description: {uk: \"Номер стратегічної цілі")
         metadata += "  plan-result:\n    title: {en: \"X\"}\n    description: {en: \"Y\"}\n    frequency: yearly\n    fields: {}\n"
         let site = try site(["content/data/datasets.yaml": metadata])
         defer { site.remove() }
         let report = site.build()
         #expect(!report.succeeded)
         let lines = site.lines(report)
-        #expect(lines.contains("content/data/datasets.yaml: error: Dataset 'plan-units' has no metadata; add 'plan-units:' under 'datasets:' with title, description, frequency and fields (unit_id, name_uk, name_en)"))
-        #expect(lines.contains { $0.hasSuffix("error: Column 'goal_id' of dataset 'plan-goals' is not described; add 'goal_id: {title: {uk, en}, description: {uk, en}}' under its fields") })
-        #expect(lines.contains { $0.hasSuffix("error: Dataset 'plan-goals' has no column 'gaol_id'; did you mean 'goal_id'? its columns are: goal_id, pillar_id, title_uk, title_en") })
-        #expect(lines.contains { $0.contains(":1") && $0.hasSuffix("error: No dataset 'plan-result' is derived from the content; did you mean 'plan-results'? the datasets are: plan-pillars, plan-goals, plan-actions, plan-results, plan-units, plan-result-units, plan-results-flat, calendar-events, datasets") })
+        #expect(
+            lines.contains(
+                "content/data/datasets.yaml: error: Dataset 'plan-units' has no metadata; add 'plan-units:' under 'datasets:' with title, description, frequency and fields (unit_id, name_uk, name_en)"
+            ))
+        #expect(
+            lines.contains {
+                $0.hasSuffix(
+                    "error: Column 'goal_id' of dataset 'plan-goals' is not described; add 'goal_id: {title: {uk, en}, description: {uk, en}}' under its fields"
+                )
+            })
+        #expect(
+            lines.contains {
+                $0.hasSuffix(
+                    "error: Dataset 'plan-goals' has no column 'gaol_id'; did you mean 'goal_id'? its columns are: goal_id, pillar_id, title_uk, title_en")
+            })
+        #expect(
+            lines.contains {
+                $0.contains(":1")
+                    && $0.hasSuffix(
+                        "error: No dataset 'plan-result' is derived from the content; did you mean 'plan-results'? the datasets are: plan-pillars, plan-goals, plan-actions, plan-results, plan-units, plan-result-units, plan-results-flat, calendar-events, datasets"
+                    )
+            })
         #expect(!FileManager.default.fileExists(atPath: site.output))
     }
 
     @Test func badSettingsAreLocatedErrors() throws {
-        let metadata = Self.metadata.replacingOccurrences(of: "themes: [GOVE]\n    frequency: on-change\n    fields:\n      pillar_id",
-                                                          with: "themes: [GOV]\n    frequency: anually\n    fields:\n      pillar_id")
+        let metadata = Self.metadata.replacingOccurrences(
+            of: "themes: [GOVE]\n    frequency: on-change\n    fields:\n      pillar_id",
+            with: "themes: [GOV]\n    frequency: anually\n    fields:\n      pillar_id")
         let config = Minimal.files["content/site.yaml"]! + "\nopen_data:\n  license: CC-BY\n  contact: {email: nobody}\n  nmae: x\n"
         let site = try site(["content/data/datasets.yaml": metadata, "content/site.yaml": config])
         defer { site.remove() }
         let lines = site.lines(site.build())
-        #expect(lines.contains { $0.hasPrefix("content/data/datasets.yaml:14:14: error: Unknown theme 'GOV'; did you mean 'GOVE'? use a code of the EU data-theme vocabulary") })
-        #expect(lines.contains("content/data/datasets.yaml:15:16: error: Unknown frequency 'anually'; write one of: on-change, daily, weekly, monthly, quarterly, half-yearly, yearly, never"))
+        #expect(
+            lines.contains {
+                $0.hasPrefix("content/data/datasets.yaml:14:14: error: Unknown theme 'GOV'; did you mean 'GOVE'? use a code of the EU data-theme vocabulary")
+            })
+        #expect(
+            lines.contains(
+                "content/data/datasets.yaml:15:16: error: Unknown frequency 'anually'; write one of: on-change, daily, weekly, monthly, quarterly, half-yearly, yearly, never"
+            ))
         #expect(lines.contains { $0.hasPrefix("content/site.yaml:4:12: error: Unknown licence 'CC-BY'; write one of CC-BY-4.0, ") })
         #expect(lines.contains("content/site.yaml:5:20: error: Invalid e-mail address 'nobody'; write it as name@example.org"))
-        #expect(lines.contains("content/site.yaml:6:3: error: Unknown key 'nmae' in the open-data settings (keys: name, license, publisher, contact, legal_basis); did you mean 'name'?"))
+        #expect(
+            lines.contains(
+                "content/site.yaml:6:3: error: Unknown key 'nmae' in the open-data settings (keys: name, license, publisher, contact, legal_basis); did you mean 'name'?"
+            ))
     }
 
     @Test func passportShowsConfiguredContactAndLegalBasis() throws {
-        let config = Minimal.files["content/site.yaml"]! + """
+        let config =
+            Minimal.files["content/site.yaml"]! + """
 
-            open_data:
-              contact: {name: {uk: "Відділ відкритих даних", en: "Open data office"}, email: data@example.org}
-              legal_basis: {uk: "Закон про тест", en: "Test Act"}
-            """
+                open_data:
+                  contact: {name: {uk: "Відділ відкритих даних", en: "Open data office"}, email: data@example.org}
+                  legal_basis: {uk: "Закон про тест", en: "Test Act"}
+                """
         let site = try site(["content/site.yaml": config])
         defer { site.remove() }
         #expect(site.build().succeeded)

@@ -1,11 +1,11 @@
 import Foundation
 import Testing
 
-@testable import CECSiteKit
 @testable import CECSiteCore
+@testable import CECSiteFormats
+@testable import CECSiteKit
 @testable import CECSiteMarkdown
 @testable import CECSiteTemplates
-@testable import CECSiteFormats
 
 /// Never lose a user's data (issue 21): a build replaces only an output folder it made, keeps the
 /// folder's mode and group, follows a symbolic link, leaves what it did not mark alone, and keeps
@@ -15,8 +15,9 @@ import Testing
 
     /// The minimal site, built into `output` (default: its `public/`).
     func build(_ site: TempSite, output: String? = nil, forceReplace: Bool = false) -> BuildReport {
-        var options = BuildOptions(content: site.content, templates: site.templates, output: output ?? site.output,
-                                   date: Day(iso: "2021-01-15"))
+        var options = BuildOptions(
+            content: site.content, templates: site.templates, output: output ?? site.output,
+            date: Day(iso: "2021-01-15"))
         options.forceReplace = forceReplace
         return CECSiteKit.build(options)
     }
@@ -62,13 +63,15 @@ import Testing
         for _ in 0..<2 {
             let report = build(site)
             #expect(!report.succeeded)
-            #expect(report.errors.map(\.message) == [
-                "The output folder '\(site.output)' holds 2 file(s) or folder(s) that cecsite did not make (notes.txt, photos/) and no mark of a site cecsite built (.cecsite-output); a build would delete them. Build into another folder (--output), move them away, or pass --force-replace to replace the folder and delete what it holds"
-            ])
+            #expect(
+                report.errors.map(\.message) == [
+                    "The output folder '\(site.output)' holds 2 file(s) or folder(s) that cecsite did not make (notes.txt, photos/) and no mark of a site cecsite built (.cecsite-output); a build would delete them. Build into another folder (--output), move them away, or pass --force-replace to replace the folder and delete what it holds"
+                ])
             #expect(tree(site.output) == before)
         }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: site.root.path).sorted() == ["content", "public"],
-                "no staging, spare or record beside it")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: site.root.path).sorted() == ["content", "public"],
+            "no staging, spare or record beside it")
     }
 
     @Test func filesPutIntoABuiltSiteAreRefusedUntilTheUserSaysToDeleteThem() throws {
@@ -80,8 +83,9 @@ import Testing
         try write("mine too", to: site.output + "/en/plan/mine/x.txt")
         let report = build(site)
         #expect(!report.succeeded)
-        #expect(report.errors.first?.message.contains("2 file(s) or folder(s) in it were put there since (en/plan/mine/, notes.txt)") == true,
-                "\(report.errors)")
+        #expect(
+            report.errors.first?.message.contains("2 file(s) or folder(s) in it were put there since (en/plan/mine/, notes.txt)") == true,
+            "\(report.errors)")
         #expect(site.read("notes.txt") == "mine")
         let forced = build(site, forceReplace: true)
         #expect(forced.succeeded)
@@ -222,9 +226,11 @@ import Testing
     }
 
     @Test func messagesAreOneLineEachAndEveryKindIsCapped() throws {
-        #expect(Diagnostic(.error, SourceLocation(file: "pages/a\nb.md", line: 2, column: 3), "Bad value 'x\u{1B}[31m'", stage: .load).description
+        #expect(
+            Diagnostic(.error, SourceLocation(file: "pages/a\nb.md", line: 2, column: 3), "Bad value 'x\u{1B}[31m'", stage: .load).description
                 == "pages/a\\nb.md:2:3: error: Bad value 'x\\u{1B}[31m'")
-        let many = (1...25).map { Diagnostic(.error, SourceLocation(file: "r.csv", line: 1, column: $0), "Unknown column 'c\($0)'", stage: .load) }
+        let many =
+            (1...25).map { Diagnostic(.error, SourceLocation(file: "r.csv", line: 1, column: $0), "Unknown column 'c\($0)'", stage: .load) }
             + [Diagnostic(.error, SourceLocation(file: "r.csv", line: 1, column: 30), "Another problem", stage: .load)]
         let capped = many.sortedAndCapped()
         #expect(capped.count == 22)

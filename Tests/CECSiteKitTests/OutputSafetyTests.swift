@@ -1,11 +1,11 @@
 import Foundation
 import Testing
 
-@testable import CECSiteKit
 @testable import CECSiteCore
+@testable import CECSiteFormats
+@testable import CECSiteKit
 @testable import CECSiteMarkdown
 @testable import CECSiteTemplates
-@testable import CECSiteFormats
 
 /// Output safety (issue 9, point 3): hostile values in every kind of content reach each output
 /// escaped for its context — HTML text and attributes, JSON-LD inside `<script>`, SVG, XML
@@ -17,7 +17,8 @@ import Testing
     static let yaml = #""</script><script>alert(1)</script>\"'><img src=x onerror=alert(2)>&\u2028\x01""#
     static let live = ["<script>alert(1)", "<img src=x", "onerror=alert(2)>"]
 
-    static let csp = #"<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'">"#
+    static let csp =
+        #"<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'">"#
 
     /// The minimal site with `changes`, built; with `openData` it publishes the datasets of the
     /// minimal site (the metadata lacks those of gender tables and the FAQ).
@@ -51,7 +52,8 @@ import Testing
             for bad in Self.live { #expect(!text.contains(bad), "\(bad) in \(path)") }
         }
         let about = site.read("en/plan/about/index.html")
-        #expect(about.contains("<h1>&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&gt;&lt;img src=x onerror=alert(2)&gt;&amp;\u{2028}\u{1}</h1>")
+        #expect(
+            about.contains("<h1>&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&gt;&lt;img src=x onerror=alert(2)&gt;&amp;\u{2028}\u{1}</h1>")
                 || about.contains("<h1>&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&gt;&lt;img src=x onerror=alert(2)&gt;&amp;"))
         #expect(about.contains("<meta name=\"description\" content=\"&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&gt;"))
         #expect(site.read("en/plan/units/index.html").contains("&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&gt;&lt;img src=x"))
@@ -73,13 +75,15 @@ import Testing
         defer { site.remove() }
         for path in ["en/faq/index.html"] {
             let page = site.read(path)
-            let script = try #require(page.components(separatedBy: "<script type=\"application/ld+json\">").dropFirst().first?
-                .components(separatedBy: "</script>").first, "\(path) has JSON-LD")
+            let script = try #require(
+                page.components(separatedBy: "<script type=\"application/ld+json\">").dropFirst().first?
+                    .components(separatedBy: "</script>").first, "\(path) has JSON-LD")
             #expect(!script.contains("<") && !script.contains(">") && !script.contains("\u{2028}"), "\(path)")
             #expect(try JSONSerialization.jsonObject(with: Data(script.utf8)) is [String: Any], "\(path) holds valid JSON")
         }
         let faq = site.read("en/faq/index.html")
-        #expect(faq.contains(#"\u003c/script\u003e\u003cscript\u003ealert(1)\u003c/script\u003e\"'\u003e\u003cimg src=x onerror=alert(2)\u003e\u0026\u2028\u0001"#))
+        #expect(
+            faq.contains(#"\u003c/script\u003e\u003cscript\u003ealert(1)\u003c/script\u003e\"'\u003e\u003cimg src=x onerror=alert(2)\u003e\u0026\u2028\u0001"#))
     }
 
     @Test func feedsChartsAndCalendarsEscapeForTheirFormat() throws {
@@ -95,7 +99,8 @@ import Testing
             for bad in Self.live { #expect(!text.contains(bad), "\(bad) in \(path)") }
             #expect(!text.contains("\u{1}"), "a control character in \(path)")
         }
-        #expect(site.read("en/news/atom.xml").contains("&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;&quot;'&gt;&lt;img src=x onerror=alert(2)&gt;&amp;"))
+        #expect(
+            site.read("en/news/atom.xml").contains("&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;&quot;'&gt;&lt;img src=x onerror=alert(2)&gt;&amp;"))
         #expect(site.read("en/statistics/gender/leaders/index.html").contains("&lt;/script&gt;&lt;script&gt;alert(1)"))
         // iCalendar TEXT: commas, semicolons and backslashes escaped; control characters dropped.
         let feed = site.read("en/calendar/calendar.ics").replacingOccurrences(of: "\r\n ", with: "")
@@ -113,8 +118,9 @@ import Testing
         let site = try built(["content/plan/units.yaml": units], openData: true)
         defer { site.remove() }
         let dataset = site.read("en/data/plan-units/index.html")
-        let script = try #require(dataset.components(separatedBy: "<script type=\"application/ld+json\">").dropFirst().first?
-            .components(separatedBy: "</script>").first)
+        let script = try #require(
+            dataset.components(separatedBy: "<script type=\"application/ld+json\">").dropFirst().first?
+                .components(separatedBy: "</script>").first)
         #expect(try JSONSerialization.jsonObject(with: Data(script.utf8)) is [String: Any])
         let csv = site.read("data/plan-units.csv")
         #expect(csv.contains(#""'=HYPERLINK(""http://x"",""y"")""#), "\(csv)")
@@ -130,9 +136,15 @@ import Testing
 
     @Test func unsafeMarkdownIsNeutralisedWhenRendered() {
         // The validator rejects these links; the renderer drops them even without it.
-        let markdown = MarkdownDocument(source: "[a](javascript:alert(1)) [b](data:text/html,x) [c](VBScript:x) ![d](data:image/png;base64,AAAA)\n\n<script>alert(1)</script>\n\n<a href=\"javascript:x\">e</a>\n", file: "t.md")
+        let markdown = MarkdownDocument(
+            source:
+                "[a](javascript:alert(1)) [b](data:text/html,x) [c](VBScript:x) ![d](data:image/png;base64,AAAA)\n\n<script>alert(1)</script>\n\n<a href=\"javascript:x\">e</a>\n",
+            file: "t.md")
         let html = markdown.html(words: .english) { $0 }
-        #expect(html == "<p><a href=\"\">a</a> <a href=\"\">b</a> <a href=\"\">c</a> <img src=\"data:image/png;base64,AAAA\" alt=\"d\" /></p>\n<!-- raw HTML omitted -->\n<p><!-- raw HTML omitted -->e<!-- raw HTML omitted --></p>\n")
+        #expect(
+            html
+                == "<p><a href=\"\">a</a> <a href=\"\">b</a> <a href=\"\">c</a> <img src=\"data:image/png;base64,AAAA\" alt=\"d\" /></p>\n<!-- raw HTML omitted -->\n<p><!-- raw HTML omitted -->e<!-- raw HTML omitted --></p>\n"
+        )
     }
 
     @Test func everyPageCarriesTheContentSecurityPolicy() throws {

@@ -1,11 +1,11 @@
 import Foundation
 import Testing
 
-@testable import CECSiteKit
 @testable import CECSiteCore
+@testable import CECSiteFormats
+@testable import CECSiteKit
 @testable import CECSiteMarkdown
 @testable import CECSiteTemplates
-@testable import CECSiteFormats
 
 /// The write stage and the link check as incremental builds use them.
 @Suite struct OutputWriterTests {
@@ -20,9 +20,10 @@ import Testing
         #expect(skipped.diagnostics.isEmpty)
         let checked = DiagnosticSink(stage: .render)
         LinkChecker(files: [reused], sink: checked, reusedFolder: folder).run()
-        #expect(checked.diagnostics.map(\.description) == [
-            "a/index.html:2:1: error: Broken internal link '/gone/': the build has no file 'gone/index.html'; fix the link in the template or content that produced it"
-        ])
+        #expect(
+            checked.diagnostics.map(\.description) == [
+                "a/index.html:2:1: error: Broken internal link '/gone/': the build has no file 'gone/index.html'; fix the link in the template or content that produced it"
+            ])
     }
 
     @Test func writesReadableFilesSwapsTheWholeSiteAndRemovesAbandonedStagingFolders() throws {
@@ -38,8 +39,11 @@ import Testing
         try FileManager.default.createDirectory(atPath: backup, withIntermediateDirectories: true)
         try Data("mine".utf8).write(to: URL(fileURLWithPath: backup + "/notes.txt"))
         let writer = OutputWriter(output: output)
-        #expect(writer.write([OutputFile(path: "index.html", data: Data("one".utf8)),
-                              OutputFile(path: "deep/er/page.html", data: Data("two".utf8))]).isEmpty)
+        #expect(
+            writer.write([
+                OutputFile(path: "index.html", data: Data("one".utf8)),
+                OutputFile(path: "deep/er/page.html", data: Data("two".utf8)),
+            ]).isEmpty)
         #expect(!FileManager.default.fileExists(atPath: abandoned))
         #expect(try String(contentsOfFile: backup + "/notes.txt", encoding: .utf8) == "mine", "a folder cecsite did not mark is left alone")
         try FileManager.default.removeItem(atPath: backup)
@@ -49,8 +53,9 @@ import Testing
         #expect(writer.write([OutputFile(path: "index.html", data: Data("one".utf8)), OutputFile(path: "new.html", data: Data("3".utf8))]).isEmpty)
         #expect(try FileManager.default.contentsOfDirectory(atPath: output).sorted() == [OutputTarget.markerName, "index.html", "new.html"])
         #expect(FileStamp(path: output + "/index.html") == before, "an unchanged file keeps its inode and time")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: root).sorted() == [".public.spare", "public"],
-                "no staging or retired folder is left, only the spare site")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: root).sorted() == [".public.spare", "public"],
+            "no staging or retired folder is left, only the spare site")
     }
 }
 
@@ -159,8 +164,10 @@ extension OutputWriterTests {
         let old = ["index.html": "home", "a/page.html": "a", "b/page.html": "b", "c/x.html": "c", "gone/old.html": "g", "e/page.html": "e"]
         for _ in 0..<2 { #expect(place.writer.write(old.map { Self.file($0.key, $0.value) }).isEmpty) }
         #expect(place.tree(place.spare) == Self.expected(old))
-        let live = (index: place.inode(place.output + "/index.html"), a: place.inode(place.output + "/a/page.html"),
-                    b: place.inode(place.output + "/b/page.html"))
+        let live = (
+            index: place.inode(place.output + "/index.html"), a: place.inode(place.output + "/a/page.html"),
+            b: place.inode(place.output + "/b/page.html")
+        )
 
         // Every kind of damage.
         let spare = place.spare
@@ -185,14 +192,20 @@ extension OutputWriterTests {
         // than starting again from nothing.
         let folders = (top: place.inode(spare), a: place.inode(spare + "/a"), c: place.inode(spare + "/c"))
 
-        let new = ["index.html": "home", "a/page.html": "a", "b/page.html": "b", "c/x.html": "c2", "e/page.html": "e2",
-                   "d/new.html": "d", "new/deep/n.html": "n"]
-        #expect(place.writer.write([Self.file("index.html", "", .same), Self.file("a/page.html", "", .same), Self.file("b/page.html", "b"),
-                                    Self.file("c/x.html", "c2", .different), Self.file("e/page.html", "e2"), Self.file("d/new.html", "d"),
-                                    Self.file("new/deep/n.html", "n", .different)]).isEmpty)
+        let new = [
+            "index.html": "home", "a/page.html": "a", "b/page.html": "b", "c/x.html": "c2", "e/page.html": "e2",
+            "d/new.html": "d", "new/deep/n.html": "n",
+        ]
+        #expect(
+            place.writer.write([
+                Self.file("index.html", "", .same), Self.file("a/page.html", "", .same), Self.file("b/page.html", "b"),
+                Self.file("c/x.html", "c2", .different), Self.file("e/page.html", "e2"), Self.file("d/new.html", "d"),
+                Self.file("new/deep/n.html", "n", .different),
+            ]).isEmpty)
         #expect(place.tree(place.output) == Self.expected(new))
         #expect(place.tree(outside) == ["page.html": "not ours"], "a link in the spare is removed, not followed")
-        #expect(place.inode(place.output) == folders.top && place.inode(place.output + "/a") == folders.a
+        #expect(
+            place.inode(place.output) == folders.top && place.inode(place.output + "/a") == folders.a
                 && place.inode(place.output + "/c") == folders.c, "the spare's folders are the new site's")
         #expect(place.inode(place.output + "/index.html") == live.index, "a missing file is linked again")
         #expect(place.inode(place.output + "/a/page.html") == live.a, "a file of the spare that is not the live one is replaced by a link")
@@ -219,8 +232,9 @@ extension OutputWriterTests {
         }
         #expect(place.writer.write([Self.file("x.html", "two", .different), Self.file("y/y.html", "y2"), Self.file("z.html", "z")]).isEmpty)
         #expect(place.tree(place.output) == Self.expected(["x.html": "two", "y/y.html": "y2", "z.html": "z"]))
-        #expect(place.tree(place.root).filter { $0.key.hasPrefix("kept-") } == ["kept-x.html": "one", "kept-y-y.html": "y", "kept-z.html": "z"],
-                "the previous site's files keep their bytes")
+        #expect(
+            place.tree(place.root).filter { $0.key.hasPrefix("kept-") } == ["kept-x.html": "one", "kept-y-y.html": "y", "kept-z.html": "z"],
+            "the previous site's files keep their bytes")
         #expect(place.tree(place.spare) == Self.expected(["x.html": "one", "y/y.html": "y", "z.html": "z"]))
     }
 

@@ -31,7 +31,8 @@ struct RawHTTPClient {
             var error: Int32 = 0
             var length = socklen_t(MemoryLayout<Int32>.size)
             guard errno == EINPROGRESS, poll(&poller, 1, Int32(timeout * 1000)) == 1,
-                  getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length) == 0, error == 0 else {
+                getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length) == 0, error == 0
+            else {
                 close(fd)
                 return -1
             }

@@ -1,10 +1,10 @@
 import Foundation
 
-@testable import CECSiteKit
 @testable import CECSiteCore
+@testable import CECSiteFormats
+@testable import CECSiteKit
 @testable import CECSiteMarkdown
 @testable import CECSiteTemplates
-@testable import CECSiteFormats
 
 /// The records reader and aggregation as they were before they worked on raw bytes (a `String`
 /// per field, a `[String]` key per row), kept as the oracle the byte-level ones must agree with
@@ -118,10 +118,13 @@ enum RecordsReference {
             if bad <= reportLimit { sink.error(SourceLocation(file: file, line: line, column: column), message) }
         }
         var unterminated = false
-        let opened = forEach(path: file, chunkSize: 1 << 16, problem: { line, column, message in
-            if message.hasPrefix("a quoted field is not closed") { unterminated = true }
-            report(line, column, "Malformed CSV: \(message)")
-        }) { record in
+        let opened = forEach(
+            path: file, chunkSize: 1 << 16,
+            problem: { line, column, message in
+                if message.hasPrefix("a quoted field is not closed") { unterminated = true }
+                report(line, column, "Malformed CSV: \(message)")
+            }
+        ) { record in
             if !headerSeen {
                 headerSeen = true
                 headerFields = record.fields.count
@@ -129,7 +132,9 @@ enum RecordsReference {
                     let name = name.trimmingCharacters(in: .whitespaces)
                     if !kind.columns.contains(name) {
                         let hint = Suggest.didYouMean(name, in: Set(kind.columns))
-                        sink.error(SourceLocation(file: file, line: record.line, column: i + 1), "Unknown column '\(name)' for \(kind.rawValue) records; \(hint)the columns are: \(kind.columns.joined(separator: ", "))")
+                        sink.error(
+                            SourceLocation(file: file, line: record.line, column: i + 1),
+                            "Unknown column '\(name)' for \(kind.rawValue) records; \(hint)the columns are: \(kind.columns.joined(separator: ", "))")
                     } else if columns[name] != nil {
                         sink.error(SourceLocation(file: file, line: record.line, column: i + 1), "Column '\(name)' appears twice in the header; keep one")
                     }
@@ -141,7 +146,10 @@ enum RecordsReference {
                     if let near = Suggest.nearest(to: name, in: Set(kind.columns)) { missing.removeAll { $0 == near } }
                 }
                 if !missing.isEmpty {
-                    sink.error(SourceLocation(file: file, line: record.line, column: 1), "The header lacks the column(s) \(missing.joined(separator: ", ")); \(kind.rawValue) records need: \(kind.columns.joined(separator: ", "))")
+                    sink.error(
+                        SourceLocation(file: file, line: record.line, column: 1),
+                        "The header lacks the column(s) \(missing.joined(separator: ", ")); \(kind.rawValue) records need: \(kind.columns.joined(separator: ", "))"
+                    )
                 }
                 if kind.columns.allSatisfy({ columns[$0] != nil }) {
                     headerOK = true
@@ -173,7 +181,9 @@ enum RecordsReference {
                 key.append(value)
             }
             guard let gender = RecordGender.code(record.fields[genderIndex]) else {
-                report(record.line, genderIndex + 1, "Unknown gender code '\(record.fields[genderIndex])'; write female or male (also f/m, ж/ч), other, or leave it empty when unknown")
+                report(
+                    record.line, genderIndex + 1,
+                    "Unknown gender code '\(record.fields[genderIndex])'; write female or male (also f/m, ж/ч), other, or leave it empty when unknown")
                 return
             }
             var row = counts[key] ?? Array(repeating: 0, count: RecordGender.allCases.count)

@@ -1,11 +1,11 @@
 import Foundation
 import Testing
 
-@testable import CECSiteKit
 @testable import CECSiteCore
+@testable import CECSiteFormats
+@testable import CECSiteKit
 @testable import CECSiteMarkdown
 @testable import CECSiteTemplates
-@testable import CECSiteFormats
 
 /// The byte-level records reader and the aggregation in parts: the same records, problems,
 /// counts and diagnostics as the `String` reader they replaced (``RecordsReference``), whatever
@@ -134,7 +134,10 @@ import Testing
         let path = try temporary(bytes)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let expected = reference(path, reportLimit: 20)
-        #expect(expected.diagnostics.filter { $0.contains("not valid UTF-8") } == ["\(path):8:1: error: Malformed CSV: this field is not valid UTF-8 (perhaps Windows-1251); save the file as UTF-8"])
+        #expect(
+            expected.diagnostics.filter { $0.contains("not valid UTF-8") } == [
+                "\(path):8:1: error: Malformed CSV: this field is not valid UTF-8 (perhaps Windows-1251); save the file as UTF-8"
+            ])
         for parts in 2...4 {
             #expect(aggregate(path, parts: parts, reportLimit: 20).diagnostics == expected.diagnostics, "\(parts) parts")
         }

@@ -1,11 +1,11 @@
 import Foundation
 import Testing
 
-@testable import CECSiteKit
 @testable import CECSiteCore
+@testable import CECSiteFormats
+@testable import CECSiteKit
 @testable import CECSiteMarkdown
 @testable import CECSiteTemplates
-@testable import CECSiteFormats
 
 /// Person-level records: streamed CSV, exact aggregation, located errors, and nothing but the
 /// aggregates reaching the site.
@@ -17,7 +17,8 @@ import Testing
         description: {en: "Sample members."}
         source: {en: "Test"}
         """
-    static let csv = "\u{FEFF}election,level,commission_id,region,position,gender\r\n"
+    static let csv =
+        "\u{FEFF}election,level,commission_id,region,position,gender\r\n"
         + "E1,precinct,SECRET-1,\"Kyiv, city\",chair,female\r\n"
         + "E1,precinct,SECRET-2,\"Kyiv, city\",member,Ч\r\n"
         + "E1,district,SECRET-3,Lviv,member,\n"
@@ -75,7 +76,10 @@ import Testing
         let (content, _, _) = ContentLoader(contentDirectory: site.content, templatesDirectory: site.templates).load()
         let set = try #require(content.records.first)
         #expect(set.records == 5)
-        #expect(set.groups.map(\.key) == [["E1", "district", "member", "Lviv"], ["E1", "precinct", "chair", "Kyiv, city"], ["E1", "precinct", "member", "Kyiv, city"]])
+        #expect(
+            set.groups.map(\.key) == [
+                ["E1", "district", "member", "Lviv"], ["E1", "precinct", "chair", "Kyiv, city"], ["E1", "precinct", "member", "Kyiv, city"],
+            ])
         #expect(set.groups.map(\.counts) == [[1, 0, 1, 1], [1, 0, 0, 0], [0, 1, 0, 0]])
         #expect(set.totals(election: "E1", by: "position").map(\.value) == ["chair", "member"])
         let list = site.read("statistics/gender/records/members/index.html")
@@ -83,7 +87,10 @@ import Testing
         #expect(list.contains("<a href=\"/statistics/gender/records/members/e1/\">E1</a>"))
         let page = site.read("statistics/gender/records/members/e1/index.html")
         #expect(page.contains("<strong>Зразкові дані.</strong>"))
-        #expect(page.contains("<tr><th scope=\"row\">Член комісії</th><td data-label=\"Жінки\" class=\"num\">1</td><td data-label=\"Чоловіки\" class=\"num\">1</td><td data-label=\"Інша стать\" class=\"num\">1</td><td data-label=\"Стать не зазначено\" class=\"num\">1</td><td data-label=\"Усього\" class=\"num\">4</td><td data-label=\"Частка жінок\" class=\"num\">25,00\u{a0}%</td></tr>"))
+        #expect(
+            page.contains(
+                "<tr><th scope=\"row\">Член комісії</th><td data-label=\"Жінки\" class=\"num\">1</td><td data-label=\"Чоловіки\" class=\"num\">1</td><td data-label=\"Інша стать\" class=\"num\">1</td><td data-label=\"Стать не зазначено\" class=\"num\">1</td><td data-label=\"Усього\" class=\"num\">4</td><td data-label=\"Частка жінок\" class=\"num\">25,00\u{a0}%</td></tr>"
+            ))
         #expect(page.contains("role=\"img\" aria-labelledby=\"chart-members-title chart-members-desc\""))
         // No column of a record other than the aggregation keys reaches the site.
         for path in OutputWriter.existingFiles(in: site.output) {
@@ -94,10 +101,10 @@ import Testing
 
     @Test func badRowsAreLocatedAndCapped() throws {
         var csv = "election,level,commission_id,region,position,gender\n"
-        csv += "E1,precinct,c1,Lviv,chiar,female\n"      // line 2: unknown position
-        csv += "E1,precinct,c1,,member,female\n"          // line 3: empty region
-        csv += "E1,precinct,c1,Lviv,member,x\n"           // line 4: unknown gender
-        csv += "E1,precinct,c1,Lviv,member\n"             // line 5: too few fields
+        csv += "E1,precinct,c1,Lviv,chiar,female\n"  // line 2: unknown position
+        csv += "E1,precinct,c1,,member,female\n"  // line 3: empty region
+        csv += "E1,precinct,c1,Lviv,member,x\n"  // line 4: unknown gender
+        csv += "E1,precinct,c1,Lviv,member\n"  // line 5: too few fields
         csv += String(repeating: "E1,precinct,c1,Lviv,member,x\n", count: 25)
         let site = try TempSite.minimal([
             "content/statistics/records/members.yaml": Self.meta, "content/statistics/records/members.csv": csv,
@@ -123,8 +130,14 @@ import Testing
         defer { site.remove() }
         let lines = site.lines(site.build())
         // 'levle' stands for the missing 'level', so only commission_id is reported missing besides.
-        #expect(lines.contains { $0.hasPrefix("content/statistics/records/members.csv:1:2: error: Unknown column 'levle' for members records; did you mean 'level'?") })
-        #expect(lines.contains("content/statistics/records/members.csv:1:1: error: The header lacks the column(s) commission_id; members records need: election, level, commission_id, region, position, gender"))
+        #expect(
+            lines.contains {
+                $0.hasPrefix("content/statistics/records/members.csv:1:2: error: Unknown column 'levle' for members records; did you mean 'level'?")
+            })
+        #expect(
+            lines.contains(
+                "content/statistics/records/members.csv:1:1: error: The header lacks the column(s) commission_id; members records need: election, level, commission_id, region, position, gender"
+            ))
     }
 
     @Test func largeFilesAggregateExactly() throws {

@@ -1,15 +1,15 @@
 import Foundation
 import Testing
 
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
-
-@testable import CECSiteKit
 @testable import CECSiteCore
+@testable import CECSiteFormats
+@testable import CECSiteKit
 @testable import CECSiteMarkdown
 @testable import CECSiteTemplates
-@testable import CECSiteFormats
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// The search index and the discovery files: what a visitor's query and a crawler depend on.
 /// The search script itself is checked in a browser by Tests/browser/search_check.py.
@@ -28,8 +28,10 @@ import FoundationXML
     /// The scalar fast path of snippets gives what counting grapheme clusters gives, and steps
     /// aside for text it cannot count (combining marks, CR LF, emoji).
     @Test func snippetsCountCharactersOnEveryPath() {
-        let pieces = ["Виборча", "комісія", "voters", "ЦВК", "2020–2025", "—", "«Ні»", "a\u{00A0}b", "\n", "\t", "  ",
-                      "e\u{301}", "й", "\r\n", "👩‍👩‍👧", "x", String(repeating: "д", count: 250), "м’яко", "ї"]
+        let pieces = [
+            "Виборча", "комісія", "voters", "ЦВК", "2020–2025", "—", "«Ні»", "a\u{00A0}b", "\n", "\t", "  ",
+            "e\u{301}", "й", "\r\n", "👩‍👩‍👧", "x", String(repeating: "д", count: 250), "м’яко", "ї",
+        ]
         var generator = SplitMix(seed: 7)  // the same texts on every run
         var fast = 0
         for round in 0..<3_000 {
@@ -81,8 +83,9 @@ import FoundationXML
         /// `[path, title, titleLang, section, snippet, snippetLang]` of document `n` in `language`.
         func document(_ n: Int, _ language: String) throws -> [String] {
             let size = manifest["chunkSize"] as? Int ?? 1
-            let chunk = try #require(try JSONSerialization.jsonObject(
-                with: Data(site.read("search/index/\(language)-\(n / size).json").utf8)) as? [[String]])
+            let chunk = try #require(
+                try JSONSerialization.jsonObject(
+                    with: Data(site.read("search/index/\(language)-\(n / size).json").utf8)) as? [[String]])
             return chunk[n % size]
         }
     }
@@ -133,8 +136,10 @@ import FoundationXML
     @Test func sitemapListsEveryPageOnceWithItsTwins() throws {
         let site = try TempSite.minimal()
         defer { site.remove() }
-        let report = CECSiteKit.build(BuildOptions(content: site.content, templates: site.templates, output: site.output,
-                                                   date: Day(iso: "2021-01-15"), baseURL: "https://example.org/"))
+        let report = CECSiteKit.build(
+            BuildOptions(
+                content: site.content, templates: site.templates, output: site.output,
+                date: Day(iso: "2021-01-15"), baseURL: "https://example.org/"))
         #expect(report.succeeded)
         #expect(report.warnings.isEmpty, "\(report.warnings)")
         let sitemap = site.read("sitemap.xml")
@@ -173,9 +178,10 @@ import FoundationXML
         defer { site.remove() }
         let report = site.build()
         #expect(report.succeeded)
-        #expect(site.lines(report) == [
-            "content/site.yaml: warning: No base_url: sitemap.xml and the Atom feeds need absolute addresses, so they were not written, and pages have no og:url; set base_url in site.yaml (e.g. https://example.org) or pass --base-url",
-        ])
+        #expect(
+            site.lines(report) == [
+                "content/site.yaml: warning: No base_url: sitemap.xml and the Atom feeds need absolute addresses, so they were not written, and pages have no og:url; set base_url in site.yaml (e.g. https://example.org) or pass --base-url"
+            ])
         #expect(site.readIfPresent("sitemap.xml") == nil)
         #expect(site.read("robots.txt").contains("User-agent: *"))
         #expect(!site.read("robots.txt").contains("Sitemap:"))
@@ -200,8 +206,10 @@ import FoundationXML
     @Test func atomFeedIsWellFormedWithAbsoluteLinks() throws {
         let site = try TempSite.minimal()
         defer { site.remove() }
-        let report = CECSiteKit.build(BuildOptions(content: site.content, templates: site.templates, output: site.output,
-                                                   date: Day(iso: "2021-01-15"), baseURL: "https://example.org"))
+        let report = CECSiteKit.build(
+            BuildOptions(
+                content: site.content, templates: site.templates, output: site.output,
+                date: Day(iso: "2021-01-15"), baseURL: "https://example.org"))
         #expect(report.succeeded)
         for path in ["news/atom.xml", "en/news/atom.xml"] {
             let feed = site.read(path)
@@ -214,7 +222,6 @@ import FoundationXML
         #expect(site.read("news/atom.xml").contains("<link rel=\"self\" type=\"application/atom+xml\" href=\"https://example.org/news/atom.xml\"/>"))
     }
 }
-
 
 /// The fault tests' seeded generator (SplitMix64) as a standard one: the same texts on every run.
 extension SplitMix: RandomNumberGenerator {}

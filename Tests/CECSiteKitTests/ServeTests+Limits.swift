@@ -1,25 +1,29 @@
 import Foundation
 import Testing
 
-@testable import CECSiteKit
-@testable import CECSiteServe
 @testable import CECSiteCore
-@testable import CECSiteMarkdown
-@testable import CECSiteTemplates
 @testable import CECSiteFormats
+@testable import CECSiteKit
+@testable import CECSiteMarkdown
+@testable import CECSiteServe
+@testable import CECSiteTemplates
 
 /// The preview server's bounds: request heads are capped and refused in bounded time, running
 /// out of file descriptors is survived, reload polls are capped, redirects stay on the site, a
 /// taken port fails at once, and HEAD, bodies and unknown methods get the answers HTTP asks for.
 extension ServeTests {
     /// Starts a server on any free port for a minimal site, runs `body`, stops the server.
-    func withServer(_ configure: (inout PreviewServer.Options) -> Void = { _ in },
-                    _ body: (PreviewServer, RawHTTPClient) async throws -> Void) async throws {
+    func withServer(
+        _ configure: (inout PreviewServer.Options) -> Void = { _ in },
+        _ body: (PreviewServer, RawHTTPClient) async throws -> Void
+    ) async throws {
         let site = try TempSite.minimal()
         defer { site.remove() }
-        var options = PreviewServer.Options(build: BuildOptions(content: site.content, templates: site.templates,
-                                                                output: site.root.appendingPathComponent("preview").path,
-                                                                date: Day(iso: "2021-01-15")), port: 0)
+        var options = PreviewServer.Options(
+            build: BuildOptions(
+                content: site.content, templates: site.templates,
+                output: site.root.appendingPathComponent("preview").path,
+                date: Day(iso: "2021-01-15")), port: 0)
         configure(&options)
         let server = PreviewServer(options: options) { _ in }
         try await server.start()
@@ -70,7 +74,9 @@ extension ServeTests {
     }
 
     @Test func reloadPollsOverTheCapGet503WithRetryAfter() async throws {
-        try await withServer({ $0.maxReloadPolls = 2; $0.holdSeconds = 20 }) { server, client in
+        try await withServer({
+            $0.maxReloadPolls = 2; $0.holdSeconds = 20
+        }) { server, client in
             let since = await server.generation
             let held = (0..<2).map { _ in
                 Task { await client.exchange(Self.request("GET /__cecsite/events?since=\(since) HTTP/1.1"), timeout: 30) }
@@ -104,8 +110,9 @@ extension ServeTests {
 
     @Test func aPortInUseFailsAtOnceWithTheMessage() async throws {
         try await withServer { server, client in
-            var options = PreviewServer.Options(build: BuildOptions(content: "content", templates: "templates", output: "unused"),
-                                                port: UInt16(client.port))
+            var options = PreviewServer.Options(
+                build: BuildOptions(content: "content", templates: "templates", output: "unused"),
+                port: UInt16(client.port))
             options.holdSeconds = 1
             let start = Date()
             await #expect(throws: ServeError.portInUse(UInt16(client.port))) {
@@ -147,7 +154,9 @@ extension ServeTests {
     }
 
     @Test func aSilentConnectionIsClosed() async throws {
-        try await withServer({ $0.holdSeconds = 0.1; $0.idleSeconds = 1 }) { _, client in
+        try await withServer({
+            $0.holdSeconds = 0.1; $0.idleSeconds = 1
+        }) { _, client in
             // Idle time is never under the reload hold plus 5 s: here 5.1 s.
             let closedAfter = await withCheckedContinuation { continuation in
                 Thread.detachNewThread {
@@ -179,8 +188,12 @@ extension ServeTests {
             try? FileManager.default.removeItem(atPath: BuildOptions.spareDirectory(for: output))
         }
         let root = repositoryRoot.path
-        let server = PreviewServer(options: .init(build: BuildOptions(content: root + "/content", templates: root + "/templates",
-                                                                      output: output, date: Day(iso: "2021-01-15")), port: 0)) { _ in }
+        let server = PreviewServer(
+            options: .init(
+                build: BuildOptions(
+                    content: root + "/content", templates: root + "/templates",
+                    output: output, date: Day(iso: "2021-01-15")), port: 0)
+        ) { _ in }
         try await server.start()
         let client = RawHTTPClient(port: Int(server.url.dropLast().split(separator: ":").last ?? "") ?? 0)
         for path in ["/", "/en/", "/plan/", "/en/faq/", "/data/", "/sitemap.xml"] {

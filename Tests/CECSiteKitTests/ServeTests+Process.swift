@@ -1,12 +1,12 @@
 import Foundation
 import Testing
 
-@testable import CECSiteKit
-@testable import CECSiteServe
 @testable import CECSiteCore
-@testable import CECSiteMarkdown
-@testable import CECSiteTemplates
 @testable import CECSiteFormats
+@testable import CECSiteKit
+@testable import CECSiteMarkdown
+@testable import CECSiteServe
+@testable import CECSiteTemplates
 
 /// `cecsite serve` as a process: under a low descriptor limit it survives more connections than
 /// it may open, and a taken port fails at once with its message.
@@ -100,8 +100,12 @@ extension ServeTests {
         try CLITests.requireBinary()
         let site = try TempSite.minimal()
         defer { site.remove() }
-        let child = try Child("ulimit -n 64 && exec \"$@\"", [CLITests.binary, "serve", "--port", "0", "--content", site.content,
-                                                              "--templates", site.templates, "--date", "2021-01-01"])
+        let child = try Child(
+            "ulimit -n 64 && exec \"$@\"",
+            [
+                CLITests.binary, "serve", "--port", "0", "--content", site.content,
+                "--templates", site.templates, "--date", "2021-01-01",
+            ])
         defer { Task { await child.stop() } }
         #expect(await child.wait(60) { child.port != nil }, "stdout: \(child.stdout) stderr: \(child.stderr)")
         let client = RawHTTPClient(port: try #require(child.port))

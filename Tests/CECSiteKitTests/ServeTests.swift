@@ -1,15 +1,16 @@
 import Foundation
 import Testing
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
-@testable import CECSiteKit
-@testable import CECSiteServe
 @testable import CECSiteCore
-@testable import CECSiteMarkdown
-@testable import CECSiteTemplates
 @testable import CECSiteFormats
+@testable import CECSiteKit
+@testable import CECSiteMarkdown
+@testable import CECSiteServe
+@testable import CECSiteTemplates
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// `cecsite serve`: it answers on loopback with the right types, rebuilds after a change, keeps
 /// the last good site on a failed build, and stops. Every wait is bounded.
@@ -25,8 +26,10 @@ import FoundationNetworking
     /// suites build sites in parallel with this one, and on two cores a request waited over 10 s
     /// for a thread in one full run.
     final class NoRedirect: NSObject, URLSessionTaskDelegate {
-        func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
-                        newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void) {
+        func urlSession(
+            _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+            newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void
+        ) {
             completionHandler(nil)
         }
     }
@@ -41,8 +44,9 @@ import FoundationNetworking
         defer { session.finishTasksAndInvalidate() }
         let (data, response) = try await session.data(for: request)
         let http = response as! HTTPURLResponse
-        return Reply(status: http.statusCode, type: http.value(forHTTPHeaderField: "Content-Type") ?? "",
-                     location: http.value(forHTTPHeaderField: "Location") ?? "", body: String(decoding: data, as: UTF8.self))
+        return Reply(
+            status: http.statusCode, type: http.value(forHTTPHeaderField: "Content-Type") ?? "",
+            location: http.value(forHTTPHeaderField: "Location") ?? "", body: String(decoding: data, as: UTF8.self))
     }
 
     /// Polls the events endpoint until a build newer than `since` is reported (at most 45 s).
@@ -61,8 +65,10 @@ import FoundationNetworking
         let site = try TempSite.minimal()
         defer { site.remove() }
         let output = site.root.appendingPathComponent("preview").path
-        var options = PreviewServer.Options(build: BuildOptions(content: site.content, templates: site.templates, output: output,
-                                                                date: Day(iso: "2021-01-15")), port: 0)
+        var options = PreviewServer.Options(
+            build: BuildOptions(
+                content: site.content, templates: site.templates, output: output,
+                date: Day(iso: "2021-01-15")), port: 0)
         options.holdSeconds = 2
         let server = PreviewServer(options: options) { _ in }
         try await server.start()
@@ -115,9 +121,11 @@ import FoundationNetworking
     @Test func requestsBeyondTheLimitGet503AtOnce() async throws {
         let site = try TempSite.minimal()
         defer { site.remove() }
-        var options = PreviewServer.Options(build: BuildOptions(content: site.content, templates: site.templates,
-                                                                output: site.root.appendingPathComponent("preview").path,
-                                                                date: Day(iso: "2021-01-15")), port: 0)
+        var options = PreviewServer.Options(
+            build: BuildOptions(
+                content: site.content, templates: site.templates,
+                output: site.root.appendingPathComponent("preview").path,
+                date: Day(iso: "2021-01-15")), port: 0)
         options.holdSeconds = 3
         options.maxRequests = 1
         let server = PreviewServer(options: options) { _ in }

@@ -1,28 +1,30 @@
 import Foundation
 import Testing
 
-@testable import CECSiteKit
 @testable import CECSiteCore
+@testable import CECSiteFormats
+@testable import CECSiteKit
 @testable import CECSiteMarkdown
 @testable import CECSiteTemplates
-@testable import CECSiteFormats
 
 /// The real site in content/: it builds cleanly, and every measured result of the source plan is
 /// on its goal page, in both languages, with its units and dates.
 @Suite(.serialized) struct ShippedContentTests {
     static let output = FileManager.default.temporaryDirectory.appendingPathComponent("cecsite-shipped-\(UUID().uuidString)").path
 
-    static let report: BuildReport = CECSiteKit.build(BuildOptions(
-        content: repositoryRoot.appendingPathComponent("content").path,
-        templates: repositoryRoot.appendingPathComponent("templates").path,
-        output: output, date: Day(iso: "2026-11-22"), strict: true, baseURL: baseURL))
+    static let report: BuildReport = CECSiteKit.build(
+        BuildOptions(
+            content: repositoryRoot.appendingPathComponent("content").path,
+            templates: repositoryRoot.appendingPathComponent("templates").path,
+            output: output, date: Day(iso: "2026-11-22"), strict: true, baseURL: baseURL))
 
     /// The address `make` builds for by default (the Makefile's `BASE_URL`).
     static let baseURL = "http://localhost:8000"
 
     static let content: SiteContent = {
-        let loader = ContentLoader(contentDirectory: repositoryRoot.appendingPathComponent("content").path,
-                                   templatesDirectory: repositoryRoot.appendingPathComponent("templates").path)
+        let loader = ContentLoader(
+            contentDirectory: repositoryRoot.appendingPathComponent("content").path,
+            templatesDirectory: repositoryRoot.appendingPathComponent("templates").path)
         return loader.load().0
     }()
 
@@ -30,7 +32,9 @@ import Testing
     /// check passes on a page that was never written.
     func read(_ path: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> String {
         guard let text = try? String(contentsOfFile: Self.output + "/" + path, encoding: .utf8) else {
-            Issue.record("\(path) \(FileManager.default.fileExists(atPath: Self.output + "/" + path) ? "is not UTF-8 text" : "was not built") (in \(Self.output))", sourceLocation: sourceLocation)
+            Issue.record(
+                "\(path) \(FileManager.default.fileExists(atPath: Self.output + "/" + path) ? "is not UTF-8 text" : "was not built") (in \(Self.output))",
+                sourceLocation: sourceLocation)
             return ""
         }
         return text
@@ -54,7 +58,8 @@ import Testing
             try #require(tables[id]).rows.map { [$0.counts[.women]?.value, $0.counts[.men]?.value, $0.total] }
         }
         #expect(try counts("dec-leadership-2019") == [[327, 270, 597], [248, 150, 398], [345, 251, 596]])
-        #expect(try #require(tables["dec-leadership-2019"]).rows.map { [$0.percent(.women), $0.percent(.men)] }
+        #expect(
+            try #require(tables["dec-leadership-2019"]).rows.map { [$0.percent(.women), $0.percent(.men)] }
                 == [["54.77", "45.23"], ["62.31", "37.69"], ["57.89", "42.11"]])
         #expect(try counts("cec-staff-2020") == [[146, 125, 271], [31, 30, 61]])
         #expect(try counts("cec-members") == [[5, 12, 17]])
@@ -127,11 +132,12 @@ import Testing
 
     @Test func hasEveryPageNamedInTheIssue() {
         for language in Language.allCases {
-            for path in [Routes.home, Routes.plan, Routes.units, Routes.timeline, Routes.news,
-                         "plan/foreword/", "plan/background/", "plan/history/", "plan/legal-and-operational-framework/",
-                         "plan/mission-vision-and-guiding-principles/", "plan/institutional-assessment/",
-                         "news/opora-code-of-conduct/"]
-            {
+            for path in [
+                Routes.home, Routes.plan, Routes.units, Routes.timeline, Routes.news,
+                "plan/foreword/", "plan/background/", "plan/history/", "plan/legal-and-operational-framework/",
+                "plan/mission-vision-and-guiding-principles/", "plan/institutional-assessment/",
+                "news/opora-code-of-conduct/",
+            ] {
                 #expect(!read(Routes.file(path, language)).isEmpty, "\(language) \(path)")
             }
             for pillar in Self.content.plan.pillars { #expect(!read(Routes.file(Routes.pillar(pillar), language)).isEmpty) }
@@ -186,15 +192,18 @@ import Testing
             }
             let lvPrefix = language.urlPrefix + "low-vision/"
             // (href, a form's action, the search script's data-prefix.)
-            #expect(main(twin).replacingOccurrences(of: "=\"\(lvPrefix)", with: "=\"\(language.urlPrefix)") == main(page),
-                    "\(twinURL) has the content of \(ownURL)")
+            #expect(
+                main(twin).replacingOccurrences(of: "=\"\(lvPrefix)", with: "=\"\(language.urlPrefix)") == main(page),
+                "\(twinURL) has the content of \(ownURL)")
             // Every internal link of the twin stays in the edition, except the switch back and
             // downloads (data files are the same for both editions).
-            for (url, _) in LinkChecker.links(in: twin) where url.hasPrefix("/") && !url.hasPrefix("/assets/") && url != ownURL
+            for (url, _) in LinkChecker.links(in: twin)
+            where url.hasPrefix("/") && !url.hasPrefix("/assets/") && url != ownURL
                 && !(url.split(separator: "/").last?.contains(".") ?? false)
             {
-                #expect(url.hasPrefix(lvPrefix) || Language.allCases.contains { url.hasPrefix($0.urlPrefix + "low-vision/") },
-                        "\(twinURL) links out of the edition to \(url)")
+                #expect(
+                    url.hasPrefix(lvPrefix) || Language.allCases.contains { url.hasPrefix($0.urlPrefix + "low-vision/") },
+                    "\(twinURL) links out of the edition to \(url)")
             }
         }
     }

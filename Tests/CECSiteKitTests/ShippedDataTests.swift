@@ -1,11 +1,11 @@
 import Foundation
 import Testing
 
-@testable import CECSiteKit
 @testable import CECSiteCore
+@testable import CECSiteFormats
+@testable import CECSiteKit
 @testable import CECSiteMarkdown
 @testable import CECSiteTemplates
-@testable import CECSiteFormats
 
 /// `cecsite data` on the shipped site (a copy of content/ and templates/): it runs without an
 /// error, and after a gender count changes it leaves the output folder byte for byte as a fresh
@@ -30,8 +30,9 @@ import Testing
         func output(_ name: String) -> String { root.appendingPathComponent(name).path }
 
         func options(_ output: String) -> BuildOptions {
-            BuildOptions(content: content, templates: templates, output: self.output(output), date: ShippedDataTests.date,
-                         baseURL: ShippedDataTests.baseURL)
+            BuildOptions(
+                content: content, templates: templates, output: self.output(output), date: ShippedDataTests.date,
+                baseURL: ShippedDataTests.baseURL)
         }
 
         /// A built file's text; a missing file fails the calling test (and gives "").
@@ -75,10 +76,12 @@ import Testing
         let data = CECSiteKit.buildData(copy.options("a"))
         #expect(data.succeeded, "\(data.diagnostics)")
         let changed = data.changed ?? []
-        for file in ["data/gender-cec-members.csv", "data/gender-cec-members.json", "data/gender-cec-members.xlsx",
-                     "data/datapackage.json", "data/index.html", "data/gender-cec-members/index.html",
-                     "statistics/gender/index.html", "statistics/gender/cec-members/index.html",
-                     "en/low-vision/statistics/gender/cec-members/index.html"] {
+        for file in [
+            "data/gender-cec-members.csv", "data/gender-cec-members.json", "data/gender-cec-members.xlsx",
+            "data/datapackage.json", "data/index.html", "data/gender-cec-members/index.html",
+            "statistics/gender/index.html", "statistics/gender/cec-members/index.html",
+            "en/low-vision/statistics/gender/cec-members/index.html",
+        ] {
             #expect(changed.contains(file), "\(file) is not among the changed files \(changed)")
         }
         #expect(copy.read("statistics/gender/cec-members/index.html", in: "a").contains("чоловіки 7 (58,33\u{A0}%)"), "the chart states the new count")
@@ -89,8 +92,10 @@ import Testing
         #expect(a == b)
         #expect(a.count > 1000)
         var differ: [String] = []
-        for file in b where FileManager.default.contents(atPath: copy.output("a") + "/" + file)
-            != FileManager.default.contents(atPath: copy.output("b") + "/" + file) {
+        for file in b
+        where FileManager.default.contents(atPath: copy.output("a") + "/" + file)
+            != FileManager.default.contents(atPath: copy.output("b") + "/" + file)
+        {
             differ.append(file)
         }
         #expect(differ == [], "cecsite data left these files unlike a fresh build's")

@@ -1,11 +1,11 @@
 import Foundation
 import Testing
 
-@testable import CECSiteKit
 @testable import CECSiteCore
+@testable import CECSiteFormats
+@testable import CECSiteKit
 @testable import CECSiteMarkdown
 @testable import CECSiteTemplates
-@testable import CECSiteFormats
 
 /// Source files read with POSIX calls: the text, the stamp taken before reading, and refusals.
 @Suite struct SourceFilesTests {
@@ -54,11 +54,12 @@ import Testing
         #expect(files.read(fifo) == nil)
         #expect(files.read(root.path) == nil)
         #expect(files.read(root.appendingPathComponent("missing.md").path) == nil)
-        #expect(sink.diagnostics.map(\.message) == [
-            "Not a regular file; replace it with a text file",
-            "Not a regular file; replace it with a text file",
-            "Cannot read the file; check that it exists and is readable",
-        ])
+        #expect(
+            sink.diagnostics.map(\.message) == [
+                "Not a regular file; replace it with a text file",
+                "Not a regular file; replace it with a text file",
+                "Cannot read the file; check that it exists and is readable",
+            ])
     }
 
     @Test func linksBelowAFolderAreTheOnesFileManagerFinds() throws {

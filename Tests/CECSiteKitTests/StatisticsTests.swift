@@ -1,11 +1,11 @@
 import Foundation
 import Testing
 
-@testable import CECSiteKit
 @testable import CECSiteCore
+@testable import CECSiteFormats
+@testable import CECSiteKit
 @testable import CECSiteMarkdown
 @testable import CECSiteTemplates
-@testable import CECSiteFormats
 
 /// Gender statistics: counts as content, percentages computed exactly, the source's stated
 /// values checked, numbers formatted per language, charts as accessible inline SVG.
@@ -61,10 +61,11 @@ import Testing
         let (site, report) = try build(wrong)
         defer { site.remove() }
         #expect(!report.succeeded)
-        #expect(site.lines(report) == [
-            "\(file):15:41: error: The stated share of women '54.78' % in row 'first-round' differs from the one computed from the counts: 327 of 597 = 54.77 %; check the source and correct the count or the stated value",
-            "\(file):21:21: error: The stated total '389' of row 'runoff' is not the sum of its parts: 248 + 150 = 398; check the source and correct the count or the total (record the correction beside it)",
-        ])
+        #expect(
+            site.lines(report) == [
+                "\(file):15:41: error: The stated share of women '54.78' % in row 'first-round' differs from the one computed from the counts: 327 of 597 = 54.77 %; check the source and correct the count or the stated value",
+                "\(file):21:21: error: The stated total '389' of row 'runoff' is not the sum of its parts: 248 + 150 = 398; check the source and correct the count or the total (record the correction beside it)",
+            ])
     }
 
     @Test func badCountsDatesAndFootnotesAreLocated() throws {
@@ -96,7 +97,10 @@ import Testing
         #expect(uk.contains("<span lang=\"en\">Runoff</span><sup class=\"footnote-ref\">*</sup>"))
         #expect(uk.contains("role=\"img\" aria-labelledby=\"chart-leaders-title chart-leaders-desc\""))
         #expect(uk.contains("<title id=\"chart-leaders-title\">Керівники</title>"))
-        #expect(uk.contains("<desc id=\"chart-leaders-desc\">Кількість і частка жінок і чоловіків. First round: жінки 327 (54,77\u{a0}%), чоловіки 270 (45,23\u{a0}%); Runoff: жінки 248 (62,31\u{a0}%), чоловіки 150 (37,69\u{a0}%).</desc>"))
+        #expect(
+            uk.contains(
+                "<desc id=\"chart-leaders-desc\">Кількість і частка жінок і чоловіків. First round: жінки 327 (54,77\u{a0}%), чоловіки 270 (45,23\u{a0}%); Runoff: жінки 248 (62,31\u{a0}%), чоловіки 150 (37,69\u{a0}%).</desc>"
+            ))
         #expect(uk.contains("class=\"value-label\">327 (54,77\u{a0}%)</text>"))
         let en = site.read("en/statistics/gender/leaders/index.html")
         #expect(en.contains("<td data-label=\"Women&#39;s share\" class=\"num\">54.77%</td>"))
@@ -112,8 +116,9 @@ import Testing
     }
 
     @Test func chartEscapesTextAndScalesBars() {
-        let chart = BarChart(id: "c", title: "A <b> & \"c\"", description: "d", series: [.init(key: "women", name: "W"), .init(key: "men", name: "M")],
-                             groups: [.init(label: "<g>", bars: [.init(series: 0, value: 50, label: "1"), .init(series: 1, value: 100, label: "2")])])
+        let chart = BarChart(
+            id: "c", title: "A <b> & \"c\"", description: "d", series: [.init(key: "women", name: "W"), .init(key: "men", name: "M")],
+            groups: [.init(label: "<g>", bars: [.init(series: 0, value: 50, label: "1"), .init(series: 1, value: 100, label: "2")])])
         let svg = chart.svg()
         #expect(svg.contains("<title id=\"c-title\">A &lt;b&gt; &amp; &quot;c&quot;</title>"))
         #expect(svg.contains(">&lt;g&gt;</text>"))

@@ -1,11 +1,11 @@
 import Foundation
 import Testing
 
-@testable import CECSiteKit
 @testable import CECSiteCore
+@testable import CECSiteFormats
+@testable import CECSiteKit
 @testable import CECSiteMarkdown
 @testable import CECSiteTemplates
-@testable import CECSiteFormats
 
 /// The repository root, found from this file's path.
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -50,8 +50,10 @@ struct TempSite {
     var output: String { root.appendingPathComponent("public").path }
 
     func build(date: String = "2021-01-15", output: String? = nil, strict: Bool = false) -> BuildReport {
-        CECSiteKit.build(BuildOptions(content: content, templates: templates, output: output ?? self.output,
-                                      date: Day(iso: date), strict: strict))
+        CECSiteKit.build(
+            BuildOptions(
+                content: content, templates: templates, output: output ?? self.output,
+                date: Day(iso: date), strict: strict))
     }
 
     /// A built file's text. A missing or unreadable file fails the calling test (and gives ""),
@@ -102,74 +104,75 @@ extension Minimal {
 enum Minimal {
     static let files: [String: String] = taxonomies.merging(site) { _, own in own }
 
-    static let taxonomies: [String: String] = Dictionary(uniqueKeysWithValues: [
-        "content/faq/topics.yaml", "content/faq/audiences.yaml", "content/calendar/categories.yaml",
-    ].map { path in (path, (try? String(contentsOf: repositoryRoot.appendingPathComponent(path), encoding: .utf8)) ?? "") })
+    static let taxonomies: [String: String] = Dictionary(
+        uniqueKeysWithValues: [
+            "content/faq/topics.yaml", "content/faq/audiences.yaml", "content/calendar/categories.yaml",
+        ].map { path in (path, (try? String(contentsOf: repositoryRoot.appendingPathComponent(path), encoding: .utf8)) ?? "") })
 
     static let site: [String: String] = [
         "content/site.yaml": """
-            title: {uk: "Тестовий сайт", en: "Test site"}
-            description: {en: "A site for tests."}
-            """,
+        title: {uk: "Тестовий сайт", en: "Test site"}
+        description: {en: "A site for tests."}
+        """,
         "content/plan/plan.yaml": """
-            title: {uk: "План", en: "Plan"}
-            start_year: 2020
-            end_year: 2025
-            """,
+        title: {uk: "План", en: "Plan"}
+        start_year: 2020
+        end_year: 2025
+        """,
         "content/plan/units.yaml": """
-            units:
-              - slug: office-of-informatization
-                name: {en: "Office of Informatization"}
-              - slug: department-of-human-resources
-                name: {uk: "Департамент кадрів", en: "Department of Human Resources"}
-            """,
+        units:
+          - slug: office-of-informatization
+            name: {en: "Office of Informatization"}
+          - slug: department-of-human-resources
+            name: {uk: "Департамент кадрів", en: "Department of Human Resources"}
+        """,
         "content/plan/pillars/1-capacity.yaml": """
-            id: "1"
-            slug: capacity
-            title: {en: "Institutional Capacity"}
-            goals:
-              - id: "1.1"
-                title: {en: "Human resource management development"}
-                actions:
-                  - id: "1.1.1"
-                    title: {en: "CEC staff advanced training"}
-                    results:
-                      - id: "1.1.1.1"
-                        title: {en: "Conducted comprehensive HR assessment"}
-                        units: [department-of-human-resources, office-of-informatization]
-                        from: 2020-09-15
-                        till: 2021-04-01
-                  - id: "1.1.2"
-                    title: {en: "Introducing internal performance assessment"}
-                    results:
-                      - id: "1.1.2.1"
-                        title: {en: "Conducting staff surveys"}
-                        units: [department-of-human-resources]
-                        from: 2021-06-01
-                        till: 2025-06-01
-            """,
+        id: "1"
+        slug: capacity
+        title: {en: "Institutional Capacity"}
+        goals:
+          - id: "1.1"
+            title: {en: "Human resource management development"}
+            actions:
+              - id: "1.1.1"
+                title: {en: "CEC staff advanced training"}
+                results:
+                  - id: "1.1.1.1"
+                    title: {en: "Conducted comprehensive HR assessment"}
+                    units: [department-of-human-resources, office-of-informatization]
+                    from: 2020-09-15
+                    till: 2021-04-01
+              - id: "1.1.2"
+                title: {en: "Introducing internal performance assessment"}
+                results:
+                  - id: "1.1.2.1"
+                    title: {en: "Conducting staff surveys"}
+                    units: [department-of-human-resources]
+                    from: 2021-06-01
+                    till: 2025-06-01
+        """,
         "content/pages/about.en.md": """
-            ---
-            title: "About the plan"
-            section: plan
-            order: 1
-            description: "What the plan is."
-            ---
-            The plan has [goals](/plan/goals/1-1/).
+        ---
+        title: "About the plan"
+        section: plan
+        order: 1
+        description: "What the plan is."
+        ---
+        The plan has [goals](/plan/goals/1-1/).
 
-            ## Background
+        ## Background
 
-            Text.
-            """,
+        Text.
+        """,
         "content/news/first.en.md": """
-            ---
-            title: "First news"
-            date: 2020-09-05
-            source: "Test"
-            summary: "Something happened."
-            ---
-            Body of the news.
-            """,
+        ---
+        title: "First news"
+        date: 2020-09-05
+        source: "Test"
+        summary: "Something happened."
+        ---
+        Body of the news.
+        """,
     ]
 }
 

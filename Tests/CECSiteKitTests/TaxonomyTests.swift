@@ -35,18 +35,18 @@ import Testing
 
                 """,
             "content/calendar/categories.yaml": """
-                categories:
-                  - id: debate
-                    name: {uk: "Дебати", en: "Debates"}
-                """,
+            categories:
+              - id: debate
+                name: {uk: "Дебати", en: "Debates"}
+            """,
             "content/faq/how-to-vote.md": Self.voting,
             "content/calendar/events.yaml": """
-                events:
-                  - id: tv-debate
-                    title: {uk: "Дебати на телебаченні", en: "TV debate"}
-                    start: 2020-10-20
-                    category: debate
-                """,
+            events:
+              - id: tv-debate
+                title: {uk: "Дебати на телебаченні", en: "TV debate"}
+                start: 2020-10-20
+                category: debate
+            """,
         ])
         defer { site.remove() }
         let report = site.build(date: "2020-10-01")
@@ -65,24 +65,25 @@ import Testing
     @Test func wrongNamesAndBadDeclarationsAreLocatedErrors() throws {
         let site = try TempSite.minimal([
             "content/faq/topics.yaml": """
-                topics:
-                  - id: voting
-                    name: {uk: "Голосування", en: "Voting"}
-                  - id: voting
-                    name: {uk: "Ще раз", en: "Again"}
-                  - id: Bad Topic
-                    name: {en: "Bad"}
-                  - id: nameless
-                """,
+            topics:
+              - id: voting
+                name: {uk: "Голосування", en: "Voting"}
+              - id: voting
+                name: {uk: "Ще раз", en: "Again"}
+              - id: Bad Topic
+                name: {en: "Bad"}
+              - id: nameless
+            """,
             "content/faq/how-to-vote.md": Self.voting.replacingOccurrences(of: "topic: voting", with: "topic: votng"),
         ])
         defer { site.remove() }
-        #expect(site.lines(site.build()) == [
-            "content/faq/how-to-vote.md:4:8: error: Unknown topic 'votng'; did you mean 'voting'? write one of: voting, or declare it in content/faq/topics.yaml",
-            "content/faq/how-to-vote.md:5:13: error: Unknown audience 'first-time-voters'; write one of: voters, candidates, parties, cso, journalists, or declare it in content/faq/audiences.yaml",
-            "content/faq/topics.yaml:4:9: error: 'voting' is declared twice (first at line 2); keep one",
-            "content/faq/topics.yaml:6:9: error: Identifier 'Bad Topic' is not a plain URL segment; use lowercase ASCII letters, digits and '-' (e.g. 'bad-topic')",
-            "content/faq/topics.yaml:8:5: error: Missing value for key 'name' (a topic's name); add 'name:' to this mapping",
-        ])
+        #expect(
+            site.lines(site.build()) == [
+                "content/faq/how-to-vote.md:4:8: error: Unknown topic 'votng'; did you mean 'voting'? write one of: voting, or declare it in content/faq/topics.yaml",
+                "content/faq/how-to-vote.md:5:13: error: Unknown audience 'first-time-voters'; write one of: voters, candidates, parties, cso, journalists, or declare it in content/faq/audiences.yaml",
+                "content/faq/topics.yaml:4:9: error: 'voting' is declared twice (first at line 2); keep one",
+                "content/faq/topics.yaml:6:9: error: Identifier 'Bad Topic' is not a plain URL segment; use lowercase ASCII letters, digits and '-' (e.g. 'bad-topic')",
+                "content/faq/topics.yaml:8:5: error: Missing value for key 'name' (a topic's name); add 'name:' to this mapping",
+            ])
     }
 }

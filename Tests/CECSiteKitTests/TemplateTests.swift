@@ -2,19 +2,21 @@ import Foundation
 import Mustache
 import Testing
 
-@testable import CECSiteKit
 @testable import CECSiteCore
+@testable import CECSiteFormats
+@testable import CECSiteKit
 @testable import CECSiteMarkdown
 @testable import CECSiteTemplates
-@testable import CECSiteFormats
 
 /// The compiled template engine renders exactly what swift-mustache renders, and its parser
 /// keeps Mustache's whitespace rules.
 @Suite struct TemplateTests {
     /// Every file of a site rendered both ways.
     func compare(content: String) throws {
-        let (site, theme, diagnostics) = ContentLoader(contentDirectory: content,
-                                                       templatesDirectory: repositoryRoot.appendingPathComponent("templates").path).load()
+        let (site, theme, diagnostics) = ContentLoader(
+            contentDirectory: content,
+            templatesDirectory: repositoryRoot.appendingPathComponent("templates").path
+        ).load()
         #expect(!diagnostics.contains { $0.severity == .error })
         let date = try #require(Day(iso: "2026-11-22"))
         let compiled = Renderer(content: site, theme: theme, buildDate: date).render()
@@ -56,13 +58,18 @@ import Testing
         // Standalone section lines disappear; inline ones keep their text.
         #expect(try render(["main": "a\n{{#x}}\nb\n{{/x}}\nc {{#x}}d{{/x}}\n"], ["x": true]) == "a\nb\nc d\n")
         // Lookup climbs the stack; dotted names stay inside the found object.
-        #expect(try render(["main": "{{#items}}{{name}}/{{t.k}};{{/items}}"],
-                           ["t": ["k": "v"], "items": [["name": "a"], ["name": "b"]]]) == "a/v;b/v;")
+        #expect(
+            try render(
+                ["main": "{{#items}}{{name}}/{{t.k}};{{/items}}"],
+                ["t": ["k": "v"], "items": [["name": "a"], ["name": "b"]]]) == "a/v;b/v;")
         // Falsy: false, a missing name, an empty list; an empty string is truthy, as in swift-mustache.
-        #expect(try render(["main": "{{^a}}1{{/a}}{{^b}}2{{/b}}{{^c}}3{{/c}}{{#d}}4{{/d}}"],
-                           ["a": false, "c": [[String: Any]](), "d": ""]) == "1234")
+        #expect(
+            try render(
+                ["main": "{{^a}}1{{/a}}{{^b}}2{{/b}}{{^c}}3{{/c}}{{#d}}4{{/d}}"],
+                ["a": false, "c": [[String: Any]](), "d": ""]) == "1234")
         // Escaping: the five HTML characters; triple braces do not escape.
-        #expect(try render(["main": "{{v}}|{{{v}}}"], ["v": "<a href=\"x\">'&'</a>"])
+        #expect(
+            try render(["main": "{{v}}|{{{v}}}"], ["v": "<a href=\"x\">'&'</a>"])
                 == "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;|<a href=\"x\">'&'</a>")
         // Parents and blocks; an indented standalone partial indents every line.
         let templates = [

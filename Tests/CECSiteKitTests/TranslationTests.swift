@@ -10,64 +10,64 @@ import Testing
     /// A Ukrainian-first site: everything translated but what a case leaves out.
     static let translated: [String: String?] = [
         "content/site.yaml": """
-            title: {uk: "Тестовий сайт", en: "Test site"}
-            description: {uk: "Сайт для тестів.", en: "A site for tests."}
-            base_url: "https://example.org"
-            """,
+        title: {uk: "Тестовий сайт", en: "Test site"}
+        description: {uk: "Сайт для тестів.", en: "A site for tests."}
+        base_url: "https://example.org"
+        """,
         "content/plan/units.yaml": """
-            translated_from: {uk: en}
-            units:
-              - slug: office-of-informatization
-                name: {uk: "Управління інформатизації", en: "Office of Informatization"}
-              - slug: department-of-human-resources
-                name: {uk: "Департамент кадрів", en: "Department of Human Resources"}
-            """,
+        translated_from: {uk: en}
+        units:
+          - slug: office-of-informatization
+            name: {uk: "Управління інформатизації", en: "Office of Informatization"}
+          - slug: department-of-human-resources
+            name: {uk: "Департамент кадрів", en: "Department of Human Resources"}
+        """,
         "content/plan/pillars/1-capacity.yaml": """
-            id: "1"
-            slug: capacity
-            title: {uk: "Інституційна спроможність", en: "Institutional Capacity"}
-            goals:
-              - id: "1.1"
-                title: {uk: "Розвиток управління персоналом", en: "Human resource management development"}
-                actions:
-                  - id: "1.1.1"
-                    title: {uk: "Підвищення кваліфікації працівників ЦВК", en: "CEC staff advanced training"}
-                    results:
-                      - id: "1.1.1.1"
-                        title: {uk: "Проведено оцінювання", en: "Conducted comprehensive HR assessment"}
-                        units: [department-of-human-resources, office-of-informatization]
-                        from: 2020-09-15
-                        till: 2021-04-01
-                        corrections:
-                          - {field: title, source: "Conducted HR asessment", reason: {uk: "Описка; виправлено на «Conducted HR assessment».", en: "A typo."}}
-                  - id: "1.1.2"
-                    title: {uk: "Запровадження внутрішнього оцінювання", en: "Introducing internal performance assessment"}
-                    results:
-                      - id: "1.1.2.1"
-                        title: {uk: "Опитування працівників", en: "Conducting staff surveys"}
-                        units: [department-of-human-resources]
-                        from: 2021-06-01
-                        till: 2025-06-01
-            """,
+        id: "1"
+        slug: capacity
+        title: {uk: "Інституційна спроможність", en: "Institutional Capacity"}
+        goals:
+          - id: "1.1"
+            title: {uk: "Розвиток управління персоналом", en: "Human resource management development"}
+            actions:
+              - id: "1.1.1"
+                title: {uk: "Підвищення кваліфікації працівників ЦВК", en: "CEC staff advanced training"}
+                results:
+                  - id: "1.1.1.1"
+                    title: {uk: "Проведено оцінювання", en: "Conducted comprehensive HR assessment"}
+                    units: [department-of-human-resources, office-of-informatization]
+                    from: 2020-09-15
+                    till: 2021-04-01
+                    corrections:
+                      - {field: title, source: "Conducted HR asessment", reason: {uk: "Описка; виправлено на «Conducted HR assessment».", en: "A typo."}}
+              - id: "1.1.2"
+                title: {uk: "Запровадження внутрішнього оцінювання", en: "Introducing internal performance assessment"}
+                results:
+                  - id: "1.1.2.1"
+                    title: {uk: "Опитування працівників", en: "Conducting staff surveys"}
+                    units: [department-of-human-resources]
+                    from: 2021-06-01
+                    till: 2025-06-01
+        """,
         "content/pages/about.uk.md": """
-            ---
-            title: "Про план"
-            section: plan
-            order: 1
-            description: "Що таке план."
-            translated_from: en
-            ---
-            План має [цілі](/plan/goals/1-1/).
-            """,
+        ---
+        title: "Про план"
+        section: plan
+        order: 1
+        description: "Що таке план."
+        translated_from: en
+        ---
+        План має [цілі](/plan/goals/1-1/).
+        """,
         "content/news/first.uk.md": """
-            ---
-            title: "Перша новина"
-            date: 2020-09-05
-            source: "Тест"
-            summary: "Щось сталося."
-            ---
-            Текст новини.
-            """,
+        ---
+        title: "Перша новина"
+        date: 2020-09-05
+        source: "Тест"
+        summary: "Щось сталося."
+        ---
+        Текст новини.
+        """,
     ]
 
     static func site(_ changes: [String: String?] = [:]) throws -> TempSite {
@@ -87,8 +87,13 @@ import Testing
         #expect(!goal.contains("доступн"))
         // The corrections: labelled plainly, the reason in the page's language, the source quoted as English.
         #expect(goal.contains("<summary>Виправлення у джерелі</summary>"))
-        #expect(goal.contains("<span class=\"field\">Назва</span>: у джерелі «<span lang=\"en\">Conducted HR asessment</span>». <span>Описка; виправлено на «<span lang=\"en\">Conducted HR assessment</span>».</span>"))
-        #expect(site.read("en/plan/goals/1-1/index.html").contains("<span class=\"field\">Title</span>: the source said «<span>Conducted HR asessment</span>». <span>A typo.</span>"))
+        #expect(
+            goal.contains(
+                "<span class=\"field\">Назва</span>: у джерелі «<span lang=\"en\">Conducted HR asessment</span>». <span>Описка; виправлено на «<span lang=\"en\">Conducted HR assessment</span>».</span>"
+            ))
+        #expect(
+            site.read("en/plan/goals/1-1/index.html").contains(
+                "<span class=\"field\">Title</span>: the source said «<span>Conducted HR asessment</span>». <span>A typo.</span>"))
         // The page translated from English says so; the news item written in Ukrainian does not.
         #expect(site.read("plan/about/index.html").contains("Переклад з англійської редакції документа."))
         #expect(!site.read("news/first/index.html").contains("language-note"))
@@ -96,8 +101,9 @@ import Testing
 
     @Test func oneMissingTextIsShownNotedReportedAndFailsStrict() throws {
         let pillar = Self.translated["content/plan/pillars/1-capacity.yaml"]!!
-            .replacingOccurrences(of: "title: {uk: \"Опитування працівників\", en: \"Conducting staff surveys\"}",
-                                  with: "title: {en: \"Conducting staff surveys\"}")
+            .replacingOccurrences(
+                of: "title: {uk: \"Опитування працівників\", en: \"Conducting staff surveys\"}",
+                with: "title: {en: \"Conducting staff surveys\"}")
         let site = try Self.site(["content/plan/pillars/1-capacity.yaml": pillar])
         // The page shows the English text, marked, with a note a sighted reader sees.
         let report = site.build()
@@ -107,9 +113,10 @@ import Testing
         #expect(goal.contains("<p class=\"language-note language-note-other-language\">Частина текстів цієї сторінки доступна лише англійською.</p>"))
         #expect(!site.read("en/plan/goals/1-1/index.html").contains("language-note-other-language"))
         // The build's one-line summary…
-        #expect(report.untranslated == [
-            "Not translated into Ukrainian: 1 text(s) and 0 page(s), shown in another language with a note; run `cecsite i18n` for the list",
-        ])
+        #expect(
+            report.untranslated == [
+                "Not translated into Ukrainian: 1 text(s) and 0 page(s), shown in another language with a note; run `cecsite i18n` for the list"
+            ])
         // …and a strict build fails on it and leaves no site.
         let strict = site.build(output: site.root.appendingPathComponent("strict").path, strict: true)
         #expect(!strict.succeeded)

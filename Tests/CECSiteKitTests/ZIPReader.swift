@@ -1,11 +1,11 @@
 import CZlib
 import Foundation
 
-@testable import CECSiteKit
 @testable import CECSiteCore
+@testable import CECSiteFormats
+@testable import CECSiteKit
 @testable import CECSiteMarkdown
 @testable import CECSiteTemplates
-@testable import CECSiteFormats
 
 /// One file of a ZIP archive, as the test reader found it.
 struct ZIPEntry: Equatable {

@@ -1,5 +1,5 @@
-import Foundation
 import CECSiteCore
+import Foundation
 
 /// Where a declaration was written: a stylesheet file, a `<style>` element or a `style` attribute
 /// of a page (file and line), or the browser's default style (empty file).
@@ -69,7 +69,8 @@ final class CSSPageStyles {
             if depth < 8 {
                 for (reference, importMedia) in sheet.imports {
                     guard let target = AuditPage.resolve(reference, from: sheet.path),
-                          let imported = Self.sheet(at: target.path, page.resources) else { continue }
+                        let imported = Self.sheet(at: target.path, page.resources)
+                    else { continue }
                     add(imported, media: media + (importMedia.isEmpty ? [] : [importMedia]), depth: depth + 1)
                 }
             }
@@ -79,13 +80,15 @@ final class CSSPageStyles {
             if element.tag == "link", let href = element.attribute("href"), !element.has("disabled") {
                 let rel = (element.attribute("rel") ?? "").lowercased().split(whereSeparator: \.isWhitespace)
                 guard rel.contains("stylesheet"), !rel.contains("alternate"),
-                      let target = page.resolve(href), let sheet = Self.sheet(at: target.path, page.resources) else { continue }
+                    let target = page.resolve(href), let sheet = Self.sheet(at: target.path, page.resources)
+                else { continue }
                 add(sheet, media: element.attribute("media").map { [$0] } ?? [], depth: 0)
             } else if element.tag == "style", !element.ancestors.contains(where: { $0.isHTML("template") }) {
                 let text = element.children.filter { $0.kind == .text }.map(\.text).joined()
                 let first = element.children.first { $0.kind == .text }
-                let sheet = CSSStyleSheet(path: page.path, source: text, line: first?.line ?? element.line,
-                                          column: first?.column ?? element.column)
+                let sheet = CSSStyleSheet(
+                    path: page.path, source: text, line: first?.line ?? element.line,
+                    column: first?.column ?? element.column)
                 add(sheet, media: element.attribute("media").map { [$0] } ?? [], depth: 0)
             }
         }
@@ -158,7 +161,8 @@ final class CSSPageStyles {
     /// styles at another width), elements whose rules and parent do not depend on the width
     /// take their style from it instead of computing it again.
     func computeStyles(width: Double, baseline: (styles: [ObjectIdentifier: CSSComputedStyle], width: Double)? = nil)
-        -> [ObjectIdentifier: CSSComputedStyle] {
+        -> [ObjectIdentifier: CSSComputedStyle]
+    {
         var styles: [ObjectIdentifier: CSSComputedStyle] = [:]
         styles.reserveCapacity(page.document.elements.count)
         var rootFontSize = 16.0
@@ -191,13 +195,15 @@ final class CSSPageStyles {
                 let rule = entry.sheet.rules[ruleIndex]
                 for (index, declaration) in rule.declarations.enumerated() {
                     let tier = entry.isUserAgent ? (declaration.important ? 3 : 0) : (declaration.important ? 2 : 1)
-                    offer(declaration, key: (tier, specificity, (sheetIndex << 32) | (ruleIndex << 12) | index),
-                          origin: CSSOrigin(file: entry.isUserAgent ? "" : entry.sheet.path, line: declaration.line, column: declaration.column))
+                    offer(
+                        declaration, key: (tier, specificity, (sheetIndex << 32) | (ruleIndex << 12) | index),
+                        origin: CSSOrigin(file: entry.isUserAgent ? "" : entry.sheet.path, line: declaration.line, column: declaration.column))
                 }
             }
             for (index, declaration) in (inlineStyle[ObjectIdentifier(element)] ?? []).enumerated() {
-                offer(declaration, key: (declaration.important ? 2 : 1, Int.max, index),
-                      origin: CSSOrigin(file: page.path, line: declaration.line, column: declaration.column))
+                offer(
+                    declaration, key: (declaration.important ? 2 : 1, Int.max, index),
+                    origin: CSSOrigin(file: page.path, line: declaration.line, column: declaration.column))
             }
             var style: CSSComputedStyle
             if winners.isEmpty {
@@ -317,7 +323,8 @@ final class CSSPageStyles {
     /// `value` with every `var(--name, fallback)` replaced; nil when one cannot be resolved.
     static func substitute(_ value: String, _ custom: [String: String], depth: Int = 0) -> String? {
         guard value.utf8.contains(UInt8(ascii: "(")),
-              let range = value.range(of: "var(", options: .caseInsensitive) else { return value }
+            let range = value.range(of: "var(", options: .caseInsensitive)
+        else { return value }
         guard depth < 32 else { return nil }
         var level = 1
         var index = range.upperBound
@@ -371,7 +378,9 @@ final class CSSPageStyles {
         var color: CSSColor? = .transparent
         for token in tokens(text, separators: [" ", "\t", "\n", "\r", ",", "/"]) {
             let lower = token.lowercased()
-            if backgroundKeywords.contains(lower) || ["url(", "gradient(", "image(", "image-set(", "element(", "paint(", "cross-fade("].contains(where: { lower.contains($0) }) {
+            if backgroundKeywords.contains(lower)
+                || ["url(", "gradient(", "image(", "image-set(", "element(", "paint(", "cross-fade("].contains(where: { lower.contains($0) })
+            {
                 continue
             }
             if lower == "currentcolor" { color = currentColor; continue }
@@ -404,7 +413,8 @@ final class CSSPageStyles {
             }
             let sizePart = lower.split(separator: "/", maxSplits: 1).first.map(String.init) ?? lower
             if fontSizeKeywords[sizePart] != nil || ["smaller", "larger"].contains(sizePart)
-                || sizePart.first.map({ $0.isNumber || $0 == "." }) == true || sizePart.hasPrefix("calc(") {
+                || sizePart.first.map({ $0.isNumber || $0 == "." }) == true || sizePart.hasPrefix("calc(")
+            {
                 return (sizePart, weight)
             }
         }
@@ -451,18 +461,20 @@ final class CSSPageStyles {
     }
 
     /// The browser's default style, as far as colours, sizes, weights and hiding go.
-    static let userAgent = CSSStyleSheet(path: "", source: """
-        [hidden], area, base, basefont, datalist, head, link, meta, noembed, noframes, noscript, param,
-        rp, script, style, template, title, dialog:not([open]) { display: none; }
-        a:any-link { color: #0000ee; }
-        b, strong, th, optgroup, h1, h2, h3, h4, h5, h6 { font-weight: bold; }
-        h1 { font-size: 2em; } h2 { font-size: 1.5em; } h3 { font-size: 1.17em; }
-        h4 { font-size: 1em; } h5 { font-size: 0.83em; } h6 { font-size: 0.67em; }
-        small, sub, sup { font-size: smaller; }
-        big { font-size: larger; }
-        mark { background-color: #ffff00; color: #000000; }
-        button, input, select, textarea { color: #000000; font-size: 13.333px; font-weight: 400; }
-        button, select, input[type=button], input[type=submit], input[type=reset] { background-color: #efefef; }
-        input, textarea { background-color: #ffffff; }
-        """)
+    static let userAgent = CSSStyleSheet(
+        path: "",
+        source: """
+            [hidden], area, base, basefont, datalist, head, link, meta, noembed, noframes, noscript, param,
+            rp, script, style, template, title, dialog:not([open]) { display: none; }
+            a:any-link { color: #0000ee; }
+            b, strong, th, optgroup, h1, h2, h3, h4, h5, h6 { font-weight: bold; }
+            h1 { font-size: 2em; } h2 { font-size: 1.5em; } h3 { font-size: 1.17em; }
+            h4 { font-size: 1em; } h5 { font-size: 0.83em; } h6 { font-size: 0.67em; }
+            small, sub, sup { font-size: smaller; }
+            big { font-size: larger; }
+            mark { background-color: #ffff00; color: #000000; }
+            button, input, select, textarea { color: #000000; font-size: 13.333px; font-weight: 400; }
+            button, select, input[type=button], input[type=submit], input[type=reset] { background-color: #efefef; }
+            input, textarea { background-color: #ffffff; }
+            """)
 }

@@ -1,5 +1,5 @@
-import Foundation
 import CECSiteCore
+import Foundation
 
 /// An sRGB colour with alpha, as CSS computes it: channels 0–255, alpha 0–1.
 struct CSSColor: Hashable, Sendable, CustomStringConvertible {
@@ -83,8 +83,9 @@ struct CSSColor: Hashable, Sendable, CustomStringConvertible {
         case 3, 4:
             return CSSColor(values[0] * 17, values[1] * 17, values[2] * 17, digits.count == 4 ? values[3] * 17 / 255 : 1)
         default:
-            return CSSColor(values[0] * 16 + values[1], values[2] * 16 + values[3], values[4] * 16 + values[5],
-                            digits.count == 8 ? (values[6] * 16 + values[7]) / 255 : 1)
+            return CSSColor(
+                values[0] * 16 + values[1], values[2] * 16 + values[3], values[4] * 16 + values[5],
+                digits.count == 8 ? (values[6] * 16 + values[7]) / 255 : 1)
         }
     }
 
@@ -111,7 +112,8 @@ struct CSSColor: Hashable, Sendable, CustomStringConvertible {
         }
         if name.hasPrefix("rgb") {
             guard let r = number(parts[0], percentScale: 255), let g = number(parts[1], percentScale: 255),
-                  let b = number(parts[2], percentScale: 255) else { return nil }
+                let b = number(parts[2], percentScale: 255)
+            else { return nil }
             return CSSColor(r, g, b, alpha)
         }
         var huePart = parts[0]
@@ -122,7 +124,7 @@ struct CSSColor: Hashable, Sendable, CustomStringConvertible {
             break
         }
         guard let hue = Double(huePart).map({ $0 * hueScale }),
-              let s = number(parts[1], percentScale: 1), let l = number(parts[2], percentScale: 1)
+            let s = number(parts[1], percentScale: 1), let l = number(parts[2], percentScale: 1)
         else { return nil }
         let saturation = min(max(parts[1].hasSuffix("%") ? s : s / 100, 0), 1)
         let lightness = min(max(parts[2].hasSuffix("%") ? l : l / 100, 0), 1)

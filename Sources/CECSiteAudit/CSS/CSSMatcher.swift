@@ -1,4 +1,5 @@
 import CECSiteCore
+
 /// Matches selectors against the elements of one document, with sibling positions and class
 /// lists computed once.
 final class CSSMatcher {
@@ -16,7 +17,8 @@ final class CSSMatcher {
                 indexOf[ObjectIdentifier(child)] = index
             }
             if let value = element.attribute("class") {
-                classesOf[ObjectIdentifier(element)] = value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{0C}" }).map(String.init)
+                classesOf[ObjectIdentifier(element)] = value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{0C}" })
+                    .map(String.init)
             }
         }
     }

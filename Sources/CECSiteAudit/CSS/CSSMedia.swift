@@ -1,5 +1,5 @@
-import Foundation
 import CECSiteCore
+import Foundation
 
 /// Evaluates media queries for a screen of a given width, as a desktop browser with default
 /// settings sees it: light scheme, no contrast or motion preference, no forced colours, a fine

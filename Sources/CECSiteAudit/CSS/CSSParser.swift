@@ -1,4 +1,5 @@
 import CECSiteCore
+
 /// One declaration of a style rule: `color: var(--text) !important`.
 struct CSSDeclaration: Sendable {
     /// Lowercased; custom properties (`--text`) keep their case.
@@ -51,10 +52,15 @@ final class CSSStyleSheet: @unchecked Sendable {
             for (selectorIndex, selector) in rule.selectors.enumerated() {
                 let key = selector.compounds.last!
                 if key.pseudoElement { continue }
-                if let id = key.ids.first { byID[id, default: []].append((ruleIndex, selectorIndex)) }
-                else if let cls = key.classes.first { byClass[cls, default: []].append((ruleIndex, selectorIndex)) }
-                else if let tag = key.tag { byTag[tag, default: []].append((ruleIndex, selectorIndex)) }
-                else { universal.append((ruleIndex, selectorIndex)) }
+                if let id = key.ids.first {
+                    byID[id, default: []].append((ruleIndex, selectorIndex))
+                } else if let cls = key.classes.first {
+                    byClass[cls, default: []].append((ruleIndex, selectorIndex))
+                } else if let tag = key.tag {
+                    byTag[tag, default: []].append((ruleIndex, selectorIndex))
+                } else {
+                    universal.append((ruleIndex, selectorIndex))
+                }
             }
         }
         self.byID = byID
@@ -67,7 +73,7 @@ final class CSSStyleSheet: @unchecked Sendable {
     static func longhands(_ property: String) -> [String] {
         switch property {
         case "color", "background-color", "background-image", "display", "visibility", "opacity",
-             "font-size", "font-weight", "clip", "clip-path", "content-visibility":
+            "font-size", "font-weight", "clip", "clip-path", "content-visibility":
             return [property]
         case "background": return ["background-color", "background-image"]
         case "font": return ["font-size", "font-weight"]
@@ -223,8 +229,10 @@ struct CSSParser {
             let (line, column) = position(start)
             let declarations = parseDeclarations()
             let text = prelude.trimmingASCIIWhitespace()
-            rules.append(CSSStyleRule(selectorText: text, selectors: CSSSelectorParser.parseList(text) ?? [],
-                                      declarations: declarations, media: media, line: line, column: column))
+            rules.append(
+                CSSStyleRule(
+                    selectorText: text, selectors: CSSSelectorParser.parseList(text) ?? [],
+                    declarations: declarations, media: media, line: line, column: column))
         }
     }
 
@@ -252,7 +260,8 @@ struct CSSParser {
             }
             var important = false
             if let bang = value.lastIndex(of: "!"),
-               value[value.index(after: bang)...].cssTrimmed.lowercased() == "important" {
+                value[value.index(after: bang)...].cssTrimmed.lowercased() == "important"
+            {
                 important = true
                 value = String(value[..<bang])
             }
@@ -260,9 +269,11 @@ struct CSSParser {
             guard !name.isEmpty, name.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0 == "-" || $0 == "_" || $0.properties.numericType != nil })
             else { continue }
             let (line, column) = position(start)
-            result.append(CSSDeclaration(property: isCustom ? name : name.lowercased(),
-                                         value: value.trimmingASCIIWhitespace(), important: important,
-                                         line: line, column: column))
+            result.append(
+                CSSDeclaration(
+                    property: isCustom ? name : name.lowercased(),
+                    value: value.trimmingASCIIWhitespace(), important: important,
+                    line: line, column: column))
         }
     }
 

@@ -1,5 +1,5 @@
-import Synchronization
 import CECSiteCore
+import Synchronization
 
 /// An attribute selector: `[name]`, `[name=value]`, `[name~=value]`…
 struct CSSAttributeSelector: Sendable {
@@ -180,8 +180,9 @@ enum CSSSelectorParser {
             }
             var a = 0, b = 0, c = 0
             for compound in compounds { Self.add(compound, &a, &b, &c) }
-            return CSSComplexSelector(compounds: compounds, combinators: combinators,
-                                      specificity: a * 1_000_000 + b * 1_000 + c)
+            return CSSComplexSelector(
+                compounds: compounds, combinators: combinators,
+                specificity: a * 1_000_000 + b * 1_000 + c)
         }
 
         static func add(_ compound: CSSCompoundSelector, _ a: inout Int, _ b: inout Int, _ c: inout Int) {
@@ -251,7 +252,10 @@ enum CSSSelectorParser {
                     }
                 default:
                     if !any, compound.ids.isEmpty, compound.classes.isEmpty, compound.attributes.isEmpty,
-                       compound.pseudoClasses.isEmpty, !compound.pseudoElement { return nil }
+                        compound.pseudoClasses.isEmpty, !compound.pseudoElement
+                    {
+                        return nil
+                    }
                     return compound
                 }
                 any = true

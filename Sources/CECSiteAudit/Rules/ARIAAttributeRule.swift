@@ -1,4 +1,5 @@
 import CECSiteCore
+
 /// `aria-attr`: `aria-*` attributes exist in WAI-ARIA 1.2 and have allowed values (WCAG 4.1.2).
 struct ARIAAttributeRule: AuditRule {
     let id = "aria-attr"
@@ -29,10 +30,12 @@ struct ARIAAttributeRule: AuditRule {
         for element in page.document.elements {
             for attribute in element.attributes where attribute.name.hasPrefix("aria-") {
                 guard let type = ARIA.attributes[attribute.name] else {
-                    let suggestion = Self.suggestion(for: attribute.name).map { "; did you mean \($0)?" }
+                    let suggestion =
+                        Self.suggestion(for: attribute.name).map { "; did you mean \($0)?" }
                         ?? "; use a WAI-ARIA state or property, or a data-* attribute"
-                    report.add(self, page, attribute,
-                               "\(attribute.name) on <\(element.tag)> is not a WAI-ARIA attribute\(suggestion)")
+                    report.add(
+                        self, page, attribute,
+                        "\(attribute.name) on <\(element.tag)> is not a WAI-ARIA attribute\(suggestion)")
                     continue
                 }
                 let value = attribute.value.trimmingASCIIWhitespace()
@@ -54,8 +57,9 @@ struct ARIAAttributeRule: AuditRule {
                     if Double(value) == nil || value.contains(where: { $0.isLetter }) { allowed = "a number" }
                 }
                 if let allowed {
-                    report.add(self, page, attribute,
-                               "\(attribute.name)=\(quoted(attribute.value)) on <\(element.tag)> is not an allowed value; use \(allowed)")
+                    report.add(
+                        self, page, attribute,
+                        "\(attribute.name)=\(quoted(attribute.value)) on <\(element.tag)> is not an allowed value; use \(allowed)")
                 }
             }
         }

@@ -1,4 +1,5 @@
 import CECSiteCore
+
 /// `aria-hidden-focus`: nothing focusable is inside an `aria-hidden="true"` part (WCAG 4.1.2).
 struct ARIAHiddenFocusRule: AuditRule {
     let id = "aria-hidden-focus"
@@ -33,7 +34,10 @@ struct ARIAHiddenFocusRule: AuditRule {
         if node.has("hidden") || node.has("inert") { return true }
         if node.isHTML("template") { return true }
         if let style = node.attribute("style")?.lowercased().filter({ !$0.isWhitespace }),
-           style.contains("display:none") || style.contains("visibility:hidden") { return true }
+            style.contains("display:none") || style.contains("visibility:hidden")
+        {
+            return true
+        }
         return false
     }
 
@@ -51,8 +55,10 @@ struct ARIAHiddenFocusRule: AuditRule {
             if notRendered[ObjectIdentifier(element)] ?? false { continue }
             let what = element.attribute("href").map { "<\(element.tag) href=\(quoted($0))>" } ?? "<\(element.tag)>"
             let place = hidden === element ? "has aria-hidden=\"true\"" : "is inside aria-hidden=\"true\" (<\(hidden.tag)> on line \(hidden.line))"
-            report.add(self, page, element,
-                       "Focusable \(what) \(place), so keyboard users reach something screen readers do not announce; add tabindex=\"-1\" (or disabled), or remove aria-hidden")
+            report.add(
+                self, page, element,
+                "Focusable \(what) \(place), so keyboard users reach something screen readers do not announce; add tabindex=\"-1\" (or disabled), or remove aria-hidden"
+            )
         }
     }
 }

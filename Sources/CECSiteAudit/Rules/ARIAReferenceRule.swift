@@ -1,4 +1,5 @@
 import CECSiteCore
+
 /// `aria-reference`: id references (`aria-labelledby`, `aria-describedby`, `headers`, …) name
 /// ids that exist in the page (WCAG 1.3.1).
 struct ARIAReferenceRule: AuditRule {
@@ -41,8 +42,10 @@ struct ARIAReferenceRule: AuditRule {
                 let missing = attribute.value.htmlTokens.filter { document.element(id: $0) == nil }
                 guard !missing.isEmpty else { continue }
                 let list = missing.map { quoted($0) }.joined(separator: ", ")
-                report.add(self, page, attribute,
-                           "\(attribute.name)=\(quoted(attribute.value)) on <\(element.tag)> names \(missing.count == 1 ? "an id" : "ids") not in the page (\(list)); give the intended element that id, or fix the reference")
+                report.add(
+                    self, page, attribute,
+                    "\(attribute.name)=\(quoted(attribute.value)) on <\(element.tag)> names \(missing.count == 1 ? "an id" : "ids") not in the page (\(list)); give the intended element that id, or fix the reference"
+                )
             }
         }
     }

@@ -1,4 +1,5 @@
 import CECSiteCore
+
 /// `aria-role`: role values are roles of WAI-ARIA 1.2 (WCAG 4.1.2).
 struct ARIARoleRule: AuditRule {
     let id = "aria-role"
@@ -27,7 +28,8 @@ struct ARIARoleRule: AuditRule {
         for element in page.document.elements {
             guard let attribute = element.attributeNode("role") else { continue }
             for token in attribute.value.lowercased().htmlTokens where !ARIA.roles.contains(token) {
-                let message = ARIA.abstractRoles.contains(token)
+                let message =
+                    ARIA.abstractRoles.contains(token)
                     ? "role=\(quoted(token)) on <\(element.tag)> is an abstract ARIA role, never to be used in pages; use a concrete role (e.g. \"button\", \"navigation\", \"region\")"
                     : "role=\(quoted(token)) on <\(element.tag)> is not a WAI-ARIA role; use a real one (e.g. \"complementary\", \"navigation\", \"region\") or remove it"
                 report.add(self, page, attribute, message)

@@ -1,4 +1,5 @@
 import CECSiteCore
+
 /// `area-alt`: every link area of an image map has a text alternative (WCAG 1.1.1).
 struct AreaAltRule: AuditRule {
     let id = "area-alt"
@@ -30,9 +31,11 @@ struct AreaAltRule: AuditRule {
             if area.isHiddenOrInHidden { continue }
             if !document.accessibleName(of: area).isEmpty { continue }
             let href = area.attribute("href") ?? ""
-            report.add(self, page, area, area.has("alt")
-                ? "<area href=\(quoted(href))> has an empty alt; name where the region leads, e.g. alt=\"Округ № 211\""
-                : "<area href=\(quoted(href))> has no alt attribute; name where the region leads, e.g. alt=\"Округ № 211\"")
+            report.add(
+                self, page, area,
+                area.has("alt")
+                    ? "<area href=\(quoted(href))> has an empty alt; name where the region leads, e.g. alt=\"Округ № 211\""
+                    : "<area href=\(quoted(href))> has no alt attribute; name where the region leads, e.g. alt=\"Округ № 211\"")
         }
     }
 }

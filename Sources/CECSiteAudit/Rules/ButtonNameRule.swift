@@ -1,4 +1,5 @@
 import CECSiteCore
+
 /// `button-name`: every button has an accessible name (WCAG 4.1.2).
 struct ButtonNameRule: AuditRule {
     let id = "button-name"
@@ -42,7 +43,8 @@ struct ButtonNameRule: AuditRule {
             }
             if element.isHiddenOrInHidden { continue }
             if !document.accessibleName(of: element).isEmpty { continue }
-            let hint = element.isHTML("input")
+            let hint =
+                element.isHTML("input")
                 ? "give it a value=\"…\" saying what it does"
                 : "add text saying what it does, or aria-label=\"…\" when it shows only an icon"
             let id = element.attribute("id").map { " (id \(quoted($0)))" } ?? ""

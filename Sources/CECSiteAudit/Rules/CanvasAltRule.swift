@@ -1,4 +1,5 @@
 import CECSiteCore
+
 /// `canvas-alt`: a `<canvas>` has fallback content or an accessible name (WCAG 1.1.1).
 struct CanvasAltRule: AuditRule {
     let id = "canvas-alt"
@@ -31,8 +32,10 @@ struct CanvasAltRule: AuditRule {
             if !canvas.textContent.isEmpty { continue }
             if canvas.descendants.contains(where: { !$0.isHidden && !document.accessibleName(of: $0).isEmpty }) { continue }
             let name = canvas.attribute("id").map { " id=\(quoted($0))" } ?? ""
-            report.add(self, page, canvas,
-                       "<canvas\(name)> has no fallback content or accessible name; put the same information as text or a table inside it, or mark it aria-hidden=\"true\" if decorative")
+            report.add(
+                self, page, canvas,
+                "<canvas\(name)> has no fallback content or accessible name; put the same information as text or a table inside it, or mark it aria-hidden=\"true\" if decorative"
+            )
         }
     }
 }

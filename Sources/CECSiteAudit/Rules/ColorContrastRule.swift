@@ -1,5 +1,5 @@
-import Foundation
 import CECSiteCore
+import Foundation
 
 /// `color-contrast`: text has a contrast ratio of at least 4.5:1 with its background, 3:1 when
 /// large (WCAG 1.4.3).
@@ -84,7 +84,8 @@ struct ColorContrastRule: AuditRule {
     /// The colour behind each element: its background layers and its ancestors', blended over
     /// white from the root down; nil where an image or an unknown colour makes it unknowable.
     private func backgrounds(_ document: HTMLDocument, _ styles: [ObjectIdentifier: CSSComputedStyle])
-        -> [ObjectIdentifier: CSSColor?] {
+        -> [ObjectIdentifier: CSSColor?]
+    {
         document.inherited(CSSColor.white as CSSColor?) { element, below in
             guard let below else { return nil }
             guard let layer = styles[ObjectIdentifier(element)] else { return below }
@@ -95,10 +96,13 @@ struct ColorContrastRule: AuditRule {
     }
 
     /// Why the text of `element` lacks contrast, or nil when it has enough or cannot be known.
-    private func evaluate(_ element: HTMLNode, _ styles: [ObjectIdentifier: CSSComputedStyle],
-                          _ backgrounds: [ObjectIdentifier: CSSColor?]) -> String? {
+    private func evaluate(
+        _ element: HTMLNode, _ styles: [ObjectIdentifier: CSSComputedStyle],
+        _ backgrounds: [ObjectIdentifier: CSSColor?]
+    ) -> String? {
         guard let style = styles[ObjectIdentifier(element)], !style.hidden, !style.invisible, !style.translucent,
-              let color = style.color else { return nil }
+            let color = style.color
+        else { return nil }
         guard let known = backgrounds[ObjectIdentifier(element)], let background = known else { return nil }
         let foreground = color.over(background)
         let ratio = CSSColor.contrast(foreground, background)
@@ -118,7 +122,8 @@ struct ColorContrastRule: AuditRule {
         let kind = !sizeKnown ? "text of any size" : large ? "large text (\(Self.px(size)) px\(size < 24 ? " bold" : ""))" : "text of \(Self.px(size)) px"
         let pair = color.isOpaque ? "\(color) on \(background)" : "\(color) (\(foreground) once blended) on \(background)"
         let origin = style.colorOrigin.map { "; the colour is set at \($0)" } ?? ""
-        return "Text contrast is \(String(format: "%.2f", shown)):1 (\(pair)), below the \(required == 3 ? "3" : "4.5"):1 required for \(kind)\(origin); darken the text or lighten the background"
+        return
+            "Text contrast is \(String(format: "%.2f", shown)):1 (\(pair)), below the \(required == 3 ? "3" : "4.5"):1 required for \(kind)\(origin); darken the text or lighten the background"
     }
 
     private static func px(_ value: Double) -> String {

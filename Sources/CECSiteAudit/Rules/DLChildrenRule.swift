@@ -1,4 +1,5 @@
 import CECSiteCore
+
 /// `dl-children`: a description list holds only term and description groups (WCAG 1.3.1).
 struct DLChildrenRule: AuditRule {
     let id = "dl-children"
@@ -31,23 +32,28 @@ struct DLChildrenRule: AuditRule {
         }
     }
 
-    private func check(_ children: [HTMLNode], in container: String, allowDiv: Bool,
-                       _ page: AuditPage, _ report: inout AuditReport) {
+    private func check(
+        _ children: [HTMLNode], in container: String, allowDiv: Bool,
+        _ page: AuditPage, _ report: inout AuditReport
+    ) {
         for child in children {
             switch child.kind {
             case .text:
                 let text = child.text.collapsingWhitespace()
                 if text.isEmpty { continue }
-                report.add(self, page, child,
-                           "Text \(quoted(text)) stands directly in \(container); put it in a <dt> or <dd>")
+                report.add(
+                    self, page, child,
+                    "Text \(quoted(text)) stands directly in \(container); put it in a <dt> or <dd>")
             case .element:
                 if child.namespace == .html, ["dt", "dd", "script", "template"].contains(child.tag) { continue }
                 if allowDiv, child.isHTML("div"), child.explicitRole == nil {
                     check(child.children, in: "a <div> of <dl>", allowDiv: false, page, &report)
                     continue
                 }
-                report.add(self, page, child,
-                           "<\(child.tag)> stands directly in \(container), which may hold only <dt> and <dd>\(allowDiv ? " (or a <div> grouping them)" : ""); make it a <dt> or <dd>, or move it out of the list")
+                report.add(
+                    self, page, child,
+                    "<\(child.tag)> stands directly in \(container), which may hold only <dt> and <dd>\(allowDiv ? " (or a <div> grouping them)" : ""); make it a <dt> or <dd>, or move it out of the list"
+                )
             }
         }
     }

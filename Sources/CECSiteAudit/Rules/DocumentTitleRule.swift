@@ -1,4 +1,5 @@
 import CECSiteCore
+
 /// `document-title`: the page has a non-empty `<title>` (WCAG 2.4.2).
 struct DocumentTitleRule: AuditRule {
     let id = "document-title"
@@ -30,13 +31,15 @@ struct DocumentTitleRule: AuditRule {
         }
         guard let title = titles.first else {
             let place = document.head.flatMap { $0.isImplied ? nil : $0 } ?? document.root
-            report.add(self, page, place,
-                       "The page has no <title>; add one in <head> naming the page and the site, e.g. <title>Стратегічний план — ЦВК</title>")
+            report.add(
+                self, page, place,
+                "The page has no <title>; add one in <head> naming the page and the site, e.g. <title>Стратегічний план — ЦВК</title>")
             return
         }
         if title.textContent.isEmpty {
-            report.add(self, page, title,
-                       "<title> is empty; write the page's topic and the site's name in it")
+            report.add(
+                self, page, title,
+                "<title> is empty; write the page's topic and the site's name in it")
         }
     }
 }

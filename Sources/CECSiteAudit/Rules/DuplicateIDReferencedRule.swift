@@ -1,4 +1,5 @@
 import CECSiteCore
+
 /// `duplicate-id-referenced`: an id that labels, describes or is linked to is unique (WCAG 4.1.2).
 struct DuplicateIDReferencedRule: AuditRule {
     let id = "duplicate-id-referenced"
@@ -29,8 +30,10 @@ struct DuplicateIDReferencedRule: AuditRule {
         for (id, elements) in page.document.elementsByID where elements.count > 1 && referenced.contains(id) && !id.isEmpty {
             for element in elements.dropFirst() {
                 guard let attribute = element.attributeNode("id") else { continue }
-                report.add(self, page, attribute,
-                           "id=\(quoted(id)) on <\(element.tag)> is used \(elements.count) times (first on line \(elements[0].line)) and is referenced, so the reference reaches only the first; give each element its own id")
+                report.add(
+                    self, page, attribute,
+                    "id=\(quoted(id)) on <\(element.tag)> is used \(elements.count) times (first on line \(elements[0].line)) and is referenced, so the reference reaches only the first; give each element its own id"
+                )
             }
         }
     }

@@ -32,8 +32,9 @@ struct DuplicateIDRule: AuditRule {
         for (id, elements) in page.document.elementsByID where elements.count > 1 && !referenced.contains(id) && !id.isEmpty {
             for element in elements.dropFirst() {
                 guard let attribute = element.attributeNode("id") else { continue }
-                report.add(self, page, attribute,
-                           "id=\(quoted(id)) on <\(element.tag)> is used \(elements.count) times (first on line \(elements[0].line)); give each element its own id")
+                report.add(
+                    self, page, attribute,
+                    "id=\(quoted(id)) on <\(element.tag)> is used \(elements.count) times (first on line \(elements[0].line)); give each element its own id")
             }
         }
     }

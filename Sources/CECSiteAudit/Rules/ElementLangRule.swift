@@ -1,4 +1,5 @@
 import CECSiteCore
+
 /// `valid-lang`: a `lang` on a part of the page names a real language (WCAG 3.1.2).
 struct ElementLangRule: AuditRule {
     let id = "valid-lang"

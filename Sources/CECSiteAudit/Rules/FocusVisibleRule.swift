@@ -44,9 +44,13 @@ struct FocusVisibleRule: AuditRule {
     func check(_ page: AuditPage, _ report: inout AuditReport) {
         for entry in CSSPageStyles.authorSheets(of: page) {
             let sheet = entry.sheet
-            guard entry.media.allSatisfy({ CSSMedia.matches($0, width: ColorContrastRule.desktopWidth) || CSSMedia.matches($0, width: ColorContrastRule.narrowWidth) })
+            guard
+                entry.media.allSatisfy({
+                    CSSMedia.matches($0, width: ColorContrastRule.desktopWidth) || CSSMedia.matches($0, width: ColorContrastRule.narrowWidth)
+                })
             else { continue }
-            let problems = sheet.path == page.path
+            let problems =
+                sheet.path == page.path
                 ? Self.problems(in: sheet)
                 : page.resources.memo("focus-visible:" + sheet.path) { Self.problems(in: sheet) }
             for problem in problems {
@@ -74,7 +78,8 @@ struct FocusVisibleRule: AuditRule {
         for (order, rule) in sheet.rules.enumerated() where appliesOnScreen(rule) {
             let removal = removesOutline(rule.declarations)
             guard removal.removed, let declaration = removal.declaration,
-                  !rule.declarations.contains(where: isReplacement) else { continue }
+                !rule.declarations.contains(where: isReplacement)
+            else { continue }
             let offending = rule.selectors.first { selector in
                 let subject = selector.compounds.last!
                 if subject.pseudoElement { return false }
@@ -93,9 +98,12 @@ struct FocusVisibleRule: AuditRule {
             }
             guard offending != nil else { continue }
             let written = rule.selectorText.count > 60 ? String(rule.selectorText.prefix(57)) + "…" : rule.selectorText
-            result.append(Problem(
-                line: declaration.line, column: declaration.column,
-                message: "'\(written)' sets \(declaration.property): \(declaration.value), hiding where keyboard focus is, and draws no other indicator; keep the outline, or replace it in the same rule with a box-shadow, border or background of at least 3:1 contrast"))
+            result.append(
+                Problem(
+                    line: declaration.line, column: declaration.column,
+                    message:
+                        "'\(written)' sets \(declaration.property): \(declaration.value), hiding where keyboard focus is, and draws no other indicator; keep the outline, or replace it in the same rule with a box-shadow, border or background of at least 3:1 contrast"
+                ))
         }
         return result
     }
@@ -115,7 +123,11 @@ struct FocusVisibleRule: AuditRule {
             let zero = { (part: String) in Double(part) == 0 || ["0px", "0em", "0rem", "none", "hidden", "transparent"].contains(part) }
             switch declaration.property {
             case "outline":
-                if parts.contains(where: zero) { removed = true; removing = declaration } else if !parts.isEmpty, !["inherit", "unset", "initial", "revert"].contains(value) { removed = false }
+                if parts.contains(where: zero) {
+                    removed = true; removing = declaration
+                } else if !parts.isEmpty, !["inherit", "unset", "initial", "revert"].contains(value) {
+                    removed = false
+                }
             case "outline-style":
                 if value == "none" || value == "hidden" { removed = true; removing = declaration } else { removed = false }
             case "outline-width":
@@ -141,9 +153,11 @@ struct FocusVisibleRule: AuditRule {
         let property = declaration.property
         let value = declaration.value.lowercased()
         let empty = ["none", "0", "0px", "transparent", "inherit", "initial", "unset", "revert", "0 none"].contains(value)
-        if property == "box-shadow" || property.hasPrefix("border") && !property.hasSuffix("radius") && !property.hasSuffix("collapse") && !property.hasSuffix("spacing")
+        if property == "box-shadow"
+            || property.hasPrefix("border") && !property.hasSuffix("radius") && !property.hasSuffix("collapse") && !property.hasSuffix("spacing")
             || property.hasPrefix("background") && property != "background-clip" && property != "background-origin"
-            || property.hasPrefix("text-decoration") {
+            || property.hasPrefix("text-decoration")
+        {
             return !empty
         }
         return false

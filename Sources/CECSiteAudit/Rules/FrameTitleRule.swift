@@ -1,4 +1,5 @@
 import CECSiteCore
+
 /// `frame-title`: every `<iframe>` and `<frame>` has a title (WCAG 4.1.2).
 struct FrameTitleRule: AuditRule {
     let id = "frame-title"
@@ -28,8 +29,9 @@ struct FrameTitleRule: AuditRule {
             if frame.isHiddenOrInHidden { continue }
             if !document.accessibleName(of: frame).isEmpty { continue }
             let source = frame.attribute("src").map { " src=\(quoted($0))" } ?? ""
-            report.add(self, page, frame,
-                       "<\(frame.tag)\(source)> has no title; add title=\"…\" describing its content, e.g. title=\"Відеозапис засідання ЦВК\"")
+            report.add(
+                self, page, frame,
+                "<\(frame.tag)\(source)> has no title; add title=\"…\" describing its content, e.g. title=\"Відеозапис засідання ЦВК\"")
         }
     }
 }

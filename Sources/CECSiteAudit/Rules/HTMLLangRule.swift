@@ -1,4 +1,5 @@
 import CECSiteCore
+
 /// `html-lang`: the page declares its language on `<html>`, with a valid code (WCAG 3.1.1).
 struct HTMLLangRule: AuditRule {
     let id = "html-lang"
@@ -25,9 +26,11 @@ struct HTMLLangRule: AuditRule {
     func check(_ page: AuditPage, _ report: inout AuditReport) {
         let html = page.document.root
         guard let lang = html.attributeNode("lang") ?? html.attributeNode("xml:lang") else {
-            report.add(self, page, html, html.isImplied
-                ? "The page has no <html> element and so no language; start it with <html lang=\"uk\"> (or the page's language)"
-                : "<html> has no lang attribute; add the page's language, e.g. <html lang=\"uk\">")
+            report.add(
+                self, page, html,
+                html.isImplied
+                    ? "The page has no <html> element and so no language; start it with <html lang=\"uk\"> (or the page's language)"
+                    : "<html> has no lang attribute; add the page's language, e.g. <html lang=\"uk\">")
             return
         }
         if let problem = LanguageTag.problem(lang.value) {

@@ -1,5 +1,5 @@
-import Foundation
 import CECSiteCore
+import Foundation
 
 /// `image-alt-filename`: alt text is not a file name (WCAG 1.1.1).
 struct ImageAltFilenameRule: AuditRule {
@@ -42,23 +42,27 @@ struct ImageAltFilenameRule: AuditRule {
         }
         if text.contains(where: { $0.isWhitespace || $0 == "/" }) { return false }
         if let dot = text.lastIndex(of: "."), dot != text.startIndex,
-           extensions.contains(text[text.index(after: dot)...].lowercased()) {
+            extensions.contains(text[text.index(after: dot)...].lowercased())
+        {
             return true
         }
         // Camera file names: IMG_0042, DSC01234, PXL_20240101_…
-        return text.range(of: #"^(IMG|DSC|DSCN|DSCF|PXL|MVIMG)[_-]?[0-9_]{3,}$"#,
-                          options: [.regularExpression, .caseInsensitive]) != nil
+        return text.range(
+            of: #"^(IMG|DSC|DSCN|DSCF|PXL|MVIMG)[_-]?[0-9_]{3,}$"#,
+            options: [.regularExpression, .caseInsensitive]) != nil
     }
 
     func check(_ page: AuditPage, _ report: inout AuditReport) {
         for element in page.document.elements {
-            let isImage = element.isHTML("img") || element.isHTML("area")
+            let isImage =
+                element.isHTML("img") || element.isHTML("area")
                 || (element.isHTML("input") && element.attribute("type")?.trimmingASCIIWhitespace().lowercased() == "image")
             guard isImage, let alt = element.attributeNode("alt") else { continue }
             if element.isHiddenOrInHidden { continue }
             if Self.isFileName(alt.value, source: element.attribute("src")) {
-                report.add(self, page, alt,
-                           "alt=\(quoted(alt.value)) on <\(element.tag)> is a file name; describe what the image shows (or alt=\"\" if it is decorative)")
+                report.add(
+                    self, page, alt,
+                    "alt=\(quoted(alt.value)) on <\(element.tag)> is a file name; describe what the image shows (or alt=\"\" if it is decorative)")
             }
         }
     }

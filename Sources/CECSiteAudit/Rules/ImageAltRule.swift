@@ -1,4 +1,5 @@
 import CECSiteCore
+
 /// `image-alt`: every `<img>` has a text alternative (WCAG 1.1.1).
 struct ImageAltRule: AuditRule {
     let id = "image-alt"
@@ -32,8 +33,9 @@ struct ImageAltRule: AuditRule {
             if let role = image.attribute("role")?.lowercased(), role == "presentation" || role == "none" { continue }
             if !document.accessibleName(of: image).isEmpty { continue }
             let source = image.attribute("src").map { " (src \"\($0)\")" } ?? ""
-            report.add(self, page, image,
-                       "<img>\(source) has no alt attribute; describe the image in alt=\"…\", or write alt=\"\" if it is decorative")
+            report.add(
+                self, page, image,
+                "<img>\(source) has no alt attribute; describe the image in alt=\"…\", or write alt=\"\" if it is decorative")
         }
     }
 }

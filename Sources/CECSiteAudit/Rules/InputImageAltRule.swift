@@ -1,4 +1,5 @@
 import CECSiteCore
+
 /// `input-image-alt`: every image button (`<input type="image">`) has a text alternative (WCAG 1.1.1).
 struct InputImageAltRule: AuditRule {
     let id = "input-image-alt"
@@ -30,8 +31,9 @@ struct InputImageAltRule: AuditRule {
             if input.isHiddenOrInHidden { continue }
             if !document.accessibleName(of: input).isEmpty { continue }
             let source = input.attribute("src").map { " (src \(quoted($0)))" } ?? ""
-            report.add(self, page, input,
-                       "<input type=\"image\">\(source) has no text alternative; say what the button does in alt=\"…\" (e.g. alt=\"Знайти\")")
+            report.add(
+                self, page, input,
+                "<input type=\"image\">\(source) has no text alternative; say what the button does in alt=\"…\" (e.g. alt=\"Знайти\")")
         }
     }
 }

@@ -1,4 +1,5 @@
 import CECSiteCore
+
 /// `label-for`: `<label for>` names the id of a form control of the page (WCAG 1.3.1).
 struct LabelForRule: AuditRule {
     let id = "label-for"
@@ -30,17 +31,21 @@ struct LabelForRule: AuditRule {
             guard let attribute = label.attributeNode("for") else { continue }
             let target = attribute.value
             guard let element = document.element(id: target) else {
-                report.add(self, page, attribute, target.isEmpty
-                    ? "<label for=\"\"> names no control; set for to the id of the field it labels"
-                    : "<label for=\(quoted(target))>: no element of the page has id \(quoted(target)); set for to the id of the field it labels")
+                report.add(
+                    self, page, attribute,
+                    target.isEmpty
+                        ? "<label for=\"\"> names no control; set for to the id of the field it labels"
+                        : "<label for=\(quoted(target))>: no element of the page has id \(quoted(target)); set for to the id of the field it labels")
                 continue
             }
-            let isLabelable = element.namespace == .html
+            let isLabelable =
+                element.namespace == .html
                 && (Self.labelable.contains(element.tag) || element.tag.contains("-"))
                 && !(element.isHTML("input") && element.attribute("type")?.trimmingASCIIWhitespace().lowercased() == "hidden")
             if !isLabelable {
-                report.add(self, page, attribute,
-                           "<label for=\(quoted(target))> points to a <\(element.tag)>, which cannot be labelled; point it to the form control itself")
+                report.add(
+                    self, page, attribute,
+                    "<label for=\(quoted(target))> points to a <\(element.tag)>, which cannot be labelled; point it to the form control itself")
             }
         }
     }

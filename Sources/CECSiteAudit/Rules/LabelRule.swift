@@ -1,4 +1,5 @@
 import CECSiteCore
+
 /// `label`: every text field, check box and radio button (and `<textarea>`) is labelled (WCAG 4.1.2).
 struct LabelRule: AuditRule {
     let id = "label"
@@ -45,9 +46,11 @@ struct LabelRule: AuditRule {
             // A placeholder is a (poor) name; browsers expose it, so it is not a failure here.
             if let placeholder = element.attribute("placeholder"), !placeholder.collapsingWhitespace().isEmpty { continue }
             let emptyLabel = !document.labels(of: element).isEmpty
-            report.add(self, page, element, emptyLabel
-                ? "\(description) has a <label> with no text; write in the label what to enter"
-                : "\(description) has no label; wrap it in <label> or add <label for=\"its id\"> with visible text (or aria-label)")
+            report.add(
+                self, page, element,
+                emptyLabel
+                    ? "\(description) has a <label> with no text; write in the label what to enter"
+                    : "\(description) has no label; wrap it in <label> or add <label for=\"its id\"> with visible text (or aria-label)")
         }
     }
 }

@@ -57,8 +57,10 @@ struct LangLatinRunRule: AuditRule {
                     if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
                 }
                 let shown = run.text.count > 80 ? String(run.text.prefix(77)) + "…" : run.text
-                report.add(self, SourceLocation(file: page.path, line: line, column: column),
-                           "\"\(shown)\" looks like a phrase in another language inside Ukrainian text; wrap it in an element with its language, e.g. <span lang=\"en\">…</span> (proper names need none)")
+                report.add(
+                    self, SourceLocation(file: page.path, line: line, column: column),
+                    "\"\(shown)\" looks like a phrase in another language inside Ukrainian text; wrap it in an element with its language, e.g. <span lang=\"en\">…</span> (proper names need none)"
+                )
             }
         }
     }
@@ -86,8 +88,9 @@ struct LangLatinRunRule: AuditRule {
             defer { run = [] }
             let words = run.map(\.word).filter { !isAcronym($0) }
             guard words.count >= 2, words.reduce(0, { $0 + $1.count }) >= 8,
-                  words.contains(where: { $0.first?.isLowercase == true }),
-                  let first = run.first, let last = run.last else { return }
+                words.contains(where: { $0.first?.isLowercase == true }),
+                let first = run.first, let last = run.last
+            else { return }
             let scalars = Array(text.unicodeScalars)
             var view = String.UnicodeScalarView()
             view.append(contentsOf: scalars[first.offset..<(last.offset + last.length)])
@@ -101,7 +104,8 @@ struct LangLatinRunRule: AuditRule {
             while let c = word.first, opening.contains(c) { word = word.dropFirst(); leading += 1 }
             var endsRun = false
             while let c = word.last, closing.contains(c) { word = word.dropLast(); endsRun = true }
-            let isWord = !word.isEmpty && word.first!.isASCII && word.first!.isLetter
+            let isWord =
+                !word.isEmpty && word.first!.isASCII && word.first!.isLetter
                 && word.allSatisfy { ($0.isASCII && $0.isLetter) || $0 == "-" || $0 == "'" || $0 == "’" }
                 && word.last!.isLetter
             if !isWord || leading > 0 { flush() }

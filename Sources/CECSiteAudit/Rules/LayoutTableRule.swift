@@ -1,4 +1,5 @@
 import CECSiteCore
+
 /// `layout-table`: a table marked as layout (`role="presentation"`) has no data-table markup (WCAG 1.3.1).
 struct LayoutTableRule: AuditRule {
     let id = "layout-table"
@@ -33,8 +34,10 @@ struct LayoutTableRule: AuditRule {
             if cells.contains(where: { $0.isHTML("th") }) { found.append("<th>") }
             if cells.contains(where: { $0.has("headers") }) { found.append("headers") }
             guard !found.isEmpty else { continue }
-            report.add(self, page, table,
-                       "<table role=\"\(table.explicitRole ?? "presentation")\"> has \(found.joined(separator: ", ")), which only data tables have; remove the role if it holds data, or the data-table markup if it is layout")
+            report.add(
+                self, page, table,
+                "<table role=\"\(table.explicitRole ?? "presentation")\"> has \(found.joined(separator: ", ")), which only data tables have; remove the role if it holds data, or the data-table markup if it is layout"
+            )
         }
     }
 }

@@ -1,4 +1,5 @@
 import CECSiteCore
+
 /// `link-fragment`: a link to `#fragment` (on the same page or another page of the site) names
 /// an element that exists there (WCAG 2.4.4; for skip links also 2.4.1).
 ///
@@ -31,15 +32,17 @@ struct LinkFragmentRule: AuditRule {
         for page in site.sortedPages {
             for link in page.links {
                 guard let target = AuditPage.resolve(link.reference, from: page.path),
-                      let fragment = target.fragment, !fragment.isEmpty,
-                      fragment.lowercased() != "top", !fragment.hasPrefix(":~:"),
-                      let path = LinkTargetRule.existingTarget(target.path, in: site.files),
-                      let facts = site.pages[path]
+                    let fragment = target.fragment, !fragment.isEmpty,
+                    fragment.lowercased() != "top", !fragment.hasPrefix(":~:"),
+                    let path = LinkTargetRule.existingTarget(target.path, in: site.files),
+                    let facts = site.pages[path]
                 else { continue }
                 if facts.anchors.contains(fragment) { continue }
                 let place = path == page.path ? "this page" : path
-                report.add(self, link.location,
-                           "The link href=\"\(link.reference)\" points to #\(fragment), but \(place) has no element with id=\"\(fragment)\"; add the id or correct the link")
+                report.add(
+                    self, link.location,
+                    "The link href=\"\(link.reference)\" points to #\(fragment), but \(place) has no element with id=\"\(fragment)\"; add the id or correct the link"
+                )
             }
         }
     }

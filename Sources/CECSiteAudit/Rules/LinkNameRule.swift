@@ -1,4 +1,5 @@
 import CECSiteCore
+
 /// `link-name`: every link has a name: text, an image's alt, aria-label(ledby) or title (WCAG 2.4.4).
 struct LinkNameRule: AuditRule {
     let id = "link-name"
@@ -31,7 +32,8 @@ struct LinkNameRule: AuditRule {
             if !document.accessibleName(of: link).isEmpty { continue }
             let href = link.attribute("href") ?? ""
             let images = link.descendants.filter { $0.isHTML("img") }
-            let hint = images.isEmpty
+            let hint =
+                images.isEmpty
                 ? "add link text (a visually hidden span if need be) or aria-label"
                 : "give the image in it an alt saying where the link leads"
             report.add(self, page, link, "Link to \(quoted(href)) has no accessible name; \(hint)")

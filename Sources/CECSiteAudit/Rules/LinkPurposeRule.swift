@@ -1,4 +1,5 @@
 import CECSiteCore
+
 /// `link-purpose`: the same vague link text ("детальніше", "read more") does not lead to
 /// different places on one page (WCAG 2.4.4).
 struct LinkPurposeRule: AuditRule {
@@ -71,9 +72,13 @@ struct LinkPurposeRule: AuditRule {
             let key = Self.normalized(name)
             guard Self.vague.contains(key) else { continue }
             if let title = link.attribute("title"), !title.collapsingWhitespace().isEmpty,
-               Self.normalized(title) != key { continue }
+                Self.normalized(title) != key
+            {
+                continue
+            }
             if let described = link.attribute("aria-describedby"),
-               described.htmlTokens.contains(where: { document.element(id: $0).map { !$0.textContent.isEmpty } ?? false }) {
+                described.htmlTokens.contains(where: { document.element(id: $0).map { !$0.textContent.isEmpty } ?? false })
+            {
                 continue
             }
             if let context = link.nearestAncestor(where: { $0.namespace == .html && Self.contextElements.contains($0.tag) }) {
@@ -97,10 +102,13 @@ struct LinkPurposeRule: AuditRule {
             guard targets.count > 1 else { continue }
             for (link, _) in links {
                 let name = document.accessibleName(of: link)
-                let example = (link.language ?? "").hasPrefix("uk")
+                let example =
+                    (link.language ?? "").hasPrefix("uk")
                     ? "\"Детальніше про календарний план\"" : "\"Read more about the election calendar\""
-                report.add(self, page, link,
-                           "Link text \(quoted(name)) (to \(quoted(link.attribute("href") ?? ""))) leads to one of \(targets.count) different places that share this text on the page; say in the link where it leads, e.g. \(example) (extra words may be in a visually hidden span)")
+                report.add(
+                    self, page, link,
+                    "Link text \(quoted(name)) (to \(quoted(link.attribute("href") ?? ""))) leads to one of \(targets.count) different places that share this text on the page; say in the link where it leads, e.g. \(example) (extra words may be in a visually hidden span)"
+                )
             }
         }
     }

@@ -1,4 +1,5 @@
 import CECSiteCore
+
 /// `link-target`: every link inside the site leads to a file of the site (WCAG 2.4.4).
 ///
 /// A broken link is not named by any success criterion; 2.4.4 (link purpose) is the nearest:
@@ -47,8 +48,9 @@ struct LinkTargetRule: AuditRule {
             for link in page.links {
                 guard let target = AuditPage.resolve(link.reference, from: page.path) else { continue }
                 if Self.existingTarget(target.path, in: site.files) == nil {
-                    report.add(self, link.location,
-                               "The link href=\"\(link.reference)\" leads to \(target.path), which is not in the site; correct the address or remove the link")
+                    report.add(
+                        self, link.location,
+                        "The link href=\"\(link.reference)\" leads to \(target.path), which is not in the site; correct the address or remove the link")
                 }
             }
         }

@@ -1,4 +1,5 @@
 import CECSiteCore
+
 /// `list-children`: `<ul>`, `<ol>` and `<menu>` contain only `<li>` (WCAG 1.3.1).
 struct ListChildrenRule: AuditRule {
     let id = "list-children"
@@ -32,13 +33,15 @@ struct ListChildrenRule: AuditRule {
                 case .text:
                     let text = child.text.collapsingWhitespace()
                     if text.isEmpty { continue }
-                    report.add(self, page, child,
-                               "Text \(quoted(text)) stands directly in <\(list.tag)>; put it inside an <li>, or before the list")
+                    report.add(
+                        self, page, child,
+                        "Text \(quoted(text)) stands directly in <\(list.tag)>; put it inside an <li>, or before the list")
                 case .element:
                     if child.namespace == .html, ["li", "script", "template"].contains(child.tag) { continue }
                     if child.explicitRole == "listitem" { continue }
-                    report.add(self, page, child,
-                               "<\(child.tag)> is a direct child of <\(list.tag)>, which may hold only <li>; wrap it in an <li>")
+                    report.add(
+                        self, page, child,
+                        "<\(child.tag)> is a direct child of <\(list.tag)>, which may hold only <li>; wrap it in an <li>")
                 }
             }
         }

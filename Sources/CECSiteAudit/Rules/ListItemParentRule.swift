@@ -1,4 +1,5 @@
 import CECSiteCore
+
 /// `listitem-parent`: `<li>` stands in a list (WCAG 1.3.1).
 struct ListItemParentRule: AuditRule {
     let id = "listitem-parent"
@@ -34,8 +35,9 @@ struct ListItemParentRule: AuditRule {
             if parent.isHTML("template") { continue }
             let text = item.textContent
             let quote = text.isEmpty ? "" : " (\(quoted(text, limit: 40)))"
-            report.add(self, page, item,
-                       "<li>\(quote) stands in a <\(parent.tag)>, not in a list; wrap the items in <ul> or <ol>")
+            report.add(
+                self, page, item,
+                "<li>\(quote) stands in a <\(parent.tag)>, not in a list; wrap the items in <ul> or <ol>")
         }
     }
 }

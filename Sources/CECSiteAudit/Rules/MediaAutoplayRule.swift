@@ -1,4 +1,5 @@
 import CECSiteCore
+
 /// `media-autoplay`: audio does not play by itself without a way to stop it (WCAG 1.4.2).
 struct MediaAutoplayRule: AuditRule {
     let id = "media-autoplay"
@@ -26,10 +27,12 @@ struct MediaAutoplayRule: AuditRule {
     func check(_ page: AuditPage, _ report: inout AuditReport) {
         for media in page.document.elements where media.isHTML("audio") || media.isHTML("video") {
             guard media.has("autoplay"), !media.has("muted"), !media.has("controls") else { continue }
-            let source = (media.attribute("src") ?? media.elementChildren.first { $0.isHTML("source") }?.attribute("src"))
+            let source =
+                (media.attribute("src") ?? media.elementChildren.first { $0.isHTML("source") }?.attribute("src"))
                 .map { " src=\(quoted($0))" } ?? ""
-            report.add(self, page, media,
-                       "<\(media.tag)\(source)> plays automatically with sound and no controls; add controls (or muted), or do not autoplay")
+            report.add(
+                self, page, media,
+                "<\(media.tag)\(source)> plays automatically with sound and no controls; add controls (or muted), or do not autoplay")
         }
     }
 }

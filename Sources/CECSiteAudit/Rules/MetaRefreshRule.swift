@@ -1,4 +1,5 @@
 import CECSiteCore
+
 /// `meta-refresh`: the page does not reload or redirect itself after a delay (WCAG 2.2.1).
 struct MetaRefreshRule: AuditRule {
     let id = "meta-refresh"
@@ -31,9 +32,12 @@ struct MetaRefreshRule: AuditRule {
             let whole = Int(delay)
             guard whole > 0, whole < 72000 else { continue }
             let redirects = text.lowercased().contains("url")
-            report.add(self, page, content, redirects
-                ? "<meta http-equiv=\"refresh\" content=\(quoted(content.value))> redirects after \(whole) s; redirect at once (content=\"0; url=…\") or on the server, or link to the new page"
-                : "<meta http-equiv=\"refresh\" content=\(quoted(content.value))> reloads the page every \(whole) s; remove it and let users reload (or offer a control to update)")
+            report.add(
+                self, page, content,
+                redirects
+                    ? "<meta http-equiv=\"refresh\" content=\(quoted(content.value))> redirects after \(whole) s; redirect at once (content=\"0; url=…\") or on the server, or link to the new page"
+                    : "<meta http-equiv=\"refresh\" content=\(quoted(content.value))> reloads the page every \(whole) s; remove it and let users reload (or offer a control to update)"
+            )
         }
     }
 }

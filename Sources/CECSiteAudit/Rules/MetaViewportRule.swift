@@ -1,5 +1,5 @@
-import Foundation
 import CECSiteCore
+import Foundation
 
 /// `meta-viewport`: the viewport lets users zoom (WCAG 1.4.4).
 struct MetaViewportRule: AuditRule {
@@ -41,13 +41,15 @@ struct MetaViewportRule: AuditRule {
                 case "user-scalable":
                     let lowered = value.lowercased()
                     if lowered == "no" || lowered == "0" || (Double(lowered).map { $0 > -1 && $0 < 1 } ?? false) {
-                        report.add(self, page, content,
-                                   "The viewport says user-scalable=\(value), which stops zooming; remove it (and any maximum-scale below 2)")
+                        report.add(
+                            self, page, content,
+                            "The viewport says user-scalable=\(value), which stops zooming; remove it (and any maximum-scale below 2)")
                     }
                 case "maximum-scale":
                     if let scale = Double(value), scale >= 0, scale < 2 {
-                        report.add(self, page, content,
-                                   "The viewport says maximum-scale=\(value), which caps zoom below 200 %; remove it or make it at least 2")
+                        report.add(
+                            self, page, content,
+                            "The viewport says maximum-scale=\(value), which caps zoom below 200 %; remove it or make it at least 2")
                     }
                 default:
                     continue

@@ -1,4 +1,5 @@
 import CECSiteCore
+
 /// `role-img-alt`: an element with `role="img"` (other than `<img>` and `<svg>`) has an
 /// accessible name (WCAG 1.1.1).
 struct RoleImageAltRule: AuditRule {
@@ -31,8 +32,10 @@ struct RoleImageAltRule: AuditRule {
             if element.isHTML("img") || element.isHTML("input") || element.isHTML("area") { continue }
             if element.isHiddenOrInHidden { continue }
             if !document.accessibleName(of: element).isEmpty { continue }
-            report.add(self, page, element,
-                       "<\(element.tag) role=\"img\"> has no accessible name; say what it shows in aria-label=\"…\", or replace role=\"img\" by aria-hidden=\"true\" if it is decorative")
+            report.add(
+                self, page, element,
+                "<\(element.tag) role=\"img\"> has no accessible name; say what it shows in aria-label=\"…\", or replace role=\"img\" by aria-hidden=\"true\" if it is decorative"
+            )
         }
     }
 }

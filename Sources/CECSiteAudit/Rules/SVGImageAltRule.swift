@@ -1,4 +1,5 @@
 import CECSiteCore
+
 /// `svg-img-alt`: an `<svg role="img">` has an accessible name (WCAG 1.1.1).
 struct SVGImageAltRule: AuditRule {
     let id = "svg-img-alt"
@@ -30,9 +31,12 @@ struct SVGImageAltRule: AuditRule {
             if svg.isHiddenOrInHidden { continue }
             if !document.accessibleName(of: svg).isEmpty { continue }
             let hasTitle = svg.elementChildren.contains { $0.tag == "title" }
-            report.add(self, page, svg, hasTitle
-                ? "<svg role=\"img\"> has an empty <title>; write what the graphic shows in it, or use aria-label"
-                : "<svg role=\"img\"> has no accessible name; add a <title> child (or aria-label) saying what it shows, or replace role=\"img\" by aria-hidden=\"true\" if it is decorative")
+            report.add(
+                self, page, svg,
+                hasTitle
+                    ? "<svg role=\"img\"> has an empty <title>; write what the graphic shows in it, or use aria-label"
+                    : "<svg role=\"img\"> has no accessible name; add a <title> child (or aria-label) saying what it shows, or replace role=\"img\" by aria-hidden=\"true\" if it is decorative"
+            )
         }
     }
 }

@@ -1,4 +1,5 @@
 import CECSiteCore
+
 /// `select-name`: every drop-down list is labelled (WCAG 4.1.2).
 struct SelectNameRule: AuditRule {
     let id = "select-name"
@@ -28,8 +29,9 @@ struct SelectNameRule: AuditRule {
             if select.isHiddenOrInHidden || select.isPresentational { continue }
             if !document.accessibleName(of: select).isEmpty { continue }
             let name = select.attribute("name").map { " name=\(quoted($0))" } ?? ""
-            report.add(self, page, select,
-                       "<select\(name)> has no label; add <label for=\"…\"> with visible text (or aria-label) naming the choice")
+            report.add(
+                self, page, select,
+                "<select\(name)> has no label; add <label for=\"…\"> with visible text (or aria-label) naming the choice")
         }
     }
 }

@@ -1,4 +1,5 @@
 import CECSiteCore
+
 /// `td-headers`: `headers` on a cell names header cells of the same table (WCAG 1.3.1).
 struct TDHeadersRule: AuditRule {
     let id = "td-headers"
@@ -46,8 +47,10 @@ struct TDHeadersRule: AuditRule {
                 }
             }
             guard !problems.isEmpty else { continue }
-            report.add(self, page, attribute,
-                       "headers=\(quoted(attribute.value)) on <\(cell.tag)>: \(problems.joined(separator: "; ")); list the ids of this table's <th> cells that head it")
+            report.add(
+                self, page, attribute,
+                "headers=\(quoted(attribute.value)) on <\(cell.tag)>: \(problems.joined(separator: "; ")); list the ids of this table's <th> cells that head it"
+            )
         }
     }
 }

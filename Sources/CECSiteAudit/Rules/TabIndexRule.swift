@@ -1,4 +1,5 @@
 import CECSiteCore
+
 /// `tabindex`: no positive `tabindex` (WCAG 2.4.3).
 struct TabIndexRule: AuditRule {
     let id = "tabindex"
@@ -26,8 +27,10 @@ struct TabIndexRule: AuditRule {
     func check(_ page: AuditPage, _ report: inout AuditReport) {
         for element in page.document.elements {
             guard let attribute = element.attributeNode("tabindex"), let value = element.tabIndex, value > 0 else { continue }
-            report.add(self, page, attribute,
-                       "tabindex=\(quoted(attribute.value)) on <\(element.tag)> changes the focus order; use tabindex=\"0\" (or none) and put the element where it belongs in the source")
+            report.add(
+                self, page, attribute,
+                "tabindex=\(quoted(attribute.value)) on <\(element.tag)> changes the focus order; use tabindex=\"0\" (or none) and put the element where it belongs in the source"
+            )
         }
     }
 }

@@ -1,4 +1,5 @@
 import CECSiteCore
+
 /// `table-headers`: a data table marks its header cells with `<th>` (WCAG 1.3.1).
 struct TableHeadersRule: AuditRule {
     let id = "table-headers"
@@ -40,7 +41,10 @@ struct TableHeadersRule: AuditRule {
             if let role = table.explicitRole, !["table", "grid", "treegrid"].contains(role) { continue }
             // Tables nested in tables are almost always layout, as browsers also guess.
             if holdsTable.contains(ObjectIdentifier(table)) || table.enclosingTable != nil,
-               !table.elementChildren.contains(where: { $0.isHTML("caption") }) { continue }
+                !table.elementChildren.contains(where: { $0.isHTML("caption") })
+            {
+                continue
+            }
             let rows = table.tableRows
             let cellsPerRow = rows.map { $0.elementChildren.filter { $0.isHTML("td") || $0.isHTML("th") } }
             let columns = cellsPerRow.map(\.count).max() ?? 0
@@ -53,8 +57,10 @@ struct TableHeadersRule: AuditRule {
             }
             if hasHeader { continue }
             let name = caption.map { " (caption \(quoted($0.textContent)))" } ?? ""
-            report.add(self, page, table,
-                       "Table\(name) with \(rows.count) rows and \(columns) columns has no header cells; make its column (or row) headings <th scope=\"col\"> (or scope=\"row\"), or add role=\"presentation\" if it only lays out the page")
+            report.add(
+                self, page, table,
+                "Table\(name) with \(rows.count) rows and \(columns) columns has no header cells; make its column (or row) headings <th scope=\"col\"> (or scope=\"row\"), or add role=\"presentation\" if it only lays out the page"
+            )
         }
     }
 }

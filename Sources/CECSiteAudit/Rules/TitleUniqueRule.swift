@@ -1,4 +1,5 @@
 import CECSiteCore
+
 /// `title-unique`: different pages of the site have different titles (WCAG 2.4.2).
 ///
 /// Pages that declare the same canonical URL are one document (an edition or a copy) and may
@@ -56,8 +57,9 @@ struct TitleUniqueRule: AuditRule {
                 guard !others.isEmpty else { continue }
                 let shown = others.prefix(3).joined(separator: ", ")
                 let more = others.count > 3 ? " and \(others.count - 3) more" : ""
-                report.add(self, page.titleLocation,
-                           "The title \"\(page.title ?? "")\" is also the title of \(shown)\(more); give each page a title naming its own topic")
+                report.add(
+                    self, page.titleLocation,
+                    "The title \"\(page.title ?? "")\" is also the title of \(shown)\(more); give each page a title naming its own topic")
             }
         }
     }

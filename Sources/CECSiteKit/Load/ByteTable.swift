@@ -1,5 +1,5 @@
-import Foundation
 import CECSiteCore
+import Foundation
 
 /// A hash set of byte strings that numbers them in order of insertion, so a column's values can
 /// be recognised from their bytes without making a `String` of each: the records aggregation

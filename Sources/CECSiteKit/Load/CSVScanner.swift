@@ -1,8 +1,8 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
-import CECSiteCore
+    import Darwin
+    import CECSiteCore
 #endif
 
 /// Reads an RFC 4180 CSV file record by record as raw bytes, with no `String` per field: the
@@ -205,14 +205,22 @@ struct CSVScanner {
             let bytes = (copied ? scratch : buffer) + start
             if memchr(bytes, 0, count) != nil {
                 encodingReported = true
-                problems.append(Problem(line: fieldLine, column: fieldColumn, message: "a NUL byte in this field; remove it or save the file as UTF-8 text", isEncoding: true))
+                problems.append(
+                    Problem(
+                        line: fieldLine, column: fieldColumn, message: "a NUL byte in this field; remove it or save the file as UTF-8 text", isEncoding: true))
             } else if !CSVScanner.isCleanUTF8(bytes, count) {
                 encodingReported = true
-                problems.append(Problem(line: fieldLine, column: fieldColumn, message: "this field is not valid UTF-8 (perhaps Windows-1251); save the file as UTF-8", isEncoding: true))
+                problems.append(
+                    Problem(
+                        line: fieldLine, column: fieldColumn, message: "this field is not valid UTF-8 (perhaps Windows-1251); save the file as UTF-8",
+                        isEncoding: true))
             }
         }
         func strayQuote(line: Int, column: Int) {
-            problems.append(Problem(line: line, column: column, message: "a quote inside an unquoted field; quote the whole field and double the quote (\"\")", isEncoding: false))
+            problems.append(
+                Problem(
+                    line: line, column: column, message: "a quote inside an unquoted field; quote the whole field and double the quote (\"\")",
+                    isEncoding: false))
         }
 
         while true {
@@ -240,7 +248,10 @@ struct CSVScanner {
                     if i == end {
                         guard atEOF else { return nil }
                         if copied { appendScratch(buffer + segment, i - segment) }
-                        problems.append(Problem(line: recordLine, column: 1, message: "a quoted field is not closed before the end of the file; add the closing quote", isEncoding: false))
+                        problems.append(
+                            Problem(
+                                line: recordLine, column: 1, message: "a quoted field is not closed before the end of the file; add the closing quote",
+                                isEncoding: false))
                         isUnterminated = true
                         if copied {
                             finishField(scratchStart, scratchCount - scratchStart, copied: true, line: fieldLine, column: fieldColumn)
@@ -268,7 +279,10 @@ struct CSVScanner {
                     }
                     if i < end, buffer[i] != 0x2C, buffer[i] != 0x0D, buffer[i] != 0x0A {
                         // Text after the closing quote joins the field, which goes on unquoted.
-                        problems.append(Problem(line: line, column: i - lineStart + 1, message: "text after the closing quote of a field; quote the whole field", isEncoding: false))
+                        problems.append(
+                            Problem(
+                                line: line, column: i - lineStart + 1, message: "text after the closing quote of a field; quote the whole field",
+                                isEncoding: false))
                         appendScratch(buffer + segment, close - segment)
                         copied = true
                         segment = i

@@ -1,4 +1,5 @@
 import CECSiteCore
+
 /// Reads an RFC 4180 CSV file record by record in fixed-size chunks, so memory stays bounded by
 /// the longest record, not the file: quoted fields with commas, quotes (`""`) and line breaks,
 /// CRLF or LF line ends, UTF-8 with or without a byte-order mark.

@@ -1,6 +1,6 @@
+import CECSiteCore
 import Foundation
 import Yams
-import CECSiteCore
 
 /// Loads `calendar/*.yaml`: each file may list `elections:` and `events:`. A site without the
 /// folder still has a calendar when its plan has dated actions (their milestones are derived).
@@ -69,7 +69,8 @@ struct CalendarLoader {
             }
         }
         guard let id, let title, let start, let category else { return nil }
-        return CalendarEvent(id: id, title: title, start: start.value, end: end?.value, election: election, category: category,
-                             location: location, description: description, link: link, source: source)
+        return CalendarEvent(
+            id: id, title: title, start: start.value, end: end?.value, election: election, category: category,
+            location: location, description: description, link: link, source: source)
     }
 }

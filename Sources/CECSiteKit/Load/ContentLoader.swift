@@ -1,5 +1,5 @@
-import Foundation
 import CECSiteCore
+import Foundation
 
 /// The load stage: reads `content/` into a ``SiteContent`` and `templates/` into a ``Theme``,
 /// reporting every problem it meets.
@@ -30,11 +30,15 @@ struct ContentLoader {
         }
         let config = loadConfig(sink)
         // A plan folder that is not read (a link) has pages all the same, at unknown addresses.
-        let plan = folder("plan").map { PlanLoader(directory: $0, sink: sink).load() }
-            ?? Plan(title: LocalizedText([:]), startYear: 0, endYear: 0, adoptedBy: nil, source: nil, pillars: [], units: [], swot: nil,
-                    allGoalsRead: false, allResultsRead: false)
-        let pages = folder("pages").map { DocumentLoader(directory: $0, kind: .page, sink: sink, cache: cache, buildDate: buildDate, stamps: stamps).load() } ?? []
-        let news = folder("news").map { DocumentLoader(directory: $0, kind: .news, sink: sink, cache: cache, buildDate: buildDate, stamps: stamps).load() } ?? []
+        let plan =
+            folder("plan").map { PlanLoader(directory: $0, sink: sink).load() }
+            ?? Plan(
+                title: LocalizedText([:]), startYear: 0, endYear: 0, adoptedBy: nil, source: nil, pillars: [], units: [], swot: nil,
+                allGoalsRead: false, allResultsRead: false)
+        let pages =
+            folder("pages").map { DocumentLoader(directory: $0, kind: .page, sink: sink, cache: cache, buildDate: buildDate, stamps: stamps).load() } ?? []
+        let news =
+            folder("news").map { DocumentLoader(directory: $0, kind: .news, sink: sink, cache: cache, buildDate: buildDate, stamps: stamps).load() } ?? []
         cache?.releaseRecord()
         let theme = ThemeLoader(directory: templatesDirectory, sink: sink).load()
         var content = SiteContent(config: config, plan: plan, pages: pages, news: news)
@@ -44,12 +48,14 @@ struct ContentLoader {
             content.faqAudiences = TaxonomyLoader(file: join(faq, "audiences.yaml"), key: "audiences", what: "an audience", sink: sink).load()
             content.faq = FAQLoader(directory: faq, sink: sink, topics: content.faqTopics, audiences: content.faqAudiences).load()
         }
-        content.calendarCategories = Self.withPlanMilestones(folder("calendar").map {
-            TaxonomyLoader(file: join($0, CalendarLoader.categoriesFile), key: "categories", what: "a category", sink: sink).load()
-        } ?? Taxonomy(), theme: theme)
-        content.calendar = folder("calendar").map {
-            CalendarLoader(directory: $0, sink: sink, categories: content.calendarCategories).load()
-        } ?? ElectoralCalendar()
+        content.calendarCategories = Self.withPlanMilestones(
+            folder("calendar").map {
+                TaxonomyLoader(file: join($0, CalendarLoader.categoriesFile), key: "categories", what: "a category", sink: sink).load()
+            } ?? Taxonomy(), theme: theme)
+        content.calendar =
+            folder("calendar").map {
+                CalendarLoader(directory: $0, sink: sink, categories: content.calendarCategories).load()
+            } ?? ElectoralCalendar()
         content.records = folder("statistics/records").map { RecordsLoader(directory: $0, sink: sink).load() } ?? []
         content.datasetMetadata = folder("data").map { DatasetMetadataLoader(file: join($0, "datasets.yaml"), sink: sink).load() } ?? []
         return (content, theme, sink.diagnostics)
@@ -66,8 +72,9 @@ struct ContentLoader {
             // Listing succeeds only through a link to a folder (`fileExists(isDirectory:)` does not follow it).
             guard (try? fm.contentsOfDirectory(atPath: path)) != nil else { continue }
             let target = (try? fm.destinationOfSymbolicLink(atPath: path)) ?? "?"
-            sink.error(SourceLocation(file: path),
-                       "Symbolic link to the folder '\(target)' is not followed; content stays inside the content folder, so replace the link with the folder itself")
+            sink.error(
+                SourceLocation(file: path),
+                "Symbolic link to the folder '\(target)' is not followed; content stays inside the content folder, so replace the link with the folder itself")
             found.append(name)
         }
         return found
@@ -109,11 +116,14 @@ struct ContentLoader {
     static func withPlanMilestones(_ categories: Taxonomy, theme: Theme) -> Taxonomy {
         guard categories.term(EventCategory.planMilestone.rawValue) == nil else { return categories }
         var categories = categories
-        let names = Dictionary(uniqueKeysWithValues: Language.allCases.compactMap { language in
-            theme.strings[language]?["category_" + EventCategory.planMilestone.rawValue].map { (language, $0.value) }
-        })
-        categories.terms.append(Term(id: Located(EventCategory.planMilestone.rawValue, at: SourceLocation(file: categories.file)),
-                                     name: LocalizedText(names.isEmpty ? [.en: "Plan milestones"] : names)))
+        let names = Dictionary(
+            uniqueKeysWithValues: Language.allCases.compactMap { language in
+                theme.strings[language]?["category_" + EventCategory.planMilestone.rawValue].map { (language, $0.value) }
+            })
+        categories.terms.append(
+            Term(
+                id: Located(EventCategory.planMilestone.rawValue, at: SourceLocation(file: categories.file)),
+                name: LocalizedText(names.isEmpty ? [.en: "Plan milestones"] : names)))
         return categories
     }
 
@@ -130,8 +140,9 @@ struct ContentLoader {
             if let normalized = Self.normalizedBaseURL(override) {
                 config.baseURL = normalized
             } else {
-                sink.error(SourceLocation(file: "--base-url"),
-                           "Invalid base URL '\(override)'; write an absolute http(s) URL such as https://example.org")
+                sink.error(
+                    SourceLocation(file: "--base-url"),
+                    "Invalid base URL '\(override)'; write an absolute http(s) URL such as https://example.org")
             }
         } else if let base = f.string("base_url", required: false, what: "the site's absolute base URL") {
             if let normalized = Self.normalizedBaseURL(base.value) {

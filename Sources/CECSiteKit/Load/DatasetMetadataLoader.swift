@@ -1,6 +1,6 @@
+import CECSiteCore
 import Foundation
 import Yams
-import CECSiteCore
 
 /// Loads `data/datasets.yaml`: what each open dataset is (titles, descriptions, keywords,
 /// themes, update frequency, the meaning of each column). The rows themselves are derived from
@@ -50,7 +50,8 @@ struct DatasetMetadataLoader {
             guard let theme = reader.string(node, what: "a theme") else { return nil }
             guard Self.themes.contains(theme.value) else {
                 let hint = Suggest.didYouMean(theme.value, in: Set(Self.themes))
-                sink.error(theme.location, "Unknown theme '\(theme.value)'; \(hint)use a code of the EU data-theme vocabulary: \(Self.themes.joined(separator: ", "))")
+                sink.error(
+                    theme.location, "Unknown theme '\(theme.value)'; \(hint)use a code of the EU data-theme vocabulary: \(Self.themes.joined(separator: ", "))")
                 return nil
             }
             return theme.value
@@ -79,8 +80,9 @@ struct DatasetMetadataLoader {
         }
         f.finish("the metadata of dataset '\(id.value)' (keys: title, description, keywords, themes, frequency, fields)")
         guard let title, let description else { return nil }
-        return DatasetMetadata(id: id, title: title, description: description, keywords: keywords, themes: themes,
-                               frequency: frequency, fields: fields)
+        return DatasetMetadata(
+            id: id, title: title, description: description, keywords: keywords, themes: themes,
+            frequency: frequency, fields: fields)
     }
 
     /// The `open_data:` mapping of `site.yaml`.
@@ -99,7 +101,8 @@ struct DatasetMetadataLoader {
                 config.license = license.value
             } else {
                 let known = DataPackage.licenses.keys.sorted()
-                reader.sink.error(license.location, "Unknown licence '\(license.value)'; write one of \(known.joined(separator: ", ")) (SPDX ids of open licences)")
+                reader.sink.error(
+                    license.location, "Unknown licence '\(license.value)'; write one of \(known.joined(separator: ", ")) (SPDX ids of open licences)")
             }
         }
         config.publisher = f.localized("publisher", required: false, what: "the publisher's name")

@@ -1,6 +1,6 @@
-import Foundation
 import CECSiteCore
 import CECSiteMarkdown
+import Foundation
 
 #if canImport(Glibc)
     import Glibc
@@ -397,9 +397,11 @@ struct ByteReader {
                     }),
                     let location = reader.location(path)
                 else { return nil }
-                return Correction(field: field, source: source, reason: LocalizedText(
-                    Dictionary(reason.map { ($0.0, $0.1) }, uniquingKeysWith: { a, _ in a }),
-                    translated: Set(reason.filter(\.2).map(\.0)), at: location))
+                return Correction(
+                    field: field, source: source,
+                    reason: LocalizedText(
+                        Dictionary(reason.map { ($0.0, $0.1) }, uniquingKeysWith: { a, _ in a }),
+                        translated: Set(reason.filter(\.2).map(\.0)), at: location))
             }),
             let translatedFrom = optional({ reader -> Located<Language>? in
                 guard let code = reader.string(), let language = Language(rawValue: code), let location = reader.location(path) else { return nil }
@@ -414,9 +416,10 @@ struct ByteReader {
             let plainText = text()
         else { return nil }
         let markdown = MarkdownDocument(source: body, headings: headings, links: links, plainText: plainText)
-        return ParsedDocumentFile(title: title, description: description, summary: summary, tags: tags, draft: draft,
-                                  section: section, order: order, includes: includes, slug: slug, date: date,
-                                  lastModified: lastModified, publishDate: publishDate, expiryDate: expiryDate, source: source,
-                                  corrections: corrections, translatedFrom: translatedFrom, markdown: markdown)
+        return ParsedDocumentFile(
+            title: title, description: description, summary: summary, tags: tags, draft: draft,
+            section: section, order: order, includes: includes, slug: slug, date: date,
+            lastModified: lastModified, publishDate: publishDate, expiryDate: expiryDate, source: source,
+            corrections: corrections, translatedFrom: translatedFrom, markdown: markdown)
     }
 }

@@ -1,6 +1,6 @@
-import Foundation
 import CECSiteCore
 import CECSiteMarkdown
+import Foundation
 
 /// Loads the Markdown documents of one folder (`pages/` or `news/`): files named
 /// `<slug>.<language>.md`, grouped by slug into one ``Document`` per page.
@@ -22,8 +22,10 @@ struct DocumentLoader {
         let codes = Language.allCases.map(\.rawValue).joined(separator: " or ")
         for file in files {
             if file.hasSuffix("/_index.md") || (file as NSString).lastPathComponent.hasPrefix("_index.") {
-                sink.error(SourceLocation(file: file),
-                           "Hugo's section page (_index.md) is not supported: the \(kind == .news ? "news list" : "section") is made by cecsite; move its text into a page of pages/ or remove the file")
+                sink.error(
+                    SourceLocation(file: file),
+                    "Hugo's section page (_index.md) is not supported: the \(kind == .news ? "news list" : "section") is made by cecsite; move its text into a page of pages/ or remove the file"
+                )
                 continue
             }
             // The file's name without `.md`: `list` joined it to the folder and checked its extension.
@@ -39,19 +41,22 @@ struct DocumentLoader {
             guard parts.count == 1 || (parts.count == 2 && Language(rawValue: String(parts[1])) != nil),
                 let language = parts.count == 1 ? Language.main : Language(rawValue: String(parts[1]))
             else {
-                sink.error(SourceLocation(file: file),
-                           "File name '\(name).md' has an unknown language; name it '<slug>.md' (main language), '<slug>.uk.md' or '<slug>.en.md' (language \(codes))")
+                sink.error(
+                    SourceLocation(file: file),
+                    "File name '\(name).md' has an unknown language; name it '<slug>.md' (main language), '<slug>.uk.md' or '<slug>.en.md' (language \(codes))")
                 continue
             }
             if let other = bySlug[String(parts[0])]?.first(where: { $0.0 == language }) {
-                sink.error(SourceLocation(file: file),
-                           "'\(name).md' and '\((other.1 as NSString).lastPathComponent)' are both the \(language.rawValue) text of '\(parts[0])'; keep one")
+                sink.error(
+                    SourceLocation(file: file),
+                    "'\(name).md' and '\((other.1 as NSString).lastPathComponent)' are both the \(language.rawValue) text of '\(parts[0])'; keep one")
                 continue
             }
             let slug = String(parts[0])
             guard Slug.isValid(slug) else {
-                sink.error(SourceLocation(file: file),
-                           "Slug '\(slug)' is not a plain URL segment; use lowercase ASCII letters, digits and '-' (e.g. '\(Slug.make(slug))')")
+                sink.error(
+                    SourceLocation(file: file),
+                    "Slug '\(slug)' is not a plain URL segment; use lowercase ASCII letters, digits and '-' (e.g. '\(Slug.make(slug))')")
                 continue
             }
             bySlug[slug, default: []].append((language, file))
@@ -86,8 +91,10 @@ struct DocumentLoader {
                 if name == "index.md" || Language.allCases.contains(where: { name == "index.\($0.rawValue).md" }) {
                     files.append(file)
                 } else {
-                    sink.error(SourceLocation(file: file),
-                               "A page bundle holds its text in index.md (or index.uk.md, index.en.md); '\(name)' would not be published — rename it or make it a page of its own")
+                    sink.error(
+                        SourceLocation(file: file),
+                        "A page bundle holds its text in index.md (or index.uk.md, index.en.md); '\(name)' would not be published — rename it or make it a page of its own"
+                    )
                 }
             }
         }
@@ -95,8 +102,9 @@ struct DocumentLoader {
     }
 
     private func loadDocument(slug: String, files: [(Language, String)]) -> Document? {
-        var document = Document(kind: kind, slug: slug, section: nil, order: 0, date: nil, source: nil,
-                                includes: [], corrections: [], variants: [:])
+        var document = Document(
+            kind: kind, slug: slug, section: nil, order: 0, date: nil, source: nil,
+            includes: [], corrections: [], variants: [:])
         var slugGiven: String?
         for (language, file) in files.sorted(by: { $0.0 < $1.0 }) {
             guard let (f, stamp) = parse(file) else { continue }
@@ -123,7 +131,10 @@ struct DocumentLoader {
             if let modified = f.lastModified?.value { document.lastModified = max(document.lastModified ?? modified, modified) }
             guard let title = f.title, !f.draft, isPublished(f) else { continue }
             if let from = f.translatedFrom, from.value == language {
-                sink.error(from.location, "'translated_from: \(from.value.rawValue)' names the file's own language; name the language of the edition it was translated from, or remove the line")
+                sink.error(
+                    from.location,
+                    "'translated_from: \(from.value.rawValue)' names the file's own language; name the language of the edition it was translated from, or remove the line"
+                )
             }
             document.variants[language] = Document.Variant(
                 file: file, title: title, description: f.description, summary: f.summary,
@@ -158,12 +169,14 @@ struct DocumentLoader {
         switch FrontMatter.split(text) {
         case .success(let p): parts = p
         case .failure(.missing):
-            local.error(SourceLocation(file: file, line: 1, column: 1),
-                        "Missing front matter; start the file with a '---' line, the title and other fields, then '---'")
+            local.error(
+                SourceLocation(file: file, line: 1, column: 1),
+                "Missing front matter; start the file with a '---' line, the title and other fields, then '---'")
             return nil
         case .failure(.unterminated):
-            local.error(SourceLocation(file: file, line: 1, column: 1),
-                        "Unterminated front matter: no closing '---' line; add one after the last field")
+            local.error(
+                SourceLocation(file: file, line: 1, column: 1),
+                "Unterminated front matter: no closing '---' line; add one after the last field")
             return nil
         }
         let reader = YAMLReader(file: file, lineOffset: 1, sink: local)
@@ -190,7 +203,9 @@ struct DocumentLoader {
             if Slug.isValid(own.value) {
                 parsed.slug = own
             } else {
-                local.error(own.location, "Slug '\(own.value)' is not a plain URL segment; use lowercase ASCII letters, digits and '-' (e.g. '\(Slug.make(own.value))')")
+                local.error(
+                    own.location, "Slug '\(own.value)' is not a plain URL segment; use lowercase ASCII letters, digits and '-' (e.g. '\(Slug.make(own.value))')"
+                )
             }
         }
         if let weight = f.int("weight", required: false, what: "the position in the section (Hugo's name for 'order')") {
@@ -204,19 +219,25 @@ struct DocumentLoader {
         parsed.publishDate = f.day("publishDate", required: false, what: "the day from which it is published")
         parsed.expiryDate = f.day("expiryDate", required: false, what: "the day from which it is no longer published")
         if let from = parsed.publishDate, let until = parsed.expiryDate, until.value <= from.value {
-            local.error(until.location, "expiryDate \(until.value) is not after publishDate \(from.value); the page would never be published — correct one of them")
+            local.error(
+                until.location, "expiryDate \(until.value) is not after publishDate \(from.value); the page would never be published — correct one of them")
         }
         parsed.corrections = reader.corrections(f)
         if let from = f.string("translated_from", required: false, what: "the language this file was translated from") {
             if let language = Language(rawValue: from.value) {
                 parsed.translatedFrom = Located(language, at: from.location)
             } else {
-                local.error(from.location, "Unknown language '\(from.value)' for 'translated_from'; write one of \(Language.allCases.map(\.rawValue).joined(separator: ", ")), e.g. translated_from: en for a Ukrainian page translated from the English one")
+                local.error(
+                    from.location,
+                    "Unknown language '\(from.value)' for 'translated_from'; write one of \(Language.allCases.map(\.rawValue).joined(separator: ", ")), e.g. translated_from: en for a Ukrainian page translated from the English one"
+                )
             }
         }
-        f.finish(kind == .page
-                 ? "a page's front matter (keys: title, section, order, description, tags, draft, includes, corrections, translated_from, lastmod, publishDate, expiryDate, slug, weight)"
-                 : "a news article's front matter (keys: title, date, source, summary, description, tags, draft, corrections, translated_from, lastmod, publishDate, expiryDate, slug, weight)")
+        f.finish(
+            kind == .page
+                ? "a page's front matter (keys: title, section, order, description, tags, draft, includes, corrections, translated_from, lastmod, publishDate, expiryDate, slug, weight)"
+                : "a news article's front matter (keys: title, date, source, summary, description, tags, draft, corrections, translated_from, lastmod, publishDate, expiryDate, slug, weight)"
+        )
         if let cache, local.diagnostics.isEmpty { cache.record(file, stamp: stamp, parsed) }
         return (parsed, stamp)
     }

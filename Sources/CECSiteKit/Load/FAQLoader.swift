@@ -1,7 +1,7 @@
-import Foundation
-import Yams
 import CECSiteCore
 import CECSiteMarkdown
+import Foundation
+import Yams
 
 /// Loads `faq/*.md`: one file per question, YAML front matter, then the answer in each language
 /// after a marker line `<!-- uk -->` or `<!-- en -->`.
@@ -21,7 +21,9 @@ struct FAQLoader {
     private func entry(_ file: String) -> FAQEntry? {
         guard let text = SourceFiles(sink: sink).text(file) else { return nil }
         guard case .success(let parts) = FrontMatter.split(text) else {
-            sink.error(SourceLocation(file: file, line: 1, column: 1), "Missing or unterminated front matter; start the file with '---', the question's fields, then '---'")
+            sink.error(
+                SourceLocation(file: file, line: 1, column: 1),
+                "Missing or unterminated front matter; start the file with '---', the question's fields, then '---'")
             return nil
         }
         let reader = YAMLReader(file: file, lineOffset: 1, sink: sink)
@@ -44,8 +46,9 @@ struct FAQLoader {
         if audiences.isEmpty {
             sink.error(id.location, "Question '\(id.value)' has no audience; list at least one of: \(self.audiences.ids.joined(separator: ", "))")
         }
-        return FAQEntry(id: id, file: file, question: question, topic: topic, audiences: audiences, order: order?.value ?? 0,
-                        tags: tags, related: related, source: source, answers: answers)
+        return FAQEntry(
+            id: id, file: file, question: question, topic: topic, audiences: audiences, order: order?.value ?? 0,
+            tags: tags, related: related, source: source, answers: answers)
     }
 
     /// The answer per language: the text after each `<!-- uk -->` / `<!-- en -->` line.
@@ -57,7 +60,9 @@ struct FAQLoader {
             guard let (language, start) = current else { return }
             let text = lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
             if text.isEmpty {
-                sink.error(SourceLocation(file: file, line: start - 1, column: 1), "The \(language.rawValue) answer is empty; write it below the marker or remove the marker")
+                sink.error(
+                    SourceLocation(file: file, line: start - 1, column: 1),
+                    "The \(language.rawValue) answer is empty; write it below the marker or remove the marker")
             } else {
                 let answer = MarkdownDocument(source: lines.joined(separator: "\n"), file: file, firstLine: start)
                 if let error = answer.nestingError { sink.error(error.location, error.message) }
@@ -82,8 +87,9 @@ struct FAQLoader {
             }
             if current == nil {
                 if !trimmed.isEmpty {
-                    sink.error(SourceLocation(file: file, line: firstLine + offset, column: 1),
-                               "Text before the first language marker; start each answer with a line '<!-- uk -->' or '<!-- en -->'")
+                    sink.error(
+                        SourceLocation(file: file, line: firstLine + offset, column: 1),
+                        "Text before the first language marker; start each answer with a line '<!-- uk -->' or '<!-- en -->'")
                     return [:]
                 }
                 continue
@@ -94,8 +100,9 @@ struct FAQLoader {
         if answers.isEmpty, current == nil {
             // An empty body may have no line of its own (the file ends with the closing `---`):
             // the closing line is then the place to point at.
-            sink.error(SourceLocation(file: file, line: body.isEmpty ? max(firstLine - 1, 1) : firstLine, column: 1),
-                       "No answer; write it after a line '<!-- uk -->' and/or '<!-- en -->'")
+            sink.error(
+                SourceLocation(file: file, line: body.isEmpty ? max(firstLine - 1, 1) : firstLine, column: 1),
+                "No answer; write it after a line '<!-- uk -->' and/or '<!-- en -->'")
         }
         return answers
     }

@@ -1,4 +1,5 @@
 import CECSiteCore
+
 /// Splits a Markdown file into its YAML front matter and body (the `---` convention of Hugo and Jekyll).
 struct FrontMatter {
     /// The YAML between the fences.

@@ -1,4 +1,5 @@
 import CECSiteCore
+
 /// The groups of one part of a records file: each distinct key (the numbers of its values, see
 /// ``ByteTable``) gets a group number in order of first appearance. Open addressing with a
 /// multiplicative hash: a `Dictionary` would hash every row's key with SipHash.

@@ -1,6 +1,6 @@
+import CECSiteCore
 import Foundation
 import Yams
-import CECSiteCore
 
 /// Loads `plan/`: the plan's metadata, the unit registry, the SWOT matrix and one file per pillar.
 struct PlanLoader {
@@ -20,8 +20,9 @@ struct PlanLoader {
     }
 
     func load() -> Plan {
-        var plan = Plan(title: LocalizedText([:]), startYear: 0, endYear: 0, adoptedBy: nil, source: nil,
-                        pillars: [], units: [], swot: nil)
+        var plan = Plan(
+            title: LocalizedText([:]), startYear: 0, endYear: 0, adoptedBy: nil, source: nil,
+            pillars: [], units: [], swot: nil)
         let planFile = path("plan.yaml")
         if let (_, fields) = open(planFile, what: "the plan") {
             plan.title = fields.localized("title", what: "the plan's title") ?? plan.title
@@ -97,9 +98,10 @@ struct PlanLoader {
             fields.list(key, what: key).compactMap { reader.localized($0, key: key, what: "an item of \(key)") }
         }
         let caption = fields.localized("caption", what: "the table's caption")
-        let swot = SWOT(caption: caption ?? LocalizedText([:]), strengths: items("strengths"),
-                        weaknesses: items("weaknesses"), opportunities: items("opportunities"), threats: items("threats"),
-                        corrections: reader.corrections(fields))
+        let swot = SWOT(
+            caption: caption ?? LocalizedText([:]), strengths: items("strengths"),
+            weaknesses: items("weaknesses"), opportunities: items("opportunities"), threats: items("threats"),
+            corrections: reader.corrections(fields))
         fields.finish("the SWOT matrix")
         return caption == nil ? nil : swot
     }

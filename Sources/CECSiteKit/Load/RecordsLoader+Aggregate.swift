@@ -1,6 +1,6 @@
+import CECSiteCore
 import Dispatch
 import Foundation
-import CECSiteCore
 
 extension RecordsLoader {
     /// Streams `file` and counts its records per key.
@@ -49,8 +49,9 @@ extension RecordsLoader {
             let share = (size - scanner.offset) / wanted
             for n in 1..<wanted {
                 guard let start = CSVScanner.lineStart(after: scanner.offset + n * share, in: file),
-                      start > scanners[scanners.count - 1].offset, start < size,
-                      let next = CSVScanner(path: file, offset: start) else { break }
+                    start > scanners[scanners.count - 1].offset, start < size,
+                    let next = CSVScanner(path: file, offset: start)
+                else { break }
                 scanners[scanners.count - 1].limit = start
                 scanners.append(next)
             }
@@ -118,14 +119,18 @@ struct RecordsHeader {
                 let near = Suggest.nearest(to: name, in: Set(kind.columns))
                 if let near, let k = missing.firstIndex(of: near) { missing.remove(at: k) }
                 let hint = near.map { "did you mean '\($0)'? " } ?? ""
-                sink.error(SourceLocation(file: file, line: line, column: i + 1), "Unknown column '\(name)' for \(kind.rawValue) records; \(hint)the columns are: \(kind.columns.joined(separator: ", "))")
+                sink.error(
+                    SourceLocation(file: file, line: line, column: i + 1),
+                    "Unknown column '\(name)' for \(kind.rawValue) records; \(hint)the columns are: \(kind.columns.joined(separator: ", "))")
             } else if columns[name] != nil {
                 sink.error(SourceLocation(file: file, line: line, column: i + 1), "Column '\(name)' appears twice in the header; keep one")
             }
             columns[name] = columns[name] ?? i
         }
         if !missing.isEmpty {
-            sink.error(SourceLocation(file: file, line: line, column: 1), "The header lacks the column(s) \(missing.joined(separator: ", ")); \(kind.rawValue) records need: \(kind.columns.joined(separator: ", "))")
+            sink.error(
+                SourceLocation(file: file, line: line, column: 1),
+                "The header lacks the column(s) \(missing.joined(separator: ", ")); \(kind.rawValue) records need: \(kind.columns.joined(separator: ", "))")
         }
         // Rows are read only with every column there, misspelt ones included.
         if kind.columns.allSatisfy({ columns[$0] != nil }) {
@@ -234,7 +239,9 @@ struct RecordsPart {
                 let bytes = scanner.field(header.genderIndex)
                 let text = String(decoding: bytes, as: UTF8.self)
                 guard let gender = RecordGender.code(text) else {
-                    event(scanner.recordLine, header.genderIndex + 1, "Unknown gender code '\(text)'; write female or male (also f/m, ж/ч), other, or leave it empty when unknown")
+                    event(
+                        scanner.recordLine, header.genderIndex + 1,
+                        "Unknown gender code '\(text)'; write female or male (also f/m, ж/ч), other, or leave it empty when unknown")
                     continue
                 }
                 genders.insert(bytes, hash: ByteTable.hash(bytes))

@@ -1,5 +1,5 @@
-import Foundation
 import CECSiteCore
+import Foundation
 
 /// Loads person-level records from `statistics/records/`: each `<id>.csv` with its `<id>.yaml`
 /// (kind, title, description, source, sample). The CSV is streamed and aggregated as it is read,
@@ -47,8 +47,9 @@ struct RecordsLoader {
             return nil
         }
         guard let (records, groups) = aggregate(csv, kind) else { return nil }
-        return RecordSet(id: Located(stem, at: SourceLocation(file: metaFile, line: 1, column: 1)), kind: kind, title: title,
-                         description: description, source: source, sample: sample?.value == true, note: note,
-                         records: records, groups: groups)
+        return RecordSet(
+            id: Located(stem, at: SourceLocation(file: metaFile, line: 1, column: 1)), kind: kind, title: title,
+            description: description, source: source, sample: sample?.value == true, note: note,
+            records: records, groups: groups)
     }
 }

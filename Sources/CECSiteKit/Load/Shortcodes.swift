@@ -36,15 +36,19 @@ enum Shortcodes {
                         line[index + 2] == UInt8(ascii: "<") || line[index + 2] == UInt8(ascii: "%")
                     {
                         let rest = line[(index + 3)...].drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "/") }
-                        let name = String(decoding: rest.prefix { byte in
-                            (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte == 0x2D || byte == 0x5F
-                        }, as: UTF8.self)
+                        let name = String(
+                            decoding: rest.prefix { byte in
+                                (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte == 0x2D || byte == 0x5F
+                            }, as: UTF8.self)
                         let kind = Character(UnicodeScalar(line[index + 2]))
                         let shown = name.isEmpty ? "{{\(kind) … \(kind)}}" : "'\(name)'"
                         // Columns count characters, as every location of the build does.
                         let column = String(decoding: line[line.startIndex..<index], as: UTF8.self).count + 1
-                        found.append((SourceLocation(file: file, line: lineNumber, column: column),
-                                      "Hugo shortcode \(shown) is not supported and would be published as text; write it in Markdown (a figure is ![what it shows](picture.png)), or put it in `code` to show it"))
+                        found.append(
+                            (
+                                SourceLocation(file: file, line: lineNumber, column: column),
+                                "Hugo shortcode \(shown) is not supported and would be published as text; write it in Markdown (a figure is ![what it shows](picture.png)), or put it in `code` to show it"
+                            ))
                         index += 3
                         continue
                     }

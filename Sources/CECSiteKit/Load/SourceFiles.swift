@@ -1,5 +1,5 @@
-import Foundation
 import CECSiteCore
+import Foundation
 
 /// Reads input files as text, reporting undecodable or unsafe files instead of crashing.
 struct SourceFiles {
@@ -36,8 +36,10 @@ struct SourceFiles {
             return nil
         }
         guard info.st_size <= Self.sizeLimit else {
-            sink.error(SourceLocation(file: path),
-                       "The file is \(info.st_size) bytes, over the limit of \(Self.sizeLimit) bytes (2 MiB) for a content or template file; split it into smaller files")
+            sink.error(
+                SourceLocation(file: path),
+                "The file is \(info.st_size) bytes, over the limit of \(Self.sizeLimit) bytes (2 MiB) for a content or template file; split it into smaller files"
+            )
             return nil
         }
         let stamp = FileStamp(info)
@@ -58,8 +60,10 @@ struct SourceFiles {
                 return
             case S_IFREG:
                 if info.st_size > Self.sizeLimit {
-                    sink.error(SourceLocation(file: path),
-                               "The file is \(info.st_size) bytes, over the limit of \(Self.sizeLimit) bytes (2 MiB) for a content or template file; split it into smaller files")
+                    sink.error(
+                        SourceLocation(file: path),
+                        "The file is \(info.st_size) bytes, over the limit of \(Self.sizeLimit) bytes (2 MiB) for a content or template file; split it into smaller files"
+                    )
                     return
                 }
             default:
@@ -76,13 +80,15 @@ struct SourceFiles {
         let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
         if bytes.starts(with: bom) { bytes = bytes.dropFirst(3) }
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
-            sink.error(SourceLocation(file: path, line: 1, column: 1),
-                       "The file is UTF-16; save it as UTF-8")
+            sink.error(
+                SourceLocation(file: path, line: 1, column: 1),
+                "The file is UTF-16; save it as UTF-8")
             return nil
         }
         if bytes.count >= 2, (bytes[bytes.startIndex] == 0) != (bytes[bytes.startIndex + 1] == 0) {
-            sink.error(SourceLocation(file: path, line: 1, column: 1),
-                       "The file looks like UTF-16 without a byte-order mark; save it as UTF-8")
+            sink.error(
+                SourceLocation(file: path, line: 1, column: 1),
+                "The file looks like UTF-16 without a byte-order mark; save it as UTF-8")
             return nil
         }
         let body = UnsafeBufferPointer(rebasing: bytes)
@@ -94,8 +100,9 @@ struct SourceFiles {
         // As Foundation's `String(bytes:encoding: .utf8)` did: one more leading byte-order mark is dropped.
         let text = bytes.starts(with: bom) ? UnsafeBufferPointer(rebasing: bytes.dropFirst(3)) : body
         guard let string = String(validating: text, as: UTF8.self) else {
-            sink.error(SourceLocation(file: path, line: 1, column: 1),
-                       "The file is not valid UTF-8 (perhaps Windows-1251); save it as UTF-8")
+            sink.error(
+                SourceLocation(file: path, line: 1, column: 1),
+                "The file is not valid UTF-8 (perhaps Windows-1251); save it as UTF-8")
             return nil
         }
         return string

@@ -1,6 +1,6 @@
+import CECSiteCore
 import Foundation
 import Yams
-import CECSiteCore
 
 /// Loads the published gender tables, one YAML file each in `statistics/gender/`. A site
 /// without the folder has no statistics section.
@@ -37,8 +37,9 @@ struct StatisticsLoader {
         let rows = f.list("rows", what: "the table's rows").compactMap { row($0, reader) }
         f.finish("a gender statistics table (keys: id, order, title, caption, counted, description, notes, footnotes, source, rows)")
         guard let id, let title, let counted, let description, let source else { return nil }
-        return StatisticsTable(id: id, file: file, title: title, caption: caption, counted: counted, description: description,
-                               notes: notes, footnotes: footnotes, source: source, order: order?.value ?? 0, rows: rows)
+        return StatisticsTable(
+            id: id, file: file, title: title, caption: caption, counted: counted, description: description,
+            notes: notes, footnotes: footnotes, source: source, order: order?.value ?? 0, rows: rows)
     }
 
     private func row(_ node: Node, _ reader: YAMLReader) -> StatisticsRow? {
@@ -79,7 +80,8 @@ struct StatisticsLoader {
         let footnote = f.string("footnote", required: false, what: "the mark of the footnote that applies to the row")
         f.finish("a row (keys: id, label, short_label, as_of, \(Gender.allCases.map(\.rawValue).joined(separator: ", ")), stated, footnote)")
         guard let id, let label else { return nil }
-        return StatisticsRow(id: id, label: label, shortLabel: short ?? label, asOf: asOf, counts: counts, statedTotal: total,
-                             statedPercent: percent, footnote: footnote?.value)
+        return StatisticsRow(
+            id: id, label: label, shortLabel: short ?? label, asOf: asOf, counts: counts, statedTotal: total,
+            statedPercent: percent, footnote: footnote?.value)
     }
 }

@@ -1,5 +1,5 @@
-import Foundation
 import CECSiteCore
+import Foundation
 
 /// Loads a list of terms (`faq/topics.yaml`, `faq/audiences.yaml`, `calendar/categories.yaml`):
 /// a mapping with one key, `key`, listing `{id, name, description}` in the order pages show them.
@@ -25,7 +25,9 @@ struct TaxonomyLoader {
             g.finish("\(what) (keys: id, name, description)")
             guard let id, let name else { continue }
             if !Slug.isValid(id.value) {
-                sink.error(id.location, "Identifier '\(id.value)' is not a plain URL segment; use lowercase ASCII letters, digits and '-' (e.g. '\(Slug.make(id.value))')")
+                sink.error(
+                    id.location,
+                    "Identifier '\(id.value)' is not a plain URL segment; use lowercase ASCII letters, digits and '-' (e.g. '\(Slug.make(id.value))')")
                 continue
             }
             if let earlier = taxonomy.term(id.value) {

@@ -1,6 +1,6 @@
-import Foundation
 import CECSiteCore
 import CECSiteTemplates
+import Foundation
 
 /// The look of the site, from `templates/`: Mustache templates and partials, the interface
 /// strings of each language (`i18n/<language>.yaml`) and static assets (`assets/`).
@@ -65,7 +65,8 @@ struct ThemeLoader {
                 let location = SourceLocation(file: file, line: error.line, column: error.column)
                 switch error.kind {
                 case .syntax(let problem):
-                    sink.error(location, "Template syntax error: \(problem); check the tags on this line: '\(error.lineText.trimmingCharacters(in: .whitespaces))'")
+                    sink.error(
+                        location, "Template syntax error: \(problem); check the tags on this line: '\(error.lineText.trimmingCharacters(in: .whitespaces))'")
                 case .unsupported(let feature):
                     sink.error(location, "Template feature not supported: \(feature); cecsite renders variables, sections, partials and parents with blocks")
                 }
@@ -79,7 +80,9 @@ struct ThemeLoader {
             let file = (directory as NSString).appendingPathComponent("i18n/\(language.rawValue).yaml")
             stringFiles[language] = file
             guard FileManager.default.fileExists(atPath: file) else {
-                sink.error(SourceLocation(file: file), "Missing interface strings for language '\(language.rawValue)'; create this file with the same keys as the other languages")
+                sink.error(
+                    SourceLocation(file: file),
+                    "Missing interface strings for language '\(language.rawValue)'; create this file with the same keys as the other languages")
                 continue
             }
             guard let text = files.text(file) else { continue }
@@ -103,8 +106,9 @@ struct ThemeLoader {
             assets.append((String(file.dropFirst(assetPrefix.count)), file))
         }
         let contextStrings = strings.mapValues { table in table.mapValues(\.value) }
-        return Theme(templates: templates, contextStrings: contextStrings,
-                     fingerprint: Theme.fingerprint(sources: sources, contextStrings: contextStrings), sources: sources, strings: strings,
-                     stringFiles: stringFiles, assets: assets)
+        return Theme(
+            templates: templates, contextStrings: contextStrings,
+            fingerprint: Theme.fingerprint(sources: sources, contextStrings: contextStrings), sources: sources, strings: strings,
+            stringFiles: stringFiles, assets: assets)
     }
 }

@@ -1,6 +1,6 @@
+import CECSiteCore
 import Foundation
 import Yams
-import CECSiteCore
 
 /// Reads YAML into located values, reporting every problem instead of stopping at the first.
 ///
@@ -31,13 +31,16 @@ final class YAMLReader {
         do {
             // UTF-8 named here: Yams's default encoding reads the process environment on every call.
             guard let node = try Yams.compose(yaml: text, .default, .default, .utf8) else {
-                sink.error(SourceLocation(file: file, line: lineOffset + 1, column: 1),
-                           "The file is empty; it must hold a YAML mapping")
+                sink.error(
+                    SourceLocation(file: file, line: lineOffset + 1, column: 1),
+                    "The file is empty; it must hold a YAML mapping")
                 return nil
             }
             if let place = overExpanded(node) {
-                sink.error(location(of: place),
-                           "The YAML expands to more than \(Self.expandedNodeLimit) values through its aliases ('*name'); write the values out instead of repeating aliases")
+                sink.error(
+                    location(of: place),
+                    "The YAML expands to more than \(Self.expandedNodeLimit) values through its aliases ('*name'); write the values out instead of repeating aliases"
+                )
                 return nil
             }
             return node
@@ -47,8 +50,9 @@ final class YAMLReader {
                     sink.error(location, "Duplicate key '\(key)'; keep one of the two values")
                 }
             } else if case .parser(_, let problem, _, _) = error, problem.hasPrefix("Maximum nesting level") {
-                sink.error(location(of: error),
-                           "The YAML is nested more than \(Self.nestingLimit) levels deep (lists and mappings inside each other); flatten it")
+                sink.error(
+                    location(of: error),
+                    "The YAML is nested more than \(Self.nestingLimit) levels deep (lists and mappings inside each other); flatten it")
             } else {
                 sink.error(location(of: error), "Malformed YAML: \(Self.describe(error)); fix the syntax at this place")
             }
@@ -138,7 +142,8 @@ final class YAMLReader {
         let example = "write e.g. translated_from: {uk: en} (the Ukrainian texts of this file are translated from the English edition)"
         guard let languages = mapping(node, what: "'translated_from' (\(example))") else { return fields }
         for language in Language.allCases {
-            guard let from = languages.string(language.rawValue, required: false, what: "the language the \(language.rawValue) texts were translated from") else { continue }
+            guard let from = languages.string(language.rawValue, required: false, what: "the language the \(language.rawValue) texts were translated from")
+            else { continue }
             if let source = Language(rawValue: from.value), source != language {
                 translatedFrom[language] = source
             } else {
@@ -309,8 +314,9 @@ extension YAMLReader {
     func localized(_ node: Node, key: String, what: String) -> LocalizedText? {
         guard case .mapping = node else {
             let found = YAMLReader.kind(node)
-            sink.error(location(of: node),
-                       "Expected '\(key)' (\(what)) as a text per language like {uk: \"…\", en: \"…\"}, found \(found)")
+            sink.error(
+                location(of: node),
+                "Expected '\(key)' (\(what)) as a text per language like {uk: \"…\", en: \"…\"}, found \(found)")
             return nil
         }
         guard let fields = mapping(node, what: "'\(key)'") else { return nil }

@@ -1,5 +1,6 @@
 import CECSiteCore
 import CECSiteMarkdown
+
 /// A Markdown document: a narrative page or a news article, in one or more languages.
 struct Document: Sendable {
     /// Whether the document is a page or a news article.

@@ -1,5 +1,6 @@
 import CECSiteCore
 import CECSiteMarkdown
+
 /// Who a question is for (declared in `faq/audiences.yaml`); each audience has its own FAQ page.
 struct FAQAudience: RawRepresentable, Hashable, Sendable {
     var rawValue: String

@@ -1,5 +1,5 @@
-import Foundation
 import CECSiteCore
+import Foundation
 
 /// The stamps of the files the loader read, by path: taken before each file's bytes were read
 /// (``SourceFiles/read(_:)``, or the load record's `lstat`), so an edit during the build is seen

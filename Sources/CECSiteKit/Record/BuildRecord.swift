@@ -1,5 +1,5 @@
-import Foundation
 import CECSiteCore
+import Foundation
 
 #if canImport(Glibc)
     import Glibc
@@ -121,8 +121,9 @@ final class BuildRecord: @unchecked Sendable {
                     start = end + 1
                     guard fields.count == 7, let size = Int64(fields[4]), let time = Int64(fields[5]), let inode = UInt64(fields[6])
                     else { continue }
-                    entries[fields[0]] = Entry(key: fields[1], detail: fields[2], output: fields[3],
-                                               stamp: FileStamp(size: size, modified: time, inode: inode))
+                    entries[fields[0]] = Entry(
+                        key: fields[1], detail: fields[2], output: fields[3],
+                        stamp: FileStamp(size: size, modified: time, inode: inode))
                 }
             }
         }
@@ -250,8 +251,10 @@ final class BuildRecord: @unchecked Sendable {
         }
         let folder = Self.directory(for: outputDirectory)
         makePrivateFolder(folder)
-        LineRecord.save(folder + "/pages.tsv", recorded: recorded, changed: paths.indices.filter { changed[$0] }.map { lines[$0] },
-                        keys: paths.count) { Self.header + lines.joined() }
+        LineRecord.save(
+            folder + "/pages.tsv", recorded: recorded, changed: paths.indices.filter { changed[$0] }.map { lines[$0] },
+            keys: paths.count
+        ) { Self.header + lines.joined() }
         if previousFiles != Set(files) {
             var list: [UInt8] = []
             for path in files.sorted() {

@@ -1,6 +1,6 @@
+import CECSiteCore
 import CXXHash
 import Foundation
-import CECSiteCore
 
 /// A 128-bit fingerprint, the same in every process and on every machine, unlike Swift's
 /// seeded `Hasher`: XXH3-128 from libxxhash, fed a stream of tagged values. Only a change

@@ -1,5 +1,5 @@
-import Foundation
 import CECSiteCore
+import Foundation
 
 #if canImport(Glibc)
     import Glibc

@@ -1,5 +1,5 @@
-import Foundation
 import CECSiteCore
+import Foundation
 
 /// The weighted terms of each search document as the previous build computed them, so that an
 /// incremental build tokenises only the documents whose text changed. A document is known by a

@@ -1,5 +1,6 @@
 import CECSiteCore
 import CECSiteFormats
+
 /// A horizontal bar chart drawn at build time as inline SVG: no script, no library. Every bar
 /// carries its series name and value as text beside it, so nothing is told by colour alone;
 /// the series differ by fill and pattern too. The `<svg>` has `role="img"` and is labelled by its
@@ -63,7 +64,8 @@ struct BarChart {
                 let name = bar.series < series.count ? series[bar.series].name : ""
                 let fill = bar.series % 2 == 1 ? " fill=\"url(#\(id)-hatch)\"" : ""
                 out += "<text x=\"0\" y=\"\(n(y + Self.barHeight - 6))\" class=\"series-label\">\(XML.escape(name))</text>"
-                out += "<rect x=\"\(n(Self.labelWidth))\" y=\"\(n(y))\" width=\"\(n(length))\" height=\"\(n(Self.barHeight))\" class=\"bar bar-\(key)\"\(fill)/>"
+                out +=
+                    "<rect x=\"\(n(Self.labelWidth))\" y=\"\(n(y))\" width=\"\(n(length))\" height=\"\(n(Self.barHeight))\" class=\"bar bar-\(key)\"\(fill)/>"
                 out += "<text x=\"\(n(Self.labelWidth + length + 8))\" y=\"\(n(y + Self.barHeight - 6))\" class=\"value-label\">\(XML.escape(bar.label))</text>"
                 y += Self.barHeight + Self.rowGap
             }

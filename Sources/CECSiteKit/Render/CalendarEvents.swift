@@ -1,4 +1,5 @@
 import CECSiteCore
+
 /// Every event of the calendar: those written in `calendar/` and the start and end of each plan
 /// action with stated dates, derived from the plan (never typed twice), in date order.
 struct CalendarEvents {
@@ -6,11 +7,13 @@ struct CalendarEvents {
     let theme: Theme
 
     private func text(_ key: String, _ fill: [String: String]) -> LocalizedText {
-        LocalizedText(Dictionary(uniqueKeysWithValues: Language.allCases.map { language in
-            var s = OpenData.string(theme, key, language)
-            for (name, value) in fill { s = s.replacingOccurrences(of: "{\(name)}", with: value) }
-            return (language, s)
-        }))
+        LocalizedText(
+            Dictionary(
+                uniqueKeysWithValues: Language.allCases.map { language in
+                    var s = OpenData.string(theme, key, language)
+                    for (name, value) in fill { s = s.replacingOccurrences(of: "{\(name)}", with: value) }
+                    return (language, s)
+                }))
     }
 
     func all() -> [CalendarEvent] {
@@ -21,11 +24,12 @@ struct CalendarEvents {
                     let anchor = Routes.url(Routes.goal(goal), .main) + "#action-" + Routes.anchor(action.id.value)
                     for (kind, day) in [("start", action.from), ("end", action.till)] {
                         guard let day else { continue }
-                        events.append(CalendarEvent(
-                            id: Located("plan-\(Routes.anchor(action.id.value))-\(kind)", at: action.id.location),
-                            title: text("milestone_\(kind)", ["id": action.id.value]), start: EventTime(day: day), end: nil,
-                            election: nil, category: .planMilestone, location: nil, description: action.title,
-                            link: Located(anchor, at: action.id.location), source: content.plan.source))
+                        events.append(
+                            CalendarEvent(
+                                id: Located("plan-\(Routes.anchor(action.id.value))-\(kind)", at: action.id.location),
+                                title: text("milestone_\(kind)", ["id": action.id.value]), start: EventTime(day: day), end: nil,
+                                election: nil, category: .planMilestone, location: nil, description: action.title,
+                                link: Located(anchor, at: action.id.location), source: content.plan.source))
                     }
                 }
             }
@@ -33,4 +37,3 @@ struct CalendarEvents {
         return events.sorted { ($0.start, $0.id.value) < ($1.start, $1.id.value) }
     }
 }
-

@@ -1,6 +1,6 @@
-import Foundation
 import CECSiteCore
 import CECSiteMarkdown
+import Foundation
 
 /// Builders of the plain dictionaries templates read. Escaping is left to Mustache's HTML
 /// escaping (`{{…}}`); the few values inserted raw (`{{{…}}}`) are built here from fixed text
@@ -24,9 +24,10 @@ struct ContextBuilder {
     /// footnote's back-link, a task without text), from the interface strings of that language.
     func markdownWords(_ language: Language) -> MarkdownWords {
         let strings = theme.strings[language]
-        return MarkdownWords(table: strings?["markdown_table"]?.value ?? MarkdownWords.english.table,
-                             footnoteBack: strings?["markdown_footnote_back"]?.value ?? MarkdownWords.english.footnoteBack,
-                             task: strings?["markdown_task"]?.value ?? MarkdownWords.english.task)
+        return MarkdownWords(
+            table: strings?["markdown_table"]?.value ?? MarkdownWords.english.table,
+            footnoteBack: strings?["markdown_footnote_back"]?.value ?? MarkdownWords.english.footnoteBack,
+            task: strings?["markdown_task"]?.value ?? MarkdownWords.english.task)
     }
 
     /// What this page's texts turned out to be (translations, texts in another language), for the
@@ -108,9 +109,11 @@ struct ContextBuilder {
         }
         // Search engines get the standard edition: the low-vision page names it as canonical
         // and lists no language alternates of its own.
-        let alternates: [[String: Any]] = edition == .standard ? Language.allCases.map { other in
-            ["lang": other.rawValue, "url": absolute(Routes.url(path, other))]
-        } : []
+        let alternates: [[String: Any]] =
+            edition == .standard
+            ? Language.allCases.map { other in
+                ["lang": other.rawValue, "url": absolute(Routes.url(path, other))]
+            } : []
         var crumbs: [[String: Any]] = breadcrumbs.map { ["url": url($0.0), "label": $0.1] }
         if !crumbs.isEmpty { crumbs.append(["label": title, "current": true]) }
         var context: [String: Any] = [

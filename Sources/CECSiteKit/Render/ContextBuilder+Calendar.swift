@@ -1,4 +1,5 @@
 import CECSiteCore
+
 /// Contexts of the electoral calendar: upcoming and past events, the months, one page per
 /// election and per category, each with its iCalendar feed. Lists, not grids: every event is a
 /// list item with its date, so the calendar reads the same with a screen reader.
@@ -12,7 +13,8 @@ extension ContextBuilder {
         var item: [String: Any] = [
             "anchor": "event-" + event.id.value, "title": text(event.title),
             "ics": language.urlPrefix + Routes.eventFile(event.id.value),
-            "start": date(event.start.day) ?? [:], "category": [
+            "start": date(event.start.day) ?? [:],
+            "category": [
                 "label": termName(content.calendarCategories, event.category.rawValue), "url": url(Routes.calendarCategory(event.category)),
             ] as [String: Any],
         ]
@@ -36,8 +38,10 @@ extension ContextBuilder {
 
     private func calendarPage(_ path: String, title: [String: Any], crumbs: [(String, [String: Any])]) -> [String: Any] {
         var context = page(path: path, title: title, description: string("calendar_intro"), breadcrumbs: crumbs, section: "calendar")
-        context["feed"] = ["url": language.urlPrefix + Routes.feed(path),
-                           "label": string("calendar_feed")]
+        context["feed"] = [
+            "url": language.urlPrefix + Routes.feed(path),
+            "label": string("calendar_feed"),
+        ]
         return context
     }
 
@@ -49,7 +53,8 @@ extension ContextBuilder {
     private func calendarViews(_ events: [CalendarEvent]) -> [String: Any] {
         [
             "elections": content.calendar.elections.map { ["title": text($0.title), "url": url(Routes.calendarElection($0.id.value))] as [String: Any] },
-            "categories": content.calendarCategories.terms.map { EventCategory(rawValue: $0.id.value) }.filter { c in events.contains { $0.category == c } }.map {
+            "categories": content.calendarCategories.terms.map { EventCategory(rawValue: $0.id.value) }.filter { c in events.contains { $0.category == c } }.map
+            {
                 ["label": termName(content.calendarCategories, $0.rawValue), "url": url(Routes.calendarCategory($0))]
             },
             "monthsURL": url(Routes.calendarMonths),
@@ -57,15 +62,17 @@ extension ContextBuilder {
     }
 
     func calendarContext(_ events: [CalendarEvent]) -> [String: Any] {
-        var context = calendarPage(Routes.calendar, title: plain(string("calendar_title")),
-                                   crumbs: [(Routes.home, plain(string("nav_home")))])
+        var context = calendarPage(
+            Routes.calendar, title: plain(string("calendar_title")),
+            crumbs: [(Routes.home, plain(string("nav_home")))])
         let upcoming = events.filter { $0.lastDay >= buildDate }
         let past = events.filter { $0.lastDay < buildDate }.reversed()
-        context["calendar"] = [
-            "upcoming": upcoming.map(eventItem), "hasUpcoming": !upcoming.isEmpty,
-            "past": past.map(eventItem), "hasPast": !past.isEmpty,
-            "views": calendarViews(events),
-        ] as [String: Any]
+        context["calendar"] =
+            [
+                "upcoming": upcoming.map(eventItem), "hasUpcoming": !upcoming.isEmpty,
+                "past": past.map(eventItem), "hasPast": !past.isEmpty,
+                "views": calendarViews(events),
+            ] as [String: Any]
         return context
     }
 
@@ -83,16 +90,19 @@ extension ContextBuilder {
     func calendarMonthsContext(_ events: [CalendarEvent]) -> [String: Any] {
         var context = calendarPage(Routes.calendarMonths, title: plain(string("calendar_months")), crumbs: calendarCrumbs)
         context["months"] = Self.months(events).map { year, month -> [String: Any] in
-            ["label": monthName(year, month), "url": url(Routes.calendarMonth(year, month)),
-             "count": events.filter { $0.start.day.year == year && $0.start.day.month == month }.count]
+            [
+                "label": monthName(year, month), "url": url(Routes.calendarMonth(year, month)),
+                "count": events.filter { $0.start.day.year == year && $0.start.day.month == month }.count,
+            ]
         }
         context["feed"] = false
         return context
     }
 
     func calendarMonthContext(_ events: [CalendarEvent], year: Int, month: Int) -> [String: Any] {
-        var context = calendarPage(Routes.calendarMonth(year, month), title: plain(monthName(year, month)),
-                                   crumbs: calendarCrumbs + [(Routes.calendarMonths, plain(string("calendar_months")))])
+        var context = calendarPage(
+            Routes.calendarMonth(year, month), title: plain(monthName(year, month)),
+            crumbs: calendarCrumbs + [(Routes.calendarMonths, plain(string("calendar_months")))])
         let these = events.filter { $0.start.day.year == year && $0.start.day.month == month }
         var days: [Day] = []
         for event in these where !days.contains(event.start.day) { days.append(event.start.day) }
@@ -101,8 +111,14 @@ extension ContextBuilder {
         }
         let all = Self.months(events)
         if let index = all.firstIndex(where: { $0 == (year, month) }) {
-            context.set("previous", index > 0 ? ["url": url(Routes.calendarMonth(all[index - 1].0, all[index - 1].1)), "label": monthName(all[index - 1].0, all[index - 1].1)] : nil)
-            context.set("next", index + 1 < all.count ? ["url": url(Routes.calendarMonth(all[index + 1].0, all[index + 1].1)), "label": monthName(all[index + 1].0, all[index + 1].1)] : nil)
+            context.set(
+                "previous",
+                index > 0
+                    ? ["url": url(Routes.calendarMonth(all[index - 1].0, all[index - 1].1)), "label": monthName(all[index - 1].0, all[index - 1].1)] : nil)
+            context.set(
+                "next",
+                index + 1 < all.count
+                    ? ["url": url(Routes.calendarMonth(all[index + 1].0, all[index + 1].1)), "label": monthName(all[index + 1].0, all[index + 1].1)] : nil)
         }
         context["feed"] = false
         return context

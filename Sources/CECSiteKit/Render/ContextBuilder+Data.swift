@@ -1,5 +1,6 @@
 import CECSiteCore
 import CECSiteFormats
+
 /// Contexts of the open-data catalog: the list of datasets and one page per dataset with its
 /// passport, downloads, field table and a preview of its first rows.
 extension ContextBuilder {
@@ -32,24 +33,26 @@ extension ContextBuilder {
     }
 
     func dataCatalogContext(_ published: [PublishedDataset]) -> [String: Any] {
-        var context = page(path: Routes.data, title: plain(string("data_title")), description: string("data_intro"),
-                           breadcrumbs: [(Routes.home, plain(string("nav_home")))], section: "data")
-        context["data"] = [
-            "datasets": published.map { item -> [String: Any] in
-                let meta = item.dataset.metadata
-                var entry: [String: Any] = [
-                    "id": item.dataset.id, "title": text(meta.title), "description": text(meta.description),
-                    "url": url(Routes.dataset(item.dataset.id)), "rows": item.dataset.rows.count,
-                    "frequency": string("frequency_" + meta.frequency.rawValue),
-                    "downloads": downloads(item),
-                ]
-                entry.set("sample", item.dataset.sample ? true : nil)
-                return entry
-            },
-            "packageURL": "/" + DataFiles.directory + DataPackage.fileName,
-            "dcatURL": "/" + DataFiles.directory + DCAT.fileName,
-            "license": license,
-        ] as [String: Any]
+        var context = page(
+            path: Routes.data, title: plain(string("data_title")), description: string("data_intro"),
+            breadcrumbs: [(Routes.home, plain(string("nav_home")))], section: "data")
+        context["data"] =
+            [
+                "datasets": published.map { item -> [String: Any] in
+                    let meta = item.dataset.metadata
+                    var entry: [String: Any] = [
+                        "id": item.dataset.id, "title": text(meta.title), "description": text(meta.description),
+                        "url": url(Routes.dataset(item.dataset.id)), "rows": item.dataset.rows.count,
+                        "frequency": string("frequency_" + meta.frequency.rawValue),
+                        "downloads": downloads(item),
+                    ]
+                    entry.set("sample", item.dataset.sample ? true : nil)
+                    return entry
+                },
+                "packageURL": "/" + DataFiles.directory + DataPackage.fileName,
+                "dcatURL": "/" + DataFiles.directory + DCAT.fileName,
+                "license": license,
+            ] as [String: Any]
         return context
     }
 
@@ -58,16 +61,19 @@ extension ContextBuilder {
         // "Dataset: …", so a dataset page never shares its title with the page it was derived from.
         var title = text(meta.title)
         title["text"] = string("dataset_title_format").replacingOccurrences(of: "{title}", with: meta.title.text(language))
-        var context = page(path: Routes.dataset(dataset.id), title: title,
-                           description: meta.description.text(language),
-                           breadcrumbs: [(Routes.home, plain(string("nav_home"))), (Routes.data, plain(string("data_title")))],
-                           section: "data")
+        var context = page(
+            path: Routes.dataset(dataset.id), title: title,
+            description: meta.description.text(language),
+            breadcrumbs: [(Routes.home, plain(string("nav_home"))), (Routes.data, plain(string("data_title")))],
+            section: "data")
         let notStated = plain(string("passport_not_stated"))
         var passport: [[String: Any]] = [
             ["label": string("passport_identifier"), "code": dataset.id],
             ["label": string("passport_publisher"), "text": text(config.publisher ?? content.config.title)],
-            ["label": string("passport_contact"), "text": config.contactName.map(text) ?? notStated,
-             "email": config.contactEmail ?? false],
+            [
+                "label": string("passport_contact"), "text": config.contactName.map(text) ?? notStated,
+                "email": config.contactEmail ?? false,
+            ],
             ["label": string("passport_legal_basis"), "text": config.legalBasis.map(text) ?? notStated],
             ["label": string("passport_frequency"), "text": plain(string("frequency_" + meta.frequency.rawValue))],
         ]
@@ -101,14 +107,16 @@ extension ContextBuilder {
             "caption": caption,
             "columns": columns.map { ["name": dataset.fields[$0].name] },
             "rows": shown.map { row in
-                ["cells": columns.map { (dataset.fields[$0], row[$0]) }.enumerated().map { index, pair -> [String: Any] in
-                    let (field, value) = pair
-                    let text = value.csvText
-                    var cell: [String: Any] = ["label": field.name, "text": text.isEmpty ? "—" : text, "header": index == 0]
-                    cell["code"] = Self.isCode(field) && !text.isEmpty
-                    cell["attr"] = Self.language(of: field).map { $0 == language || text.isEmpty ? "" : " lang=\"\($0.rawValue)\"" } ?? ""
-                    return cell
-                }]
+                [
+                    "cells": columns.map { (dataset.fields[$0], row[$0]) }.enumerated().map { index, pair -> [String: Any] in
+                        let (field, value) = pair
+                        let text = value.csvText
+                        var cell: [String: Any] = ["label": field.name, "text": text.isEmpty ? "—" : text, "header": index == 0]
+                        cell["code"] = Self.isCode(field) && !text.isEmpty
+                        cell["attr"] = Self.language(of: field).map { $0 == language || text.isEmpty ? "" : " lang=\"\($0.rawValue)\"" } ?? ""
+                        return cell
+                    }
+                ]
             },
         ]
         var data: [String: Any] = [
@@ -150,8 +158,9 @@ extension ContextBuilder {
 
     /// Identifier-like columns (ids, slugs, paths, closed lists) are shown as code.
     static func isCode(_ field: DataField) -> Bool {
-        field.type == .string && (field.pattern != nil || field.allowed != nil
-            || ["_id", "_ids", "slug", "_path"].contains(where: field.name.hasSuffix) || ["themes", "license"].contains(field.name))
+        field.type == .string
+            && (field.pattern != nil || field.allowed != nil
+                || ["_id", "_ids", "slug", "_path"].contains(where: field.name.hasSuffix) || ["themes", "license"].contains(field.name))
     }
 
     /// The language a `…_uk` or `…_en` column is written in.
@@ -180,14 +189,18 @@ extension ContextBuilder {
             ("temporalCoverage", dataset.temporal.map { .string("\($0.start)/\($0.end)") }),
             ("dateModified", .string(buildDate.description)),
             ("variableMeasured", .array(dataset.fields.map { .string($0.name) })),
-            ("distribution", .array(item.files.map { file in
-                .object([
-                    ("@type", .string("DataDownload")),
-                    ("encodingFormat", .string(file.format.mediaType)),
-                    ("contentUrl", .string(absolute("/" + DataFiles.directory + file.name))),
-                    ("contentSize", .string("\(file.bytes) B")),
-                ])
-            })),
+            (
+                "distribution",
+                .array(
+                    item.files.map { file in
+                        .object([
+                            ("@type", .string("DataDownload")),
+                            ("encodingFormat", .string(file.format.mediaType)),
+                            ("contentUrl", .string(absolute("/" + DataFiles.directory + file.name))),
+                            ("contentSize", .string("\(file.bytes) B")),
+                        ])
+                    })
+            ),
         ])
     }
 }

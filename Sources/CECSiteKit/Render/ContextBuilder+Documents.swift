@@ -1,15 +1,18 @@
 import CECSiteCore
+
 /// Contexts of the home page, narrative pages and news.
 extension ContextBuilder {
     func homeContext() -> [String: Any] {
-        var context = page(path: Routes.home, title: text(content.config.title),
-                           description: content.config.description?.text(language), breadcrumbs: [], section: "home")
+        var context = page(
+            path: Routes.home, title: text(content.config.title),
+            description: content.config.description?.text(language), breadcrumbs: [], section: "home")
         if let description = content.config.description { context["intro"] = text(description) }
-        context["plan"] = [
-            "title": text(plan.title), "url": url(Routes.plan), "startYear": plan.startYear, "endYear": plan.endYear,
-            "pillars": plan.pillars.map(pillarEntry), "totals": counts(plan.pillars.flatMap(\.goals)),
-            "unitsURL": url(Routes.units), "timelineURL": url(Routes.timeline),
-        ] as [String: Any]
+        context["plan"] =
+            [
+                "title": text(plan.title), "url": url(Routes.plan), "startYear": plan.startYear, "endYear": plan.endYear,
+                "pillars": plan.pillars.map(pillarEntry), "totals": counts(plan.pillars.flatMap(\.goals)),
+                "unitsURL": url(Routes.units), "timelineURL": url(Routes.timeline),
+            ] as [String: Any]
         context["documents"] = planDocuments()
         let news = homeNews()
         context["news"] = news.items
@@ -34,8 +37,9 @@ extension ContextBuilder {
             breadcrumbs.append((Routes.plan, text(plan.title)))
             section = "plan"
         }
-        var context = page(path: Routes.document(document), title: title,
-                           description: variant.description ?? variant.summary, breadcrumbs: breadcrumbs, section: section)
+        var context = page(
+            path: Routes.document(document), title: title,
+            description: variant.description ?? variant.summary, breadcrumbs: breadcrumbs, section: section)
         if document.kind == .news, var og = context["og"] as? [String: Any] {
             og["type"] = "article"
             context["og"] = og
@@ -92,8 +96,10 @@ extension ContextBuilder {
         context["robots"] = "noindex"
         context["og"] = false
         context["twins"] = Language.allCases.filter { $0 != language }.map { other -> [String: Any] in
-            ["lang": other.rawValue, "url": Routes.url(Routes.home, other),
-             "label": theme.strings[other]?["language_name"]?.value ?? other.rawValue]
+            [
+                "lang": other.rawValue, "url": Routes.url(Routes.home, other),
+                "label": theme.strings[other]?["language_name"]?.value ?? other.rawValue,
+            ]
         }
         if var edition = context["edition"] as? [String: Any] {
             edition["switchURL"] = Routes.url(Routes.home, language, .lowVision)
@@ -103,7 +109,8 @@ extension ContextBuilder {
             func s(_ key: String) -> String { theme.strings[other]?[key]?.value ?? key }
             return [
                 "lang": other.rawValue, "isPage": other == language, "title": s("not_found_title"), "text": s("not_found_text"),
-                "next": s("not_found_next"), "links": [
+                "next": s("not_found_next"),
+                "links": [
                     ["url": Routes.url(Routes.home, other), "label": s("not_found_home")],
                     ["url": Routes.url(Routes.search, other), "label": s("not_found_search")],
                     ["url": Routes.url(Routes.home, other, .lowVision), "label": s("not_found_low_vision")],

@@ -1,5 +1,6 @@
 import CECSiteCore
 import CECSiteFormats
+
 /// Contexts of the FAQ: all questions grouped by topic, and one page per audience. Every
 /// question has a stable anchor (`#q-<id>`) and a permalink, names its source, and the page
 /// carries schema.org `FAQPage` JSON-LD.
@@ -30,10 +31,11 @@ extension ContextBuilder {
                 "questions": these.map { entry -> [String: Any] in
                     let answer = answerHTML(entry)
                     let question = text(entry.question)
-                    jsonld.append(.object([
-                        ("@type", .string("Question")), ("name", .string(entry.question.text(language))),
-                        ("acceptedAnswer", .object([("@type", .string("Answer")), ("text", .string(answer?.html ?? ""))])),
-                    ]))
+                    jsonld.append(
+                        .object([
+                            ("@type", .string("Question")), ("name", .string(entry.question.text(language))),
+                            ("acceptedAnswer", .object([("@type", .string("Answer")), ("text", .string(answer?.html ?? ""))])),
+                        ]))
                     return [
                         "anchor": "q-" + entry.id.value, "question": question,
                         "permalink": url(Routes.faq) + "#q-" + entry.id.value,
@@ -46,13 +48,16 @@ extension ContextBuilder {
                 },
             ]
         }
-        context["faq"] = [
-            "topics": topics,
-            "audiences": content.faqAudiences.terms.map { FAQAudience(rawValue: $0.id.value) }.filter { a in content.faq.contains { $0.audiences.contains(a) } }.map {
-                ["label": termName(content.faqAudiences, $0.rawValue), "url": url(Routes.faq($0)), "current": $0 == audience]
-            },
-            "allURL": url(Routes.faq), "isAll": audience == nil,
-        ] as [String: Any]
+        context["faq"] =
+            [
+                "topics": topics,
+                "audiences": content.faqAudiences.terms.map { FAQAudience(rawValue: $0.id.value) }.filter { a in
+                    content.faq.contains { $0.audiences.contains(a) }
+                }.map {
+                    ["label": termName(content.faqAudiences, $0.rawValue), "url": url(Routes.faq($0)), "current": $0 == audience]
+                },
+                "allURL": url(Routes.faq), "isAll": audience == nil,
+            ] as [String: Any]
         context["jsonld"] = JSONValue.object([
             ("@context", .string("https://schema.org")), ("@type", .string("FAQPage")),
             ("inLanguage", .string(language.rawValue)), ("mainEntity", .array(jsonld)),

@@ -1,5 +1,6 @@
 import CECSiteCore
 import CECSiteTemplates
+
 /// Contexts of the plan's pages: overview, pillar, goal, units, unit, timeline.
 extension ContextBuilder {
     var plan: Plan { content.plan }
@@ -99,24 +100,30 @@ extension ContextBuilder {
     func goalEntry(_ goal: PlanGoal) -> [String: Any] {
         [
             "id": goal.id.value, "title": text(goal.title), "url": url(Routes.goal(goal)),
-            "actions": goal.actions.map { ["id": $0.id.value, "title": text($0.title),
-                                           "url": url(Routes.goal(goal)) + "#action-" + Routes.anchor($0.id.value),
-                                           "resultCount": $0.results.count] as [String: Any] },
+            "actions": goal.actions.map {
+                [
+                    "id": $0.id.value, "title": text($0.title),
+                    "url": url(Routes.goal(goal)) + "#action-" + Routes.anchor($0.id.value),
+                    "resultCount": $0.results.count,
+                ] as [String: Any]
+            },
             "counts": counts([goal]),
         ]
     }
 
     func planContext() -> [String: Any] {
         let title = text(plan.title)
-        var context = page(path: Routes.plan, title: title, description: content.config.description?.text(language),
-                           breadcrumbs: [(Routes.home, plain(string("nav_home")))], section: "plan")
-        context["plan"] = [
-            "startYear": plan.startYear, "endYear": plan.endYear,
-            "adoptedBy": plan.adoptedBy.map(text) ?? [:],
-            "pillars": plan.pillars.map(pillarEntry),
-            "totals": counts(plan.pillars.flatMap(\.goals)),
-            "unitsURL": url(Routes.units), "timelineURL": url(Routes.timeline),
-        ] as [String: Any]
+        var context = page(
+            path: Routes.plan, title: title, description: content.config.description?.text(language),
+            breadcrumbs: [(Routes.home, plain(string("nav_home")))], section: "plan")
+        context["plan"] =
+            [
+                "startYear": plan.startYear, "endYear": plan.endYear,
+                "adoptedBy": plan.adoptedBy.map(text) ?? [:],
+                "pillars": plan.pillars.map(pillarEntry),
+                "totals": counts(plan.pillars.flatMap(\.goals)),
+                "unitsURL": url(Routes.units), "timelineURL": url(Routes.timeline),
+            ] as [String: Any]
         context["documents"] = planDocuments()
         return context
     }
@@ -134,9 +141,10 @@ extension ContextBuilder {
 
     func pillarContext(_ pillar: Pillar) -> [String: Any] {
         let title = text(pillar.title)
-        var context = page(path: Routes.pillar(pillar), title: title,
-                           description: describe("meta_pillar", ["id": pillar.id.value, "title": pillar.title.text(language)]),
-                           breadcrumbs: [(Routes.home, plain(string("nav_home"))), (Routes.plan, text(plan.title))], section: "plan")
+        var context = page(
+            path: Routes.pillar(pillar), title: title,
+            description: describe("meta_pillar", ["id": pillar.id.value, "title": pillar.title.text(language)]),
+            breadcrumbs: [(Routes.home, plain(string("nav_home"))), (Routes.plan, text(plan.title))], section: "plan")
         var entry = pillarEntry(pillar)
         entry["goals"] = pillar.goals.map(goalEntry)
         context["pillar"] = entry
@@ -145,10 +153,13 @@ extension ContextBuilder {
 
     func goalContext(_ goal: PlanGoal, in pillar: Pillar) -> [String: Any] {
         let title = text(goal.title)
-        var context = page(path: Routes.goal(goal), title: title,
-                           description: describe("meta_goal", ["id": goal.id.value, "title": goal.title.text(language)]),
-                           breadcrumbs: [(Routes.home, plain(string("nav_home"))), (Routes.plan, text(plan.title)),
-                                         (Routes.pillar(pillar), text(pillar.title))], section: "plan")
+        var context = page(
+            path: Routes.goal(goal), title: title,
+            description: describe("meta_goal", ["id": goal.id.value, "title": goal.title.text(language)]),
+            breadcrumbs: [
+                (Routes.home, plain(string("nav_home"))), (Routes.plan, text(plan.title)),
+                (Routes.pillar(pillar), text(pillar.title)),
+            ], section: "plan")
         let units = unitNames()
         var entry: [String: Any] = [
             "id": goal.id.value, "title": title, "counts": counts([goal]),
@@ -174,8 +185,9 @@ extension ContextBuilder {
     }
 
     func unitsContext(_ index: [String: [(PlanGoal, PlanAction, PlanResult)]]) -> [String: Any] {
-        var context = page(path: Routes.units, title: plain(string("units_title")), description: string("units_intro"),
-                           breadcrumbs: [(Routes.home, plain(string("nav_home"))), (Routes.plan, text(plan.title))], section: "units")
+        var context = page(
+            path: Routes.units, title: plain(string("units_title")), description: string("units_intro"),
+            breadcrumbs: [(Routes.home, plain(string("nav_home"))), (Routes.plan, text(plan.title))], section: "units")
         context["units"] = plan.units.map { unit -> [String: Any] in
             ["name": text(unit.name), "url": url(Routes.unit(unit.slug.value)), "resultCount": index[unit.slug.value]?.count ?? 0]
         }
@@ -184,10 +196,13 @@ extension ContextBuilder {
 
     func unitContext(_ unit: Unit, _ index: [String: [(PlanGoal, PlanAction, PlanResult)]]) -> [String: Any] {
         let title = text(unit.name)
-        var context = page(path: Routes.unit(unit.slug.value), title: title,
-                           description: describe("meta_unit", ["title": unit.name.text(language)]),
-                           breadcrumbs: [(Routes.home, plain(string("nav_home"))), (Routes.plan, text(plan.title)),
-                                         (Routes.units, plain(string("units_title")))], section: "units")
+        var context = page(
+            path: Routes.unit(unit.slug.value), title: title,
+            description: describe("meta_unit", ["title": unit.name.text(language)]),
+            breadcrumbs: [
+                (Routes.home, plain(string("nav_home"))), (Routes.plan, text(plan.title)),
+                (Routes.units, plain(string("units_title"))),
+            ], section: "units")
         let units = unitNames()
         let rows = (index[unit.slug.value] ?? []).map { goal, action, result -> [String: Any] in
             var row = resultRow(result, units: units)
@@ -203,8 +218,9 @@ extension ContextBuilder {
     }
 
     func timelineContext() -> [String: Any] {
-        var context = page(path: Routes.timeline, title: plain(string("timeline_title")), description: string("timeline_meta"),
-                           breadcrumbs: [(Routes.home, plain(string("nav_home"))), (Routes.plan, text(plan.title))], section: "timeline")
+        var context = page(
+            path: Routes.timeline, title: plain(string("timeline_title")), description: string("timeline_meta"),
+            breadcrumbs: [(Routes.home, plain(string("nav_home"))), (Routes.plan, text(plan.title))], section: "timeline")
         let units = unitNames()
         let entries = plan.pillars.flatMap(\.goals).flatMap { goal in goal.actions.map { (goal, $0) } }
             .sorted { a, b in

@@ -1,11 +1,13 @@
 import CECSiteCore
+
 /// The search page. Its form is shown by the search script; without JavaScript (or before the
 /// index has loaded) the page lists every searchable thing of the site by section, so nothing
 /// is out of reach.
 extension ContextBuilder {
     func searchContext(_ documents: [SearchDocument]) -> [String: Any] {
-        var context = page(path: Routes.search, title: plain(string("search_title")), description: string("search_intro"),
-                           breadcrumbs: [(Routes.home, plain(string("nav_home")))], section: "search")
+        var context = page(
+            path: Routes.search, title: plain(string("search_title")), description: string("search_intro"),
+            breadcrumbs: [(Routes.home, plain(string("nav_home")))], section: "search")
         var order: [String] = []
         var bySection: [String: [[String: Any]]] = [:]
         for doc in documents {

@@ -1,4 +1,5 @@
 import CECSiteCore
+
 /// Contexts of the gender statistics section: the list of tables and one page per table, with
 /// its chart, its data table, notes, footnotes, source and dataset.
 extension ContextBuilder {
@@ -37,37 +38,49 @@ extension ContextBuilder {
         ]
         let totals = Gender.allCases.map { gender in table.rows.reduce(0) { $0 + ($1.counts[gender]?.value ?? 0) } }
         entry["rows"] = table.rows.count
-        entry["summary"] = table.rows.count == 1 ? Gender.allCases.map { "\(string("gender_" + $0.rawValue)): \(countAndShare(table.rows[0], $0))" }.joined(separator: "; ")
+        entry["summary"] =
+            table.rows.count == 1
+            ? Gender.allCases.map { "\(string("gender_" + $0.rawValue)): \(countAndShare(table.rows[0], $0))" }.joined(separator: "; ")
             : zip(Gender.allCases, totals).map { "\(string("gender_" + $0.rawValue)): \(number($1))" }.joined(separator: "; ")
         return entry
     }
 
     func statisticsContext() -> [String: Any] {
-        var context = page(path: Routes.statistics, title: plain(string("statistics_title")), description: string("statistics_intro"),
-                           breadcrumbs: [(Routes.home, plain(string("nav_home")))], section: "statistics")
-        context["statistics"] = ["tables": content.statistics.map(statisticsTableEntry), "records": content.records.map(recordsEntry),
-                                 "hasRecords": !content.records.isEmpty] as [String: Any]
+        var context = page(
+            path: Routes.statistics, title: plain(string("statistics_title")), description: string("statistics_intro"),
+            breadcrumbs: [(Routes.home, plain(string("nav_home")))], section: "statistics")
+        context["statistics"] =
+            [
+                "tables": content.statistics.map(statisticsTableEntry), "records": content.records.map(recordsEntry),
+                "hasRecords": !content.records.isEmpty,
+            ] as [String: Any]
         return context
     }
 
     func statisticsTableContext(_ table: StatisticsTable) -> [String: Any] {
-        var context = page(path: Routes.statisticsTable(table.id.value), title: text(table.title),
-                           description: table.description.text(language),
-                           breadcrumbs: [(Routes.home, plain(string("nav_home"))), (Routes.statistics, plain(string("statistics_title")))],
-                           section: "statistics")
+        var context = page(
+            path: Routes.statisticsTable(table.id.value), title: text(table.title),
+            description: table.description.text(language),
+            breadcrumbs: [(Routes.home, plain(string("nav_home"))), (Routes.statistics, plain(string("statistics_title")))],
+            section: "statistics")
         let series = Gender.allCases.map { BarChart.Series(key: $0.rawValue, name: string("gender_" + $0.rawValue)) }
         let groups = table.rows.map { row in
-            BarChart.Group(label: row.shortLabel.text(language) + (row.footnote ?? ""), bars: Gender.allCases.enumerated().compactMap { index, gender in
-                guard let share = row.percent(gender, decimals: 2), let value = Double(share) else { return nil }
-                return BarChart.Bar(series: index, value: value, label: countAndShare(row, gender))
-            })
+            BarChart.Group(
+                label: row.shortLabel.text(language) + (row.footnote ?? ""),
+                bars: Gender.allCases.enumerated().compactMap { index, gender in
+                    guard let share = row.percent(gender, decimals: 2), let value = Double(share) else { return nil }
+                    return BarChart.Bar(series: index, value: value, label: countAndShare(row, gender))
+                })
         }
-        let summary = table.rows.map { row in
-            row.shortLabel.text(language) + ": " + Gender.allCases.map { "\(string("gender_" + $0.rawValue).lowercased()) \(countAndShare(row, $0))" }
-                .joined(separator: ", ")
-        }.joined(separator: "; ") + "."
-        let chart = BarChart(id: "chart-" + table.id.value, title: table.title.text(language),
-                             description: string("chart_desc_prefix") + " " + summary, series: series, groups: groups)
+        let summary =
+            table.rows.map { row in
+                row.shortLabel.text(language) + ": "
+                    + Gender.allCases.map { "\(string("gender_" + $0.rawValue).lowercased()) \(countAndShare(row, $0))" }
+                    .joined(separator: ", ")
+            }.joined(separator: "; ") + "."
+        let chart = BarChart(
+            id: "chart-" + table.id.value, title: table.title.text(language),
+            description: string("chart_desc_prefix") + " " + summary, series: series, groups: groups)
         var entry = statisticsTableEntry(table)
         let marks = Set(table.rows.compactMap(\.footnote))
         entry.set("caption", table.caption.map(text))
@@ -85,9 +98,11 @@ extension ContextBuilder {
             var item: [String: Any] = ["label": text(row.label), "footnote": row.footnote ?? false, "total": number(row.total)]
             item.set("asOf", asOf(row.asOf?.value))
             item["cells"] = Gender.allCases.map { gender -> [String: Any] in
-                ["count": row.counts[gender].map { number($0.value) } ?? "—",
-                 "share": row.percent(gender).map(percent) ?? "—",
-                 "countLabel": string("gender_" + gender.rawValue), "shareLabel": string("share_" + gender.rawValue)]
+                [
+                    "count": row.counts[gender].map { number($0.value) } ?? "—",
+                    "share": row.percent(gender).map(percent) ?? "—",
+                    "countLabel": string("gender_" + gender.rawValue), "shareLabel": string("share_" + gender.rawValue),
+                ]
             }
             return item
         }
@@ -115,8 +130,10 @@ extension ContextBuilder {
     }
 
     func recordsEntry(_ set: RecordSet) -> [String: Any] {
-        var entry: [String: Any] = ["id": set.id.value, "title": text(set.title), "url": url(Routes.records(set.id.value)),
-                                    "records": number(set.records)]
+        var entry: [String: Any] = [
+            "id": set.id.value, "title": text(set.title), "url": url(Routes.records(set.id.value)),
+            "records": number(set.records),
+        ]
         entry.set("sample", set.sample ? true : nil)
         return entry
     }
@@ -128,8 +145,9 @@ extension ContextBuilder {
 
     /// The page of a records file: what it is, and one entry per election with its totals.
     func recordsContext(_ set: RecordSet) -> [String: Any] {
-        var context = page(path: Routes.records(set.id.value), title: text(set.title), description: set.description.text(language),
-                           breadcrumbs: statisticsCrumbs, section: "statistics")
+        var context = page(
+            path: Routes.records(set.id.value), title: text(set.title), description: set.description.text(language),
+            breadcrumbs: statisticsCrumbs, section: "statistics")
         var entry = recordsEntry(set)
         entry["description"] = text(set.description)
         entry["source"] = text(set.source)
@@ -152,27 +170,33 @@ extension ContextBuilder {
     /// chart, and by region.
     func recordsElectionContext(_ set: RecordSet, _ election: String) -> [String: Any] {
         let breakdown = set.kind.breakdown
-        var context = page(path: Routes.recordsElection(set.id.value, Slug.make(election)), title: plain(election + " — " + set.title.text(language)),
-                           description: set.description.text(language),
-                           breadcrumbs: statisticsCrumbs + [(Routes.records(set.id.value), text(set.title))], section: "statistics")
+        var context = page(
+            path: Routes.recordsElection(set.id.value, Slug.make(election)), title: plain(election + " — " + set.title.text(language)),
+            description: set.description.text(language),
+            breadcrumbs: statisticsCrumbs + [(Routes.records(set.id.value), text(set.title))], section: "statistics")
         let byBreakdown = set.totals(election: election, by: breakdown)
         let byRegion = set.totals(election: election, by: "region")
         let chart = BarChart(
             id: "chart-\(set.id.value)", title: election + " — " + string("records_by_" + breakdown),
-            description: string("chart_desc_prefix") + " " + byBreakdown.map { value, counts in
-                let total = counts.reduce(0, +)
-                return keyLabel(breakdown, value, set.kind) + ": " + [0, 1].map { i in
-                    "\(string("gender_" + RecordGender.allCases[i].rawValue).lowercased()) \(number(counts[i]))"
-                        + (total > 0 ? " (\(percent(Percent.format(counts[i], of: total, decimals: 2))))" : "")
-                }.joined(separator: ", ")
-            }.joined(separator: "; ") + ".",
+            description: string("chart_desc_prefix") + " "
+                + byBreakdown.map { value, counts in
+                    let total = counts.reduce(0, +)
+                    return keyLabel(breakdown, value, set.kind) + ": "
+                        + [0, 1].map { i in
+                            "\(string("gender_" + RecordGender.allCases[i].rawValue).lowercased()) \(number(counts[i]))"
+                                + (total > 0 ? " (\(percent(Percent.format(counts[i], of: total, decimals: 2))))" : "")
+                        }.joined(separator: ", ")
+                }.joined(separator: "; ") + ".",
             series: [RecordGender.women, .men].map { BarChart.Series(key: $0.rawValue, name: string("gender_" + $0.rawValue)) },
             groups: byBreakdown.map { value, counts in
                 let total = max(1, counts.reduce(0, +))
-                return BarChart.Group(label: keyLabel(breakdown, value, set.kind), bars: [0, 1].map { i in
-                    BarChart.Bar(series: i, value: Double(counts[i]) * 100 / Double(total),
-                                 label: number(counts[i]) + " (" + percent(Percent.format(counts[i], of: total, decimals: 2)) + ")")
-                })
+                return BarChart.Group(
+                    label: keyLabel(breakdown, value, set.kind),
+                    bars: [0, 1].map { i in
+                        BarChart.Bar(
+                            series: i, value: Double(counts[i]) * 100 / Double(total),
+                            label: number(counts[i]) + " (" + percent(Percent.format(counts[i], of: total, decimals: 2)) + ")")
+                    })
             })
         var entry = recordsEntry(set)
         entry.set("note", set.note.map(text))

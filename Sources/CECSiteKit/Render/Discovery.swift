@@ -1,6 +1,6 @@
-import Foundation
 import CECSiteCore
 import CECSiteFormats
+import Foundation
 
 /// What lets people and machines find the site: `sitemap.xml` (with hreflang alternates, split
 /// into several files past 50,000 addresses), `robots.txt`, the Atom feed of the news in each
@@ -29,8 +29,10 @@ struct Discovery {
     /// `pages` (output paths, all languages and editions).
     func files(pages: [String], sink: DiagnosticSink) -> [OutputFile] {
         guard let base = content.config.baseURL else {
-            sink.warning(SourceLocation(file: content.config.file),
-                         "No base_url: sitemap.xml and the Atom feeds need absolute addresses, so they were not written, and pages have no og:url; set base_url in site.yaml (e.g. https://example.org) or pass --base-url")
+            sink.warning(
+                SourceLocation(file: content.config.file),
+                "No base_url: sitemap.xml and the Atom feeds need absolute addresses, so they were not written, and pages have no og:url; set base_url in site.yaml (e.g. https://example.org) or pass --base-url"
+            )
             return [OutputFile(path: Self.robots, data: Data(robots(base: nil).utf8))]
         }
         var files = keyedSitemaps(pages: pages, base: base)
@@ -56,7 +58,8 @@ struct Discovery {
         let key = hasher.hex
         // How many files there are, from the number of addresses, without making them.
         let addresses = pages.filter { $0.hasSuffix("index.html") && !Self.isLowVision($0) }.count
-        let names = addresses > sitemapLimit
+        let names =
+            addresses > sitemapLimit
             ? [Self.sitemap] + (1...(addresses + sitemapLimit - 1) / sitemapLimit).map { "sitemap-\($0).xml" } : [Self.sitemap]
         var made: [String: Data]?
         return names.map { name in
@@ -90,24 +93,29 @@ struct Discovery {
         var entries: [String] = []
         for path in neutral.keys.sorted() {
             let languages = Language.allCases.filter { neutral[path]!.contains($0) }
-            let links = languages.count < 2 ? [] : languages.map { other in
-                "<xhtml:link rel=\"alternate\" hreflang=\"\(other.rawValue)\" href=\"\(xml(base + Routes.url(path, other)))\"/>"
-            } + ["<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"\(xml(base + Routes.url(path, languages[0])))\"/>"]
+            let links =
+                languages.count < 2
+                ? []
+                : languages.map { other in
+                    "<xhtml:link rel=\"alternate\" hreflang=\"\(other.rawValue)\" href=\"\(xml(base + Routes.url(path, other)))\"/>"
+                } + ["<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"\(xml(base + Routes.url(path, languages[0])))\"/>"]
             for language in languages {
                 entries.append("<url><loc>\(xml(base + Routes.url(path, language)))</loc>" + links.joined() + "</url>")
             }
         }
         let head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         func urlset(_ slice: ArraySlice<String>) -> Data {
-            Data((head + "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n"
-                + slice.map { $0 + "\n" }.joined() + "</urlset>\n").utf8)
+            Data(
+                (head + "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n"
+                    + slice.map { $0 + "\n" }.joined() + "</urlset>\n").utf8)
         }
         guard entries.count > sitemapLimit else { return [OutputFile(path: Self.sitemap, data: urlset(entries[...]))] }
         var files: [OutputFile] = []
         for (n, start) in stride(from: 0, to: entries.count, by: sitemapLimit).enumerated() {
             files.append(OutputFile(path: "sitemap-\(n + 1).xml", data: urlset(entries[start..<min(start + sitemapLimit, entries.count)])))
         }
-        let index = head + "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        let index =
+            head + "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
             + files.map { "<sitemap><loc>\(xml(base + "/" + $0.path))</loc></sitemap>\n" }.joined() + "</sitemapindex>\n"
         return [OutputFile(path: Self.sitemap, data: Data(index.utf8))] + files
     }
@@ -156,7 +164,7 @@ struct Discovery {
             ]
             if document.date != nil { lines.append("<published>\(day)</published>") }
             lines += [
-                "<updated>\(day)</updated>",
+                "<updated>\(day)</updated>"
             ]
             if let summary = variant.summary ?? variant.description { lines.append("<summary type=\"text\">\(xml(summary))</summary>") }
             lines += ["<content type=\"html\">\(xml(body))</content>", "</entry>"]

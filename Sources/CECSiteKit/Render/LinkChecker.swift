@@ -1,5 +1,5 @@
-import Foundation
 import CECSiteCore
+import Foundation
 
 /// Checks that every root-relative `href` and `src` in the rendered HTML leads to a file of the
 /// build, so no template or content change can publish a broken internal link.
@@ -29,8 +29,11 @@ struct LinkChecker {
                 if let cut = path.firstIndex(where: { $0 == "#" || $0 == "?" }) { path = String(path[..<cut]) }
                 let target = path.isEmpty || path.hasSuffix("/") ? path + "index.html" : path
                 if !paths.contains(target), reported.insert(url).inserted {
-                    found.append((SourceLocation(file: file.path, line: line, column: 1),
-                                  "Broken internal link '\(url)': the build has no file '\(target)'; fix the link in the template or content that produced it"))
+                    found.append(
+                        (
+                            SourceLocation(file: file.path, line: line, column: 1),
+                            "Broken internal link '\(url)': the build has no file '\(target)'; fix the link in the template or content that produced it"
+                        ))
                 }
             }
             lock.lock()

@@ -1,5 +1,5 @@
-import Foundation
 import CECSiteCore
+import Foundation
 
 /// One file of the built site: its path inside the output folder, its bytes, and how they
 /// relate to the previous output's file (what the writer is to do with them; the build record,

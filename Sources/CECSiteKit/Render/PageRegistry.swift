@@ -1,4 +1,5 @@
 import CECSiteCore
+
 /// Every page of the site, listed once: its language- and edition-neutral path, its template,
 /// what it stands for, and how its context is made. The render stage renders exactly these
 /// pages (in every language and edition); the validator checks content links and URL clashes
@@ -39,8 +40,9 @@ struct PageRegistry {
 
     /// The registry of `content`, its events and datasets derived as the render stage derives them.
     init(content: SiteContent, theme: Theme) {
-        self.init(content: content, theme: theme, events: CalendarEvents(content: content, theme: theme).all(),
-                  datasets: DatasetCatalog(content: content, theme: theme).datasets().map(\.id))
+        self.init(
+            content: content, theme: theme, events: CalendarEvents(content: content, theme: theme).all(),
+            datasets: DatasetCatalog(content: content, theme: theme).datasets().map(\.id))
     }
 
     init(content: SiteContent, theme: Theme, events: [CalendarEvent], datasets: [String]) {
@@ -82,23 +84,30 @@ struct PageRegistry {
         for set in content.records {
             pages.append(Page(path: Routes.records(set.id.value), template: "records", owner: "records \(set.id.value)") { b, _ in b.recordsContext(set) })
             for election in set.elections {
-                pages.append(Page(path: Routes.recordsElection(set.id.value, Slug.make(election)), template: "records-election",
-                                  owner: "records \(set.id.value)") { b, _ in b.recordsElectionContext(set, election) })
+                pages.append(
+                    Page(
+                        path: Routes.recordsElection(set.id.value, Slug.make(election)), template: "records-election",
+                        owner: "records \(set.id.value)"
+                    ) { b, _ in b.recordsElectionContext(set, election) })
             }
         }
         if !content.statistics.isEmpty || !content.records.isEmpty {
             pages.append(Page(path: Routes.statistics, template: "statistics", owner: "the statistics section") { b, _ in b.statisticsContext() })
             for table in content.statistics {
-                pages.append(Page(path: Routes.statisticsTable(table.id.value), template: "statistics-table",
-                                  owner: "table \(table.id.value)") { b, _ in b.statisticsTableContext(table) })
+                pages.append(
+                    Page(
+                        path: Routes.statisticsTable(table.id.value), template: "statistics-table",
+                        owner: "table \(table.id.value)"
+                    ) { b, _ in b.statisticsTableContext(table) })
             }
         }
         if !datasets.isEmpty {
             pages.append(Page(path: Routes.data, template: "data-catalog", owner: "the open-data catalog") { $0.dataCatalogContext($1.published) })
             for id in datasets {
-                pages.append(Page(path: Routes.dataset(id), template: "dataset", owner: "dataset \(id)") { builder, inputs in
-                    inputs.published.first { $0.dataset.id == id }.map(builder.datasetContext)
-                })
+                pages.append(
+                    Page(path: Routes.dataset(id), template: "dataset", owner: "dataset \(id)") { builder, inputs in
+                        inputs.published.first { $0.dataset.id == id }.map(builder.datasetContext)
+                    })
             }
         }
         return pages
@@ -122,8 +131,10 @@ struct PageRegistry {
     /// One page per page and news item.
     var documentPages: [Page] {
         (content.pages + content.news).map { document in
-            Page(path: Routes.document(document), template: document.kind == .news ? "news-article" : "page",
-                 owner: document.variants.values.map(\.file).sorted().first ?? document.slug, document: document) { b, _ in
+            Page(
+                path: Routes.document(document), template: document.kind == .news ? "news-article" : "page",
+                owner: document.variants.values.map(\.file).sorted().first ?? document.slug, document: document
+            ) { b, _ in
                 b.documentContext(document)
             }
         }
@@ -137,14 +148,16 @@ struct PageRegistry {
             Page(path: Routes.calendarMonths, template: "calendar-months", owner: "the calendar") { b, _ in b.calendarMonthsContext(events) },
         ]
         for (year, month) in ContextBuilder.months(events) {
-            pages.append(Page(path: Routes.calendarMonth(year, month), template: "calendar-month", owner: "the calendar") { b, _ in
-                b.calendarMonthContext(events, year: year, month: month)
-            })
+            pages.append(
+                Page(path: Routes.calendarMonth(year, month), template: "calendar-month", owner: "the calendar") { b, _ in
+                    b.calendarMonthContext(events, year: year, month: month)
+                })
         }
         for (path, title, list) in calendarLists {
-            pages.append(Page(path: path, template: "calendar-list", owner: "the calendar") { b, _ in
-                b.calendarListContext(list, path: path, title: b.text(title))
-            })
+            pages.append(
+                Page(path: path, template: "calendar-list", owner: "the calendar") { b, _ in
+                    b.calendarListContext(list, path: path, title: b.text(title))
+                })
         }
         return pages
     }

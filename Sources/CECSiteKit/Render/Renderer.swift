@@ -1,7 +1,7 @@
-import Foundation
 import CECSiteCore
-import CECSiteTemplates
 import CECSiteFormats
+import CECSiteTemplates
+import Foundation
 
 /// The render stage: every page of the site in every language, rendered in parallel through the
 /// theme's Mustache templates, then checked for broken internal links before anything is written.
@@ -26,7 +26,8 @@ struct Renderer {
     /// The pages of `registry` as jobs, each with its key.
     func jobs(_ registry: PageRegistry, _ inputs: PageRegistry.Inputs) -> [Job] {
         registry.pages.map { page in
-            Job(path: page.path, template: page.template, context: { page.context($0, inputs) },
+            Job(
+                path: page.path, template: page.template, context: { page.context($0, inputs) },
                 dependency: page.document == nil ? keys?.list : page.document.flatMap { keys?.dependency(of: $0) })
         }
     }
@@ -35,21 +36,32 @@ struct Renderer {
     /// every language.
     func feeds(_ registry: PageRegistry) -> [OutputFile] {
         let events = registry.events
-        let views = [(Routes.calendar, LocalizedText(Dictionary(uniqueKeysWithValues: Language.allCases.map {
-            ($0, OpenData.string(theme, "calendar_title", $0))
-        })), events)] + registry.calendarLists
+        let views =
+            [
+                (
+                    Routes.calendar,
+                    LocalizedText(
+                        Dictionary(
+                            uniqueKeysWithValues: Language.allCases.map {
+                                ($0, OpenData.string(theme, "calendar_title", $0))
+                            })), events
+                )
+            ] + registry.calendarLists
         return Language.allCases.flatMap { language in
             func calendar(_ name: String) -> ICalendar {
-                ICalendar(name: content.config.title.text(language) + " — " + name, language: language, buildDate: buildDate,
-                          absolute: { path in content.config.baseURL.map { $0 + path } })
+                ICalendar(
+                    name: content.config.title.text(language) + " — " + name, language: language, buildDate: buildDate,
+                    absolute: { path in content.config.baseURL.map { $0 + path } })
             }
             let feeds = views.map { path, title, list in
-                OutputFile(path: String((language.urlPrefix + Routes.feed(path)).dropFirst()),
-                           data: Data(calendar(title.text(language)).feed(list).utf8))
+                OutputFile(
+                    path: String((language.urlPrefix + Routes.feed(path)).dropFirst()),
+                    data: Data(calendar(title.text(language)).feed(list).utf8))
             }
             let single = events.map { event in
-                OutputFile(path: String((language.urlPrefix + Routes.eventFile(event.id.value)).dropFirst()),
-                           data: Data(calendar(event.title.text(language)).feed([event]).utf8))
+                OutputFile(
+                    path: String((language.urlPrefix + Routes.eventFile(event.id.value)).dropFirst()),
+                    data: Data(calendar(event.title.text(language)).feed([event]).utf8))
             }
             return feeds + single
         }
@@ -121,20 +133,23 @@ struct Renderer {
                 let (job, language, edition) = work[i]
                 let file = Routes.file(job.path, language, edition)
                 rendered[i] = record.output(file, key: job.dependency.map { Fingerprint.of([$0, job.template]) }, counted: .page) {
-                    let builder = ContextBuilder(content: content, theme: theme, language: language, buildDate: buildDate,
-                                                 edition: edition, memo: memo)
+                    let builder = ContextBuilder(
+                        content: content, theme: theme, language: language, buildDate: buildDate,
+                        edition: edition, memo: memo)
                     guard var context = job.context(builder) else { return nil }
                     context.set("languageNotes", builder.notes.context(builder.string))
-                    return BuildRecord.Refined(key: {
-                        // The interface strings (`t`) are in the theme's fingerprint, not hashed per page.
-                        Fingerprint.of(context: context, skipping: "t", salt: Fingerprint.of([themeFingerprint, job.template]))
-                    }, make: {
-                        guard let html = render(context, job.template) else {
-                            sink.error(SourceLocation(file: job.template + ".mustache"), "Missing template '\(job.template)' for \(file)")
-                            return nil
-                        }
-                        return html
-                    })
+                    return BuildRecord.Refined(
+                        key: {
+                            // The interface strings (`t`) are in the theme's fingerprint, not hashed per page.
+                            Fingerprint.of(context: context, skipping: "t", salt: Fingerprint.of([themeFingerprint, job.template]))
+                        },
+                        make: {
+                            guard let html = render(context, job.template) else {
+                                sink.error(SourceLocation(file: job.template + ".mustache"), "Missing template '\(job.template)' for \(file)")
+                                return nil
+                            }
+                            return html
+                        })
                 }
             }
         }

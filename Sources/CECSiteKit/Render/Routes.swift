@@ -1,4 +1,5 @@
 import CECSiteCore
+
 /// The site's URL scheme. Paths are language- and edition-neutral (`plan/goals/1-1/`); a
 /// language's prefix (`/` or `/en/`) and an edition's (`""` or `low-vision/`) are put in front
 /// when a page is written or linked.

@@ -1,4 +1,5 @@
 import CECSiteCore
+
 /// Where an action's period stands relative to the build date. Named so nobody reads
 /// "period ended" as "done": the plan records timing, not completion.
 enum TimingStatus: String, Sendable {

@@ -33,14 +33,17 @@ enum Translations {
             if let text = value as? LocalizedText {
                 for language in Language.allCases where text.values[language] == nil {
                     let other = text.resolve(language).text
-                    gaps.append(TranslationGap(kind: .text, location: text.location ?? SourceLocation(file: file),
-                                               missing: language, existing: shortened(other)))
+                    gaps.append(
+                        TranslationGap(
+                            kind: .text, location: text.location ?? SourceLocation(file: file),
+                            missing: language, existing: shortened(other)))
                 }
                 return
             }
             // Leaves and bodies: nothing to translate inside.
             if value is String || value is Int || value is Bool || value is Day || value is MarkdownDocument
-                || value is SourceLocation || value is Double {
+                || value is SourceLocation || value is Double
+            {
                 return
             }
             for child in Mirror(reflecting: value).children { visit(child.value, file: file) }
@@ -57,19 +60,26 @@ enum Translations {
             visit(entry.question, file: entry.file)
             visit(entry.source, file: entry.file)
             for language in Language.allCases where entry.answers[language] == nil {
-                gaps.append(TranslationGap(kind: .page, location: SourceLocation(file: entry.file, line: 1, column: 1),
-                                           missing: language, existing: "the answer in " + Language.allCases.filter { entry.answers[$0] != nil }.map(\.rawValue).joined(separator: ", ")))
+                gaps.append(
+                    TranslationGap(
+                        kind: .page, location: SourceLocation(file: entry.file, line: 1, column: 1),
+                        missing: language,
+                        existing: "the answer in " + Language.allCases.filter { entry.answers[$0] != nil }.map(\.rawValue).joined(separator: ", ")))
             }
         }
         for document in content.pages + content.news {
             visit(document.corrections, file: document.slug)
             let files = document.variants.sorted { $0.key < $1.key }.map(\.value.file)
             for language in Language.allCases where document.variants[language] == nil {
-                gaps.append(TranslationGap(kind: .page, location: SourceLocation(file: files.first ?? document.slug, line: 1, column: 1),
-                                           missing: language, existing: files.joined(separator: ", ")))
+                gaps.append(
+                    TranslationGap(
+                        kind: .page, location: SourceLocation(file: files.first ?? document.slug, line: 1, column: 1),
+                        missing: language, existing: files.joined(separator: ", ")))
             }
         }
-        return gaps.sorted { ($0.location.file, $0.location.line, $0.location.column, $0.missing) < ($1.location.file, $1.location.line, $1.location.column, $1.missing) }
+        return gaps.sorted {
+            ($0.location.file, $0.location.line, $0.location.column, $0.missing) < ($1.location.file, $1.location.line, $1.location.column, $1.missing)
+        }
     }
 
     /// The first words of a text, for a line of the report.
@@ -85,7 +95,8 @@ enum Translations {
             let missing = gaps.filter { $0.missing == language }
             guard !missing.isEmpty else { return nil }
             let texts = missing.filter { $0.kind == .text }.count, pages = missing.count - texts
-            return "Not translated into \(language.name): \(texts) text(s) and \(pages) page(s), shown in another language with a note; run `cecsite i18n` for the list"
+            return
+                "Not translated into \(language.name): \(texts) text(s) and \(pages) page(s), shown in another language with a note; run `cecsite i18n` for the list"
         }
     }
 }

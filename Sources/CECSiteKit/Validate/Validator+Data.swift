@@ -1,5 +1,5 @@
-import Foundation
 import CECSiteCore
+import Foundation
 
 extension Validator {
     /// The open datasets: each is described in `data/datasets.yaml` (and nothing else is), every
@@ -18,22 +18,32 @@ extension Validator {
             described[meta.id.value] = meta.id.location
             if !ids.contains(meta.id.value) {
                 let hint = Suggest.didYouMean(meta.id.value, in: ids)
-                sink.error(meta.id.location, "No dataset '\(meta.id.value)' is derived from the content; \(hint)the datasets are: \(datasets.map(\.id).joined(separator: ", "))")
+                sink.error(
+                    meta.id.location,
+                    "No dataset '\(meta.id.value)' is derived from the content; \(hint)the datasets are: \(datasets.map(\.id).joined(separator: ", "))")
             }
         }
         let file = content.datasetMetadata.first?.id.location.file ?? "data/datasets.yaml"
         for dataset in datasets {
             guard described[dataset.id] != nil else {
-                sink.error(SourceLocation(file: file), "Dataset '\(dataset.id)' has no metadata; add '\(dataset.id):' under 'datasets:' with title, description, frequency and fields (\(dataset.fields.map(\.name).joined(separator: ", ")))")
+                sink.error(
+                    SourceLocation(file: file),
+                    "Dataset '\(dataset.id)' has no metadata; add '\(dataset.id):' under 'datasets:' with title, description, frequency and fields (\(dataset.fields.map(\.name).joined(separator: ", ")))"
+                )
                 continue
             }
             let names = Set(dataset.fields.map(\.name))
             for field in dataset.fields where dataset.metadata.fields[field.name] == nil {
-                sink.error(dataset.metadata.id.location, "Column '\(field.name)' of dataset '\(dataset.id)' is not described; add '\(field.name): {title: {uk, en}, description: {uk, en}}' under its fields")
+                sink.error(
+                    dataset.metadata.id.location,
+                    "Column '\(field.name)' of dataset '\(dataset.id)' is not described; add '\(field.name): {title: {uk, en}, description: {uk, en}}' under its fields"
+                )
             }
             for (name, entry) in dataset.metadata.fields where !names.contains(name) {
                 let hint = Suggest.didYouMean(name, in: names)
-                sink.error(entry.location, "Dataset '\(dataset.id)' has no column '\(name)'; \(hint)its columns are: \(dataset.fields.map(\.name).joined(separator: ", "))")
+                sink.error(
+                    entry.location,
+                    "Dataset '\(dataset.id)' has no column '\(name)'; \(hint)its columns are: \(dataset.fields.map(\.name).joined(separator: ", "))")
             }
             checkRows(dataset, in: datasets)
         }
@@ -85,7 +95,9 @@ extension Validator {
         for (row, values) in dataset.rows.enumerated() {
             let k = key(values, dataset.primaryKey, index)
             if let first = keys[k] {
-                sink.error(origin(row), "Dataset '\(dataset.id)' row \(row + 1) repeats the key (\(k.joined(separator: ", "))) of row \(first + 1); ids must be unique")
+                sink.error(
+                    origin(row), "Dataset '\(dataset.id)' row \(row + 1) repeats the key (\(k.joined(separator: ", "))) of row \(first + 1); ids must be unique"
+                )
             } else {
                 keys[k] = row
             }
@@ -100,7 +112,10 @@ extension Validator {
             for (row, values) in dataset.rows.enumerated() {
                 let k = key(values, reference.fields, index)
                 if !existing.contains(k) {
-                    sink.error(origin(row), "Dataset '\(dataset.id)' row \(row + 1): (\(k.joined(separator: ", "))) in \(reference.fields.joined(separator: ", ")) names no row of '\(target.id)'; add it there or correct the reference")
+                    sink.error(
+                        origin(row),
+                        "Dataset '\(dataset.id)' row \(row + 1): (\(k.joined(separator: ", "))) in \(reference.fields.joined(separator: ", ")) names no row of '\(target.id)'; add it there or correct the reference"
+                    )
                 }
             }
         }

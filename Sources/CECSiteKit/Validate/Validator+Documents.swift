@@ -1,4 +1,5 @@
 import CECSiteCore
+
 extension Validator {
     static let knownSections: Set<String> = ["plan"]
     static let knownIncludes: Set<String> = ["swot"]
@@ -8,7 +9,8 @@ extension Validator {
         for document in content.pages + content.news {
             if let section = document.section, !Self.knownSections.contains(section) {
                 let location = document.variants.values.first.map { SourceLocation(file: $0.file) } ?? SourceLocation(file: document.slug)
-                sink.error(location, "Unknown section '\(section)'; known sections: \(Self.knownSections.sorted().joined(separator: ", ")), or leave 'section' out")
+                sink.error(
+                    location, "Unknown section '\(section)'; known sections: \(Self.knownSections.sorted().joined(separator: ", ")), or leave 'section' out")
             }
             for include in document.includes {
                 if !Self.knownIncludes.contains(include.value) {
@@ -25,7 +27,9 @@ extension Validator {
                     if heading.level == 1 {
                         sink.error(heading.location, "Level-1 heading in the body; the title is the page's only h1, so start body headings at '##'")
                     } else if heading.level > previous + 1 {
-                        sink.error(heading.location, "Heading level \(heading.level) skips level \(previous + 1); use \(String(repeating: "#", count: previous + 1)) here")
+                        sink.error(
+                            heading.location,
+                            "Heading level \(heading.level) skips level \(previous + 1); use \(String(repeating: "#", count: previous + 1)) here")
                     }
                     previous = heading.level
                 }

@@ -1,4 +1,5 @@
 import CECSiteCore
+
 extension Validator {
     /// Ids nest (a result's id extends its action's), are unique and numbered; dates are ordered.
     func checkPlan() {
@@ -18,7 +19,10 @@ extension Validator {
                 sink.error(pillar.id.location, "Pillar id '\(pillar.id.value)' must be a whole number such as '1'")
             }
             if !Slug.isValid(pillar.slug.value) {
-                sink.error(pillar.slug.location, "Slug '\(pillar.slug.value)' is not a plain URL segment; use lowercase ASCII letters, digits and '-' (e.g. '\(Slug.make(pillar.slug.value))')")
+                sink.error(
+                    pillar.slug.location,
+                    "Slug '\(pillar.slug.value)' is not a plain URL segment; use lowercase ASCII letters, digits and '-' (e.g. '\(Slug.make(pillar.slug.value))')"
+                )
             } else if let first = slugs[pillar.slug.value] {
                 sink.error(pillar.slug.location, "Duplicate pillar slug '\(pillar.slug.value)'; it is already used at \(first)")
             } else {
@@ -34,7 +38,10 @@ extension Validator {
                         nests(result.id, in: action.id.value, "result", "action")
                         unique(result.id, "a measured result")
                         if let from = result.from, let till = result.till, till.value < from.value {
-                            sink.error(till.location, "'till' \(till.value) is before 'from' \(from.value) in result '\(result.id.value)'; check the source and swap or correct the dates")
+                            sink.error(
+                                till.location,
+                                "'till' \(till.value) is before 'from' \(from.value) in result '\(result.id.value)'; check the source and swap or correct the dates"
+                            )
                         }
                     }
                 }
@@ -46,7 +53,10 @@ extension Validator {
     private func nests(_ id: Located<String>, in parent: String, _ what: String, _ parentWhat: String) {
         let prefix = parent + "."
         guard id.value.hasPrefix(prefix) else {
-            sink.error(id.location, "The \(what) '\(id.value)' does not belong to \(parentWhat) '\(parent)'; its id must start with '\(prefix)' — renumber it or move it under the \(parentWhat) its id names")
+            sink.error(
+                id.location,
+                "The \(what) '\(id.value)' does not belong to \(parentWhat) '\(parent)'; its id must start with '\(prefix)' — renumber it or move it under the \(parentWhat) its id names"
+            )
             return
         }
         let rest = id.value.dropFirst(prefix.count)
@@ -61,7 +71,10 @@ extension Validator {
         var registry: [String: SourceLocation] = [:]
         for unit in plan.units {
             if !Slug.isValid(unit.slug.value) {
-                sink.error(unit.slug.location, "Unit slug '\(unit.slug.value)' is not a plain URL segment; use lowercase ASCII letters, digits and '-' (e.g. '\(Slug.make(unit.slug.value))')")
+                sink.error(
+                    unit.slug.location,
+                    "Unit slug '\(unit.slug.value)' is not a plain URL segment; use lowercase ASCII letters, digits and '-' (e.g. '\(Slug.make(unit.slug.value))')"
+                )
             }
             if let first = registry[unit.slug.value] {
                 sink.error(unit.slug.location, "Duplicate unit slug '\(unit.slug.value)'; it is already defined at \(first)")

@@ -1,4 +1,5 @@
 import CECSiteCore
+
 extension Validator {
     /// Checks that `id` is a plain identifier (lowercase ASCII letters, digits, single dashes)
     /// not used before in `seen`, and records it. `kind` names it in messages ("Table id");
@@ -7,7 +8,8 @@ extension Validator {
     func uniqueIdentifier(_ id: Located<String>, _ kind: String, scope: String = "", seen: inout [String: SourceLocation]) -> Bool {
         defer { seen[id.value] = seen[id.value] ?? id.location }
         if !Slug.isValid(id.value) {
-            sink.error(id.location, "\(kind) '\(id.value)' is not a plain identifier; use lowercase ASCII letters, digits and '-' (e.g. '\(Slug.make(id.value))')")
+            sink.error(
+                id.location, "\(kind) '\(id.value)' is not a plain identifier; use lowercase ASCII letters, digits and '-' (e.g. '\(Slug.make(id.value))')")
             return false
         }
         if let first = seen[id.value] {
@@ -32,19 +34,26 @@ extension Validator {
             for row in table.rows {
                 uniqueIdentifier(row.id, "Row id", scope: " in table '\(table.id.value)'", seen: &rows)
                 if let mark = row.footnote, !marks.contains(mark) {
-                    sink.error(row.id.location, "Row '\(row.id.value)' refers to footnote '\(mark)', but the table has no such footnote; add it under 'footnotes:'")
+                    sink.error(
+                        row.id.location, "Row '\(row.id.value)' refers to footnote '\(mark)', but the table has no such footnote; add it under 'footnotes:'")
                 }
                 guard row.counts.count == Gender.allCases.count else { continue }
                 if let stated = row.statedTotal, stated.text != String(row.total) {
                     let parts = Gender.allCases.compactMap { row.counts[$0].map { String($0.value) } }.joined(separator: " + ")
-                    sink.error(stated.location, "The stated total '\(stated.text)' of row '\(row.id.value)' is not the sum of its parts: \(parts) = \(row.total); check the source and correct the count or the total (record the correction beside it)")
+                    sink.error(
+                        stated.location,
+                        "The stated total '\(stated.text)' of row '\(row.id.value)' is not the sum of its parts: \(parts) = \(row.total); check the source and correct the count or the total (record the correction beside it)"
+                    )
                 }
                 for gender in Gender.allCases {
                     guard let stated = row.statedPercent[gender], let count = row.counts[gender]?.value else { continue }
                     let decimals = Percent.decimals(of: stated.text)
                     let computed = Percent.format(count, of: row.total, decimals: decimals)
                     if stated.text != computed {
-                        sink.error(stated.location, "The stated share of \(gender.rawValue) '\(stated.text)' % in row '\(row.id.value)' differs from the one computed from the counts: \(count) of \(row.total) = \(computed) %; check the source and correct the count or the stated value")
+                        sink.error(
+                            stated.location,
+                            "The stated share of \(gender.rawValue) '\(stated.text)' % in row '\(row.id.value)' differs from the one computed from the counts: \(count) of \(row.total) = \(computed) %; check the source and correct the count or the stated value"
+                        )
                     }
                 }
             }
@@ -59,7 +68,10 @@ extension Validator {
             for election in set.elections {
                 let slug = Slug.make(election)
                 if let other = seen[slug] {
-                    sink.error(set.id.location, "The elections '\(other)' and '\(election)' of records '\(set.id.value)' would share the page address '\(slug)'; name them so they differ in Latin letters or digits")
+                    sink.error(
+                        set.id.location,
+                        "The elections '\(other)' and '\(election)' of records '\(set.id.value)' would share the page address '\(slug)'; name them so they differ in Latin letters or digits"
+                    )
                 }
                 seen[slug] = seen[slug] ?? election
             }

@@ -1,5 +1,5 @@
-import Foundation
 import CECSiteCore
+import Foundation
 
 extension Validator {
     /// Required templates exist; partials named in templates exist; interface strings are translated
@@ -37,8 +37,9 @@ extension Validator {
                 for key in other.keys.sorted() where table[key] == nil {
                     let file = theme.stringFiles[language] ?? "i18n/\(language.rawValue).yaml"
                     let defined = other[key].map { " (defined at \($0.location))" } ?? ""
-                    sink.error(SourceLocation(file: file),
-                               "Missing \(language.rawValue) translation of interface string '\(key)'\(defined); add '\(key): …' to this file")
+                    sink.error(
+                        SourceLocation(file: file),
+                        "Missing \(language.rawValue) translation of interface string '\(key)'\(defined); add '\(key): …' to this file")
                 }
             }
         }

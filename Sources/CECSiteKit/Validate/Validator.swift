@@ -1,4 +1,5 @@
 import CECSiteCore
+
 /// The validate stage: every cross-check of the loaded content and theme, run before any output.
 /// All problems are collected; none stops the others from being found.
 struct Validator {

@@ -1,5 +1,5 @@
-import Foundation
 import CECSiteCore
+import Foundation
 
 #if canImport(Glibc)
     import Glibc
@@ -67,8 +67,10 @@ struct OutputTarget: Equatable {
 
     /// Resolves `given` and checks that a build may replace it: ``resolve(_:content:templates:protected:)``,
     /// then ``checkOwnership(forceReplace:)``.
-    static func resolve(_ given: String, content: String, templates: String, forceReplace: Bool,
-                        protected: Protected = .current) -> Result<OutputTarget, Diagnostic> {
+    static func resolve(
+        _ given: String, content: String, templates: String, forceReplace: Bool,
+        protected: Protected = .current
+    ) -> Result<OutputTarget, Diagnostic> {
         resolve(given, content: content, templates: templates, protected: protected).flatMap { $0.checkOwnership(forceReplace: forceReplace) }
     }
 
@@ -81,8 +83,10 @@ struct OutputTarget: Equatable {
     ///   - templates: The templates folder, likewise.
     ///   - protected: The home, temporary and current folders.
     /// - Returns: The target, or the one error that refuses it.
-    static func resolve(_ given: String, content: String, templates: String,
-                        protected: Protected = .current) -> Result<OutputTarget, Diagnostic> {
+    static func resolve(
+        _ given: String, content: String, templates: String,
+        protected: Protected = .current
+    ) -> Result<OutputTarget, Diagnostic> {
         let location = SourceLocation(file: given.isEmpty ? "--output" : given)
         func refuse(_ message: String) -> Result<OutputTarget, Diagnostic> {
             .failure(Diagnostic(.error, location, message, stage: .write))
@@ -98,10 +102,14 @@ struct OutputTarget: Equatable {
         var path: String
         if exists {
             if info.st_mode & S_IFMT == S_IFLNK, stat(absolute, &info) != 0 {
-                return refuse("The output '\(shown)' is a symbolic link to '\(printable(linkTarget(absolute)))', which does not exist; make that folder, or choose another --output")
+                return refuse(
+                    "The output '\(shown)' is a symbolic link to '\(printable(linkTarget(absolute)))', which does not exist; make that folder, or choose another --output"
+                )
             }
             guard info.st_mode & S_IFMT == S_IFDIR else {
-                return refuse("The output '\(shown)' is a file, not a folder: cecsite builds a site into a folder of its own; choose another --output, e.g. --output public")
+                return refuse(
+                    "The output '\(shown)' is a file, not a folder: cecsite builds a site into a folder of its own; choose another --output, e.g. --output public"
+                )
             }
             path = realPath(absolute) ?? absolute
         } else {
@@ -117,7 +125,9 @@ struct OutputTarget: Equatable {
 
         var parentInfo = stat()
         if stat((path as NSString).deletingLastPathComponent, &parentInfo) == 0, parentInfo.st_dev != info.st_dev {
-            return refuse("The output '\(shown)' is a mount point: a build puts the new site in place by renaming a folder, which a mount point does not allow; build into a folder inside it, e.g. --output \(shown.hasSuffix("/") ? shown : shown + "/")site")
+            return refuse(
+                "The output '\(shown)' is a mount point: a build puts the new site in place by renaming a folder, which a mount point does not allow; build into a folder inside it, e.g. --output \(shown.hasSuffix("/") ? shown : shown + "/")site"
+            )
         }
         return .success(OutputTarget(given: given, path: path))
     }
@@ -145,9 +155,13 @@ struct OutputTarget: Equatable {
             target.adoptsUnmarkedSpare = true
             return .success(target)
         case .unmarked(let entries, let count):
-            return refuse("The output folder '\(shown)' holds \(count) file(s) or folder(s) that cecsite did not make (\(Self.listed(entries, count))) and no mark of a site cecsite built (\(Self.markerName)); a build would delete them. Build into another folder (--output), move them away, or pass --force-replace to replace the folder and delete what it holds")
+            return refuse(
+                "The output folder '\(shown)' holds \(count) file(s) or folder(s) that cecsite did not make (\(Self.listed(entries, count))) and no mark of a site cecsite built (\(Self.markerName)); a build would delete them. Build into another folder (--output), move them away, or pass --force-replace to replace the folder and delete what it holds"
+            )
         case .foreign(let entries):
-            return refuse("The output folder '\(shown)' is a site cecsite built, but \(entries.count) file(s) or folder(s) in it were put there since (\(Self.listed(entries, entries.count))); the next build would delete them. Move them out of the output folder, or pass --force-replace to delete them")
+            return refuse(
+                "The output folder '\(shown)' is a site cecsite built, but \(entries.count) file(s) or folder(s) in it were put there since (\(Self.listed(entries, entries.count))); the next build would delete them. Move them out of the output folder, or pass --force-replace to delete them"
+            )
         }
     }
 
@@ -200,8 +214,9 @@ struct OutputTarget: Equatable {
     static func ownership(of path: String) -> Ownership {
         var info = stat()
         if lstat(path + "/" + markerName, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
-           let data = FileManager.default.contents(atPath: path + "/" + markerName),
-           let text = String(data: data, encoding: .utf8), text.hasPrefix(markerHeader + "\n") {
+            let data = FileManager.default.contents(atPath: path + "/" + markerName),
+            let text = String(data: data, encoding: .utf8), text.hasPrefix(markerHeader + "\n")
+        {
             let files = Set(text.dropFirst(markerHeader.count + 1).split(separator: "\n"))
             let found = foreignEntries(in: path, files: files, changedSince: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
             return found.isEmpty ? .owned : .foreign(found)
@@ -209,14 +224,16 @@ struct OutputTarget: Equatable {
         let top = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
         if top.isEmpty { return .empty }
         if let data = FileManager.default.contents(atPath: BuildRecord.directory(for: path) + "/files.txt"),
-           let text = String(data: data, encoding: .utf8) {
+            let text = String(data: data, encoding: .utf8)
+        {
             let files = Set(text.split(separator: "\n"))
             if !files.isEmpty, foreignEntries(in: path, files: files, changedSince: nil).isEmpty { return .builtBeforeMarks }
         }
-        return .unmarked(Array(top.sorted().prefix(5)).map { name in
-            var info = stat()
-            return lstat(path + "/" + name, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR ? name + "/" : name
-        }, top.count)
+        return .unmarked(
+            Array(top.sorted().prefix(5)).map { name in
+                var info = stat()
+                return lstat(path + "/" + name, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR ? name + "/" : name
+            }, top.count)
     }
 
     /// The entries of the site at `root` that are not among its `files` (nor their folders, nor

@@ -1,5 +1,5 @@
-import Foundation
 import CECSiteCore
+import Foundation
 
 extension OutputWriter {
     /// What writing `files` would change in the output folder: the files whose bytes differ

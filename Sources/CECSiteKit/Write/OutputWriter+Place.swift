@@ -1,5 +1,5 @@
-import Foundation
 import CECSiteCore
+import Foundation
 
 #if canImport(Glibc)
     import Glibc
@@ -55,8 +55,10 @@ extension OutputWriter {
     /// task: it reads its entries, removes those that the new site has not, makes or repairs its
     /// subfolders and starts their tasks, then places its files. Nothing is ever written into a
     /// file that exists: the staging folder may hold hard links to the files of the live site.
-    func place(_ sources: [Source], in staging: String, previous: String, empty: Bool,
-               failed: @escaping @Sendable (SourceLocation, String) -> Void) {
+    func place(
+        _ sources: [Source], in staging: String, previous: String, empty: Bool,
+        failed: @escaping @Sendable (SourceLocation, String) -> Void
+    ) {
         let folders = Self.folders(for: sources.map(\.path))
         let root = open(staging, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard root >= 0 else {
@@ -72,8 +74,9 @@ extension OutputWriter {
         // Inode numbers name one file only on one file system.
         var rootInfo = stat(), liveInfo = stat()
         let sameDevice = live >= 0 && fstat(root, &rootInfo) == 0 && fstat(live, &liveInfo) == 0 && rootInfo.st_dev == liveInfo.st_dev
-        let work = Placing(sources: sources, folders: folders, root: root, live: live, previous: previous,
-                           folderMode: mode, sameDevice: sameDevice, linked: linked, failed: failed, tasks: tasks)
+        let work = Placing(
+            sources: sources, folders: folders, root: root, live: live, previous: previous,
+            folderMode: mode, sameDevice: sameDevice, linked: linked, failed: failed, tasks: tasks)
         tasks.add { work.place(folder: 0, empty: empty) }
         tasks.run()
     }
@@ -81,8 +84,9 @@ extension OutputWriter {
     /// The process's umask, read without changing it (Linux); 0o022 where it cannot be read.
     static let umask: mode_t = {
         if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-           let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Umask:") }),
-           let mask = mode_t(line.dropFirst("Umask:".count).trimmingCharacters(in: .whitespaces), radix: 8) {
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Umask:") }),
+            let mask = mode_t(line.dropFirst("Umask:".count).trimmingCharacters(in: .whitespaces), radix: 8)
+        {
             return mask
         }
         return 0o022
@@ -169,7 +173,9 @@ extension OutputWriter {
                     } else if type == DT_DIR {
                         tasks.add { remove(name, in: folder.path) }
                     } else if !OutputWriter.remove(name, in: here, type: type) {
-                        failed(SourceLocation(file: joined(folder.path, name)), "Cannot remove the file: \(OutputWriter.lastError()); check the folder's permissions")
+                        failed(
+                            SourceLocation(file: joined(folder.path, name)),
+                            "Cannot remove the file: \(OutputWriter.lastError()); check the folder's permissions")
                     }
                 }
             }
@@ -192,7 +198,9 @@ extension OutputWriter {
                     }
                 }
                 if made, mkdirat(here, name, 0o755) != 0 {
-                    failed(SourceLocation(file: folders[sub].path), "Cannot create the folder: \(OutputWriter.lastError()); check the folder's permissions and free space")
+                    failed(
+                        SourceLocation(file: folders[sub].path),
+                        "Cannot create the folder: \(OutputWriter.lastError()); check the folder's permissions and free space")
                     continue
                 }
                 subfolders.append((sub, made))
@@ -207,7 +215,9 @@ extension OutputWriter {
                 switch sources[index] {
                 case .kept:
                     if !file.carryOver(copying: true) {
-                        failed(SourceLocation(file: self.previous + "/" + path), "Cannot keep the file: \(OutputWriter.lastError()); check the folder's permissions and free space")
+                        failed(
+                            SourceLocation(file: self.previous + "/" + path),
+                            "Cannot keep the file: \(OutputWriter.lastError()); check the folder's permissions and free space")
                     }
                     continue
                 case .file(let output):
@@ -219,7 +229,9 @@ extension OutputWriter {
                         }
                         if file.carryOver(copying: output.data.isEmpty) { continue }
                         if output.data.isEmpty {
-                            failed(SourceLocation(file: self.previous + "/" + path), "Cannot carry the unchanged file over: \(OutputWriter.lastError()); check the folder's permissions and free space")
+                            failed(
+                                SourceLocation(file: self.previous + "/" + path),
+                                "Cannot carry the unchanged file over: \(OutputWriter.lastError()); check the folder's permissions and free space")
                             continue
                         }
                     case .unknown:
@@ -309,7 +321,8 @@ extension OutputWriter {
             if present != nil {
                 var info = stat()
                 if fstatat(here, name, &info, AT_SYMLINK_NOFOLLOW) == 0, info.st_mode & S_IFMT == S_IFREG,
-                   info.st_dev == source.st_dev, info.st_ino == source.st_ino {
+                    info.st_dev == source.st_dev, info.st_ino == source.st_ino
+                {
                     return true
                 }
                 guard clear() else { return false }

@@ -1,5 +1,5 @@
-import Foundation
 import CECSiteCore
+import Foundation
 
 #if canImport(Glibc)
     import Glibc
@@ -96,7 +96,9 @@ struct OutputWriter {
                 folder = folder[..<slash]
                 guard folders.insert(folder).inserted else { break }
                 if files.contains(String(folder)) {
-                    sink.error(SourceLocation(file: String(folder)), "The site has both a file '\(folder)' and a file '\(path)' inside a folder of that name; rename one of them")
+                    sink.error(
+                        SourceLocation(file: String(folder)),
+                        "The site has both a file '\(folder)' and a file '\(path)' inside a folder of that name; rename one of them")
                 }
             }
         }
@@ -112,7 +114,9 @@ struct OutputWriter {
             return sink.diagnostics
         }
         if access(staging, F_OK) == 0, !Self.removeIfMarked(staging) {
-            sink.error(SourceLocation(file: staging), "This folder is in the way of the build and cecsite did not make it (it has no \(OutputTarget.markerName)); move it away and build again")
+            sink.error(
+                SourceLocation(file: staging),
+                "This folder is in the way of the build and cecsite did not make it (it has no \(OutputTarget.markerName)); move it away and build again")
             return sink.diagnostics
         }
         // The spare site, claimed by renaming it (one build only can), else a site a killed build
@@ -304,7 +308,7 @@ struct OutputWriter {
         for entry in entries.sorted() {
             for prefix in [".\(name).tmp-", ".\(name).old-"] where entry.hasPrefix(prefix) {
                 guard let pid = Int32(entry.dropFirst(prefix.count)), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH,
-                      isMarked(parent + "/" + entry)
+                    isMarked(parent + "/" + entry)
                 else { continue }
                 if let staging, !claimed, claim(parent + "/" + entry, as: staging) {
                     claimed = true
@@ -336,7 +340,8 @@ struct OutputWriter {
 
     /// A relative path with no `..`, no empty and no absolute component.
     static func isSafe(_ path: String) -> Bool {
-        !path.isEmpty && !path.hasPrefix("/") && !path.split(separator: "/", omittingEmptySubsequences: false)
-            .contains(where: { $0 == ".." || $0 == "." || $0.isEmpty })
+        !path.isEmpty && !path.hasPrefix("/")
+            && !path.split(separator: "/", omittingEmptySubsequences: false)
+                .contains(where: { $0 == ".." || $0 == "." || $0.isEmpty })
     }
 }

@@ -1,5 +1,6 @@
 import CECSiteCore
 import CECSiteFormats
+
 /// The DCAT-AP 3 catalog at `data/catalog.jsonld`, for portal harvesters (data.gov.ua's CKAN,
 /// data.europa.eu): JSON-LD with its context inline, every dataset with its distributions,
 /// checksums and sizes, plus the passport fields of Ukraine's open-data regulation in a small
@@ -30,9 +31,10 @@ struct DCAT {
 
     /// A text in every language it exists in, language-tagged.
     private func texts(_ text: LocalizedText) -> JSONValue {
-        .array(Language.allCases.compactMap { language in
-            text.values[language].map { .object([("@value", .string($0)), ("@language", .string(language.rawValue))]) }
-        })
+        .array(
+            Language.allCases.compactMap { language in
+                text.values[language].map { .object([("@value", .string($0)), ("@language", .string(language.rawValue))]) }
+            })
     }
 
     private func texts(key: String) -> JSONValue {
@@ -65,9 +67,15 @@ struct DCAT {
             ("@context", context),
             ("@id", .string(iri(Routes.url(DataFiles.directory, .main)))),
             ("@type", .string("dcat:Catalog")),
-            ("dct:title", texts(LocalizedText(Dictionary(uniqueKeysWithValues: Language.allCases.map {
-                ($0, DataPackage(content: content, theme: theme, buildDate: buildDate).title($0))
-            })))),
+            (
+                "dct:title",
+                texts(
+                    LocalizedText(
+                        Dictionary(
+                            uniqueKeysWithValues: Language.allCases.map {
+                                ($0, DataPackage(content: content, theme: theme, buildDate: buildDate).title($0))
+                            })))
+            ),
             ("dct:description", texts(key: "data_intro")),
             ("dct:publisher", publisher),
             ("foaf:homepage", id(iri(Routes.url(Routes.home, .main)))),
@@ -88,9 +96,11 @@ struct DCAT {
                 keywords.append(.object([("@value", .string(word)), ("@language", .string(language.rawValue))]))
             }
         }
-        let frequency = LocalizedText(Dictionary(uniqueKeysWithValues: Language.allCases.map {
-            ($0, string("frequency_" + meta.frequency.rawValue, $0))
-        }))
+        let frequency = LocalizedText(
+            Dictionary(
+                uniqueKeysWithValues: Language.allCases.map {
+                    ($0, string("frequency_" + meta.frequency.rawValue, $0))
+                }))
         return .compact([
             ("@id", .string(page)),
             ("@type", .string("dcat:Dataset")),
@@ -101,13 +111,16 @@ struct DCAT {
             ("dcat:theme", meta.themes.isEmpty ? nil : .array(meta.themes.map { id(Self.eu + "data-theme/" + $0) })),
             ("dct:publisher", publisher),
             ("dcat:contactPoint", contactPoint),
-            ("dct:temporal", dataset.temporal.map { period in
-                .object([
-                    ("@type", .string("dct:PeriodOfTime")),
-                    ("dcat:startDate", typed(period.start.description, "xsd:date")),
-                    ("dcat:endDate", typed(period.end.description, "xsd:date")),
-                ])
-            }),
+            (
+                "dct:temporal",
+                dataset.temporal.map { period in
+                    .object([
+                        ("@type", .string("dct:PeriodOfTime")),
+                        ("dcat:startDate", typed(period.start.description, "xsd:date")),
+                        ("dcat:endDate", typed(period.end.description, "xsd:date")),
+                    ])
+                }
+            ),
             ("dct:accrualPeriodicity", id(Self.eu + "frequency/" + meta.frequency.euCode)),
             ("dct:modified", typed(buildDate.description, "xsd:date")),
             ("dct:language", languages),
@@ -125,9 +138,11 @@ struct DCAT {
     private func distribution(_ file: PublishedDataset.File, of dataset: Dataset) -> JSONValue {
         let url = iri(Routes.url(DataFiles.directory + file.name, .main))
         let format = file.format.rawValue.uppercased()
-        let title = LocalizedText(Dictionary(uniqueKeysWithValues: Language.allCases.compactMap { language in
-            dataset.metadata.title.values[language].map { (language, "\($0) (\(format))") }
-        }))
+        let title = LocalizedText(
+            Dictionary(
+                uniqueKeysWithValues: Language.allCases.compactMap { language in
+                    dataset.metadata.title.values[language].map { (language, "\($0) (\(format))") }
+                }))
         return .compact([
             ("@id", .string(url)),
             ("@type", .string("dcat:Distribution")),
@@ -138,11 +153,14 @@ struct DCAT {
             ("dcat:mediaType", id("https://www.iana.org/assignments/media-types/" + file.format.mediaType)),
             ("dct:license", license),
             ("dcat:byteSize", typed(String(file.bytes), "xsd:nonNegativeInteger")),
-            ("spdx:checksum", .object([
-                ("@type", .string("spdx:Checksum")),
-                ("spdx:algorithm", id("http://spdx.org/rdf/terms#checksumAlgorithm_sha256")),
-                ("spdx:checksumValue", typed(file.sha256, "xsd:hexBinary")),
-            ])),
+            (
+                "spdx:checksum",
+                .object([
+                    ("@type", .string("spdx:Checksum")),
+                    ("spdx:algorithm", id("http://spdx.org/rdf/terms#checksumAlgorithm_sha256")),
+                    ("spdx:checksumValue", typed(file.sha256, "xsd:hexBinary")),
+                ])
+            ),
             ("dct:modified", typed(buildDate.description, "xsd:date")),
         ])
     }

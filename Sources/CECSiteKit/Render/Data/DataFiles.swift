@@ -1,6 +1,6 @@
-import Foundation
 import CECSiteCore
 import CECSiteFormats
+import Foundation
 
 /// The files of one dataset: CSV for machines, JSON with the same records, and an XLSX workbook
 /// for spreadsheet users (Excel opens a CSV in the locale's legacy code page and turns ids
@@ -70,7 +70,8 @@ enum DataFiles {
 
     /// One CSV field, quoted when it must be.
     static func field(_ text: String) -> String {
-        let needsQuotes = text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+        let needsQuotes =
+            text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
             || text.first?.isWhitespace == true || text.last?.isWhitespace == true
         return needsQuotes ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
@@ -78,9 +79,10 @@ enum DataFiles {
     /// The records as a JSON array of objects keyed by field name, in the CSV's column order;
     /// a missing value is `null`, dates are ISO 8601 strings.
     static func json(_ dataset: Dataset) -> JSONValue {
-        .array(dataset.rows.map { row in
-            .object(zip(dataset.fields, row).map { field, value in (field.name, jsonValue(value)) })
-        })
+        .array(
+            dataset.rows.map { row in
+                .object(zip(dataset.fields, row).map { field, value in (field.name, jsonValue(value)) })
+            })
     }
 
     static func jsonValue(_ value: DataValue) -> JSONValue {

@@ -1,5 +1,6 @@
 import CECSiteCore
 import CECSiteFormats
+
 /// The Frictionless Data Package at `data/datapackage.json`: every dataset as a tabular resource
 /// with its Table Schema, keys, size and SHA-256, in the v1 form that v2 readers also accept
 /// (`profile` rather than `$schema`; `hash` with its `sha256:` prefix; relative paths).
@@ -54,11 +55,16 @@ struct DataPackage {
             ("version", .string(buildDate.description)),
             ("created", .string(OpenData.midnight(buildDate))),
             ("licenses", .array([.object([("name", .string(license)), ("path", .string(known.url)), ("title", .string(known.title))])])),
-            ("contributors", .array([.compact([
-                ("title", .string(publisher.text(.uk))),
-                ("email", content.config.openData.contactEmail.map(JSONValue.string)),
-                ("role", .string("publisher")),
-            ])])),
+            (
+                "contributors",
+                .array([
+                    .compact([
+                        ("title", .string(publisher.text(.uk))),
+                        ("email", content.config.openData.contactEmail.map(JSONValue.string)),
+                        ("role", .string("publisher")),
+                    ])
+                ])
+            ),
             ("sources", sources.isEmpty ? nil : .array(sources.map { .object([("title", .string($0.text(.en)))]) })),
             ("keywords", keywords.isEmpty ? nil : .array(keywords.map(JSONValue.string))),
             ("resources", .array(published.compactMap(resource))),
@@ -80,18 +86,27 @@ struct DataPackage {
         entries += texts("title", dataset.metadata.title)
         entries += texts("description", dataset.metadata.description)
         entries += fileEntries(csv)
-        entries.append(("dialect", .object([
-            ("delimiter", .string(",")), ("lineTerminator", .string("\r\n")), ("quoteChar", .string("\"")),
-            ("doubleQuote", .bool(true)), ("header", .bool(true)),
-        ])))
+        entries.append(
+            (
+                "dialect",
+                .object([
+                    ("delimiter", .string(",")), ("lineTerminator", .string("\r\n")), ("quoteChar", .string("\"")),
+                    ("doubleQuote", .bool(true)), ("header", .bool(true)),
+                ])
+            ))
         entries.append(("schema", schema(dataset)))
         if !dataset.sources.isEmpty {
             entries.append(("sources", .array(dataset.sources.map { .object([("title", .string($0.text(.en)))]) })))
         }
         if dataset.sample { entries.append(("sample", .bool(true))) }
-        entries.append(("alternates", .array(item.files.filter { $0.format != .csv }.map { file in
-            .compact([("path", .string(file.name))] + fileEntries(file))
-        })))
+        entries.append(
+            (
+                "alternates",
+                .array(
+                    item.files.filter { $0.format != .csv }.map { file in
+                        .compact([("path", .string(file.name))] + fileEntries(file))
+                    })
+            ))
         return .compact(entries)
     }
 
@@ -113,15 +128,23 @@ struct DataPackage {
             ("primaryKey", .array(dataset.primaryKey.map(JSONValue.string))),
         ]
         if !dataset.foreignKeys.isEmpty {
-            entries.append(("foreignKeys", .array(dataset.foreignKeys.map { key in
-                .object([
-                    ("fields", .array(key.fields.map(JSONValue.string))),
-                    ("reference", .object([
-                        ("resource", .string(key.dataset)),
-                        ("fields", .array(key.referencedFields.map(JSONValue.string))),
-                    ])),
-                ])
-            })))
+            entries.append(
+                (
+                    "foreignKeys",
+                    .array(
+                        dataset.foreignKeys.map { key in
+                            .object([
+                                ("fields", .array(key.fields.map(JSONValue.string))),
+                                (
+                                    "reference",
+                                    .object([
+                                        ("resource", .string(key.dataset)),
+                                        ("fields", .array(key.referencedFields.map(JSONValue.string))),
+                                    ])
+                                ),
+                            ])
+                        })
+                ))
         }
         return .compact(entries)
     }

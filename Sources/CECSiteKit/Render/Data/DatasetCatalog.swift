@@ -1,4 +1,5 @@
 import CECSiteCore
+
 /// Derives every open dataset from the loaded content: the plan in normalised tables, one flat
 /// plan table for spreadsheet users, and the register of all datasets. Rows are never kept by
 /// hand; they are computed here at each build, in a stable order (the plan's own).
@@ -27,15 +28,18 @@ struct DatasetCatalog {
 
     private func metadata(_ id: String) -> DatasetMetadata {
         content.datasetMetadata.first { $0.id.value == id }
-            ?? DatasetMetadata(id: Located(id, at: SourceLocation(file: "data/datasets.yaml")),
-                               title: LocalizedText([.en: id]), description: LocalizedText([:]),
-                               keywords: [:], themes: [], frequency: .onChange, fields: [:])
+            ?? DatasetMetadata(
+                id: Located(id, at: SourceLocation(file: "data/datasets.yaml")),
+                title: LocalizedText([.en: id]), description: LocalizedText([:]),
+                keywords: [:], themes: [], frequency: .onChange, fields: [:])
     }
 
     /// A dataset with its fields documented from its metadata.
-    private func dataset(_ id: String, _ fields: [DataField], key: [String], references: [ForeignKey] = [],
-                         rows: [[DataValue]], origins: [SourceLocation], temporal: (Day, Day)?,
-                         sources: [LocalizedText]) -> Dataset {
+    private func dataset(
+        _ id: String, _ fields: [DataField], key: [String], references: [ForeignKey] = [],
+        rows: [[DataValue]], origins: [SourceLocation], temporal: (Day, Day)?,
+        sources: [LocalizedText]
+    ) -> Dataset {
         let meta = metadata(id)
         let documented = fields.map { field -> DataField in
             var field = field
@@ -45,8 +49,9 @@ struct DatasetCatalog {
             }
             return field
         }
-        return Dataset(id: id, fields: documented, primaryKey: key, foreignKeys: references, rows: rows,
-                       origins: origins, metadata: meta, temporal: temporal, sources: sources)
+        return Dataset(
+            id: id, fields: documented, primaryKey: key, foreignKeys: references, rows: rows,
+            origins: origins, metadata: meta, temporal: temporal, sources: sources)
     }
 
     // MARK: The plan
@@ -73,10 +78,13 @@ struct DatasetCatalog {
         if let start = Day(year: plan.startYear, month: 1, day: 1), let end = Day(year: plan.endYear, month: 12, day: 31) {
             temporal = (start, end)
         }
-        func make(_ id: String, _ fields: [DataField], key: [String], references: [ForeignKey] = [],
-                  rows: [[DataValue]], origins: [SourceLocation]) -> Dataset {
-            dataset(id, fields, key: key, references: references, rows: rows, origins: origins, temporal: temporal,
-                    sources: sources)
+        func make(
+            _ id: String, _ fields: [DataField], key: [String], references: [ForeignKey] = [],
+            rows: [[DataValue]], origins: [SourceLocation]
+        ) -> Dataset {
+            dataset(
+                id, fields, key: key, references: references, rows: rows, origins: origins, temporal: temporal,
+                sources: sources)
         }
         let goals = plan.pillars.flatMap { pillar in pillar.goals.map { (pillar, $0) } }
         let actions = goals.flatMap { pillar, goal in goal.actions.map { (pillar, goal, $0) } }
@@ -85,31 +93,39 @@ struct DatasetCatalog {
 
         let pillars = make(
             "plan-pillars",
-            [DataField("pillar_id", .string, required: true, unique: true, pattern: Self.pillarID),
-             DataField("slug", .string, required: true, unique: true, pattern: Self.slug)] + Self.titleFields(),
+            [
+                DataField("pillar_id", .string, required: true, unique: true, pattern: Self.pillarID),
+                DataField("slug", .string, required: true, unique: true, pattern: Self.slug),
+            ] + Self.titleFields(),
             key: ["pillar_id"],
             rows: plan.pillars.map { [.text($0.id.value), .text($0.slug.value)] + titles($0.title) },
             origins: plan.pillars.map(\.id.location))
         let goalTable = make(
             "plan-goals",
-            [DataField("goal_id", .string, required: true, unique: true, pattern: Self.goalID),
-             DataField("pillar_id", .string, required: true, pattern: Self.pillarID)] + Self.titleFields(),
+            [
+                DataField("goal_id", .string, required: true, unique: true, pattern: Self.goalID),
+                DataField("pillar_id", .string, required: true, pattern: Self.pillarID),
+            ] + Self.titleFields(),
             key: ["goal_id"],
             references: [ForeignKey(fields: ["pillar_id"], dataset: "plan-pillars", referencedFields: ["pillar_id"])],
             rows: goals.map { pillar, goal in [.text(goal.id.value), .text(pillar.id.value)] + titles(goal.title) },
             origins: goals.map(\.1.id.location))
         let actionTable = make(
             "plan-actions",
-            [DataField("action_id", .string, required: true, unique: true, pattern: Self.actionID),
-             DataField("goal_id", .string, required: true, pattern: Self.goalID)] + Self.titleFields(),
+            [
+                DataField("action_id", .string, required: true, unique: true, pattern: Self.actionID),
+                DataField("goal_id", .string, required: true, pattern: Self.goalID),
+            ] + Self.titleFields(),
             key: ["action_id"],
             references: [ForeignKey(fields: ["goal_id"], dataset: "plan-goals", referencedFields: ["goal_id"])],
             rows: actions.map { _, goal, action in [.text(action.id.value), .text(goal.id.value)] + titles(action.title) },
             origins: actions.map(\.2.id.location))
         let resultTable = make(
             "plan-results",
-            [DataField("result_id", .string, required: true, unique: true, pattern: Self.resultID),
-             DataField("action_id", .string, required: true, pattern: Self.actionID)] + Self.titleFields()
+            [
+                DataField("result_id", .string, required: true, unique: true, pattern: Self.resultID),
+                DataField("action_id", .string, required: true, pattern: Self.actionID),
+            ] + Self.titleFields()
                 + [DataField("from_date", .date), DataField("till_date", .date)],
             key: ["result_id"],
             references: [ForeignKey(fields: ["action_id"], dataset: "plan-actions", referencedFields: ["action_id"])],
@@ -120,19 +136,25 @@ struct DatasetCatalog {
             origins: results.map(\.3.id.location))
         let unitTable = make(
             "plan-units",
-            [DataField("unit_id", .string, required: true, unique: true, pattern: Self.slug),
-             DataField("name_uk", .string), DataField("name_en", .string)],
+            [
+                DataField("unit_id", .string, required: true, unique: true, pattern: Self.slug),
+                DataField("name_uk", .string), DataField("name_en", .string),
+            ],
             key: ["unit_id"],
             rows: plan.units.map { [.text($0.slug.value)] + titles($0.name) },
             origins: plan.units.map(\.slug.location))
         let links = make(
             "plan-result-units",
-            [DataField("result_id", .string, required: true, pattern: Self.resultID),
-             DataField("unit_id", .string, required: true, pattern: Self.slug),
-             DataField("position", .integer, required: true, minimum: 1)],
+            [
+                DataField("result_id", .string, required: true, pattern: Self.resultID),
+                DataField("unit_id", .string, required: true, pattern: Self.slug),
+                DataField("position", .integer, required: true, minimum: 1),
+            ],
             key: ["result_id", "unit_id"],
-            references: [ForeignKey(fields: ["result_id"], dataset: "plan-results", referencedFields: ["result_id"]),
-                         ForeignKey(fields: ["unit_id"], dataset: "plan-units", referencedFields: ["unit_id"])],
+            references: [
+                ForeignKey(fields: ["result_id"], dataset: "plan-results", referencedFields: ["result_id"]),
+                ForeignKey(fields: ["unit_id"], dataset: "plan-units", referencedFields: ["unit_id"]),
+            ],
             rows: results.flatMap { _, _, _, result in
                 result.units.enumerated().map { [.text(result.id.value), .text($1.value), .integer($0 + 1)] }
             },
@@ -144,8 +166,10 @@ struct DatasetCatalog {
                 + [DataField("action_id", .string, required: true, pattern: Self.actionID)] + Self.titleFields("action_title")
                 + [DataField("goal_id", .string, required: true, pattern: Self.goalID)] + Self.titleFields("goal_title")
                 + [DataField("pillar_id", .string, required: true, pattern: Self.pillarID)] + Self.titleFields("pillar_title")
-                + [DataField("unit_ids", .string), DataField("unit_names_uk", .string), DataField("unit_names_en", .string),
-                   DataField("from_date", .date), DataField("till_date", .date)],
+                + [
+                    DataField("unit_ids", .string), DataField("unit_names_uk", .string), DataField("unit_names_en", .string),
+                    DataField("from_date", .date), DataField("till_date", .date),
+                ],
             key: ["result_id"],
             references: [ForeignKey(fields: ["result_id"], dataset: "plan-results", referencedFields: ["result_id"])],
             rows: results.map { pillar, goal, action, result in
@@ -157,8 +181,10 @@ struct DatasetCatalog {
                     + [.text(action.id.value)] + titles(action.title)
                     + [.text(goal.id.value)] + titles(goal.title)
                     + [.text(pillar.id.value)] + titles(pillar.title)
-                    + [.text(slugs.joined(separator: "; ")), names(.uk), names(.en),
-                       .date(result.from?.value), .date(result.till?.value)]
+                    + [
+                        .text(slugs.joined(separator: "; ")), names(.uk), names(.en),
+                        .date(result.from?.value), .date(result.till?.value),
+                    ]
             },
             origins: results.map(\.3.id.location))
         return [pillars, goalTable, actionTable, resultTable, unitTable, links, flat]
@@ -171,7 +197,8 @@ struct DatasetCatalog {
 
     /// One gender table: its rows with counts, the computed total and percentages.
     private func statisticsDataset(_ table: StatisticsTable) -> Dataset {
-        var fields = [DataField("row_id", .string, required: true, unique: true, pattern: Self.slug)]
+        var fields =
+            [DataField("row_id", .string, required: true, unique: true, pattern: Self.slug)]
             + Self.titleFields("label")
             + [DataField("as_of", .string, pattern: "[0-9]{4}-[0-9]{2}(-[0-9]{2})?")]
         fields += Gender.allCases.map { DataField($0.rawValue, .integer, required: true, minimum: 0) }
@@ -187,8 +214,9 @@ struct DatasetCatalog {
         let ranges = table.rows.compactMap { $0.asOf?.value.range }
         var temporal: (Day, Day)?
         if let start = ranges.map(\.start).min(), let end = ranges.map(\.end).max() { temporal = (start, end) }
-        return dataset(Self.id(of: table), fields, key: ["row_id"], rows: rows, origins: table.rows.map(\.id.location),
-                       temporal: temporal, sources: [table.source])
+        return dataset(
+            Self.id(of: table), fields, key: ["row_id"], rows: rows, origins: table.rows.map(\.id.location),
+            temporal: temporal, sources: [table.source])
     }
 
     /// The columns and rows of aggregated records: the keys of `kind`, a count per gender, the
@@ -200,8 +228,10 @@ struct DatasetCatalog {
         fields.append(DataField("women_percent", .number, minimum: 0, maximum: 100))
         let rows: [[DataValue]] = groups.map { group in
             let total = group.counts.reduce(0, +)
-            return group.key.map { DataValue.text($0) } + group.counts.map { .integer($0) } + [.integer(total),
-                total > 0 ? .decimal(Percent.format(group.counts[0], of: total, decimals: 2)) : .missing]
+            return group.key.map { DataValue.text($0) } + group.counts.map { .integer($0) } + [
+                .integer(total),
+                total > 0 ? .decimal(Percent.format(group.counts[0], of: total, decimals: 2)) : .missing,
+            ]
         }
         return (fields, rows)
     }
@@ -213,8 +243,9 @@ struct DatasetCatalog {
     /// column of a record is published.
     private func recordsDataset(_ set: RecordSet) -> Dataset {
         let (fields, rows) = Self.recordsTable(set.kind, set.groups)
-        var result = dataset(Self.id(of: set), fields, key: set.kind.keys, rows: rows,
-                             origins: Array(repeating: set.id.location, count: rows.count), temporal: nil, sources: [set.source])
+        var result = dataset(
+            Self.id(of: set), fields, key: set.kind.keys, rows: rows,
+            origins: Array(repeating: set.id.location, count: rows.count), temporal: nil, sources: [set.source])
         result.sample = set.sample
         return result
     }
@@ -223,34 +254,39 @@ struct DatasetCatalog {
 
     /// Every question with its answers (Markdown), topic, audiences and source.
     private func faqDataset() -> Dataset {
-        let fields = [
-            DataField("question_id", .string, required: true, unique: true, pattern: Self.slug),
-            DataField("topic", .string, required: true, allowed: content.faqTopics.ids),
-            DataField("audiences", .string, required: true),
-        ] + Self.titleFields("question") + Self.titleFields("answer") + Self.titleFields("source")
+        let fields =
+            [
+                DataField("question_id", .string, required: true, unique: true, pattern: Self.slug),
+                DataField("topic", .string, required: true, allowed: content.faqTopics.ids),
+                DataField("audiences", .string, required: true),
+            ] + Self.titleFields("question") + Self.titleFields("answer") + Self.titleFields("source")
         let rows: [[DataValue]] = content.faq.map { entry in
             [.text(entry.id.value), .text(entry.topic.rawValue), .text(entry.audiences.map(\.rawValue).joined(separator: "; "))]
                 + titles(entry.question)
-                + [.text(entry.answers[.uk]?.source.trimmingCharacters(in: .whitespacesAndNewlines)),
-                   .text(entry.answers[.en]?.source.trimmingCharacters(in: .whitespacesAndNewlines))]
+                + [
+                    .text(entry.answers[.uk]?.source.trimmingCharacters(in: .whitespacesAndNewlines)),
+                    .text(entry.answers[.en]?.source.trimmingCharacters(in: .whitespacesAndNewlines)),
+                ]
                 + titles(entry.source)
         }
-        return dataset("faq", fields, key: ["question_id"], rows: rows, origins: content.faq.map(\.id.location), temporal: nil,
-                       sources: Array(Set(content.faq.map(\.source))).sorted { $0.text(.en) < $1.text(.en) })
+        return dataset(
+            "faq", fields, key: ["question_id"], rows: rows, origins: content.faq.map(\.id.location), temporal: nil,
+            sources: Array(Set(content.faq.map(\.source))).sorted { $0.text(.en) < $1.text(.en) })
     }
 
     // MARK: The calendar
 
     /// Every calendar event, plan milestones included, in date order.
     private func calendarDataset(_ events: [CalendarEvent]) -> Dataset {
-        let fields = [
-            DataField("event_id", .string, required: true, unique: true, pattern: Self.slug),
-        ] + Self.titleFields() + [
-            DataField("start_date", .date, required: true), DataField("start_time", .string, pattern: "[0-2][0-9]:[0-5][0-9]"),
-            DataField("end_date", .date), DataField("end_time", .string, pattern: "[0-2][0-9]:[0-5][0-9]"),
-            DataField("election_id", .string, pattern: Self.slug),
-            DataField("category", .string, required: true, allowed: content.calendarCategories.ids),
-        ] + Self.titleFields("location") + Self.titleFields("description") + [DataField("link", .string)]
+        let fields =
+            [
+                DataField("event_id", .string, required: true, unique: true, pattern: Self.slug)
+            ] + Self.titleFields() + [
+                DataField("start_date", .date, required: true), DataField("start_time", .string, pattern: "[0-2][0-9]:[0-5][0-9]"),
+                DataField("end_date", .date), DataField("end_time", .string, pattern: "[0-2][0-9]:[0-5][0-9]"),
+                DataField("election_id", .string, pattern: Self.slug),
+                DataField("category", .string, required: true, allowed: content.calendarCategories.ids),
+            ] + Self.titleFields("location") + Self.titleFields("description") + [DataField("link", .string)]
         let rows: [[DataValue]] = events.map { event in
             [.text(event.id.value)] + titles(event.title) + [
                 .date(event.start.day), .text(event.start.clock), .date(event.end?.day), .text(event.end?.clock),
@@ -261,26 +297,28 @@ struct DatasetCatalog {
         var temporal: (Day, Day)?
         if let start = days.min(), let end = days.max() { temporal = (start, end) }
         let sources = Array(Set(events.compactMap(\.source))).sorted { $0.text(.en) < $1.text(.en) }
-        return dataset("calendar-events", fields, key: ["event_id"], rows: rows, origins: events.map(\.id.location),
-                       temporal: temporal, sources: sources)
+        return dataset(
+            "calendar-events", fields, key: ["event_id"], rows: rows, origins: events.map(\.id.location),
+            temporal: temporal, sources: sources)
     }
 
     // MARK: The register
 
     /// The register of all datasets, itself included (its own row is last).
     private func register(of datasets: [Dataset]) -> Dataset {
-        let fields = [
-            DataField("dataset_id", .string, required: true, unique: true, pattern: Self.slug),
-        ] + Self.titleFields() + Self.titleFields("description") + [
-            DataField("update_frequency", .string, required: true, allowed: UpdateFrequency.allCases.map(\.rawValue)),
-            DataField("themes", .string),
-            DataField("temporal_start", .date), DataField("temporal_end", .date),
-            DataField("row_count", .integer, required: true, minimum: 0),
-            DataField("csv_path", .string, required: true), DataField("json_path", .string, required: true),
-            DataField("xlsx_path", .string, required: true),
-            DataField("license", .string, required: true),
-            DataField("sample", .boolean, required: true),
-        ]
+        let fields =
+            [
+                DataField("dataset_id", .string, required: true, unique: true, pattern: Self.slug)
+            ] + Self.titleFields() + Self.titleFields("description") + [
+                DataField("update_frequency", .string, required: true, allowed: UpdateFrequency.allCases.map(\.rawValue)),
+                DataField("themes", .string),
+                DataField("temporal_start", .date), DataField("temporal_end", .date),
+                DataField("row_count", .integer, required: true, minimum: 0),
+                DataField("csv_path", .string, required: true), DataField("json_path", .string, required: true),
+                DataField("xlsx_path", .string, required: true),
+                DataField("license", .string, required: true),
+                DataField("sample", .boolean, required: true),
+            ]
         let meta = metadata(Self.registerID)
         let license = content.config.openData.license
         func row(_ id: String, _ meta: DatasetMetadata, _ temporal: (start: Day, end: Day)?, _ count: Int, _ sample: Bool) -> [DataValue] {
@@ -297,7 +335,8 @@ struct DatasetCatalog {
         var rows = datasets.map { row($0.id, $0.metadata, $0.temporal, $0.rows.count, $0.sample) }
         rows.append(row(Self.registerID, meta, temporal, datasets.count + 1, false))
         let origins = datasets.map(\.metadata.id.location) + [meta.id.location]
-        return dataset(Self.registerID, fields, key: ["dataset_id"], rows: rows, origins: origins, temporal: temporal,
-                       sources: Array(Set(datasets.flatMap(\.sources))).sorted { $0.text(.en) < $1.text(.en) })
+        return dataset(
+            Self.registerID, fields, key: ["dataset_id"], rows: rows, origins: origins, temporal: temporal,
+            sources: Array(Set(datasets.flatMap(\.sources))).sorted { $0.text(.en) < $1.text(.en) })
     }
 }

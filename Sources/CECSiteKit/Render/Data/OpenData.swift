@@ -1,6 +1,6 @@
-import Foundation
 import CECSiteCore
 import CECSiteFormats
+import Foundation
 
 /// A dataset with its encoded files, as the catalog pages, the Data Package and DCAT describe it.
 struct PublishedDataset {

@@ -1,6 +1,6 @@
-import Foundation
 import CECSiteCore
 import CECSiteFormats
+import Foundation
 
 /// One thing search can find: a page, or a part of one with its own anchor (a plan result on
 /// its goal page, a question on the FAQ page, an event in the calendar).
@@ -75,24 +75,34 @@ struct SearchIndex {
         for entry in content.faq {
             var text: [Language: String] = [:]
             for language in Language.allCases { if let answer = entry.answers[language] { text[language] = answer.plainText } }
-            docs.append(SearchDocument(path: Routes.faq + "#q-" + entry.id.value, section: "faq", title: entry.question,
-                                       text: LocalizedText(text), keywords: entry.tags))
+            docs.append(
+                SearchDocument(
+                    path: Routes.faq + "#q-" + entry.id.value, section: "faq", title: entry.question,
+                    text: LocalizedText(text), keywords: entry.tags))
         }
         for document in content.pages { docs.append(self.document(document, section: "page")) }
         for pillar in content.plan.pillars {
-            docs.append(SearchDocument(path: Routes.pillar(pillar), section: "pillar", title: numbered(pillar.id.value, pillar.title),
-                                       text: LocalizedText([:]), keywords: [pillar.id.value]))
+            docs.append(
+                SearchDocument(
+                    path: Routes.pillar(pillar), section: "pillar", title: numbered(pillar.id.value, pillar.title),
+                    text: LocalizedText([:]), keywords: [pillar.id.value]))
             for goal in pillar.goals {
-                docs.append(SearchDocument(path: Routes.goal(goal), section: "goal", title: numbered(goal.id.value, goal.title),
-                                           text: pillar.title, keywords: [goal.id.value]))
+                docs.append(
+                    SearchDocument(
+                        path: Routes.goal(goal), section: "goal", title: numbered(goal.id.value, goal.title),
+                        text: pillar.title, keywords: [goal.id.value]))
                 for action in goal.actions {
-                    docs.append(SearchDocument(path: Routes.goal(goal) + "#action-" + Routes.anchor(action.id.value), section: "action",
-                                               title: numbered(action.id.value, action.title), text: goal.title, keywords: [action.id.value]))
+                    docs.append(
+                        SearchDocument(
+                            path: Routes.goal(goal) + "#action-" + Routes.anchor(action.id.value), section: "action",
+                            title: numbered(action.id.value, action.title), text: goal.title, keywords: [action.id.value]))
                     for result in action.results {
                         let units = result.units.compactMap { slug in content.plan.units.first { $0.slug.value == slug.value }?.name }
-                        docs.append(SearchDocument(path: Routes.goal(goal) + "#result-" + Routes.anchor(result.id.value), section: "result",
-                                                   title: numbered(result.id.value, result.title), text: joined(units),
-                                                   keywords: [result.id.value]))
+                        docs.append(
+                            SearchDocument(
+                                path: Routes.goal(goal) + "#result-" + Routes.anchor(result.id.value), section: "result",
+                                title: numbered(result.id.value, result.title), text: joined(units),
+                                keywords: [result.id.value]))
                     }
                 }
             }
@@ -101,21 +111,27 @@ struct SearchIndex {
             docs.append(SearchDocument(path: Routes.unit(unit.slug.value), section: "unit", title: unit.name, text: LocalizedText([:])))
         }
         for table in content.statistics {
-            docs.append(SearchDocument(path: Routes.statisticsTable(table.id.value), section: "statistics", title: table.title,
-                                       text: joined([table.description, table.counted] + (table.caption.map { [$0] } ?? []))))
+            docs.append(
+                SearchDocument(
+                    path: Routes.statisticsTable(table.id.value), section: "statistics", title: table.title,
+                    text: joined([table.description, table.counted] + (table.caption.map { [$0] } ?? []))))
         }
         for set in content.records {
             docs.append(SearchDocument(path: Routes.records(set.id.value), section: "statistics", title: set.title, text: set.description))
         }
         for item in published {
             let metadata = item.dataset.metadata
-            docs.append(SearchDocument(path: Routes.dataset(item.dataset.id), section: "dataset", title: metadata.title,
-                                       text: metadata.description, keywords: Language.allCases.flatMap { metadata.keywords[$0] ?? [] }))
+            docs.append(
+                SearchDocument(
+                    path: Routes.dataset(item.dataset.id), section: "dataset", title: metadata.title,
+                    text: metadata.description, keywords: Language.allCases.flatMap { metadata.keywords[$0] ?? [] }))
         }
         for event in events {
             let election = event.election.flatMap { id in content.calendar.elections.first { $0.id.value == id.value }?.title }
-            docs.append(SearchDocument(path: Routes.calendar + "#event-" + event.id.value, section: "event", title: event.title,
-                                       text: joined([event.description, event.location, election].compactMap { $0 })))
+            docs.append(
+                SearchDocument(
+                    path: Routes.calendar + "#event-" + event.id.value, section: "event", title: event.title,
+                    text: joined([event.description, event.location, election].compactMap { $0 })))
         }
         for document in content.news { docs.append(self.document(document, section: "news")) }
         return docs
@@ -130,8 +146,9 @@ struct SearchIndex {
             tags += variant.tags
             title[language] = variant.title.value
         }
-        return SearchDocument(path: Routes.document(document), section: section, title: LocalizedText(title), document: document,
-                              keywords: tags, key: keys?.sources(of: document).map { Fingerprint.of([section, $0]) })
+        return SearchDocument(
+            path: Routes.document(document), section: section, title: LocalizedText(title), document: document,
+            keywords: tags, key: keys?.sources(of: document).map { Fingerprint.of([section, $0]) })
     }
 
     /// A page's or news item's text: per language, its description, summary and body as plain text.
@@ -151,9 +168,11 @@ struct SearchIndex {
     /// Texts joined per language (each falling back as on a page) with `; `, as the snippet shows them.
     private func joined(_ texts: [LocalizedText]) -> LocalizedText {
         guard !texts.isEmpty else { return LocalizedText([:]) }
-        return LocalizedText(Dictionary(uniqueKeysWithValues: Language.allCases.map { language in
-            (language, texts.map { $0.text(language) }.joined(separator: "; "))
-        }))
+        return LocalizedText(
+            Dictionary(
+                uniqueKeysWithValues: Language.allCases.map { language in
+                    (language, texts.map { $0.text(language) }.joined(separator: "; "))
+                }))
     }
 
     /// The index files for `documents`.
@@ -240,7 +259,8 @@ struct SearchIndex {
                 ("version", .int(1)), ("documents", .int(documents.count)), ("chunkSize", .int(Self.chunkSize)),
                 ("chunks", .array(chunks.map { JSONValue.string($0.name) })),
             ])
-            files = [OutputFile(path: Self.directory + "manifest.json", data: Data(manifest.serialized(pretty: false).utf8))]
+            files =
+                [OutputFile(path: Self.directory + "manifest.json", data: Data(manifest.serialized(pretty: false).utf8))]
                 + made.compactMap { $0 }
         }
         return files
@@ -248,8 +268,10 @@ struct SearchIndex {
 
     /// One index file through the record, keyed by what `key` adds (not made when the record
     /// does not record).
-    private static func output(_ path: String, _ record: BuildRecord, key: (inout Fingerprint) -> Void,
-                               make: () -> Data) -> OutputFile {
+    private static func output(
+        _ path: String, _ record: BuildRecord, key: (inout Fingerprint) -> Void,
+        make: () -> Data
+    ) -> OutputFile {
         guard record.recording else { return OutputFile(path: path, data: make()) }
         var hasher = Fingerprint()
         key(&hasher)
@@ -421,8 +443,9 @@ struct SearchIndex {
         return text.withUTF8 { bytes -> String? in
             let limit = snippetLength * 2
             func simple(_ value: UInt32) -> Bool {
-                value != 0x0D && (value < 0x300 || (0x370..<0x483).contains(value) || (0x48A..<0x530).contains(value)
-                    || (0x2010...0x2027).contains(value) || (0x2030...0x205E).contains(value))
+                value != 0x0D
+                    && (value < 0x300 || (0x370..<0x483).contains(value) || (0x48A..<0x530).contains(value)
+                        || (0x2010...0x2027).contains(value) || (0x2030...0x205E).contains(value))
             }
             /// The scalar at byte `i` and its length in bytes (the text is valid UTF-8).
             func scalar(at i: Int) -> (UInt32, Int) {
@@ -432,8 +455,10 @@ struct SearchIndex {
                 if lead < 0xF0 {
                     return ((lead & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F), 3)
                 }
-                return ((lead & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
-                        | UInt32(bytes[i + 3] & 0x3F), 4)
+                return (
+                    (lead & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+                        | UInt32(bytes[i + 3] & 0x3F), 4
+                )
             }
             // Words as byte ranges with their length in scalars.
             var words: [(range: Range<Int>, length: Int)] = []

@@ -1,4 +1,5 @@
 import CECSiteCore
+
 /// How the search index and the search script turn text into terms. The script
 /// (`templates/assets/search.js`, functions `normalize`, `tokens` and `stem`) must do exactly
 /// the same to a query; `SearchTextTests` pins both sides to the same examples.
