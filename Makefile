@@ -123,6 +123,7 @@ test-browser: browser-deps
 	$(BIN) build --content $(CONTENT) --templates $(TEMPLATES) --output $(BROWSER_SITE) --base-url $(TEST_BASE_URL) >/dev/null
 	.venv/bin/python Tests/browser/a11y_check.py $(BROWSER_SITE) --jobs $(BROWSER_JOBS) --deadline $(BROWSER_DEADLINE)
 	.venv/bin/python Tests/browser/search_check.py $(BROWSER_SITE)
+	.venv/bin/python Tests/browser/frame_check.py $(BROWSER_SITE)
 	Tests/browser/regression_test.sh $(BIN)
 
 ## The benchmark (never part of make test): Hugo from Debian, DuckDB from PyPI into the

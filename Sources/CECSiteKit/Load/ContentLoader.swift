@@ -157,7 +157,10 @@ struct ContentLoader {
             config.openData = DatasetMetadataLoader.openData(settings, reader: reader)
         }
         config.news = Self.newsSettings(f)
-        f.finish("the site configuration (keys: title, description, base_url, open_data, news_on_home, news_per_page)")
+        config.frame = frame(f)
+        f.finish(
+            "the site configuration (keys: title, description, base_url, open_data, news_on_home, news_per_page, logo, publisher_url, contact, accessibility_statement)"
+        )
         return config
     }
 

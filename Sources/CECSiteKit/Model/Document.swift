@@ -57,6 +57,8 @@ struct SiteConfig: Sendable {
     var openData = OpenDataConfig()
     /// How many news items the home page and each page of the news list show.
     var news = NewsSettings()
+    /// The frame every page shows: logo, contacts, main site, accessibility statement.
+    var frame = SiteFrame()
 }
 
 /// Everything loaded from `content/` and `templates/`, before validation.

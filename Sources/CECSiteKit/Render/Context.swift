@@ -83,21 +83,27 @@ struct ContextBuilder {
             rest = rest[rest.index(after: close)...]
         }
         text += rest
-        return ["iso": day.description, "text": text]
+        // One line: a date never breaks between its day, month and year (Ukrainian typography
+        // joins them with no-break spaces); `period` ends a sentence after it unless the date's
+        // own format already ends with a full stop ("6 грудня 2026 р.").
+        text = text.replacingOccurrences(of: " ", with: "\u{00A0}")
+        return ["iso": day.description, "text": text, "period": text.hasSuffix(".") ? "" : "."]
     }
 
     /// The context every page shares: language, strings, navigation, twins, breadcrumbs.
     func page(path: String, title: [String: Any], description: String?, breadcrumbs: [(String, [String: Any])], section: String) -> [String: Any] {
         var sections = [
-            (Routes.home, "nav_home", "home"), (Routes.plan, "nav_plan", "plan"), (Routes.units, "nav_units", "units"),
-            (Routes.timeline, "nav_timeline", "timeline"), (Routes.calendar, "nav_calendar", "calendar"), (Routes.news, "nav_news", "news"),
+            (Routes.home, "nav_home", "home"), (Routes.plan, "nav_plan", "plan"),
+            (Routes.calendar, "nav_calendar", "calendar"), (Routes.news, "nav_news", "news"),
         ]
+        // The units and the timeline are parts of the plan: reached from its page, marked by its link.
+        let navSection = section == "units" || section == "timeline" ? "plan" : section
         if !content.faq.isEmpty { sections.append((Routes.faq, "nav_faq", "faq")) }
         if !content.statistics.isEmpty || !content.records.isEmpty { sections.append((Routes.statistics, "nav_statistics", "statistics")) }
         if !content.datasetMetadata.isEmpty { sections.append((Routes.data, "nav_data", "data")) }
         let nav: [[String: Any]] = sections.map { target, key, id in
             var item: [String: Any] = ["url": url(target), "label": string(key)]
-            if id == section { item["current"] = true }
+            if id == navSection { item["current"] = true }
             if target == path { item["currentPage"] = true }
             return item
         }
@@ -132,6 +138,12 @@ struct ContextBuilder {
             ] as [String: Any],
             "buildDate": date(buildDate) ?? [:],
         ]
+        // The document's <title>: the page's title, then the site's, never the same name twice.
+        let siteTitle = text(content.config.title)["text"] as? String ?? ""
+        let pageTitle = title["text"] as? String ?? ""
+        var headTitle = pageTitle == siteTitle || pageTitle.isEmpty ? siteTitle : pageTitle + " — " + siteTitle
+        if edition == .lowVision { headTitle += " (" + string("edition_title_suffix") + ")" }
+        context["headTitle"] = headTitle
         context["siteSearch"] = section == "search" ? false : ["url": url(Routes.search)]
         context["searchURL"] = url(Routes.search)
         context.set("atomFeed", content.config.baseURL == nil ? nil : language.urlPrefix + Routes.newsFeed)
@@ -143,6 +155,7 @@ struct ContextBuilder {
         ]
         og.set("url", content.config.baseURL.map { $0 + Routes.url(path, language) })
         context["og"] = og
+        addFrame(to: &context, section: section)
         return context
     }
 

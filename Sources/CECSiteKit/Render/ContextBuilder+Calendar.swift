@@ -85,7 +85,13 @@ extension ContextBuilder {
         return seen
     }
 
-    private func monthName(_ year: Int, _ month: Int) -> String { string("month_name_\(month)") + " " + String(year) }
+    /// "Грудень 2026": a month page's title and the label of links to it, each starting a line,
+    /// so capitalised as Ukrainian writes a heading (the strings hold the lower-case names used
+    /// inside sentences).
+    private func monthName(_ year: Int, _ month: Int) -> String {
+        let name = string("month_name_\(month)")
+        return name.prefix(1).uppercased() + name.dropFirst() + "\u{00A0}" + String(year)
+    }
 
     func calendarMonthsContext(_ events: [CalendarEvent]) -> [String: Any] {
         var context = calendarPage(Routes.calendarMonths, title: plain(string("calendar_months")), crumbs: calendarCrumbs)

@@ -113,6 +113,12 @@ extension ContextBuilder {
                         let text = value.csvText
                         var cell: [String: Any] = ["label": field.name, "text": text.isEmpty ? "—" : text, "header": index == 0]
                         cell["code"] = Self.isCode(field) && !text.isEmpty
+                        // Numbers right-aligned (digits under digits), dates never broken at a hyphen.
+                        switch field.type {
+                        case .integer, .number: cell["class"] = " class=\"num\""
+                        case .date: cell["class"] = " class=\"nowrap\""
+                        case .string, .boolean: cell["class"] = ""
+                        }
                         cell["attr"] = Self.language(of: field).map { $0 == language || text.isEmpty ? "" : " lang=\"\($0.rawValue)\"" } ?? ""
                         return cell
                     }

@@ -29,7 +29,8 @@ extension ContextBuilder {
         guard let (variant, actual) = document.variant(language) else { return nil }
         let title = plain(variant.title.value, in: actual)
         var breadcrumbs: [(String, [String: Any])] = [(Routes.home, plain(string("nav_home")))]
-        var section = "home"
+        // A page outside the plan belongs to no section of the menu.
+        var section = "page"
         if document.kind == .news {
             breadcrumbs.append((Routes.news, plain(string("nav_news"))))
             section = "news"
@@ -72,7 +73,7 @@ extension ContextBuilder {
         entry.set("source", document.source.map { plain($0, in: actual) })
         entry.set("summary", variant.summary.map { plain($0, in: actual) })
         if document.includes.contains(where: { $0.value == "swot" }), let swot = plan.swot {
-            var block: [String: Any] = [
+            let block: [String: Any] = [
                 "caption": text(swot.caption),
                 "rows": [
                     ("swot_strengths", swot.strengths), ("swot_weaknesses", swot.weaknesses),
@@ -82,6 +83,9 @@ extension ContextBuilder {
             entry["swot"] = block
             // One section of corrections per page: the page's and its SWOT table's together.
             entry.set("corrections", corrections(document.corrections + swot.corrections))
+        }
+        if document.includes.contains(where: { $0.value == "contacts" }) {
+            entry["contacts"] = contacts() ?? ["notStated": true]
         }
         context["document"] = entry
         return context

@@ -190,6 +190,7 @@ struct PageRegistry {
         for (path, _, _) in [(Routes.calendar, LocalizedText([:]), events)] + calendarLists {
             for language in Language.allCases { files.append((String((language.urlPrefix + Routes.feed(path)).dropFirst()), "a calendar feed")) }
         }
+        for path in FrameFiles.paths(content.config.frame) { files.append((path, "the logo of site.yaml")) }
         return files
     }
 

@@ -168,6 +168,7 @@ struct Renderer {
         discovery.feedKey = keys?.feed
         files += discovery.files(pages: files.map(\.path), sink: sink)
         Trace.mark("render: 404 and discovery")
+        files += FrameFiles.files(content.config.frame)
         for asset in theme.assets {
             if let data = FileManager.default.contents(atPath: asset.source) {
                 files.append(OutputFile(path: "assets/" + asset.path, data: data))

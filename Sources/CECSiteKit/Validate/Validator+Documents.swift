@@ -2,7 +2,7 @@ import CECSiteCore
 
 extension Validator {
     static let knownSections: Set<String> = ["plan"]
-    static let knownIncludes: Set<String> = ["swot"]
+    static let knownIncludes: Set<String> = ["swot", "contacts"]
 
     /// Sections and includes are known; headings start at level 2 and never skip a level.
     func checkDocuments() {
@@ -34,6 +34,17 @@ extension Validator {
                     previous = heading.level
                 }
             }
+        }
+    }
+
+    /// The accessibility statement of `site.yaml` names a page of `pages/`.
+    func checkFrame() {
+        guard let slug = content.config.frame.accessibilityStatement else { return }
+        let slugs = Set(content.pages.map(\.slug))
+        if !slugs.contains(slug.value) {
+            var message = "accessibility_statement '\(slug.value)' names no page of pages/"
+            if let near = Suggest.nearest(to: slug.value, in: slugs) { message += "; did you mean '\(near)'?" }
+            sink.error(slug.location, message + " (write the slug of pages/<slug>.uk.md, or create that page)")
         }
     }
 

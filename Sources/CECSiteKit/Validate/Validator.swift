@@ -21,6 +21,7 @@ struct Validator {
         checkPlan()
         checkUnits()
         checkDocuments()
+        checkFrame()
         checkRoutes()
         checkTheme()
         checkStatistics()
