@@ -73,7 +73,8 @@ let package = Package(
             dependencies: ["CECSiteCore", "CCrypto", "CZlib"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
-        // Content, validation, rendering, search, open data, output: the build itself.
+        // Content, validation, rendering, search, open data, output: the build itself. It runs the
+        // auditor's contrast and focus rules on its own pages (ThemeCheck).
         .target(
             name: "CECSiteKit",
             dependencies: [
@@ -81,12 +82,13 @@ let package = Package(
                 "CECSiteMarkdown",
                 "CECSiteTemplates",
                 "CECSiteFormats",
+                "CECSiteAudit",
                 "CXXHash",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
-        // The accessibility auditor (`cecsite audit`): the only user of libgumbo; it knows
-        // nothing of the build, only the core's diagnostics.
+        // The accessibility auditor (`cecsite audit`, and the build's theme check): the only user
+        // of libgumbo; it knows nothing of the build, only the core's diagnostics.
         .target(
             name: "CECSiteAudit",
             dependencies: ["CECSiteCore", "CGumbo"],

@@ -86,6 +86,12 @@ public final class AuditResources: @unchecked Sendable {
         self.files = files
     }
 
+    /// The resources of a tree held in memory (a site being built): path → bytes.
+    public convenience init(texts: [String: Data]) {
+        self.init(root: URL(fileURLWithPath: "/nonexistent-cecsite-tree"), files: Set(texts.keys))
+        for (path, data) in texts { cache["text:" + path] = String(decoding: data, as: UTF8.self) as String? }
+    }
+
     /// The text of the tree file at `path` (relative to the root), or nil when it is not there.
     func text(at path: String) -> String? {
         memo("text:" + path) { () -> String? in

@@ -45,6 +45,13 @@ public struct Auditor: Sendable {
         self.init(rules: AuditRules.all, limits: .standard)
     }
 
+    /// The checks a build runs on its own pages, so that a colour or template change that
+    /// breaks them fails the build: text contrast (at the enhanced 7:1 when `enhancedContrast`,
+    /// as the low-vision edition promises) and a visible keyboard focus.
+    public static func themeChecks(enhancedContrast: Bool) -> Auditor {
+        Auditor(rules: [ColorContrastRule(enhanced: enhancedContrast), FocusVisibleRule()])
+    }
+
     /// An auditor applying `rules` (by default every rule) within `limits`.
     init(rules: [AuditRule] = AuditRules.all, limits: AuditLimits = .standard) {
         self.rules = rules

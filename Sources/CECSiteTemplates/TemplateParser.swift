@@ -19,13 +19,29 @@ import CECSiteCore
 /// the theme check reports them.
 indirect enum TemplateNode: Sendable {
     case text([UInt8])
-    /// A name split at dots (`["site", "title"]`), `["."]` for the current object.
-    case variable([String], escaped: Bool)
-    case section([String], [TemplateNode], inverted: Bool)
+    /// A name split at dots (`["site", "title"]`), `["."]` for the current object, and where its
+    /// tag is (for the check of names against the contexts, ``TemplateLibrary/unknownNames(in:shape:)``).
+    case variable([String], escaped: Bool, at: TemplatePosition)
+    case section([String], [TemplateNode], inverted: Bool, at: TemplatePosition)
     /// `{{$name}}default{{/name}}` where a parent's block is expanded.
     case block(String, [TemplateNode], indentation: String?)
     /// `{{> name}}` or `{{< name}}…{{/name}}` with its block overrides.
     case partial(String, indentation: String?, overrides: [String: [TemplateNode]]?)
+}
+
+/// Where a tag is in its template: line and column counted in characters from 1.
+public struct TemplatePosition: Hashable, Sendable, Comparable {
+    public var line: Int
+    public var column: Int
+
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+
+    public static func < (a: TemplatePosition, b: TemplatePosition) -> Bool {
+        (a.line, a.column) < (b.line, b.column)
+    }
 }
 
 /// Why a template could not be compiled, and where: the place swift-mustache's parser reports
@@ -88,6 +104,9 @@ struct TemplateParser {
 
     private let chars: [Character]
     private var position = 0
+    /// The line and the offset of its first character at ``lineCursor``'s offset: tags are met in
+    /// order, so positions are counted forward from the last one rather than from the start.
+    private var lineCursor = (offset: 0, line: 1, lineStart: 0)
 
     private init(_ text: String) { chars = Array(text) }
 
@@ -115,6 +134,21 @@ struct TemplateParser {
         while end < chars.count, chars[end] != "\n" { end += 1 }
         let line = chars[..<min(position, chars.count)].filter(\.isNewline).count + 1
         return TemplateSyntaxError(kind: kind, line: line, column: column + 1, lineText: String(chars[start..<end]))
+    }
+
+    /// The line and column of the character at `offset`.
+    private mutating func location(_ offset: Int) -> TemplatePosition {
+        if offset < lineCursor.offset { lineCursor = (0, 1, 0) }
+        var (index, line, lineStart) = lineCursor
+        while index < offset {
+            if chars[index].isNewline {
+                line += 1
+                lineStart = index + 1
+            }
+            index += 1
+        }
+        lineCursor = (offset, line, lineStart)
+        return TemplatePosition(line: line, column: offset - lineStart + 1)
     }
 
     private static let unfinishedName = TemplateSyntaxError.Kind.syntax("a tag is not closed with '}}'")
@@ -171,6 +205,7 @@ struct TemplateParser {
             switch current {
             case "#", "^":
                 let inverted = current == "^"
+                let tag = location(position - state.start.count)
                 position += 1
                 let name = try parseName(state)
                 if isStandalone(state) {
@@ -180,7 +215,7 @@ struct TemplateParser {
                     whiteSpaceBefore = []
                 }
                 let inner = try parse(state.withSection(name, newLine: setNewLine))
-                tokens.append(.node(.section(Self.split(name), Self.nodes(inner), inverted: inverted)))
+                tokens.append(.node(.section(Self.split(name), Self.nodes(inner), inverted: inverted, at: tag)))
             case "/":
                 position += 1
                 let nameStart = position
@@ -215,10 +250,11 @@ struct TemplateParser {
                     tokens.append(text(whiteSpaceBefore))
                     whiteSpaceBefore = []
                 }
+                let tag = location(position - state.start.count)
                 position += 1
                 let name = try parseName(state)
                 if triple, !read(["}"]) { throw error(Self.unfinishedName) }
-                tokens.append(.node(.variable(Self.split(name), escaped: false)))
+                tokens.append(.node(.variable(Self.split(name), escaped: false, at: tag)))
             case ">":
                 position += 1
                 skipWhitespace()
@@ -296,8 +332,9 @@ struct TemplateParser {
                     tokens.append(text(whiteSpaceBefore))
                     whiteSpaceBefore = []
                 }
+                let tag = location(position - state.start.count)
                 let name = try parseName(state)
-                tokens.append(.node(.variable(Self.split(name), escaped: true)))
+                tokens.append(.node(.variable(Self.split(name), escaped: true, at: tag)))
             }
             state.newLine = setNewLine
         }

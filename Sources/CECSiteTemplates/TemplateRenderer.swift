@@ -82,11 +82,11 @@ public struct TemplateLibrary: Sendable, PageTemplates {
         switch node {
         case .text(let bytes):
             out += bytes
-        case .variable(let name, let escaped):
+        case .variable(let name, let escaped, _):
             guard let value = Self.lookup(name, context.stack) else { return }
             let text = Self.text(value)
             if escaped { Self.escape(text, into: &out) } else { out += Array(text.utf8) }
-        case .section(let name, let nodes, let inverted):
+        case .section(let name, let nodes, let inverted, _):
             let value = Self.lookup(name, context.stack)
             if inverted {
                 if Self.isFalsy(value) { render(nodes, context, into: &out) }

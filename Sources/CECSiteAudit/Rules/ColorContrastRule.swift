@@ -9,8 +9,13 @@ import Foundation
 /// cannot be known (a background image or gradient behind the text, opacity, a system colour,
 /// a function the engine does not evaluate) the element is skipped rather than guessed at.
 struct ColorContrastRule: AuditRule {
-    let id = "color-contrast"
-    let criterion = "1.4.3"
+    /// True for the enhanced level (WCAG 1.4.6, AAA): 7:1, 4.5:1 for large text. The build
+    /// holds the low-vision edition to it; `cecsite audit` applies the minimum (1.4.3).
+    var enhanced = false
+    var id: String { enhanced ? "color-contrast-enhanced" : "color-contrast" }
+    var criterion: String { enhanced ? "1.4.6" : "1.4.3" }
+    /// The ratios required of ordinary and of large text.
+    private var minimum: (normal: Double, large: Double) { enhanced ? (7, 4.5) : (4.5, 3) }
     let summary = """
         Text must contrast with its background by at least 4.5:1 (3:1 for large text: 24 px, or \
         18.66 px bold), so that people with low vision or on a glaring screen can read it.
@@ -106,16 +111,16 @@ struct ColorContrastRule: AuditRule {
         guard let known = backgrounds[ObjectIdentifier(element)], let background = known else { return nil }
         let foreground = color.over(background)
         let ratio = CSSColor.contrast(foreground, background)
-        if ratio >= 4.5 { return nil }
+        if ratio >= minimum.normal { return nil }
         let sizeKnown = style.fontSize != nil && style.fontWeight != nil
         let size = style.fontSize ?? 0
         let large = size >= 24 - 0.01 || (size >= 18.66 && (style.fontWeight ?? 0) >= 700)
         let required: Double
         if !sizeKnown {
-            guard ratio < 3 else { return nil }
-            required = 3
+            guard ratio < minimum.large else { return nil }
+            required = minimum.large
         } else {
-            required = large ? 3 : 4.5
+            required = large ? minimum.large : minimum.normal
         }
         guard ratio < required - 1e-9 else { return nil }
         let shown = (ratio * 100).rounded(.down) / 100
@@ -123,7 +128,11 @@ struct ColorContrastRule: AuditRule {
         let pair = color.isOpaque ? "\(color) on \(background)" : "\(color) (\(foreground) once blended) on \(background)"
         let origin = style.colorOrigin.map { "; the colour is set at \($0)" } ?? ""
         return
-            "Text contrast is \(String(format: "%.2f", shown)):1 (\(pair)), below the \(required == 3 ? "3" : "4.5"):1 required for \(kind)\(origin); darken the text or lighten the background"
+            "Text contrast is \(String(format: "%.2f", shown)):1 (\(pair)), below the \(Self.ratio(required)):1 required for \(kind)\(origin); darken the text or lighten the background"
+    }
+
+    private static func ratio(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
     }
 
     private static func px(_ value: Double) -> String {

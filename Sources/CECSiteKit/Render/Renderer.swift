@@ -154,6 +154,22 @@ struct Renderer {
             }
         }
         Trace.mark("render: pages")
+        // One page per template, language and edition, for the contrast and focus checks; a
+        // reused page is read back from the previous output.
+        let samples = ThemeCheck.samples(
+            work.indices.map { i in
+                (Routes.file(work[i].0.path, work[i].1, work[i].2), work[i].0.template, work[i].1, work[i].2)
+            })
+        let samplePaths = Set(samples.map(\.path))
+        var sampled: [String: Data] = [:]
+        var samplesUnchanged = record.recording
+        for index in rendered.indices {
+            guard let file = rendered[index], samplePaths.contains(file.path) else { continue }
+            samplesUnchanged = samplesUnchanged && file.previous == .same
+            sampled[file.path] =
+                file.data.isEmpty && file.previous == .same && !record.outputDirectory.isEmpty
+                ? FileManager.default.contents(atPath: record.outputDirectory + "/" + file.path) : file.data
+        }
         var files = rendered.compactMap { $0 }
         rendered = []
         for language in Language.allCases {
@@ -178,6 +194,18 @@ struct Renderer {
         }
         files += side.value
         Trace.mark("render: side thread joined")
+        let stylesheets = Dictionary(files.filter { $0.path.hasSuffix(".css") }.map { ($0.path, $0.data) }, uniquingKeysWith: { a, _ in a })
+        // The sampled pages and the stylesheets are those of the previous build, which passed.
+        let unchanged =
+            samplesUnchanged
+            && stylesheets.allSatisfy { path, data in FileManager.default.contents(atPath: record.outputDirectory + "/" + path) == data }
+        if !unchanged {
+            ThemeCheck.run(
+                samples, html: { sampled[$0] }, stylesheets: stylesheets,
+                templateFile: { theme.sources[$0]?.file ?? $0 + ".mustache" },
+                assetFile: { path in theme.assets.first { "assets/" + $0.path == path }?.source }, sink: sink)
+        }
+        Trace.mark("render: theme checked")
         // A reused page's links were checked when it was written; they can break only if a file
         // of that build is gone.
         let paths = Set(files.map(\.path))

@@ -1,4 +1,5 @@
 import CECSiteCore
+import CECSiteTemplates
 import Foundation
 
 extension Validator {
@@ -31,6 +32,7 @@ extension Validator {
                 }
             }
         }
+        checkTemplateNames()
         for language in Language.allCases {
             guard let table = theme.strings[language] else { continue }
             for (otherLanguage, other) in theme.strings.sorted(by: { $0.key < $1.key }) where otherLanguage != language {
@@ -84,5 +86,28 @@ extension Validator {
             index = text.index(after: index)
         }
         return references
+    }
+}
+
+extension Validator {
+    /// Every name the page templates (and the partials and parents they use) look up is one
+    /// their contexts provide (``TemplateShapes``): a misspelt name is an error at its tag, not
+    /// an empty string on every page. A tag in a shared partial counts as known when any page
+    /// template that reaches it knows it.
+    func checkTemplateNames() {
+        var check = TemplateLibrary.NameCheck()
+        for template in registry.templates where theme.sources[template] != nil {
+            guard let shape = TemplateShapes.byTemplate[template] else { continue }
+            check.combine(theme.templates.unknownNames(in: template, shape: shape, vocabulary: TemplateShapes.vocabulary))
+        }
+        for unknown in check.unknown {
+            let file = theme.sources[unknown.template]?.file ?? join(templatesDirectory, unknown.template + ".mustache")
+            let location = SourceLocation(file: file, line: unknown.position.line, column: unknown.position.column)
+            var message = "Template '\(unknown.template)' uses '\(unknown.name)', which no page's context provides"
+            if unknown.unknownPart != unknown.name { message += " ('\(unknown.unknownPart)' is not there)" }
+            message += "; " + Suggest.didYouMean(unknown.unknownPart, in: unknown.candidates)
+            message += "docs/TEMPLATES.md lists the names each template can use."
+            sink.error(location, message)
+        }
     }
 }

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+
+@testable import CECSiteKit
+
+/// Every build checks the contrast and the focus indicator of its own pages (``ThemeCheck``):
+/// a stylesheet change that breaks them fails the build, with the template or the stylesheet's
+/// line, and the output is left as it was.
+@Suite struct ThemeCheckTests {
+    /// The minimal site with `css` appended to the stylesheet `sheet` of a copy of the templates.
+    func site(appending css: String, to sheet: String) throws -> TempSite {
+        let path = "templates/assets/\(sheet)"
+        let original = try String(contentsOf: repositoryRoot.appendingPathComponent(path), encoding: .utf8)
+        return try TempSite.minimal([path: original + "\n" + css + "\n"])
+    }
+
+    @Test func aHeaderColourUnder4_5To1FailsTheBuild() throws {
+        let site = try site(appending: ".site-title a { color: #aaaaaa; }", to: "site.css")
+        defer { site.remove() }
+        let report = site.build()
+        #expect(!report.succeeded)
+        let errors = site.lines(report).filter { $0.contains("color-contrast") }
+        #expect(errors.count == 1, "\(site.lines(report))")
+        #expect(errors.first?.contains("fails WCAG 1.4.3 (color-contrast) in the standard edition") == true, "\(errors)")
+        #expect(errors.first?.contains("#aaaaaa on #ffffff") == true, "\(errors)")
+        #expect(site.readIfPresent("index.html") == nil, "nothing is written when the check fails")
+    }
+
+    @Test func theLowVisionEditionIsHeldTo7To1() throws {
+        // 5.4:1: enough for the standard edition, not for the low-vision one.
+        let site = try site(appending: "main p { color: #6a6a6a; }", to: "low-vision.css")
+        defer { site.remove() }
+        let report = site.build()
+        #expect(!report.succeeded)
+        let errors = site.lines(report).filter { $0.contains("WCAG") }
+        #expect(!errors.isEmpty, "\(site.lines(report))")
+        for error in errors {
+            #expect(error.contains("fails WCAG 1.4.6 (color-contrast-enhanced) in the low-vision edition"), "\(error)")
+            #expect(error.contains("(#6a6a6a on #") && error.contains("below the 7:1 required"), "\(error)")
+        }
+    }
+
+    @Test func aRemovedFocusOutlineFailsAtTheStylesheetsLine() throws {
+        let site = try site(appending: "a:focus, a:focus-visible { outline: none; }", to: "site.css")
+        defer { site.remove() }
+        let report = site.build()
+        #expect(!report.succeeded)
+        let errors = site.lines(report).filter { $0.contains("focus-visible") }
+        #expect(errors.count == 1, "\(site.lines(report))")
+        #expect(errors.first?.contains("assets/site.css:") == true, "\(errors)")
+        #expect(errors.first?.contains("This stylesheet fails WCAG 2.4.7") == true, "\(errors)")
+    }
+
+    @Test func anUnchangedRebuildStillChecksAChangedStylesheet() throws {
+        let site = try TempSite.minimal()
+        defer { site.remove() }
+        #expect(site.build().succeeded)
+        // Only the stylesheet changes: no page's bytes do.
+        let sheet = URL(fileURLWithPath: site.templates).appendingPathComponent("assets/site.css")
+        let copy = try TempSite.minimal(["templates/assets/site.css": try String(contentsOf: sheet, encoding: .utf8)])
+        defer { copy.remove() }
+        #expect(copy.build().succeeded)
+        try Data((try String(contentsOf: sheet, encoding: .utf8) + "\n.site-title a { color: #aaaaaa; }\n").utf8)
+            .write(to: URL(fileURLWithPath: copy.templates).appendingPathComponent("assets/site.css"))
+        let report = copy.build()
+        #expect(!report.succeeded)
+        #expect(copy.lines(report).contains { $0.contains("color-contrast") }, "\(copy.lines(report))")
+    }
+}
