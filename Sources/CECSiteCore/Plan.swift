@@ -30,6 +30,32 @@ public struct Unit: Sendable {
     }
 }
 
+/// How far a result has got, as the content reports it: a state with the day it was reported
+/// and an optional note. Timing (``PlanResult/from``, ``PlanResult/till``) says only where the
+/// planned period stands; this says whether the work was done.
+public struct ResultProgress: Hashable, Sendable {
+    /// The reported state, written in content as its raw value.
+    public enum State: String, CaseIterable, Sendable {
+        case notStarted = "not-started"
+        case inProgress = "in-progress"
+        case done
+        case cancelled
+    }
+
+    public var state: State
+    /// The day the state was reported (as of).
+    public var date: Day
+    /// What the state needs said (why cancelled, what remains), in each language.
+    public var note: LocalizedText?
+
+    /// Creates a value from all its stored properties.
+    public init(state: State, date: Day, note: LocalizedText? = nil) {
+        self.state = state
+        self.date = date
+        self.note = note
+    }
+}
+
 /// A measured result: the leaf of the plan, with its units and timing.
 public struct PlanResult: Sendable {
     public var id: Located<String>
@@ -41,10 +67,13 @@ public struct PlanResult: Sendable {
     /// End of the period; nil when the source does not state it.
     public var till: Located<Day>?
     public var corrections: [Correction]
+    /// The reported progress; nil when the content reports none.
+    public var progress: ResultProgress?
 
     /// Creates a value from all its stored properties.
     public init(
-        id: Located<String>, title: LocalizedText, units: [Located<String>], from: Located<Day>? = nil, till: Located<Day>? = nil, corrections: [Correction]
+        id: Located<String>, title: LocalizedText, units: [Located<String>], from: Located<Day>? = nil, till: Located<Day>? = nil, corrections: [Correction],
+        progress: ResultProgress? = nil
     ) {
         self.id = id
         self.title = title
@@ -52,6 +81,7 @@ public struct PlanResult: Sendable {
         self.from = from
         self.till = till
         self.corrections = corrections
+        self.progress = progress
     }
 }
 

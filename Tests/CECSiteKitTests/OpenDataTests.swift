@@ -143,9 +143,9 @@ import Testing
         #expect(report.succeeded, "\(site.lines(report))")
         #expect(
             String(decoding: data(site, "plan-results.csv"), as: UTF8.self) == """
-                result_id,action_id,title_uk,title_en,from_date,till_date\r
-                1.1.1.1,1.1.1,,Conducted comprehensive HR assessment,2020-09-15,2021-04-01\r
-                1.1.2.1,1.1.2,,Conducting staff surveys,2021-06-01,2025-06-01\r
+                result_id,action_id,title_uk,title_en,from_date,till_date,progress_state,progress_date,progress_note_uk,progress_note_en\r
+                1.1.1.1,1.1.1,,Conducted comprehensive HR assessment,2020-09-15,2021-04-01,,,,\r
+                1.1.2.1,1.1.2,,Conducting staff surveys,2021-06-01,2025-06-01,,,,\r
 
                 """)
         #expect(
@@ -259,7 +259,7 @@ import Testing
         #expect(data(site, "plan-results.csv") != before.1)
         #expect(
             String(decoding: data(site, "plan-results.csv"), as: UTF8.self).contains(
-                "1.1.1.1,1.1.1,,Conducted comprehensive HR assessment,2020-09-15,2021-05-01\r\n"))
+                "1.1.1.1,1.1.1,,Conducted comprehensive HR assessment,2020-09-15,2021-05-01,,,,\r\n"))
         #expect(data(site, "plan-results.json") != before.2)
         #expect(data(site, "plan-results-flat.csv") != before.3)
         #expect(data(site, "plan-results-flat.json") != before.4)

@@ -10,7 +10,8 @@
 - robots.txt: allows crawling and names the sitemap, which exists;
 - the Atom feeds: parsed by feedparser without a single complaint (bozo = 0), with the elements
   RFC 4287 requires on the feed and on every entry, absolute links, unique entry ids;
-- 404.html: not indexed, both languages, every link root-relative so it works at any address;
+- 404.html: not indexed, both languages, every link to the site root-relative so it works at any
+  address (links to other sites, such as the licence, are absolute and fine);
 - every page: a meta description, og:title, and og:url equal to its canonical link.
 
 Exit status 0 when all hold, 1 otherwise. Run it with .venv/bin/python (Tests/data/setup.sh).
@@ -130,7 +131,8 @@ def main() -> int:
         check('<meta name="robots" content="noindex">' in html, f"{name} may be indexed")
         check(f'lang="{other}"' in html, f"{name} has no part in {other}")
         for href in re.findall(r'href="([^"]*)"', html):
-            check(href.startswith("#") or (href.startswith("/") and not href.startswith("//")), f"{name}: link {href} is not root-relative")
+            external = re.match(r"https?://", href) and not href.startswith(base + "/") and href != base
+            check(href.startswith("#") or external or (href.startswith("/") and not href.startswith("//")), f"{name}: link {href} is not root-relative")
 
     # Every page: description, Open Graph, og:url = canonical.
     for page in pages:

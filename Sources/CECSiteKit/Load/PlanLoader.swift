@@ -181,8 +181,9 @@ struct PlanLoader {
         // A date the source does not state is written `null` (with a correction saying so).
         let from = f.isExplicitNull("from") ? nil : f.day("from", what: "the start date")
         let till = f.isExplicitNull("till") ? nil : f.day("till", what: "the end date")
+        let progress = f.node("status", required: false, what: "the result's progress").flatMap { loadProgress($0, reader) }
         let corrections = reader.corrections(f)
-        f.finish("a measured result (keys: id, title, units, from, till, corrections)")
+        f.finish("a measured result (keys: id, title, units, from, till, status, corrections)")
         if units.isEmpty, f.node("units", required: false, what: "") != nil {
             reader.sink.error(f.location, "A measured result needs at least one responsible unit; add its slug to 'units'")
         }
@@ -190,7 +191,26 @@ struct PlanLoader {
             unread.results = true
             return nil
         }
-        return PlanResult(id: id, title: title, units: units, from: from, till: till, corrections: corrections)
+        return PlanResult(id: id, title: title, units: units, from: from, till: till, corrections: corrections, progress: progress)
+    }
+
+    /// `status: {state: done, date: 2024-05-01, note: {uk: …, en: …}}`: the reported progress.
+    private func loadProgress(_ node: Node, _ reader: YAMLReader) -> ResultProgress? {
+        guard let f = reader.mapping(node, what: "the result's progress (state, date, note)") else { return nil }
+        let stateText = f.string("state", what: "the progress state")
+        let date = f.day("date", what: "the day the progress was reported")
+        let note = f.localized("note", required: false, what: "the progress note")
+        f.finish("a result's progress (keys: state, date, note)")
+        guard let stateText else { return nil }
+        guard let state = ResultProgress.State(rawValue: stateText.value) else {
+            let names = ResultProgress.State.allCases.map(\.rawValue)
+            reader.sink.error(
+                stateText.location,
+                "Unknown progress state '\(stateText.value)'; \(Suggest.didYouMean(stateText.value, in: names))write one of: \(names.joined(separator: ", "))")
+            return nil
+        }
+        guard let date else { return nil }
+        return ResultProgress(state: state, date: date.value, note: note)
     }
 }
 

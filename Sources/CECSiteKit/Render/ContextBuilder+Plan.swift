@@ -72,7 +72,34 @@ extension ContextBuilder {
         row.set("from", date(result.from?.value))
         row.set("till", date(result.till?.value))
         row.set("corrections", corrections(result.corrections))
+        row["progress"] = progress(result.progress)
         return row
+    }
+
+    /// The reported progress of a result as `{key, label, date, note?}`; "not reported" when
+    /// the content gives none.
+    func progress(_ progress: ResultProgress?) -> [String: Any] {
+        guard let progress else {
+            return ["key": "not-reported", "label": string("progress_not_reported")]
+        }
+        var entry: [String: Any] = [
+            "key": progress.state.rawValue, "label": string("progress_" + progress.state.rawValue.replacingOccurrences(of: "-", with: "_")),
+        ]
+        entry.set("date", date(progress.date))
+        if let note = progress.note { entry["note"] = text(note) }
+        return entry
+    }
+
+    /// How many of `results` are in each reported state, in the states' order, as
+    /// `[{key, label, count}]`, "not reported" last.
+    func progressSummary(_ results: [PlanResult]) -> [[String: Any]] {
+        var counts: [String: Int] = [:]
+        for result in results { counts[result.progress?.state.rawValue ?? "not-reported", default: 0] += 1 }
+        let keys = ResultProgress.State.allCases.map(\.rawValue) + ["not-reported"]
+        return keys.compactMap { key in
+            guard let count = counts[key] else { return nil }
+            return ["key": key, "label": string("progress_" + key.replacingOccurrences(of: "-", with: "_")), "count": count]
+        }
     }
 
     func actionEntry(_ action: PlanAction, goal: PlanGoal, units: [String: Unit]) -> [String: Any] {
@@ -83,6 +110,7 @@ extension ContextBuilder {
             "results": action.results.map { resultRow($0, units: units) },
             "resultCount": action.results.count,
             "status": ["key": status.rawValue, "label": string(status.stringKey)],
+            "progress": progressSummary(action.results),
         ]
         entry.set("corrections", corrections(action.corrections))
         entry.set("from", date(action.from))

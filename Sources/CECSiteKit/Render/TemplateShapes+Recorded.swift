@@ -350,6 +350,9 @@ extension TemplateShapes {
         goal	goal.actions[].from.period
         goal	goal.actions[].from.text
         goal	goal.actions[].id
+        goal	goal.actions[].progress[].count
+        goal	goal.actions[].progress[].key
+        goal	goal.actions[].progress[].label
         goal	goal.actions[].resultCount
         goal	goal.actions[].results[].anchor
         goal	goal.actions[].results[].corrections.items[].field
@@ -362,6 +365,8 @@ extension TemplateShapes {
         goal	goal.actions[].results[].from.period
         goal	goal.actions[].results[].from.text
         goal	goal.actions[].results[].id
+        goal	goal.actions[].results[].progress.key
+        goal	goal.actions[].results[].progress.label
         goal	goal.actions[].results[].till.iso
         goal	goal.actions[].results[].till.period
         goal	goal.actions[].results[].till.text
@@ -845,6 +850,9 @@ extension TemplateShapes {
         timeline	actions[].from.period
         timeline	actions[].from.text
         timeline	actions[].id
+        timeline	actions[].progress[].count
+        timeline	actions[].progress[].key
+        timeline	actions[].progress[].label
         timeline	actions[].resultCount
         timeline	actions[].status.*
         timeline	actions[].till.iso
@@ -916,6 +924,8 @@ extension TemplateShapes {
         unit	unit.results[].goal.title.text
         unit	unit.results[].goal.url
         unit	unit.results[].id
+        unit	unit.results[].progress.key
+        unit	unit.results[].progress.label
         unit	unit.results[].till.iso
         unit	unit.results[].till.period
         unit	unit.results[].till.text
@@ -1100,6 +1110,7 @@ extension TemplateShapes {
         +	prefix
         +	preview
         +	previous
+        +	progress
         +	publisher
         +	publisherURL
         +	question

@@ -66,6 +66,16 @@ struct DatasetCatalog {
         [.text(text.values[.uk]), .text(text.values[.en])]
     }
 
+    /// The reported progress of a result: state, the day it was reported, the note.
+    private static let progressFields = [
+        DataField("progress_state", .string, allowed: ResultProgress.State.allCases.map(\.rawValue)),
+        DataField("progress_date", .date), DataField("progress_note_uk", .string), DataField("progress_note_en", .string),
+    ]
+
+    private func progress(_ value: ResultProgress?) -> [DataValue] {
+        [.text(value?.state.rawValue), .date(value?.date), .text(value?.note?.values[.uk]), .text(value?.note?.values[.en])]
+    }
+
     private static func titleFields(_ prefix: String = "title") -> [DataField] {
         [DataField("\(prefix)_uk", .string), DataField("\(prefix)_en", .string)]
     }
@@ -126,12 +136,12 @@ struct DatasetCatalog {
                 DataField("result_id", .string, required: true, unique: true, pattern: Self.resultID),
                 DataField("action_id", .string, required: true, pattern: Self.actionID),
             ] + Self.titleFields()
-                + [DataField("from_date", .date), DataField("till_date", .date)],
+                + [DataField("from_date", .date), DataField("till_date", .date)] + Self.progressFields,
             key: ["result_id"],
             references: [ForeignKey(fields: ["action_id"], dataset: "plan-actions", referencedFields: ["action_id"])],
             rows: results.map { _, _, action, result in
                 [.text(result.id.value), .text(action.id.value)] + titles(result.title)
-                    + [.date(result.from?.value), .date(result.till?.value)]
+                    + [.date(result.from?.value), .date(result.till?.value)] + progress(result.progress)
             },
             origins: results.map(\.3.id.location))
         let unitTable = make(
@@ -169,7 +179,7 @@ struct DatasetCatalog {
                 + [
                     DataField("unit_ids", .string), DataField("unit_names_uk", .string), DataField("unit_names_en", .string),
                     DataField("from_date", .date), DataField("till_date", .date),
-                ],
+                ] + Self.progressFields,
             key: ["result_id"],
             references: [ForeignKey(fields: ["result_id"], dataset: "plan-results", referencedFields: ["result_id"])],
             rows: results.map { pillar, goal, action, result in
@@ -184,7 +194,7 @@ struct DatasetCatalog {
                     + [
                         .text(slugs.joined(separator: "; ")), names(.uk), names(.en),
                         .date(result.from?.value), .date(result.till?.value),
-                    ]
+                    ] + progress(result.progress)
             },
             origins: results.map(\.3.id.location))
         return [pillars, goalTable, actionTable, resultTable, unitTable, links, flat]
