@@ -10,14 +10,19 @@ public struct ICalendar {
     /// Turns a site-root path into the absolute URL a calendar application can open; nil when
     /// the site has no base URL (the event then has no URL property).
     let absolute: (String) -> String?
+    /// What every UID ends in after `@`: the site's host, so that two sites' events never share
+    /// a UID (RFC 5545 3.8.4.7).
+    let uidDomain: String
 
     /// A feed named `name` in `language`, stamped with `buildDate`; `absolute` makes a site-root
-    /// path an absolute URL, or nil when the site has no base URL.
+    /// path an absolute URL, or nil when the site has no base URL. UIDs end in the host of
+    /// `absolute("/")`, or `cecsite.invalid` for a site without a base URL.
     public init(name: String, language: Language, buildDate: Day, absolute: @escaping (String) -> String?) {
         self.name = name
         self.language = language
         self.buildDate = buildDate
         self.absolute = absolute
+        uidDomain = absolute("/").flatMap { URLParts.host(of: $0) } ?? "cecsite.invalid"
     }
 
     public func feed(_ events: [CalendarEvent]) -> String {
@@ -28,13 +33,13 @@ public struct ICalendar {
         if events.contains(where: { $0.start.minutes != nil }) { lines += Self.kyiv }
         let stamp = compact(buildDate) + "T000000Z"
         for event in events {
-            lines += ["BEGIN:VEVENT", "UID:\(event.id.value)@cecsite", "DTSTAMP:\(stamp)"]
+            lines += ["BEGIN:VEVENT", "UID:\(event.id.value)@\(uidDomain)", "DTSTAMP:\(stamp)"]
             if event.start.minutes == nil {
                 lines.append("DTSTART;VALUE=DATE:" + compact(event.start.day))
                 lines.append("DTEND;VALUE=DATE:" + compact(next(event.lastDay)))
             } else {
-                lines.append("DTSTART;TZID=Europe/Kyiv:" + dateTime(event.start))
-                if let end = event.end { lines.append("DTEND;TZID=Europe/Kyiv:" + dateTime(end)) }
+                lines.append(kyiv("DTSTART", event.start))
+                if let end = event.end { lines.append(kyiv("DTEND", end)) }
             }
             lines.append("SUMMARY:" + escape(event.title.text(language)))
             if let description = event.description { lines.append("DESCRIPTION:" + escape(description.text(language))) }
@@ -48,6 +53,13 @@ public struct ICalendar {
         }
         lines.append("END:VCALENDAR")
         return lines.map(fold).joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// A Kyiv local time; one written with its offset (a time the autumn change repeats) as the
+    /// UTC instant, which says which of the two it is.
+    private func kyiv(_ property: String, _ time: EventTime) -> String {
+        if let offset = time.offset { return property + ":" + KyivTime.utcStamp(time, offset: offset) }
+        return property + ";TZID=Europe/Kyiv:" + dateTime(time)
     }
 
     private func compact(_ day: Day) -> String { day.description.replacingOccurrences(of: "-", with: "") }
@@ -132,4 +144,16 @@ public struct ICalendar {
         "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU", "END:STANDARD",
         "END:VTIMEZONE",
     ]
+}
+
+/// The host of an absolute `http(s)` URL, without user, port or path.
+enum URLParts {
+    static func host(of url: String) -> String? {
+        guard let scheme = url.range(of: "://") else { return nil }
+        var rest = url[scheme.upperBound...]
+        if let end = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) { rest = rest[..<end] }
+        if let at = rest.lastIndex(of: "@") { rest = rest[rest.index(after: at)...] }
+        if let colon = rest.lastIndex(of: ":"), !rest.hasSuffix("]") { rest = rest[..<colon] }
+        return rest.isEmpty ? nil : rest.lowercased()
+    }
 }

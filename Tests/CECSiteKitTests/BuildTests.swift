@@ -54,10 +54,10 @@ import Testing
         #expect(uk.contains("<a href=\"/plan/units/office-of-informatization/\" lang=\"en\">Office of Informatization</a>"))
         // Interface text is Ukrainian; dates are in Ukrainian form with ISO machine values.
         #expect(uk.contains("<th scope=\"col\">Відповідальні підрозділи</th>"))
-        #expect(uk.contains("<time datetime=\"2020-09-15\">15\u{00A0}вересня\u{00A0}2020\u{00A0}р.</time>"))
+        #expect(uk.contains("<time datetime=\"2020-09-15\">15\u{00A0}вересня 2020\u{00A0}р.</time>"))
         let en = site.read("en/plan/goals/1-1/index.html")
         #expect(en.contains("<h1>Human resource management development</h1>"))
-        #expect(en.contains("<time datetime=\"2020-09-15\">15\u{00A0}September\u{00A0}2020</time>"))
+        #expect(en.contains("<time datetime=\"2020-09-15\">15\u{00A0}September 2020</time>"))
     }
 
     @Test func markupInTitlesIsEscaped() throws {
@@ -123,7 +123,7 @@ import Testing
         let page = site.read("en/plan/goals/1-1/index.html")
         let row = try #require(page.components(separatedBy: "<tr id=\"result-1-1-1-2\">").last?.components(separatedBy: "</tr>").first)
         #expect(row.contains("<td data-label=\"From\">not stated</td>"))
-        #expect(row.contains("<td data-label=\"Till\"><time datetime=\"2021-05-01\">1\u{00A0}May\u{00A0}2021</time></td>"))
+        #expect(row.contains("<td data-label=\"Till\"><time datetime=\"2021-05-01\">1\u{00A0}May 2021</time></td>"))
     }
 
     @Test func internalLinksInContentFollowThePageLanguage() throws {

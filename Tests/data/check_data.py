@@ -317,24 +317,31 @@ def check_feeds(site):
             problem(f"{feed.relative_to(site)} does not parse: {error}")
             continue
         uids = [str(event["UID"]) for event in calendar.walk("VEVENT")]
+        # Every UID ends in the site's host (the data site is built for http://localhost:8000).
+        for uid in uids:
+            if uid.rpartition("@")[2] != UID_HOST:
+                problem(f"{feed.relative_to(site)}: UID {uid} does not end in @{UID_HOST}")
         if len(uids) != len(set(uids)):
             problem(f"{feed.relative_to(site)}: repeated UIDs")
         if any("DTSTART" not in event for event in calendar.walk("VEVENT")):
             problem(f"{feed.relative_to(site)}: an event without DTSTART")
         if feed.name == "calendar.ics":
             compared.append(str(feed.relative_to(site)))
-            if sorted(u.removesuffix("@cecsite") for u in uids) != sorted(ids):
+            if sorted(u.removesuffix("@" + UID_HOST) for u in uids) != sorted(ids):
                 problem(f"{feed.relative_to(site)} does not hold exactly the events of calendar-events.csv")
-        if feed.parent.name == "events" and uids != [feed.stem + "@cecsite"]:
+        if feed.parent.name == "events" and uids != [feed.stem + "@" + UID_HOST]:
             problem(f"{feed.relative_to(site)} does not hold exactly its one event")
         for event in calendar.walk("VEVENT"):
-            if str(event["UID"]) == "local-2020-election-day@cecsite":
+            if str(event["UID"]) == "local-2020-election-day@" + UID_HOST:
                 start, end = event.decoded("DTSTART"), event.decoded("DTEND")
                 if str(start) != "2020-10-25" or str(end) != "2020-10-26" or hasattr(start, "hour"):
                     problem(f"{feed.relative_to(site)}: the 2020 local election day is {start}–{end}, not the all-day 2020-10-25")
     missed = [name for name in MAIN_FEEDS if name not in compared]
     if missed:
         problem(f"the events of {EVENTS} were not compared with {missed}")
+
+
+UID_HOST = "localhost"
 
 
 def main():

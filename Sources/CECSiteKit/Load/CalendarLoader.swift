@@ -44,6 +44,33 @@ struct CalendarLoader {
             sink.error(value.location, "Invalid \(key) '\(value.value)'; write a day as YYYY-MM-DD or a Kyiv time as YYYY-MM-DDTHH:MM, e.g. 2020-10-25T08:00")
             return nil
         }
+        if let minutes = time.minutes {
+            let clock = time.clock ?? ""
+            let possible = KyivTime.offsets(time.day, minutes: minutes)
+            if possible.isEmpty {
+                sink.error(
+                    value.location,
+                    "\(key) '\(value.value)': \(clock) does not exist in Kyiv on \(time.day), when the clocks jump from 03:00 to 04:00 for summer time; "
+                        + "check the source and write the time it means (04:00 or later is the same hour an hour on)")
+                return nil
+            }
+            if let offset = time.offset {
+                if !possible.contains(offset) {
+                    let valid = possible.map(EventTime.offsetText).joined(separator: " or ")
+                    sink.error(
+                        value.location,
+                        "\(key) '\(value.value)': Kyiv is at UTC\(valid) at \(clock) on \(time.day), not UTC\(EventTime.offsetText(offset)); correct the offset or leave it out"
+                    )
+                    return nil
+                }
+            } else if possible.count > 1 {
+                sink.error(
+                    value.location,
+                    "\(key) '\(value.value)': \(clock) happens twice in Kyiv on \(time.day), when the clocks go back from 04:00 to 03:00; "
+                        + "add the offset: \(time.day)T\(clock)+03:00 for the first (summer time) or \(time.day)T\(clock)+02:00 for the second")
+                return nil
+            }
+        }
         return Located(time, at: value.location)
     }
 

@@ -83,10 +83,14 @@ struct ContextBuilder {
             rest = rest[rest.index(after: close)...]
         }
         text += rest
-        // One line: a date never breaks between its day, month and year (Ukrainian typography
-        // joins them with no-break spaces); `period` ends a sentence after it unless the date's
-        // own format already ends with a full stop ("6 грудня 2026 р.").
+        // A date breaks only between its month and its year: no-break spaces join the day to
+        // its month and the year to "р." (Ukrainian typography), and a line can still break
+        // once inside a date, so that a date in the low-vision edition's large type fits a
+        // 320 px screen. `period` ends a sentence after it unless the date's own format
+        // already ends with a full stop ("6 грудня 2026 р.").
         text = text.replacingOccurrences(of: " ", with: "\u{00A0}")
+        let month = string("month_\(day.month)")
+        if let joined = text.range(of: month + "\u{00A0}") { text.replaceSubrange(joined, with: month + " ") }
         return ["iso": day.description, "text": text, "period": text.hasSuffix(".") ? "" : "."]
     }
 

@@ -6,9 +6,10 @@ import CECSiteCore
 /// against exactly these paths and requires exactly their templates. `cecsite build` and
 /// `cecsite data` both go through it, so neither can know a page the other does not.
 ///
-/// Not listed: the 404 page (one per language, no edition), and the files that are not pages
-/// (the open data, feeds, the search index, sitemaps, assets); ``files()`` names those of them
-/// content may link to.
+/// The 404 page is ``notFound``: one per language, in no edition's folder. The files that are
+/// not pages (the open data, feeds, sitemaps, robots.txt, the logo; the search index and the
+/// assets, which content does not link to) are not rendered from templates; ``files()`` names
+/// those content may link to.
 struct PageRegistry {
     /// What page contexts are made from besides the model: made once by the render stage.
     struct Inputs {
@@ -176,9 +177,15 @@ struct PageRegistry {
         return lists
     }
 
+    /// The page a server shows for an address that has none, `404.html` of each language's
+    /// folder (standard edition only: a server has one such page per folder).
+    var notFound: Page {
+        Page(path: Discovery.notFound, template: "404", owner: "the 404 page") { b, _ in b.notFoundContext() }
+    }
+
     /// The files that are not pages and that content may link to, with what each belongs to:
-    /// the open-data files and catalogs (language-neutral paths) and the calendar feeds (below
-    /// each language's prefix).
+    /// the open-data files and catalogs (language-neutral paths), the calendar and news feeds
+    /// (below each language's prefix), the sitemap and robots.txt.
     func files() -> [(path: String, owner: String)] {
         var files: [(String, String)] = []
         if !datasets.isEmpty {
@@ -191,12 +198,18 @@ struct PageRegistry {
             for language in Language.allCases { files.append((String((language.urlPrefix + Routes.feed(path)).dropFirst()), "a calendar feed")) }
         }
         for path in FrameFiles.paths(content.config.frame) { files.append((path, "the logo of site.yaml")) }
+        files.append((Discovery.robots, "robots.txt"))
+        if content.config.baseURL != nil {
+            files.append((Discovery.sitemap, "the sitemap"))
+            for language in Language.allCases { files.append((String((language.urlPrefix + Routes.newsFeed).dropFirst()), "the news feed")) }
+        }
+        for language in Language.allCases { files.append((String((language.urlPrefix + Discovery.notFound).dropFirst()), "the 404 page")) }
         return files
     }
 
     /// The templates every run needs: the layout, the 404 page's, and every page's.
     var templates: [String] {
         var seen: Set<String> = []
-        return (["layout"] + pages.map(\.template) + ["404"]).filter { seen.insert($0).inserted }
+        return (["layout"] + pages.map(\.template) + [notFound.template]).filter { seen.insert($0).inserted }
     }
 }

@@ -172,10 +172,11 @@ struct Renderer {
         }
         var files = rendered.compactMap { $0 }
         rendered = []
+        let notFound = registry.notFound
         for language in Language.allCases {
             let builder = ContextBuilder(content: content, theme: theme, language: language, buildDate: buildDate)
-            if let html = render(builder.notFoundContext(), "404") {
-                files.append(OutputFile(path: String((language.urlPrefix + Discovery.notFound).dropFirst()), data: html))
+            if let context = notFound.context(builder, PageRegistry.Inputs()), let html = render(context, notFound.template) {
+                files.append(OutputFile(path: String((language.urlPrefix + notFound.path).dropFirst()), data: html))
             }
         }
         let pages = files.count
