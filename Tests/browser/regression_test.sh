@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Proves the browser harness fails when the templates are broken on purpose, and passes on the
-# same pages built from the real templates (the control):
-#   - layout.mustache loses <html lang>          → axe html-has-lang
-#   - home.mustache gains an <img> without alt   → axe image-alt
-#   - home.mustache gains grey-on-white text     → axe color-contrast (styled from the stylesheets:
+# Proves the browser harness fails when the home pages are broken on purpose, and passes on the
+# same pages built from the real templates (the control). The built home pages are changed:
+#   - <html> loses its lang                      → axe html-has-lang
+#   - an <img> without alt                       → axe image-alt
+#   - grey-on-white text                         → axe color-contrast (styled from the stylesheets:
 #                                                  the pages' CSP ignores style attributes)
-#   - home.mustache gains an invented attribute  → a Nu Html Checker error
-#   - home.mustache gains a 900 px wide box      → reflow-horizontal-scroll at 320 px
-# and that `cecsite audit` reports the first three (html-lang, image-alt, color-contrast) too.
+#   - an invented attribute                      → a Nu Html Checker error
+#   - a 900 px wide box                          → reflow-horizontal-scroll at 320 px
+# and `cecsite audit` reports the first three (html-lang, image-alt, color-contrast) too. Low
+# contrast put into the templates never gets that far: the build refuses it (its theme check).
 #
 #   regression_test.sh CECSITE_BINARY
 # Run from the repository root with the environment of Tests/browser/setup.sh.
@@ -35,39 +36,51 @@ if ! "$python" "$check" "$work/control" --only "${pages[@]}" --jobs 2 --deadline
   fail "the unbroken templates did not pass, so the breakage below proves nothing"
 fi
 
-# The same templates, broken on purpose.
-cp -r templates "$work/broken-templates"
-sed -i 's|<html lang="{{lang}}">|<html>|' "$work/broken-templates/layout.mustache"
-grep -q '^<html>$' "$work/broken-templates/layout.mustache" || fail "could not remove lang from layout.mustache"
-cat >>"$work/broken-templates/home.mustache.extra" <<'EOF'
-<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" width="40" height="40">
-<p class="regression-grey">Низький контраст</p>
-<p data-x="1" invented="yes">Невідомий атрибут</p>
-<div class="regression-wide">Широкий блок</div>
-EOF
+# Low contrast in the templates: the build itself refuses it (its theme check runs the contrast
+# rule on one page of each template), so no such site is ever written.
+cp -r templates "$work/grey-templates"
+for sheet in site.css low-vision.css; do
+  printf '\n.site-title a { color: #b0b0b0 !important; }\n' >>"$work/grey-templates/assets/$sheet"
+done
+if "$binary" build --content content --templates "$work/grey-templates" --output "$work/grey" --date 2026-01-01 \
+     >"$work/grey.out" 2>&1; then
+  fail "cecsite built a site whose header text has 2.16:1 contrast"
+fi
+grep -q "color-contrast" "$work/grey.out" || { cat "$work/grey.out" >&2; fail "the refused build did not name color-contrast"; }
+[ ! -e "$work/grey" ] || fail "the refused build wrote its output"
+
+# The control's pages, broken on purpose after the build (the browser check must catch what a
+# browser sees, whatever made the page).
+cp -r "$work/control" "$work/broken"
 # The styles go into the stylesheets: the pages' Content-Security-Policy (style-src 'self')
 # rightly ignores style attributes.
 for sheet in site.css low-vision.css; do
   printf '\n.regression-grey { color: #b0b0b0 !important; background: #ffffff !important; }\n.regression-wide { width: 900px; }\n' \
-    >>"$work/broken-templates/assets/$sheet"
+    >>"$work/broken/assets/$sheet"
 done
-# Insert the extra markup right after the opening of the main block.
-python3 - "$work/broken-templates/home.mustache" "$work/broken-templates/home.mustache.extra" <<'EOF'
+python3 - "$work/broken" "${pages[@]}" <<'EOF'
 import sys
-path, extra = sys.argv[1], open(sys.argv[2], encoding="utf-8").read()
-text = open(path, encoding="utf-8").read()
-marker = "{{$main}}\n"
-if marker not in text:
-    sys.exit("home.mustache has no {{$main}} block")
-open(path, "w", encoding="utf-8").write(text.replace(marker, marker + extra, 1))
+from pathlib import Path
+root, pages = Path(sys.argv[1]), sys.argv[2:]
+extra = """<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" width="40" height="40">
+<p class="regression-grey">Низький контраст</p>
+<p data-x="1" invented="yes">Невідомий атрибут</p>
+<div class="regression-wide">Широкий блок</div>
+"""
+for page in pages:
+    path = root / page
+    text = path.read_text(encoding="utf-8")
+    marker = '<main id="main" tabindex="-1">\n'
+    if marker not in text or '<html lang="uk">' not in text:
+        sys.exit(f"{page} has no <main> or <html lang> to break")
+    text = text.replace('<html lang="uk">', "<html>", 1).replace(marker, marker + extra, 1)
+    path.write_text(text, encoding="utf-8")
 EOF
-rm "$work/broken-templates/home.mustache.extra"
-build "$work/broken-templates" "$work/broken"
 
 status=0
 "$python" "$check" "$work/broken" --only "${pages[@]}" --jobs 2 --deadline 300 --json "$work/broken.json" \
   >"$work/broken.out" 2>&1 || status=$?
-[ "$status" = 1 ] || { cat "$work/broken.out" >&2; fail "the harness exited $status on broken templates, not 1"; }
+[ "$status" = 1 ] || { cat "$work/broken.out" >&2; fail "the harness exited $status on the broken pages, not 1"; }
 
 "$python" - "$work/broken.json" <<'EOF' || { cat "$work/broken.out" >&2; exit 1; }
 import json, sys
@@ -91,7 +104,7 @@ EOF
   || { cat "$work/audit-control.out" >&2; fail "cecsite audit reports findings on the unbroken templates"; }
 status=0
 "$binary" audit "$work/broken" --format json >"$work/audit.json" 2>/dev/null || status=$?
-[ "$status" = 1 ] || fail "cecsite audit exited $status on the broken templates, not 1"
+[ "$status" = 1 ] || fail "cecsite audit exited $status on the broken pages, not 1"
 "$python" - "$work/audit.json" <<'EOF2'
 import json, sys
 found = {(f["file"], f["rule"]) for f in json.load(open(sys.argv[1], encoding="utf-8"))["findings"]}
@@ -100,4 +113,4 @@ missing = [f"{rule} on {page}" for page in ("index.html", "low-vision/index.html
 if missing:
     sys.exit("browser regression test: FAILED: cecsite audit did not report: " + "; ".join(missing))
 EOF2
-echo "browser regression test: the broken templates fail (axe, Nu, reflow, cecsite audit) and the real ones pass"
+echo "browser regression test: the build refuses low-contrast templates; the broken pages fail (axe, Nu, reflow, cecsite audit) and the real ones pass"
