@@ -4,8 +4,9 @@
 The test cases come from a local clone (or bare git directory) of w3c/wcag-act-rules:
 `content-assets/wcag-act-rules/testcases.json` and the files under `testcases/` beside it.
 Nothing is fetched: the script reads the clone, writes every case into a temporary folder
-(with the non-HTML test assets it links to, so stylesheets and images resolve), and runs
-`cecsite audit --format json` on each case on its own (a folder of one page).
+at its path on www.w3.org, with the test assets it links to (stylesheets, images, the pages its
+links and frames lead to), and runs `cecsite audit --format json` on each case on its own; only
+findings in the case's own page are counted.
 
 Scoring, per ACT rule: the rule's criteria are the WCAG success criteria its
 `ruleAccessibilityRequirements` name (secondary ones included). A case counts as "failed" by
@@ -94,25 +95,24 @@ def claimed_criteria(cecsite):
     return set(re.findall(r"WCAG (\d+\.\d+\.\d+)", listing))
 
 
+SITE = "WAI/" + PREFIX  # where the cases and assets lie on www.w3.org, which their links assume
+
+
 def extract(clone, cases, folder):
-    """Writes each case to folder/<n>/<its relative path>, with the test assets it links to."""
-    assets = {}
-    for path in clone.files(PREFIX + "test-assets"):
-        relative = path[len(PREFIX):]
-        if not relative.endswith((".html", ".htm")):
-            assets[relative] = path
+    """Writes each case to folder/<n>/ at its path on www.w3.org, with the test assets it
+    links to (hard links to one stored copy; files the clone does not hold stay empty)."""
+    assets = {path[len(PREFIX):]: path for path in clone.files(PREFIX + "test-assets")}
     asset_store = os.path.join(folder, "_assets")
     layout = []
     for index, case in enumerate(cases):
         data = clone.read(PREFIX + case["relativePath"])
         root = os.path.join(folder, str(index))
-        target = os.path.join(root, case["relativePath"])
+        target = os.path.join(root, SITE, case["relativePath"])
         os.makedirs(os.path.dirname(target), exist_ok=True)
         with open(target, "wb") as handle:
             handle.write(data)
         text = data.decode("utf-8", "replace")
-        for reference in set(re.findall(r"/?(test-assets/[^\"')\s>]+)", text)):
-            reference = reference.split("#")[0].split("?")[0]
+        for reference in set(re.findall(r"(test-assets/[^\"')\s>#?]+)", text)):
             if reference not in assets:
                 continue
             stored = os.path.join(asset_store, reference)
@@ -120,7 +120,7 @@ def extract(clone, cases, folder):
                 os.makedirs(os.path.dirname(stored), exist_ok=True)
                 with open(stored, "wb") as handle:
                     handle.write(clone.read(assets[reference]))
-            linked = os.path.join(root, reference)
+            linked = os.path.join(root, SITE, reference)
             os.makedirs(os.path.dirname(linked), exist_ok=True)
             if not os.path.exists(linked):
                 os.link(stored, linked)
@@ -133,7 +133,7 @@ def audit(cecsite, root):
     if result.returncode == 2:  # no HTML page (an SVG or XML case): nothing audited
         return []
     try:
-        return json.loads(result.stdout)["findings"]
+        return [f for f in json.loads(result.stdout)["findings"] if f["file"].startswith(SITE + "testcases/")]
     except (ValueError, KeyError):
         sys.exit(f"cecsite audit {root} gave no JSON (exit {result.returncode}):\n{result.stderr}")
 
