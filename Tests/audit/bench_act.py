@@ -201,12 +201,12 @@ def table(rules, covered, commit, seconds, one_run, count):
         f"Warnings (\"needs review\") are not counted above: on the claimed rules {review_failed} missed failed "
         f"case(s) and {review_clean} passed/inapplicable case(s) got only a warning.",
         "",
-        "| ACT rule | criteria | failed found | passed/inapplicable flagged |",
-        "|---|---|---|---|",
+        "| ACT rule | name | criteria | failed found | passed/inapplicable flagged |",
+        "|---|---|---|---|---|",
     ]
     for rule_id, rule in sorted(covered.items(), key=lambda item: item[1]["name"].lower()):
         lines.append(
-            f"| {rule['name']} ({rule_id}) | {', '.join(sorted(rule['criteria']))} | {rule['found']}/{rule['failed']} | "
+            f"| {rule_id} | {rule['name']} | {', '.join(sorted(rule['criteria']))} | {rule['found']}/{rule['failed']} | "
             f"{rule['flagged']}/{rule['clean']} |")
     return "\n".join(lines)
 
