@@ -13,7 +13,7 @@ extension AuditRules {
         // Ids and references
         ARIAReferenceRule(), DuplicateIDReferencedRule(), DuplicateIDRule(),
         // Tables and lists
-        TableHeadersRule(), TDHeadersRule(), LayoutTableRule(), ListChildrenRule(), ListItemParentRule(),
+        TableHeadersRule(), TDHeadersRule(), THDataCellsRule(), LayoutTableRule(), ListChildrenRule(), ListItemParentRule(),
         DLChildrenRule(),
         // ARIA and focus
         ARIARoleRule(), ARIAAttributeRule(), ARIAHiddenFocusRule(), FrameTitleRule(), TabIndexRule(),

@@ -286,4 +286,25 @@ private func findings(_ rule: String, _ body: String, files: [String: String] = 
             rules: [try #require(AuditRules.named("html-lang"))])
         #expect(onlyXML.findings.map(\.rule) == ["html-lang"])
     }
+
+    @Test func headerCellsHeadSomething() throws {
+        #expect(try findings("th-has-data-cells", "<table><tr><th>Ставка</th>\n<th>Значення</th></tr><tr><td>15%</td></tr></table>") == ["6: error"])
+        #expect(
+            try findings(
+                "th-has-data-cells", "<table><tr><th id=a>Країна</th>\n<th id=b>На Z</th></tr><tr><td>Замбія</td><td headers=a>Зімбабве</td></tr></table>")
+                == ["6: error"])
+        #expect(
+            try findings(
+                "th-has-data-cells",
+                "<div role=grid><div role=row><div role=columnheader>Кімната</div>\n<div role=columnheader>Мешканець</div></div><div role=row><div role=gridcell>1A</div></div></div>"
+            ) == ["6: error"])
+        // Passing: spanned cells, headers references, row headers, hidden or presentational tables.
+        #expect(try findings("th-has-data-cells", "<table><tr><th>А</th><th>Б</th></tr><tr><td colspan=2>15%</td></tr></table>").isEmpty)
+        #expect(
+            try findings("th-has-data-cells", "<table><tr><th id=a>А</th><th id=b>Б</th></tr><tr><td>x</td></tr><tr><td headers=b>1</td></tr></table>").isEmpty)
+        #expect(try findings("th-has-data-cells", "<table><tr><th>День</th><th>Ранок</th></tr><tr><th>Пн</th><td>8-12</td></tr></table>").isEmpty)
+        #expect(
+            try findings("th-has-data-cells", "<table role=presentation><tr><th>Час</th></tr></table><table><tr><th aria-hidden=true>А</th></tr></table>")
+                .isEmpty)
+    }
 }
