@@ -302,9 +302,12 @@ extension HTMLDocument {
     /// it, else the nearest ancestor that is not a mere container.
     func accessibilityParent(of element: HTMLNode, owners: [ObjectIdentifier: HTMLNode]) -> HTMLNode? {
         var node = owners[ObjectIdentifier(element)] ?? element.parent
-        while let current = node {
+        // aria-owns may form a cycle; a walk longer than the page has elements is one.
+        var steps = 0
+        while let current = node, steps <= elements.count {
             if !current.isAccessibilityContainerOnly { return current }
             node = owners[ObjectIdentifier(current)] ?? current.parent
+            steps += 1
         }
         return nil
     }

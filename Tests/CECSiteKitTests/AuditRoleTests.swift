@@ -308,3 +308,17 @@ private func findings(_ rule: String, _ body: String, files: [String: String] = 
                 .isEmpty)
     }
 }
+
+/// Pages crafted to loop the accessibility tree end, with a finding or none, never a crash.
+@Suite struct AuditRoleCycleTests {
+    @Test func ariaOwnsCyclesEnd() throws {
+        let body = """
+            <div role=menu><div role=group id=g1 aria-owns=g2><span role=menuitem>1</span></div></div>
+            <div role=group id=g2 aria-owns=g1><span role=treeitem>2</span></div>
+            <div id=a aria-owns=b><div id=b aria-owns=a><div role=listitem>x</div></div></div>
+            """
+        let result = try audit(["index.html": "<!DOCTYPE html><html lang=uk><title>T</title>" + body])
+        #expect(result.pages == 1)
+        #expect(result.findings.contains { $0.rule == "aria-required-parent" })
+    }
+}

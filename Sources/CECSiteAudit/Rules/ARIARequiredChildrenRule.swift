@@ -37,7 +37,8 @@ struct ARIARequiredChildrenRule: AuditRule {
             // Lists of HTML (<ul>, <ol>, <menu>) are checked by list-children, except for children
             // with roles of their own.
             let htmlList = element.explicitRole == nil && ["ul", "ol", "menu"].contains(element.tag)
-            if let wrong = firstWrong(document.ownedNodes(of: element, owners: owners), allowed, document, owners, htmlList) {
+            var visited: Set<ObjectIdentifier> = [ObjectIdentifier(element)]
+            if let wrong = firstWrong(document.ownedNodes(of: element, owners: owners), allowed, document, owners, htmlList, &visited) {
                 let what =
                     wrong.kind == .text
                     ? "text \(quoted(wrong.text))"
@@ -53,7 +54,7 @@ struct ARIARequiredChildrenRule: AuditRule {
 
     private func firstWrong(
         _ owned: [HTMLNode], _ allowed: Set<String>, _ document: HTMLDocument,
-        _ owners: [ObjectIdentifier: HTMLNode], _ htmlList: Bool
+        _ owners: [ObjectIdentifier: HTMLNode], _ htmlList: Bool, _ visited: inout Set<ObjectIdentifier>
     ) -> HTMLNode? {
         for node in owned {
             if node.kind == .text {
@@ -62,9 +63,10 @@ struct ARIARequiredChildrenRule: AuditRule {
             }
             if htmlList, node.explicitRole == nil { continue }
             guard let role = node.computedRole, allowed.contains(role) else { return node }
-            // A group inside a menu, listbox or tree holds the same items as its owner.
-            if role == "group",
-                let wrong = firstWrong(document.ownedNodes(of: node, owners: owners), allowed.subtracting(["group"]).union(["group"]), document, owners, false)
+            // A group inside a menu, listbox or tree holds the same items as its owner (each group
+            // once: aria-owns may form a cycle).
+            if role == "group", visited.insert(ObjectIdentifier(node)).inserted,
+                let wrong = firstWrong(document.ownedNodes(of: node, owners: owners), allowed, document, owners, false, &visited)
             {
                 return wrong
             }
