@@ -12,7 +12,7 @@ DATE     ?=
 # server on port 8000); build for publishing with `make BASE_URL=https://your.site`.
 BASE_URL ?= http://localhost:8000
 
-.PHONY: lint format all site data serve bench bench-deps tool deps browser-deps data-deps test test-data test-browser golden clean help fuzz fuzz-ci fuzz-build
+.PHONY: lint format all site data serve bench bench-audit bench-deps tool deps browser-deps data-deps test test-data test-browser golden clean help fuzz fuzz-ci fuzz-build
 
 all: site
 
@@ -24,6 +24,7 @@ help:
 	@echo "make test-data      only the open-data and discovery checks: frictionless, CSV = JSON = XLSX, DCAT, broken-key test; sitemap, robots, Atom, 404"
 	@echo "make test-browser   only the browser checks: axe-core at 1280 and 320 px + Nu checker on every page; search"
 	@echo "make bench    cecsite against Hugo and DuckDB on generated content (PAGES, RECORDS, ROUNDS); writes BENCHMARKS.md"
+	@echo "make bench-audit ACT=DIR   cecsite audit scored on the W3C ACT Rules test cases of a clone of w3c/wcag-act-rules; writes docs/AUDIT.md"
 	@echo "make lint     check the Swift code's layout with swift-format (part of make test); make format rewrites it"
 	@echo "make fuzz     run each libFuzzer target for FUZZ_SECONDS (default 60); make fuzz-ci: the bounded pass of make test"
 	@echo "make golden   re-record the golden files of the fixture sites; the recording run FAILS on purpose: review git diff, then make test"
@@ -146,6 +147,14 @@ bench: tool bench-deps browser-deps
 	python3 bench/run.py --cecsite $(BIN) --hugo hugo --duckdb-python .venv-bench/bin/python \
 	  --browser-python .venv/bin/python \
 	  --pages $(PAGES) --records $(RECORDS) --rounds $(ROUNDS) --work .build/bench --report BENCHMARKS.md
+
+## The ACT benchmark (never part of make test): scores `cecsite audit` on the W3C ACT Rules test
+## cases of a local clone of w3c/wcag-act-rules (ACT=its path; a bare git directory will do) and
+## writes the table into docs/AUDIT.md. Nothing is fetched; see Tests/audit/bench_act.py.
+ACT ?=
+bench-audit: tool
+	@[ -n "$(ACT)" ] || { echo "make bench-audit: give the clone, e.g. make bench-audit ACT=../wcag-act-rules" >&2; exit 64; }
+	python3 Tests/audit/bench_act.py --act "$(ACT)" --cecsite $(BIN) --write docs/AUDIT.md
 
 # Recording is never a passing check: GoldenTests writes each golden file and then records an
 # issue saying so, so this target exits 1 when it has recorded (and also when the run passed,

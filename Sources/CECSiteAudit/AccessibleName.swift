@@ -18,8 +18,10 @@ extension HTMLDocument {
     /// the element's ancestors, and a name whose computation met none of the elements in
     /// progress (no cycle was cut) would meet none of its ancestors either — reaching one means
     /// reaching the element itself. Inside a reference, the elements in progress are elsewhere.
-    private func name(of element: HTMLNode, referenced: Bool) -> String {
-        let key = NameKey(node: ObjectIdentifier(element), referenced: referenced)
+    /// `referenced`: reached through aria-labelledby (which is then not followed again);
+    /// `recursing`: reached as part of another element's content (any role gives its content).
+    private func name(of element: HTMLNode, referenced: Bool, recursing: Bool = false) -> String {
+        let key = NameKey(node: ObjectIdentifier(element), referenced: referenced, recursing: recursing)
         guard namesInProgress.insert(key.node).inserted else {
             nameCycles += 1
             return ""
@@ -28,12 +30,12 @@ extension HTMLDocument {
         let cacheable = nameJumps == 0
         if cacheable, let known = names[key] { return known }
         let cyclesBefore = nameCycles
-        let result = uncachedName(of: element, referenced: referenced)
+        let result = uncachedName(of: element, referenced: referenced, recursing: recursing)
         if cacheable, nameCycles == cyclesBefore { names[key] = result }
         return result
     }
 
-    private func uncachedName(of element: HTMLNode, referenced: Bool) -> String {
+    private func uncachedName(of element: HTMLNode, referenced: Bool, recursing: Bool) -> String {
         // 2B: aria-labelledby, unless we are already following a reference.
         if !referenced, let ids = element.attribute("aria-labelledby") {
             nameJumps += 1
@@ -50,12 +52,16 @@ extension HTMLDocument {
         let native = nativeName(of: element)
         if !native.isEmpty { return native }
         // 2F: name from content, for roles that allow it, or when following a reference.
-        if referenced || allowsNameFromContent(element) {
-            let content = contentName(of: element)
+        if referenced || recursing || allowsNameFromContent(element) {
+            let content = contentName(of: element, referenced: referenced)
             if !content.isEmpty { return content }
         }
-        // 2I: the tooltip.
-        return element.attribute("title")?.collapsingWhitespace() ?? ""
+        // 2I: the tooltip, then (HTML-AAM) a field's placeholder.
+        if let title = element.attribute("title")?.collapsingWhitespace(), !title.isEmpty { return title }
+        if element.isHTML("input") || element.isHTML("textarea") {
+            return element.attribute("placeholder")?.collapsingWhitespace() ?? ""
+        }
+        return ""
     }
 
     private func nativeName(of element: HTMLNode) -> String {
@@ -111,10 +117,10 @@ extension HTMLDocument {
     private func labelText(of control: HTMLNode) -> String {
         nameJumps += 1
         defer { nameJumps -= 1 }
-        return labels(of: control).map { contentName(of: $0) }.joined(separator: " ")
+        return labels(of: control).map { contentName(of: $0, referenced: true) }.joined(separator: " ")
     }
 
-    private func contentName(of element: HTMLNode) -> String {
+    private func contentName(of element: HTMLNode, referenced: Bool) -> String {
         var parts: [String] = []
         for child in element.children {
             switch child.kind {
@@ -124,7 +130,7 @@ extension HTMLDocument {
                 if child.isHidden { continue }
                 if child.namespace == .html, ["script", "style", "template"].contains(child.tag) { continue }
                 // Inline elements join words; block elements separate them.
-                let part = name(of: child, referenced: true)
+                let part = name(of: child, referenced: referenced, recursing: true)
                 parts.append(child.isInline ? part : " " + part + " ")
             }
         }
@@ -132,8 +138,8 @@ extension HTMLDocument {
     }
 
     private func allowsNameFromContent(_ element: HTMLNode) -> Bool {
-        if let role = element.attribute("role")?.split(separator: " ").first.map({ $0.lowercased() }) {
-            return HTMLNode.rolesNamedFromContent.contains(role)
+        if element.explicitRole != nil, let role = element.computedRole {
+            return ARIARoleModel.nameFromContent.contains(role) || HTMLNode.rolesNamedFromContent.contains(role)
         }
         guard element.namespace == .html else { return false }
         switch element.tag {

@@ -72,35 +72,37 @@ public struct AuditReport: Sendable {
     init() {}
 
     /// Records that `rule` fails on `node` of `page`. `criterion` overrides the rule's own
-    /// when one rule tests several criteria (a missing title is 2.4.2, for example).
+    /// when one rule tests several criteria (a missing title is 2.4.2, for example);
+    /// `severity` overrides the rule's own for one finding: `.warning` ("needs review") where
+    /// the static page cannot decide.
     mutating func add(
         _ rule: AuditRule, _ page: AuditPage, _ node: HTMLNode,
-        _ message: String, criterion: String? = nil
+        _ message: String, criterion: String? = nil, severity: Diagnostic.Severity? = nil
     ) {
         add(
             rule, SourceLocation(file: page.path, line: node.line, column: node.column),
-            message, criterion: criterion)
+            message, criterion: criterion, severity: severity)
     }
 
     /// Records that `rule` fails on an attribute of an element of `page`.
     mutating func add(
         _ rule: AuditRule, _ page: AuditPage, _ attribute: HTMLAttribute,
-        _ message: String, criterion: String? = nil
+        _ message: String, criterion: String? = nil, severity: Diagnostic.Severity? = nil
     ) {
         add(
             rule, SourceLocation(file: page.path, line: attribute.line, column: attribute.column),
-            message, criterion: criterion)
+            message, criterion: criterion, severity: severity)
     }
 
     /// Records that `rule` fails at `location`.
     mutating func add(
         _ rule: AuditRule, _ location: SourceLocation, _ message: String,
-        criterion: String? = nil
+        criterion: String? = nil, severity: Diagnostic.Severity? = nil
     ) {
         findings.append(
             AuditFinding(
                 rule: rule.id, criterion: criterion ?? rule.criterion,
-                severity: rule.severity, location: location, message: message))
+                severity: severity ?? rule.severity, location: location, message: message))
     }
 
     /// Records a finding made outside the rules (a page beyond the audit's limits).

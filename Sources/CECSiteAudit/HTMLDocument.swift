@@ -180,6 +180,7 @@ final class HTMLDocument {
     struct NameKey: Hashable {
         var node: ObjectIdentifier
         var referenced: Bool
+        var recursing: Bool
     }
 
     /// Parses `source`. Never fails: like a browser, the parser recovers from any input.

@@ -33,6 +33,9 @@ enum LanguageTag {
         }
         guard primary.allSatisfy({ $0.isASCII && $0.isLetter }), (2...3).contains(primary.count) || primary == "x" || primary == "i"
         else { return "'\(value)' is not a BCP 47 language tag; write an ISO 639 code such as 'uk' or 'en'" }
+        if primary == "i" {
+            return "'\(value)' is a deprecated grandfathered tag; write the ISO 639 code of the language instead (e.g. 'lb' for 'i-lux')"
+        }
         if primary.count == 2, !twoLetter.contains(primary) {
             return "'\(value)' has no language '\(primary)' in ISO 639-1; write a code such as 'uk' or 'en'"
         }

@@ -16,13 +16,13 @@ struct Audit: ParsableCommand {
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json
+        case text, json, sarif, earl
     }
 
     @Argument(help: "The folder to audit.")
     var folder = "public"
 
-    @Option(help: "Output format: text or json.")
+    @Option(help: "Output format: text, json, sarif (SARIF 2.1.0, for code hosts) or earl (W3C EARL in JSON-LD).")
     var format: Format = .text
 
     @Flag(help: "Fail on warnings too.")
@@ -74,6 +74,10 @@ struct Audit: ParsableCommand {
         switch format {
         case .json:
             print(result.json())
+        case .sarif:
+            print(result.sarif())
+        case .earl:
+            print(result.earl())
         case .text:
             for finding in result.findings { print(finding) }
             let time = String(format: "%.2f", result.seconds)

@@ -33,6 +33,8 @@ struct CSSComputedStyle {
     var fontWeight: Int? = 400
     /// Custom properties in effect, already substituted.
     var custom: [String: String] = [:]
+    /// The `text-shadow` value in force (inherited), nil for none.
+    var textShadow: String?
 }
 
 /// The stylesheets that apply to one page, and the styles they compute for its elements.
@@ -230,6 +232,7 @@ final class CSSPageStyles {
         style.fontSize = parent.fontSize
         style.fontWeight = parent.fontWeight
         style.custom = parent.custom
+        style.textShadow = parent.textShadow
 
         // Custom properties first: other values refer to them.
         for (name, winner) in winners.sorted(by: { $0.value.key < $1.value.key }) where name.hasPrefix("--") {
@@ -283,6 +286,13 @@ final class CSSPageStyles {
             } else {
                 style.backgroundImage = ["url(", "gradient(", "image(", "image-set(", "element(", "paint(", "cross-fade("]
                     .contains { lower.contains($0) }
+            }
+        }
+        if let (text, _, _) = value("text-shadow") {
+            switch text.lowercased() {
+            case "inherit", "unset": break
+            case "none", "initial": style.textShadow = nil
+            default: style.textShadow = text
             }
         }
         if let (text, _, _) = value("display") {

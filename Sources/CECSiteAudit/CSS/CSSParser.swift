@@ -73,7 +73,7 @@ final class CSSStyleSheet: @unchecked Sendable {
     static func longhands(_ property: String) -> [String] {
         switch property {
         case "color", "background-color", "background-image", "display", "visibility", "opacity",
-            "font-size", "font-weight", "clip", "clip-path", "content-visibility":
+            "font-size", "font-weight", "clip", "clip-path", "content-visibility", "text-shadow":
             return [property]
         case "background": return ["background-color", "background-image"]
         case "font": return ["font-size", "font-weight"]

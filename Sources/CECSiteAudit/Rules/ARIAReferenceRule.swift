@@ -34,8 +34,8 @@ struct ARIAReferenceRule: AuditRule {
                 case "list": isReference = element.isHTML("input")
                 case "for": isReference = element.isHTML("output")
                 case "aria-controls":
-                    // A collapsed disclosure often controls content that is not rendered yet.
-                    isReference = element.attribute("aria-expanded")?.trimmingASCIIWhitespace().lowercased() != "false"
+                    // A collapsed disclosure or popup often controls content not rendered yet.
+                    isReference = element.attribute("aria-expanded")?.trimmingASCIIWhitespace().lowercased() == "true"
                 default: isReference = ARIA.idReferenceAttributes.contains(attribute.name)
                 }
                 guard isReference else { continue }

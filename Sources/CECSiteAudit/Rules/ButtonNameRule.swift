@@ -29,7 +29,7 @@ struct ButtonNameRule: AuditRule {
         for element in document.elements {
             let description: String
             if element.isHTML("button") {
-                if let role = element.explicitRole, role != "button" { continue }
+                if let role = element.computedRole, role != "button" { continue }
                 description = "<button>"
             } else if element.isHTML("input") {
                 let type = element.attribute("type")?.trimmingASCIIWhitespace().lowercased() ?? ""

@@ -63,15 +63,18 @@ struct ColorContrastRule: AuditRule {
         let skipped = document.inherited(false) { element, inSkipped in
             inSkipped || element.namespace != .html || Self.skippedTags.contains(element.tag)
         }
+        let exempt = Self.labelsOfDisabledControls(document)
         let disabled = document.inherited(false) { element, inDisabled in
             inDisabled || element.attribute("aria-disabled")?.lowercased() == "true"
                 || (Self.disableable.contains(element.tag) && element.has("disabled"))
+                || exempt.contains(ObjectIdentifier(element))
         }
         let desktopBackgrounds = backgrounds(document, desktop)
         var narrowBackgrounds: [ObjectIdentifier: CSSColor?] = [:]
         for element in candidates {
             if element.parent.map({ skipped[ObjectIdentifier($0)] ?? false }) ?? false { continue }
             if disabled[ObjectIdentifier(element)] ?? false { continue }
+            if !Self.hasReadableText(element) { continue }
             if let problem = evaluate(element, desktop, desktopBackgrounds) {
                 report.add(self, page, element, problem)
             } else if usesMedia {
@@ -112,6 +115,14 @@ struct ColorContrastRule: AuditRule {
         let foreground = color.over(background)
         let ratio = CSSColor.contrast(foreground, background)
         if ratio >= minimum.normal { return nil }
+        // Text the colour of its background is not shown at all: nothing to read.
+        if ratio < 1.0001 { return nil }
+        // A shadow around the glyphs (a halo) is what the text is read against.
+        if let shadow = style.textShadow, let halo = Self.haloColor(shadow),
+            CSSColor.contrast(foreground, halo.over(background)) >= minimum.normal
+        {
+            return nil
+        }
         let sizeKnown = style.fontSize != nil && style.fontWeight != nil
         let size = style.fontSize ?? 0
         let large = size >= 24 - 0.01 || (size >= 18.66 && (style.fontWeight ?? 0) >= 700)
@@ -133,6 +144,55 @@ struct ColorContrastRule: AuditRule {
 
     private static func ratio(_ value: Double) -> String {
         value == value.rounded() ? String(Int(value)) : String(value)
+    }
+
+    /// Labels of disabled controls (a `<label>` around or for one, or an element a disabled
+    /// control's aria-labelledby names): WCAG 1.4.3 exempts text of inactive components.
+    static func labelsOfDisabledControls(_ document: HTMLDocument) -> Set<ObjectIdentifier> {
+        var result = Set<ObjectIdentifier>()
+        for element in document.elements {
+            let inactive =
+                (disableable.contains(element.tag) && element.namespace == .html && element.isDisabled)
+                || element.attribute("aria-disabled")?.lowercased() == "true"
+            guard inactive else { continue }
+            for label in document.labels(of: element) { result.insert(ObjectIdentifier(label)) }
+            for id in (element.attribute("aria-labelledby") ?? "").htmlTokens {
+                if let label = document.element(id: id) { result.insert(ObjectIdentifier(label)) }
+            }
+        }
+        return result
+    }
+
+    /// True when the element's own text holds a letter or digit (text made only of symbols, or
+    /// one glyph standing for an icon whose name is given in aria-label, is not text to read).
+    static func hasReadableText(_ element: HTMLNode) -> Bool {
+        let text = element.children.filter { $0.kind == .text }.map(\.text).joined()
+        let readable = text.unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }
+        if readable.isEmpty { return false }
+        if readable.count == 1, text.trimmingCharacters(in: .whitespacesAndNewlines).count == 1, element.has("aria-label") {
+            return false
+        }
+        return true
+    }
+
+    /// The colour of a blurred `text-shadow` drawn right around the glyphs, or nil when the
+    /// shadow is offset, has no blur or a colour the engine cannot read.
+    static func haloColor(_ shadow: String) -> CSSColor? {
+        let first = shadow.split(separator: ",").first.map(String.init) ?? shadow
+        let tokens = CSSPageStyles.tokens(first)
+        var lengths: [Double] = []
+        var color: CSSColor?
+        for token in tokens {
+            if let value = Double(token.lowercased().replacingOccurrences(of: "px", with: "")) {
+                lengths.append(value)
+            } else if let parsed = CSSColor(css: token) {
+                color = parsed
+            } else {
+                return nil
+            }
+        }
+        guard lengths.count >= 3, lengths[0] == 0, lengths[1] == 0, lengths[2] > 0 else { return nil }
+        return color
     }
 
     private static func px(_ value: Double) -> String {

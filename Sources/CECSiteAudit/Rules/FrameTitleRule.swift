@@ -27,6 +27,8 @@ struct FrameTitleRule: AuditRule {
         let document = page.document
         for frame in document.elements where frame.isHTML("iframe") || frame.isHTML("frame") {
             if frame.isHiddenOrInHidden { continue }
+            // Out of the tab order and marked as decoration: nobody is asked to enter it.
+            if (frame.tabIndex ?? 0) < 0 || frame.explicitRole == "none" || frame.explicitRole == "presentation" { continue }
             if !document.accessibleName(of: frame).isEmpty { continue }
             let source = frame.attribute("src").map { " src=\(quoted($0))" } ?? ""
             report.add(

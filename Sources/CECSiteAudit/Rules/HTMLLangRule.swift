@@ -25,12 +25,15 @@ struct HTMLLangRule: AuditRule {
 
     func check(_ page: AuditPage, _ report: inout AuditReport) {
         let html = page.document.root
-        guard let lang = html.attributeNode("lang") ?? html.attributeNode("xml:lang") else {
+        // In an HTML page only lang counts: xml:lang alone sets no language.
+        guard let lang = html.attributeNode("lang") else {
             report.add(
                 self, page, html,
                 html.isImplied
                     ? "The page has no <html> element and so no language; start it with <html lang=\"uk\"> (or the page's language)"
-                    : "<html> has no lang attribute; add the page's language, e.g. <html lang=\"uk\">")
+                    : html.has("xml:lang")
+                        ? "<html> has xml:lang but no lang attribute, and HTML reads only lang; add lang with the same value"
+                        : "<html> has no lang attribute; add the page's language, e.g. <html lang=\"uk\">")
             return
         }
         if let problem = LanguageTag.problem(lang.value) {

@@ -28,10 +28,20 @@ struct ImageAltRule: AuditRule {
 
     func check(_ page: AuditPage, _ report: inout AuditReport) {
         let document = page.document
-        for image in document.elements("img") where !image.has("alt") {
+        for image in document.elements("img") {
             if image.isHiddenOrInHidden { continue }
-            if let role = image.attribute("role")?.lowercased(), role == "presentation" || role == "none" { continue }
+            // role="none" stands unless the image is focusable or has global ARIA attributes.
+            if let role = image.computedRole, role == "presentation" || role == "none" { continue }
             if !document.accessibleName(of: image).isEmpty { continue }
+            if let alt = image.attribute("alt") {
+                // alt="" marks decoration; alt=" " names the image with nothing.
+                if alt.isEmpty || image.computedRole != "img" { continue }
+                report.add(
+                    self, page, image,
+                    "<img> has alt=\(quoted(alt)), only spaces, which is neither a description nor the alt=\"\" of a decorative image; describe the image, or write alt=\"\""
+                )
+                continue
+            }
             let source = image.attribute("src").map { " (src \"\($0)\")" } ?? ""
             report.add(
                 self, page, image,

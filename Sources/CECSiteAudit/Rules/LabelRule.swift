@@ -42,6 +42,8 @@ struct LabelRule: AuditRule {
                 continue
             }
             if element.isHiddenOrInHidden { continue }
+            // role="none" on a disabled field stands (nothing conflicts): it is no control.
+            if let role = element.computedRole, role == "none" || role == "presentation" { continue }
             if !document.accessibleName(of: element).isEmpty { continue }
             // A placeholder is a (poor) name; browsers expose it, so it is not a failure here.
             if let placeholder = element.attribute("placeholder"), !placeholder.collapsingWhitespace().isEmpty { continue }

@@ -23,12 +23,15 @@ struct LinkNameRule: AuditRule {
         </html>
         """
 
+    /// The link role and the DPUB-ARIA roles that are links.
+    static let linkRoles: Set<String> = ["link", "doc-backlink", "doc-biblioref", "doc-glossref", "doc-noteref"]
+
     func check(_ page: AuditPage, _ report: inout AuditReport) {
         let document = page.document
         for link in document.elements("a") where link.has("href") {
             if link.isHiddenOrInHidden { continue }
             // Other roles are checked by their own rules (button-name) or make it no link.
-            if let role = link.explicitRole, role != "link" { continue }
+            guard let role = link.computedRole, Self.linkRoles.contains(role) else { continue }
             if !document.accessibleName(of: link).isEmpty { continue }
             let href = link.attribute("href") ?? ""
             let images = link.descendants.filter { $0.isHTML("img") }

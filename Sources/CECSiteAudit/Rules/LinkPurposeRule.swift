@@ -81,7 +81,9 @@ struct LinkPurposeRule: AuditRule {
             {
                 continue
             }
-            if let context = link.nearestAncestor(where: { $0.namespace == .html && Self.contextElements.contains($0.tag) }) {
+            // The paragraph, list item or cell around it; else the sentence it stands in.
+            let parent = link.parent.flatMap { $0.isHTML("body") || $0.isHTML("html") ? nil : $0 }
+            if let context = link.nearestAncestor(where: { $0.namespace == .html && Self.contextElements.contains($0.tag) }) ?? parent {
                 let length = contextLengths[ObjectIdentifier(context)] ?? Self.normalized(context.textContent).count
                 contextLengths[ObjectIdentifier(context)] = length
                 if length > Self.normalized(link.textContent).count { continue }

@@ -29,8 +29,12 @@ struct MetaRefreshRule: AuditRule {
             let text = content.value.trimmingASCIIWhitespace()
             let digits = text.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
             guard let delay = Double(digits.hasSuffix(".") ? String(digits.dropLast()) : String(digits)) else { continue }
+            // After the delay comes the end, ";", "," or a space; anything else ("0: url") makes
+            // the refresh invalid, and browsers go on to the next one.
+            if let next = text.dropFirst(digits.count).first, next != ";", next != ",", !next.isWhitespace { continue }
             let whole = Int(delay)
-            guard whole > 0, whole < 72000 else { continue }
+            // Only the first refresh of a page takes effect; a delay over 20 hours is allowed.
+            guard whole > 0, whole <= 72000 else { break }
             let redirects = text.lowercased().contains("url")
             report.add(
                 self, page, content,
@@ -38,6 +42,7 @@ struct MetaRefreshRule: AuditRule {
                     ? "<meta http-equiv=\"refresh\" content=\(quoted(content.value))> redirects after \(whole) s; redirect at once (content=\"0; url=…\") or on the server, or link to the new page"
                     : "<meta http-equiv=\"refresh\" content=\(quoted(content.value))> reloads the page every \(whole) s; remove it and let users reload (or offer a control to update)"
             )
+            break
         }
     }
 }

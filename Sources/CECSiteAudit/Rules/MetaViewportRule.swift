@@ -39,14 +39,20 @@ struct MetaViewportRule: AuditRule {
             for (key, value) in Self.properties(content.value) {
                 switch key {
                 case "user-scalable":
+                    // Browsers read "yes" and numbers of at least 1 as yes, anything else as no.
                     let lowered = value.lowercased()
-                    if lowered == "no" || lowered == "0" || (Double(lowered).map { $0 > -1 && $0 < 1 } ?? false) {
+                    if lowered != "yes", lowered != "device-width", lowered != "device-height",
+                        Double(lowered).map({ $0 > -1 && $0 < 1 }) ?? true
+                    {
                         report.add(
                             self, page, content,
                             "The viewport says user-scalable=\(value), which stops zooming; remove it (and any maximum-scale below 2)")
                     }
                 case "maximum-scale":
-                    if let scale = Double(value), scale >= 0, scale < 2 {
+                    // "yes" means 1; "device-width" and "device-height" mean 10; other words 0.1.
+                    let lowered = value.lowercased()
+                    let scale = Double(lowered) ?? (lowered == "yes" ? 1 : ["device-width", "device-height"].contains(lowered) ? 10 : 0.1)
+                    if scale >= 0, scale < 2 {
                         report.add(
                             self, page, content,
                             "The viewport says maximum-scale=\(value), which caps zoom below 200 %; remove it or make it at least 2")

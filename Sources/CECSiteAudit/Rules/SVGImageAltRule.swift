@@ -26,8 +26,10 @@ struct SVGImageAltRule: AuditRule {
 
     func check(_ page: AuditPage, _ report: inout AuditReport) {
         let document = page.document
-        for svg in document.elements where svg.namespace == .svg && svg.tag == "svg" {
-            guard let role = svg.explicitRole, role == "img" || role == "image" else { continue }
+        for svg in document.elements where svg.namespace == .svg {
+            guard let role = svg.explicitRole, ["img", "image", "graphics-document", "graphics-symbol"].contains(role) else {
+                continue
+            }
             if svg.isHiddenOrInHidden { continue }
             if !document.accessibleName(of: svg).isEmpty { continue }
             let hasTitle = svg.elementChildren.contains { $0.tag == "title" }

@@ -32,6 +32,8 @@ struct TDHeadersRule: AuditRule {
         for cell in document.elements where cell.isHTML("td") || cell.isHTML("th") {
             guard let attribute = cell.attributeNode("headers") else { continue }
             let table = cell.enclosingTable
+            // A table given another role (heading, presentation) has no cells to head.
+            if let role = table?.computedRole, !["table", "grid", "treegrid"].contains(role) { continue }
             var problems: [String] = []
             for id in attribute.value.htmlTokens {
                 guard let target = document.element(id: id) else {
