@@ -42,7 +42,9 @@ import Testing
         let start = try #require(page.range(of: "id=\"event-process-start\""))
         #expect(upcoming.lowerBound < election.lowerBound && election.lowerBound < past.lowerBound)
         #expect(past.lowerBound < start.lowerBound)
-        #expect(page.contains("<time datetime=\"2020-10-25T08:00\">25\u{00A0}жовтня\u{00A0}2020\u{00A0}р., 08:00</time> – <time datetime=\"2020-10-25T20:00\">20:00</time>"))
+        #expect(
+            page.contains(
+                "<time datetime=\"2020-10-25T08:00\">25\u{00A0}жовтня\u{00A0}2020\u{00A0}р., 08:00</time> – <time datetime=\"2020-10-25T20:00\">20:00</time>"))
         #expect(page.contains("<a href=\"/news/first/\">Докладніше<span class=\"visually-hidden\">: День голосування</span></a>"))
         #expect(site.read("en/low-vision/calendar/index.html").contains("<a href=\"/en/low-vision/news/first/\">Details"))
         // Plan milestones come from the plan's timing: action 1.1.1 runs 2020-09-15 – 2021-04-01.

@@ -44,7 +44,10 @@ import Testing
         let report = site.build(date: "2024-05-20")
         #expect(report.succeeded, "\(report.diagnostics)")
         let page = site.read("en/news/rfc/index.html")
-        #expect(page.contains("Published: <time datetime=\"2024-01-02\">2\u{00A0}January\u{00A0}2024</time> · Updated: <time datetime=\"2024-03-05\">5\u{00A0}March\u{00A0}2024</time>"))
+        #expect(
+            page.contains(
+                "Published: <time datetime=\"2024-01-02\">2\u{00A0}January\u{00A0}2024</time> · Updated: <time datetime=\"2024-03-05\">5\u{00A0}March\u{00A0}2024</time>"
+            ))
         #expect(site.readIfPresent("en/news/later/index.html") == nil)
         #expect(site.readIfPresent("en/news/over/index.html") == nil)
         #expect(site.read("en/news/window/index.html").contains("Within"))

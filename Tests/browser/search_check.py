@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 import a11y_check as harness  # noqa: E402 - the browser and the server come from the harness
 
 ROOT = Path(__file__).resolve().parents[2]
-REGISTER = "faq/#q-what-is-the-state-register-of-voters"
+REGISTER = "faq/answers/#q-what-is-the-state-register-of-voters"
 
 QUERY = """
 const done = arguments[arguments.length - 1];

@@ -76,9 +76,13 @@ struct PageRegistry {
         }
         pages += calendarPages
         if !content.faq.isEmpty {
-            pages.append(Page(path: Routes.faq, template: "faq", owner: "the FAQ") { b, _ in b.faqContext(nil) })
-            for audience in content.faqAudiences.ids.map(FAQAudience.init(rawValue:)) where content.faq.contains(where: { $0.audiences.contains(audience) }) {
-                pages.append(Page(path: Routes.faq(audience), template: "faq", owner: "the FAQ") { b, _ in b.faqContext(audience) })
+            let audiences = content.faqAudiences.ids.map(FAQAudience.init(rawValue:)).filter { audience in
+                content.faq.contains { $0.audiences.contains(audience) }
+            }
+            // Each FAQ page twice: answers folded (the index first), and every answer open.
+            for audience in [nil] + audiences.map(Optional.some) {
+                pages.append(Page(path: audience.map(Routes.faq) ?? Routes.faq, template: "faq", owner: "the FAQ") { b, _ in b.faqContext(audience) })
+                pages.append(Page(path: Routes.faqOpen(audience), template: "faq", owner: "the FAQ") { b, _ in b.faqContext(audience, open: true) })
             }
         }
         for set in content.records {

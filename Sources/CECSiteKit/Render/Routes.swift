@@ -18,6 +18,9 @@ enum Routes {
     static let faq = "faq/"
     /// The questions for one audience.
     static func faq(_ audience: FAQAudience) -> String { "faq/\(audience.rawValue)/" }
+    /// A FAQ page (all questions, or one audience's) with every answer open, for print and
+    /// search engines: `faq/answers/`, `faq/voters/answers/`.
+    static func faqOpen(_ audience: FAQAudience?) -> String { (audience.map(faq) ?? faq) + "answers/" }
     public static let calendar = "calendar/"
     public static let search = "search/"
     /// The Atom feed of the news, below the language's prefix.
