@@ -147,9 +147,11 @@ struct PageRegistry {
     /// The calendar: the main page, the months, each month, each election and each category.
     var calendarPages: [Page] {
         let events = events
-        var pages = [
-            Page(path: Routes.calendar, template: "calendar", owner: "the calendar") { b, _ in b.calendarContext(events) },
-            Page(path: Routes.calendarMonths, template: "calendar-months", owner: "the calendar") { b, _ in b.calendarMonthsContext(events) },
+        var pages = CalendarFilter.allCases.map { filter in
+            Page(path: filter.path, template: "calendar", owner: "the calendar") { b, _ in b.calendarContext(events, filter: filter) }
+        }
+        pages += [
+            Page(path: Routes.calendarMonths, template: "calendar-months", owner: "the calendar") { b, _ in b.calendarMonthsContext(events) }
         ]
         for (year, month) in ContextBuilder.months(events) {
             pages.append(
@@ -191,7 +193,7 @@ struct PageRegistry {
                 for format in DataFiles.Format.allCases { files.append((DataFiles.directory + DataFiles.name(id, format), "dataset \(id)")) }
             }
         }
-        for (path, _, _) in [(Routes.calendar, LocalizedText([:]), events)] + calendarLists {
+        for path in CalendarFilter.allCases.map(\.path) + calendarLists.map(\.path) {
             for language in Language.allCases { files.append((String((language.urlPrefix + Routes.feed(path)).dropFirst()), "a calendar feed")) }
         }
         for path in FrameFiles.paths(content.config.frame) { files.append((path, "the logo of site.yaml")) }

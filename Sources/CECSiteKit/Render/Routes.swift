@@ -28,6 +28,8 @@ enum Routes {
     /// Not a page's path: the 404 page is written once per language as `404.html`.
     static let notFound = "404/"
     static let calendarMonths = "calendar/months/"
+    /// The calendar's filtered views: the electoral events only, the plan's milestones only.
+    static let calendarElectoral = "calendar/electoral/", calendarMilestones = "calendar/milestones/"
 
     /// A month of the calendar: `calendar/months/2020-09/`.
     static func calendarMonth(_ year: Int, _ month: Int) -> String { "calendar/months/\(year)-\(month < 10 ? "0" : "")\(month)/" }
