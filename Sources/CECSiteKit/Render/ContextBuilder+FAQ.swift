@@ -90,6 +90,7 @@ extension ContextBuilder {
             Routes.home: "nav_home", Routes.units: "units_title", Routes.timeline: "timeline_title", Routes.news: "nav_news",
             Routes.data: "data_title", Routes.statistics: "statistics_title", Routes.faq: "faq_title", Routes.calendar: "calendar_title",
             Routes.search: "search_title", Routes.calendarMonths: "calendar_months",
+            Routes.calendarElectoral: "calendar_title_electoral", Routes.calendarMilestones: "calendar_title_milestones",
         ]
         if let key = fixed[route] { return plain(string(key)) }
         if route == Routes.plan { return quiet(content.plan.title) }
@@ -107,6 +108,10 @@ extension ContextBuilder {
         if let meta = content.datasetMetadata.first(where: { route == Routes.dataset($0.id.value) }) { return quiet(meta.title) }
         if let audience = content.faqAudiences.ids.first(where: { route == Routes.faq(FAQAudience(rawValue: $0)) }) {
             return plain(string("faq_title_" + audience))
+        }
+        if let election = content.calendar.elections.first(where: { route == Routes.calendarElection($0.id.value) }) { return quiet(election.title) }
+        if let term = content.calendarCategories.terms.first(where: { route == Routes.calendarCategory(EventCategory(rawValue: $0.id.value)) }) {
+            return quiet(term.name)
         }
         for document in content.pages + content.news where route == Routes.document(document) {
             if let (variant, actual) = document.variant(language) { return plain(variant.title.value, in: actual) }
