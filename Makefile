@@ -22,7 +22,7 @@ help:
 	@echo "make serve    preview on http://127.0.0.1:$(PORT)/: rebuilds and reloads pages when content or templates change"
 	@echo "make test     run every test: the Swift suites, the open-data check and the browser accessibility check"
 	@echo "make test-data      only the open-data and discovery checks: frictionless, CSV = JSON = XLSX, DCAT, broken-key test; sitemap, robots, Atom, 404"
-	@echo "make test-browser   only the browser checks: axe-core at 1280 and 320 px + Nu checker on every page; search"
+	@echo "make test-browser   only the browser checks: axe-core at 1280 and 320 px + Nu checker on every page; search; frame; charts; long pages"
 	@echo "make bench    cecsite against Hugo and DuckDB on generated content (PAGES, RECORDS, ROUNDS); writes BENCHMARKS.md"
 	@echo "make bench-audit ACT=DIR   cecsite audit scored on the W3C ACT Rules test cases of a clone of w3c/wcag-act-rules; writes docs/AUDIT.md"
 	@echo "make lint     check the Swift code's layout with swift-format (part of make test); make format rewrites it"
@@ -125,6 +125,8 @@ test-browser: browser-deps
 	.venv/bin/python Tests/browser/a11y_check.py $(BROWSER_SITE) --jobs $(BROWSER_JOBS) --deadline $(BROWSER_DEADLINE)
 	.venv/bin/python Tests/browser/search_check.py $(BROWSER_SITE)
 	.venv/bin/python Tests/browser/frame_check.py $(BROWSER_SITE)
+	.venv/bin/python Tests/browser/chart_check.py $(BROWSER_SITE)
+	.venv/bin/python Tests/browser/long_pages_check.py $(BROWSER_SITE)
 	Tests/browser/regression_test.sh $(BIN)
 
 ## The benchmark (never part of make test): Hugo from Debian, DuckDB from PyPI into the

@@ -25,7 +25,7 @@ import Testing
         }
         #expect(!site.read("assets/site.css").isEmpty)
         #expect(!site.read("assets/low-vision.css").isEmpty)
-        #expect(report.pages == 82)
+        #expect(report.pages == 90)
     }
 
     @Test func pagesLinkTheirTwinsAndDeclareTheirLanguage() throws {

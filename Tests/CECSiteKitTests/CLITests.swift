@@ -130,7 +130,7 @@ import Testing
         defer { site.remove() }
         let good = try run(["build", "--content", site.content, "--templates", site.templates, "--output", site.output, "--date", "2021-01-01"])
         #expect(good.status == 0)
-        #expect(good.stdout.contains("Built 82 pages (140 files) into \(site.output)"))
+        #expect(good.stdout.contains("Built 90 pages (152 files) into \(site.output)"))
         #expect(good.stdout.contains("[1/4] Loading"))
 
         let broken = try TempSite.minimal(["content/plan/plan.yaml": "title: {en: \"Plan\"}\nstart_year: 2020\nend_year: x\n"])

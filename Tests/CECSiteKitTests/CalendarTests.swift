@@ -31,6 +31,42 @@ import Testing
         """
     let file = "content/calendar/events.yaml"
 
+    /// Filters as links (all / electoral events / plan milestones), each a page with its own
+    /// feed; events grouped by year; a plain statement when nothing is upcoming.
+    @Test func filtersYearsAndNothingUpcoming() throws {
+        let site = try TempSite.minimal([file: Self.calendar])
+        defer { site.remove() }
+        let report = site.build(date: "2026-01-01")
+        #expect(report.succeeded, "\(site.lines(report))")
+        let all = site.read("calendar/index.html")
+        #expect(all.contains("<li><a href=\"/calendar/\" aria-current=\"page\">Усі події (6)</a></li>"))
+        #expect(all.contains("<li><a href=\"/calendar/electoral/\">Виборчі події (2)</a></li>"))
+        #expect(all.contains("<li><a href=\"/calendar/milestones/\">Віхи Стратегічного плану (4)</a></li>"))
+        #expect(all.contains("<p class=\"note calendar-none\">Станом на 1\u{00A0}січня\u{00A0}2026\u{00A0}р. майбутніх подій у календарі немає."))
+        // Past events latest first, under a heading per year, with links to the years.
+        let y2021 = try #require(all.range(of: "<h3 id=\"past-2021\">2021</h3>"))
+        let y2020 = try #require(all.range(of: "<h3 id=\"past-2020\">2020</h3>"))
+        let end = try #require(all.range(of: "id=\"event-plan-1-1-1-end\""))
+        let day = try #require(all.range(of: "id=\"event-election-day\""))
+        #expect(y2021.lowerBound < end.lowerBound && end.lowerBound < y2020.lowerBound && y2020.lowerBound < day.lowerBound)
+        #expect(all.contains("<li><a href=\"#past-2025\">2025</a></li><li><a href=\"#past-2021\">2021</a></li><li><a href=\"#past-2020\">2020</a></li>"))
+        let electoral = site.read("calendar/electoral/index.html")
+        #expect(electoral.contains("<a href=\"/calendar/electoral/\" aria-current=\"page\">Виборчі події (2)</a>"))
+        #expect(electoral.contains("id=\"event-election-day\"") && !electoral.contains("id=\"event-plan-1-1-1-end\""))
+        #expect(electoral.contains("<a href=\"/calendar/electoral.ics\" type=\"text/calendar\">"))
+        let milestones = site.read("en/low-vision/calendar/milestones/index.html")
+        #expect(milestones.contains("<a href=\"/en/low-vision/calendar/milestones/\" aria-current=\"page\">Strategic Plan milestones (4)</a>"))
+        #expect(milestones.contains("id=\"event-plan-1-1-1-end\"") && !milestones.contains("id=\"event-election-day\""))
+        #expect(milestones.contains("As of 1\u{00A0}January\u{00A0}2026, no Strategic Plan milestone is ahead"))
+        // The feeds split the same way.
+        let feed = site.read("calendar/electoral.ics")
+        #expect(feed.contains("UID:election-day@") && !feed.contains("UID:plan-"))
+        let plan = site.read("en/calendar/milestones.ics")
+        #expect(plan.contains("UID:plan-1-1-1-end@") && !plan.contains("UID:election-day@"))
+        // A category's page groups by year too.
+        #expect(site.read("calendar/categories/plan-milestone/index.html").contains("<h2 id=\"year-2021\">2021</h2>"))
+    }
+
     @Test func pagesSplitUpcomingAndPastAtTheBuildDate() throws {
         let site = try TempSite.minimal([file: Self.calendar])
         defer { site.remove() }

@@ -53,11 +53,11 @@ import Testing
         let plan = try #require(all.range(of: "<h2 id=\"topic-plan\">Стратегічний план ЦВК</h2>"))
         let data = try #require(all.range(of: "<h2 id=\"topic-open-data\">Відкриті дані</h2>"))
         #expect(plan.lowerBound < data.lowerBound)
-        #expect(all.contains("<h3 id=\"q-what-is-the-plan\">Що таке план?</h3>"))
+        #expect(all.contains("<details class=\"faq-entry\">\n<summary><h3 id=\"q-what-is-the-plan\">Що таке план?</h3></summary>"))
         #expect(all.contains("<p>План має <a href=\"/plan/goals/1-1/\">цілі</a>.</p>"))
         #expect(all.contains("<h3 id=\"q-open-data\" lang=\"en\">Where are the data?</h3>"))
         #expect(all.contains("<div class=\"prose\" lang=\"en\"><p>See the <a href=\"/plan/timeline/\">timeline</a>.</p>"))
-        #expect(all.contains("<a href=\"/faq/#q-what-is-the-plan\">Постійне посилання"))
+        #expect(all.contains("<a href=\"/faq/answers/#q-what-is-the-plan\">Постійне посилання"))
         #expect(all.contains("Джерело: <span>План, передмова</span>."))
         let en = site.read("en/low-vision/faq/index.html")
         #expect(en.contains("<p>The plan has <a href=\"/en/low-vision/plan/goals/1-1/\">goals</a>.</p>"))
@@ -73,6 +73,56 @@ import Testing
         #expect(ld["@type"] as? String == "FAQPage")
         #expect((ld["mainEntity"] as? [[String: Any]])?.count == 2)
         #expect(site.read("index.html").contains("<a href=\"/faq/\">Питання і відповіді</a>"))
+    }
+
+    /// The page opens with its questions, grouped by topic as the page is, each linking to its
+    /// anchor; answers fold in `<details>` and the open twin shows them all, without a script.
+    @Test func indexFoldedAnswersAndOpenTwin() throws {
+        let site = try site()
+        defer { site.remove() }
+        let report = site.build()
+        #expect(report.succeeded, "\(site.lines(report))")
+        let all = site.read("faq/index.html")
+        let index = try #require(all.range(of: "<h2 id=\"faq-questions\">Питання на цій сторінці</h2>"))
+        let topic = try #require(
+            all.range(of: "<li><a href=\"#topic-plan\">Стратегічний план ЦВК</a>\n<ul>\n<li><a href=\"#q-what-is-the-plan\">Що таке план?</a></li>"))
+        let other = try #require(
+            all.range(of: "<li><a href=\"#topic-open-data\">Відкриті дані</a>\n<ul>\n<li><a href=\"#q-open-data\" lang=\"en\">Where are the data?</a></li>"))
+        let firstAnswer = try #require(all.range(of: "<details class=\"faq-entry\">"))
+        #expect(index.lowerBound < topic.lowerBound && topic.lowerBound < other.lowerBound && other.lowerBound < firstAnswer.lowerBound)
+        #expect(!all.contains(" open>"))
+        #expect(all.contains("<a href=\"/faq/answers/\">Показати всі відповіді (для друку і пошуку)</a>"))
+        let open = site.read("faq/answers/index.html")
+        #expect(open.contains("<title>Питання і відповіді: усі відповіді"))
+        #expect(open.contains("<details class=\"faq-entry\" open>\n<summary><h3 id=\"q-what-is-the-plan\">"))
+        #expect(open.contains("<a href=\"/faq/\">Згорнути відповіді</a>"))
+        let voters = site.read("en/low-vision/faq/voters/answers/index.html")
+        #expect(voters.contains("<details class=\"faq-entry\" open>"))
+        #expect(voters.contains("<a href=\"/en/low-vision/faq/voters/\">Fold the answers</a>"))
+        #expect(voters.contains("<a href=\"/en/low-vision/faq/voters/answers/\" aria-current=\"page\">Voters</a>"))
+        #expect(site.read("faq/voters/index.html").contains("<a href=\"/faq/voters/\" aria-current=\"page\">Виборцям</a>"))
+        #expect(site.read("faq/voters/index.html").contains("<a href=\"/faq/\">Усі питання</a>"))
+        #expect(all.contains("<a href=\"/faq/\" aria-current=\"page\">Усі питання</a>"))
+    }
+
+    /// "See also" names the page a link leads to, never its path.
+    @Test func relatedLinksShowTitles() throws {
+        let plan = Self.plan.replacingOccurrences(
+            of: "related: [\"/plan/\"]", with: "related: [\"/plan/timeline/\", \"/plan/goals/1-1/\", \"/faq/voters/\", \"/calendar/electoral/\"]")
+        let site = try site(["content/faq/what-is-the-plan.md": plan])
+        defer { site.remove() }
+        let report = site.build()
+        #expect(report.succeeded, "\(site.lines(report))")
+        let all = site.read("faq/index.html")
+        #expect(
+            all.contains(
+                "Див. також: <a href=\"/plan/timeline/\">Графік виконання</a>; <a href=\"/plan/goals/1-1/\" lang=\"en\">1.1 Human resource management development</a>; "
+            ))
+        #expect(
+            all.contains(
+                "; <a href=\"/faq/voters/\">Питання і відповіді для виборців</a>; <a href=\"/calendar/electoral/\">Виборчий календар: виборчі події</a></p>"))
+        #expect(!all.contains("<code>plan/timeline</code>"))
+        #expect(site.read("en/faq/index.html").contains("See also: <a href=\"/en/plan/timeline/\">"))
     }
 
     @Test func badQuestionsAreLocatedErrors() throws {

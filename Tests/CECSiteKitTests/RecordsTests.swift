@@ -92,6 +92,15 @@ import Testing
                 "<tr><th scope=\"row\">Член комісії</th><td data-label=\"Жінки\" class=\"num\">1</td><td data-label=\"Чоловіки\" class=\"num\">1</td><td data-label=\"Інша стать\" class=\"num\">1</td><td data-label=\"Стать не зазначено\" class=\"num\">1</td><td data-label=\"Усього\" class=\"num\">4</td><td data-label=\"Частка жінок\" class=\"num\">25,00\u{a0}%</td></tr>"
             ))
         #expect(page.contains("role=\"img\" aria-labelledby=\"chart-members-title chart-members-desc\""))
+        // The chart shows every category of the table, "other" and "not stated" included.
+        for (key, name) in [("women", "Жінки"), ("men", "Чоловіки"), ("other", "Інша стать"), ("unknown", "Стать не зазначено")] {
+            #expect(page.contains("<span class=\"series-label\">\(name)</span>: <span class=\"value-label\">1 (25,00\u{a0}%)</span>"))
+            #expect(page.contains("class=\"bar bar-\(key)\""))
+        }
+        #expect(
+            page.contains(
+                "Кількість і частка жінок, чоловіків, осіб іншої статі та тих, чию стать не зазначено. Голова: жінки 1 (100,00\u{a0}%), чоловіки 0 (0,00\u{a0}%), інша стать 0 (0,00\u{a0}%), стать не зазначено 0 (0,00\u{a0}%); Член комісії: жінки 1 (25,00\u{a0}%), чоловіки 1 (25,00\u{a0}%), інша стать 1 (25,00\u{a0}%), стать не зазначено 1 (25,00\u{a0}%)"
+            ))
         // No column of a record other than the aggregation keys reaches the site.
         for path in OutputWriter.existingFiles(in: site.output) {
             let text = String(decoding: FileManager.default.contents(atPath: site.output + "/" + path) ?? Data(), as: UTF8.self)

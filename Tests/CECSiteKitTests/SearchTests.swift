@@ -131,6 +131,14 @@ import Testing
         #expect(page.contains("role=\"status\""))
         #expect(page.contains("<label for=\"search-q\">"))
         #expect(site.read("low-vision/search/index.html").contains("data-prefix=\"/low-vision/\""))
+        // Results come 20 at a time (the browser check counts them): the script gets the
+        // messages of the count shown and of the "more" button, and the button under the list.
+        #expect(page.contains("data-shown=\"Показано {shown} з {count}.\" data-more=\"Показати ще {count}\""))
+        #expect(
+            page.contains(
+                "<ol id=\"search-results\" class=\"search-results\"></ol>\n<p><button type=\"button\" id=\"search-more\" class=\"search-more\" hidden></button></p>"
+            ))
+        #expect(site.read("en/search/index.html").contains("data-more=\"Show {count} more\""))
     }
 
     @Test func sitemapListsEveryPageOnceWithItsTwins() throws {

@@ -96,19 +96,23 @@ import Testing
         #expect(uk.contains("<time datetime=\"2020-02\">лютий 2020</time>"))
         #expect(uk.contains("<span lang=\"en\">Runoff</span><sup class=\"footnote-ref\">*</sup>"))
         #expect(uk.contains("role=\"img\" aria-labelledby=\"chart-leaders-title chart-leaders-desc\""))
-        #expect(uk.contains("<title id=\"chart-leaders-title\">Керівники</title>"))
+        #expect(uk.contains("<p class=\"visually-hidden\" id=\"chart-leaders-title\">Керівники</p>"))
         #expect(
             uk.contains(
-                "<desc id=\"chart-leaders-desc\">Кількість і частка жінок і чоловіків. First round: жінки 327 (54,77\u{a0}%), чоловіки 270 (45,23\u{a0}%); Runoff: жінки 248 (62,31\u{a0}%), чоловіки 150 (37,69\u{a0}%).</desc>"
+                "<p class=\"visually-hidden\" id=\"chart-leaders-desc\">Кількість і частка жінок і чоловіків. First round: жінки 327 (54,77\u{a0}%), чоловіки 270 (45,23\u{a0}%); Runoff: жінки 248 (62,31\u{a0}%), чоловіки 150 (37,69\u{a0}%).</p>"
             ))
-        #expect(uk.contains("class=\"value-label\">327 (54,77\u{a0}%)</text>"))
+        // Each bar's name and value on a line of its own above the bar, as text in the body's size.
+        #expect(
+            uk.contains(
+                "<p class=\"bar-label\"><span class=\"series-label\">Жінки</span>: <span class=\"value-label\">327 (54,77\u{a0}%)</span></p><svg class=\"bar-track\" aria-hidden=\"true\" focusable=\"false\"><rect width=\"54.8%\" height=\"100%\" class=\"bar bar-women\"/></svg>"
+            ))
         let en = site.read("en/statistics/gender/leaders/index.html")
         #expect(en.contains("<td data-label=\"Women&#39;s share\" class=\"num\">54.77%</td>"))
         #expect(en.contains("<time datetime=\"2019-03-31\">31\u{00A0}March 2019</time>"))
         // The data table comes before the chart, in both editions.
         for page in [uk, site.read("low-vision/statistics/gender/leaders/index.html")] {
             let table = try #require(page.range(of: "<table"))
-            let chart = try #require(page.range(of: "<svg"))
+            let chart = try #require(page.range(of: "<div class=\"chart\""))
             #expect(table.lowerBound < chart.lowerBound)
         }
         #expect(site.read("statistics/gender/index.html").contains("<a href=\"/statistics/gender/leaders/\">Керівники</a>"))
@@ -119,12 +123,13 @@ import Testing
         let chart = BarChart(
             id: "c", title: "A <b> & \"c\"", description: "d", series: [.init(key: "women", name: "W"), .init(key: "men", name: "M")],
             groups: [.init(label: "<g>", bars: [.init(series: 0, value: 50, label: "1"), .init(series: 1, value: 100, label: "2")])])
-        let svg = chart.svg()
-        #expect(svg.contains("<title id=\"c-title\">A &lt;b&gt; &amp; &quot;c&quot;</title>"))
-        #expect(svg.contains(">&lt;g&gt;</text>"))
-        #expect(svg.contains("width=\"100\" height=\"22\" class=\"bar bar-women\"/>"))
-        #expect(svg.contains("width=\"200\" height=\"22\" class=\"bar bar-men\" fill=\"url(#c-hatch)\"/>"))
-        #expect(!svg.contains("<script"))
+        let html = chart.html()
+        #expect(html.hasPrefix("<div class=\"chart\" role=\"img\" aria-labelledby=\"c-title c-desc\">"))
+        #expect(html.contains("<p class=\"visually-hidden\" id=\"c-title\">A &lt;b&gt; &amp; &quot;c&quot;</p>"))
+        #expect(html.contains("<p class=\"group-label\">&lt;g&gt;</p>"))
+        #expect(html.contains("<rect width=\"50%\" height=\"100%\" class=\"bar bar-women\"/>"))
+        #expect(html.contains("<rect width=\"100%\" height=\"100%\" class=\"bar bar-men\" fill=\"url(#c-hatch)\"/>"))
+        #expect(!html.contains("<script") && !html.contains("<text") && !html.contains("viewBox"))
     }
 
     @Test func numbersFollowTheLanguage() throws {

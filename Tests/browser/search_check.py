@@ -10,6 +10,9 @@ together, as a visitor uses them.
   language pages, apostrophe variants the same documents, a prefix, a plan id first.
 - Typing into the search box announces the count in the role=status region, lists results
   linking into the page's own language and edition, and Escape clears back to the full list.
+- Results come in pages of 20: a query with more shows 20, the total and "20 of N" in the status,
+  and a "more" button that adds the next page, moves the focus to its first result and goes away
+  once every result shows.
 - axe-core finds no WCAG 2.2 A/AA violation on the page with its results showing, at 1280 and
   320 px, and the page does not scroll sideways.
 - Prints the median query time over the queries (for BENCHMARKS.md).
@@ -21,6 +24,7 @@ Run with the virtual environment made by Tests/browser/setup.sh: `.venv/bin/pyth
 from __future__ import annotations
 
 import json
+import re
 import statistics
 import sys
 import time
@@ -30,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 import a11y_check as harness  # noqa: E402 - the browser and the server come from the harness
 
 ROOT = Path(__file__).resolve().parents[2]
-REGISTER = "faq/#q-what-is-the-state-register-of-voters"
+REGISTER = "faq/answers/#q-what-is-the-state-register-of-voters"
 
 QUERY = """
 const done = arguments[arguments.length - 1];
@@ -157,6 +161,36 @@ def main() -> int:
             box.send_keys(Keys.ESCAPE)
             check(wait_for(driver, "return !document.getElementById('search-all').hidden") is True,
                   f"{page}: Escape clears the query and shows the full list again")
+        # Pages of 20, the total, and "more" until every result shows.
+        for page in ("/search/", "/en/low-vision/search/"):
+            driver.get(base + page + "?q=%D0%BF%D0%BB%D0%B0%D0%BD")  # план
+            shown = wait_for(driver, "return document.querySelectorAll('#search-results li').length || null")
+            status = driver.find_element(By.ID, "search-status").text
+            more = driver.find_element(By.ID, "search-more")
+            check(shown == 20, f"{page} 'план': the first page lists 20 results ({shown})")
+            check(more.is_displayed(), f"{page} 'план': a 'more' button shows: {more.text!r}")
+            # "Знайдено 231 результат для «план». Показано 20 з 231." (a number may be grouped).
+            numbers = [int(n) for n in re.findall(r"\d+", re.sub(r"(?<=\d)[\u00a0\u202f,](?=\d)", "", status))]
+            found = numbers[0] if numbers else 0
+            digits = numbers[-2:]
+            check(found > 40, f"{page} 'план': the status gives the total: {status!r}")
+            check(digits[-2:] == [20, found], f"{page} 'план': the status says 20 of {found} show: {status!r}")
+            pages = 1
+            while more.is_displayed() and pages < 20:
+                before = len(driver.find_elements(By.CSS_SELECTOR, "#search-results li"))
+                more.send_keys(Keys.ENTER)
+                after = wait_for(driver, f"const n = document.querySelectorAll('#search-results li').length; return n > {before} ? n : null")
+                pages += 1
+                if after is None:
+                    check(False, f"{page} 'план': 'more' adds results")
+                    break
+                focused = driver.execute_script(
+                    f"return document.activeElement === document.querySelectorAll('#search-results li')[{before}].querySelector('a');")
+                check(focused, f"{page} 'план': after 'more' the focus is on result {before + 1}")
+                check(after - before <= 20, f"{page} 'план': 'more' adds at most 20 ({after - before})")
+            listed = len(driver.find_elements(By.CSS_SELECTOR, "#search-results li"))
+            check(listed == found and not more.is_displayed(),
+                  f"{page} 'план': after {pages} pages all {found} results show ({listed}) and the button is gone")
         driver.get(base + "/search/?q=%D0%B2%D0%B8%D0%B1%D0%BE%D1%80%D1%86%D1%96%D0%B2")
         check(wait_for(driver, "return document.querySelectorAll('#search-results li').length > 0") is True,
               "a /search/?q=… address (the header form's) shows results on arrival")

@@ -10,8 +10,12 @@
   var found = document.getElementById("search-found");
   var list = document.getElementById("search-results");
   var all = document.getElementById("search-all");
+  var more = document.getElementById("search-more");
   var d = form.dataset;
-  var MAX_SHOWN = 50;
+  // Results come in pages of PAGE_SIZE: the first with the count, the others with "more".
+  var PAGE_SIZE = 20;
+  // What query() (for tests and the benchmark) returns: the first documents of the ranking.
+  var MAX_QUERIED = 50;
 
   var APOSTROPHES = /([\p{L}\p{N}])['\u2019\u02BC\u2018`\u2032]+(?=\p{L})/gu;
   var WORD = /[\p{L}\p{M}\p{N}]+(?:\.\p{N}+)*/gu;
@@ -144,42 +148,71 @@
     return message(form, { count: count.toLocaleString(d.lang), query: query });
   }
 
+  // The result list item of one document.
+  function item(doc, stems) {
+    var li = document.createElement("li");
+    var h = document.createElement("h3");
+    var a = document.createElement("a");
+    a.href = d.prefix + doc[0];
+    a.textContent = doc[1];
+    if (doc[2]) a.lang = doc[2];
+    h.appendChild(a);
+    li.appendChild(h);
+    var section = document.createElement("p");
+    section.className = "meta";
+    section.textContent = doc[3];
+    li.appendChild(section);
+    if (doc[4]) {
+      var p = snippet(doc[4], stems);
+      if (doc[5]) p.lang = doc[5];
+      li.appendChild(p);
+    }
+    return li;
+  }
+
+  // The shown result and query, for the "more" button; and how many results show.
+  var current = null, shownCount = 0;
+
+  // Appends the next page of results; `focus`: moves focus to the first new result's link,
+  // so a keyboard or screen-reader user continues where the new results start.
+  function page(manifest, focus) {
+    var result = current.result, query = current.query, mine = current;
+    var ids = result.ranked.slice(shownCount, shownCount + PAGE_SIZE);
+    return documents(ids, manifest).then(function (docs) {
+      if (mine !== current) return;
+      var first = null;
+      docs.forEach(function (doc) {
+        var li = item(doc, result.stems);
+        if (!first) first = li;
+        list.appendChild(li);
+      });
+      shownCount += docs.length;
+      var total = result.ranked.length;
+      found.hidden = shownCount === 0;
+      var text = total === 0 ? message(d.none, { query: query.trim() }) : countMessage(total, query.trim());
+      if (total > shownCount) text += " " + message(d.shown, { shown: shownCount.toLocaleString(d.lang), count: total.toLocaleString(d.lang) });
+      status.textContent = text;
+      var left = total - shownCount;
+      more.hidden = left <= 0;
+      more.textContent = message(d.more, { count: Math.min(PAGE_SIZE, left).toLocaleString(d.lang) });
+      if (focus && first) first.querySelector("a").focus();
+    });
+  }
+
   function show(result, query, manifest) {
     list.textContent = "";
+    shownCount = 0;
+    more.hidden = true;
     if (result === null) {
+      current = null;
       found.hidden = true;
       all.hidden = query.trim() === "" ? false : true;
       status.textContent = query.trim() === "" ? "" : d.short;
       return Promise.resolve();
     }
     all.hidden = true;
-    var shown = result.ranked.slice(0, MAX_SHOWN);
-    return documents(shown, manifest).then(function (docs) {
-      docs.forEach(function (doc) {
-        var li = document.createElement("li");
-        var h = document.createElement("h3");
-        var a = document.createElement("a");
-        a.href = d.prefix + doc[0];
-        a.textContent = doc[1];
-        if (doc[2]) a.lang = doc[2];
-        h.appendChild(a);
-        li.appendChild(h);
-        var section = document.createElement("p");
-        section.className = "meta";
-        section.textContent = doc[3];
-        li.appendChild(section);
-        if (doc[4]) {
-          var p = snippet(doc[4], result.stems);
-          if (doc[5]) p.lang = doc[5];
-          li.appendChild(p);
-        }
-        list.appendChild(li);
-      });
-      found.hidden = shown.length === 0;
-      var text = shown.length === 0 ? message(d.none, { query: query.trim() }) : countMessage(result.ranked.length, query.trim());
-      if (result.ranked.length > shown.length) text += " " + message(d.shown, { shown: shown.length });
-      status.textContent = text;
-    });
+    current = { result: result, query: query };
+    return page(manifest, false);
   }
 
   var manifestPromise = null, timer = null, generation = 0;
@@ -206,6 +239,10 @@
   form.hidden = false;
   Array.prototype.forEach.call(document.querySelectorAll(".search-nojs"), function (el) { el.hidden = true; });
   form.addEventListener("submit", function (event) { event.preventDefault(); clearTimeout(timer); run(); });
+  more.addEventListener("click", function () {
+    if (!current || !manifestPromise) return;
+    manifestPromise.then(function (manifest) { return page(manifest, true); }).catch(function () { status.textContent = d.failed; });
+  });
   input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 200); });
   input.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && input.value) { input.value = ""; run(); }
@@ -216,9 +253,9 @@
   function query(text) {
     return load("manifest.json").then(function (manifest) {
       return search(text, manifest).then(function (result) {
-        return result ? documents(result.ranked.slice(0, MAX_SHOWN), manifest) : [];
+        return result ? documents(result.ranked.slice(0, MAX_QUERIED), manifest) : [];
       });
     });
   }
-  window.cecsiteSearch = { normalize: normalize, words: words, stem: stem, chunkKey: chunkKey, query: query };
+  window.cecsiteSearch = { normalize: normalize, words: words, stem: stem, chunkKey: chunkKey, query: query, pageSize: PAGE_SIZE };
 })();

@@ -1,11 +1,17 @@
 import CECSiteCore
 import CECSiteFormats
 
-/// A horizontal bar chart drawn at build time as inline SVG: no script, no library. Every bar
-/// carries its series name and value as text beside it, so nothing is told by colour alone;
-/// the series differ by fill and pattern too. The `<svg>` has `role="img"` and is labelled by its
-/// `<title>` and `<desc>` (which states every value), scales with its container through its
-/// `viewBox`, and takes its colours from CSS classes, which forced-colors mode can override.
+/// A horizontal bar chart made at build time: HTML text and inline SVG bars, no script, no
+/// library.
+///
+/// The chart lays out from the text size: its labels are HTML text in the body's size (they
+/// wrap on narrow screens and grow with the reader's text size and zoom, in both editions), each
+/// on its own line above its bar, so no label touches a bar; the bars are SVG rectangles whose
+/// length is a percentage of the chart's width and whose height is set in `em`. Every bar
+/// carries its series name and value as text, so nothing is told by colour alone; the series
+/// differ by fill and pattern too. The chart is one image to assistive technology
+/// (`role="img"`), named by its title and described by a text that states every value; its
+/// colours come from CSS classes, which forced-colors mode overrides.
 struct BarChart {
     /// A series of bars (`women`): its CSS class suffix and its name per page language.
     struct Series {
@@ -35,47 +41,46 @@ struct BarChart {
     /// The value a full-length bar stands for (100 for percentages).
     var scale: Double = 100
 
-    // Narrow, so the text stays legible when a 320 px screen scales the chart down.
-    private static let width = 420.0
-    private static let labelWidth = 90.0
-    private static let barArea = 200.0
-    private static let barHeight = 22.0
-    private static let rowGap = 8.0
-    private static let groupHeading = 28.0
-    private static let groupGap = 18.0
+    /// The fill of each series after the first (solid): hatched, dotted, then an outline only.
+    private func fill(_ series: Int) -> String {
+        switch series {
+        case 0: return ""
+        case 1: return " fill=\"url(#\(id)-hatch)\""
+        case 2: return " fill=\"url(#\(id)-dots)\""
+        default: return ""
+        }
+    }
 
-    /// The chart as an `<svg>` element.
-    func svg() -> String {
-        let rows = Double(groups.reduce(0) { $0 + $1.bars.count })
-        let height = Double(groups.count) * (Self.groupHeading + Self.groupGap) + rows * (Self.barHeight + Self.rowGap)
-        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 \(n(Self.width)) \(n(height))\""
-        out += " role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\" focusable=\"false\">"
-        out += "<title id=\"\(id)-title\">\(XML.escape(title))</title>"
-        out += "<desc id=\"\(id)-desc\">\(XML.escape(description))</desc>"
-        out += "<defs><pattern id=\"\(id)-hatch\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
-        out += "<rect width=\"8\" height=\"8\" class=\"hatch-ground\"/><rect width=\"3\" height=\"8\" class=\"hatch-line\"/></pattern></defs>"
-        var y = 0.0
+    /// The chart as HTML: a `<div role="img">` holding its texts and one `<svg>` per bar.
+    func html() -> String {
+        var out = "<div class=\"chart\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\">"
+        out += "<p class=\"visually-hidden\" id=\"\(id)-title\">\(XML.escape(title))</p>"
+        out += "<p class=\"visually-hidden\" id=\"\(id)-desc\">\(XML.escape(description))</p>"
+        // The patterns, once per chart; the bars' SVGs refer to them by id.
+        out += "<svg class=\"chart-patterns\" width=\"0\" height=\"0\" aria-hidden=\"true\" focusable=\"false\"><defs>"
+        out += "<pattern id=\"\(id)-hatch\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
+        out += "<rect width=\"8\" height=\"8\" class=\"hatch-ground\"/><rect width=\"3\" height=\"8\" class=\"hatch-line\"/></pattern>"
+        out += "<pattern id=\"\(id)-dots\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\">"
+        out += "<rect width=\"6\" height=\"6\" class=\"hatch-ground\"/><circle cx=\"3\" cy=\"3\" r=\"1.5\" class=\"hatch-line\"/></pattern>"
+        out += "</defs></svg>"
         for group in groups {
-            y += Self.groupHeading
-            out += "<text x=\"0\" y=\"\(n(y - 8))\" class=\"group-label\">\(XML.escape(group.label))</text>"
+            out += "<div class=\"chart-group\"><p class=\"group-label\">\(XML.escape(group.label))</p>"
             for bar in group.bars {
-                let length = max(0, min(1, bar.value / scale)) * Self.barArea
+                let share = max(0, min(1, bar.value / scale)) * 100
                 let key = bar.series < series.count ? series[bar.series].key : "other"
                 let name = bar.series < series.count ? series[bar.series].name : ""
-                let fill = bar.series % 2 == 1 ? " fill=\"url(#\(id)-hatch)\"" : ""
-                out += "<text x=\"0\" y=\"\(n(y + Self.barHeight - 6))\" class=\"series-label\">\(XML.escape(name))</text>"
-                out +=
-                    "<rect x=\"\(n(Self.labelWidth))\" y=\"\(n(y))\" width=\"\(n(length))\" height=\"\(n(Self.barHeight))\" class=\"bar bar-\(key)\"\(fill)/>"
-                out += "<text x=\"\(n(Self.labelWidth + length + 8))\" y=\"\(n(y + Self.barHeight - 6))\" class=\"value-label\">\(XML.escape(bar.label))</text>"
-                y += Self.barHeight + Self.rowGap
+                out += "<p class=\"bar-label\"><span class=\"series-label\">\(XML.escape(name))</span>: "
+                out += "<span class=\"value-label\">\(XML.escape(bar.label))</span></p>"
+                out += "<svg class=\"bar-track\" aria-hidden=\"true\" focusable=\"false\">"
+                out += "<rect width=\"\(n(share))%\" height=\"100%\" class=\"bar bar-\(key)\"\(fill(bar.series))/></svg>"
             }
-            y += Self.groupGap
+            out += "</div>"
         }
-        out += "</svg>"
+        out += "</div>"
         return out
     }
 
-    /// A coordinate with at most one decimal and no trailing zeros.
+    /// A percentage with at most one decimal and no trailing zeros.
     private func n(_ value: Double) -> String {
         let tenths = Int((value * 10).rounded())
         return tenths % 10 == 0 ? String(tenths / 10) : "\(tenths / 10).\(abs(tenths % 10))"

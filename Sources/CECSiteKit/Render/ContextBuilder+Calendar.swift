@@ -61,19 +61,48 @@ extension ContextBuilder {
         ]
     }
 
-    func calendarContext(_ events: [CalendarEvent]) -> [String: Any] {
+    /// The calendar's main page (`filter` `.all`) or one of its filtered views: the filters as
+    /// links with their counts, the upcoming events (or a plain statement that none are, as of
+    /// the build date), then the past ones, latest first, each part grouped by year.
+    func calendarContext(_ events: [CalendarEvent], filter: CalendarFilter = .all) -> [String: Any] {
         var context = calendarPage(
-            Routes.calendar, title: plain(string("calendar_title")),
-            crumbs: [(Routes.home, plain(string("nav_home")))])
-        let upcoming = events.filter { $0.lastDay >= buildDate }
-        let past = events.filter { $0.lastDay < buildDate }.reversed()
+            filter.path, title: plain(string(filter.titleKey)),
+            crumbs: filter == .all ? [(Routes.home, plain(string("nav_home")))] : calendarCrumbs)
+        let shown = events.filter(filter.includes)
+        let upcoming = shown.filter { $0.lastDay >= buildDate }
+        let past = Array(shown.filter { $0.lastDay < buildDate }.reversed())
+        let asOf = date(buildDate)?["text"] as? String ?? ""
+        let pastYears = years(past, part: "past")
         context["calendar"] =
             [
-                "upcoming": upcoming.map(eventItem), "hasUpcoming": !upcoming.isEmpty,
-                "past": past.map(eventItem), "hasPast": !past.isEmpty,
-                "views": calendarViews(events),
+                "filters": CalendarFilter.allCases.map { other -> [String: Any] in
+                    [
+                        "url": url(other.path), "label": string(other.labelKey), "current": other == filter,
+                        "count": number(events.filter(other.includes).count),
+                    ]
+                },
+                "upcomingYears": years(upcoming, part: "upcoming"), "hasUpcoming": !upcoming.isEmpty,
+                "noUpcoming": string(filter == .all ? "calendar_no_upcoming" : "calendar_no_upcoming_" + String(describing: filter))
+                    .replacingOccurrences(of: "{date}", with: asOf),
+                "pastYears": pastYears, "hasPast": !past.isEmpty, "hasPastYears": pastYears.count > 1,
+                "views": filter == .all ? calendarViews(events) as Any : false,
             ] as [String: Any]
         return context
+    }
+
+    /// `events` grouped by the year they start in, in the order given, as `{year, anchor, events}`.
+    func years(_ events: [CalendarEvent], part: String) -> [[String: Any]] {
+        var groups: [(Int, [CalendarEvent])] = []
+        for event in events {
+            if let last = groups.indices.last, groups[last].0 == event.start.day.year {
+                groups[last].1.append(event)
+            } else {
+                groups.append((event.start.day.year, [event]))
+            }
+        }
+        return groups.map { year, these in
+            ["year": String(year), "anchor": "\(part)-\(year)", "events": these.map(eventItem)]
+        }
     }
 
     /// The months that have events, as `(year, month)`, in order.
@@ -132,7 +161,7 @@ extension ContextBuilder {
 
     func calendarListContext(_ events: [CalendarEvent], path: String, title: [String: Any]) -> [String: Any] {
         var context = calendarPage(path, title: title, crumbs: calendarCrumbs)
-        context["events"] = events.map(eventItem)
+        context["years"] = years(events, part: "year")
         return context
     }
 }

@@ -85,7 +85,7 @@ extension ContextBuilder {
         let marks = Set(table.rows.compactMap(\.footnote))
         entry.set("caption", table.caption.map(text))
         entry["description"] = text(table.description)
-        entry["chart"] = chart.svg()
+        entry["chart"] = chart.html()
         entry["chartLang"] = table.rows.contains { $0.shortLabel.resolve(language).language != language } ? " lang=\"en\"" : ""
         entry["notes"] = table.notes.map(text)
         entry["footnotes"] = table.footnotes.filter { marks.contains($0.mark) }.map { ["mark": $0.mark, "text": text($0.text)] as [String: Any] }
@@ -178,21 +178,22 @@ extension ContextBuilder {
         let byRegion = set.totals(election: election, by: "region")
         let chart = BarChart(
             id: "chart-\(set.id.value)", title: election + " — " + string("records_by_" + breakdown),
-            description: string("chart_desc_prefix") + " "
+            description: string("chart_desc_prefix_records") + " "
                 + byBreakdown.map { value, counts in
                     let total = counts.reduce(0, +)
                     return keyLabel(breakdown, value, set.kind) + ": "
-                        + [0, 1].map { i in
+                        + RecordGender.allCases.indices.map { i in
                             "\(string("gender_" + RecordGender.allCases[i].rawValue).lowercased()) \(number(counts[i]))"
                                 + (total > 0 ? " (\(percent(Percent.format(counts[i], of: total, decimals: 2))))" : "")
                         }.joined(separator: ", ")
                 }.joined(separator: "; ") + ".",
-            series: [RecordGender.women, .men].map { BarChart.Series(key: $0.rawValue, name: string("gender_" + $0.rawValue)) },
+            // Every category of the table, "other" and "not stated" included, so the shares add up.
+            series: RecordGender.allCases.map { BarChart.Series(key: $0.rawValue, name: string("gender_" + $0.rawValue)) },
             groups: byBreakdown.map { value, counts in
                 let total = max(1, counts.reduce(0, +))
                 return BarChart.Group(
                     label: keyLabel(breakdown, value, set.kind),
-                    bars: [0, 1].map { i in
+                    bars: RecordGender.allCases.indices.map { i in
                         BarChart.Bar(
                             series: i, value: Double(counts[i]) * 100 / Double(total),
                             label: number(counts[i]) + " (" + percent(Percent.format(counts[i], of: total, decimals: 2)) + ")")
@@ -205,7 +206,7 @@ extension ContextBuilder {
         entry["breakdownColumn"] = string("records_col_" + breakdown)
         entry["byBreakdown"] = byBreakdown.map { countRow(keyLabel(breakdown, $0.value, set.kind), $0.counts) }
         entry["byRegion"] = byRegion.map { countRow($0.value, $0.counts) }
-        entry["chart"] = chart.svg()
+        entry["chart"] = chart.html()
         entry["genders"] = RecordGender.allCases.map { ["label": string("gender_" + $0.rawValue)] }
         entry["datasetURL"] = content.datasetMetadata.isEmpty ? false : url(Routes.dataset(DatasetCatalog.id(of: set)))
         context["records"] = entry

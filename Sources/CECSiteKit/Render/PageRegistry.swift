@@ -77,9 +77,13 @@ struct PageRegistry {
         }
         pages += calendarPages
         if !content.faq.isEmpty {
-            pages.append(Page(path: Routes.faq, template: "faq", owner: "the FAQ") { b, _ in b.faqContext(nil) })
-            for audience in content.faqAudiences.ids.map(FAQAudience.init(rawValue:)) where content.faq.contains(where: { $0.audiences.contains(audience) }) {
-                pages.append(Page(path: Routes.faq(audience), template: "faq", owner: "the FAQ") { b, _ in b.faqContext(audience) })
+            let audiences = content.faqAudiences.ids.map(FAQAudience.init(rawValue:)).filter { audience in
+                content.faq.contains { $0.audiences.contains(audience) }
+            }
+            // Each FAQ page twice: answers folded (the index first), and every answer open.
+            for audience in [nil] + audiences.map(Optional.some) {
+                pages.append(Page(path: audience.map(Routes.faq) ?? Routes.faq, template: "faq", owner: "the FAQ") { b, _ in b.faqContext(audience) })
+                pages.append(Page(path: Routes.faqOpen(audience), template: "faq", owner: "the FAQ") { b, _ in b.faqContext(audience, open: true) })
             }
         }
         for set in content.records {
@@ -144,9 +148,11 @@ struct PageRegistry {
     /// The calendar: the main page, the months, each month, each election and each category.
     var calendarPages: [Page] {
         let events = events
-        var pages = [
-            Page(path: Routes.calendar, template: "calendar", owner: "the calendar") { b, _ in b.calendarContext(events) },
-            Page(path: Routes.calendarMonths, template: "calendar-months", owner: "the calendar") { b, _ in b.calendarMonthsContext(events) },
+        var pages = CalendarFilter.allCases.map { filter in
+            Page(path: filter.path, template: "calendar", owner: "the calendar") { b, _ in b.calendarContext(events, filter: filter) }
+        }
+        pages += [
+            Page(path: Routes.calendarMonths, template: "calendar-months", owner: "the calendar") { b, _ in b.calendarMonthsContext(events) }
         ]
         for (year, month) in ContextBuilder.months(events) {
             pages.append(
@@ -194,7 +200,7 @@ struct PageRegistry {
                 for format in DataFiles.Format.allCases { files.append((DataFiles.directory + DataFiles.name(id, format), "dataset \(id)")) }
             }
         }
-        for (path, _, _) in [(Routes.calendar, LocalizedText([:]), events)] + calendarLists {
+        for path in CalendarFilter.allCases.map(\.path) + calendarLists.map(\.path) {
             for language in Language.allCases { files.append((String((language.urlPrefix + Routes.feed(path)).dropFirst()), "a calendar feed")) }
         }
         for path in FrameFiles.paths(content.config.frame) { files.append((path, "the logo of site.yaml")) }

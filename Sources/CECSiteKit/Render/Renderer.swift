@@ -37,16 +37,16 @@ struct Renderer {
     func feeds(_ registry: PageRegistry) -> [OutputFile] {
         let events = registry.events
         let views =
-            [
+            CalendarFilter.allCases.map { filter in
                 (
-                    Routes.calendar,
+                    filter.path,
                     LocalizedText(
                         Dictionary(
                             uniqueKeysWithValues: Language.allCases.map {
-                                ($0, OpenData.string(theme, "calendar_title", $0))
-                            })), events
+                                ($0, OpenData.string(theme, filter.titleKey, $0))
+                            })), events.filter(filter.includes)
                 )
-            ] + registry.calendarLists
+            } + registry.calendarLists
         return Language.allCases.flatMap { language in
             func calendar(_ name: String) -> ICalendar {
                 ICalendar(

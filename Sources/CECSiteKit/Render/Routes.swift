@@ -18,6 +18,9 @@ enum Routes {
     static let faq = "faq/"
     /// The questions for one audience.
     static func faq(_ audience: FAQAudience) -> String { "faq/\(audience.rawValue)/" }
+    /// A FAQ page (all questions, or one audience's) with every answer open, for print and
+    /// search engines: `faq/answers/`, `faq/voters/answers/`.
+    static func faqOpen(_ audience: FAQAudience?) -> String { (audience.map(faq) ?? faq) + "answers/" }
     public static let calendar = "calendar/"
     public static let search = "search/"
     /// The Atom feed of the news, below the language's prefix.
@@ -25,6 +28,8 @@ enum Routes {
     /// Not a page's path: the 404 page is written once per language as `404.html`.
     static let notFound = "404/"
     static let calendarMonths = "calendar/months/"
+    /// The calendar's filtered views: the electoral events only, the plan's milestones only.
+    static let calendarElectoral = "calendar/electoral/", calendarMilestones = "calendar/milestones/"
 
     /// A month of the calendar: `calendar/months/2020-09/`.
     static func calendarMonth(_ year: Int, _ month: Int) -> String { "calendar/months/\(year)-\(month < 10 ? "0" : "")\(month)/" }

@@ -5,7 +5,7 @@ import Foundation
 /// One thing search can find: a page, or a part of one with its own anchor (a plan result on
 /// its goal page, a question on the FAQ page, an event in the calendar).
 struct SearchDocument {
-    /// The language- and edition-neutral route, with the anchor: `faq/#q-register`.
+    /// The language- and edition-neutral route, with the anchor: `faq/answers/#q-register`.
     var path: String
     /// What kind of thing it is; its label is the string `search_section_<section>`.
     var section: String
@@ -77,7 +77,7 @@ struct SearchIndex {
             for language in Language.allCases { if let answer = entry.answers[language] { text[language] = answer.plainText } }
             docs.append(
                 SearchDocument(
-                    path: Routes.faq + "#q-" + entry.id.value, section: "faq", title: entry.question,
+                    path: Routes.faqOpen(nil) + "#q-" + entry.id.value, section: "faq", title: entry.question,
                     text: LocalizedText(text), keywords: entry.tags))
         }
         for document in content.pages { docs.append(self.document(document, section: "page")) }
