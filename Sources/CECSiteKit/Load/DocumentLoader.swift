@@ -107,6 +107,9 @@ struct DocumentLoader {
             includes: [], corrections: [], variants: [:])
         var slugGiven: String?
         for (language, file) in files.sorted(by: { $0.0 < $1.0 }) {
+            let name = (file as NSString).lastPathComponent
+            let folder = (file as NSString).deletingLastPathComponent
+            if folder != directory, name == "index.md" || name.hasPrefix("index.") { document.bundle = folder }
             guard let (f, stamp) = parse(file) else { continue }
             // Fields shared by all languages: the first file that sets one wins; a conflicting
             // value in another language's file is an error.
@@ -182,6 +185,7 @@ struct DocumentLoader {
         let reader = YAMLReader(file: file, lineOffset: 1, sink: local)
         let markdown = MarkdownDocument(source: parts.body, file: file, firstLine: parts.bodyFirstLine)
         if let error = markdown.nestingError { local.error(error.location, error.message) }
+        for error in markdown.imageErrors { local.error(error.location, error.message) }
         for warning in markdown.rawHTMLWarnings { local.warning(warning.location, warning.message) }
         for error in Shortcodes.errors(in: parts.body, file: file, firstLine: parts.bodyFirstLine) { local.error(error.location, error.message) }
         var parsed = ParsedDocumentFile(markdown: markdown)

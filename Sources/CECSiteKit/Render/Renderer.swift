@@ -176,6 +176,8 @@ struct Renderer {
                 sink.error(SourceLocation(file: asset.source), "Cannot read the asset; check that it is readable")
             }
         }
+        files += MediaOutput(library: content.media).files(sink: sink)
+        Trace.mark("render: media")
         files += side.value
         Trace.mark("render: side thread joined")
         // A reused page's links were checked when it was written; they can break only if a file
