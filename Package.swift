@@ -43,6 +43,12 @@ let package = Package(
             providers: [.apt(["libssl-dev"])]
         ),
         .systemLibrary(
+            // libvips: the size of editors' photos and their resized variants (`srcset`).
+            name: "CVips",
+            pkgConfig: "vips",
+            providers: [.apt(["libvips-dev"])]
+        ),
+        .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
@@ -82,6 +88,7 @@ let package = Package(
                 "CECSiteTemplates",
                 "CECSiteFormats",
                 "CXXHash",
+                "CVips",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -120,7 +127,7 @@ let package = Package(
                 "CECSiteCore", "CECSiteMarkdown", "CECSiteTemplates", "CECSiteFormats", "CECSiteKit", "CECSiteAudit", "CECSiteServe", "CZlib",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
-            exclude: ["Expected", "AuditCorpus", "Gallery"]
+            exclude: ["Expected", "AuditCorpus", "Gallery", "Media"]
         ),
     ],
     swiftLanguageModes: [.v5]

@@ -39,9 +39,9 @@ import Testing
             "news/training/index.html", "en/news/training/index.html", "low-vision/news/training/index.html", "en/low-vision/news/training/index.html",
         ] {
             let html = site.read(page)
-            #expect(html.contains(#"<img src="/news/training/scheme.svg" alt="Схема навчання" />"#), "\(page)")
+            #expect(html.contains(#"<img src="/news/training/scheme.svg" alt="Схема навчання" width="640" height="360" />"#), "\(page)")
             // Decorative: alt="" as written with ![""](…); every image after the first is lazy.
-            #expect(html.contains(#"<img src="/news/training/border.svg" alt="" loading="lazy" />"#), "\(page)")
+            #expect(html.contains(#"<img src="/news/training/border.svg" alt="" width="640" height="360" loading="lazy" />"#), "\(page)")
             #expect(html.contains(#"<a href="/media/programme.pdf">Програма навчання</a>"#), "\(page)")
         }
         // The format and size in the page's language ("1,2 МБ", "1.2 MB"), a no-break space before the unit.
@@ -50,6 +50,49 @@ import Testing
         // Listed among the files the site owns.
         let marker = site.read(".cecsite-output")
         for path in ["news/training/scheme.svg", "media/programme.pdf"] { #expect(marker.contains(path), "\(path)") }
+    }
+
+    /// A site with the fixture images of `Tests/CECSiteKitTests/Media/` copied in (`hall.jpg`,
+    /// 1600×1067; `chart.png`, 120×80) at the given paths.
+    static func site(_ changes: [String: String?], images: [String: String]) throws -> TempSite {
+        let site = try TempSite.minimal(changes)
+        for (path, fixture) in images {
+            let target = site.root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Tests/CECSiteKitTests/Media/" + fixture), to: target)
+        }
+        return site
+    }
+
+    static let photoItem = """
+        ---
+        title: "The new hall"
+        date: 2021-01-12
+        ---
+        ![The commission's new meeting hall](hall.jpg)
+
+        ![A chart of the hall's seats](/media/chart.png)
+        """
+
+    @Test func imagesGetTheirSizeFromTheFile() throws {
+        let site = try Self.site(
+            ["content/news/hall/index.en.md": Self.photoItem], images: ["content/news/hall/hall.jpg": "hall.jpg", "content/media/chart.png": "chart.png"])
+        defer { site.remove() }
+        let report = site.build()
+        #expect(report.errors.isEmpty, "\(site.lines(report))")
+        let html = site.read("en/news/hall/index.html")
+        #expect(html.contains(#"alt="The commission's new meeting hall" width="1600" height="1067""#), "\(html)")
+        #expect(html.contains(#"<img src="/media/chart.png" alt="A chart of the hall's seats" width="120" height="80" loading="lazy" />"#))
+        // The first image of the page is not lazy.
+        #expect(!html.contains(#"meeting hall" width="1600" height="1067" loading"#))
+    }
+
+    @Test func aFileThatIsNotTheImageItsNameSaysIsALocatedError() throws {
+        let site = try TempSite.minimal(["content/news/hall/index.en.md": Self.photoItem, "content/news/hall/hall.jpg": "not a JPEG"])
+        defer { site.remove() }
+        let lines = site.lines(site.build())
+        #expect(
+            lines.contains { $0.hasPrefix("content/news/hall/hall.jpg: error: Cannot publish the image: it is not a readable JPEG image") }, "\(lines)")
     }
 
     @Test func sameInputGivesTheSameBytes() throws {

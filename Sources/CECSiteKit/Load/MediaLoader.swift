@@ -71,7 +71,16 @@ struct MediaLoader {
                 )
                 continue
             }
-            files.append(MediaFile(source: path, path: prefix + name, format: format, size: Int(info.st_size)))
+            var file = MediaFile(source: path, path: prefix + name, format: format, size: Int(info.st_size))
+            if format.kind == .image {
+                switch ImageSize.of(path, format: format) {
+                case .success(let size): (file.width, file.height) = size
+                case .failure(let reason):
+                    sink.error(location, "Cannot publish the image: \(reason); save it again as \(format.name) or as another image format")
+                    continue
+                }
+            }
+            files.append(file)
         }
         return files
     }
