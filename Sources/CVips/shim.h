@@ -23,12 +23,12 @@ static inline int cec_vips_size(const char *path, int *width, int *height) {
     return 0;
 }
 
-/// The image at `path` scaled to `width` pixels wide (never enlarged), upright, its metadata
-/// stripped, saved as PNG when `png` is non-zero and as JPEG (quality 82) otherwise into a new
-/// buffer the caller frees with g_free; 0 on success.
-static inline int cec_vips_resize(const char *path, int width, int png, void **buffer, size_t *length) {
+/// The image in `data` (`size` bytes) scaled to `width` pixels wide (never enlarged), upright,
+/// its metadata stripped, saved as PNG when `png` is non-zero and as JPEG (quality 82) otherwise
+/// into a new buffer the caller frees with g_free; 0 on success.
+static inline int cec_vips_resize(const void *data, size_t size, int width, int png, void **buffer, size_t *length) {
     VipsImage *out = NULL;
-    if (vips_thumbnail(path, &out, width, "height", VIPS_MAX_COORD, "size", VIPS_SIZE_DOWN, NULL)) return -1;
+    if (vips_thumbnail_buffer((void *)data, size, &out, width, "height", VIPS_MAX_COORD, "size", VIPS_SIZE_DOWN, NULL)) return -1;
     int result = png
         ? vips_pngsave_buffer(out, buffer, length, "strip", TRUE, "compression", 9, NULL)
         : vips_jpegsave_buffer(out, buffer, length, "Q", 82, "strip", TRUE, "optimize_coding", TRUE, NULL);

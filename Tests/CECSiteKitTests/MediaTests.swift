@@ -87,6 +87,60 @@ import Testing
         #expect(!html.contains(#"meeting hall" width="1600" height="1067" loading"#))
     }
 
+    @Test func largeImagesGetResizedCopiesInSrcset() throws {
+        let site = try Self.site(
+            ["content/news/hall/index.en.md": Self.photoItem], images: ["content/news/hall/hall.jpg": "hall.jpg", "content/media/chart.png": "chart.png"])
+        defer { site.remove() }
+        #expect(site.build().errors.isEmpty)
+        let html = site.read("low-vision/news/hall/index.html")
+        #expect(
+            html.contains(
+                #"<img src="/news/hall/hall.jpg" alt="The commission's new meeting hall" width="1600" height="1067" srcset="/news/hall/hall-480w.jpg 480w, /news/hall/hall-800w.jpg 800w, /news/hall/hall-1200w.jpg 1200w, /news/hall/hall.jpg 1600w" sizes="(max-width: 60rem) 100vw, 60rem" />"#
+            ), "\(html)")
+        // A small image has no copies.
+        #expect(html.contains(#"<img src="/media/chart.png" alt="A chart of the hall's seats" width="120" height="80" loading="lazy" />"#))
+        for width in [480, 800, 1200] {
+            let copy = try #require(FileManager.default.contents(atPath: site.output + "/news/hall/hall-\(width)w.jpg"))
+            let size = ImageSize.of(site.output + "/news/hall/hall-\(width)w.jpg", format: MediaFormat(name: "JPEG", kind: .image))
+            guard case .success(let measured) = size else {
+                Issue.record("hall-\(width)w.jpg is not a JPEG")
+                continue
+            }
+            #expect(measured.width == width && measured.height == Int((1067.0 * Double(width) / 1600).rounded()), "\(measured)")
+            #expect(copy.count < 30_492)
+        }
+        #expect(site.read(".cecsite-output").contains("news/hall/hall-480w.jpg"))
+    }
+
+    @Test func copiesAreKeptBetweenBuildsAndAreTheSameBytesAsNewOnes() throws {
+        let site = try Self.site(
+            ["content/news/hall/index.en.md": Self.photoItem], images: ["content/news/hall/hall.jpg": "hall.jpg", "content/media/chart.png": "chart.png"])
+        defer { site.remove() }
+        #expect(site.build().errors.isEmpty)
+        let cache = BuildOptions.cacheDirectory(for: site.output) + "/media"
+        let kept = try FileManager.default.contentsOfDirectory(atPath: cache).sorted()
+        #expect(kept.count == 3)
+        for name in kept {
+            let mode = try #require(FileManager.default.attributesOfItem(atPath: cache + "/" + name)[.posixPermissions] as? Int)
+            #expect(mode == 0o600, "\(name)")
+        }
+        // Another output folder has another cache: its copies are made anew, byte for byte the same.
+        let other = site.root.appendingPathComponent("other").path
+        #expect(site.build(output: other).errors.isEmpty)
+        for width in [480, 800, 1200] {
+            let path = "/news/hall/hall-\(width)w.jpg"
+            #expect(FileManager.default.contents(atPath: site.output + path) == FileManager.default.contents(atPath: other + path))
+        }
+        // A rebuild takes the copies from the cache (shown by one marked there) …
+        for name in kept { try Data("kept".utf8).write(to: URL(fileURLWithPath: cache + "/" + name)) }
+        #expect(site.build().errors.isEmpty)
+        #expect(site.read("news/hall/hall-800w.jpg") == "kept")
+        // … and copies of an image no page has any more are removed.
+        try FileManager.default.removeItem(atPath: site.root.appendingPathComponent("content/news/hall").path)
+        #expect(site.build().errors.isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cache).isEmpty)
+    }
+
     @Test func aFileThatIsNotTheImageItsNameSaysIsALocatedError() throws {
         let site = try TempSite.minimal(["content/news/hall/index.en.md": Self.photoItem, "content/news/hall/hall.jpg": "not a JPEG"])
         defer { site.remove() }

@@ -19,6 +19,16 @@ struct MediaLoader {
             guard let bundle = document.bundle else { continue }
             files += scan(bundle, into: Routes.document(document), skippingMarkdown: true)
         }
+        // A resized copy's name may be taken by a file of the editor's: that file is refused.
+        let copies = Dictionary(files.flatMap { file in file.variants.map { (file.variantPath($0), file.path) } }, uniquingKeysWith: { a, _ in a })
+        files.removeAll { file in
+            guard let image = copies[file.path] else { return false }
+            sink.error(
+                SourceLocation(file: file.source),
+                "The name '\((file.path as NSString).lastPathComponent)' is taken by a resized copy of '\((image as NSString).lastPathComponent)' (copies are named <name>-<width>w); rename this file"
+            )
+            return true
+        }
         return MediaLibrary(files)
     }
 
@@ -74,7 +84,9 @@ struct MediaLoader {
             var file = MediaFile(source: path, path: prefix + name, format: format, size: Int(info.st_size))
             if format.kind == .image {
                 switch ImageSize.of(path, format: format) {
-                case .success(let size): (file.width, file.height) = size
+                case .success(let size):
+                    (file.width, file.height) = size
+                    file.variants = MediaFile.variants(format: format, width: size.width)
                 case .failure(let reason):
                     sink.error(location, "Cannot publish the image: \(reason); save it again as \(format.name) or as another image format")
                     continue

@@ -17,6 +17,28 @@ struct MediaFile: Sendable {
     var size: Int
     /// An image's size in pixels; nil for a document.
     var width: Int? = nil, height: Int? = nil
+    /// The widths of the image's resized copies (``variantWidths`` narrower than it), for
+    /// `srcset`; empty for a document, an SVG, WebP or AVIF, or an image of at most
+    /// ``largeWidth`` pixels.
+    var variants: [Int] = []
+
+    /// The widths resized copies are made at: a phone, a phone at twice its density or a
+    /// tablet, the column on a laptop at twice its density, and larger screens.
+    static let variantWidths = [480, 800, 1200, 1600]
+    /// Images wider than this get resized copies; narrower ones are light enough as they are.
+    static let largeWidth = 800
+
+    /// The variants a JPEG or PNG image `width` pixels wide gets.
+    static func variants(format: MediaFormat, width: Int) -> [Int] {
+        guard format.name == "JPEG" || format.name == "PNG", width > largeWidth else { return [] }
+        return variantWidths.filter { $0 < width }
+    }
+
+    /// Where the copy `width` pixels wide is published: beside the image, `photo-480w.jpg`.
+    func variantPath(_ width: Int) -> String {
+        let ext = (path as NSString).pathExtension
+        return (path as NSString).deletingPathExtension + "-\(width)w." + ext
+    }
 }
 
 /// A kind of file content may publish, known by its file name's extension.
