@@ -47,7 +47,7 @@ struct MediaOutput {
             if let cache { makePrivateFolder(cache) }
             makePrivateFolder(folder)
         }
-        let version = String(cString: cec_vips_version())
+        let version = jobs.isEmpty ? "" : String(cString: cec_vips_version())
         var made = [Data?](repeating: nil, count: jobs.count)
         // Named before the parallel loop: XXH3 hashes gigabytes a second.
         let names = jobs.map { job -> String in
@@ -92,7 +92,8 @@ struct MediaOutput {
             }
             files.append(OutputFile(path: job.file.variantPath(job.width), data: bytes))
         }
-        cec_vips_clear_error()
+        // Only once libvips has started: its error buffer is not there before.
+        if !jobs.isEmpty, ImageSize.started { cec_vips_clear_error() }
         if let folder { Self.prune(folder, keeping: Set(names)) }
         return files
     }
