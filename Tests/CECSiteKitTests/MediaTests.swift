@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import CECSiteAudit
 @testable import CECSiteCore
 @testable import CECSiteKit
 
@@ -139,6 +140,16 @@ import Testing
         try FileManager.default.removeItem(atPath: site.root.appendingPathComponent("content/news/hall").path)
         #expect(site.build().errors.isEmpty)
         #expect(try FileManager.default.contentsOfDirectory(atPath: cache).isEmpty)
+    }
+
+    @Test func pagesWithImagesAndDocumentsPassTheAudit() throws {
+        var changes = Self.bundle
+        changes["content/news/hall/index.en.md"] = Self.photoItem
+        let site = try Self.site(changes, images: ["content/news/hall/hall.jpg": "hall.jpg", "content/media/chart.png": "chart.png"])
+        defer { site.remove() }
+        #expect(site.build().errors.isEmpty)
+        let result = try Auditor(rules: AuditRules.all).audit(folder: site.output)
+        #expect(result.findings.isEmpty, "\(result.findings.prefix(20).map(\.description).joined(separator: "\n"))")
     }
 
     @Test func aFileThatIsNotTheImageItsNameSaysIsALocatedError() throws {

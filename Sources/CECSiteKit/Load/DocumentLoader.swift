@@ -139,6 +139,7 @@ struct DocumentLoader {
                     "'translated_from: \(from.value.rawValue)' names the file's own language; name the language of the edition it was translated from, or remove the line"
                 )
             }
+            if !f.aliases.isEmpty { document.aliases[language] = f.aliases }
             document.variants[language] = Document.Variant(
                 file: file, title: title, description: f.description, summary: f.summary,
                 translatedFrom: f.translatedFrom?.value == language ? nil : f.translatedFrom?.value, tags: f.tags, markdown: f.markdown)
@@ -212,6 +213,15 @@ struct DocumentLoader {
                 )
             }
         }
+        for alias in f.list("aliases", required: false, what: "old addresses of the page, each redirected to it").compactMap({
+            reader.string($0, what: "an old address")
+        }) {
+            if let problem = Alias.problem(alias.value) {
+                local.error(alias.location, "Alias '\(alias.value)' \(problem)")
+            } else {
+                parsed.aliases.append(alias)
+            }
+        }
         if let weight = f.int("weight", required: false, what: "the position in the section (Hugo's name for 'order')") {
             if parsed.order != nil {
                 local.error(weight.location, "Both 'order' and 'weight' are given; they mean the same: keep one")
@@ -239,8 +249,8 @@ struct DocumentLoader {
         }
         f.finish(
             kind == .page
-                ? "a page's front matter (keys: title, section, order, description, tags, draft, includes, corrections, translated_from, lastmod, publishDate, expiryDate, slug, weight)"
-                : "a news article's front matter (keys: title, date, source, summary, description, tags, draft, corrections, translated_from, lastmod, publishDate, expiryDate, slug, weight)"
+                ? "a page's front matter (keys: title, section, order, description, tags, draft, includes, corrections, translated_from, lastmod, publishDate, expiryDate, slug, weight, aliases)"
+                : "a news article's front matter (keys: title, date, source, summary, description, tags, draft, corrections, translated_from, lastmod, publishDate, expiryDate, slug, weight, aliases)"
         )
         if let cache, local.diagnostics.isEmpty { cache.record(file, stamp: stamp, parsed) }
         return (parsed, stamp)

@@ -179,6 +179,7 @@ struct Renderer {
                 sink.error(SourceLocation(file: asset.source), "Cannot read the asset; check that it is readable")
             }
         }
+        files += AliasPages(content: content, theme: theme).files()
         files += MediaOutput(library: content.media, cache: mediaCache).files(sink: sink)
         Trace.mark("render: media")
         files += side.value

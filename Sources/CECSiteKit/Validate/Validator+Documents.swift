@@ -140,3 +140,41 @@ extension Validator {
         sink.error(link.location, message)
     }
 }
+
+extension Validator {
+    /// No old address (`aliases:`) is the file of a page, of another file the site writes, or
+    /// of another alias.
+    func checkAliases() {
+        let documents = content.pages + content.news
+        guard documents.contains(where: { !$0.aliases.isEmpty }) else { return }
+        var files: [String: String] = [:]
+        for page in registry.pages {
+            for language in Language.allCases {
+                for edition in Edition.allCases {
+                    files[Routes.file(page.path, language, edition)] = "the page /\(Routes.url(page.path, language, edition).dropFirst())"
+                }
+            }
+        }
+        for language in Language.allCases { files[String((language.urlPrefix + Discovery.notFound).dropFirst())] = "the 404 page" }
+        for (path, owner) in registry.files() { files[path] = owner }
+        for file in content.media.files { files[file.path] = "the media file \(file.source)" }
+        var aliases: [String: Located<String>] = [:]
+        for document in documents {
+            for (_, list) in document.aliases.sorted(by: { $0.key < $1.key }) {
+                for alias in list {
+                    let file = Alias.file(alias.value)
+                    if let owner = files[file] {
+                        sink.error(
+                            alias.location, "Alias '\(alias.value)' is the address of \(owner); remove the alias, or the page would be replaced by a redirect")
+                    } else if let first = aliases[file] {
+                        sink.error(
+                            alias.location,
+                            "Alias '\(alias.value)' is already an alias at \(first.location); an old address can lead to one page only — remove one of them")
+                    } else {
+                        aliases[file] = alias
+                    }
+                }
+            }
+        }
+    }
+}
