@@ -126,6 +126,7 @@ test-browser: browser-deps
 	.venv/bin/python Tests/browser/search_check.py $(BROWSER_SITE)
 	.venv/bin/python Tests/browser/frame_check.py $(BROWSER_SITE)
 	Tests/browser/regression_test.sh $(BIN)
+	Tests/browser/media_check.sh $(BIN)
 
 ## The benchmark (never part of make test): Hugo from Debian, DuckDB from PyPI into the
 ## git-ignored .venv-bench/, generated content in .build/bench/; see bench/ and BENCHMARKS.md.
