@@ -152,6 +152,21 @@ import Testing
         #expect(result.findings.isEmpty, "\(result.findings.prefix(20).map(\.description).joined(separator: "\n"))")
     }
 
+    @Test func anIncrementalBuildSeesAChangedOrDeletedFile() throws {
+        let site = try TempSite.minimal(Self.bundle)
+        defer { site.remove() }
+        #expect(site.build().errors.isEmpty)
+        // Another size, with the Markdown untouched (its parse comes from the record).
+        let svg = site.root.appendingPathComponent("content/news/training/scheme.svg")
+        try Data(Self.svg.replacingOccurrences(of: #"width="640" height="360">"#, with: #"width="320" height="240">"#).utf8).write(to: svg)
+        let report = site.build()
+        #expect(report.errors.isEmpty)
+        #expect(site.read("en/news/training/index.html").contains(#"alt="Схема навчання" width="320" height="240" />"#))
+        // A file gone is an error at the Markdown that links it, though that file did not change.
+        try FileManager.default.removeItem(at: svg)
+        #expect(site.lines(site.build()).contains { $0.hasPrefix("content/news/training/index.uk.md:7:1: error: Missing file 'scheme.svg'") })
+    }
+
     @Test func aFileThatIsNotTheImageItsNameSaysIsALocatedError() throws {
         let site = try TempSite.minimal(["content/news/hall/index.en.md": Self.photoItem, "content/news/hall/hall.jpg": "not a JPEG"])
         defer { site.remove() }
