@@ -87,6 +87,7 @@ public struct MarkdownDocument: Sendable {
         var tooDeep: Located<Int>?
         var dropped = DroppedHTML.Collector()
         var images: [Image] = []
+        var inDecorative = false
         func location(_ node: OpaquePointer) -> SourceLocation {
             // Links the autolink extension makes have no position, or a column of 0: they are
             // placed where the nearest enclosing node with a position starts.
@@ -127,10 +128,14 @@ public struct MarkdownDocument: Sendable {
                     case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                         if let url = cmark_node_get_url(node) {
                             links.append(Located(String(cString: url), at: location(node)))
-                            if type == CMARK_NODE_IMAGE { images.append(Image(url: links[links.count - 1], alt: Self.text(of: node))) }
+                            if type == CMARK_NODE_IMAGE {
+                                images.append(Image(url: links[links.count - 1], alt: Self.text(of: node)))
+                                inDecorative = images[images.count - 1].alt == Self.decorativeAlt
+                            }
                         }
                     case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
-                        if let literal = cmark_node_get_literal(node) { plain.append(literal) }
+                        // A decorative image's `""` is no text of the page.
+                        if !inDecorative, let literal = cmark_node_get_literal(node) { plain.append(literal) }
                     case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: plain.append(0x20)
                     case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
                         if let literal = cmark_node_get_literal(node) {
@@ -145,6 +150,7 @@ public struct MarkdownDocument: Sendable {
                         }
                     }
                 } else if event == CMARK_EVENT_EXIT {
+                    if type == CMARK_NODE_IMAGE { inDecorative = false }
                     if type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || type == CMARK_NODE_ITEM || type == CMARK_NODE_BLOCK_QUOTE {
                         plain.append(0x0A)
                     } else if let name = GFM.extensionType(node), name == "table_row" || name == "table_header" {

@@ -4,6 +4,7 @@ import Testing
 @testable import CECSiteAudit
 @testable import CECSiteCore
 @testable import CECSiteKit
+@testable import CECSiteMarkdown
 
 /// Images and documents beside a page bundle's Markdown or under `content/media/` (issue 24,
 /// item 1): published at one address, measured, linked with their format and size.
@@ -184,6 +185,13 @@ import Testing
         for path in ["news/training/index.html", "media/programme.pdf", "news/training/scheme.svg"] {
             #expect(site.read(path) == site.read(path, in: second), "\(path)")
         }
+    }
+
+    @Test func altTextIsCheckedWhereWrittenAndADecorativeImageAddsNoText() {
+        let markdown = MarkdownDocument(source: "Text.\n\n![](a.jpg)\n\n![\"\"](b.svg) and ![A hall](c.jpg)\n", file: "x.md", firstLine: 5)
+        #expect(markdown.imageErrors.map(\.location.description) == ["x.md:7:1"])
+        #expect(markdown.images.map(\.alt) == ["", "\"\"", "A hall"])
+        #expect(markdown.plainText == "Text.\n\n and A hall\n")
     }
 
     @Test func fileSizesAsPagesShowThem() {
