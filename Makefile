@@ -34,11 +34,12 @@ help:
 ## libcmark-gfm-extensions-dev (GitHub Flavored Markdown: CommonMark with tables, autolinks,
 ## strikethrough, task lists and footnotes), libgumbo-dev (the HTML5 parser of `cecsite audit`),
 ## libxxhash-dev (XXH3-128, the fingerprints of incremental builds), zlib1g-dev (deflate in the
-## XLSX workbooks) and libssl-dev (libcrypto's SHA-256, the hashes of the data files). Installed
+## XLSX workbooks), libssl-dev (libcrypto's SHA-256, the hashes of the data files) and libvips-dev
+## (the size of editors' images and their resized variants for srcset). Installed
 ## with apt-get when missing and we are root. Each entry is check:package, the check a
 ## pkg-config name, or a header for a package without a .pc file (libcmark-gfm's extensions).
 SYSTEM_PACKAGES = libcmark-gfm:libcmark-gfm-dev cmark-gfm-core-extensions.h:libcmark-gfm-extensions-dev \
-  gumbo:libgumbo-dev libxxhash:libxxhash-dev zlib:zlib1g-dev libcrypto:libssl-dev
+  gumbo:libgumbo-dev libxxhash:libxxhash-dev zlib:zlib1g-dev libcrypto:libssl-dev vips:libvips-dev
 deps:
 	@missing=""; for entry in $(SYSTEM_PACKAGES); do \
 	  check="$${entry%%:*}"; \
@@ -128,6 +129,7 @@ test-browser: browser-deps
 	.venv/bin/python Tests/browser/chart_check.py $(BROWSER_SITE)
 	.venv/bin/python Tests/browser/long_pages_check.py $(BROWSER_SITE)
 	Tests/browser/regression_test.sh $(BIN)
+	Tests/browser/media_check.sh $(BIN)
 
 ## The benchmark (never part of make test): Hugo from Debian, DuckDB from PyPI into the
 ## git-ignored .venv-bench/, generated content in .build/bench/; see bench/ and BENCHMARKS.md.

@@ -43,6 +43,12 @@ let package = Package(
             providers: [.apt(["libssl-dev"])]
         ),
         .systemLibrary(
+            // libvips: the size of editors' photos and their resized variants (`srcset`).
+            name: "CVips",
+            pkgConfig: "vips",
+            providers: [.apt(["libvips-dev"])]
+        ),
+        .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
@@ -84,6 +90,7 @@ let package = Package(
                 "CECSiteFormats",
                 "CECSiteAudit",
                 "CXXHash",
+                "CVips",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -122,7 +129,7 @@ let package = Package(
                 "CECSiteCore", "CECSiteMarkdown", "CECSiteTemplates", "CECSiteFormats", "CECSiteKit", "CECSiteAudit", "CECSiteServe", "CZlib",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
-            exclude: ["Expected", "AuditCorpus", "Gallery"]
+            exclude: ["Expected", "AuditCorpus", "Gallery", "Media"]
         ),
     ],
     swiftLanguageModes: [.v5]

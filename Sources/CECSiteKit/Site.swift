@@ -213,6 +213,8 @@ private func run(_ options: BuildOptions, _ pipeline: Pipeline, progress: (Strin
     if failed(diagnostics, strict: options.strict) { return stop(diagnostics) }
     progress("[3/4] Rendering")
     var renderer = Renderer(content: content, theme: theme, buildDate: options.date)
+    // Resized images are kept between builds, `--clean` or not: a copy is named by its image's bytes.
+    renderer.mediaCache = BuildOptions.cacheDirectory(for: options.output)
     if let stamps, let reads = loader.stamps {
         renderer.keys = BuildKeys(shared: stamps.sharedKey(content: options.content, options: options.key), reads: reads, content: content)
     }

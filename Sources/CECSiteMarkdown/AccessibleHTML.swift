@@ -59,11 +59,15 @@ enum AccessibleHTML {
     }
 
     /// `html` with its tables and footnotes made accessible; `html` itself when it has neither.
-    static func decorate(_ html: String, words: MarkdownWords, anchorPrefix: String) -> String {
+    static func decorate(_ html: String, words: MarkdownWords, anchorPrefix: String, media: MediaMarkup? = nil) -> String {
         // Bytes, not `String.contains`: Foundation's search converts every page's body to UTF-16
         // first, which took a third of a 10,000-page build's render time (measured with perf).
-        guard bytes(html, contain: "<table>") || bytes(html, contain: " data-footnote") else { return html }
+        guard
+            bytes(html, contain: "<table>") || bytes(html, contain: " data-footnote")
+                || (media != nil && (bytes(html, contain: "<img ") || bytes(html, contain: "<a href=")))
+        else { return html }
         var pass = Pass(words: words, prefix: anchorPrefix, footnotes: footnoteNumbers(html))
+        pass.media = media
         var rest = html[...]
         while let open = rest.utf8.firstIndex(of: UInt8(ascii: "<")) {
             pass.text(rest[..<open])
@@ -133,6 +137,12 @@ enum AccessibleHTML {
         /// The footnote being read, its label, and how many of its back-links were seen.
         var footnote = 0, backLinks = 0
         var label: Substring = ""
+        /// The media the body shows; nil: images and links stay as written.
+        var media: MediaMarkup?
+        /// Images seen so far: every one after the first loads lazily.
+        var images = 0
+        /// What to write after the link being read closes (a document's format and size).
+        var afterLink: String?
 
         init(words: MarkdownWords, prefix: String, footnotes: [Substring: Int]) {
             self.words = words
@@ -182,6 +192,14 @@ enum AccessibleHTML {
                 header = nil
             case ("img", false):
                 if header != nil, !inReference, let alt = tag["alt"] { header!.append(alt) }
+                if let media {
+                    if tag["alt"] == "&quot;&quot;" { tag["alt"] = "" }
+                    if let src = tag["src"], let attributes = media.image(Self.unescaped(src)) {
+                        for (name, value) in attributes { tag[name] = Self.escaped(value) }
+                    }
+                    if images > 0 { tag["loading"] = "lazy" }
+                    images += 1
+                }
             case ("sup", false): if header != nil, tag["class"] == "footnote-ref" { inReference = true }
             case ("sup", true): inReference = false
             case ("section", let closing):
@@ -205,6 +223,8 @@ enum AccessibleHTML {
                     if let id = tag["id"], id.hasPrefix("fnref-" + reference) {
                         tag["id"] = prefix + "fnref-\(number)" + id.dropFirst(6 + reference.count)
                     }
+                } else if let media, let href = tag["href"], let meta = media.document(Self.unescaped(href)) {
+                    afterLink = " <span class=\"file-meta\">(" + Self.escaped(meta) + ")</span>"
                 } else if tag.has("data-footnote-backref") {
                     // href="#fnref-label", "#fnref-label-2"…, in the footnote's item.
                     backLinks += 1
@@ -213,9 +233,24 @@ enum AccessibleHTML {
                     }
                     tag["aria-label"] = Self.escaped(words.backLink(footnote, backLinks))
                 }
+            case ("a", true):
+                if let after = afterLink {
+                    emit(text)
+                    emit(after)
+                    afterLink = nil
+                    return
+                }
             default: break
             }
             emit(tag.changed ? tag.html : String(text))
+        }
+
+        /// An attribute value as libcmark-gfm escaped it, unescaped (`&amp;` → `&`).
+        static func unescaped(_ value: String) -> String {
+            guard value.contains("&") else { return value }
+            return value.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#x27;", with: "'")
+                .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+                .replacingOccurrences(of: "&amp;", with: "&")
         }
 
         /// Runs of white space as one space, none at either end.

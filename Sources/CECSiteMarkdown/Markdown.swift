@@ -38,6 +38,22 @@ public struct MarkdownDocument: Sendable {
     /// the loaders report each as a warning (``rawHTMLWarnings``). A closing tag that ends an
     /// inline tag reported before it in the same paragraph is folded into that one.
     public private(set) var droppedHTML: [DroppedHTML] = []
+    /// Every image of the body (`![alt](url)`), with its alt text and where it was written, for
+    /// the loaders' checks (``imageErrors``); empty in a body restored by ``DocumentCache``,
+    /// which had no errors.
+    public private(set) var images: [Image] = []
+
+    /// An image of the body: its destination, where it was written, and its alt text as plain
+    /// text (`""` for one marked decorative, see ``decorativeAlt``).
+    public struct Image: Sendable {
+        public var url: Located<String>
+        public var alt: String
+    }
+
+    /// The alt text an editor writes to mark an image decorative: `![""](border.png)`, published
+    /// as `alt=""`, so screen readers skip it. An empty `![](x.jpg)` is an error instead, so that
+    /// a forgotten description is never taken for a decorative image.
+    public static let decorativeAlt = "\"\""
 
     /// The deepest nesting of Markdown elements a body may have: lists, list items, block
     /// quotes, emphasis, links…, each one level, as each becomes one HTML element. A real page
@@ -70,6 +86,8 @@ public struct MarkdownDocument: Sendable {
         var depth = 0
         var tooDeep: Located<Int>?
         var dropped = DroppedHTML.Collector()
+        var images: [Image] = []
+        var inDecorative = false
         func location(_ node: OpaquePointer) -> SourceLocation {
             // Links the autolink extension makes have no position, or a column of 0: they are
             // placed where the nearest enclosing node with a position starts.
@@ -108,9 +126,16 @@ public struct MarkdownDocument: Sendable {
                     case CMARK_NODE_HEADING:
                         headings.append(Heading(level: Int(cmark_node_get_heading_level(node)), location: location(node)))
                     case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
-                        if let url = cmark_node_get_url(node) { links.append(Located(String(cString: url), at: location(node))) }
+                        if let url = cmark_node_get_url(node) {
+                            links.append(Located(String(cString: url), at: location(node)))
+                            if type == CMARK_NODE_IMAGE {
+                                images.append(Image(url: links[links.count - 1], alt: Self.text(of: node)))
+                                inDecorative = images[images.count - 1].alt == Self.decorativeAlt
+                            }
+                        }
                     case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
-                        if let literal = cmark_node_get_literal(node) { plain.append(literal) }
+                        // A decorative image's `""` is no text of the page.
+                        if !inDecorative, let literal = cmark_node_get_literal(node) { plain.append(literal) }
                     case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: plain.append(0x20)
                     case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
                         if let literal = cmark_node_get_literal(node) {
@@ -125,6 +150,7 @@ public struct MarkdownDocument: Sendable {
                         }
                     }
                 } else if event == CMARK_EVENT_EXIT {
+                    if type == CMARK_NODE_IMAGE { inDecorative = false }
                     if type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || type == CMARK_NODE_ITEM || type == CMARK_NODE_BLOCK_QUOTE {
                         plain.append(0x0A)
                     } else if let name = GFM.extensionType(node), name == "table_row" || name == "table_header" {
@@ -136,6 +162,7 @@ public struct MarkdownDocument: Sendable {
         self.headings = headings
         self.links = links
         self.tooDeep = tooDeep
+        self.images = images
         // In the order of the file: footnotes come last in the tree, wherever they were written.
         droppedHTML = dropped.pieces.sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
         storedPlainText = StoredText(plain.string)
@@ -155,6 +182,35 @@ public struct MarkdownDocument: Sendable {
             (
                 deep.location,
                 "Markdown nested \(deep.value) levels deep (lists, quotes or emphasis inside one another), over the limit of \(Self.maxNesting); nest less, e.g. split the list or use headings"
+            )
+        }
+    }
+
+    /// The text of the inline nodes under `node` (an image's alt text), white space collapsed.
+    static func text(of node: OpaquePointer) -> String {
+        var text = ""
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            let type = cmark_node_get_type(current)
+            if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = cmark_node_get_literal(current) {
+                text += String(cString: literal)
+            } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
+                text += " "
+            } else {
+                text += Self.text(of: current)
+            }
+            child = cmark_node_next(current)
+        }
+        return text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
+    }
+
+    /// An error for each image without alt text: `![](photo.jpg)` (write what it shows, or
+    /// ``decorativeAlt`` for a decorative image).
+    public var imageErrors: [(location: SourceLocation, message: String)] {
+        images.filter { $0.alt.isEmpty }.map { image in
+            (
+                image.url.location,
+                "Image '\(image.url.value)' has no alt text; describe what it shows, e.g. ![Члени Комісії на засіданні](\(image.url.value)), or write ![\"\"](\(image.url.value)) if it is only decoration"
             )
         }
     }
@@ -185,7 +241,14 @@ public struct MarkdownDocument: Sendable {
     ///   - anchorPrefix: put before the ids of footnotes (`fn-1`, `fnref-1`), so that several
     ///     bodies can share one page; letters, digits and `-` only.
     ///   - rewrite: called with each link destination, returns the one to write.
-    public func html(words: MarkdownWords, anchorPrefix: String = "", rewritingLinks rewrite: (String) -> String) -> String {
+    ///   - media: the sizes of the images and the formats of the documents the body links to:
+    ///     every image gets `width`, `height` (and `srcset`, `sizes` when it has variants), every
+    ///     image after the first `loading="lazy"`, an image marked decorative (``decorativeAlt``)
+    ///     `alt=""`, and a link to a document its format and size after it, as
+    ///     `<span class="file-meta">(PDF, 1,2 МБ)</span>`; nil: images and links as written.
+    public func html(
+        words: MarkdownWords, anchorPrefix: String = "", media: MediaMarkup? = nil, rewritingLinks rewrite: (String) -> String
+    ) -> String {
         let rewritten = links.map { rewrite($0.value) }
         var output = ""
         GFM.withTree(source) { root, extensions in
@@ -203,7 +266,7 @@ public struct MarkdownDocument: Sendable {
             }
             // Changed after the walk: an iterator must not see the tree change under it.
             for item in tasks { AccessibleHTML.labelTask(item, name: words.task) }
-            output = AccessibleHTML.decorate(GFM.render(root, extensions), words: words, anchorPrefix: anchorPrefix)
+            output = AccessibleHTML.decorate(GFM.render(root, extensions), words: words, anchorPrefix: anchorPrefix, media: media)
         }
         return output
     }

@@ -50,6 +50,7 @@ import Testing
         source: "CEC, 2020"
         summary: "A summary."
         tags: [elections]
+        aliases: ["/old/dated/"]
         ---
         Body with **emphasis**.
         """,

@@ -56,6 +56,7 @@ struct ContentLoader {
             folder("calendar").map {
                 CalendarLoader(directory: $0, sink: sink, categories: content.calendarCategories).load()
             } ?? ElectoralCalendar()
+        content.media = MediaLoader(sink: sink).load(mediaFolder: folder("media"), documents: pages + news)
         content.records = folder("statistics/records").map { RecordsLoader(directory: $0, sink: sink).load() } ?? []
         content.datasetMetadata = folder("data").map { DatasetMetadataLoader(file: join($0, "datasets.yaml"), sink: sink).load() } ?? []
         return (content, theme, sink.diagnostics)

@@ -20,6 +20,8 @@ struct ParsedDocumentFile {
     var includes: [Located<String>] = []
     /// Hugo's `slug`: the URL segment instead of the file's name.
     var slug: Located<String>?
+    /// Hugo's `aliases`: old addresses of the page, each to redirect to it.
+    var aliases: [Located<String>] = []
     var date: Located<Day>?
     /// Hugo's `lastmod`, `publishDate` and `expiryDate`.
     var lastModified: Located<Day>?, publishDate: Located<Day>?, expiryDate: Located<Day>?
@@ -247,6 +249,7 @@ struct ByteWriter {
         }
         list(parsed.includes) { $0.located($1) }
         optional(parsed.slug) { $0.located($1) }
+        list(parsed.aliases) { $0.located($1) }
         for day in [parsed.date, parsed.lastModified, parsed.publishDate, parsed.expiryDate] {
             optional(day) { writer, date in
                 writer.int(date.value.year)
@@ -382,6 +385,7 @@ struct ByteReader {
             }),
             let includes = list({ $0.located(path) }),
             let slug = optional({ $0.located(path) }),
+            let aliases = list({ $0.located(path) }),
             let date = optional(day),
             let lastModified = optional(day),
             let publishDate = optional(day),
@@ -418,7 +422,7 @@ struct ByteReader {
         let markdown = MarkdownDocument(source: body, headings: headings, links: links, plainText: plainText)
         return ParsedDocumentFile(
             title: title, description: description, summary: summary, tags: tags, draft: draft,
-            section: section, order: order, includes: includes, slug: slug, date: date,
+            section: section, order: order, includes: includes, slug: slug, aliases: aliases, date: date,
             lastModified: lastModified, publishDate: publishDate, expiryDate: expiryDate, source: source,
             corrections: corrections, translatedFrom: translatedFrom, markdown: markdown)
     }

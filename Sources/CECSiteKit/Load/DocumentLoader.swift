@@ -107,6 +107,9 @@ struct DocumentLoader {
             includes: [], corrections: [], variants: [:])
         var slugGiven: String?
         for (language, file) in files.sorted(by: { $0.0 < $1.0 }) {
+            let name = (file as NSString).lastPathComponent
+            let folder = (file as NSString).deletingLastPathComponent
+            if folder != directory, name == "index.md" || name.hasPrefix("index.") { document.bundle = folder }
             guard let (f, stamp) = parse(file) else { continue }
             // Fields shared by all languages: the first file that sets one wins; a conflicting
             // value in another language's file is an error.
@@ -136,6 +139,7 @@ struct DocumentLoader {
                     "'translated_from: \(from.value.rawValue)' names the file's own language; name the language of the edition it was translated from, or remove the line"
                 )
             }
+            if !f.aliases.isEmpty { document.aliases[language] = f.aliases }
             document.variants[language] = Document.Variant(
                 file: file, title: title, description: f.description, summary: f.summary,
                 translatedFrom: f.translatedFrom?.value == language ? nil : f.translatedFrom?.value, tags: f.tags, markdown: f.markdown)
@@ -182,6 +186,7 @@ struct DocumentLoader {
         let reader = YAMLReader(file: file, lineOffset: 1, sink: local)
         let markdown = MarkdownDocument(source: parts.body, file: file, firstLine: parts.bodyFirstLine)
         if let error = markdown.nestingError { local.error(error.location, error.message) }
+        for error in markdown.imageErrors { local.error(error.location, error.message) }
         for warning in markdown.rawHTMLWarnings { local.warning(warning.location, warning.message) }
         for error in Shortcodes.errors(in: parts.body, file: file, firstLine: parts.bodyFirstLine) { local.error(error.location, error.message) }
         var parsed = ParsedDocumentFile(markdown: markdown)
@@ -206,6 +211,15 @@ struct DocumentLoader {
                 local.error(
                     own.location, "Slug '\(own.value)' is not a plain URL segment; use lowercase ASCII letters, digits and '-' (e.g. '\(Slug.make(own.value))')"
                 )
+            }
+        }
+        for alias in f.list("aliases", required: false, what: "old addresses of the page, each redirected to it").compactMap({
+            reader.string($0, what: "an old address")
+        }) {
+            if let problem = Alias.problem(alias.value) {
+                local.error(alias.location, "Alias '\(alias.value)' \(problem)")
+            } else {
+                parsed.aliases.append(alias)
             }
         }
         if let weight = f.int("weight", required: false, what: "the position in the section (Hugo's name for 'order')") {
@@ -235,8 +249,8 @@ struct DocumentLoader {
         }
         f.finish(
             kind == .page
-                ? "a page's front matter (keys: title, section, order, description, tags, draft, includes, corrections, translated_from, lastmod, publishDate, expiryDate, slug, weight)"
-                : "a news article's front matter (keys: title, date, source, summary, description, tags, draft, corrections, translated_from, lastmod, publishDate, expiryDate, slug, weight)"
+                ? "a page's front matter (keys: title, section, order, description, tags, draft, includes, corrections, translated_from, lastmod, publishDate, expiryDate, slug, weight, aliases)"
+                : "a news article's front matter (keys: title, date, source, summary, description, tags, draft, corrections, translated_from, lastmod, publishDate, expiryDate, slug, weight, aliases)"
         )
         if let cache, local.diagnostics.isEmpty { cache.record(file, stamp: stamp, parsed) }
         return (parsed, stamp)

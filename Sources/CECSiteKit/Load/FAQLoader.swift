@@ -66,6 +66,7 @@ struct FAQLoader {
             } else {
                 let answer = MarkdownDocument(source: lines.joined(separator: "\n"), file: file, firstLine: start)
                 if let error = answer.nestingError { sink.error(error.location, error.message) }
+                for error in answer.imageErrors { sink.error(error.location, error.message) }
                 for error in Shortcodes.errors(in: lines.joined(separator: "\n"), file: file, firstLine: start) { sink.error(error.location, error.message) }
                 for warning in answer.rawHTMLWarnings { sink.warning(warning.location, warning.message) }
                 answers[language] = answer

@@ -35,6 +35,12 @@ struct Document: Sendable {
     var includes: [Located<String>]
     var corrections: [Correction]
     var variants: [Language: Variant]
+    /// The folder of a page bundle (`news/<slug>/` holding `index.uk.md`), whose other files
+    /// are the document's media; nil for a document in a file of its own.
+    var bundle: String? = nil
+    /// Old addresses of the document (`aliases:`), by language: each gets a page that redirects
+    /// to the document's page in that language.
+    var aliases: [Language: [Located<String>]] = [:]
 
     /// The variant to show on a page in `language`, falling back to another language.
     /// The loader never creates a document without a variant, so nil means an empty value built by hand.
@@ -81,4 +87,6 @@ struct SiteContent: Sendable {
     public var records: [RecordSet] = []
     /// What `data/datasets.yaml` says about each open dataset.
     var datasetMetadata: [DatasetMetadata] = []
+    /// The images and documents of `media/` and of the page bundles.
+    var media = MediaLibrary()
 }

@@ -47,21 +47,29 @@ extension ContextBuilder {
         }
         // Site-root links in content are language- and edition-neutral: /plan/ becomes /en/plan/
         // on English pages and /low-vision/plan/ on low-vision ones.
+        // Media have one address on every page: `photo.jpg` in a bundle is `/news/<slug>/photo.jpg`.
+        let base = Routes.document(document)
+        let media = content.media
         func rewrite(_ prefix: String) -> (String) -> String {
-            { link in link.hasPrefix("/") && !link.hasPrefix("//") && !link.hasPrefix("/assets/") ? prefix + link.dropFirst() : link }
+            { link in Self.contentLink(link, base: base, media: media, prefix: prefix) }
         }
+        let markup = mediaMarkup()
         notes.sawBody(in: actual, translatedFrom: variant.translatedFrom, on: language)
         let markdown = variant.markdown
         let body: String
         if let memo, !markdown.rewrites(rewrite(urlPrefix)) {
             // The pages that show this body with its links as written share one rendering, kept
             // until the last of them takes it.
-            let sharing = Language.allCases.filter { document.variant($0)?.language == actual }.flatMap { other in
+            // A document's format and size are written in the page's language: with media, only
+            // the pages of one language share a body.
+            let sharing = (markup == nil ? Language.allCases : [language]).filter { document.variant($0)?.language == actual }.flatMap { other in
                 Edition.allCases.map { other.urlPrefix + $0.pathPrefix }
             }.filter { !markdown.rewrites(rewrite($0)) }.count
-            body = memo.take("body " + variant.file, uses: sharing) { markdown.html(words: markdownWords(actual)) { $0 } }
+            body = memo.take("body " + variant.file + (markup == nil ? "" : " " + language.rawValue), uses: sharing) {
+                markdown.html(words: markdownWords(actual), media: markup) { $0 }
+            }
         } else {
-            body = markdown.html(words: markdownWords(actual), rewritingLinks: rewrite(urlPrefix))
+            body = markdown.html(words: markdownWords(actual), media: markup, rewritingLinks: rewrite(urlPrefix))
         }
         var entry: [String: Any] = [
             "title": title, "body": body, "bodyAttr": title["attr"] ?? "",

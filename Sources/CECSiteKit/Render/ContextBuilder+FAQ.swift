@@ -12,8 +12,9 @@ extension ContextBuilder {
     func answerHTML(_ entry: FAQEntry) -> (html: String, attr: String)? {
         guard let (markdown, actual) = entry.answer(language) else { return nil }
         // Several answers share a page: their footnotes' ids start with the question's anchor.
-        let html = markdown.html(words: markdownWords(actual), anchorPrefix: "q-\(entry.id.value)-") { url in
-            url.hasPrefix("/") && !url.hasPrefix("//") ? link(url) : url
+        let media = content.media
+        let html = markdown.html(words: markdownWords(actual), anchorPrefix: "q-\(entry.id.value)-", media: mediaMarkup()) { url in
+            Self.contentLink(url, base: nil, media: media, prefix: urlPrefix)
         }
         return (html, actual == language ? "" : " lang=\"\(actual.rawValue)\"")
     }

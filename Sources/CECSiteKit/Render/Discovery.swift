@@ -152,8 +152,11 @@ struct Discovery {
             let url = base + Routes.url(Routes.document(document), language)
             // An undated item has no `published`; `updated` (required) is then the build date.
             let day = timestamp(document.date?.value ?? buildDate)
-            let body = variant.markdown.html(words: builder.markdownWords(actual)) { link in
-                link.hasPrefix("/") && !link.hasPrefix("//") ? base + (link.hasPrefix("/assets/") ? link : builder.urlPrefix + link.dropFirst()) : link
+            let body = variant.markdown.html(
+                words: builder.markdownWords(actual), media: ContextBuilder.mediaMarkup(content.media, language: language)
+            ) { link in
+                let link = ContextBuilder.contentLink(link, base: Routes.document(document), media: content.media, prefix: builder.urlPrefix)
+                return link.hasPrefix("/") && !link.hasPrefix("//") ? base + link : link
             }
             let lang = actual == language ? "" : " xml:lang=\"\(actual.rawValue)\""
             lines += [

@@ -12,6 +12,9 @@ struct Renderer {
     /// The keys of the build's inputs (``BuildKeys``); nil when unknown (a build that is not
     /// incremental), and then every page is made.
     var keys: BuildKeys?
+    /// The incremental-build folder, where resized images are kept between builds
+    /// (``MediaOutput``); nil: every copy is made.
+    var mediaCache: String?
 
     /// One page to render: its language-neutral path, template and context factory.
     struct Job {
@@ -193,6 +196,9 @@ struct Renderer {
                 sink.error(SourceLocation(file: asset.source), "Cannot read the asset; check that it is readable")
             }
         }
+        files += AliasPages(content: content, theme: theme).files()
+        files += MediaOutput(library: content.media, cache: mediaCache).files(sink: sink)
+        Trace.mark("render: media")
         files += side.value
         Trace.mark("render: side thread joined")
         let stylesheets = Dictionary(files.filter { $0.path.hasSuffix(".css") }.map { ($0.path, $0.data) }, uniquingKeysWith: { a, _ in a })

@@ -1,4 +1,5 @@
 import CECSiteCore
+import Foundation
 
 extension Validator {
     static let knownSections: Set<String> = ["plan"]
@@ -65,7 +66,7 @@ extension Validator {
         for (path, owner) in registry.files() where taken[path] == nil { taken[path] = owner }
         for document in content.pages + content.news {
             for (_, variant) in document.variants.sorted(by: { $0.key < $1.key }) {
-                for link in variant.markdown.links { checkLink(link, routes: taken) }
+                for link in variant.markdown.links { checkLink(link, routes: taken, page: document) }
             }
         }
         for entry in content.faq {
@@ -79,7 +80,9 @@ extension Validator {
         }
     }
 
-    private func checkLink(_ link: Located<String>, routes: [String: String]) {
+    /// `link` leads somewhere: a media file (relative to `page`'s address, or from the root), a
+    /// page or file of the site, or outside it by a safe scheme.
+    private func checkLink(_ link: Located<String>, routes: [String: String], page: Document? = nil) {
         let url = link.value
         // A raw space or control character is no part of a URL, and a line break in one would
         // start a new property in an iCalendar feed.
@@ -97,6 +100,23 @@ extension Validator {
             }
             return
         }
+        let base = page.map(Routes.document)
+        if content.media.file(linkedAs: url, base: base) != nil { return }
+        let named = MediaLibrary.sitePath(of: url, base: base ?? "") ?? url
+        if !url.hasPrefix("/"), MediaFormat.of(named) != nil {
+            if let page, let bundle = page.bundle {
+                sink.error(
+                    link.location, "Missing file '\(url)': no such file in \(bundle)/; put it there beside the Markdown file, or correct the name")
+            } else {
+                let name = (named as NSString).lastPathComponent
+                let folder = page.map { $0.kind == .news ? "news" : "pages" } ?? "pages"
+                sink.error(
+                    link.location,
+                    "Missing file '\(url)': a relative link names a file beside the page, and this page is not a bundle; make it one (\(folder)/<slug>/index.uk.md with \(name) beside it), or put the file in content/media/ and link to '/media/\(name)'"
+                )
+            }
+            return
+        }
         guard url.hasPrefix("/") else {
             sink.error(link.location, "Relative link '\(url)'; write internal links from the site root, e.g. '/plan/'")
             return
@@ -104,6 +124,11 @@ extension Validator {
         var path = String(url.dropFirst())
         if let cut = path.firstIndex(where: { $0 == "#" || $0 == "?" }) { path = String(path[..<cut]) }
         if path.isEmpty || routes[path] != nil || path.hasPrefix("assets/") { return }
+        if MediaFormat.of(path) != nil {
+            let hint = path.hasPrefix("media/") ? "content/\(path)" : "the page bundle of /\((path as NSString).deletingLastPathComponent)/"
+            sink.error(link.location, "Missing file '\(url)': no such file in \(hint); add it there, or correct the link")
+            return
+        }
         // A pillar or goal that could not be read has pages at addresses no one knows.
         if !content.plan.allGoalsRead, path.hasPrefix(Routes.pillars) || path.hasPrefix(Routes.goals) { return }
         if routes[path + "/"] != nil {
@@ -113,5 +138,43 @@ extension Validator {
         var message = "Broken internal link '\(url)': no page has this address"
         if let near = Suggest.nearest(to: path, in: routes.keys) { message += "; did you mean '/\(near)'?" }
         sink.error(link.location, message)
+    }
+}
+
+extension Validator {
+    /// No old address (`aliases:`) is the file of a page, of another file the site writes, or
+    /// of another alias.
+    func checkAliases() {
+        let documents = content.pages + content.news
+        guard documents.contains(where: { !$0.aliases.isEmpty }) else { return }
+        var files: [String: String] = [:]
+        for page in registry.pages {
+            for language in Language.allCases {
+                for edition in Edition.allCases {
+                    files[Routes.file(page.path, language, edition)] = "the page /\(Routes.url(page.path, language, edition).dropFirst())"
+                }
+            }
+        }
+        for language in Language.allCases { files[String((language.urlPrefix + Discovery.notFound).dropFirst())] = "the 404 page" }
+        for (path, owner) in registry.files() { files[path] = owner }
+        for file in content.media.files { files[file.path] = "the media file \(file.source)" }
+        var aliases: [String: Located<String>] = [:]
+        for document in documents {
+            for (_, list) in document.aliases.sorted(by: { $0.key < $1.key }) {
+                for alias in list {
+                    let file = Alias.file(alias.value)
+                    if let owner = files[file] {
+                        sink.error(
+                            alias.location, "Alias '\(alias.value)' is the address of \(owner); remove the alias, or the page would be replaced by a redirect")
+                    } else if let first = aliases[file] {
+                        sink.error(
+                            alias.location,
+                            "Alias '\(alias.value)' is already an alias at \(first.location); an old address can lead to one page only — remove one of them")
+                    } else {
+                        aliases[file] = alias
+                    }
+                }
+            }
+        }
     }
 }

@@ -23,6 +23,7 @@ struct Validator {
         checkDocuments()
         checkFrame()
         checkRoutes()
+        checkAliases()
         checkTheme()
         checkStatistics()
         checkRecords()
