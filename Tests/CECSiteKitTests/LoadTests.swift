@@ -32,7 +32,8 @@ import Testing
         let lines = try errors(pillarReplacing("title: {en: \"Conducting staff surveys\"}", with: "tittle: {en: \"Conducting staff surveys\"}"))
         #expect(
             lines.contains(
-                "\(pillar):20:13: error: Unknown key 'tittle' in a measured result (keys: id, title, units, from, till, corrections); did you mean 'title'?"))
+                "\(pillar):20:13: error: Unknown key 'tittle' in a measured result (keys: id, title, units, from, till, status, corrections); did you mean 'title'?"
+            ))
         #expect(lines.contains { $0.hasPrefix("\(pillar):19:13:") && $0.contains("Missing value for key 'title'") })
     }
 

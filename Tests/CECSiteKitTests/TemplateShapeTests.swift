@@ -55,8 +55,8 @@ import Testing
         // review the diff, and run the tests again.
         extension TemplateShapes {
             static let recorded = #\"\"\"
-        \(text.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
-            \"\"\"#
+        \(text.split(separator: "\n").map { "        " + $0 }.joined(separator: "\n"))
+                \"\"\"#
         }
 
         """

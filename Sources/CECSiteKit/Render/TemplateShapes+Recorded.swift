@@ -55,31 +55,39 @@ extension TemplateShapes {
         calendar	breadcrumbs.items[].label.attr
         calendar	breadcrumbs.items[].label.text
         calendar	breadcrumbs.items[].url
+        calendar	calendar.filters[].count
+        calendar	calendar.filters[].current
+        calendar	calendar.filters[].label
+        calendar	calendar.filters[].url
         calendar	calendar.hasPast
+        calendar	calendar.hasPastYears
         calendar	calendar.hasUpcoming
-        calendar	calendar.past[].anchor
-        calendar	calendar.past[].category.label
-        calendar	calendar.past[].category.url
-        calendar	calendar.past[].clock
-        calendar	calendar.past[].description.attr
-        calendar	calendar.past[].description.lang
-        calendar	calendar.past[].description.text
-        calendar	calendar.past[].election.title.attr
-        calendar	calendar.past[].election.title.text
-        calendar	calendar.past[].election.url
-        calendar	calendar.past[].end
-        calendar	calendar.past[].ics
-        calendar	calendar.past[].link
-        calendar	calendar.past[].location
-        calendar	calendar.past[].source.attr
-        calendar	calendar.past[].source.text
-        calendar	calendar.past[].start.iso
-        calendar	calendar.past[].start.period
-        calendar	calendar.past[].start.text
-        calendar	calendar.past[].startISO
-        calendar	calendar.past[].title.attr
-        calendar	calendar.past[].title.text
-        calendar	calendar.upcoming[]
+        calendar	calendar.noUpcoming
+        calendar	calendar.pastYears[].anchor
+        calendar	calendar.pastYears[].events[].anchor
+        calendar	calendar.pastYears[].events[].category.label
+        calendar	calendar.pastYears[].events[].category.url
+        calendar	calendar.pastYears[].events[].clock
+        calendar	calendar.pastYears[].events[].description.attr
+        calendar	calendar.pastYears[].events[].description.lang
+        calendar	calendar.pastYears[].events[].description.text
+        calendar	calendar.pastYears[].events[].election.title.attr
+        calendar	calendar.pastYears[].events[].election.title.text
+        calendar	calendar.pastYears[].events[].election.url
+        calendar	calendar.pastYears[].events[].end
+        calendar	calendar.pastYears[].events[].ics
+        calendar	calendar.pastYears[].events[].link
+        calendar	calendar.pastYears[].events[].location
+        calendar	calendar.pastYears[].events[].source.attr
+        calendar	calendar.pastYears[].events[].source.text
+        calendar	calendar.pastYears[].events[].start.iso
+        calendar	calendar.pastYears[].events[].start.period
+        calendar	calendar.pastYears[].events[].start.text
+        calendar	calendar.pastYears[].events[].startISO
+        calendar	calendar.pastYears[].events[].title.attr
+        calendar	calendar.pastYears[].events[].title.text
+        calendar	calendar.pastYears[].year
+        calendar	calendar.upcomingYears[]
         calendar	calendar.views.categories[].*
         calendar	calendar.views.elections[].title.attr
         calendar	calendar.views.elections[].title.text
@@ -103,28 +111,6 @@ extension TemplateShapes {
         calendar-list	breadcrumbs.items[].label.text
         calendar-list	breadcrumbs.items[].url
         calendar-list	description
-        calendar-list	events[].anchor
-        calendar-list	events[].category.label
-        calendar-list	events[].category.url
-        calendar-list	events[].clock
-        calendar-list	events[].description.attr
-        calendar-list	events[].description.lang
-        calendar-list	events[].description.text
-        calendar-list	events[].election.title.attr
-        calendar-list	events[].election.title.text
-        calendar-list	events[].election.url
-        calendar-list	events[].end
-        calendar-list	events[].ics
-        calendar-list	events[].link
-        calendar-list	events[].location
-        calendar-list	events[].source.attr
-        calendar-list	events[].source.text
-        calendar-list	events[].start.iso
-        calendar-list	events[].start.period
-        calendar-list	events[].start.text
-        calendar-list	events[].startISO
-        calendar-list	events[].title.attr
-        calendar-list	events[].title.text
         calendar-list	feed.*
         calendar-list	languageNotes[].kind
         calendar-list	languageNotes[].text
@@ -134,6 +120,30 @@ extension TemplateShapes {
         calendar-list	og.type
         calendar-list	og.url
         calendar-list	siteSearch.*
+        calendar-list	years[].anchor
+        calendar-list	years[].events[].anchor
+        calendar-list	years[].events[].category.label
+        calendar-list	years[].events[].category.url
+        calendar-list	years[].events[].clock
+        calendar-list	years[].events[].description.attr
+        calendar-list	years[].events[].description.lang
+        calendar-list	years[].events[].description.text
+        calendar-list	years[].events[].election.title.attr
+        calendar-list	years[].events[].election.title.text
+        calendar-list	years[].events[].election.url
+        calendar-list	years[].events[].end
+        calendar-list	years[].events[].ics
+        calendar-list	years[].events[].link
+        calendar-list	years[].events[].location
+        calendar-list	years[].events[].source.attr
+        calendar-list	years[].events[].source.text
+        calendar-list	years[].events[].start.iso
+        calendar-list	years[].events[].start.period
+        calendar-list	years[].events[].start.text
+        calendar-list	years[].events[].startISO
+        calendar-list	years[].events[].title.attr
+        calendar-list	years[].events[].title.text
+        calendar-list	years[].year
         calendar-month	alternates[].lang
         calendar-month	alternates[].url
         calendar-month	breadcrumbs.items[].current
@@ -308,7 +318,10 @@ extension TemplateShapes {
         faq	faq.audiences[].current
         faq	faq.audiences[].label
         faq	faq.audiences[].url
+        faq	faq.foldedURL
         faq	faq.isAll
+        faq	faq.open
+        faq	faq.openURL
         faq	faq.topics[].anchor
         faq	faq.topics[].label
         faq	faq.topics[].questions[].anchor
@@ -319,7 +332,10 @@ extension TemplateShapes {
         faq	faq.topics[].questions[].permalink
         faq	faq.topics[].questions[].question.attr
         faq	faq.topics[].questions[].question.text
-        faq	faq.topics[].questions[].related[].*
+        faq	faq.topics[].questions[].related[].attr
+        faq	faq.topics[].questions[].related[].separator
+        faq	faq.topics[].questions[].related[].text
+        faq	faq.topics[].questions[].related[].url
         faq	faq.topics[].questions[].source.attr
         faq	faq.topics[].questions[].source.text
         faq	jsonld
@@ -982,6 +998,7 @@ extension TemplateShapes {
         +	byRegion
         +	bytes
         +	calendar
+        +	calendar_no_upcoming
         +	canonical
         +	caption
         +	categories
@@ -1028,6 +1045,8 @@ extension TemplateShapes {
         +	feed
         +	field
         +	fields
+        +	filters
+        +	foldedURL
         +	footer
         +	footnote
         +	footnotes
@@ -1042,6 +1061,7 @@ extension TemplateShapes {
         +	hasDates
         +	hasFootnotes
         +	hasPast
+        +	hasPastYears
         +	hasRecords
         +	hasRelated
         +	hasUpcoming
@@ -1089,24 +1109,28 @@ extension TemplateShapes {
         +	newsURL
         +	newsYears
         +	next
+        +	noUpcoming
         +	notFound
         +	notStated
         +	note
         +	notes
         +	number
         +	og
+        +	open
+        +	openURL
         +	packageURL
         +	page
         +	pages
         +	pagination
         +	passport
-        +	past
+        +	pastYears
         +	period
         +	permalink
         +	phone
         +	pillar
         +	pillars
         +	plan
+        +	png
         +	prefix
         +	preview
         +	previous
@@ -1129,6 +1153,7 @@ extension TemplateShapes {
         +	search
         +	searchURL
         +	sections
+        +	separator
         +	sha256
         +	share
         +	shareLabel
@@ -1169,7 +1194,7 @@ extension TemplateShapes {
         +	unit
         +	units
         +	unitsURL
-        +	upcoming
+        +	upcomingYears
         +	url
         +	views
         +	width
