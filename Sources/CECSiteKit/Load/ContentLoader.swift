@@ -58,6 +58,7 @@ struct ContentLoader {
             } ?? ElectoralCalendar()
         content.records = folder("statistics/records").map { RecordsLoader(directory: $0, sink: sink).load() } ?? []
         content.datasetMetadata = folder("data").map { DatasetMetadataLoader(file: join($0, "datasets.yaml"), sink: sink).load() } ?? []
+        if !content.datasetMetadata.isEmpty { content.gitDates = GitDates.read(contentDirectory) }
         return (content, theme, sink.diagnostics)
     }
 

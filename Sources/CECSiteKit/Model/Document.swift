@@ -81,4 +81,6 @@ struct SiteContent: Sendable {
     public var records: [RecordSet] = []
     /// What `data/datasets.yaml` says about each open dataset.
     var datasetMetadata: [DatasetMetadata] = []
+    /// The commit days of the content's files when it is in a git work tree (``GitDates``).
+    var gitDates = GitDates()
 }
