@@ -10,37 +10,41 @@ extension DCAT {
     static let adms = "http://purl.org/adms/"
 
     /// ADMS publisher types (`publisher_type` in `site.yaml`) and their English labels.
-    static let publisherTypes: [String: String] = [
-        "Academia-ScientificOrganisation": "Academia/Scientific organisation", "Company": "Company",
-        "IndustryConsortium": "Industry consortium", "LocalAuthority": "Local authority", "NationalAuthority": "National authority",
-        "NonGovernmentalOrganisation": "Non-governmental organisation", "NonProfitOrganisation": "Non-profit organisation",
-        "PrivateIndividual(s)": "Private individual(s)", "RegionalAuthority": "Regional authority", "StandardisationBody": "Standardisation body",
-        "SupraNationalAuthority": "Supra-national authority",
-    ]
+    static let publisherTypes = [String: String](
+        uniqueKeysWithValues: [
+            ("Academia-ScientificOrganisation", "Academia/Scientific organisation"), ("Company", "Company"),
+            ("IndustryConsortium", "Industry consortium"), ("LocalAuthority", "Local authority"), ("NationalAuthority", "National authority"),
+            ("NonGovernmentalOrganisation", "Non-governmental organisation"), ("NonProfitOrganisation", "Non-profit organisation"),
+            ("PrivateIndividual(s)", "Private individual(s)"), ("RegionalAuthority", "Regional authority"), ("StandardisationBody", "Standardisation body"),
+            ("SupraNationalAuthority", "Supra-national authority"),
+        ])
 
     /// English labels of the EU data-theme vocabulary.
-    static let themeLabels: [String: String] = [
-        "AGRI": "Agriculture, fisheries, forestry and food", "ECON": "Economy and finance", "EDUC": "Education, culture and sport",
-        "ENER": "Energy", "ENVI": "Environment", "GOVE": "Government and public sector", "HEAL": "Health",
-        "INTR": "International issues", "JUST": "Justice, legal system and public safety", "OP_DATPRO": "Provisional data",
-        "REGI": "Regions and cities", "SOCI": "Population and society", "TECH": "Science and technology", "TRAN": "Transport",
-    ]
+    static let themeLabels = [String: String](
+        uniqueKeysWithValues: [
+            ("AGRI", "Agriculture, fisheries, forestry and food"), ("ECON", "Economy and finance"), ("EDUC", "Education, culture and sport"),
+            ("ENER", "Energy"), ("ENVI", "Environment"), ("GOVE", "Government and public sector"), ("HEAL", "Health"),
+            ("INTR", "International issues"), ("JUST", "Justice, legal system and public safety"), ("OP_DATPRO", "Provisional data"),
+            ("REGI", "Regions and cities"), ("SOCI", "Population and society"), ("TECH", "Science and technology"), ("TRAN", "Transport"),
+        ])
 
     /// The EU language vocabulary's code and name (in Ukrainian and English) of each site language.
-    static let languageNames: [Language: (code: String, uk: String, en: String)] = [
-        .uk: ("UKR", "українська", "Ukrainian"), .en: ("ENG", "англійська", "English"),
-    ]
+    static let languageNames = [Language: (code: String, uk: String, en: String)](
+        uniqueKeysWithValues: [
+            (.uk, ("UKR", "українська", "Ukrainian")), (.en, ("ENG", "англійська", "English")),
+        ])
 
     /// Licence types (ADMS) of each licence, and the id and title CKAN's default licence list
     /// gives it (what ckanext-dcat matches a harvested licence against).
-    static let licenseFacts: [String: (types: [String], ckanID: String, ckanTitle: String)] = [
-        "CC-BY-4.0": (["Attribution"], "cc-by", "Creative Commons Attribution"),
-        "CC-BY-SA-4.0": (["Attribution", "ShareAlike"], "cc-by-sa", "Creative Commons Attribution Share-Alike"),
-        "CC0-1.0": (["PublicDomain"], "cc-zero", "Creative Commons CCZero"),
-        "ODC-By-1.0": (["Attribution"], "odc-by", "Open Data Commons Attribution License"),
-        "ODbL-1.0": (["Attribution", "ShareAlike"], "odc-odbl", "Open Data Commons Open Database License (ODbL)"),
-        "PDDL-1.0": (["PublicDomain"], "odc-pddl", "Open Data Commons Public Domain Dedication and License (PDDL)"),
-    ]
+    static let licenseFacts = [String: (types: [String], ckanID: String, ckanTitle: String)](
+        uniqueKeysWithValues: [
+            ("CC-BY-4.0", (types: ["Attribution"], ckanID: "cc-by", ckanTitle: "Creative Commons Attribution")),
+            ("CC-BY-SA-4.0", (types: ["Attribution", "ShareAlike"], ckanID: "cc-by-sa", ckanTitle: "Creative Commons Attribution Share-Alike")),
+            ("CC0-1.0", (types: ["PublicDomain"], ckanID: "cc-zero", ckanTitle: "Creative Commons CCZero")),
+            ("ODC-By-1.0", (types: ["Attribution"], ckanID: "odc-by", ckanTitle: "Open Data Commons Attribution License")),
+            ("ODbL-1.0", (types: ["Attribution", "ShareAlike"], ckanID: "odc-odbl", ckanTitle: "Open Data Commons Open Database License (ODbL)")),
+            ("PDDL-1.0", (types: ["PublicDomain"], ckanID: "odc-pddl", ckanTitle: "Open Data Commons Public Domain Dedication and License (PDDL)")),
+        ])
 
     /// A controlled-vocabulary concept: IRI, type, labels.
     func concept(_ iri: String, _ type: String, _ labels: JSONValue, scheme: String? = nil) -> JSONValue {
@@ -88,20 +92,23 @@ extension DCAT {
     /// The licence: its IRI, title and SPDX id, ADMS types, and CKAN's id and title for it.
     var license: JSONValue {
         let spdx = DataPackage.licenses[config.license] != nil ? config.license : "CC-BY-4.0"
-        let known = DataPackage.licenses[spdx]!
+        let url = DataPackage.licenses[spdx]?.url ?? "", title = DataPackage.licenses[spdx]?.title ?? spdx
         let facts = Self.licenseFacts[spdx]
-        return .compact([
-            ("@id", .string(known.url)), ("@type", .string("dct:LicenseDocument")),
-            ("dct:title", facts.map { .string($0.ckanTitle) }),
-            ("rdfs:label", .string(known.title)),
-            ("dct:identifier", .array([.string(spdx)] + (facts.map { [.string($0.ckanID)] } ?? []))),
-            (
-                "dct:type",
-                facts.map { f in
-                    .array(f.types.map { concept(Self.adms + "licencetype/" + $0, "skos:Concept", english($0), scheme: Self.adms + "licencetype/1.1") })
-                }
-            ),
-        ])
+        var identifiers: [JSONValue] = [.string(spdx)]
+        if let facts { identifiers.append(.string(facts.ckanID)) }
+        var types: JSONValue?
+        if let facts {
+            let scheme = Self.adms + "licencetype/1.1"
+            types = .array(facts.types.map { concept(Self.adms + "licencetype/" + $0, "skos:Concept", english($0), scheme: scheme) })
+        }
+        let entries: [(String, JSONValue?)] = [
+            ("@id", .string(url)), ("@type", .string("dct:LicenseDocument")),
+            ("dct:title", facts.map { JSONValue.string($0.ckanTitle) }),
+            ("rdfs:label", .string(title)),
+            ("dct:identifier", .array(identifiers)),
+            ("dct:type", types),
+        ]
+        return .compact(entries)
     }
 
     var availability: JSONValue {
