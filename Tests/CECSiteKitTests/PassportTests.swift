@@ -75,4 +75,18 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("content/data/datasets.yaml:") && $0.contains("date of last change of dataset 'plan-units' is not stated") })
         #expect(!lines.contains { $0.contains("dataset 'plan-results' is not stated") }, "plan-results states its dates")
     }
+
+    @Test func aChangeBeforeTheFirstPublicationIsALocatedError() throws {
+        let metadata = Minimal.datasetMetadata.replacingOccurrences(
+            of: "  plan-results:\n", with: "  plan-results:\n    issued: 2021-07-01\n    changed: 2021-03-15\n")
+        let site = try TempSite.minimal(["content/data/datasets.yaml": metadata])
+        defer { site.remove() }
+        let report = site.build()
+        #expect(!report.succeeded)
+        #expect(
+            site.lines(report).contains {
+                $0.hasPrefix("content/data/datasets.yaml:")
+                    && $0.hasSuffix("error: The dataset changed on 2021-03-15, before it was first published (issued: 2021-07-01); correct either date")
+            }, "\(site.lines(report))")
+    }
 }
