@@ -128,6 +128,10 @@ public struct DatasetMetadata: Sendable {
     public var frequency: UpdateFrequency
     /// Field name → (title, description).
     public var fields: [String: (title: LocalizedText, description: LocalizedText, location: SourceLocation)]
+    /// `issued:`, the day the dataset was first published, for content outside git.
+    public var issued: Located<Day>? = nil
+    /// `changed:`, the day its records last changed, for content outside git.
+    public var changed: Located<Day>? = nil
 
     /// Creates a value from all its stored properties.
     public init(
@@ -156,6 +160,12 @@ public struct OpenDataConfig: Sendable {
     public var contactEmail: String?
     /// The act the datasets are published under, as the publisher words it.
     public var legalBasis: LocalizedText?
+    /// The package's version as the publisher numbers it (`1.2.0`), when set.
+    public var version: String?
+    /// The publisher's EDRPOU code (8 digits), its identifier in Ukraine's state register.
+    public var edrpou: String?
+    /// The publisher's kind in the ADMS publisher-type vocabulary (`NationalAuthority`…).
+    public var publisherType: String?
     /// Where `open_data:` was written, for warnings about missing keys.
     public var location: SourceLocation?
 

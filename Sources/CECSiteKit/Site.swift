@@ -207,6 +207,7 @@ private func run(_ options: BuildOptions, _ pipeline: Pipeline, progress: (Strin
     let untranslated = failed(diagnostics, strict: false) ? [] : Translations.summary(Translations.gaps(content))
     if options.strict {
         diagnostics += untranslated.map { Diagnostic(.error, SourceLocation(file: options.content), $0 + " (--strict)", stage: .validate) }
+        diagnostics += PassportGaps.warnings(content, theme: theme, siteFile: join(options.content, "site.yaml"))
     }
     Trace.mark("validate: done")
     if !failed(diagnostics, strict: false) { diagnostics += pipeline.requirements.compactMap { $0(options, content) } }

@@ -12,7 +12,8 @@
   only the key is wrong) makes validation fail with a foreign-key error, and changing one byte
   without updating the hash makes it fail with a hash error: the validator really checks.
 - The DCAT-AP catalog parses as JSON-LD (rdflib) and describes every dataset of the package
-  with its mandatory and recommended properties and one distribution per file.
+  with its mandatory and recommended properties and one distribution per file; it passes the
+  offline DCAT-AP 3 shapes (pyshacl) and a CKAN harvest's reading of it (check_dcat.py).
 - Every dataset has a catalog page in both languages and both editions, with schema.org
   `Dataset` JSON-LD naming its files.
 - Every iCalendar feed parses (icalendar); the main feed of each language holds exactly the
@@ -34,6 +35,8 @@ import frictionless
 import icalendar
 import openpyxl
 import rdflib
+
+import check_dcat as check_dcat_module
 
 problems = []
 
@@ -355,6 +358,7 @@ def main():
     descriptor = check_package(site)
     check_broken_copies(site, descriptor)
     check_dcat(site, descriptor)
+    check_dcat_module.check(site, problem)
     check_pages(site, descriptor)
     check_feeds(site)
     count = len(descriptor["resources"])
@@ -362,7 +366,8 @@ def main():
         print(f"open-data check: FAILED with {len(problems)} problem(s)", file=sys.stderr)
         return 1
     print(f"open-data check: {count} datasets valid (frictionless v1 and v2), CSV = JSON = XLSX, "
-          f"hashes match, broken key and hash detected, DCAT complete, catalog pages present, "
+          f"hashes match, broken key and hash detected, DCAT complete, DCAT-AP 3 shapes: 0 violations "
+          f"and 0 warnings, CKAN reading finds licence, format, contact and language, catalog pages present, "
           f"{len(list(site.glob('**/*.ics')))} iCalendar feeds parse")
     return 0
 

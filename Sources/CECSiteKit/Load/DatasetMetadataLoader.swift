@@ -78,11 +78,20 @@ struct DatasetMetadataLoader {
         } else if let node = f.node("fields", required: false, what: "") {
             sink.error(reader.location(of: node), "Expected 'fields' as a mapping of column name to {title, description}")
         }
-        f.finish("the metadata of dataset '\(id.value)' (keys: title, description, keywords, themes, frequency, fields)")
+        let issued = f.day("issued", required: false, what: "the day the dataset was first published (used when the content is not in git)")
+        let changed = f.day("changed", required: false, what: "the day its records last changed (used when the content is not in git)")
+        if let issued, let changed, changed.value < issued.value {
+            sink.error(
+                changed.location, "The dataset changed on \(changed.value), before it was first published (issued: \(issued.value)); correct either date")
+        }
+        f.finish("the metadata of dataset '\(id.value)' (keys: title, description, keywords, themes, frequency, issued, changed, fields)")
         guard let title, let description else { return nil }
-        return DatasetMetadata(
+        var metadata = DatasetMetadata(
             id: id, title: title, description: description, keywords: keywords, themes: themes,
             frequency: frequency, fields: fields)
+        metadata.issued = issued
+        metadata.changed = changed
+        return metadata
     }
 
     /// The `open_data:` mapping of `site.yaml`.
@@ -121,7 +130,33 @@ struct DatasetMetadataLoader {
             c.finish("the contact point (keys: name, email)")
         }
         config.legalBasis = f.localized("legal_basis", required: false, what: "the act the datasets are published under")
-        f.finish("the open-data settings (keys: name, license, publisher, contact, legal_basis)")
+        if let version = f.string("version", required: false, what: "the package's semantic version, such as 1.0.0") {
+            let parts = version.value.split(separator: ".", omittingEmptySubsequences: false)
+            if parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }) {
+                config.version = version.value
+            } else {
+                reader.sink.error(version.location, "Invalid open_data version '\(version.value)'; write a semantic version MAJOR.MINOR.PATCH such as 1.0.0")
+            }
+        }
+        if let code = f.string("edrpou", required: false, what: "the publisher's EDRPOU code (8 digits)") {
+            if code.value.count == 8, code.value.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                config.edrpou = code.value
+            } else {
+                reader.sink.error(
+                    code.location, "Invalid EDRPOU code '\(code.value)'; write the publisher's 8-digit code from the state register, as a quoted string")
+            }
+        }
+        if let kind = f.string("publisher_type", required: false, what: "the publisher's kind (ADMS publisher type)") {
+            if DCAT.publisherTypes[kind.value] != nil {
+                config.publisherType = kind.value
+            } else {
+                let known = DCAT.publisherTypes.keys.sorted()
+                let hint = Suggest.didYouMean(kind.value, in: Set(known))
+                reader.sink.error(
+                    kind.location, "Unknown publisher_type '\(kind.value)'; \(hint)write one of the ADMS publisher types: \(known.joined(separator: ", "))")
+            }
+        }
+        f.finish("the open-data settings (keys: name, license, publisher, publisher_type, edrpou, contact, legal_basis, version)")
         return config
     }
 }

@@ -89,4 +89,6 @@ struct SiteContent: Sendable {
     var datasetMetadata: [DatasetMetadata] = []
     /// The images and documents of `media/` and of the page bundles.
     var media = MediaLibrary()
+    /// The commit days of the content's files when it is in a git work tree (``GitDates``).
+    var gitDates = GitDates()
 }

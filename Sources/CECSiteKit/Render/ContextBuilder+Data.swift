@@ -67,26 +67,41 @@ extension ContextBuilder {
             breadcrumbs: [(Routes.home, plain(string("nav_home"))), (Routes.data, plain(string("data_title")))],
             section: "data")
         let notStated = plain(string("passport_not_stated"))
+        let dates = DatasetDates(dataset, content)
+        func day(_ label: String, _ value: Day?) -> [String: Any] {
+            ["label": string(label), "date": date(value) ?? false, "text": value == nil ? notStated : false]
+        }
+        let languages = Language.allCases.compactMap { DCAT.languageNames[$0] }.map { language == .uk ? $0.uk : $0.en.lowercased() }
+        let formats = item.files.map { $0.format.rawValue.uppercased() }.joined(separator: ", ")
+        let email = config.contactEmail ?? content.config.frame.email
+        // The fields of the dataset passport of Resolution No. 835, in its order.
         var passport: [[String: Any]] = [
             ["label": string("passport_identifier"), "code": dataset.id],
-            ["label": string("passport_publisher"), "text": text(config.publisher ?? content.config.title)],
-            [
-                "label": string("passport_contact"), "text": config.contactName.map(text) ?? notStated,
-                "email": config.contactEmail ?? false,
-            ],
-            ["label": string("passport_legal_basis"), "text": config.legalBasis.map(text) ?? notStated],
+            ["label": string("passport_language"), "text": plain(languages.joined(separator: ", "))],
+            day("passport_issued", dates.issued),
+            day("passport_modified", dates.modified),
+            day("passport_current_as_of", dates.currentAsOf),
             ["label": string("passport_frequency"), "text": plain(string("frequency_" + meta.frequency.rawValue))],
         ]
+        let keywords = meta.keywords[language] ?? []
+        passport.append(["label": string("passport_keywords"), "text": keywords.isEmpty ? notStated : plain(keywords.joined(separator: ", "))])
+        passport.append(["label": string("passport_formats"), "text": plain(formats)])
+        passport.append(["label": string("passport_publisher"), "text": text(config.publisher ?? content.config.title)])
+        passport.append(["label": string("passport_edrpou"), "code": config.edrpou ?? false, "text": config.edrpou == nil ? notStated : false])
+        passport.append([
+            "label": string("passport_contact"), "text": config.contactName.map(text) ?? notStated,
+            "email": email ?? false,
+        ])
+        passport.append(["label": string("passport_legal_basis"), "text": config.legalBasis.map(text) ?? notStated])
+        let version = DatasetDates.version(content)
+        passport.append(["label": string("passport_version"), "code": version ?? false, "text": version == nil ? notStated : false])
         if let period = dataset.temporal, let start = date(period.start), let end = date(period.end) {
             passport.append(["label": string("passport_temporal"), "period": ["start": start, "end": end]])
         }
-        passport.append(["label": string("passport_current_as_of"), "date": date(buildDate) ?? [:]])
         passport.append(["label": string("passport_license"), "link": ["url": license["url"] ?? "", "label": license["title"] ?? ""]])
         if !dataset.sources.isEmpty {
             passport.append(["label": string("passport_source"), "texts": dataset.sources.map(text)])
         }
-        let keywords = meta.keywords[language] ?? []
-        if !keywords.isEmpty { passport.append(["label": string("passport_keywords"), "text": plain(keywords.joined(separator: ", "))]) }
         for i in passport.indices {
             for key in ["code", "text", "email", "period", "date", "link", "texts"] where passport[i][key] == nil { passport[i][key] = false }
         }
@@ -193,7 +208,8 @@ extension ContextBuilder {
             ("publisher", .object([("@type", .string("Organization")), ("name", .string(publisher.text(language)))])),
             ("creator", .object([("@type", .string("Organization")), ("name", .string(publisher.text(language)))])),
             ("temporalCoverage", dataset.temporal.map { .string("\($0.start)/\($0.end)") }),
-            ("dateModified", .string(buildDate.description)),
+            ("datePublished", DatasetDates(dataset, content).issued.map { .string($0.description) }),
+            ("dateModified", DatasetDates(dataset, content).modified.map { .string($0.description) }),
             ("variableMeasured", .array(dataset.fields.map { .string($0.name) })),
             (
                 "distribution",

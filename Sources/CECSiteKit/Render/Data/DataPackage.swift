@@ -7,7 +7,6 @@ import CECSiteFormats
 struct DataPackage {
     let content: SiteContent
     let theme: Theme
-    let buildDate: Day
 
     static let fileName = "datapackage.json"
 
@@ -52,19 +51,26 @@ struct DataPackage {
             ("title_en", .string(title(.en))),
             ("description", .string(string("data_intro", .uk))),
             ("description_en", .string(string("data_intro", .en))),
-            ("version", .string(buildDate.description)),
-            ("created", .string(OpenData.midnight(buildDate))),
+            ("version", DatasetDates.version(content).map(JSONValue.string)),
+            ("created", DatasetDates.newest(published.map(\.dataset), content).map { .string(OpenData.midnight($0)) }),
             ("licenses", .array([.object([("name", .string(license)), ("path", .string(known.url)), ("title", .string(known.title))])])),
             (
                 "contributors",
                 .array([
                     .compact([
                         ("title", .string(publisher.text(.uk))),
-                        ("email", content.config.openData.contactEmail.map(JSONValue.string)),
+                        ("title_en", publisher.values[.en].map(JSONValue.string)),
+                        ("path", content.config.frame.publisherURL.map(JSONValue.string)),
+                        ("email", (content.config.openData.contactEmail ?? content.config.frame.email).map(JSONValue.string)),
                         ("role", .string("publisher")),
+                        ("edrpou", content.config.openData.edrpou.map(JSONValue.string)),
+                        ("responsiblePerson", content.config.openData.contactName.map { .string($0.text(.uk)) }),
+                        ("responsiblePerson_en", content.config.openData.contactName?.values[.en].map(JSONValue.string)),
                     ])
                 ])
             ),
+            ("legalBasis", content.config.openData.legalBasis.map { .string($0.text(.uk)) }),
+            ("legalBasis_en", content.config.openData.legalBasis?.values[.en].map(JSONValue.string)),
             ("sources", sources.isEmpty ? nil : .array(sources.map { .object([("title", .string($0.text(.en)))]) })),
             ("keywords", keywords.isEmpty ? nil : .array(keywords.map(JSONValue.string))),
             ("resources", .array(published.compactMap(resource))),
@@ -85,6 +91,7 @@ struct DataPackage {
         ]
         entries += texts("title", dataset.metadata.title)
         entries += texts("description", dataset.metadata.description)
+        entries += passport(dataset)
         entries += fileEntries(csv)
         entries.append(
             (
@@ -108,6 +115,24 @@ struct DataPackage {
                     })
             ))
         return .compact(entries)
+    }
+
+    /// The dataset passport's fields of Resolution No. 835 that the Table Schema has no
+    /// property for: languages, dates (ISO 8601, absent when not stated), update frequency in the
+    /// regulation's wording, keywords per language.
+    private func passport(_ dataset: Dataset) -> [(String, JSONValue?)] {
+        let dates = DatasetDates(dataset, content), meta = dataset.metadata
+        let frequency = LocalizedText(
+            Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0, string("frequency_" + meta.frequency.rawValue, $0)) }))
+        return [
+            ("languages", .array(Language.allCases.map { .string($0.rawValue) })),
+            ("issued", dates.issued.map { .string($0.description) }),
+            ("modified", dates.modified.map { .string($0.description) }),
+            ("currentAsOf", dates.currentAsOf.map { .string($0.description) }),
+        ] + texts("updateFrequency", frequency) + [
+            ("keywords", (meta.keywords[.uk] ?? []).isEmpty ? nil : .array((meta.keywords[.uk] ?? []).map(JSONValue.string))),
+            ("keywords_en", (meta.keywords[.en] ?? []).isEmpty ? nil : .array((meta.keywords[.en] ?? []).map(JSONValue.string))),
+        ]
     }
 
     private func fileEntries(_ file: PublishedDataset.File) -> [(String, JSONValue?)] {

@@ -23,7 +23,25 @@ struct DatasetCatalog {
         let events = CalendarEvents(content: content, theme: theme).all()
         if !events.isEmpty { list.append(calendarDataset(events)) }
         list.append(register(of: list))
-        return list
+        return list.map(Self.withTemporalCoverage)
+    }
+
+    /// A dataset with a time dimension but no stated period covers its dates' range: from the
+    /// earliest to the latest date in any of its date columns.
+    static func withTemporalCoverage(_ dataset: Dataset) -> Dataset {
+        guard dataset.temporal == nil else { return dataset }
+        var first: Day?, last: Day?
+        for row in dataset.rows {
+            for value in row {
+                if case .date(let day) = value {
+                    first = min(first ?? day, day)
+                    last = max(last ?? day, day)
+                }
+            }
+        }
+        var dated = dataset
+        if let first, let last { dated.temporal = (first, last) }
+        return dated
     }
 
     private func metadata(_ id: String) -> DatasetMetadata {

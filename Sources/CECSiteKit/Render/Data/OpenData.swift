@@ -60,9 +60,9 @@ struct OpenData {
         var files = published.flatMap { item in
             item.files.map { OutputFile(path: DataFiles.directory + $0.name, data: $0.data) }
         }
-        let package = DataPackage(content: content, theme: theme, buildDate: buildDate).descriptor(published)
+        let package = DataPackage(content: content, theme: theme).descriptor(published)
         files.append(OutputFile(path: DataFiles.directory + DataPackage.fileName, data: Data(package.serialized().utf8)))
-        let catalog = DCAT(content: content, theme: theme, buildDate: buildDate).catalog(published)
+        let catalog = DCAT(content: content, theme: theme).catalog(published)
         files.append(OutputFile(path: DataFiles.directory + DCAT.fileName, data: Data(catalog.serialized().utf8)))
         return files
     }
