@@ -193,6 +193,23 @@ def start_server(site: Path) -> http.server.ThreadingHTTPServer:
     return server
 
 
+def serve_and_open(site: Path):
+    """Serves `site` on a free loopback port and starts a browser with axe-core loaded.
+
+    Returns (server, base URL, browser), or None when the browser cannot start here (said on
+    stderr; the server is stopped): the checks then exit 3, "the harness cannot run here".
+    """
+    server = start_server(site)
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        browser = Browser(find_axe().read_text(encoding="utf-8"))
+    except Exception as error:  # noqa: BLE001 - any start failure means the environment
+        print(f"cannot start the browser: {error}", file=sys.stderr)
+        server.shutdown()
+        return None
+    return server, base, browser
+
+
 # ---------------------------------------------------------------------------------------------
 # Browsers
 

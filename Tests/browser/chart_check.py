@@ -107,14 +107,10 @@ def main() -> int:
     site = Path(sys.argv[1])
     pages = chart_pages(site)
     check(len(pages) >= 3, f"the site has pages with charts ({len(pages)})")
-    server = harness.start_server(site)
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    try:
-        browser = harness.Browser(harness.find_axe().read_text(encoding="utf-8"))
-    except Exception as error:  # noqa: BLE001 - any start failure means the environment
-        print(f"cannot start the browser: {error}", file=sys.stderr)
-        server.shutdown()
+    opened = harness.serve_and_open(site)
+    if opened is None:
         return 3
+    server, base, browser = opened
     driver = browser.driver
     smallest: dict[str, float] = {}
     try:

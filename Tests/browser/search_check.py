@@ -70,14 +70,10 @@ def main() -> int:
     if not (site / "search" / "index.html").is_file():
         print(f"{site} holds no built site with a search page", file=sys.stderr)
         return 1
-    server = harness.start_server(site)
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    try:
-        axe_source = harness.find_axe().read_text(encoding="utf-8")
-        browser = harness.Browser(axe_source)
-    except Exception as error:  # noqa: BLE001 - any start failure means the environment
-        print(f"cannot start the browser: {error}", file=sys.stderr)
+    opened = harness.serve_and_open(site)
+    if opened is None:
         return 3
+    server, base, browser = opened
     driver = browser.driver
     timings: list[float] = []
     try:
