@@ -37,8 +37,7 @@ help:
 ## with apt-get when missing and we are root. Each entry is check:package, the check a
 ## pkg-config name, or a header for a package without a .pc file (libcmark-gfm's extensions).
 SYSTEM_PACKAGES = libcmark-gfm:libcmark-gfm-dev cmark-gfm-core-extensions.h:libcmark-gfm-extensions-dev \
-  gumbo:libgumbo-dev libxxhash:libxxhash-dev zlib:zlib1g-dev libcrypto:libssl-dev \
-  sqlite3:libsqlite3-dev
+  gumbo:libgumbo-dev libxxhash:libxxhash-dev zlib:zlib1g-dev libcrypto:libssl-dev
 deps:
 	@missing=""; for entry in $(SYSTEM_PACKAGES); do \
 	  check="$${entry%%:*}"; \

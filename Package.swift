@@ -43,11 +43,6 @@ let package = Package(
             providers: [.apt(["libssl-dev"])]
         ),
         .systemLibrary(
-            name: "CSQLite",
-            pkgConfig: "sqlite3",
-            providers: [.apt(["libsqlite3-dev"])]
-        ),
-        .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
@@ -89,7 +84,6 @@ let package = Package(
                 "CECSiteFormats",
                 "CECSiteAudit",
                 "CXXHash",
-                "CSQLite",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

@@ -43,7 +43,7 @@ final class Store: @unchecked Sendable {
         defer { lock.unlock() }
         if let contents { return contents }
         let start = DispatchTime.now().uptimeNanoseconds
-        let read = Self.backend.read(folder: folder, kind: kind, program: program)
+        let read = StoreFile.read(folder: folder, kind: kind, program: program)
         contents = read
         Trace.mark("store \(kind.rawValue): read \(read.index.count) values, \(read.bytes.count) bytes in \(milliseconds(since: start)) ms")
         return read
@@ -93,28 +93,11 @@ final class Store: @unchecked Sendable {
         let previous = loaded()
         makePrivateFolder(folder)
         let start = DispatchTime.now().uptimeNanoseconds
-        Self.backend.save(
+        StoreFile.save(
             folder: folder, kind: kind, program: program, previous: previous, keys: keys, changed: changed, whole: whole,
             value: value)
         Trace.mark("store \(kind.rawValue): saved \(changed.count) changed of \(keys.count) in \(milliseconds(since: start)) ms")
     }
-}
-
-/// How a store is kept on disk.
-protocol StoreBackend {
-    /// The store `kind` of `folder` as `program` wrote it; empty when missing, foreign or unreadable.
-    static func read(folder: String, kind: StoreKind, program: String) -> StoreContents
-    /// Brings the store `kind` of `folder` to this build's values (see ``Store/save(keys:changed:whole:value:)``).
-    static func save(
-        folder: String, kind: StoreKind, program: String, previous: StoreContents, keys: [String], changed: [String],
-        whole: Bool, value: (String) -> [UInt8])
-}
-
-extension Store {
-    /// The backend: `CECSITE_STORE=sqlite` in the environment for SQLite, else the append-only files.
-    /// (Both are kept only while they are measured against each other.)
-    static let backend: StoreBackend.Type =
-        ProcessInfo.processInfo.environment["CECSITE_STORE"] == "sqlite" ? StoreSQLite.self : StoreFile.self
 }
 
 /// A store as it was read: its values in one buffer, each key's range in it, and how many

@@ -13,7 +13,7 @@ import Foundation
 /// The file is written whole, through a temporary file renamed over it (0600), when it was
 /// missing, foreign or damaged, when it ends in a cut entry (a build killed while appending:
 /// the entries before it are read), or when more than half of its entries would be stale.
-enum StoreFile: StoreBackend {
+enum StoreFile {
     static func path(folder: String, kind: StoreKind) -> String { folder + "/" + kind.rawValue + ".store" }
 
     static func header(kind: StoreKind, program: String) -> [UInt8] {
