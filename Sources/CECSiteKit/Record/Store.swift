@@ -21,6 +21,12 @@ enum StoreKind: String, CaseIterable, Sendable {
 /// record must be written whole. It is written by the process that built the site, and records
 /// of another program (``ProgramStamp``) are not read: a new cecsite may make different values.
 /// A missing, damaged or foreign record only means that everything is made again.
+///
+/// Kept as append-only files (``StoreFile``) after measuring them against SQLite 3.40 in WAL
+/// mode on the 10,000-page corpus (BENCHMARKS.md, "One store", medians of 5 alternating
+/// rounds): writing the three stores in a full build 118 ms against 854 ms; reading the parsed
+/// documents (126 MB) in a no-change rebuild 122 ms against 524 ms; saving after a one-page
+/// edit under 1 ms against 894 ms; 145 MB on disk against 283 MB.
 final class Store: @unchecked Sendable {
     /// The incremental-build folder.
     let folder: String
