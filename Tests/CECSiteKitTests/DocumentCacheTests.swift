@@ -104,10 +104,11 @@ import Testing
         let files = (parsed.pages + parsed.news).reduce(0) { $0 + $1.variants.count }
         #expect(reading.hits == files, "every file but the draft comes from the record")
         // A draft's text is never written outside the content folder; the record is private.
-        let record = try Data(contentsOf: URL(fileURLWithPath: BuildRecord.directory(for: output) + "/documents.bin"))
+        let store = StoreFile.path(folder: BuildRecord.directory(for: output), kind: .documents)
+        let record = try Data(contentsOf: URL(fileURLWithPath: store))
         #expect(!String(decoding: record, as: UTF8.self).contains("Not published."))
         #expect(String(decoding: record, as: UTF8.self).contains("dated.en.md"))
-        #expect(try FileManager.default.attributesOfItem(atPath: BuildRecord.directory(for: output) + "/documents.bin")[.posixPermissions] as? Int == 0o600)
+        #expect(try FileManager.default.attributesOfItem(atPath: store)[.posixPermissions] as? Int == 0o600)
         #expect(try FileManager.default.attributesOfItem(atPath: BuildRecord.directory(for: output))[.posixPermissions] as? Int == 0o700)
         #expect(described(restored.pages) == described(parsed.pages))
         #expect(described(restored.news) == described(parsed.news))
@@ -152,7 +153,7 @@ import Testing
         // A record cut in the middle of its last entry (a build killed while appending): the
         // entries before the cut count, the cut one is parsed again, and the record is rewritten.
         let recorded = reading.hits
-        let record = BuildRecord.directory(for: site.output) + "/documents.bin"
+        let record = StoreFile.path(folder: BuildRecord.directory(for: site.output), kind: .documents)
         let bytes = try Data(contentsOf: URL(fileURLWithPath: record))
         try bytes.prefix(bytes.count - 7).write(to: URL(fileURLWithPath: record))
         let damaged = DocumentCache(outputDirectory: site.output)

@@ -44,11 +44,12 @@ import Testing
 
         let first = try check("first build")
         #expect(first.reused == 0)
-        let pageRecord = URL(fileURLWithPath: BuildOptions.cacheDirectory(for: incremental) + "/pages.tsv")
-        /// The record's lines, and how many paths they name.
+        let cache = BuildOptions.cacheDirectory(for: incremental)
+        let pageRecord = URL(fileURLWithPath: StoreFile.path(folder: cache, kind: .pages))
+        /// The page store's entries, and how many paths they name.
         func recordLines() throws -> (lines: Int, paths: Int) {
-            let lines = try String(contentsOf: pageRecord, encoding: .utf8).split(separator: "\n").dropFirst()  // the header
-            return (lines.count, Set(lines.map { $0.prefix(while: { $0 != "\t" }) }).count)
+            let read = StoreFile.read(folder: cache, kind: .pages, program: ProgramStamp.current)
+            return (read.entries ?? -1, read.index.count)
         }
         let recorded = try Data(contentsOf: pageRecord)
         let unchanged = try check("nothing changed")
@@ -80,7 +81,7 @@ import Testing
         let appended = try recordLines()
         #expect(
             appended.lines > appended.paths && appended.lines < appended.paths + 20,
-            "the lines of the changed pages are appended, the record is not written again: \(appended)")
+            "the entries of the changed pages are appended, the record is not written again: \(appended)")
         try write("content/news/second.en.md", "---\ntitle: \"Second\"\ndate: 2020-10-01\n---\nMore.\n")
         let added = try check("a news item added")
         #expect(added.made.contains("sitemap.xml"), "a new page is a new address")
@@ -111,25 +112,36 @@ import Testing
         // A built file damaged by hand is rendered again, not reused.
         try Data("damaged".utf8).write(to: URL(fileURLWithPath: incremental + "/plan/index.html"))
         _ = try check("an output file damaged")
-        // Damaged lines of the search-terms record (here every line, so that the lines of the
-        // documents in use are among them; a stale line is never read): those documents are
-        // tokenised again and the record is written whole, without the damaged lines.
-        let terms = BuildOptions.cacheDirectory(for: incremental) + "/terms.tsv"
-        let record = try String(contentsOfFile: terms, encoding: .utf8).split(separator: "\n")
-        try record.map { $0.prefix(while: { $0 != "\t" }) + "\tterm notanumber\n" }.joined()
-            .write(toFile: terms, atomically: true, encoding: .utf8)
+        // Damaged values of the search-terms record (here every value, so that the values of the
+        // documents in use are among them; a stale value is never read): those documents are
+        // tokenised again and the record is written whole, without the damaged values.
+        let terms = StoreFile.read(folder: cache, kind: .terms, program: ProgramStamp.current)
+        StoreFile.save(
+            folder: cache, kind: .terms, program: ProgramStamp.current, previous: StoreContents(),
+            keys: terms.index.keys.sorted(), changed: [], whole: true
+        ) { _ in Array("term notanumber".utf8) }
+        let termsFile = StoreFile.path(folder: cache, kind: .terms)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: termsFile)).range(of: Data("notanumber".utf8)) != nil)
         _ = try check("the search-terms record damaged")
-        #expect(try !String(contentsOfFile: terms, encoding: .utf8).contains("notanumber"))
-        // The page record cut in its last line, as by a build killed while appending: the cut
-        // line is not read, the build is still exact, and the record is written whole again.
-        try Data(contentsOf: pageRecord).dropLast(7).write(to: pageRecord)
-        _ = try check("the page record cut")
-        let rewritten = try recordLines()
-        let rewrittenLast = try Data(contentsOf: pageRecord).last
-        #expect(rewritten.lines == rewritten.paths && rewrittenLast == 0x0A, "\(rewritten)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: termsFile)).range(of: Data("notanumber".utf8)) == nil)
+        // Each store cut in the middle of its last entry, as by a build killed while saving: it
+        // is read as far as it is intact, the build is still exact, and it is written whole again.
+        for kind in StoreKind.allCases {
+            try write("content/news/first.en.md", try read("content/news/first.en.md") + "\nCut \(kind).\n")
+            _ = try check("an edit before the \(kind) store is cut")
+            let file = URL(fileURLWithPath: StoreFile.path(folder: cache, kind: kind))
+            let whole = try Data(contentsOf: file)
+            try whole.dropLast(3).write(to: file)
+            let program = kind == .documents ? DocumentCache.format + " " + ProgramStamp.current : ProgramStamp.current
+            let cut = StoreFile.read(folder: cache, kind: kind, program: program)
+            #expect(cut.entries == nil && !cut.index.isEmpty, "\(kind): the entries before the cut are read")
+            _ = try check("the \(kind) store cut")
+            let rewritten = StoreFile.read(folder: cache, kind: kind, program: program)
+            #expect(rewritten.entries == rewritten.index.count, "\(kind): written whole")
+        }
         // A record another program wrote: a new cecsite may render the same context otherwise.
-        let ours = try String(contentsOf: pageRecord, encoding: .utf8)
-        try ("cecsite-pages 1 another-program\n" + ours.drop(while: { $0 != "\n" }).dropFirst()).write(to: pageRecord, atomically: true, encoding: .utf8)
+        let ours = try Data(contentsOf: pageRecord)
+        try (Data("cecsite-store 1 pages another-program\n".utf8) + ours.drop(while: { $0 != 0x0A }).dropFirst()).write(to: pageRecord)
         let other = try check("the page record of another program")
         #expect(other.reused == 0 && other.made.contains("sitemap.xml"), "nothing of another program's record is reused: \(other.reused)")
     }

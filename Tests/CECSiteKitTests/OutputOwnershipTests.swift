@@ -189,7 +189,7 @@ import Testing
         // The record and the spare beside the link's target are private.
         var info = stat()
         #expect(stat(site.root.path + "/web/.real.cecsite-cache", &info) == 0 && info.st_mode & 0o777 == 0o700)
-        #expect(stat(site.root.path + "/web/.real.cecsite-cache/pages.tsv", &info) == 0 && info.st_mode & 0o777 == 0o600)
+        #expect(stat(site.root.path + "/web/.real.cecsite-cache/pages.store", &info) == 0 && info.st_mode & 0o777 == 0o600)
         #expect(stat(site.root.path + "/web/.real.spare", &info) == 0 && info.st_mode & 0o777 == 0o700)
     }
 

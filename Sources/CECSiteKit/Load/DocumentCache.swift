@@ -37,24 +37,19 @@ struct ParsedDocumentFile {
 ///
 /// A file is known by its path and its stamp (size, modification time, inode: ``FileStamp``),
 /// taken with `lstat` before anything is read. Only files that parsed without any diagnostic are
-/// kept, so every error and warning is reported again by every build. The record is
-/// `documents.bin` in the incremental-build folder beside the output (see ``BuildRecord``): a
-/// header naming the program that wrote it (a new cecsite parses every file again), then
-/// entries appended by each successful build, a later one replacing an earlier one for the same
-/// path. A damaged or missing record only means that files are parsed.
+/// kept, so every error and warning is reported again by every build. The record is the
+/// ``Store`` of kind `documents` in the incremental-build folder beside the output (see
+/// ``BuildRecord``), written by each successful build for the program that wrote it (a new
+/// cecsite parses every file again). A damaged or missing record only means that files are
+/// parsed.
 ///
 /// `DocumentCacheTests` holds the restored documents to be the same, field by field (by their
 /// `dump`), as freshly parsed ones, so a field added to ``ParsedDocumentFile`` and not to the
 /// record fails a test instead of going stale.
 final class DocumentCache: @unchecked Sendable {
-    private let file: String
-    private let program: String
-    /// The previous record's bytes and, by path, each entry's stamp and where its value is;
-    /// released by ``releaseRecord()`` once loading is done.
-    private var data: [UInt8]
-    private var index: [String: (stamp: FileStamp, range: Range<Int>)]
-    /// Entries in the record, counting those a later entry replaced; false when it was damaged.
-    private let entries: Int, intact: Bool
+    /// The previous build's entries, by path: each the file's stamp, then its parsed file as
+    /// ``ByteWriter`` writes it.
+    private let store: Store
     /// This build's files, parsed or restored (`fresh` false); they share their text with the
     /// loaded documents, so keeping them costs no memory.
     private var files: [String: (stamp: FileStamp, parsed: ParsedDocumentFile, fresh: Bool)] = [:]
@@ -66,45 +61,13 @@ final class DocumentCache: @unchecked Sendable {
         return files.values.filter { !$0.fresh }.count
     }
 
-    static let format = "cecsite-documents 5"
+    /// The format of the entries, a part of the name of the program that wrote them.
+    static let format = "cecsite-documents 6"
 
-    /// The record beside `output`, if there is one written by this program.
+    /// The record beside `output`, if there is one written by this program; read now.
     init(outputDirectory: String, program: String = ProgramStamp.current) {
-        file = BuildRecord.directory(for: outputDirectory) + "/documents.bin"
-        self.program = program
-        var index: [String: (FileStamp, Range<Int>)] = [:]
-        let data = Self.contents(file)
-        var reader = ByteReader(data[...])
-        var entries = 0, intact = false
-        if reader.string() == Self.format, reader.string() == program {
-            intact = true
-            // Entries are appended; a later entry for a path replaces an earlier one. A build
-            // killed while appending leaves a cut entry at the end: the entries before it count.
-            while !reader.atEnd {
-                guard let path = reader.string(), let stamp = reader.stamp(), let length = reader.int(), length >= 0,
-                    let range = reader.skip(length)
-                else {
-                    intact = false
-                    break
-                }
-                index[path] = (stamp, range)
-                entries += 1
-            }
-        }
-        self.data = data
-        self.index = index
-        self.entries = entries
-        self.intact = intact
-    }
-
-    /// The whole file, or nothing when it cannot be read.
-    private static func contents(_ path: String) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return [] }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, info.st_size > 0 else { return [] }
-        return readAll(fd, expected: Int(info.st_size)) ?? []
+        store = Store(folder: BuildRecord.directory(for: outputDirectory), kind: .documents, program: Self.format + " " + program)
+        store.load()
     }
 
     /// The stamp of the file at `path` as the record knows files: `lstat`, so a link is not a hit.
@@ -117,12 +80,9 @@ final class DocumentCache: @unchecked Sendable {
     /// The parsed file at `path` when the record has it with the same stamp; it is kept for the
     /// next build.
     func lookup(_ path: String, stamp: FileStamp) -> ParsedDocumentFile? {
-        lock.lock()
-        let entry = index[path]
-        lock.unlock()
-        guard let entry, entry.stamp == stamp else { return nil }
-        var reader = ByteReader(data[entry.range])
-        guard let parsed = reader.parsedFile(path: path), reader.atEnd, !parsed.draft else { return nil }
+        guard let value = store.value(path) else { return nil }
+        var reader = ByteReader(value)
+        guard reader.stamp() == stamp, let parsed = reader.parsedFile(path: path), reader.atEnd, !parsed.draft else { return nil }
         lock.lock()
         files[path] = (stamp, parsed, false)
         lock.unlock()
@@ -142,52 +102,20 @@ final class DocumentCache: @unchecked Sendable {
     /// Lets go of the previous record: called when loading is done. Its bytes stay as long as
     /// the restored bodies keep their texts in them (``StoredText``), which costs no more than
     /// the decoded texts did, and spares decoding the bodies no page or search term needs.
-    func releaseRecord() {
-        lock.lock()
-        data = []
-        index = [:]
-        lock.unlock()
-    }
+    func releaseRecord() { store.release() }
 
-    /// Writes this build's record. Usually that is appending the new files' entries (nothing at
-    /// all when every file came from the record); the record is written whole, entry by entry,
-    /// when it was missing or damaged, or when more than half of its entries are stale.
+    /// Writes this build's record: the entries of the files parsed in this build (nothing at
+    /// all when every file came from the record), or every entry when the store is written
+    /// whole (see ``Store``).
     func save() {
         let fresh = files.keys.filter { files[$0]!.fresh }.sorted()
-        var writer = ByteWriter()
-        func entry(_ path: String) {
+        store.save(keys: files.keys.sorted(), changed: fresh) { path in
             let (stamp, parsed, _) = files[path]!
             var value = ByteWriter()
+            value.stamp(stamp)
             value.parsedFile(parsed, path: path)
-            writer.string(path)
-            writer.stamp(stamp)
-            writer.int(value.bytes.count)
-            writer.bytes += value.bytes
+            return value.bytes
         }
-        if intact, entries + fresh.count <= 2 * max(files.count, 1) {
-            guard !fresh.isEmpty else { return }
-            for path in fresh { entry(path) }
-            _ = appendAll(file, writer.bytes)
-            return
-        }
-        // Whole, through a temporary file renamed over the record, a megabyte at a time.
-        makePrivateFolder((file as NSString).deletingLastPathComponent)
-        let temporary = file + ".tmp-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { return }
-        writer.string(Self.format)
-        writer.string(program)
-        var ok = true
-        for path in files.keys.sorted() {
-            entry(path)
-            if writer.bytes.count >= 1 << 20 {
-                ok = ok && writer.bytes.withUnsafeBytes { writeAll(fd, $0) }
-                writer.bytes.removeAll(keepingCapacity: true)
-            }
-        }
-        ok = ok && writer.bytes.withUnsafeBytes { writeAll(fd, $0) }
-        ok = close(fd) == 0 && ok
-        if !ok || rename(temporary, file) != 0 { unlink(temporary) }
     }
 }
 

@@ -20,12 +20,13 @@ import Foundation
 /// The record lives in a folder beside the output, `.<output>.cecsite-cache/`, never inside it,
 /// and is replaced only by a successful build:
 ///
-/// - `pages.tsv`: per file, its key, its second key (empty for none), the fingerprint of its
-///   bytes, its size, modification time and inode as the build left it. A build appends the
-///   lines that changed (``LineRecord``). Its first line names the program that wrote it
+/// - the ``Store`` of kind `pages`: per file, its key, its second key (empty for none), the
+///   fingerprint of its bytes, its size, modification time and inode as the build left it. A
+///   build writes the entries that changed. The store names the program that wrote it
 ///   (``ProgramStamp``): a new cecsite may make the same file otherwise, so it reuses nothing of
 ///   another program's record.
-/// - `terms.tsv`: the search terms of each document (see ``SearchTermsCache``).
+/// - the store of kind `terms`: the search terms of each document (see ``SearchTermsCache``);
+///   the store of kind `documents`: the parsed Markdown files (see ``DocumentCache``).
 /// - `files.txt`: every file of that build. A reused page's links were checked by the build
 ///   that wrote it; they are checked again only when a file of that build is gone.
 ///
@@ -65,8 +66,8 @@ final class BuildRecord: @unchecked Sendable {
     /// False for a build that is not incremental: nothing is reused or recorded.
     let recording: Bool
     private let previous: [String: Entry]
-    /// The lines of the previous `pages.tsv`, or nil when it cannot be appended to.
-    private let recorded: Int?
+    /// The page entries of the previous build, and of this one when it is saved; nil when not recording.
+    private let store: Store?
     /// Every file of the previous build, or nil when there was no record.
     let previousFiles: Set<String>?
     /// The output folder whose previous build this records.
@@ -90,7 +91,7 @@ final class BuildRecord: @unchecked Sendable {
     init() {
         recording = false
         previous = [:]
-        recorded = nil
+        store = nil
         previousFiles = nil
         outputDirectory = ""
         terms = nil
@@ -100,44 +101,33 @@ final class BuildRecord: @unchecked Sendable {
     init(outputDirectory: String) {
         recording = true
         self.outputDirectory = outputDirectory
-        terms = SearchTermsCache(file: Self.directory(for: outputDirectory) + "/terms.tsv")
+        let folder = Self.directory(for: outputDirectory)
+        terms = SearchTermsCache(folder: folder)
+        let pages = Store(folder: folder, kind: .pages)
+        store = pages
         var entries: [String: Entry] = [:]
-        var recorded: Int?
-        if let data = FileManager.default.contents(atPath: Self.directory(for: outputDirectory) + "/pages.tsv"),
-            data.starts(with: Self.header)
-        {
-            recorded = LineRecord.appendable(data)
-            // Bytes, not characters: 40,000 lines of ASCII fields and paths. A later line for a
-            // path replaces an earlier one; a cut last line is not read.
-            data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-                var start = Self.header.count
-                while let end = bytes[start...].firstIndex(of: 0x0A) {
-                    var fields: [String] = []
-                    var field = start
-                    for i in start...end where i == end || bytes[i] == 0x09 {
-                        fields.append(String(decoding: bytes[field..<i], as: UTF8.self))
-                        field = i + 1
-                    }
-                    start = end + 1
-                    guard fields.count == 7, let size = Int64(fields[4]), let time = Int64(fields[5]), let inode = UInt64(fields[6])
-                    else { continue }
-                    entries[fields[0]] = Entry(
-                        key: fields[1], detail: fields[2], output: fields[3],
-                        stamp: FileStamp(size: size, modified: time, inode: inode))
-                }
+        // Bytes, not characters: 40,000 values of ASCII fields.
+        pages.forEach { path, value in
+            var fields: [String] = []
+            var field = value.startIndex
+            for i in value.startIndex...value.endIndex where i == value.endIndex || value[i] == 0x09 {
+                fields.append(String(decoding: value[field..<i], as: UTF8.self))
+                field = i + 1
             }
+            guard fields.count == 6, let size = Int64(fields[3]), let time = Int64(fields[4]), let inode = UInt64(fields[5])
+            else { return }
+            entries[path] = Entry(
+                key: fields[0], detail: fields[1], output: fields[2],
+                stamp: FileStamp(size: size, modified: time, inode: inode))
         }
+        pages.release()
         previous = entries
-        self.recorded = recorded
-        if let data = FileManager.default.contents(atPath: Self.directory(for: outputDirectory) + "/files.txt"), !entries.isEmpty {
+        if let data = FileManager.default.contents(atPath: folder + "/files.txt"), !entries.isEmpty {
             previousFiles = Set(data.split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self) })
         } else {
             previousFiles = nil
         }
     }
-
-    /// The first line of `pages.tsv`: its format and the program that wrote it.
-    static let header = Array("cecsite-pages 2 \(ProgramStamp.current)\n".utf8)
 
     /// The cache folder of an output folder: `public` → `.public.cecsite-cache` beside it.
     static func directory(for output: String) -> String {
@@ -229,8 +219,7 @@ final class BuildRecord: @unchecked Sendable {
 
     /// Writes this build's record: called after the new site replaced the output, whose files
     /// (every path in `files`) are stamped as they now are. Only the entries that changed are
-    /// appended to `pages.tsv` (see ``LineRecord``), and `files.txt` is written only when the
-    /// set of files changed.
+    /// written to the store, and `files.txt` is written only when the set of files changed.
     func save(files: [String]) {
         guard recording else { return }
         let paths = current.keys.sorted()
@@ -245,16 +234,16 @@ final class BuildRecord: @unchecked Sendable {
                     guard let stamp = entry.stamp ?? FileStamp(path: outputDirectory + "/" + paths[i]) else { return }
                     entry.stamp = stamp
                     changed[i] = previous[paths[i]] != entry
-                    lines[i] = Self.line(paths[i], entry, stamp)
+                    lines[i] = Self.value(entry, stamp)
                 }
             }
         }
         let folder = Self.directory(for: outputDirectory)
         makePrivateFolder(folder)
-        LineRecord.save(
-            folder + "/pages.tsv", recorded: recorded, changed: paths.indices.filter { changed[$0] }.map { lines[$0] },
-            keys: paths.count
-        ) { Self.header + lines.joined() }
+        // A file that could not be stamped is left out: the next build makes it.
+        let kept = paths.indices.filter { !lines[$0].isEmpty }
+        let index = Dictionary(uniqueKeysWithValues: kept.map { (paths[$0], $0) })
+        store?.save(keys: kept.map { paths[$0] }, changed: kept.filter { changed[$0] }.map { paths[$0] }) { lines[index[$0]!] }
         if previousFiles != Set(files) {
             var list: [UInt8] = []
             for path in files.sorted() {
@@ -266,15 +255,15 @@ final class BuildRecord: @unchecked Sendable {
         terms?.save()
     }
 
-    /// The record line of the file `path`.
-    private static func line(_ path: String, _ entry: Entry, _ stamp: FileStamp) -> [UInt8] {
-        var line: [UInt8] = []
-        for field in [path, entry.key, entry.detail, entry.output, String(stamp.size), String(stamp.modified)] {
-            line += field.utf8
-            line.append(0x09)
+    /// The stored value of a file: its key, second key, fingerprint, size, modification time and
+    /// inode, separated by tabs.
+    private static func value(_ entry: Entry, _ stamp: FileStamp) -> [UInt8] {
+        var value: [UInt8] = []
+        for field in [entry.key, entry.detail, entry.output, String(stamp.size), String(stamp.modified)] {
+            value += field.utf8
+            value.append(0x09)
         }
-        line += String(stamp.inode).utf8
-        line.append(0x0A)
-        return line
+        value += String(stamp.inode).utf8
+        return value
     }
 }

@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+
+@testable import CECSiteCore
+@testable import CECSiteKit
+
+/// The store under the records of incremental builds: the last value of each key is read back,
+/// only changed values are appended, a cut last entry is ignored, a mostly stale store is
+/// compacted, another program's store is not read, and the files are private.
+@Suite struct StoreTests {
+    func withFolder(_ body: (String) throws -> Void) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try body(folder)
+    }
+
+    func values(_ store: Store) -> [String: String] {
+        var values: [String: String] = [:]
+        store.forEach { key, value in values[key] = String(decoding: value, as: UTF8.self) }
+        return values
+    }
+
+    /// Saves `values` as this build's, with `changed` the keys whose value changed.
+    func save(_ folder: String, _ values: [String: String], changed: [String], program: String = "test") {
+        Store(folder: folder, kind: .terms, program: program).save(keys: values.keys.sorted(), changed: changed.sorted()) {
+            Array(values[$0]!.utf8)
+        }
+    }
+
+    func size(_ folder: String) throws -> Int {
+        try FileManager.default.attributesOfItem(atPath: StoreFile.path(folder: folder, kind: .terms))[.size] as! Int
+    }
+
+    @Test func theLastValueOfEachKeyIsReadAndOnlyChangesAreAppended() throws {
+        try withFolder { folder in
+            save(folder, ["a": "1", "b": "2", "c": ""], changed: ["a", "b", "c"])
+            #expect(values(Store(folder: folder, kind: .terms, program: "test")) == ["a": "1", "b": "2", "c": ""])
+            let whole = try size(folder)
+            save(folder, ["a": "1", "b": "3", "c": ""], changed: ["b"])
+            #expect(try size(folder) == whole + 4 + 4 + 1 + 1, "one entry appended")
+            save(folder, ["a": "1", "b": "3", "c": ""], changed: [])
+            #expect(try size(folder) == whole + 10, "nothing changed, nothing written")
+            #expect(values(Store(folder: folder, kind: .terms, program: "test")) == ["a": "1", "b": "3", "c": ""])
+            #expect(values(Store(folder: folder, kind: .terms, program: "another")).isEmpty, "another program's store is not read")
+            #expect(values(Store(folder: folder, kind: .pages, program: "test")).isEmpty, "nor another kind's")
+            let mode = try FileManager.default.attributesOfItem(atPath: StoreFile.path(folder: folder, kind: .terms))[.posixPermissions] as? Int
+            #expect(mode == 0o600)
+        }
+    }
+
+    @Test func aStoreCutInItsLastEntryIsReadAsFarAsItIsIntactAndWrittenWholeAgain() throws {
+        try withFolder { folder in
+            save(folder, ["a": "first", "b": "second", "c": "third"], changed: ["a", "b", "c"])
+            let file = StoreFile.path(folder: folder, kind: .terms)
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: file))
+            // Cut in the middle of the last entry's value, as by a build killed while appending.
+            try bytes.dropLast(2).write(to: URL(fileURLWithPath: file))
+            let cut = Store(folder: folder, kind: .terms, program: "test")
+            #expect(values(cut) == ["a": "first", "b": "second"])
+            cut.save(keys: ["a", "b", "c"], changed: ["c"]) { ["a": "first", "b": "second", "c": "third"][$0]!.utf8.map { $0 } }
+            #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == bytes, "written whole: the cut bytes are gone")
+            // Cut inside the lengths of the last entry; and garbage, which is refused whole.
+            try bytes.dropLast(11).write(to: URL(fileURLWithPath: file))
+            #expect(values(Store(folder: folder, kind: .terms, program: "test")) == ["a": "first", "b": "second"])
+            try (bytes.prefix(bytes.count - 14) + Data(repeating: 0, count: 14)).write(to: URL(fileURLWithPath: file))
+            #expect(values(Store(folder: folder, kind: .terms, program: "test")) == ["a": "first", "b": "second"])
+        }
+    }
+
+    @Test func aStoreMoreThanHalfStaleIsCompacted() throws {
+        try withFolder { folder in
+            save(folder, ["a": "1"], changed: ["a"])
+            let whole = try size(folder)
+            save(folder, ["a": "2"], changed: ["a"])
+            #expect(try size(folder) == 2 * whole - StoreFile.header(kind: .terms, program: "test").count, "appended")
+            save(folder, ["a": "3"], changed: ["a"])
+            #expect(try size(folder) == whole, "three entries for one key: written whole")
+            #expect(values(Store(folder: folder, kind: .terms, program: "test")) == ["a": "3"])
+            // A key gone from the build is left out when the store is written whole.
+            save(folder, ["b": "1"], changed: ["b"])
+            save(folder, ["b": "2"], changed: ["b"])
+            #expect(values(Store(folder: folder, kind: .terms, program: "test")) == ["b": "2"])
+        }
+    }
+}
