@@ -67,6 +67,18 @@ import Testing
         }
     }
 
+    @Test func theFilesOfTheFormatsBeforeTheStoreAreRemoved() throws {
+        let site = try TempSite.minimal()
+        defer { site.remove() }
+        let cache = BuildRecord.directory(for: site.output)
+        try FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: true)
+        for name in StoreFile.retiredFiles.values { try Data("old".utf8).write(to: URL(fileURLWithPath: cache + "/" + name)) }
+        #expect(site.build().succeeded)
+        for name in StoreFile.retiredFiles.values.sorted() {
+            #expect(!FileManager.default.fileExists(atPath: cache + "/" + name), "\(name) is left in \(cache)")
+        }
+    }
+
     @Test func aStoreMoreThanHalfStaleIsCompacted() throws {
         try withFolder { folder in
             save(folder, ["a": "1"], changed: ["a"])

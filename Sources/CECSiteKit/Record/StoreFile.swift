@@ -78,8 +78,16 @@ enum StoreFile {
         }
         ok = ok && bytes.withUnsafeBytes { writeAll(fd, $0) }
         ok = close(fd) == 0 && ok
-        if !ok || rename(temporary, file) != 0 { unlink(temporary) }
+        if !ok || rename(temporary, file) != 0 {
+            unlink(temporary)
+        } else if let retired = retiredFiles[kind] {
+            // The file this kind was kept in before the one store: cecsite's own, never read again.
+            unlink((folder as NSString).appendingPathComponent(retired))
+        }
     }
+
+    /// The files earlier versions kept each kind in, removed once the store is written whole.
+    static let retiredFiles: [StoreKind: String] = [.pages: "pages.tsv", .terms: "terms.tsv", .documents: "documents.bin"]
 
     /// Appends the entry of `key` and `value` to `bytes`; nothing for a key or value of 4 GiB
     /// or more (it is made again by the next build).
