@@ -96,7 +96,7 @@ DATA_BASE_URL = https://example.gov.ua
 test-data: data-deps
 	@test -x $(BIN) || { echo "$(BIN) is missing; run make tool (or make test)" >&2; exit 1; }
 	$(BIN) build --content $(CONTENT) --templates $(TEMPLATES) --output $(DATA_SITE) --base-url $(DATA_BASE_URL) >/dev/null
-	.venv/bin/python Tests/data/check_data.py $(DATA_SITE)
+	.venv/bin/python Tests/data/check_data.py $(DATA_SITE) $(DATA_BASE_URL)
 	.venv/bin/python Tests/data/check_discovery.py $(DATA_SITE) $(DATA_BASE_URL)
 
 ## The browser accessibility check (Tests/browser/): Chromium, chromedriver and Java from

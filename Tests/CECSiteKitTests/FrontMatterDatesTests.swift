@@ -30,6 +30,17 @@ import Testing
         #expect(Day(dateTime: text) == nil)
     }
 
+    @Test func hugosTaxonomiesBecomeTagsAndLinkTitleIsAccepted() throws {
+        let site = try TempSite.minimal([
+            "content/news/hugo.en.md":
+                "---\ntitle: \"Hugo post\"\ndate: 2024-01-02\ntags: [cec]\ncategories: [elections, cec]\nkeywords: [turnout]\nlinkTitle: \"Post\"\n---\nText.\n"
+        ])
+        defer { site.remove() }
+        let report = site.build(date: "2024-05-20")
+        #expect(report.succeeded, "\(report.diagnostics)")
+        #expect(site.read("en/news/hugo/index.html").contains(">cec, elections, turnout</span></p>"))
+    }
+
     @Test func newsWithHugoDatesBuildAndPublishWithinTheirDates() throws {
         func item(_ title: String, _ extra: String) -> String {
             "---\ntitle: \"\(title)\"\ndate: 2024-01-01T23:30:00Z\n\(extra)---\nText.\n"

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks the open data of a built site with independent tools.
 
-    check_data.py SITE_DIR
+    check_data.py SITE_DIR BASE_URL   (the base URL the site was built with: iCalendar UIDs end in its host)
 
 - `frictionless` validates data/datapackage.json as written (Data Package v1) and again with
   the v2 profile declared: every resource valid, zero errors (types, constraints, primary and
@@ -29,6 +29,7 @@ import pathlib
 import re
 import shutil
 import sys
+import urllib.parse
 import tempfile
 
 import frictionless
@@ -320,7 +321,7 @@ def check_feeds(site):
             problem(f"{feed.relative_to(site)} does not parse: {error}")
             continue
         uids = [str(event["UID"]) for event in calendar.walk("VEVENT")]
-        # Every UID ends in the site's host (the data site is built for http://localhost:8000).
+        # Every UID ends in the site's host (the host of the base URL the site was built for).
         for uid in uids:
             if uid.rpartition("@")[2] != UID_HOST:
                 problem(f"{feed.relative_to(site)}: UID {uid} does not end in @{UID_HOST}")
@@ -344,14 +345,16 @@ def check_feeds(site):
         problem(f"the events of {EVENTS} were not compared with {missed}")
 
 
-UID_HOST = "localhost"
+UID_HOST = ""  # the host of the base URL given on the command line
 
 
 def main():
-    if len(sys.argv) != 2:
+    global UID_HOST
+    if len(sys.argv) != 3:
         print(__doc__, file=sys.stderr)
         return 64
     site = pathlib.Path(sys.argv[1])
+    UID_HOST = urllib.parse.urlsplit(sys.argv[2]).hostname or ""
     if not (site / "data" / "datapackage.json").is_file():
         print(f"open-data check: {site}/data/datapackage.json is missing", file=sys.stderr)
         return 1

@@ -195,6 +195,20 @@ struct DocumentLoader {
         parsed.description = f.string("description", required: false, what: "a one-sentence description")?.value
         parsed.summary = f.string("summary", required: false, what: "a summary")?.value
         parsed.tags = f.list("tags", required: false, what: "tags").compactMap { reader.string($0, what: "a tag")?.value }
+        // Hugo's default taxonomy and its keywords are tags here too: after the tags, the
+        // categories, then the keywords, each tag once.
+        for key in ["categories", "keywords"] {
+            for tag in f.list(key, required: false, what: key).compactMap({ reader.string($0, what: "a tag")?.value }) where !parsed.tags.contains(tag) {
+                parsed.tags.append(tag)
+            }
+        }
+        // Hugo's short title for menus: accepted, and not needed (cecsite shows the title everywhere).
+        _ = f.string("linkTitle", required: false, what: "a short title for menus")
+        for (key, hint) in Self.hugoOnlyKeys {
+            if let location = f.keyLocation(key) {
+                local.error(location, "'\(key)' is a Hugo setting cecsite does not support: \(hint)")
+            }
+        }
         parsed.draft = f.bool("draft", required: false, what: "true for a draft, which is not published")?.value == true
         if kind == .page {
             parsed.section = f.string("section", required: false, what: "the section")
@@ -249,12 +263,32 @@ struct DocumentLoader {
         }
         f.finish(
             kind == .page
-                ? "a page's front matter (keys: title, section, order, description, tags, draft, includes, corrections, translated_from, lastmod, publishDate, expiryDate, slug, weight, aliases)"
-                : "a news article's front matter (keys: title, date, source, summary, description, tags, draft, corrections, translated_from, lastmod, publishDate, expiryDate, slug, weight, aliases)"
+                ? "a page's front matter (keys: title, section, order, description, tags, keywords, categories, linkTitle, draft, includes, corrections, translated_from, lastmod, publishDate, expiryDate, slug, weight, aliases)"
+                : "a news article's front matter (keys: title, date, source, summary, description, tags, keywords, categories, linkTitle, draft, corrections, translated_from, lastmod, publishDate, expiryDate, slug, weight, aliases)"
         )
         if let cache, local.diagnostics.isEmpty { cache.record(file, stamp: stamp, parsed) }
         return (parsed, stamp)
     }
+
+    /// Front-matter keys of Hugo that have no meaning here, each with what to do instead: a
+    /// located error naming it, rather than "unknown key" (docs/CONTENT.md, "Coming from Hugo").
+    static let hugoOnlyKeys: [(String, String)] = [
+        ("url", "a page's address comes from its file name or 'slug'; keep old addresses working with 'aliases'"),
+        ("params", "cecsite's templates read only the keys listed in docs/CONTENT.md; move what the page needs into its text"),
+        ("layout", "the template comes from the kind of page (docs/TEMPLATES.md); delete the key"),
+        ("type", "the template comes from the kind of page (docs/TEMPLATES.md); delete the key"),
+        ("outputs", "every page is published as HTML in both editions, with feeds for the news; delete the key"),
+        ("menu", "the menu is the site's sections (templates/partials/header.mustache); delete the key"),
+        ("menus", "the menu is the site's sections (templates/partials/header.mustache); delete the key"),
+        ("cascade", "front matter is not inherited; write each key in the pages that need it"),
+        ("build", "drafts and dates decide publication here: use 'draft', 'publishDate' or 'expiryDate'"),
+        ("_build", "drafts and dates decide publication here: use 'draft', 'publishDate' or 'expiryDate'"),
+        ("headless", "every Markdown file is a page; move a file that is not into content/media/ or out of content/"),
+        ("markup", "Markdown is CommonMark with GitHub's extensions; delete the key"),
+        ("resources", "files beside a bundle's index.md are published as they are; delete the key"),
+        ("sitemap", "every standard-edition page is in sitemap.xml; delete the key"),
+        ("translationKey", "a translation is the same file name with another language suffix (about.uk.md, about.en.md)"),
+    ]
 
     private func shared(_ slot: inout String?, _ value: Located<String>, _ key: String) {
         if let existing = slot, existing != value.value {

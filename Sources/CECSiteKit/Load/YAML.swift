@@ -224,6 +224,12 @@ final class Fields {
         return entry.value
     }
 
+    /// Where the key is written, marking it known; nil when it is not written.
+    func keyLocation(_ key: String) -> SourceLocation? {
+        known.insert(key)
+        return values[key].map { reader.location(of: $0.key) }
+    }
+
     /// True when the key is written with an explicit `null` or `~` value.
     func isExplicitNull(_ key: String) -> Bool {
         known.insert(key)
