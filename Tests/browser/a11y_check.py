@@ -193,6 +193,17 @@ def start_server(site: Path) -> http.server.ThreadingHTTPServer:
     return server
 
 
+# The checks beside this harness (frame, long pages, search) record their failures here.
+failures: list[str] = []
+
+
+def check(condition: bool, message: str) -> None:
+    """Prints `ok` or `FAIL` with `message`; a failure is kept in ``failures``."""
+    print(("ok   " if condition else "FAIL ") + message)
+    if not condition:
+        failures.append(message)
+
+
 def serve_and_open(site: Path):
     """Serves `site` on a free loopback port and starts a browser with axe-core loaded.
 

@@ -37,13 +37,8 @@ import a11y_check as harness  # noqa: E402 - the browser and the server come fro
 
 PREFIXES = ["", "en/", "low-vision/", "en/low-vision/"]
 
-failures: list[str] = []
-
-
-def check(condition: bool, message: str) -> None:
-    print(("ok   " if condition else "FAIL ") + message)
-    if not condition:
-        failures.append(message)
+failures = harness.failures
+check = harness.check
 
 
 HEIGHT = "return document.documentElement.scrollHeight;"

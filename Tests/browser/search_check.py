@@ -43,13 +43,8 @@ window.cecsiteSearch.query(arguments[0]).then(
   (e) => done({ok: false, error: String(e)}));
 """
 
-failures: list[str] = []
-
-
-def check(condition: bool, message: str) -> None:
-    print(("ok   " if condition else "FAIL ") + message)
-    if not condition:
-        failures.append(message)
+failures = harness.failures
+check = harness.check
 
 
 def wait_for(driver, script: str, timeout: float = 10.0):

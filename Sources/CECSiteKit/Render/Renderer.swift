@@ -160,9 +160,8 @@ struct Renderer {
         // One page per template, language and edition, for the contrast and focus checks; a
         // reused page is read back from the previous output.
         let samples = ThemeCheck.samples(
-            work.indices.map { i in
-                (Routes.file(work[i].0.path, work[i].1, work[i].2), work[i].0.template, work[i].1, work[i].2)
-            })
+            count: work.count, page: { (work[$0].0.template, work[$0].1, work[$0].2) },
+            path: { Routes.file(work[$0].0.path, work[$0].1, work[$0].2) })
         let samplePaths = Set(samples.map(\.path))
         var sampled: [String: Data] = [:]
         var samplesUnchanged = record.recording

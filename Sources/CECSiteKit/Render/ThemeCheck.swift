@@ -20,12 +20,21 @@ struct ThemeCheck {
         var edition: Edition
     }
 
-    /// The first page of each template, language and edition, in the order given.
-    static func samples(_ pages: [(path: String, template: String, language: Language, edition: Edition)]) -> [Sample] {
-        var seen: Set<String> = []
-        return pages.compactMap { page in
-            seen.insert("\(page.template)/\(page.language.rawValue)/\(page.edition.rawValue)").inserted
-                ? Sample(path: page.path, template: page.template, edition: page.edition) : nil
+    /// The first page of each template, language and edition among pages `0..<count`, in that
+    /// order; `path` is asked only for the pages chosen (a build has tens of thousands).
+    static func samples(
+        count: Int, page: (Int) -> (template: String, language: Language, edition: Edition), path: (Int) -> String
+    ) -> [Sample] {
+        struct Key: Hashable {
+            var template: String
+            var language: Language
+            var edition: Edition
+        }
+        var seen: Set<Key> = []
+        return (0..<count).compactMap { index in
+            let (template, language, edition) = page(index)
+            guard seen.insert(Key(template: template, language: language, edition: edition)).inserted else { return nil }
+            return Sample(path: path(index), template: template, edition: edition)
         }
     }
 
