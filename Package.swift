@@ -10,6 +10,8 @@ let package = Package(
         .library(name: "CECSiteMarkdown", targets: ["CECSiteMarkdown"]),
         .library(name: "CECSiteTemplates", targets: ["CECSiteTemplates"]),
         .library(name: "CECSiteFormats", targets: ["CECSiteFormats"]),
+        .library(name: "CECSiteContent", targets: ["CECSiteContent"]),
+        .library(name: "CECSiteSearch", targets: ["CECSiteSearch"]),
         .library(name: "CECSiteKit", targets: ["CECSiteKit"]),
         .library(name: "CECSiteAudit", targets: ["CECSiteAudit"]),
     ],
@@ -79,19 +81,40 @@ let package = Package(
             dependencies: ["CECSiteCore", "CCrypto", "CZlib"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
-        // Content, validation, rendering, search, open data, output: the build itself. It runs the
-        // auditor's contrast and focus rules on its own pages (ThemeCheck).
+        // The content: source files, YAML, front matter, Markdown documents, media, the loaders
+        // and the model they make, the theme, and the stores that keep what a build read
+        // (fingerprints, file stamps, the one store). Knows nothing of pages or output.
         .target(
-            name: "CECSiteKit",
+            name: "CECSiteContent",
             dependencies: [
                 "CECSiteCore",
                 "CECSiteMarkdown",
                 "CECSiteTemplates",
-                "CECSiteFormats",
-                "CECSiteAudit",
                 "CXXHash",
                 "CVips",
                 .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        // Site search: words and stems of both languages, the static index cut into chunks a
+        // query downloads by its words, and the terms kept between builds.
+        .target(
+            name: "CECSiteSearch",
+            dependencies: ["CECSiteCore", "CECSiteContent", "CECSiteFormats"]
+        ),
+        // The build: validation, the page registry, rendering, search, open data, the build record
+        // and the output. It runs the auditor's contrast and focus rules on its own pages
+        // (ThemeCheck).
+        .target(
+            name: "CECSiteKit",
+            dependencies: [
+                "CECSiteCore",
+                "CECSiteContent",
+                "CECSiteSearch",
+                "CECSiteMarkdown",
+                "CECSiteTemplates",
+                "CECSiteFormats",
+                "CECSiteAudit",
+                "CVips",
             ]
         ),
         // The accessibility auditor (`cecsite audit`, and the build's theme check): the only user
@@ -105,6 +128,7 @@ let package = Package(
             name: "CECSiteServe",
             dependencies: [
                 "CECSiteCore",
+                "CECSiteContent",
                 "CECSiteFormats",
                 "CECSiteKit",
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -126,7 +150,8 @@ let package = Package(
         .testTarget(
             name: "CECSiteKitTests",
             dependencies: [
-                "CECSiteCore", "CECSiteMarkdown", "CECSiteTemplates", "CECSiteFormats", "CECSiteKit", "CECSiteAudit", "CECSiteServe", "CZlib",
+                "CECSiteCore", "CECSiteMarkdown", "CECSiteTemplates", "CECSiteFormats", "CECSiteContent", "CECSiteSearch", "CECSiteKit", "CECSiteAudit",
+                "CECSiteServe", "CZlib",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             exclude: ["Expected", "AuditCorpus", "Gallery", "Media"]

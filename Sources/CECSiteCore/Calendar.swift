@@ -164,3 +164,13 @@ public enum KyivTime {
         return pad(c.year!, 4) + pad(c.month!) + pad(c.day!) + "T" + pad(c.hour!) + pad(c.minute!) + "00Z"
     }
 }
+
+extension Day {
+    /// Today's date in Europe/Kyiv.
+    public static func today(now: Date = Date()) -> Day {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Kyiv") ?? TimeZone(identifier: "Europe/Kiev") ?? .current
+        let parts = calendar.dateComponents([.year, .month, .day], from: now)
+        return Day(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1) ?? .distantFuture
+    }
+}

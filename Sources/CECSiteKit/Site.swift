@@ -1,3 +1,4 @@
+import CECSiteContent
 import CECSiteCore
 import Foundation
 
@@ -261,15 +262,5 @@ enum Abandoned {
         lock.lock()
         values += more
         lock.unlock()
-    }
-}
-
-extension Day {
-    /// Today's date in Europe/Kyiv.
-    public static func today(now: Date = Date()) -> Day {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Kyiv") ?? TimeZone(identifier: "Europe/Kiev") ?? .current
-        let parts = calendar.dateComponents([.year, .month, .day], from: now)
-        return Day(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1) ?? .distantFuture
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import CECSiteAudit
+@testable import CECSiteContent
 @testable import CECSiteCore
 @testable import CECSiteFormats
 @testable import CECSiteKit

@@ -1,10 +1,12 @@
 import Foundation
 import Testing
 
+@testable import CECSiteContent
 @testable import CECSiteCore
 @testable import CECSiteFormats
 @testable import CECSiteKit
 @testable import CECSiteMarkdown
+@testable import CECSiteSearch
 @testable import CECSiteTemplates
 
 /// Content moved in from other generators: Hugo-style `<slug>.md` files with `tags` and

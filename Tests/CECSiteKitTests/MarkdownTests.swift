@@ -2,6 +2,7 @@ import CCmarkGFM
 import Foundation
 import Testing
 
+@testable import CECSiteContent
 @testable import CECSiteCore
 @testable import CECSiteFormats
 @testable import CECSiteKit

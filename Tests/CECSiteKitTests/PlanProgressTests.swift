@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import CECSiteContent
 @testable import CECSiteKit
 
 /// A result's reported progress (`status:`) is shown beside its timing, summed up per action on

@@ -1,5 +1,6 @@
 import Foundation
 
+@testable import CECSiteContent
 @testable import CECSiteCore
 @testable import CECSiteFormats
 @testable import CECSiteKit

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import CECSiteContent
 @testable import CECSiteCore
 @testable import CECSiteKit
 

@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 
+@testable import CECSiteContent
 @testable import CECSiteCore
 @testable import CECSiteKit
 @testable import CECSiteTemplates

@@ -2,6 +2,7 @@ import Foundation
 import Mustache
 import Testing
 
+@testable import CECSiteContent
 @testable import CECSiteCore
 @testable import CECSiteFormats
 @testable import CECSiteKit

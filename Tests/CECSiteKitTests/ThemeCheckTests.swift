@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import CECSiteContent
 @testable import CECSiteKit
 
 /// Every build checks the contrast and the focus indicator of its own pages (``ThemeCheck``):

@@ -1,6 +1,7 @@
 import CZlib
 import Foundation
 
+@testable import CECSiteContent
 @testable import CECSiteCore
 @testable import CECSiteFormats
 @testable import CECSiteKit

@@ -1,25 +1,6 @@
+import CECSiteContent
 import CECSiteCore
 import Foundation
-
-/// The stamps of the files the loader read, by path: taken before each file's bytes were read
-/// (``SourceFiles/read(_:)``, or the load record's `lstat`), so an edit during the build is seen
-/// by the next one. Kept beside the model, not in it: only the build's keys need them.
-final class ReadStamps: @unchecked Sendable {
-    private var stamps: [String: FileStamp] = [:]
-    private let lock = NSLock()
-
-    func note(_ path: String, _ stamp: FileStamp) {
-        lock.lock()
-        stamps[path] = stamp
-        lock.unlock()
-    }
-
-    subscript(path: String) -> FileStamp? {
-        lock.lock()
-        defer { lock.unlock() }
-        return stamps[path]
-    }
-}
 
 /// The keys of a build's inputs that several producers share, each made once here: what the
 /// files of the build record are keyed by (``BuildRecord``), besides what each producer adds of

@@ -1,4 +1,6 @@
+import CECSiteContent
 import CECSiteCore
+import CECSiteSearch
 import Foundation
 
 #if canImport(Glibc)
@@ -130,10 +132,7 @@ final class BuildRecord: @unchecked Sendable {
     }
 
     /// The cache folder of an output folder: `public` → `.public.cecsite-cache` beside it.
-    static func directory(for output: String) -> String {
-        let url = URL(fileURLWithPath: output).standardizedFileURL
-        return url.deletingLastPathComponent().appendingPathComponent("." + url.lastPathComponent + ".cecsite-cache").path
-    }
+    static func directory(for output: String) -> String { Store.folder(beside: output) }
 
     /// True when the previous build's file `path` is exactly as that build left it.
     private func intact(_ path: String) -> Bool {

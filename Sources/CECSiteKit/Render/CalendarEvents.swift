@@ -1,3 +1,4 @@
+import CECSiteContent
 import CECSiteCore
 
 /// Every event of the calendar: those written in `calendar/` and the start and end of each plan

@@ -1,3 +1,4 @@
+import CECSiteContent
 import CECSiteCore
 
 /// The calendar's three views of its events, each a page with its own iCalendar feed, linked

@@ -1,3 +1,4 @@
+import CECSiteContent
 import CECSiteCore
 
 /// Contexts of the electoral calendar: upcoming and past events, the months, one page per

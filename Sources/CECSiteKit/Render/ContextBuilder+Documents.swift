@@ -1,3 +1,4 @@
+import CECSiteContent
 import CECSiteCore
 
 /// Contexts of the home page, narrative pages and news.

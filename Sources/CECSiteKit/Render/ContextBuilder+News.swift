@@ -1,3 +1,4 @@
+import CECSiteContent
 import CECSiteCore
 
 /// Contexts of the news list, its pages and the news of each year (see ``NewsArchive``).

@@ -1,4 +1,6 @@
+import CECSiteContent
 import CECSiteCore
+import CECSiteSearch
 
 /// The search page. Its form is shown by the search script; without JavaScript (or before the
 /// index has loaded) the page lists every searchable thing of the site by section, so nothing

@@ -1,3 +1,4 @@
+import CECSiteContent
 import CECSiteCore
 
 /// Contexts of the gender statistics section: the list of tables and one page per table, with

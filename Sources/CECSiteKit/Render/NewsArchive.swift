@@ -1,3 +1,4 @@
+import CECSiteContent
 import CECSiteCore
 
 /// The news as the site lists them: in order, cut into pages of ``NewsSettings/perPage``, and

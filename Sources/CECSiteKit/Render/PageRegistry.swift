@@ -1,4 +1,6 @@
+import CECSiteContent
 import CECSiteCore
+import CECSiteSearch
 
 /// Every page of the site, listed once: its language- and edition-neutral path, its template,
 /// what it stands for, and how its context is made. The render stage renders exactly these

@@ -1,5 +1,7 @@
+import CECSiteContent
 import CECSiteCore
 import CECSiteFormats
+import CECSiteSearch
 import CECSiteTemplates
 import Foundation
 
@@ -97,8 +99,7 @@ struct Renderer {
         let published = openData.publish(sink: sink)
         let events = CalendarEvents(content: content, theme: theme).all()
         let registry = PageRegistry(content: content, theme: theme, events: events, datasets: published.map(\.dataset.id))
-        var search = SearchIndex(content: content, theme: theme)
-        search.keys = keys
+        let search = SearchIndex(theme: theme, recording: record.terms != nil)
         // The feeds, the search index and the open-data files do not depend on the pages: they
         // are made on another thread while the pages render.
         let side: Future<[OutputFile]>
@@ -106,7 +107,7 @@ struct Renderer {
         do {
             // The search documents hold the text of every page: only the side thread keeps them,
             // so they are freed once the index is made; the search page lists titles.
-            let searchable = search.documents(published, events)
+            let searchable = SearchDocuments(content: content, keys: keys).all(published, events)
             let inputs = PageRegistry.Inputs(
                 published: published, searchable: searchable.map(\.listed),
                 unitResults: ContextBuilder(content: content, theme: theme, language: .main, buildDate: buildDate).unitResults())
@@ -117,7 +118,7 @@ struct Renderer {
             side = Future {
                 let feeds = feeds(registry)
                 Trace.mark("side: feeds")
-                let index = search.files(searchable, record: record)
+                let index = search.files(searchable, terms: record.terms, output: record)
                 Trace.mark("side: search index")
                 defer { Trace.mark("side: open data") }
                 return feeds + index + openData.files(published)

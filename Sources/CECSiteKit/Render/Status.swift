@@ -1,3 +1,4 @@
+import CECSiteContent
 import CECSiteCore
 
 /// Where an action's period stands relative to the build date. Named so nobody reads

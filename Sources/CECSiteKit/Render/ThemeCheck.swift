@@ -1,4 +1,5 @@
 import CECSiteAudit
+import CECSiteContent
 import CECSiteCore
 import Foundation
 

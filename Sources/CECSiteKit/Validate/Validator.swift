@@ -1,3 +1,4 @@
+import CECSiteContent
 import CECSiteCore
 
 /// The validate stage: every cross-check of the loaded content and theme, run before any output.

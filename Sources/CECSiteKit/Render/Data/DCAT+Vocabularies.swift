@@ -1,3 +1,4 @@
+import CECSiteContent
 import CECSiteCore
 import CECSiteFormats
 
@@ -10,14 +11,7 @@ extension DCAT {
     static let adms = "http://purl.org/adms/"
 
     /// ADMS publisher types (`publisher_type` in `site.yaml`) and their English labels.
-    static let publisherTypes = [String: String](
-        uniqueKeysWithValues: [
-            ("Academia-ScientificOrganisation", "Academia/Scientific organisation"), ("Company", "Company"),
-            ("IndustryConsortium", "Industry consortium"), ("LocalAuthority", "Local authority"), ("NationalAuthority", "National authority"),
-            ("NonGovernmentalOrganisation", "Non-governmental organisation"), ("NonProfitOrganisation", "Non-profit organisation"),
-            ("PrivateIndividual(s)", "Private individual(s)"), ("RegionalAuthority", "Regional authority"), ("StandardisationBody", "Standardisation body"),
-            ("SupraNationalAuthority", "Supra-national authority"),
-        ])
+    static var publisherTypes: [String: String] { OpenDataVocabulary.publisherTypes }
 
     /// English labels of the EU data-theme vocabulary.
     static let themeLabels = [String: String](

@@ -1,3 +1,4 @@
+import CECSiteContent
 import CECSiteCore
 import CECSiteFormats
 
@@ -11,14 +12,7 @@ struct DataPackage {
     static let fileName = "datapackage.json"
 
     /// Open licences by SPDX id: their title and the URL of their text.
-    static let licenses: [String: (title: String, url: String)] = [
-        "CC-BY-4.0": ("Creative Commons Attribution 4.0 International", "https://creativecommons.org/licenses/by/4.0/"),
-        "CC-BY-SA-4.0": ("Creative Commons Attribution Share-Alike 4.0 International", "https://creativecommons.org/licenses/by-sa/4.0/"),
-        "CC0-1.0": ("Creative Commons Zero v1.0 Universal", "https://creativecommons.org/publicdomain/zero/1.0/"),
-        "ODC-By-1.0": ("Open Data Commons Attribution License v1.0", "https://opendatacommons.org/licenses/by/1-0/"),
-        "ODbL-1.0": ("Open Data Commons Open Database License v1.0", "https://opendatacommons.org/licenses/odbl/1-0/"),
-        "PDDL-1.0": ("Open Data Commons Public Domain Dedication & License 1.0", "https://opendatacommons.org/licenses/pddl/1-0/"),
-    ]
+    static var licenses: [String: (title: String, url: String)] { OpenDataVocabulary.licenses }
 
     private func string(_ key: String, _ language: Language) -> String { OpenData.string(theme, key, language) }
 

@@ -1,3 +1,4 @@
+import CECSiteContent
 import CECSiteCore
 
 /// Derives every open dataset from the loaded content: the plan in normalised tables, one flat

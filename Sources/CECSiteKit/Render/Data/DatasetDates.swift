@@ -1,3 +1,4 @@
+import CECSiteContent
 import CECSiteCore
 
 /// When a dataset was first published and when its records last changed, never the build date:

@@ -1,3 +1,4 @@
+import CECSiteContent
 import CECSiteCore
 
 /// The fields of the dataset passport (Resolution No. 835) that the content leaves unstated,

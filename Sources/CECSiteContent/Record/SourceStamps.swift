@@ -1,0 +1,58 @@
+import CECSiteCore
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// What a build read, identified cheaply: the stamp (size, time, inode) of every file below the
+/// content and templates folders, taken before the loader reads them.
+///
+/// It gives the key of the inputs a document page shares with every other page (see
+/// ``BuildRecord``): everything except the documents' own Markdown files, which each document
+/// page depends on through its own stamps. Scanning costs one `lstat` per file.
+package struct SourceStamps {
+    /// Every regular file and link below the scanned folders, by path (`content/site.yaml`),
+    /// with its stamp; a link is stamped itself, not followed.
+    package private(set) var files: [(path: String, stamp: FileStamp)] = []
+
+    /// Scans `folders` recursively, each path joined to its folder as the loader joins it.
+    package init(_ folders: [String]) {
+        for folder in folders { scan(folder) }
+    }
+
+    private mutating func scan(_ folder: String) {
+        guard let directory = opendir(folder) else { return }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            if name != ".", name != ".." { names.append(name) }
+        }
+        for name in names.sorted() {
+            let path = join(folder, name)
+            var info = stat()
+            guard lstat(path, &info) == 0 else { continue }
+            if (info.st_mode & S_IFMT) == S_IFDIR {
+                scan(path)
+            } else {
+                files.append((path, FileStamp(info)))
+            }
+        }
+    }
+
+    /// The fingerprint of every scanned file except the documents' Markdown files (`pages/*.md`
+    /// and `news/*.md` directly below `content`), salted with `options` (the key of the build's
+    /// options, ``BuildOptions/key``).
+    package func sharedKey(content: String, options: String) -> String {
+        let documentFolders: Set<String> = [join(content, "pages"), join(content, "news")]
+        var hasher = Fingerprint()
+        hasher.add(options)
+        for (path, stamp) in files {
+            if path.hasSuffix(".md"), documentFolders.contains((path as NSString).deletingLastPathComponent) { continue }
+            hasher.add(path)
+            hasher.add(stamp)
+        }
+        return hasher.hex
+    }
+}

@@ -1,0 +1,126 @@
+import CECSiteCore
+import Foundation
+
+/// What one store of the incremental-build folder keeps, by key.
+package enum StoreKind: String, CaseIterable, Sendable {
+    /// ``BuildRecord``'s entries, by output path.
+    case pages
+    /// ``SearchTermsCache``'s terms, by the fingerprint of what a document's terms come from.
+    case terms
+    /// ``DocumentCache``'s parsed Markdown files, by source path.
+    case documents
+}
+
+/// Keys → bytes kept between builds in the incremental-build folder beside the output
+/// (`.<output>.cecsite-cache/`, see ``BuildRecord``): the one store under the page record, the
+/// search terms and the parsed documents, each of them a ``StoreKind``.
+///
+/// A store holds the values of the previous successful build, read whole on first use into one
+/// buffer (a value is a slice of it, so restored texts need no copy), and writes this build's
+/// values when the build succeeded: the keys whose values changed, or all of them when the
+/// record must be written whole. It is written by the process that built the site, and records
+/// of another program (``ProgramStamp``) are not read: a new cecsite may make different values.
+/// A missing, damaged or foreign record only means that everything is made again.
+///
+/// Kept as append-only files (``StoreFile``) after measuring them against SQLite 3.40 in WAL
+/// mode on the 10,000-page corpus (BENCHMARKS.md, "One store", medians of 5 alternating
+/// rounds): writing the three stores in a full build 118 ms against 854 ms; reading the parsed
+/// documents (126 MB) in a no-change rebuild 122 ms against 524 ms; saving after a one-page
+/// edit under 1 ms against 894 ms; 145 MB on disk against 283 MB.
+package final class Store: @unchecked Sendable {
+    /// The incremental-build folder of an output folder: `public` → `.public.cecsite-cache`
+    /// beside it, where every store of its builds lives.
+    package static func folder(beside output: String) -> String {
+        let url = URL(fileURLWithPath: output).standardizedFileURL
+        return url.deletingLastPathComponent().appendingPathComponent("." + url.lastPathComponent + ".cecsite-cache").path
+    }
+
+    /// The incremental-build folder.
+    package let folder: String
+    package let kind: StoreKind
+    /// The program whose values this store reads and writes.
+    package let program: String
+    private let lock = NSLock()
+    private var contents: StoreContents?
+    private var released = false
+
+    package init(folder: String, kind: StoreKind, program: String = ProgramStamp.current) {
+        self.folder = folder
+        self.kind = kind
+        self.program = program
+    }
+
+    /// The previous build's values, read on first use.
+    private func loaded() -> StoreContents {
+        lock.lock()
+        defer { lock.unlock() }
+        if let contents { return contents }
+        let start = DispatchTime.now().uptimeNanoseconds
+        let read = StoreFile.read(folder: folder, kind: kind, program: program)
+        contents = read
+        Trace.mark("store \(kind.rawValue): read \(read.index.count) values, \(read.bytes.count) bytes in \(milliseconds(since: start)) ms")
+        return read
+    }
+
+    /// Reads the previous build's values now (on the calling thread) rather than on first use.
+    package func load() { _ = loaded() }
+
+    /// The previous build's value for `key`, a slice of the buffer the store was read into;
+    /// nil when there is none or the store was released.
+    package func value(_ key: String) -> ArraySlice<UInt8>? {
+        let contents = loaded()
+        guard let range = contents.index[key] else { return nil }
+        lock.lock()
+        defer { lock.unlock() }
+        return released ? nil : contents.bytes[range]
+    }
+
+    /// True when the previous build has a value for `key`.
+    package func contains(_ key: String) -> Bool { loaded().index[key] != nil }
+
+    /// Every key of the previous build with its value, in no particular order.
+    package func forEach(_ body: (String, ArraySlice<UInt8>) -> Void) {
+        let contents = loaded()
+        for (key, range) in contents.index { body(key, contents.bytes[range]) }
+    }
+
+    /// Lets go of the previous build's buffer (slices already taken keep it alive); the keys
+    /// stay known, for writing the store.
+    package func release() {
+        lock.lock()
+        released = true
+        contents?.bytes = []
+        lock.unlock()
+    }
+
+    /// Writes this build's values.
+    ///
+    /// - Parameters:
+    ///   - keys: Every key of this build, sorted.
+    ///   - changed: The keys whose value is new or differs from the previous build's, sorted.
+    ///   - whole: True to write every value even when appending would do (a value of the
+    ///     previous build was found damaged).
+    ///   - value: This build's value for a key; called for the changed keys, or for all of them
+    ///     when the store is written whole.
+    package func save(keys: [String], changed: [String], whole: Bool = false, value: (String) -> [UInt8]) {
+        let previous = loaded()
+        makePrivateFolder(folder)
+        let start = DispatchTime.now().uptimeNanoseconds
+        StoreFile.save(
+            folder: folder, kind: kind, program: program, previous: previous, keys: keys, changed: changed, whole: whole,
+            value: value)
+        Trace.mark("store \(kind.rawValue): saved \(changed.count) changed of \(keys.count) in \(milliseconds(since: start)) ms")
+    }
+}
+
+/// A store as it was read: its values in one buffer, each key's range in it, and how many
+/// entries it holds counting those a later one replaced (nil when it cannot be appended to).
+package struct StoreContents {
+    package var bytes: [UInt8] = []
+    package var index: [String: Range<Int>] = [:]
+    package var entries: Int?
+}
+
+private func milliseconds(since start: UInt64) -> String {
+    String(format: "%.1f", Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+}
