@@ -93,13 +93,15 @@ let package = Package(
                 "CXXHash",
                 "CVips",
                 .product(name: "Yams", package: "Yams"),
-            ]
+            ],
+            swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         // Site search: words and stems of both languages, the static index cut into chunks a
         // query downloads by its words, and the terms kept between builds.
         .target(
             name: "CECSiteSearch",
-            dependencies: ["CECSiteCore", "CECSiteContent", "CECSiteFormats"]
+            dependencies: ["CECSiteCore", "CECSiteContent", "CECSiteFormats"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         // The build: validation, the page registry, rendering, search, open data, the build record
         // and the output. It runs the auditor's contrast and focus rules on its own pages
@@ -115,7 +117,8 @@ let package = Package(
                 "CECSiteFormats",
                 "CECSiteAudit",
                 "CVips",
-            ]
+            ],
+            swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         // The accessibility auditor (`cecsite audit`, and the build's theme check): the only user
         // of libgumbo; it knows nothing of the build, only the core's diagnostics.
@@ -145,17 +148,33 @@ let package = Package(
                 "CECSiteAudit",
                 "CECSiteServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        // What the test suites share: temporary sites, the minimal valid site, the binary's
+        // path, a raw HTTP client. Built only with the tests.
+        .target(
+            name: "CECSiteTestSupport",
+            dependencies: ["CECSiteCore", "CECSiteContent", "CECSiteKit"],
+            path: "Tests/CECSiteTestSupport"
         ),
         .testTarget(
             name: "CECSiteKitTests",
             dependencies: [
-                "CECSiteCore", "CECSiteMarkdown", "CECSiteTemplates", "CECSiteFormats", "CECSiteContent", "CECSiteSearch", "CECSiteKit", "CECSiteAudit",
-                "CECSiteServe", "CZlib",
+                "CECSiteCore", "CECSiteMarkdown", "CECSiteTemplates", "CECSiteFormats", "CECSiteContent", "CECSiteSearch", "CECSiteKit",
+                "CECSiteAudit", "CECSiteTestSupport", "CZlib",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             exclude: ["Expected", "AuditCorpus", "Gallery", "Media"]
         ),
+        // The preview server's suite, apart from the build-heavy ones: `make test` runs it on its
+        // own, so its waits never compete with a parallel build for the machine.
+        .testTarget(
+            name: "CECSiteServeTests",
+            dependencies: ["CECSiteCore", "CECSiteContent", "CECSiteKit", "CECSiteServe", "CECSiteTestSupport"]
+        ),
     ],
+    // Every module of the program sets Swift 6 above; the test suites stay in Swift 5 mode
+    // (their fixtures share mutable state across Testing's parallel tests by design).
     swiftLanguageModes: [.v5]
 )

@@ -6,7 +6,7 @@ package final class Future<Value>: @unchecked Sendable {
     private var result: Value?
     private let group = DispatchGroup()
 
-    package init(_ make: @escaping () -> Value) {
+    package init(_ make: @escaping @Sendable () -> Value) {
         DispatchQueue.global().async(group: group) { self.result = make() }
     }
 

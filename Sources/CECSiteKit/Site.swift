@@ -186,7 +186,7 @@ private func run(_ options: BuildOptions, _ pipeline: Pipeline, progress: (Strin
     // Stamped before anything is read: a file edited during the build is seen by the next one.
     let stamps = options.incremental ? SourceStamps([options.content, options.templates]) : nil
     // The record of the previous build is read while the content loads: neither needs the other.
-    let previous = Future { options.incremental ? BuildRecord(outputDirectory: options.output) : BuildRecord() }
+    let previous = Future { [options] in options.incremental ? BuildRecord(outputDirectory: options.output) : BuildRecord() }
     var loader = ContentLoader(contentDirectory: options.content, templatesDirectory: options.templates)
     loader.baseURL = options.baseURL
     loader.buildDate = options.date

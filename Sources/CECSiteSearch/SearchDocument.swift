@@ -3,7 +3,7 @@ import CECSiteCore
 
 /// One thing search can find: a page, or a part of one with its own anchor (a plan result on
 /// its goal page, a question on the FAQ page, an event in the calendar).
-package struct SearchDocument {
+package struct SearchDocument: Sendable {
     /// The language- and edition-neutral route, with the anchor: `faq/answers/#q-register`.
     package var path: String
     /// What kind of thing it is; its label is the string `search_section_<section>`.

@@ -18,7 +18,7 @@ import Foundation
 ///
 /// Both languages' words index every document, so a Ukrainian page finds `voters` and an
 /// English page finds `виборців`; each page shows titles and snippets in its own language.
-package struct SearchIndex {
+package struct SearchIndex: Sendable {
     package static let directory = "search/index/"
     package static let chunkSize = 200
     package static let snippetLength = 240
@@ -26,14 +26,14 @@ package struct SearchIndex {
 
     /// The label of a section in a language, as a result shows it (the interface string
     /// `search_section_<section>`).
-    package let sectionLabel: (_ section: String, Language) -> String
+    package let sectionLabel: @Sendable (_ section: String, Language) -> String
     /// What every document chunk is made of besides its documents (the theme's fingerprint,
     /// whose strings the labels are); empty when nothing is reused.
     package let themeKey: String
 
     /// An index whose results are labelled by `sectionLabel`, its document chunks keyed by
     /// `themeKey` besides their documents.
-    package init(sectionLabel: @escaping (_ section: String, Language) -> String, themeKey: String) {
+    package init(sectionLabel: @escaping @Sendable (_ section: String, Language) -> String, themeKey: String) {
         self.sectionLabel = sectionLabel
         self.themeKey = themeKey
     }
@@ -57,66 +57,57 @@ package struct SearchIndex {
     ) -> [File] {
         // Each document's terms as its record line (`term weight …`, in term order), in
         // parallel: tokenising is the expensive part.
-        var lines = [[UInt8]](repeating: [], count: documents.count)
-        var keys = [String](repeating: "", count: terms == nil ? 0 : documents.count)
-        lines.withUnsafeMutableBufferPointer { lines in
-            keys.withUnsafeMutableBufferPointer { keys in
-                DispatchQueue.concurrentPerform(iterations: documents.count) { i in
-                    guard let terms else {
-                        lines[i] = Self.termsLine(documents[i])
-                        return
-                    }
-                    let key = SearchTermsCache.key(documents[i])
-                    lines[i] = terms.line(key) ?? Self.termsLine(documents[i])
-                    terms.record(key, lines[i])
-                    keys[i] = key
-                }
-            }
+        var made = parallelMap(documents.count) { i -> (line: [UInt8], key: String) in
+            guard let terms else { return (Self.termsLine(documents[i]), "") }
+            let key = SearchTermsCache.key(documents[i])
+            let line = terms.line(key) ?? Self.termsLine(documents[i])
+            terms.record(key, line)
+            return (line, key)
         }
+        let keys = made.map(\.key)
         // Every line in one buffer, so that a term is known by where its bytes are, uncopied.
         var all: [UInt8] = [], starts: [Int] = []
-        all.reserveCapacity(lines.reduce(documents.count) { $0 + $1.count })
-        for line in lines {
+        all.reserveCapacity(made.reduce(documents.count) { $0 + $1.line.count })
+        for (line, _) in made {
             starts.append(all.count)
             all += line
             all.append(0x20)
         }
         starts.append(all.count)
-        lines = []
+        made = []
         var files: [File] = []
-        all.withUnsafeBufferPointer { bytes in
+        all.withUnsafeBufferPointer { buffer in
+            // Read only, by every job, while `all` is alive and unchanged.
+            nonisolated(unsafe) let bytes = buffer
             let chunks = Self.chunks(bytes, starts: starts)
             let blocks = Array(stride(from: 0, to: documents.count, by: Self.chunkSize))
             let jobs = chunks.count + Language.allCases.count * blocks.count
-            var made = [File?](repeating: nil, count: jobs)
-            made.withUnsafeMutableBufferPointer { made in
-                DispatchQueue.concurrentPerform(iterations: jobs) { job in
-                    if job < chunks.count {
-                        let (name, segments) = chunks[job]
-                        made[job] = output.file(Self.directory + "t-\(name).json") { hasher in
-                            hasher.add("terms")
-                            for segment in segments {
-                                hasher.add(word: UInt64(segment.document))
-                                hasher.add(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[segment.range])))
-                            }
-                        } make: {
-                            Self.termChunk(bytes, segments)
+            let made = parallelMap(jobs) { job -> File in
+                if job < chunks.count {
+                    let (name, segments) = chunks[job]
+                    return output.file(Self.directory + "t-\(name).json") { hasher in
+                        hasher.add("terms")
+                        for segment in segments {
+                            hasher.add(word: UInt64(segment.document))
+                            hasher.add(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[segment.range])))
                         }
-                    } else {
-                        let language = Language.allCases[(job - chunks.count) / blocks.count]
-                        let start = blocks[(job - chunks.count) % blocks.count]
-                        let range = start..<min(start + Self.chunkSize, documents.count)
-                        made[job] = output.file(Self.directory + "\(language.rawValue)-\(start / Self.chunkSize).json") { hasher in
-                            hasher.add("documents")
-                            hasher.add(themeKey)
-                            hasher.add(language.rawValue)
-                            for i in range {
-                                hasher.add(documents[i].path)
-                                hasher.add(keys[i])
-                            }
-                        } make: {
-                            documentChunk(documents[range], language)
+                    } make: {
+                        Self.termChunk(bytes, segments)
+                    }
+                } else {
+                    let language = Language.allCases[(job - chunks.count) / blocks.count]
+                    let start = blocks[(job - chunks.count) % blocks.count]
+                    let range = start..<min(start + Self.chunkSize, documents.count)
+                    return output.file(Self.directory + "\(language.rawValue)-\(start / Self.chunkSize).json") { hasher in
+                        hasher.add("documents")
+                        hasher.add(themeKey)
+                        hasher.add(language.rawValue)
+                        for i in range {
+                            hasher.add(documents[i].path)
+                            hasher.add(keys[i])
                         }
+                    } make: {
+                        documentChunk(documents[range], language)
                     }
                 }
             }
@@ -126,7 +117,7 @@ package struct SearchIndex {
             ])
             files =
                 [output.file(Self.directory + "manifest.json", key: nil) { Data(manifest.serialized(pretty: false).utf8) }]
-                + made.compactMap { $0 }
+                + made
         }
         return files
     }
@@ -346,8 +337,8 @@ package struct SearchIndex {
 
 /// Where the index's files go: each is handed over with what it is made of, so that the one
 /// who keeps the previous build's files can reuse it (cecsite's build record).
-package protocol SearchIndexOutput<File> {
-    associatedtype File
+package protocol SearchIndexOutput<File>: Sendable {
+    associatedtype File: Sendable
     /// The file `path`, made by `make` unless one with the same key is kept; `key` adds what
     /// the file is made of to a fingerprint, nil: the file is always made.
     func file(_ path: String, key: ((inout Fingerprint) -> Void)?, make: () -> Data) -> File

@@ -62,7 +62,7 @@ struct SiteOptions: ParsableArguments {
         let report = stage(buildOptions) { line in
             guard !quiet else { return }
             print(timings ? String(format: "%7.3f s  ", Date().timeIntervalSince(start)) + line : line)
-            fflush(stdout)
+            fflush(nil)  // every output stream: standard output is the only one written
         }
         for diagnostic in report.diagnostics {
             FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))

@@ -63,7 +63,7 @@ struct Serve: AsyncParsableCommand {
             throw ExitCode(1)
         }
         print("Serving \(server.url) (Ctrl-C to stop)")
-        fflush(stdout)
+        fflush(nil)  // every output stream: standard output is the only one written
         await Self.waitForSignal()
         await server.stop()
     }

@@ -1,3 +1,4 @@
+import CECSiteTestSupport
 import Foundation
 import Testing
 

@@ -1,3 +1,4 @@
+import CECSiteTestSupport
 import Foundation
 import Testing
 
@@ -7,14 +8,11 @@ import Testing
 
 /// The `cecsite` binary: exit statuses, help, version and error output.
 @Suite struct CLITests {
-    static let binary = repositoryRoot.appendingPathComponent(".build/debug/cecsite").path
+    static let binary = cecsiteBinary
 
-    /// Fails the calling test when the binary is missing: a test of the binary that cannot run
-    /// is a failure, not a skip. `swift build --build-tests` (and `make test`) build it.
+    /// Fails the calling test when the binary is missing (see ``requireCECSiteBinary(sourceLocation:)``).
     static func requireBinary(sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
-        try #require(
-            FileManager.default.isExecutableFile(atPath: binary),
-            "\(binary) is missing; build it first (swift build --build-tests, or make test)", sourceLocation: sourceLocation)
+        try requireCECSiteBinary(sourceLocation: sourceLocation)
     }
 
     struct Run {

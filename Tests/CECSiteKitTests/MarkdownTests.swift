@@ -1,4 +1,5 @@
 import CCmarkGFM
+import CECSiteTestSupport
 import Foundation
 import Testing
 

@@ -1,3 +1,4 @@
+import CECSiteTestSupport
 import Foundation
 
 @testable import CECSiteContent

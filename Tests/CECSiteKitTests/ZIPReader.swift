@@ -1,3 +1,4 @@
+import CECSiteTestSupport
 import CZlib
 import Foundation
 

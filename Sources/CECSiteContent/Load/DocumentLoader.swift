@@ -4,7 +4,7 @@ import Foundation
 
 /// Loads the Markdown documents of one folder (`pages/` or `news/`): files named
 /// `<slug>.<language>.md`, grouped by slug into one ``Document`` per page.
-package struct DocumentLoader {
+package struct DocumentLoader: Sendable {
     package let directory: String
     package let kind: Document.Kind
     package let sink: DiagnosticSink
@@ -63,15 +63,8 @@ package struct DocumentLoader {
         }
         // Each document is parsed on its own (front matter by libyaml, body by libcmark): in parallel.
         let slugs = bySlug.keys.sorted()
-        var documents = [Document?](repeating: nil, count: slugs.count)
-        let lock = NSLock()
-        DispatchQueue.concurrentPerform(iterations: slugs.count) { i in
-            let document = loadDocument(slug: slugs[i], files: bySlug[slugs[i]] ?? [])
-            lock.lock()
-            documents[i] = document
-            lock.unlock()
-        }
-        return documents.compactMap { $0 }
+        let sources = bySlug
+        return parallelMap(slugs.count) { i in loadDocument(slug: slugs[i], files: sources[slugs[i]] ?? []) }.compactMap { $0 }
     }
 
     /// The Markdown files of the page bundles: `<slug>/index.md`, `<slug>/index.uk.md`,

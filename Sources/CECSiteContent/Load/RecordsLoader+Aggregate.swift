@@ -56,13 +56,10 @@ extension RecordsLoader {
                 scanners.append(next)
             }
         }
-        let readers = scanners
-        let results = UnsafeMutableBufferPointer<RecordsPart>.allocate(capacity: readers.count)
-        defer { results.deallocate() }
-        DispatchQueue.concurrentPerform(iterations: readers.count) { n in
-            (results.baseAddress! + n).initialize(to: RecordsPart(readers[n], header, kind, limit: reportLimit))
-        }
-        defer { _ = results.baseAddress!.deinitialize(count: scanners.count) }
+        // Each part reads with its own scanner (its own buffers), and no other part touches it.
+        nonisolated(unsafe) let readers = scanners
+        let limit = reportLimit
+        let results = parallelMap(readers.count) { n in RecordsPart(readers[n], header, kind, limit: limit) }
 
         // Each part in file order, as long as the one before ended where it began.
         var records = 0, lineOffset = 0

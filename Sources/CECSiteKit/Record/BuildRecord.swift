@@ -222,21 +222,16 @@ final class BuildRecord: @unchecked Sendable {
     func save(files: [String]) {
         guard recording else { return }
         let paths = current.keys.sorted()
-        var lines = [[UInt8]](repeating: [], count: paths.count)
-        var changed = [Bool](repeating: false, count: paths.count)
-        lines.withUnsafeMutableBufferPointer { lines in
-            changed.withUnsafeMutableBufferPointer { changed in
-                DispatchQueue.concurrentPerform(iterations: paths.count) { i in
-                    var entry = current[paths[i]]!
-                    // Reused files keep their stamp (if the link fell back to a copy, the new inode
-                    // differs from it and the next build makes the file: safe); written ones are stamped.
-                    guard let stamp = entry.stamp ?? FileStamp(path: outputDirectory + "/" + paths[i]) else { return }
-                    entry.stamp = stamp
-                    changed[i] = previous[paths[i]] != entry
-                    lines[i] = Self.value(entry, stamp)
-                }
-            }
+        let current = current, previous = previous, outputDirectory = outputDirectory
+        let made = parallelMap(paths.count) { i -> (line: [UInt8], changed: Bool) in
+            var entry = current[paths[i]]!
+            // Reused files keep their stamp (if the link fell back to a copy, the new inode
+            // differs from it and the next build makes the file: safe); written ones are stamped.
+            guard let stamp = entry.stamp ?? FileStamp(path: outputDirectory + "/" + paths[i]) else { return ([], false) }
+            entry.stamp = stamp
+            return (Self.value(entry, stamp), previous[paths[i]] != entry)
         }
+        let lines = made.map(\.line), changed = made.map(\.changed)
         let folder = Self.directory(for: outputDirectory)
         makePrivateFolder(folder)
         // A file that could not be stamped is left out: the next build makes it.

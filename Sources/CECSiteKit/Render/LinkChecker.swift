@@ -14,13 +14,12 @@ struct LinkChecker {
     func run() {
         let paths = Set(files.map(\.path))
         let pages = files.filter { $0.path.hasSuffix(".html") }
-        var problems = [[(SourceLocation, String)]](repeating: [], count: pages.count)
-        let lock = NSLock()
+        let reusedFolder = reusedFolder
         // Pages are independent: scan them in parallel, report in file order.
-        DispatchQueue.concurrentPerform(iterations: pages.count) { i in
+        let problems = parallelMap(pages.count) { i -> [(SourceLocation, String)] in
             var file = pages[i]
             if file.previous == .same, file.data.isEmpty {
-                guard let folder = reusedFolder, let data = FileManager.default.contents(atPath: folder + "/" + file.path) else { return }
+                guard let folder = reusedFolder, let data = FileManager.default.contents(atPath: folder + "/" + file.path) else { return [] }
                 file.data = data
             }
             var found: [(SourceLocation, String)] = []
@@ -37,9 +36,7 @@ struct LinkChecker {
                         ))
                 }
             }
-            lock.lock()
-            problems[i] = found
-            lock.unlock()
+            return found
         }
         for (location, message) in problems.joined() { sink.error(location, message) }
     }

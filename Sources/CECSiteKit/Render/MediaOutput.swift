@@ -49,7 +49,6 @@ struct MediaOutput {
             makePrivateFolder(folder)
         }
         let version = jobs.isEmpty ? "" : String(cString: cec_vips_version())
-        var made = [Data?](repeating: nil, count: jobs.count)
         // Named before the parallel loop: XXH3 hashes gigabytes a second.
         let names = jobs.map { job -> String in
             let png = job.file.format.name == "PNG"
@@ -61,29 +60,20 @@ struct MediaOutput {
             job.data.withUnsafeBytes { hasher.add(bytes: $0) }
             return hasher.hex + (png ? ".png" : ".jpg")
         }
-        let lock = NSLock()
-        made.withUnsafeMutableBufferPointer { made in
-            DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
-                let job = jobs[i]
-                let png = job.file.format.name == "PNG"
-                let name = names[i]
-                if let folder, let kept = FileManager.default.contents(atPath: folder + "/" + name) {
-                    made[i] = kept
-                    lock.lock()
-                    counts.cached += 1
-                    lock.unlock()
-                    return
-                }
-                guard let bytes = Self.resize(job.data, width: job.width, png: png) else { return }
-                made[i] = bytes
-                if let folder { writePrivately(folder + "/" + name, [UInt8](bytes)) }
-                lock.lock()
-                counts.made += 1
-                lock.unlock()
-            }
+        let work = jobs
+        let made = parallelMap(work.count) { i -> (bytes: Data?, cached: Bool) in
+            let job = work[i]
+            let png = job.file.format.name == "PNG"
+            let name = names[i]
+            if let folder, let kept = FileManager.default.contents(atPath: folder + "/" + name) { return (kept, true) }
+            guard let bytes = Self.resize(job.data, width: job.width, png: png) else { return (nil, false) }
+            if let folder { writePrivately(folder + "/" + name, [UInt8](bytes)) }
+            return (bytes, false)
         }
+        counts.cached += made.count { $0.cached }
+        counts.made += made.count { $0.bytes != nil && !$0.cached }
         for (i, job) in jobs.enumerated() {
-            guard let bytes = made[i] else {
+            guard let bytes = made[i].bytes else {
                 let message = String(cString: cec_vips_error()).split(separator: "\n").first.map(String.init) ?? ""
                 sink.error(
                     SourceLocation(file: job.file.source),

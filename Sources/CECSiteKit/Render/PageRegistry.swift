@@ -14,7 +14,7 @@ import CECSiteSearch
 /// those content may link to.
 struct PageRegistry {
     /// What page contexts are made from besides the model: made once by the render stage.
-    struct Inputs {
+    struct Inputs: Sendable {
         /// The published datasets, in catalog order.
         var published: [PublishedDataset] = []
         /// Every search document as the search page lists it.
@@ -24,14 +24,14 @@ struct PageRegistry {
     }
 
     /// One page.
-    struct Page {
+    struct Page: Sendable {
         var path: String
         var template: String
         /// What the page stands for, as the validator names it: "the home page", "goal 1.1".
         var owner: String
         /// The page or news item the page shows, for a document page.
         var document: Document? = nil
-        var context: (ContextBuilder, Inputs) -> [String: Any]?
+        var context: @Sendable (ContextBuilder, Inputs) -> [String: Any]?
     }
 
     let content: SiteContent

@@ -19,10 +19,10 @@ struct Renderer {
     var mediaCache: String?
 
     /// One page to render: its language-neutral path, template and context factory.
-    struct Job {
+    struct Job: Sendable {
         var path: String
         var template: String
-        var context: (ContextBuilder) -> [String: Any]?
+        var context: @Sendable (ContextBuilder) -> [String: Any]?
         /// The key of every input the page's context is made from: a document page's
         /// ``BuildKeys/dependency(of:)``, any other page's ``BuildKeys/list``; nil when unknown.
         var dependency: String? = nil
@@ -124,19 +124,19 @@ struct Renderer {
                 return feeds + index + openData.files(published)
             }
         }
-        var rendered = [OutputFile?](repeating: nil, count: work.count)
         let themeFingerprint = theme.fingerprint
-        func render(_ context: [String: Any], _ template: String) -> Data? {
+        @Sendable func render(_ context: [String: Any], _ template: String) -> Data? {
             templates.bytes(context, withTemplate: template).map { Data($0) }
         }
         // The memo (the news lists, the bodies shared by their pages) is freed with this closure.
         // Each page goes to its own slot: no lock.
-        rendered.withUnsafeMutableBufferPointer { rendered in
+        var rendered: [OutputFile?]
+        do {
             let memo = ContextMemo()
-            DispatchQueue.concurrentPerform(iterations: work.count) { i in
+            rendered = parallelMap(work.count) { i in
                 let (job, language, edition) = work[i]
                 let file = Routes.file(job.path, language, edition)
-                rendered[i] = record.output(file, key: job.dependency.map { Fingerprint.of([$0, job.template]) }, counted: .page) {
+                return record.output(file, key: job.dependency.map { Fingerprint.of([$0, job.template]) }, counted: .page) {
                     let builder = ContextBuilder(
                         content: content, theme: theme, language: language, buildDate: buildDate,
                         edition: edition, memo: memo)

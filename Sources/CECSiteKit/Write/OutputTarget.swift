@@ -252,10 +252,10 @@ struct OutputTarget: Equatable {
         let top = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard top >= 0 else { return [] }
         defer { close(top) }
-        let list = Array(folders)
-        let found = Found()
+        let list = Array(folders), known = folders
         let chunk = 256
-        DispatchQueue.concurrentPerform(iterations: (list.count + chunk - 1) / chunk) { part in
+        let found = parallelMap((list.count + chunk - 1) / chunk) { part -> [String] in
+            var found: [String] = []
             for folder in list[(part * chunk)..<min(list.count, (part + 1) * chunk)] {
                 var info = stat()
                 let name = folder.isEmpty ? "." : String(folder)
@@ -270,24 +270,14 @@ struct OutputTarget: Equatable {
                         type = info.st_mode & S_IFMT == S_IFDIR ? UInt8(DT_DIR) : info.st_mode & S_IFMT == S_IFREG ? UInt8(DT_REG) : UInt8(DT_LNK)
                     }
                     if folder.isEmpty, entry.name == markerName, type == DT_REG { continue }
-                    if type == DT_DIR ? folders.contains(path[...]) : type == DT_REG && files.contains(path[...]) { continue }
-                    found.add(type == DT_DIR ? path + "/" : path)
+                    if type == DT_DIR ? known.contains(path[...]) : type == DT_REG && files.contains(path[...]) { continue }
+                    found.append(type == DT_DIR ? path + "/" : path)
                 }
                 close(fd)
             }
+            return found
         }
-        return found.paths.sorted()
-    }
-
-    /// Paths collected by several threads.
-    private final class Found: @unchecked Sendable {
-        private let lock = NSLock()
-        private(set) var paths: [String] = []
-        func add(_ path: String) {
-            lock.lock()
-            paths.append(path)
-            lock.unlock()
-        }
+        return found.joined().sorted()
     }
 
     /// True when the folder `folder` holds the file or folder `path` (at any depth).

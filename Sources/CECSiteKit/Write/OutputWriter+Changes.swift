@@ -8,13 +8,10 @@ extension OutputWriter {
     /// in path order. A file the build took unchanged from the folder
     /// (``OutputFile/Previous/same``) is not read; any other is compared byte for byte.
     func changes(_ files: [OutputFile]) -> (changed: [String], removed: [String]) {
-        var differs = [Bool](repeating: false, count: files.count)
-        differs.withUnsafeMutableBufferPointer { differs in
-            DispatchQueue.concurrentPerform(iterations: files.count) { i in
-                let file = files[i]
-                guard file.previous != .same else { return }
-                differs[i] = FileManager.default.contents(atPath: output + "/" + file.path) != file.data
-            }
+        let output = output
+        let differs = parallelMap(files.count) { i in
+            let file = files[i]
+            return file.previous != .same && FileManager.default.contents(atPath: output + "/" + file.path) != file.data
         }
         let new = Set(files.map(\.path))
         let changed = files.indices.filter { differs[$0] }.map { files[$0].path }.sorted()

@@ -291,7 +291,8 @@ struct OutputWriter {
                 entries += inner.map { full + "/" + $0 }
             }
         }
-        DispatchQueue.concurrentPerform(iterations: entries.count) { i in try? fm.removeItem(atPath: entries[i]) }
+        let all = entries
+        parallelForEach(all.count) { i in try? FileManager.default.removeItem(atPath: all[i]) }
         try? fm.removeItem(atPath: path)
     }
 

@@ -33,9 +33,7 @@ struct OpenData {
         // Every dataset × format is encoded and hashed on its own: in parallel.
         let datasets = DatasetCatalog(content: content, theme: theme).datasets()
         let formats = DataFiles.Format.allCases
-        var files = [PublishedDataset.File?](repeating: nil, count: datasets.count * formats.count)
-        let lock = NSLock()
-        DispatchQueue.concurrentPerform(iterations: files.count) { i in
+        let files = parallelMap(datasets.count * formats.count) { i -> PublishedDataset.File? in
             let dataset = datasets[i / formats.count], format = formats[i % formats.count]
             let name = DataFiles.name(dataset.id, format)
             let data: Data
@@ -43,12 +41,9 @@ struct OpenData {
                 data = try DataFiles.encode(dataset, as: format)
             } catch {
                 sink?.error(dataset.origins.first ?? SourceLocation(file: "content"), "Cannot write data/\(name): \(error)")
-                return
+                return nil
             }
-            let file = PublishedDataset.File(format: format, name: name, data: data, sha256: SHA256.hex(data))
-            lock.lock()
-            files[i] = file
-            lock.unlock()
+            return PublishedDataset.File(format: format, name: name, data: data, sha256: SHA256.hex(data))
         }
         return datasets.enumerated().map { n, dataset in
             PublishedDataset(dataset: dataset, files: (0..<formats.count).compactMap { files[n * formats.count + $0] })

@@ -1,3 +1,4 @@
+import CECSiteTestSupport
 import Foundation
 import Testing
 
@@ -98,13 +99,13 @@ extension ServeTests {
 
     @Test
     func runningOutOfFileDescriptorsIsSurvived() async throws {
-        try CLITests.requireBinary()
+        try requireCECSiteBinary()
         let site = try TempSite.minimal()
         defer { site.remove() }
         let child = try Child(
             "ulimit -n 64 && exec \"$@\"",
             [
-                CLITests.binary, "serve", "--port", "0", "--content", site.content,
+                cecsiteBinary, "serve", "--port", "0", "--content", site.content,
                 "--templates", site.templates, "--date", "2021-01-01",
             ])
         defer { Task { await child.stop() } }
@@ -134,10 +135,10 @@ extension ServeTests {
 
     @Test
     func aTakenPortEndsTheCommandAtOnce() async throws {
-        try CLITests.requireBinary()
+        try requireCECSiteBinary()
         try await withServer { _, client in
             let start = Date()
-            let child = try Child("exec \"$@\"", [CLITests.binary, "serve", "--port", "\(client.port)", "--content", "/nonexistent"])
+            let child = try Child("exec \"$@\"", [cecsiteBinary, "serve", "--port", "\(client.port)", "--content", "/nonexistent"])
             #expect(await child.wait(10) { !child.process.isRunning })
             #expect(Date().timeIntervalSince(start) < 5)
             await child.stop()

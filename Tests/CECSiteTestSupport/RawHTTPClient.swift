@@ -3,19 +3,22 @@ import Foundation
 /// An HTTP/1.1 exchange over a bare socket, for what URLSession will not send (a 1 MiB header,
 /// `//en`, two Content-Lengths, an unknown method) or will not show (a HEAD answer's headers as
 /// sent). Every step is bounded by the deadline; the answer is whatever arrived by then.
-struct RawHTTPClient {
-    struct Answer {
-        var status = 0
+package struct RawHTTPClient {
+    package struct Answer {
+        package var status = 0
         /// Header names lowercased; repeated headers joined with ", ".
-        var headers: [String: String] = [:]
-        var body = Data()
-        var seconds = 0.0
+        package var headers: [String: String] = [:]
+        package var body = Data()
+        package var seconds = 0.0
     }
 
-    var port: Int
+    package var port: Int
+
+    /// A client of the server listening on `port` on this machine.
+    package init(port: Int) { self.port = port }
 
     /// Opens a connection to 127.0.0.1:port, or returns -1 when none is made within `timeout`.
-    static func connect(port: Int, timeout: Double = 5) -> Int32 {
+    package static func connect(port: Int, timeout: Double = 5) -> Int32 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return -1 }
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
@@ -44,17 +47,17 @@ struct RawHTTPClient {
     /// `timeout` seconds pass. Sending stops early when the server has answered or closed.
     /// The socket is waited on by a thread of its own, never one of Swift's few concurrency
     /// threads, which the server under test needs.
-    func exchange(_ request: String, head: Bool = false, timeout: Double = 10) async -> Answer {
+    package func exchange(_ request: String, head: Bool = false, timeout: Double = 10) async -> Answer {
         await exchange(Array(request.utf8), head: head, timeout: timeout)
     }
 
-    func exchange(_ request: [UInt8], head: Bool = false, timeout: Double = 10) async -> Answer {
+    package func exchange(_ request: [UInt8], head: Bool = false, timeout: Double = 10) async -> Answer {
         await withCheckedContinuation { continuation in
             Thread.detachNewThread { continuation.resume(returning: blockingExchange(request, head: head, timeout: timeout)) }
         }
     }
 
-    func blockingExchange(_ request: [UInt8], head: Bool, timeout: Double) -> Answer {
+    package func blockingExchange(_ request: [UInt8], head: Bool, timeout: Double) -> Answer {
         let start = Date()
         var answer = Answer()
         let fd = Self.connect(port: port, timeout: timeout)
@@ -84,7 +87,7 @@ struct RawHTTPClient {
     }
 
     /// True once `data` holds a whole answer (its head, and its body unless `head`).
-    static func parse(_ data: Data, head: Bool, into answer: inout Answer) -> Bool {
+    package static func parse(_ data: Data, head: Bool, into answer: inout Answer) -> Bool {
         guard let end = data.range(of: Data("\r\n\r\n".utf8)) else { return false }
         let lines = String(decoding: data[..<end.lowerBound], as: UTF8.self).components(separatedBy: "\r\n")
         let statusLine = lines.first?.split(separator: " ") ?? []

@@ -8,20 +8,34 @@ import Testing
 @testable import CECSiteMarkdown
 @testable import CECSiteTemplates
 
+/// What the test suites share (the `CECSiteTestSupport` target): the repository root, the
+/// `cecsite` binary, temporary sites (``TempSite``) and the minimal valid site (``Minimal``).
+
 /// The repository root, found from this file's path.
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+package let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
+
+/// The `cecsite` binary of the debug build, which `swift build --build-tests` makes.
+package let cecsiteBinary = repositoryRoot.appendingPathComponent(".build/debug/cecsite").path
+
+/// Fails the calling test when the binary is missing: a test of the binary that cannot run
+/// is a failure, not a skip. `swift build --build-tests` (and `make test`) build it.
+package func requireCECSiteBinary(sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+    try #require(
+        FileManager.default.isExecutableFile(atPath: cecsiteBinary),
+        "\(cecsiteBinary) is missing; build it first (swift build --build-tests, or make test)", sourceLocation: sourceLocation)
+}
 
 /// A site written into a fresh temporary folder: `content/`, optionally its own `templates/`
 /// (a copy of the shipped ones, to be modified), and an output folder.
-struct TempSite {
-    let root: URL
-    var templates: String
+package struct TempSite {
+    package let root: URL
+    package var templates: String
 
     /// Writes `files` (path → text) under a new temporary folder. Paths starting with
     /// `templates/` make the site use a copy of the shipped templates with those files replaced;
     /// a `nil` text deletes the file.
-    init(_ files: [String: String?]) throws {
+    package init(_ files: [String: String?]) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("cecsite-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         templates = repositoryRoot.appendingPathComponent("templates").path
@@ -41,16 +55,16 @@ struct TempSite {
     }
 
     /// The minimal valid site with `changes` applied (path → new text, or nil to delete).
-    static func minimal(_ changes: [String: String?] = [:]) throws -> TempSite {
+    package static func minimal(_ changes: [String: String?] = [:]) throws -> TempSite {
         var files: [String: String?] = Minimal.files.mapValues { $0 }
         for (path, text) in changes { files[path] = text }
         return try TempSite(files)
     }
 
-    var content: String { root.appendingPathComponent("content").path }
-    var output: String { root.appendingPathComponent("public").path }
+    package var content: String { root.appendingPathComponent("content").path }
+    package var output: String { root.appendingPathComponent("public").path }
 
-    func build(date: String = "2021-01-15", output: String? = nil, strict: Bool = false) -> BuildReport {
+    package func build(date: String = "2021-01-15", output: String? = nil, strict: Bool = false) -> BuildReport {
         CECSiteKit.build(
             BuildOptions(
                 content: content, templates: templates, output: output ?? self.output,
@@ -60,7 +74,7 @@ struct TempSite {
     /// A built file's text. A missing or unreadable file fails the calling test (and gives ""),
     /// so that a negative check such as `!site.read(x).contains(y)` cannot pass on a page that
     /// was never written; use `readIfPresent` where the file may rightly be absent.
-    func read(_ path: String, in output: String? = nil, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> String {
+    package func read(_ path: String, in output: String? = nil, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> String {
         guard let text = readIfPresent(path, in: output) else {
             let url = URL(fileURLWithPath: output ?? self.output).appendingPathComponent(path)
             let why = FileManager.default.fileExists(atPath: url.path) ? "is not UTF-8 text" : "was not built"
@@ -71,23 +85,23 @@ struct TempSite {
     }
 
     /// A built file's text, or nil when it does not exist: for the checks that a file is absent.
-    func readIfPresent(_ path: String, in output: String? = nil) -> String? {
+    package func readIfPresent(_ path: String, in output: String? = nil) -> String? {
         let url = URL(fileURLWithPath: output ?? self.output).appendingPathComponent(path)
         return try? String(contentsOf: url, encoding: .utf8)
     }
 
     /// Diagnostics as `relative/path:line:column: severity: message`, relative to the site root.
-    func lines(_ report: BuildReport) -> [String] {
+    package func lines(_ report: BuildReport) -> [String] {
         report.diagnostics.map { $0.description.replacingOccurrences(of: root.path + "/", with: "") }
     }
 
-    func remove() { try? FileManager.default.removeItem(at: root) }
+    package func remove() { try? FileManager.default.removeItem(at: root) }
 }
 
 extension Minimal {
     /// The shipped `data/datasets.yaml` without the datasets of content the minimal site lacks
     /// (gender tables, records, FAQ): the metadata of exactly the datasets the minimal site derives.
-    static var datasetMetadata: String {
+    package static var datasetMetadata: String {
         let shipped = (try? String(contentsOf: repositoryRoot.appendingPathComponent("content/data/datasets.yaml"), encoding: .utf8)) ?? ""
         var kept: [Substring] = []
         var skipping = false
@@ -102,15 +116,15 @@ extension Minimal {
 /// The smallest site that builds cleanly: one pillar, one goal, two actions, a page and a news article,
 /// and the shipped FAQ topics and audiences and calendar categories (so that a test adding a question or
 /// an event can use them).
-enum Minimal {
-    static let files: [String: String] = taxonomies.merging(site) { _, own in own }
+package enum Minimal {
+    package static let files: [String: String] = taxonomies.merging(site) { _, own in own }
 
-    static let taxonomies: [String: String] = Dictionary(
+    package static let taxonomies: [String: String] = Dictionary(
         uniqueKeysWithValues: [
             "content/faq/topics.yaml", "content/faq/audiences.yaml", "content/calendar/categories.yaml",
         ].map { path in (path, (try? String(contentsOf: repositoryRoot.appendingPathComponent(path), encoding: .utf8)) ?? "") })
 
-    static let site: [String: String] = [
+    package static let site: [String: String] = [
         "content/site.yaml": """
         title: {uk: "Тестовий сайт", en: "Test site"}
         description: {en: "A site for tests."}
@@ -180,7 +194,7 @@ enum Minimal {
 extension TempSite {
     /// Writes `changes` (path → bytes, or nil to delete) into the site, for inputs that are not
     /// UTF-8 text (other encodings, NUL bytes, a byte-order mark).
-    func apply(_ changes: [String: Data?]) throws {
+    package func apply(_ changes: [String: Data?]) throws {
         for (path, data) in changes {
             let url = root.appendingPathComponent(path)
             if let data {
