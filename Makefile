@@ -35,11 +35,13 @@ help:
 ## strikethrough, task lists and footnotes), libgumbo-dev (the HTML5 parser of `cecsite audit`),
 ## libxxhash-dev (XXH3-128, the fingerprints of incremental builds), zlib1g-dev (deflate in the
 ## XLSX workbooks), libssl-dev (libcrypto's SHA-256, the hashes of the data files) and libvips-dev
-## (the size of editors' images and their resized variants for srcset). Installed
+## (the size of editors' images and their resized variants for srcset), libjpeg-dev, libwebp-dev
+## and libexif-dev (the metadata removed from published photos without decoding them). Installed
 ## with apt-get when missing and we are root. Each entry is check:package, the check a
 ## pkg-config name, or a header for a package without a .pc file (libcmark-gfm's extensions).
 SYSTEM_PACKAGES = libcmark-gfm:libcmark-gfm-dev cmark-gfm-core-extensions.h:libcmark-gfm-extensions-dev \
-  gumbo:libgumbo-dev libxxhash:libxxhash-dev zlib:zlib1g-dev libcrypto:libssl-dev vips:libvips-dev
+  gumbo:libgumbo-dev libxxhash:libxxhash-dev zlib:zlib1g-dev libcrypto:libssl-dev vips:libvips-dev \
+  libjpeg:libjpeg-dev libwebpmux:libwebp-dev libexif:libexif-dev
 deps:
 	@missing=""; for entry in $(SYSTEM_PACKAGES); do \
 	  check="$${entry%%:*}"; \

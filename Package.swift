@@ -48,6 +48,13 @@ let package = Package(
             pkgConfig: "vips",
             providers: [.apt(["libvips-dev"])]
         ),
+        // Removes the metadata (GPS position, camera serial, times) of published photos without
+        // decoding their pixels: libjpeg-turbo's coefficient API, libwebpmux, libexif for the one
+        // entry kept (the orientation), zlib for PNG's checksums (see metadata.c).
+        .target(
+            name: "CImageMetadata",
+            linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("webpmux"), .linkedLibrary("webp"), .linkedLibrary("exif"), .linkedLibrary("z")]
+        ),
         .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
@@ -91,6 +98,7 @@ let package = Package(
                 "CECSiteAudit",
                 "CXXHash",
                 "CVips",
+                "CImageMetadata",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -126,7 +134,7 @@ let package = Package(
         .testTarget(
             name: "CECSiteKitTests",
             dependencies: [
-                "CECSiteCore", "CECSiteMarkdown", "CECSiteTemplates", "CECSiteFormats", "CECSiteKit", "CECSiteAudit", "CECSiteServe", "CZlib",
+                "CECSiteCore", "CECSiteMarkdown", "CECSiteTemplates", "CECSiteFormats", "CECSiteKit", "CECSiteAudit", "CECSiteServe", "CZlib", "CVips",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             exclude: ["Expected", "AuditCorpus", "Gallery", "Media"]

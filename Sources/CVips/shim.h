@@ -36,6 +36,33 @@ static inline int cec_vips_resize(const void *data, size_t size, int width, int 
     return result;
 }
 
+/// The pixels of the image in `data` as stored (its orientation not applied), with its width,
+/// height and EXIF orientation, into a new buffer the caller frees with g_free: tests compare two
+/// files of one image with it; 0 on success.
+static inline int cec_vips_pixels(const void *data, size_t size, void **pixels, size_t *length, int *width, int *height, int *orientation) {
+    VipsImage *image = vips_image_new_from_buffer(data, size, "", NULL);
+    if (!image) return -1;
+    *width = vips_image_get_width(image);
+    *height = vips_image_get_height(image);
+    *orientation = vips_image_get_orientation(image);
+    *pixels = vips_image_write_to_memory(image, length);
+    g_object_unref(image);
+    return *pixels ? 0 : -1;
+}
+
+/// The names of the metadata libvips reads from the image in `data` ("icc-profile-data",
+/// "exif-ifd3-GPSLatitude", "xmp-data", "png-comment-0-Comment"…), one per line, into a new
+/// string the caller frees with g_free; NULL when it cannot read it.
+static inline char *cec_vips_fields(const void *data, size_t size) {
+    VipsImage *image = vips_image_new_from_buffer(data, size, "", NULL);
+    if (!image) return NULL;
+    char **fields = vips_image_get_fields(image);
+    char *joined = g_strjoinv("\n", fields);
+    g_strfreev(fields);
+    g_object_unref(image);
+    return joined;
+}
+
 /// libvips's last error messages; cleared by cec_vips_clear_error.
 static inline const char *cec_vips_error(void) { return vips_error_buffer(); }
 static inline void cec_vips_clear_error(void) { vips_error_clear(); }
