@@ -2,12 +2,30 @@
 // arguments, which Swift cannot call.
 #include <vips/vips.h>
 
+static inline void cec_vips_quiet(const gchar *domain, GLogLevelFlags level, const gchar *message, gpointer data) {
+    (void)domain, (void)level, (void)message, (void)data;
+}
+
 /// Starts libvips (once per process) with its operation cache off, so that a file edited while
 /// `cecsite serve` runs is read again; 0 on success.
 static inline int cec_vips_start(void) {
     if (VIPS_INIT("cecsite")) return -1;
     vips_cache_set_max(0);
+    // libvips's warnings ("heifload: ignoring nclx profile") would be printed between the
+    // build's diagnostics; what matters reaches cecsite as an error.
+    g_log_set_handler("VIPS", G_LOG_LEVEL_WARNING, cec_vips_quiet, NULL);
     return 0;
+}
+
+/// Which metadata the image file at `path` carries: 1 for EXIF, 2 for XMP, 4 for IPTC, added;
+/// -1 when libvips cannot read it.
+static inline int cec_vips_metadata(const char *path) {
+    VipsImage *image = vips_image_new_from_file(path, NULL);
+    if (!image) return -1;
+    int found = (vips_image_get_typeof(image, VIPS_META_EXIF_NAME) ? 1 : 0) | (vips_image_get_typeof(image, VIPS_META_XMP_NAME) ? 2 : 0)
+        | (vips_image_get_typeof(image, VIPS_META_IPTC_NAME) ? 4 : 0);
+    g_object_unref(image);
+    return found;
 }
 
 /// The width and height of the image file at `path` as shown (its EXIF orientation applied),

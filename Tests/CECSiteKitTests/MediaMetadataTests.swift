@@ -156,3 +156,44 @@ import Testing
         for path in Self.published.keys { #expect(site.read(path) == "kept", "\(path)") }
     }
 }
+
+/// AVIF images (`plain.avif`, 96×64 with no metadata; `gps.avif`, the same photo with the GPS
+/// position, camera and XMP of the other fixtures), read by libvips through libheif.
+@Suite struct AVIFTests {
+    static let item = """
+        ---
+        title: "Polling station"
+        date: 2021-01-12
+        ---
+        ![A polling station](photo.avif)
+        """
+
+    @Test func anAVIFIsPublishedAsItIsWithItsSizeAndNoCopies() throws {
+        let site = try MediaTests.site(["content/news/vote/index.en.md": Self.item], images: ["content/news/vote/photo.avif": "plain.avif"])
+        defer { site.remove() }
+        let report = site.build()
+        #expect(report.errors.isEmpty, "\(site.lines(report))")
+        #expect(
+            FileManager.default.contents(atPath: site.output + "/news/vote/photo.avif")
+                == FileManager.default.contents(atPath: repositoryRoot.appendingPathComponent("Tests/CECSiteKitTests/Media/plain.avif").path))
+        #expect(site.read("en/news/vote/index.html").contains(#"<img src="/news/vote/photo.avif" alt="A polling station" width="96" height="64" />"#))
+    }
+
+    @Test func anAVIFWithMetadataIsALocatedError() throws {
+        let site = try MediaTests.site(["content/news/vote/index.en.md": Self.item], images: ["content/news/vote/photo.avif": "gps.avif"])
+        defer { site.remove() }
+        #expect(
+            site.lines(site.build()).filter { $0.contains(": error: ") } == [
+                // (As for every file refused, the page's link to it is an error too.)
+                "content/news/vote/index.en.md:5:1: error: Missing file 'photo.avif': no such file in content/news/vote/; put it there beside the Markdown file, or correct the name",
+                "content/news/vote/photo.avif: error: The AVIF image carries EXIF and XMP metadata (a photo's may say where it was taken and with which camera), which cecsite cannot remove without encoding the image again; export it again without metadata, or as JPEG, PNG or WebP, whose metadata is removed when they are published",
+            ])
+    }
+
+    @Test func aFileNamedAVIFThatIsNotOneIsALocatedError() throws {
+        let site = try TempSite.minimal(["content/news/vote/index.en.md": Self.item, "content/news/vote/photo.avif": "not an image"])
+        defer { site.remove() }
+        let lines = site.lines(site.build())
+        #expect(lines.contains { $0.hasPrefix("content/news/vote/photo.avif: error: Cannot publish the image: it is not a readable AVIF image") }, "\(lines)")
+    }
+}
