@@ -267,7 +267,13 @@ int cec_strip_png(const void *data, size_t size, void **output, size_t *length, 
         int kept = 0;
         for (size_t i = 0; i < sizeof png_kept / sizeof *png_kept; i++) kept |= memcmp(type, png_kept[i], 4) == 0;
         // A critical chunk (upper-case first letter) that is not known cannot be dropped.
-        if (!kept && type[0] >= 'A' && type[0] <= 'Z') return fail(error, "it has a critical chunk this program does not know");
+        if (!kept && type[0] >= 'A' && type[0] <= 'Z') {
+            int letters = 1;
+            for (int i = 0; i < 4; i++) letters &= (type[i] >= 'A' && type[i] <= 'Z') || (type[i] >= 'a' && type[i] <= 'z');
+            if (!letters) return fail(error, "a chunk's type is not four letters");
+            snprintf(error, 256, "it has a critical chunk '%.4s' that cecsite does not know (Apple's CgBI PNGs are such: export the image again)", (const char *)type);
+            return -1;
+        }
         at += 12 + (size_t)chunk;
         if (memcmp(type, "IEND", 4) == 0) {
             ended = 1;

@@ -129,6 +129,13 @@ import Testing
             return
         }
         #expect(cut.message == "a chunk runs past the end of the file")
+        // A critical chunk the filter does not know cannot be dropped: Apple's CgBI, for one.
+        let apple = original.prefix(8) + Data([0, 0, 0, 4]) + Data("CgBI".utf8) + Data([0x50, 0, 0x20, 6, 0, 0, 0, 0]) + original.dropFirst(8)
+        guard case .failure(let unknown) = MediaOutput.stripped(apple, format: "PNG") else {
+            Issue.record("A PNG with a CgBI chunk was published")
+            return
+        }
+        #expect(unknown.message == "it has a critical chunk 'CgBI' that cecsite does not know (Apple's CgBI PNGs are such: export the image again)")
         guard case .failure(let notJPEG) = MediaOutput.stripped(original, format: "JPEG") else {
             Issue.record("A PNG was read as a JPEG")
             return

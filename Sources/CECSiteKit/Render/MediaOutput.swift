@@ -27,7 +27,8 @@ struct MediaOutput {
     /// The same for the published originals: bump it with what `Sources/CImageMetadata/metadata.c` keeps.
     static let strippedSettings = "metadata-1: icc jfif adobe orientation; png chunks; webp mux"
 
-    /// How many copies were made and how many taken from the cache, in the last ``files(sink:)``.
+    /// How many files (resized copies and originals without their metadata) were made and how many
+    /// taken from the cache, in the last ``files(sink:)``.
     final class Counts: @unchecked Sendable {
         var made = 0, cached = 0
     }
