@@ -185,12 +185,12 @@ clean:
 	elif [ -e "$(OUTPUT)" ]; then echo "$(OUTPUT) left alone: it has no .cecsite-output, so cecsite did not build it" >&2; fi
 
 ## Fuzzing (Fuzz/, see Fuzz/README.md): libFuzzer targets over the front-matter splitter and
-## loaders, YAML loading, the Markdown pipeline, the CSV reader, the audit parser path and the
-## iCalendar writer, built with AddressSanitizer into the git-ignored .build-fuzz/. Each runs
-## FUZZ_SECONDS on a scratch copy of its seed corpus Fuzz/Corpus/<target>/ (the committed corpus
-## is never written). A crash or a broken invariant makes the target exit 1 and prints the path
+## loaders, YAML loading, the Markdown pipeline, the CSV reader, the audit parser path, the
+## iCalendar writer and the removal of images' metadata, built with AddressSanitizer into the
+## git-ignored .build-fuzz/. Each runs FUZZ_SECONDS on a scratch copy of its seed corpus
+## Fuzz/Corpus/<target>/ (the committed corpus is never written). A crash or a broken invariant makes the target exit 1 and prints the path
 ## of the reproducer. libFuzzer comes with the Swift toolchain: nothing beyond `make deps`.
-FUZZ_TARGETS    ?= frontmatter yaml markdown csv audit ics
+FUZZ_TARGETS    ?= frontmatter yaml markdown csv audit ics media
 FUZZ_SECONDS    ?= 60
 FUZZ_WORK       ?= .build-fuzz/work
 # swiftc keeps only the last -sanitize= flag, so `--sanitize fuzzer --sanitize address` alone

@@ -4,7 +4,7 @@
 // `make fuzz` does. It depends on the library by path, so it fuzzes the working tree's code.
 import PackageDescription
 
-let targets = ["frontmatter", "yaml", "markdown", "csv", "audit", "ics"]
+let targets = ["frontmatter", "yaml", "markdown", "csv", "audit", "ics", "media"]
 
 let package = Package(
     name: "cecsite-fuzz",

@@ -21,6 +21,12 @@ public enum Fuzzing {
         case unterminated
     }
 
+    /// The image in `data` (`format`: "JPEG", "PNG" or "WebP") without its metadata, as a build
+    /// publishes it; nil when it is refused.
+    public static func strippedImage(_ data: Data, format: String) -> Data? {
+        try? MediaOutput.stripped(data, format: format).get()
+    }
+
     /// Splits `text` into front matter and body as the page, news and FAQ loaders do.
     public static func splitFrontMatter(_ text: String) -> FrontMatterSplit {
         switch FrontMatter.split(text) {
