@@ -35,11 +35,13 @@ help:
 ## strikethrough, task lists and footnotes), libgumbo-dev (the HTML5 parser of `cecsite audit`),
 ## libxxhash-dev (XXH3-128, the fingerprints of incremental builds), zlib1g-dev (deflate in the
 ## XLSX workbooks), libssl-dev (libcrypto's SHA-256, the hashes of the data files) and libvips-dev
-## (the size of editors' images and their resized variants for srcset). Installed
+## (the size of editors' images and their resized variants for srcset), libjpeg-dev, libwebp-dev
+## and libexif-dev (the metadata removed from published photos without decoding them). Installed
 ## with apt-get when missing and we are root. Each entry is check:package, the check a
 ## pkg-config name, or a header for a package without a .pc file (libcmark-gfm's extensions).
 SYSTEM_PACKAGES = libcmark-gfm:libcmark-gfm-dev cmark-gfm-core-extensions.h:libcmark-gfm-extensions-dev \
-  gumbo:libgumbo-dev libxxhash:libxxhash-dev zlib:zlib1g-dev libcrypto:libssl-dev vips:libvips-dev
+  gumbo:libgumbo-dev libxxhash:libxxhash-dev zlib:zlib1g-dev libcrypto:libssl-dev vips:libvips-dev \
+  libjpeg:libjpeg-dev libwebpmux:libwebp-dev libexif:libexif-dev
 deps:
 	@missing=""; for entry in $(SYSTEM_PACKAGES); do \
 	  check="$${entry%%:*}"; \
@@ -183,12 +185,12 @@ clean:
 	elif [ -e "$(OUTPUT)" ]; then echo "$(OUTPUT) left alone: it has no .cecsite-output, so cecsite did not build it" >&2; fi
 
 ## Fuzzing (Fuzz/, see Fuzz/README.md): libFuzzer targets over the front-matter splitter and
-## loaders, YAML loading, the Markdown pipeline, the CSV reader, the audit parser path and the
-## iCalendar writer, built with AddressSanitizer into the git-ignored .build-fuzz/. Each runs
-## FUZZ_SECONDS on a scratch copy of its seed corpus Fuzz/Corpus/<target>/ (the committed corpus
-## is never written). A crash or a broken invariant makes the target exit 1 and prints the path
+## loaders, YAML loading, the Markdown pipeline, the CSV reader, the audit parser path, the
+## iCalendar writer and the removal of images' metadata, built with AddressSanitizer into the
+## git-ignored .build-fuzz/. Each runs FUZZ_SECONDS on a scratch copy of its seed corpus
+## Fuzz/Corpus/<target>/ (the committed corpus is never written). A crash or a broken invariant makes the target exit 1 and prints the path
 ## of the reproducer. libFuzzer comes with the Swift toolchain: nothing beyond `make deps`.
-FUZZ_TARGETS    ?= frontmatter yaml markdown csv audit ics
+FUZZ_TARGETS    ?= frontmatter yaml markdown csv audit ics media
 FUZZ_SECONDS    ?= 60
 FUZZ_WORK       ?= .build-fuzz/work
 # swiftc keeps only the last -sanitize= flag, so `--sanitize fuzzer --sanitize address` alone

@@ -50,6 +50,13 @@ let package = Package(
             pkgConfig: "vips",
             providers: [.apt(["libvips-dev"])]
         ),
+        // Removes the metadata (GPS position, camera serial, times) of published photos without
+        // decoding their pixels: libjpeg-turbo's coefficient API, libwebpmux, libexif for the one
+        // entry kept (the orientation), zlib for PNG's checksums (see metadata.c).
+        .target(
+            name: "CImageMetadata",
+            linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("webpmux"), .linkedLibrary("webp"), .linkedLibrary("exif"), .linkedLibrary("z")]
+        ),
         .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
@@ -117,6 +124,7 @@ let package = Package(
                 "CECSiteFormats",
                 "CECSiteAudit",
                 "CVips",
+                "CImageMetadata",
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
@@ -162,7 +170,7 @@ let package = Package(
             name: "CECSiteKitTests",
             dependencies: [
                 "CECSiteCore", "CECSiteMarkdown", "CECSiteTemplates", "CECSiteFormats", "CECSiteContent", "CECSiteSearch", "CECSiteKit",
-                "CECSiteAudit", "CECSiteTestSupport", "CZlib",
+                "CECSiteAudit", "CECSiteTestSupport", "CZlib", "CVips",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             exclude: ["Expected", "AuditCorpus", "Gallery", "Media"]

@@ -4,7 +4,7 @@
 // `make fuzz` does. It depends on the library by path, so it fuzzes the working tree's code.
 import PackageDescription
 
-let targets = ["frontmatter", "yaml", "markdown", "csv", "audit", "ics"]
+let targets = ["frontmatter", "yaml", "markdown", "csv", "audit", "ics", "media"]
 
 let package = Package(
     name: "cecsite-fuzz",
@@ -18,7 +18,8 @@ let package = Package(
             name: "FuzzSupport",
             dependencies: [
                 .product(name: "CECSiteCore", package: "cecsite"), .product(name: "CECSiteMarkdown", package: "cecsite"),
-                .product(name: "CECSiteFormats", package: "cecsite"), .product(name: "CECSiteKit", package: "cecsite"),
+                .product(name: "CECSiteFormats", package: "cecsite"), .product(name: "CECSiteContent", package: "cecsite"),
+                .product(name: "CECSiteKit", package: "cecsite"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

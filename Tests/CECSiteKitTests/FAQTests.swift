@@ -127,6 +127,16 @@ import Testing
         #expect(site.read("en/faq/index.html").contains("See also: <a href=\"/en/plan/timeline/\">"))
     }
 
+    /// Front-matter keys are read without regard to case, as in news and pages (Hugo's rule).
+    @Test func questionKeysInAnyCase() throws {
+        let capitalised = Self.plan.replacingOccurrences(of: "topic: plan", with: "Topic: plan").replacingOccurrences(of: "order: 1", with: "ORDER: 1")
+        let site = try site(["content/faq/what-is-the-plan.md": capitalised])
+        defer { site.remove() }
+        let report = site.build()
+        #expect(report.succeeded, "\(site.lines(report))")
+        #expect(site.read("faq/index.html").contains("<h3 id=\"q-what-is-the-plan\">Що таке план?</h3>"))
+    }
+
     @Test func badQuestionsAreLocatedErrors() throws {
         let bad = Self.plan.replacingOccurrences(of: "topic: plan", with: "topic: plna")
             .replacingOccurrences(of: "audiences: [voters, journalists]", with: "audiences: [voter]")

@@ -43,6 +43,37 @@ import Testing
         #expect(site.read("en/news/hugo/index.html").contains(">cec, elections, turnout</span></p>"))
     }
 
+    /// Hugo reads front-matter keys without regard to case; so does cecsite.
+    @Test func frontMatterKeysInAnyCaseAreReadAsHugoReadsThem() throws {
+        let site = try TempSite.minimal([
+            "content/news/hugo.en.md":
+                "---\nTitle: \"Hugo post\"\nDate: 2024-01-02T12:13:00+02:00\nTags: [cec]\nCATEGORIES: [elections]\nLinkTitle: \"Post\"\nlastMod: 2024-01-03\n---\nText.\n",
+            "content/news/old.en.md": "---\ntitle: \"Old\"\ndate: 2024-01-01\nURL: /old/\n---\nText.\n",
+        ])
+        defer { site.remove() }
+        let report = site.build(date: "2024-05-20")
+        // A Hugo-only setting is recognised in any case too.
+        #expect(
+            site.lines(report) == [
+                "content/news/old.en.md:4:1: error: 'url' is a Hugo setting cecsite does not support: a page's address comes from its file name or 'slug'; keep old addresses working with 'aliases'"
+            ])
+        try FileManager.default.removeItem(atPath: site.content + "/news/old.en.md")
+        let second = site.build(date: "2024-05-20")
+        #expect(second.succeeded, "\(site.lines(second))")
+        let page = site.read("en/news/hugo/index.html")
+        #expect(page.contains("<h1>Hugo post</h1>") || page.contains(">Hugo post</h1>"), "\(page)")
+        #expect(page.contains("<time datetime=\"2024-01-02\">"))
+        #expect(page.contains(">cec, elections</span></p>"))
+        #expect(page.contains("<time datetime=\"2024-01-03\">"))
+        // An unknown key is still named as written.
+        try Data("---\nTitle: \"Hugo post\"\nDate: 2024-01-02\nAuthour: x\n---\nText.\n".utf8).write(
+            to: URL(fileURLWithPath: site.content + "/news/hugo.en.md"))
+        #expect(
+            site.lines(site.build(date: "2024-05-20")).contains {
+                $0.hasPrefix("content/news/hugo.en.md:4:1: error: Unknown key 'Authour' in a news article's front matter")
+            })
+    }
+
     @Test func newsWithHugoDatesBuildAndPublishWithinTheirDates() throws {
         func item(_ title: String, _ extra: String) -> String {
             "---\ntitle: \"\(title)\"\ndate: 2024-01-01T23:30:00Z\n\(extra)---\nText.\n"

@@ -2,6 +2,7 @@ import Foundation
 import Yams
 // The library's internal readers and writers, reachable because `make fuzz` builds this package
 // in the debug configuration, where SwiftPM compiles every module with `-enable-testing`.
+@testable import CECSiteContent
 @testable import CECSiteCore
 @testable import CECSiteFormats
 @testable import CECSiteKit
@@ -19,6 +20,12 @@ public enum Fuzzing {
         case missing
         /// No closing `---` or `...` line.
         case unterminated
+    }
+
+    /// The image in `data` (`format`: "JPEG", "PNG" or "WebP") without its metadata, as a build
+    /// publishes it; nil when it is refused.
+    public static func strippedImage(_ data: Data, format: String) -> Data? {
+        try? MediaOutput.stripped(data, format: format).get()
     }
 
     /// Splits `text` into front matter and body as the page, news and FAQ loaders do.

@@ -183,7 +183,7 @@ package struct DocumentLoader: Sendable {
         for warning in markdown.rawHTMLWarnings { local.warning(warning.location, warning.message) }
         for error in Shortcodes.errors(in: parts.body, file: file, firstLine: parts.bodyFirstLine) { local.error(error.location, error.message) }
         var parsed = ParsedDocumentFile(markdown: markdown)
-        guard let root = reader.parse(parts.yaml), let f = reader.mapping(root, what: "the front matter") else { return nil }
+        guard let root = reader.parse(parts.yaml), let f = reader.mapping(root, what: "the front matter", ignoringCase: true) else { return nil }
         parsed.title = f.string("title", what: "the title")
         parsed.description = f.string("description", required: false, what: "a one-sentence description")?.value
         parsed.summary = f.string("summary", required: false, what: "a summary")?.value

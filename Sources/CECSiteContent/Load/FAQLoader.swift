@@ -27,7 +27,7 @@ package struct FAQLoader {
             return nil
         }
         let reader = YAMLReader(file: file, lineOffset: 1, sink: sink)
-        guard let f = reader.root(parts.yaml, what: "a question's front matter") else { return nil }
+        guard let f = reader.root(parts.yaml, what: "a question's front matter", ignoringCase: true) else { return nil }
         let id = f.string("id", what: "the question's identifier (its anchor)")
         let question = f.localized("question", what: "the question")
         let topic = f.string("topic", what: "the question's topic")

@@ -87,6 +87,17 @@ package struct MediaLoader {
                 case .success(let size):
                     (file.width, file.height) = size
                     file.variants = MediaFile.variants(format: format, width: size.width)
+                    // JPEG, PNG and WebP lose their metadata when published (MediaOutput); no kept
+                    // library removes an AVIF's without encoding it again (libheif writes only what
+                    // it encodes), so one that has any is refused.
+                    let metadata = format.name == "AVIF" ? ImageSize.metadata(path) : []
+                    if !metadata.isEmpty {
+                        sink.error(
+                            location,
+                            "The AVIF image carries \(metadata.joined(separator: " and ")) metadata (a photo's may say where it was taken and with which camera), which cecsite cannot remove without encoding the image again; export it again without metadata, or as JPEG, PNG or WebP, whose metadata is removed when they are published"
+                        )
+                        continue
+                    }
                 case .failure(let reason):
                     sink.error(location, "Cannot publish the image: \(reason); save it again as \(format.name) or as another image format")
                     continue

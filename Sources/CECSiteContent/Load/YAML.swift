@@ -134,8 +134,8 @@ package final class YAMLReader {
 
     /// The file's top-level mapping: parsed, with its `translated_from:` taken (see
     /// ``translatedFrom``) before any text is read. Nil (with an error) when it is no mapping.
-    package func root(_ text: String, what: String) -> Fields? {
-        guard let root = parse(text), let fields = mapping(root, what: what) else { return nil }
+    package func root(_ text: String, what: String, ignoringCase: Bool = false) -> Fields? {
+        guard let root = parse(text), let fields = mapping(root, what: what, ignoringCase: ignoringCase) else { return nil }
         guard let node = fields.node("translated_from", required: false, what: "the languages translated for the site") else {
             return fields
         }
@@ -155,12 +155,14 @@ package final class YAMLReader {
     }
 
     /// The fields of a mapping node, or nil (with an error naming `what`) for any other node.
-    package func mapping(_ node: Node, what: String) -> Fields? {
+    /// - Parameter ignoringCase: match the keys without regard to case (front matter, as Hugo
+    ///   reads it: `Title:` is `title:`); two keys that differ only in case are then an error.
+    package func mapping(_ node: Node, what: String, ignoringCase: Bool = false) -> Fields? {
         guard case .mapping(let mapping) = node else {
             sink.error(location(of: node), "Expected \(what) as a mapping of 'key: value' lines, found \(Self.kind(node))")
             return nil
         }
-        return Fields(mapping: mapping, node: node, reader: self)
+        return Fields(mapping: mapping, node: node, reader: self, ignoringCase: ignoringCase)
     }
 
     /// The items of a sequence node, or [] (with an error) for any other node.
@@ -194,28 +196,44 @@ package final class YAMLReader {
 package final class Fields {
     package let node: Node
     package let reader: YAMLReader
+    /// Whether keys match without regard to case (``YAMLReader/mapping(_:what:ignoringCase:)``).
+    package let ignoresCase: Bool
+    /// The entries by their matched name (lower case when ``ignoresCase``), as written.
     private var values: [String: (key: Node, value: Node)] = [:]
     private var order: [String] = []
     private var known: Set<String> = []
 
-    fileprivate init(mapping: Node.Mapping, node: Node, reader: YAMLReader) {
+    fileprivate init(mapping: Node.Mapping, node: Node, reader: YAMLReader, ignoringCase: Bool = false) {
         self.node = node
         self.reader = reader
+        self.ignoresCase = ignoringCase
         for (key, value) in mapping {
-            // Yams already rejects duplicate keys while parsing (see YAMLReader.duplicateKeys).
+            // Yams already rejects duplicate keys while parsing (see YAMLReader.duplicateKeys);
+            // two that differ only in case are the same key when case is ignored.
             let name = key.scalar?.string ?? ""
-            if values[name] != nil { continue }
-            values[name] = (key, value)
-            order.append(name)
+            if let first = values[match(name)] {
+                let written = first.key.scalar?.string ?? ""
+                let line = reader.location(of: first.key).line
+                reader.sink.error(
+                    reader.location(of: key),
+                    "Duplicate key '\(name)': '\(written)' on line \(line) is the same key (front-matter keys are read without regard to case, as Hugo reads them); keep one of the two values"
+                )
+                continue
+            }
+            values[match(name)] = (key, value)
+            order.append(match(name))
         }
     }
+
+    /// The name `key` is matched by.
+    private func match(_ key: String) -> String { ignoresCase ? key.lowercased() : key }
 
     package var location: SourceLocation { reader.location(of: node) }
 
     /// The raw node under `key`; reports a missing required key at the mapping's start.
     package func node(_ key: String, required: Bool, what: String) -> Node? {
         known.insert(key)
-        guard let entry = values[key], entry.value.null == nil || entry.value.scalar?.style != .plain else {
+        guard let entry = values[match(key)], entry.value.null == nil || entry.value.scalar?.style != .plain else {
             if required {
                 reader.sink.error(location, "Missing value for key '\(key)' (\(what)); add '\(key):' to this mapping")
             }
@@ -227,13 +245,13 @@ package final class Fields {
     /// Where the key is written, marking it known; nil when it is not written.
     package func keyLocation(_ key: String) -> SourceLocation? {
         known.insert(key)
-        return values[key].map { reader.location(of: $0.key) }
+        return values[match(key)].map { reader.location(of: $0.key) }
     }
 
     /// True when the key is written with an explicit `null` or `~` value.
     package func isExplicitNull(_ key: String) -> Bool {
         known.insert(key)
-        guard let entry = values[key] else { return false }
+        guard let entry = values[match(key)] else { return false }
         return entry.value.null != nil && entry.value.scalar?.style == .plain
     }
 
@@ -302,10 +320,12 @@ package final class Fields {
 
     /// Reports every key that no accessor asked for.
     package func finish(_ what: String) {
-        for name in order where !known.contains(name) {
+        let matched = Set(known.map(match))
+        for name in order where !matched.contains(name) {
             guard let entry = values[name] else { continue }
-            var message = "Unknown key '\(name)' in \(what)"
-            if let suggestion = Suggest.nearest(to: name, in: known) {
+            let written = entry.key.scalar?.string ?? name
+            var message = "Unknown key '\(written)' in \(what)"
+            if let suggestion = Suggest.nearest(to: written, in: known) {
                 message += "; did you mean '\(suggestion)'?"
             } else {
                 message += "; known keys: \(known.sorted().joined(separator: ", "))"
