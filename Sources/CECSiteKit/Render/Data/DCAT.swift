@@ -157,7 +157,7 @@ struct DCAT {
 
     private func distribution(_ file: PublishedDataset.File, of dataset: Dataset, dates: DatasetDates) -> JSONValue {
         let url = iri(Routes.url(DataFiles.directory + file.name, .main))
-        let format = file.format.rawValue.uppercased()
+        let format = file.format.label
         let title = LocalizedText(
             Dictionary(
                 uniqueKeysWithValues: Language.allCases.compactMap { language in
@@ -167,7 +167,7 @@ struct DCAT {
             ("@id", .string(url)),
             ("@type", .string("dcat:Distribution")),
             ("dct:title", texts(title)),
-            ("dct:description", texts(key: "format_note_" + file.format.rawValue)),
+            ("dct:description", texts(key: "format_note_" + file.format.key)),
             ("dcat:accessURL", id(url)),
             ("dcat:downloadURL", id(url)),
             ("dct:format", fileType(file.format)),
