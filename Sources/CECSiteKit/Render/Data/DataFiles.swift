@@ -73,9 +73,10 @@ enum DataFiles {
     /// The CSV to open in a spreadsheet with Ukrainian regional settings: a UTF-8 byte-order mark
     /// (so Excel reads UTF-8), `;` between fields (the list separator of Ukrainian settings, so
     /// a double click splits the columns), CRLF line ends, and every id written as a text
-    /// formula, `="1.1"`, which LibreOffice and Excel show as the text `1.1` instead of a date
-    /// (Ukrainian settings) or the number 1.1 (`1.10`, English settings). Verified with
-    /// LibreOffice's CSV import in `make test` (Tests/data/check_spreadsheet.py).
+    /// formula, `="1.1"`, which LibreOffice shows as the text `1.1` instead of a date (Ukrainian
+    /// settings) or the number 1.1 (`1.10`, English settings), and which is the form commonly used
+    /// for Excel. Verified with LibreOffice's CSV import in `make test`
+    /// (Tests/data/check_spreadsheet.py); Excel is not available to the tests.
     ///
     /// Which values: those of id-like text columns (a pattern, a closed list, a name ending in
     /// `_id` or `_ids`) and every text that does not start with a letter (times such as `10:00`,
