@@ -157,7 +157,8 @@ struct DCAT {
 
     private func distribution(_ file: PublishedDataset.File, of dataset: Dataset, dates: DatasetDates) -> JSONValue {
         let url = iri(Routes.url(DataFiles.directory + file.name, .main))
-        let format = file.format.label
+        // "Title (CSV)", "Title (CSV, Excel)": never parentheses inside parentheses.
+        let format = file.format == .spreadsheetCSV ? "CSV, Excel" : file.format.label
         let title = LocalizedText(
             Dictionary(
                 uniqueKeysWithValues: Language.allCases.compactMap { language in
