@@ -11,9 +11,10 @@ Debian's libreoffice-calc-nogui) imports
   with `;` as separator, and
 - the plain RFC 4180 CSV (`<id>.csv`) with `,` as separator,
 
-both as UTF-8 and with every other import option left at LibreOffice's default (so numbers,
-dates and times are detected as a double click would), once under LANG/LC_ALL=uk_UA.UTF-8 and
-once under en_US.UTF-8, each with a fresh LibreOffice profile. openpyxl then reads the cells'
+both as UTF-8, under LANG/LC_ALL=uk_UA.UTF-8 and under en_US.UTF-8 (each with a fresh
+LibreOffice profile), each time twice: with every other import option left at the default
+soffice takes when given none (it detects "special numbers": dates, times), and with "Detect
+special numbers" off (then only decimals are detected), the import dialog's other setting. openpyxl then reads the cells'
 values and types back from the converted workbooks, compared with the dataset's JSON twin:
 
 - spreadsheet CSV, both locales: every text cell (every id among them) is text equal to the
@@ -41,8 +42,11 @@ import openpyxl
 
 LOCALES = ("uk_UA.UTF-8", "en_US.UTF-8")
 # The CSV import filter's options: separator (59 `;` or 44 `,`), text delimiter `"` (34),
-# character set UTF-8 (76), first line 1; the options after them are left at their defaults.
+# character set UTF-8 (76), first line 1; then, for each setting, the options after them: none
+# (their defaults), or column formats and language left default, "quoted field as text" off
+# (its default) and "detect special numbers" off.
 FILTERS = {"excel": "CSV:59,34,76,1", "plain": "CSV:44,34,76,1"}
+SETTINGS = {"default options": "", "special numbers off": ",,,false,false"}
 SOFFICE_TIMEOUT = 600
 
 problems = []
@@ -60,14 +64,15 @@ def id_like(field):
         "pattern" in constraints or "enum" in constraints or field["name"].endswith(("_id", "_ids")))
 
 
-def convert(files, kind, locale, work):
-    """The workbooks LibreOffice makes of `files` (paths), imported as `kind` under `locale`."""
-    out = work / f"out-{kind}-{locale}"
+def convert(files, kind, locale, setting, work):
+    """The workbooks LibreOffice makes of `files` (paths), imported as `kind` under `locale`
+    with the import options of `setting`."""
+    out = work / f"out-{kind}-{locale}-{setting.replace(' ', '-')}"
     out.mkdir()
     profile = work / f"profile-{locale}"
     env = dict(os.environ, LANG=locale, LC_ALL=locale, LANGUAGE="")
     command = ["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-               f"--infilter={FILTERS[kind]}", "--convert-to", "xlsx", "--outdir", str(out)] + [str(f) for f in files]
+               f"--infilter={FILTERS[kind]}{SETTINGS[setting]}", "--convert-to", "xlsx", "--outdir", str(out)] + [str(f) for f in files]
     result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=SOFFICE_TIMEOUT)
     if result.returncode != 0:
         problem(f"soffice failed under {locale}: {result.stderr.strip()[:500]}")
@@ -146,9 +151,10 @@ def main():
                 inputs[kind][resource["name"]] = copy
         misread_plain = {}
         checked = 0
-        for locale in LOCALES:
+        configurations = [(locale, setting) for locale in LOCALES for setting in SETTINGS]
+        for locale, setting in configurations:
             for kind in ("excel", "plain"):
-                workbooks = convert(list(inputs[kind].values()), kind, locale, work)
+                workbooks = convert(list(inputs[kind].values()), kind, locale, setting, work)
                 for resource in resources:
                     name = resource["name"]
                     if name not in inputs[kind]:
@@ -162,7 +168,7 @@ def main():
                     records = json.loads((data / json_path).read_text(encoding="utf-8"))
                     plain = (data / resource["path"]).read_text(encoding="utf-8")
                     texts = list(csv.reader(io.StringIO(plain, newline="")))[1:]
-                    label = f"{inputs[kind][name].name}, {locale}"
+                    label = f"{inputs[kind][name].name}, {locale}, {setting}"
                     wrong = compare(name, label, workbook, fields, records, texts)
                     if wrong is None:
                         continue
@@ -174,25 +180,26 @@ def main():
                             problem(f"{label}: {len(wrong) - 10} more cells misread")
                     else:
                         ids = [w for w in wrong if id_like(w[0])]
-                        misread_plain[(locale, name)] = ids
+                        misread_plain[(locale, setting, name)] = ids
         ids_total = sum(1 for r in resources for f in r["schema"]["fields"] if id_like(f))
-        for locale in LOCALES:
-            misread = {name: ids for (loc, name), ids in misread_plain.items() if loc == locale and ids}
+        for locale, setting in configurations:
+            misread = {name: ids for (loc, kind, name), ids in misread_plain.items() if (loc, kind) == (locale, setting) and ids}
             count = sum(len(ids) for ids in misread.values())
             if count == 0:
-                problem(f"the plain CSV files lost no id under {locale}: LibreOffice no longer misreads them, "
+                problem(f"the plain CSV files lost no id under {locale}, {setting}: LibreOffice no longer misreads them, "
                         "so the spreadsheet CSV may no longer be needed (docs/OPEN-DATA.md)")
                 continue
             cases = [w for ids in misread.values() for w in ids]
             example = next((w for w in cases if isinstance(w[3], datetime.datetime)), cases[0])
-            print(f"spreadsheet check: plain CSV under {locale}: {count} id cells misread in {len(misread)} datasets "
-                  f"(e.g. {example[0]['name']} {example[2]!r} read as {example[3]!r})")
+            kinds = sorted({type(w[3]).__name__ for w in cases})
+            print(f"spreadsheet check: plain CSV under {locale}, {setting}: {count} id cells misread ({', '.join(kinds)}) "
+                  f"in {len(misread)} datasets (e.g. {example[0]['name']} {example[2]!r} read as {example[3]!r})")
         if problems:
             print(f"spreadsheet check: FAILED with {len(problems)} problem(s)", file=sys.stderr)
             return 1
-        print(f"spreadsheet check: {checked // len(LOCALES)} spreadsheet CSV files imported by LibreOffice under "
-              f"{' and '.join(LOCALES)}: every text and id cell is text as written, no value read as another "
-              f"({ids_total} id columns)")
+        print(f"spreadsheet check: {checked // len(configurations)} spreadsheet CSV files imported by LibreOffice under "
+              f"{' and '.join(LOCALES)}, with {' and with '.join(SETTINGS)}: every text and id cell is text as written, "
+              f"no value read as another ({ids_total} id columns)")
     return 0
 
 
