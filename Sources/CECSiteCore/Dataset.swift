@@ -132,6 +132,9 @@ public struct DatasetMetadata: Sendable {
     public var issued: Located<Day>? = nil
     /// `changed:`, the day its records last changed, for content outside git.
     public var changed: Located<Day>? = nil
+    /// `same_as:`, absolute http(s) addresses of the same dataset elsewhere (its page on a
+    /// national portal such as data.gov.ua), for schema.org `sameAs`; empty when not set.
+    public var sameAs: [String] = []
 
     /// Creates a value from all its stored properties.
     public init(

@@ -74,6 +74,11 @@ import Testing
         let ld = try #require(try JSONSerialization.jsonObject(with: Data(script.utf8)) as? [String: Any])
         #expect(ld["@type"] as? String == "FAQPage")
         #expect((ld["mainEntity"] as? [[String: Any]])?.count == 2)
+        #expect(site.read("en/faq/index.html").contains("\"@type\":\"FAQPage\""))
+        // Each question is marked up once: only on the canonical page of all questions.
+        for page in ["faq/voters/", "faq/answers/", "faq/voters/answers/", "low-vision/faq/", "en/low-vision/faq/", "en/faq/voters/"] {
+            #expect(!site.read(page + "index.html").contains("FAQPage"), "\(page)")
+        }
         #expect(site.read("index.html").contains("<a href=\"/faq/\">Питання і відповіді</a>"))
     }
 

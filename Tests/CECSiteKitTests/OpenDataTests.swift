@@ -169,7 +169,7 @@ import Testing
             let id = resource["name"] as? String ?? ""
             var files = [resource] + (resource["alternates"] as? [[String: Any]] ?? [])
             files = files.filter { $0["path"] != nil }
-            #expect(files.map { $0["path"] as? String ?? "" } == ["\(id).csv", "\(id).json", "\(id).xlsx"])
+            #expect(files.map { $0["path"] as? String ?? "" } == ["\(id).csv", "\(id).json", "\(id).xlsx", "\(id).excel.csv"])
             for file in files {
                 let bytes = data(site, file["path"] as? String ?? "")
                 #expect(!bytes.isEmpty)

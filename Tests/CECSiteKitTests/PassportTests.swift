@@ -37,7 +37,7 @@ import Testing
             "<dt>Ідентифікатор</dt><dd><code>plan-results</code>", "<dt>Мова даних</dt><dd><span>українська, англійська</span>",
             "<dt>Дата першого оприлюднення</dt><dd><time datetime=\"2020-07-01\">",
             "<dt>Дата внесення останніх змін</dt><dd><time datetime=\"2021-03-15\">",
-            "<dt>Дата актуальності</dt><dd><time datetime=\"2021-03-15\">", "<dt>Формати</dt><dd><span>CSV, JSON, XLSX</span>",
+            "<dt>Дата актуальності</dt><dd><time datetime=\"2021-03-15\">", "<dt>Формати</dt><dd><span>CSV, JSON, XLSX, CSV (Excel)</span>",
             "<dt>Код ЄДРПОУ розпорядника</dt><dd><code>00000000</code>", "<dt>Версія</dt><dd><code>1.2.0</code>",
             "<span>Відділ даних</span> <a href=\"mailto:data@example.org\">", "<span>Закон про тест</span>",
         ] {

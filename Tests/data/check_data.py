@@ -7,15 +7,23 @@
   the v2 profile declared: every resource valid, zero errors (types, constraints, primary and
   foreign keys, byte counts, SHA-256 hashes).
 - Each CSV file and its JSON twin hold the same records, typed by the Table Schema; the XLSX
-  workbook holds them too (read back with openpyxl); the `alternates` sizes and hashes match.
+  workbook holds them too (read back with openpyxl), and so does the spreadsheet CSV
+  (`<id>.excel.csv`: byte-order mark, `;`, ids as `="…"`; check_spreadsheet.py opens it in
+  LibreOffice); the `alternates` sizes and hashes match.
+- No link in the data is site-relative: every value of a link column (`link`, `*_url`) and
+  every link of the FAQ's Markdown answers is absolute, in the JSON and the XLSX files (the CSV
+  holds the JSON's records).
 - Breaking a foreign key in a copy of the package (with its size and hash updated, so that
   only the key is wrong) makes validation fail with a foreign-key error, and changing one byte
   without updating the hash makes it fail with a hash error: the validator really checks.
 - The DCAT-AP catalog parses as JSON-LD (rdflib) and describes every dataset of the package
   with its mandatory and recommended properties and one distribution per file; it passes the
   offline DCAT-AP 3 shapes (pyshacl) and a CKAN harvest's reading of it (check_dcat.py).
-- Every dataset has a catalog page in both languages and both editions, with schema.org
-  `Dataset` JSON-LD naming its files.
+- Every dataset has a catalog page in both languages and both editions, linking all its files,
+  with schema.org `Dataset` JSON-LD naming them, with the catalog's spatial and temporal
+  coverage, the publisher and creator as organisations with name and URL, and no `sameAs` (the
+  shipped content configures none).
+- Only faq/index.html and en/faq/index.html carry `FAQPage` JSON-LD, each question once.
 - Every iCalendar feed parses (icalendar); the main feed of each language holds exactly the
   events of the calendar-events dataset, with unique UIDs.
 
@@ -130,8 +138,10 @@ def check_package(site):
 
         files = {"csv": (resource["path"], resource["bytes"], resource["hash"])}
         for alternate in resource.get("alternates", []):
-            files[alternate["format"]] = (alternate["path"], alternate["bytes"], alternate["hash"])
-        for fmt in ("csv", "json", "xlsx"):
+            # The spreadsheet CSV is a CSV too: told apart by its name.
+            kind = "excel.csv" if alternate["path"].endswith(".excel.csv") else alternate["format"]
+            files[kind] = (alternate["path"], alternate["bytes"], alternate["hash"])
+        for fmt in FORMATS:
             if fmt not in files:
                 problem(f"{resource['name']}: no {fmt} file listed")
                 continue
@@ -172,7 +182,71 @@ def check_package(site):
         described = [row[0] for row in book["fields"].iter_rows(min_row=2, values_only=True)]
         if described != names:
             problem(f"{files['xlsx'][0]}: the fields sheet lists {described}, not {names}")
+        if "excel.csv" in files:
+            check_spreadsheet_csv(data / files["excel.csv"][0], names, fields, twin)
+        check_links(resource, twin, data / files["xlsx"][0])
     return descriptor
+
+
+def check_spreadsheet_csv(path, names, fields, records):
+    """The spreadsheet CSV: BOM, `;`, CRLF, the same records, an id as `="…"` (see check_spreadsheet.py
+    for what LibreOffice makes of it)."""
+    raw = path.read_bytes()
+    if not raw.startswith(b"\xef\xbb\xbf"):
+        problem(f"{path.name} does not start with a UTF-8 byte-order mark")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
+    if rows[:1] != [names]:
+        problem(f"{path.name}: header {rows[:1]} is not {names}")
+        return
+    if len(rows) - 1 != len(records):
+        problem(f"{path.name}: {len(rows) - 1} rows, not {len(records)}")
+        return
+    for number, (row, record) in enumerate(zip(rows[1:], records), start=2):
+        for value, field in zip(row, fields):
+            source = record[field["name"]]
+            if value.startswith('="') and value.endswith('"'):
+                value = value[2:-1].replace('""', '"')
+            elif field["type"] == "string" and value[:1] == "'" and value[1:2] in ("=", "+", "-", "@", "\t", "\r"):
+                value = value[1:]
+            if typed(value, field) != source:
+                problem(f"{path.name}: row {number}, {field['name']}: {value!r} is not {source!r}")
+                return
+
+
+def is_link_column(name):
+    return name == "link" or name.endswith(("_link", "_url"))
+
+
+# Markdown link destinations: inline links and images, and link reference definitions.
+MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|^ {0,3}\[[^\]]+\]:[ \t]*<?(\S+?)>?(?:\s|$)", re.M)
+
+
+def check_links(resource, records, workbook):
+    """Every link in the data is absolute (built with a base URL): each value of a link column,
+    each link of a Markdown column (the FAQ's answers), in the JSON records and in the workbook
+    (the CSV holds the JSON's records: checked above)."""
+    fields = resource["schema"]["fields"]
+    markdown = [f["name"] for f in fields if f["name"].startswith("answer_")]
+    links = [f["name"] for f in fields if is_link_column(f["name"])]
+    book = openpyxl.load_workbook(workbook, read_only=True)
+    sheet = [list(row) for row in book["data"].iter_rows(values_only=True)]
+    header = sheet[0]
+    tables = {"json": records, "xlsx": [dict(zip(header, row)) for row in sheet[1:]]}
+    for kind, rows in tables.items():
+        for record in rows:
+            for name in links:
+                value = record.get(name)
+                if value and not re.match(r"https?://", value):
+                    problem(f"{resource['name']} ({kind}): {name} {value!r} is not an absolute address")
+            for name in markdown:
+                for inline, reference in MARKDOWN_LINK.findall(record.get(name) or ""):
+                    url = inline or reference
+                    if not re.match(r"(https?|mailto):", url):
+                        problem(f"{resource['name']} ({kind}): a link in {name} is not absolute: {url!r}")
+    if resource["name"] in ("calendar-events", "faq"):
+        count = sum(1 for r in records for n in links + markdown if r.get(n))
+        if count == 0:
+            problem(f"{resource['name']}: no links found in {links + markdown}: the link check saw nothing")
 
 
 def check_broken_copies(site, descriptor):
@@ -217,6 +291,8 @@ def check_broken_copies(site, descriptor):
 
 
 DCAT = rdflib.Namespace("http://www.w3.org/ns/dcat#")
+# The files of every dataset, as the package tells them apart (check_package).
+FORMATS = ("csv", "json", "xlsx", "excel.csv")
 DCT = rdflib.Namespace("http://purl.org/dc/terms/")
 
 
@@ -252,8 +328,8 @@ def check_dcat(site, descriptor):
             if graph.value(node, prop) is None:
                 problem(f"DCAT {name}: no {prop}")
         distributions = list(graph.objects(node, DCAT.distribution))
-        if len(distributions) != 3:
-            problem(f"DCAT {name}: {len(distributions)} distributions, not 3 (CSV, JSON, XLSX)")
+        if len(distributions) != len(FORMATS):
+            problem(f"DCAT {name}: {len(distributions)} distributions, not {len(FORMATS)} (CSV, JSON, XLSX, CSV for spreadsheets)")
         for dist in distributions:
             for prop in (DCAT.accessURL, DCAT.downloadURL, DCT["format"], DCAT.mediaType, DCT.license, DCAT.byteSize):
                 if graph.value(dist, prop) is None:
@@ -286,10 +362,48 @@ def check_pages(site, descriptor):
                 problem(f"{prefix}data/{resource['name']}/: no JSON-LD")
                 continue
             ld = json.loads(match.group(1))
-            if ld.get("@type") != "Dataset" or len(ld.get("distribution", [])) != 3:
-                problem(f"{prefix}data/{resource['name']}/: JSON-LD is not a Dataset with 3 distributions")
-            if f'href="/data/{resource["path"]}"' not in html:
-                problem(f"{prefix}data/{resource['name']}/ does not link its CSV file")
+            if ld.get("@type") != "Dataset" or len(ld.get("distribution", [])) != len(FORMATS):
+                problem(f"{prefix}data/{resource['name']}/: JSON-LD is not a Dataset with {len(FORMATS)} distributions")
+            check_dataset_ld(f"{prefix}data/{resource['name']}/", ld, resource, prefix.startswith("en/"))
+            for path in [resource["path"]] + [a["path"] for a in resource.get("alternates", [])]:
+                if f'href="/data/{path}"' not in html:
+                    problem(f"{prefix}data/{resource['name']}/ does not link {path}")
+
+
+def check_dataset_ld(page, ld, resource, english):
+    """schema.org Dataset: the area and period of the DCAT catalog, the publisher and creator as
+    organisations with name and URL, sameAs only as configured (the shipped site sets none)."""
+    home = BASE_URL + ("/en/" if english else "/")
+    for role in ("publisher", "creator"):
+        org = ld.get(role) or {}
+        if org.get("@type") != "Organization" or not org.get("name") or not org.get("url"):
+            problem(f"{page}: JSON-LD {role} is not an Organization with name and url: {org}")
+        elif org["url"] != (PUBLISHER_URL or home):
+            problem(f"{page}: JSON-LD {role} url {org['url']!r} is neither publisher_url nor the home page {home!r}")
+    place = ld.get("spatialCoverage") or {}
+    name = "Ukraine" if english else "Україна"
+    if place.get("@type") != "Place" or place.get("name") != name or place.get("sameAs") != SPATIAL.get(resource["name"]):
+        problem(f"{page}: JSON-LD spatialCoverage {place} is not the Place {name} of the catalog's dct:spatial")
+    temporal = TEMPORAL.get(resource["name"])
+    if ld.get("temporalCoverage") != temporal:
+        problem(f"{page}: JSON-LD temporalCoverage {ld.get('temporalCoverage')!r} is not the catalog's {temporal!r}")
+    if "sameAs" in ld:
+        problem(f"{page}: JSON-LD has sameAs {ld['sameAs']}, but the shipped datasets.yaml sets no same_as")
+
+
+def check_faq_markup(site):
+    """FAQPage JSON-LD is on the canonical FAQ page of each language only, every question once."""
+    marked = sorted(str(p.relative_to(site)) for p in site.glob("**/*.html") if '"FAQPage"' in p.read_text(encoding="utf-8"))
+    if marked != ["en/faq/index.html", "faq/index.html"]:
+        problem(f"FAQPage JSON-LD is on {marked}, not only on faq/index.html and en/faq/index.html")
+    questions = list(csv.DictReader(io.StringIO((site / "data" / "faq.csv").read_text(encoding="utf-8"), newline="")))
+    for page in ("faq/index.html", "en/faq/index.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+        ld = json.loads(match.group(1)) if match else {}
+        names = [q.get("name") for q in ld.get("mainEntity", [])]
+        if len(names) != len(questions) or len(set(names)) != len(names):
+            problem(f"{page}: FAQPage marks up {len(names)} questions ({len(set(names))} distinct), the FAQ has {len(questions)}")
 
 
 # The shipped content has a calendar, so its site must have these: each language's main feed and
@@ -346,15 +460,38 @@ def check_feeds(site):
 
 
 UID_HOST = ""  # the host of the base URL given on the command line
+BASE_URL = ""  # the base URL given on the command line
+PUBLISHER_URL = None  # the publisher's @id in the DCAT catalog, when it is its site (publisher_url)
+SPATIAL = {}  # dataset id → the IRI of its dct:spatial in the DCAT catalog
+TEMPORAL = {}  # dataset id → its dct:temporal in the catalog as "start/end"
+
+
+def read_catalog_coverage(site):
+    """The area, period and publisher the DCAT catalog states, which the pages' JSON-LD must repeat."""
+    global PUBLISHER_URL
+    graph = rdflib.Graph()
+    graph.parse(site / "data" / "catalog.jsonld", format="json-ld")
+    for node in graph.subjects(rdflib.RDF.type, DCAT.Dataset):
+        name = str(graph.value(node, DCT.identifier))
+        spatial = graph.value(node, DCT.spatial)
+        SPATIAL[name] = str(spatial) if spatial is not None else None
+        period = graph.value(node, DCT.temporal)
+        if period is not None:
+            start, end = graph.value(period, DCAT.startDate), graph.value(period, DCAT.endDate)
+            TEMPORAL[name] = f"{start}/{end}"
+        publisher = graph.value(node, DCT.publisher)
+        if isinstance(publisher, rdflib.URIRef):
+            PUBLISHER_URL = str(publisher)
 
 
 def main():
-    global UID_HOST
+    global UID_HOST, BASE_URL
     if len(sys.argv) != 3:
         print(__doc__, file=sys.stderr)
         return 64
     site = pathlib.Path(sys.argv[1])
     UID_HOST = urllib.parse.urlsplit(sys.argv[2]).hostname or ""
+    BASE_URL = sys.argv[2].rstrip("/")
     if not (site / "data" / "datapackage.json").is_file():
         print(f"open-data check: {site}/data/datapackage.json is missing", file=sys.stderr)
         return 1
@@ -362,15 +499,18 @@ def main():
     check_broken_copies(site, descriptor)
     check_dcat(site, descriptor)
     check_dcat_module.check(site, problem)
+    read_catalog_coverage(site)
     check_pages(site, descriptor)
+    check_faq_markup(site)
     check_feeds(site)
     count = len(descriptor["resources"])
     if problems:
         print(f"open-data check: FAILED with {len(problems)} problem(s)", file=sys.stderr)
         return 1
-    print(f"open-data check: {count} datasets valid (frictionless v1 and v2), CSV = JSON = XLSX, "
+    print(f"open-data check: {count} datasets valid (frictionless v1 and v2), CSV = JSON = XLSX = spreadsheet CSV, "
           f"hashes match, broken key and hash detected, DCAT complete, DCAT-AP 3 shapes: 0 violations "
-          f"and 0 warnings, CKAN reading finds licence, format, contact and language, catalog pages present, "
+          f"and 0 warnings, CKAN reading finds licence, format, contact and language, catalog pages present "
+          f"with complete Dataset JSON-LD, FAQPage on the two FAQ pages only, links in the data absolute, "
           f"{len(list(site.glob('**/*.ics')))} iCalendar feeds parse")
     return 0
 

@@ -84,13 +84,25 @@ package struct DatasetMetadataLoader {
             sink.error(
                 changed.location, "The dataset changed on \(changed.value), before it was first published (issued: \(issued.value)); correct either date")
         }
-        f.finish("the metadata of dataset '\(id.value)' (keys: title, description, keywords, themes, frequency, issued, changed, fields)")
+        let sameAs = f.list("same_as", required: false, what: "addresses of the same dataset on other sites").compactMap { node -> String? in
+            guard let url = reader.string(node, what: "an address") else { return nil }
+            let parts = URLComponents(string: url.value)
+            guard let parts, ["http", "https"].contains(parts.scheme?.lowercased() ?? ""), parts.host?.isEmpty == false else {
+                sink.error(
+                    url.location,
+                    "Invalid same_as address '\(url.value)'; write the full address of the same dataset on another site, e.g. https://data.gov.ua/dataset/…")
+                return nil
+            }
+            return url.value
+        }
+        f.finish("the metadata of dataset '\(id.value)' (keys: title, description, keywords, themes, frequency, issued, changed, same_as, fields)")
         guard let title, let description else { return nil }
         var metadata = DatasetMetadata(
             id: id, title: title, description: description, keywords: keywords, themes: themes,
             frequency: frequency, fields: fields)
         metadata.issued = issued
         metadata.changed = changed
+        metadata.sameAs = sameAs
         return metadata
     }
 

@@ -19,10 +19,10 @@ extension ContextBuilder {
     private func downloads(_ item: PublishedDataset) -> [[String: Any]] {
         item.files.map { file in
             [
-                "format": file.format.rawValue.uppercased(), "mediaType": file.format.mediaType,
+                "format": file.format.label, "mediaType": file.format.mediaType,
                 "url": "/" + DataFiles.directory + file.name, "name": file.name,
                 "size": size(file.bytes), "bytes": file.bytes, "sha256": file.sha256,
-                "note": string("format_note_" + file.format.rawValue),
+                "note": string("format_note_" + file.format.key),
             ]
         }
     }
@@ -73,7 +73,7 @@ extension ContextBuilder {
             ["label": string(label), "date": date(value) ?? false, "text": value == nil ? notStated : false]
         }
         let languages = Language.allCases.compactMap { DCAT.languageNames[$0] }.map { language == .uk ? $0.uk : $0.en.lowercased() }
-        let formats = item.files.map { $0.format.rawValue.uppercased() }.joined(separator: ", ")
+        let formats = item.files.map(\.format.label).joined(separator: ", ")
         let email = config.contactEmail ?? content.config.frame.email
         // The fields of the dataset passport of Resolution No. 835, in its order.
         var passport: [[String: Any]] = [
@@ -190,40 +190,62 @@ extension ContextBuilder {
         Language.allCases.first { field.name.hasSuffix("_" + $0.rawValue) }
     }
 
-    /// schema.org `Dataset` for search engines' dataset search.
+    /// schema.org `Dataset` for search engines' dataset search: the area and period it covers
+    /// (the same as the DCAT catalog's `dct:spatial` and `dct:temporal`), the publisher (also
+    /// its creator) as an organisation with its name, its site (`publisher_url`, else this
+    /// site's home page) and EDRPOU code when set, and `sameAs` from `same_as:` of
+    /// `datasets.yaml` when set.
     func schemaOrg(_ item: PublishedDataset) -> JSONValue {
-        let dataset = item.dataset, meta = dataset.metadata
-        let publisher = content.config.openData.publisher ?? content.config.title
-        return .compact([
-            ("@context", .string("https://schema.org")),
-            ("@type", .string("Dataset")),
-            ("@id", .string(absolute(Routes.url(Routes.dataset(dataset.id), language)))),
-            ("name", .string(meta.title.text(language))),
-            ("description", .string(meta.description.text(language))),
-            ("url", .string(absolute(Routes.url(Routes.dataset(dataset.id), language)))),
-            ("identifier", .string(dataset.id)),
-            ("inLanguage", .array(Language.allCases.map { .string($0.rawValue) })),
-            ("keywords", (meta.keywords[language] ?? []).isEmpty ? nil : .array((meta.keywords[language] ?? []).map(JSONValue.string))),
-            ("license", .string((license["url"] as? String) ?? "")),
-            ("isAccessibleForFree", .bool(true)),
-            ("publisher", .object([("@type", .string("Organization")), ("name", .string(publisher.text(language)))])),
-            ("creator", .object([("@type", .string("Organization")), ("name", .string(publisher.text(language)))])),
-            ("temporalCoverage", dataset.temporal.map { .string("\($0.start)/\($0.end)") }),
-            ("datePublished", DatasetDates(dataset, content).issued.map { .string($0.description) }),
-            ("dateModified", DatasetDates(dataset, content).modified.map { .string($0.description) }),
-            ("variableMeasured", .array(dataset.fields.map { .string($0.name) })),
+        let dataset = item.dataset, meta = dataset.metadata, config = content.config.openData
+        let name = (config.publisher ?? content.config.title).text(language)
+        let site = content.config.frame.publisherURL ?? absolute(Routes.url(Routes.home, language))
+        let organization = JSONValue.compact([
+            ("@type", .string("Organization")), ("name", .string(name)), ("url", .string(site)),
             (
-                "distribution",
-                .array(
-                    item.files.map { file in
-                        .object([
-                            ("@type", .string("DataDownload")),
-                            ("encodingFormat", .string(file.format.mediaType)),
-                            ("contentUrl", .string(absolute("/" + DataFiles.directory + file.name))),
-                            ("contentSize", .string("\(file.bytes) B")),
-                        ])
-                    })
+                "identifier",
+                config.edrpou.map { code in
+                    .object([("@type", .string("PropertyValue")), ("propertyID", .string("EDRPOU")), ("value", .string(code))])
+                }
             ),
         ])
+        let area = DCAT.spatialCoverage
+        let place = JSONValue.object([("@type", .string("Place")), ("name", .string(area.name.text(language))), ("sameAs", .string(area.iri))])
+        let page = absolute(Routes.url(Routes.dataset(dataset.id), language))
+        let keywords = meta.keywords[language] ?? []
+        let dates = DatasetDates(dataset, content)
+        let period: JSONValue? = dataset.temporal.map { .string("\($0.start)/\($0.end)") }
+        let downloads: [JSONValue] = item.files.map { file in
+            .object([
+                ("@type", .string("DataDownload")),
+                ("encodingFormat", .string(file.format.mediaType)),
+                ("contentUrl", .string(absolute("/" + DataFiles.directory + file.name))),
+                ("contentSize", .string("\(file.bytes) B")),
+            ])
+        }
+        var entries: [(String, JSONValue?)] = [
+            ("@context", .string("https://schema.org")),
+            ("@type", .string("Dataset")),
+            ("@id", .string(page)),
+            ("name", .string(meta.title.text(language))),
+            ("description", .string(meta.description.text(language))),
+            ("url", .string(page)),
+            ("identifier", .string(dataset.id)),
+            ("inLanguage", .array(Language.allCases.map { .string($0.rawValue) })),
+            ("keywords", keywords.isEmpty ? nil : .array(keywords.map(JSONValue.string))),
+            ("license", .string((license["url"] as? String) ?? "")),
+            ("isAccessibleForFree", .bool(true)),
+        ]
+        entries += [
+            ("publisher", organization),
+            ("creator", organization),
+            ("sameAs", meta.sameAs.isEmpty ? nil : .array(meta.sameAs.map(JSONValue.string))),
+            ("spatialCoverage", place),
+            ("temporalCoverage", period),
+            ("datePublished", dates.issued.map { .string($0.description) }),
+            ("dateModified", dates.modified.map { .string($0.description) }),
+            ("variableMeasured", .array(dataset.fields.map { .string($0.name) })),
+            ("distribution", .array(downloads)),
+        ]
+        return .compact(entries)
     }
 }

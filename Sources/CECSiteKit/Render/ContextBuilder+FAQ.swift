@@ -6,8 +6,10 @@ import CECSiteFormats
 /// opens with the list of its questions (grouped as the page is) and shows each answer folded in
 /// a `<details>`; its twin (`faq/answers/`, `faq/<audience>/answers/`) shows every answer open,
 /// for print and search engines. Every question has a stable anchor (`#q-<id>`) and a permalink
-/// (on the open twin of the page of all questions), names its source, and the page carries
-/// schema.org `FAQPage` JSON-LD.
+/// (on the open twin of the page of all questions) and names its source. Only the page of all
+/// questions (`/faq/`, `/en/faq/`, standard edition) carries schema.org `FAQPage` JSON-LD: a
+/// question is marked up once, on its one canonical page, as Google's rules for FAQ markup ask;
+/// the audience pages, the open twins and the low-vision edition link to it.
 extension ContextBuilder {
     /// The answer as HTML, its site-root links following the page's language and edition.
     func answerHTML(_ entry: FAQEntry) -> (html: String, attr: String)? {
@@ -74,6 +76,7 @@ extension ContextBuilder {
                 "allURL": url(open ? Routes.faqOpen(nil) : Routes.faq), "isAll": audience == nil,
                 "open": open, "openURL": url(Routes.faqOpen(audience)), "foldedURL": url(folded),
             ] as [String: Any]
+        guard audience == nil, !open, edition == .standard else { return context }
         context["jsonld"] = JSONValue.object([
             ("@context", .string("https://schema.org")), ("@type", .string("FAQPage")),
             ("inLanguage", .string(language.rawValue)), ("mainEntity", .array(jsonld)),

@@ -1041,6 +1041,7 @@ extension TemplateShapes {
         +	end
         +	endYear
         +	events
+        +	excel_csv
         +	faq
         +	feed
         +	field

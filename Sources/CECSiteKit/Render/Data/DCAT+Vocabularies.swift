@@ -61,9 +61,14 @@ extension DCAT {
             })
     }
 
-    /// Ukraine, in the EU countries vocabulary: the area every dataset of the CEC covers.
+    /// The area every dataset of the CEC covers: Ukraine, its IRI in the EU countries vocabulary
+    /// and its name. The catalog's `dct:spatial` and the dataset pages' schema.org
+    /// `spatialCoverage` both come from here.
+    static let spatialCoverage = (iri: eu + "country/UKR", name: LocalizedText([.uk: "Україна", .en: "Ukraine"]))
+
+    /// Ukraine, in the EU countries vocabulary (``spatialCoverage``).
     var spatial: JSONValue {
-        concept(Self.eu + "country/UKR", "dct:Location", texts(LocalizedText([.uk: "Україна", .en: "Ukraine"])), scheme: Self.eu + "country")
+        concept(Self.spatialCoverage.iri, "dct:Location", texts(Self.spatialCoverage.name), scheme: Self.eu + "country")
     }
 
     func theme(_ code: String) -> JSONValue {

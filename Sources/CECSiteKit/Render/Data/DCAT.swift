@@ -158,7 +158,8 @@ struct DCAT {
 
     private func distribution(_ file: PublishedDataset.File, of dataset: Dataset, dates: DatasetDates) -> JSONValue {
         let url = iri(Routes.url(DataFiles.directory + file.name, .main))
-        let format = file.format.rawValue.uppercased()
+        // "Title (CSV)", "Title (CSV, Excel)": never parentheses inside parentheses.
+        let format = file.format == .spreadsheetCSV ? "CSV, Excel" : file.format.label
         let title = LocalizedText(
             Dictionary(
                 uniqueKeysWithValues: Language.allCases.compactMap { language in
@@ -168,7 +169,7 @@ struct DCAT {
             ("@id", .string(url)),
             ("@type", .string("dcat:Distribution")),
             ("dct:title", texts(title)),
-            ("dct:description", texts(key: "format_note_" + file.format.rawValue)),
+            ("dct:description", texts(key: "format_note_" + file.format.key)),
             ("dcat:accessURL", id(url)),
             ("dcat:downloadURL", id(url)),
             ("dct:format", fileType(file.format)),

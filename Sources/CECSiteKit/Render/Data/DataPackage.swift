@@ -105,7 +105,7 @@ struct DataPackage {
                 "alternates",
                 .array(
                     item.files.filter { $0.format != .csv }.map { file in
-                        .compact([("path", .string(file.name))] + fileEntries(file))
+                        .compact([("path", .string(file.name))] + fileEntries(file) + [("dialect", dialect(file.format))])
                     })
             ))
         return .compact(entries)
@@ -129,11 +129,23 @@ struct DataPackage {
         ]
     }
 
+    /// The CSV dialect of the spreadsheet CSV (`;`); nil for the other alternates.
+    private func dialect(_ format: DataFiles.Format) -> JSONValue? {
+        guard format == .spreadsheetCSV else { return nil }
+        return .object([("delimiter", .string(";")), ("lineTerminator", .string("\r\n")), ("header", .bool(true))])
+    }
+
     private func fileEntries(_ file: PublishedDataset.File) -> [(String, JSONValue?)] {
-        [
-            ("format", .string(file.format.rawValue)),
+        let encoding: String? =
+            switch file.format {
+            case .xlsx: nil
+            case .spreadsheetCSV: "utf-8-sig"
+            case .csv, .json: "utf-8"
+            }
+        return [
+            ("format", .string(file.format.euCode.lowercased())),
             ("mediatype", .string(file.format.mediaType)),
-            ("encoding", file.format == .xlsx ? nil : .string("utf-8")),
+            ("encoding", encoding.map(JSONValue.string)),
             ("bytes", .int(file.bytes)),
             ("hash", .string("sha256:" + file.sha256)),
         ]

@@ -281,8 +281,10 @@ struct DatasetCatalog {
 
     // MARK: The FAQ
 
-    /// Every question with its answers (Markdown), topic, audiences and source.
+    /// Every question with its answers (Markdown, their links absolute: ``DataLinks``), topic,
+    /// audiences and source.
     private func faqDataset() -> Dataset {
+        let links = DataLinks(content: content)
         let fields =
             [
                 DataField("question_id", .string, required: true, unique: true, pattern: Self.slug),
@@ -293,8 +295,8 @@ struct DatasetCatalog {
             [.text(entry.id.value), .text(entry.topic.rawValue), .text(entry.audiences.map(\.rawValue).joined(separator: "; "))]
                 + titles(entry.question)
                 + [
-                    .text(entry.answers[.uk]?.source.trimmingCharacters(in: .whitespacesAndNewlines)),
-                    .text(entry.answers[.en]?.source.trimmingCharacters(in: .whitespacesAndNewlines)),
+                    .text(entry.answers[.uk].map { links.markdown($0, .uk).trimmingCharacters(in: .whitespacesAndNewlines) }),
+                    .text(entry.answers[.en].map { links.markdown($0, .en).trimmingCharacters(in: .whitespacesAndNewlines) }),
                 ]
                 + titles(entry.source)
         }
@@ -305,8 +307,10 @@ struct DatasetCatalog {
 
     // MARK: The calendar
 
-    /// Every calendar event, plan milestones included, in date order.
+    /// Every calendar event, plan milestones included, in date order; the link absolute
+    /// (``DataLinks``), to the page in the main language.
     private func calendarDataset(_ events: [CalendarEvent]) -> Dataset {
+        let links = DataLinks(content: content)
         let fields =
             [
                 DataField("event_id", .string, required: true, unique: true, pattern: Self.slug)
@@ -320,7 +324,9 @@ struct DatasetCatalog {
             [.text(event.id.value)] + titles(event.title) + [
                 .date(event.start.day), .text(event.start.clock), .date(event.end?.day), .text(event.end?.clock),
                 .text(event.election?.value), .text(event.category.rawValue),
-            ] + titles(event.location ?? LocalizedText([:])) + titles(event.description ?? LocalizedText([:])) + [.text(event.link?.value)]
+            ] + titles(event.location ?? LocalizedText([:])) + titles(event.description ?? LocalizedText([:])) + [
+                .text(event.link.map { links.url($0.value, .main) })
+            ]
         }
         let days = events.flatMap { [$0.start.day, $0.lastDay] }
         var temporal: (Day, Day)?
