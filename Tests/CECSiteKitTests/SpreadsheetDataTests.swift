@@ -1,6 +1,8 @@
+import CECSiteTestSupport
 import Foundation
 import Testing
 
+@testable import CECSiteContent
 @testable import CECSiteCore
 @testable import CECSiteFormats
 @testable import CECSiteKit

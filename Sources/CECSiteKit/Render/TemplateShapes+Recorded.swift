@@ -973,6 +973,8 @@ extension TemplateShapes {
         units	units[].name.text
         units	units[].resultCount
         units	units[].url
+        +	JPEG
+        +	PNG
         +	action
         +	actions
         +	address

@@ -1,3 +1,4 @@
+import CECSiteContent
 import CECSiteCore
 import CECSiteMarkdown
 import Foundation
