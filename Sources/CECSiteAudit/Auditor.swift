@@ -106,11 +106,9 @@ public struct Auditor: Sendable {
 
     private func audit(count: Int, resources: AuditResources, page load: @Sendable (Int) -> (String, Source)) -> Result {
         let start = Date()
-        let reports = Slots<AuditReport>(count: count)
-        let facts = Slots<AuditPageFacts>(count: count)
         let rules = self.rules
         let limits = self.limits
-        DispatchQueue.concurrentPerform(iterations: count) { index in
+        let audited = parallelMap(count) { index -> (report: AuditReport, facts: AuditPageFacts?) in
             let (path, source) = load(index)
             var report = AuditReport()
             var pageFacts: AuditPageFacts?
@@ -132,13 +130,12 @@ public struct Auditor: Sendable {
                 for rule in rules { rule.check(page, &report) }
                 pageFacts = AuditPageFacts(page)
             }
-            reports[index] = report
-            facts[index] = pageFacts
+            return (report, pageFacts)
         }
         var site = AuditSiteFacts(pages: [:], files: resources.files)
-        for pageFacts in facts.all.compactMap({ $0 }) { site.pages[pageFacts.path] = pageFacts }
+        for pageFacts in audited.compactMap(\.facts) { site.pages[pageFacts.path] = pageFacts }
         var all = AuditReport()
-        for report in reports.all.compactMap({ $0 }) { all.merge(report) }
+        for (report, _) in audited { all.merge(report) }
         for rule in rules { rule.checkSite(site, &all) }
         return Result(
             findings: Array(Set(all.findings)).sorted(), pages: count,

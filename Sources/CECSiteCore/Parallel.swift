@@ -5,9 +5,10 @@ import Dispatch
 ///
 /// The one place where parallel iterations write a shared buffer: each iteration initialises
 /// its own element and no other, and the buffer is read only after `concurrentPerform` has
-/// returned, which is what makes the unchecked `Sendable` below sound. Every parallel loop of
-/// the build goes through it (or ``parallelForEach(_:_:)``), so that the modules compile in
-/// Swift 6 language mode without an unchecked conformance of their own.
+/// returned, which is what makes the unchecked `Sendable` below sound. The build's parallel
+/// loops over an index range go through it (or ``parallelForEach(_:_:)``), so that they compile
+/// in Swift 6 language mode without an unchecked conformance of their own; only the writer's and
+/// the auditor's work queues, whose workers take the next task as they finish one, keep theirs.
 public func parallelMap<Result>(_ count: Int, _ body: @Sendable (Int) -> Result) -> [Result] {
     guard count > 0 else { return [] }
     return [Result](unsafeUninitializedCapacity: count) { buffer, initialized in
