@@ -99,7 +99,7 @@ package struct ContentLoader {
             guard let directory = opendir(relative.isEmpty ? root : join(root, relative)) else { continue }
             defer { closedir(directory) }
             while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+                let name = entryName(entry)
                 if name == "." || name == ".." { continue }
                 let path = relative.isEmpty ? name : relative + "/" + name
                 var type = Int32(entry.pointee.d_type)

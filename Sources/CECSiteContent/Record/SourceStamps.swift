@@ -26,7 +26,7 @@ package struct SourceStamps {
         defer { closedir(directory) }
         var names: [String] = []
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            let name = entryName(entry)
             if name != ".", name != ".." { names.append(name) }
         }
         for name in names.sorted() {

@@ -367,9 +367,7 @@ extension OutputWriter {
     static func entries(of stream: OpaquePointer) -> [(name: String, type: UInt8, inode: UInt64)] {
         var entries: [(name: String, type: UInt8, inode: UInt64)] = []
         while let entry = readdir(stream) {
-            let name = withUnsafePointer(to: &entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-            }
+            let name = entryName(entry)
             if name != ".", name != ".." { entries.append((name, entry.pointee.d_type, UInt64(entry.pointee.d_ino))) }
         }
         return entries
