@@ -323,11 +323,13 @@ def main() -> int:
         sql = DUCKDB_SQL.format(source=source, target=duck_csv)
         cec, duck = [], []
         for round_ in range(args.rounds):
-            order = [("cecsite", [cecsite, "aggregate", "--kind", "members", str(source), "-o", str(cec_csv)], cec),
-                     ("duckdb", [args.duckdb_python, str(script), sql], duck)]
+            order = [("cecsite", [cecsite, "aggregate", "--kind", "members", str(source), "-o", str(cec_csv)], cec_csv, cec),
+                     ("duckdb", [args.duckdb_python, str(script), sql], duck_csv, duck)]
             if round_ % 2:
                 order.reverse()
-            for name, command, results in order:
+            for name, command, target, results in order:
+                # Each starts without its output file (cecsite replaces one only with --overwrite).
+                target.unlink(missing_ok=True)
                 results.append(measure(command))
                 print(f"bench: {args.records:,} records, {name}, round {round_ + 1}: {results[-1].wall:.2f} s, "
                       f"{mb(results[-1].peak)}", flush=True)
