@@ -1,15 +1,22 @@
 #!/usr/bin/env python3
 """Deterministic synthetic content for `make bench`.
 
-    generate.py --pages N --records M --out DIR [--seed S]
+    generate.py --pages N --records M --out DIR [--seed S] [--dates day|rfc3339]
 
 Writes, the same bytes for the same arguments:
 - DIR/pages/post-00001.md … : N Markdown pages with YAML front matter in the convention Hugo
-  reads (title, date, tags, summary), ~400 words of mixed Ukrainian and English Markdown with
+  reads (title, date, tags, summary; the date a calendar day, `2024-01-02`, or with
+  `--dates rfc3339` a date-time with its offset as Hugo's users write it, `2024-01-02T12:13:00+02:00`),
+  ~400 words of mixed Ukrainian and English Markdown with
   headings, lists, emphasis, links and code spans;
 - DIR/cecsite/content/: a minimal cecsite site (site.yaml and a one-goal plan) whose news/ folder
   holds the same pages (hard-linked, not copied, so both generators read the same files);
-- DIR/hugo/: a minimal Hugo site (single page, list page, sitemap, RSS) around the same pages;
+- DIR/hugo/: a Hugo site doing the work cecsite does on the same pages: two languages (uk at the
+  root, en under /en/) whose contentDir is the same folder, each page, list and home page also in a
+  second HTML output format `LowVision` (under /low-vision/, with its own templates), the news list
+  paginated as cecsite's (10 a page), an RSS feed of the 50 newest per language and the sitemaps;
+- DIR/hugo-one/: the earlier minimal Hugo site, one language and one HTML file per page (single
+  page, list page, sitemap, RSS): Hugo doing less work than cecsite, kept for comparison;
 - DIR/records/members.csv: M person-level records of election commission members
   (election,level,commission_id,region,position,gender), ~30,000 commissions.
 Standard library only.
@@ -67,13 +74,50 @@ goals:
             from: 2020-09-15
             till: 2021-04-01
 """
-HUGO_CONFIG = """baseURL = "http://localhost:8000/"
+HUGO_ONE_CONFIG = """baseURL = "http://localhost:8000/"
 languageCode = "uk"
 title = "Benchmark site"
 disableKinds = ["taxonomy", "term"]
 [outputs]
   home = ["HTML", "RSS"]
   section = ["HTML", "RSS"]
+"""
+# Equal work: what cecsite makes of the news folder. Both languages read the same folder (each
+# contentDir links to it: one contentDir named twice gives the second language no pages in Hugo
+# 0.111; the same file is then a page of each language, each other's translation); every
+# page, list and home page has a standard and a low-vision edition; the list is paginated as
+# cecsite's /news/ (news_per_page 10), the home page shows the 5 newest (news_on_home 5); one
+# feed of the 50 newest per language (cecsite: an Atom feed per language); the sitemaps.
+HUGO_CONFIG = """baseURL = "http://localhost:8000/"
+title = "Benchmark site"
+defaultContentLanguage = "uk"
+defaultContentLanguageInSubdir = false
+disableKinds = ["taxonomy", "term"]
+paginate = 10
+[services.rss]
+  limit = 50
+[languages.uk]
+  languageCode = "uk"
+  languageName = "Українська"
+  title = "Тестовий сайт для вимірювань"
+  contentDir = "content"
+  weight = 1
+[languages.en]
+  languageCode = "en"
+  languageName = "English"
+  title = "Benchmark site"
+  contentDir = "content-en"
+  weight = 2
+[outputFormats.LowVision]
+  mediaType = "text/html"
+  path = "low-vision"
+  baseName = "index"
+  isHTML = true
+  permalinkable = false
+[outputs]
+  home = ["HTML", "LowVision"]
+  section = ["HTML", "LowVision", "RSS"]
+  page = ["HTML", "LowVision"]
 """
 BASEOF = """<!DOCTYPE html>
 <html lang="uk">
@@ -94,14 +138,74 @@ LIST = """{{ define "main" }}<h1>{{ .Title }}</h1>
 """
 
 
+# The equal-work site's templates: the same markup in both editions; the low-vision edition has
+# its own base template (its stylesheet, a class on the body, canonical to the standard edition)
+# and links to the low-vision edition of the other pages.
+EQUAL_BASEOF = """<!DOCTYPE html>
+<html lang="{{ .Site.Language.Lang }}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ .Title }} — {{ .Site.Title }}</title>
+{{ with .Description }}<meta name="description" content="{{ . }}">{{ end }}
+<link rel="canonical" href="{{ .Permalink }}">
+{{ range .Translations }}<link rel="alternate" hreflang="{{ .Language.Lang }}" href="{{ .Permalink }}">
+{{ end }}<link rel="stylesheet" href="/assets/site.css">
+{{ block "head" . }}{{ end }}</head>
+<body><header><p><a href="{{ .Site.Home.RelPermalink }}">{{ .Site.Title }}</a></p>
+<p>{{ with .OutputFormats.Get "LowVision" }}<a href="{{ .RelPermalink }}">Low vision</a>{{ end }}{{ range .Translations }} · <a href="{{ .RelPermalink }}" hreflang="{{ .Language.Lang }}">{{ .Language.LanguageName }}</a>{{ end }}</p>
+<nav aria-label="Main"><ul><li><a href="{{ "news/" | relLangURL }}">News</a></li></ul></nav></header>
+<main id="main">{{ block "main" . }}{{ end }}</main>
+<footer><p>{{ .Site.Title }}</p></footer></body></html>
+"""
+EQUAL_BASEOF_LOW_VISION = """<!DOCTYPE html>
+<html lang="{{ .Site.Language.Lang }}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ .Title }} — {{ .Site.Title }}</title>
+{{ with .Description }}<meta name="description" content="{{ . }}">{{ end }}
+{{ with .OutputFormats.Get "HTML" }}<link rel="canonical" href="{{ .Permalink }}">{{ end }}
+<link rel="stylesheet" href="/assets/site.css"><link rel="stylesheet" href="/assets/low-vision.css">
+{{ block "head" . }}{{ end }}</head>
+<body class="low-vision"><header><p><a href="{{ with .Site.Home.OutputFormats.Get "LowVision" }}{{ .RelPermalink }}{{ end }}">{{ .Site.Title }}</a></p>
+<p>{{ with .OutputFormats.Get "HTML" }}<a href="{{ .RelPermalink }}">Standard version</a>{{ end }}{{ range .Translations }} · {{ with .OutputFormats.Get "LowVision" }}<a href="{{ .RelPermalink }}">{{ end }}{{ .Language.LanguageName }}</a>{{ end }}</p>
+<nav aria-label="Main"><ul><li><a href="{{ with site.GetPage "/news" }}{{ with .OutputFormats.Get "LowVision" }}{{ .RelPermalink }}{{ end }}{{ end }}">News</a></li></ul></nav></header>
+<main id="main">{{ block "main" . }}{{ end }}</main>
+<footer><p>{{ .Site.Title }}</p></footer></body></html>
+"""
+EQUAL_SINGLE = """{{ define "main" }}<h1>{{ .Title }}</h1>
+<p class="meta">{{ .Date.Format "2006-01-02" }}</p>
+<div class="prose">
+{{ .Content }}
+</div>
+{{ with .Params.tags }}<p class="meta">Tags: {{ delimit . ", " }}</p>{{ end }}{{ end }}
+"""
+EQUAL_LIST = """{{ define "main" }}<h1>{{ .Title }}</h1>
+<ul class="news-list">{{ range .Paginator.Pages }}
+<li><h2><a href="{{ (.OutputFormats.Get "%(format)s").RelPermalink }}">{{ .Title }}</a></h2>
+<p class="meta">{{ .Date.Format "2006-01-02" }}</p>
+<p>{{ .Summary }}</p></li>{{ end }}
+</ul>
+{{ template "_internal/pagination.html" . }}{{ end }}
+"""
+EQUAL_HOME = """{{ define "main" }}<h1>{{ .Site.Title }}</h1>
+<h2><a href="{{ "news/" | relLangURL }}">News</a></h2>
+<ul class="news-list">{{ range first 5 .Site.RegularPages }}
+<li><h3><a href="{{ (.OutputFormats.Get "%(format)s").RelPermalink }}">{{ .Title }}</a></h3>
+<p class="meta">{{ .Date.Format "2006-01-02" }}</p>
+<p>{{ .Summary }}</p></li>{{ end }}
+</ul>{{ end }}
+"""
+
+
 def sentence(rng: random.Random, n: int) -> str:
     words = [rng.choice(UK if rng.random() < 0.6 else EN) for _ in range(n)]
     return " ".join(words).capitalize()
 
 
-def page(rng: random.Random, i: int) -> str:
+def page(rng: random.Random, i: int, dates: str) -> str:
     title = sentence(rng, 6).replace('"', "")
-    day = f"20{21 + i % 5}-{1 + i % 12:02d}-{1 + i % 28:02d}"
+    month = 1 + i % 12
+    day = f"20{21 + i % 5}-{month:02d}-{1 + i % 28:02d}"
+    if dates == "rfc3339":  # Kyiv's offset: +03:00 in summer time (April to October), +02:00 otherwise
+        day += f"T{i % 24:02d}:{i * 7 % 60:02d}:00+0{3 if 4 <= month <= 10 else 2}:00"
     tags = sorted({rng.choice(UK), rng.choice(EN)})
     summary = sentence(rng, 24).replace('"', "") + "."
     body = []
@@ -127,6 +231,8 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=0)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--dates", choices=["day", "rfc3339"], default="day",
+                        help="front matter dates as calendar days (2024-01-02) or RFC 3339 date-times")
     args = parser.parse_args()
     out: Path = args.out
     if out.exists():
@@ -136,7 +242,7 @@ def main() -> None:
     pages = out / "pages"
     pages.mkdir(parents=True)
     for i in range(1, args.pages + 1):
-        (pages / f"post-{i:05d}.md").write_text(page(rng, i), encoding="utf-8")
+        (pages / f"post-{i:05d}.md").write_text(page(rng, i, args.dates), encoding="utf-8")
 
     content = out / "cecsite" / "content"
     write(content / "site.yaml", SITE_YAML)
@@ -151,12 +257,25 @@ def main() -> None:
 
     hugo = out / "hugo"
     write(hugo / "config.toml", HUGO_CONFIG)
-    write(hugo / "layouts" / "_default" / "baseof.html", BASEOF)
-    write(hugo / "layouts" / "_default" / "single.html", SINGLE)
-    write(hugo / "layouts" / "_default" / "list.html", LIST)
-    write(hugo / "layouts" / "index.html", LIST)
-    (hugo / "content").mkdir(parents=True)
-    os.symlink(pages.resolve(), hugo / "content" / "posts")
+    layouts = hugo / "layouts"
+    write(layouts / "_default" / "baseof.html", EQUAL_BASEOF)
+    write(layouts / "_default" / "baseof.lowvision.html", EQUAL_BASEOF_LOW_VISION)
+    for edition, format_ in (("", "HTML"), (".lowvision", "LowVision")):
+        write(layouts / "_default" / f"single{edition}.html", EQUAL_SINGLE)
+        write(layouts / "_default" / f"list{edition}.html", EQUAL_LIST % {"format": format_})
+        write(layouts / f"index{edition}.html", EQUAL_HOME % {"format": format_})
+    for content_dir in ("content", "content-en"):
+        (hugo / content_dir).mkdir(parents=True)
+        os.symlink(pages.resolve(), hugo / content_dir / "news")
+
+    hugo_one = out / "hugo-one"
+    write(hugo_one / "config.toml", HUGO_ONE_CONFIG)
+    write(hugo_one / "layouts" / "_default" / "baseof.html", BASEOF)
+    write(hugo_one / "layouts" / "_default" / "single.html", SINGLE)
+    write(hugo_one / "layouts" / "_default" / "list.html", LIST)
+    write(hugo_one / "layouts" / "index.html", LIST)
+    (hugo_one / "content").mkdir(parents=True)
+    os.symlink(pages.resolve(), hugo_one / "content" / "posts")
 
     if args.records:
         records = out / "records" / "members.csv"

@@ -5,11 +5,15 @@ DuckDB on the same records, in one run, alternating A/B over several rounds.
     run.py --cecsite BIN --hugo BIN --duckdb-python PY --pages 10000 30000 --records 1000000
            --rounds 3 --work DIR --report BENCHMARKS.md
 
-For each page count: full builds from an empty output folder (wall time, peak RSS from
-/usr/bin/time, output size and files), an incremental case (one page edited after a full
-build, rebuilt by the command line), and the same one-page edit rebuilt by Hugo's in-memory
-server (`hugo server`, started once, every page re-rendered; timed by the rebuild time Hugo
-prints), set against cecsite's command-line rebuild from the incremental case. For the records:
+For each page count, on a corpus whose front matter dates are RFC 3339 date-times: full builds
+from an empty output folder (wall time, peak RSS and CPU time from /usr/bin/time, output size and
+files) of cecsite, of Hugo configured to do the same work (two languages reading the same pages,
+a low-vision edition of every page, list and home page, the paginated list, feeds, sitemaps;
+see generate.py) and of Hugo writing one HTML file per page (less work, the earlier comparison);
+an incremental case (one page edited after a full build, rebuilt by the command line), and the
+same one-page edit rebuilt by Hugo's in-memory server (`hugo server`, started once, every page
+re-rendered; timed by the rebuild time Hugo prints), set against cecsite's command-line rebuild
+from the incremental case, both on the equal-work site. For the records:
 `cecsite aggregate` against DuckDB's GROUP BY over the same CSV, both writing a CSV, with the
 totals checked equal. Also the shipped site's build time and its search index. The table
 replaces the part of the report between `<!-- bench:start -->` and `<!-- bench:end -->`.
@@ -33,6 +37,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -55,17 +60,30 @@ COPY (
 """
 
 
-def measure(command: list[str], cwd: Path | None = None) -> tuple[float, int]:
-    """Wall seconds and peak resident memory (KB) of one command, which must succeed."""
+class Run(NamedTuple):
+    """One command's wall seconds, peak resident memory (KB) and CPU seconds (user + system)."""
+
+    wall: float
+    peak: int
+    cpu: float
+
+
+def measure(command: list[str], cwd: Path | None = None) -> Run:
+    """Wall time, peak memory and CPU time of one command, which must succeed."""
     stats = Path("/tmp") / f"bench-time-{os.getpid()}.txt"
     start = time.perf_counter()
-    done = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", str(stats)] + command, cwd=cwd,
+    done = subprocess.run(["/usr/bin/time", "-f", "%M %U %S", "-o", str(stats)] + command, cwd=cwd,
                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=TIMEOUT, text=True)
     wall = time.perf_counter() - start
     if done.returncode != 0:
         sys.exit(f"bench: {' '.join(command)} failed ({done.returncode}):\n{done.stderr[-2000:]}")
-    peak = int(stats.read_text().strip().splitlines()[-1])
-    return wall, peak
+    peak, user, system = stats.read_text().strip().splitlines()[-1].split()
+    return Run(wall, int(peak), float(user) + float(system))
+
+
+def load() -> str:
+    """The load averages over 1, 5 and 15 minutes: other work on the machine while measuring."""
+    return " / ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 def free_port() -> int:
@@ -177,6 +195,23 @@ def mb(kb: float) -> str:
     return f"{kb / 1024:.0f} MB"
 
 
+def ratio(ours: list[Run], theirs: list[Run], field: str) -> str:
+    return f"{statistics.median(getattr(r, field) for r in ours) / statistics.median(getattr(r, field) for r in theirs):.2f}"
+
+
+def cpu(ours: list[Run], theirs: list[Run]) -> str:
+    return (f"{statistics.median(r.cpu for r in ours):.2f} s / {statistics.median(r.cpu for r in theirs):.2f} s = "
+            f"**{ratio(ours, theirs, 'cpu')}×**")
+
+
+def full_row(case: str, ours: list[Run], theirs: list[Run], peer: str = "") -> str:
+    """A table row: wall times, CPU times and peak memory of both, with the ratios of the medians."""
+    our_peak, their_peak = statistics.median(r.peak for r in ours), statistics.median(r.peak for r in theirs)
+    return (f"| {case} | {summary([r.wall for r in ours])} s | {summary([r.wall for r in theirs])} s{peer} | "
+            f"**{ratio(ours, theirs, 'wall')}×** | {cpu(ours, theirs)} | {mb(our_peak)} | {mb(their_peak)} | "
+            f"**{our_peak / their_peak:.2f}×** |")
+
+
 def version(command: list[str]) -> str:
     try:
         return subprocess.run(command, capture_output=True, text=True, timeout=60).stdout.strip().splitlines()[0]
@@ -215,17 +250,25 @@ def main() -> int:
     args.work = args.work.resolve()  # hugo reads a relative --destination against --source
     rows: list[str] = []
     notes: list[str] = []
+    outputs_table: list[str] = []
+    started_load = load()
 
     for n in args.pages:
         work = args.work / f"pages-{n}"
-        subprocess.run([sys.executable, str(HERE / "generate.py"), "--pages", str(n), "--records", "0", "--out", str(work)], check=True)
-        cec_out, hugo_out = work / "out-cecsite", work / "out-hugo"
+        loads = [load()]
+        subprocess.run([sys.executable, str(HERE / "generate.py"), "--pages", str(n), "--records", "0", "--dates", "rfc3339",
+                        "--out", str(work)], check=True)
+        cec_out, hugo_out, one_out = work / "out-cecsite", work / "out-hugo", work / "out-hugo-one"
         cec_build = [cecsite, "build", "--quiet", "--content", str(work / "cecsite" / "content"), "--templates",
                      str(ROOT / "templates"), "--output", str(cec_out), "--date", "2026-11-23", "--base-url", "http://localhost:8000"]
         hugo_build = [args.hugo, "--quiet", "--source", str(work / "hugo"), "--destination", str(hugo_out)]
-        cec, hugo = [], []
+        one_build = [args.hugo, "--quiet", "--source", str(work / "hugo-one"), "--destination", str(one_out)]
+        cec: list[Run] = []
+        hugo: list[Run] = []
+        one: list[Run] = []
         for round_ in range(args.rounds):
-            order = [("cecsite", cec_build, cec_out, cec), ("hugo", hugo_build, hugo_out, hugo)]
+            order = [("cecsite", cec_build, cec_out, cec), ("hugo", hugo_build, hugo_out, hugo),
+                     ("hugo, one file per page", one_build, one_out, one)]
             if round_ % 2:
                 order.reverse()
             for name, command, out, results in order:
@@ -233,17 +276,19 @@ def main() -> int:
                 for leftover in [out, *out.parent.glob(f".{out.name}.*")]:
                     shutil.rmtree(leftover, ignore_errors=True)
                 results.append(measure(command))
-                print(f"bench: {n} pages, {name}, round {round_ + 1}: {results[-1][0]:.2f} s, {mb(results[-1][1])}", flush=True)
-        cec_size, cec_files = size(cec_out)
-        hugo_size, hugo_files = size(hugo_out)
+                print(f"bench: {n} pages, {name}, round {round_ + 1}: {results[-1].wall:.2f} s, "
+                      f"{results[-1].cpu:.2f} s CPU, {mb(results[-1].peak)}", flush=True)
+        outputs = {name: size(out) for name, out in (("cecsite", cec_out), ("hugo", hugo_out), ("one", one_out))}
+        shutil.rmtree(one_out, ignore_errors=True)
         # Incremental: one page edited after the full build above, rebuilt by the command line.
         page = work / "pages" / "post-00001.md"
         original = page.read_text(encoding="utf-8")
-        cec_inc, hugo_inc = [], []
+        cec_inc: list[Run] = []
+        hugo_inc: list[Run] = []
         for round_ in range(args.rounds):
             page.write_text(original + f"\nEdited in round {round_ + 1}.\n", encoding="utf-8")
             for name, command, results in (("cecsite", cec_build, cec_inc), ("hugo", hugo_build, hugo_inc)):
-                results.append(measure(command)[0])
+                results.append(measure(command))
         page.write_text(original, encoding="utf-8")
         # The same edit rebuilt by Hugo's in-memory server, started once on the same site.
         served = hugo_server_rebuilds(args.hugo, work / "hugo", page, args.rounds)
@@ -251,20 +296,20 @@ def main() -> int:
             print(f"bench: {n} pages, hugo server rebuild, round {round_ + 1}: {seconds:.2f} s by Hugo, "
                   f"{wall:.2f} s from the write", flush=True)
         hugo_srv = [seconds for seconds, _ in served]
-        c_wall = [w for w, _ in cec]
-        h_wall = [w for w, _ in hugo]
-        c_mem = statistics.median(m for _, m in cec)
-        h_mem = statistics.median(m for _, m in hugo)
-        rows.append(f"| {n:,} pages, full build | {summary(c_wall)} s | {summary(h_wall)} s | "
-                    f"**{statistics.median(c_wall) / statistics.median(h_wall):.2f}×** | {mb(c_mem)} | {mb(h_mem)} | "
-                    f"**{c_mem / h_mem:.2f}×** |")
-        rows.append(f"| {n:,} pages, one page edited, rebuilt | {summary(cec_inc)} s | {summary(hugo_inc)} s | "
-                    f"**{statistics.median(cec_inc) / statistics.median(hugo_inc):.2f}×** | | | |")
-        rows.append(f"| {n:,} pages, one page edited: cecsite build vs Hugo's in-memory server | {summary(cec_inc)} s | "
-                    f"{summary(hugo_srv)} s | **{statistics.median(cec_inc) / statistics.median(hugo_srv):.2f}×** | | | |")
-        notes.append(f"- {n:,} pages: cecsite wrote {cec_files:,} files, {cec_size / 1e6:.0f} MB; Hugo {hugo_files:,} files, "
-                     f"{hugo_size / 1e6:.0f} MB. Hugo's server rebuild from the file write to its report took "
-                     f"{summary([wall for _, wall in served])} s of wall time.")
+        loads.append(load())
+        rows.append(full_row(f"{n:,} pages, full build, equal work", cec, hugo))
+        rows.append(full_row(f"{n:,} pages, full build, Hugo doing less work: one HTML file per page", cec, one))
+        rows.append(f"| {n:,} pages, one page edited, rebuilt (equal work) | {summary([r.wall for r in cec_inc])} s | "
+                    f"{summary([r.wall for r in hugo_inc])} s | **{ratio(cec_inc, hugo_inc, 'wall')}×** | "
+                    f"{cpu(cec_inc, hugo_inc)} | | | |")
+        rows.append(f"| {n:,} pages, one page edited: cecsite build vs Hugo's in-memory server (equal work) | "
+                    f"{summary([r.wall for r in cec_inc])} s | {summary(hugo_srv)} s | "
+                    f"**{statistics.median(r.wall for r in cec_inc) / statistics.median(hugo_srv):.2f}×** | | | | |")
+        outputs_table.append(f"| {n:,} | " + " | ".join(f"{outputs[k][1]:,} files, {outputs[k][0] / 1e6:.0f} MB"
+                                                       for k in ("cecsite", "hugo", "one")) + " |")
+        notes.append(f"- {n:,} pages: Hugo's server rebuild from the file write to its report took "
+                     f"{summary([wall for _, wall in served])} s of wall time. Load average (1 / 5 / 15 min) "
+                     f"before this page count: {loads[0]}; after: {loads[1]}.")
         shutil.rmtree(cec_out, ignore_errors=True)
         shutil.rmtree(hugo_out, ignore_errors=True)
 
@@ -278,13 +323,16 @@ def main() -> int:
         sql = DUCKDB_SQL.format(source=source, target=duck_csv)
         cec, duck = [], []
         for round_ in range(args.rounds):
-            order = [("cecsite", [cecsite, "aggregate", "--kind", "members", str(source), "-o", str(cec_csv)], cec),
-                     ("duckdb", [args.duckdb_python, str(script), sql], duck)]
+            order = [("cecsite", [cecsite, "aggregate", "--kind", "members", str(source), "-o", str(cec_csv)], cec_csv, cec),
+                     ("duckdb", [args.duckdb_python, str(script), sql], duck_csv, duck)]
             if round_ % 2:
                 order.reverse()
-            for name, command, results in order:
+            for name, command, target, results in order:
+                # Each starts without its output file (cecsite replaces one only with --overwrite).
+                target.unlink(missing_ok=True)
                 results.append(measure(command))
-                print(f"bench: {args.records:,} records, {name}, round {round_ + 1}: {results[-1][0]:.2f} s, {mb(results[-1][1])}", flush=True)
+                print(f"bench: {args.records:,} records, {name}, round {round_ + 1}: {results[-1].wall:.2f} s, "
+                      f"{mb(results[-1].peak)}", flush=True)
 
         def totals(path: Path) -> tuple[int, int]:
             with path.open(encoding="utf-8") as f:
@@ -294,11 +342,7 @@ def main() -> int:
         same = totals(cec_csv) == totals(duck_csv)
         if not same:
             sys.exit(f"bench: cecsite and DuckDB disagree: {totals(cec_csv)} vs {totals(duck_csv)} (groups, records)")
-        c_wall, d_wall = [w for w, _ in cec], [w for w, _ in duck]
-        c_mem, d_mem = statistics.median(m for _, m in cec), statistics.median(m for _, m in duck)
-        rows.append(f"| {args.records:,} member records aggregated | {summary(c_wall)} s | {summary(d_wall)} s (DuckDB) | "
-                    f"**{statistics.median(c_wall) / statistics.median(d_wall):.2f}×** | {mb(c_mem)} | {mb(d_mem)} | "
-                    f"**{c_mem / d_mem:.2f}×** |")
+        rows.append(full_row(f"{args.records:,} member records aggregated", cec, duck, " (DuckDB)"))
         notes.append(f"- Records: both wrote {totals(cec_csv)[0]:,} groups totalling {totals(cec_csv)[1]:,} records (checked equal).")
 
     # The shipped site and its search index.
@@ -309,8 +353,8 @@ def main() -> int:
         shutil.rmtree(shipped, ignore_errors=True)
         walls.append(measure(build, cwd=ROOT))
     index_bytes, index_files = size(shipped / "search" / "index")
-    notes.append(f"- The shipped site (content/): full build {summary([w for w, _ in walls])} s, peak "
-                 f"{mb(statistics.median(m for _, m in walls))}; its search index is {index_bytes / 1024:.0f} KB in {index_files} files.")
+    notes.append(f"- The shipped site (content/): full build {summary([r.wall for r in walls])} s, peak "
+                 f"{mb(statistics.median(r.peak for r in walls))}; its search index is {index_bytes / 1024:.0f} KB in {index_files} files.")
     if args.browser_python:
         # The search check types real queries into the built search page and reports their median.
         done = subprocess.run([args.browser_python, str(ROOT / "Tests/browser/search_check.py"), str(shipped)],
@@ -325,10 +369,16 @@ def main() -> int:
         f"DuckDB {version([args.duckdb_python, '-c', 'import duckdb; print(duckdb.__version__)'])}; {args.rounds} rounds, A/B alternating.",
         f"Command: `make bench PAGES=\"{' '.join(map(str, args.pages))}\" RECORDS={args.records} ROUNDS={args.rounds}`.",
         "",
-        "| case | cecsite median (min–max) | peer median (min–max) | time ratio | cecsite peak memory | peer peak memory | memory ratio |",
-        "|---|---|---|---|---|---|---|",
+        f"Load average (1 / 5 / 15 min) at the start: {started_load}; at the end: {load()}. Other work on the machine "
+        "slows both tools alike within a round; the alternation spreads it over both.",
+        "",
+        "| case | cecsite median (min–max) | peer median (min–max) | wall time ratio | CPU time (user + sys), cecsite / peer | "
+        "cecsite peak memory | peer peak memory | memory ratio |",
+        "|---|---|---|---|---|---|---|---|",
         *rows,
         "",
+        *(["| pages | cecsite wrote | Hugo, equal work | Hugo, one file per page |", "|---|---|---|---|", *outputs_table, ""]
+          if outputs_table else []),
         "- \"Hugo's in-memory server\": `hugo server --disableFastRender --disableLiveReload`, started once per page count "
         "and kept running (pages rendered to memory, Hugo's default; every page re-rendered on a change, not only the "
         "ones a browser visited), timed by the rebuild time Hugo prints (`Total in N ms`), as its users quote it; that "
