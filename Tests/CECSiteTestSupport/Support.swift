@@ -1,12 +1,11 @@
+import CECSiteContent
+import CECSiteCore
+import CECSiteFormats
+import CECSiteKit
+import CECSiteMarkdown
+import CECSiteTemplates
 import Foundation
 import Testing
-
-@testable import CECSiteContent
-@testable import CECSiteCore
-@testable import CECSiteFormats
-@testable import CECSiteKit
-@testable import CECSiteMarkdown
-@testable import CECSiteTemplates
 
 /// What the test suites share (the `CECSiteTestSupport` target): the repository root, the
 /// `cecsite` binary, temporary sites (``TempSite``) and the minimal valid site (``Minimal``).
