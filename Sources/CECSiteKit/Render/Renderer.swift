@@ -226,10 +226,18 @@ struct Renderer {
         }
         Trace.mark("render: theme checked")
         // A reused page's links were checked when it was written; they can break only if a file
-        // of that build is gone.
+        // of that build is gone that a page of it links to (a search index file is no page's
+        // link target: its going, after most edits, costs no reading of every page).
         let paths = Set(files.map(\.path))
-        let recheck = record.previousFiles.map { !$0.isSubset(of: paths) } ?? true
-        LinkChecker(files: files, sink: sink, reusedFolder: record.recording && recheck ? record.outputDirectory : nil).run()
+        let known = record.recording ? record.previousLinkTargets() : nil
+        var recheck = true
+        if let previousFiles = record.previousFiles {
+            let gone = previousFiles.subtracting(paths)
+            recheck = !gone.isEmpty && (known.map { !gone.isDisjoint(with: $0) } ?? true)
+        }
+        let checked = LinkChecker(files: files, sink: sink, reusedFolder: record.recording && recheck ? record.outputDirectory : nil).run()
+        // Every page read: exactly their targets; else the reused pages' are among the known ones.
+        record.linkTargets = checked.complete ? checked.targets : known?.union(checked.targets)
         Trace.mark("render: links checked")
         files.sort { $0.path < $1.path }
         return (files, pages, sink.diagnostics)
