@@ -207,3 +207,51 @@ import Testing
         #expect(file.previous == .unknown && !off.recording, "a record that does not record makes every file")
     }
 }
+
+/// A reused page is not read again to check its links unless a file it may link to is gone.
+@Suite struct ReusedLinksTests {
+    /// The minimal site built once; then a reused page made (behind cecsite's back, keeping its
+    /// stamp) to link to `ghost/index.html`, which the record says the last build had.
+    func siteWithAGhostLink(listedAsLinked: Bool?) throws -> (TempSite, BuildReport) {
+        let site = try TempSite.minimal()
+        #expect(site.build().succeeded)
+        let page = site.output + "/plan/index.html"
+        var info = stat()
+        #expect(stat(page, &info) == 0)
+        let text = try String(contentsOfFile: page, encoding: .utf8)
+        let link = try #require(text.range(of: "href=\"/\""))
+        // The same size, written in place, the time put back: the record's stamp still holds.
+        try Data(text.replacingCharacters(in: link, with: "href=\"/ghost/\"").utf8.dropLast(6)).write(to: URL(fileURLWithPath: page))
+        var times = [info.st_atim, info.st_mtim]
+        #expect(utimensat(AT_FDCWD, page, &times, 0) == 0)
+        let cache = BuildOptions.cacheDirectory(for: site.output)
+        let files = try String(contentsOfFile: cache + "/files.txt", encoding: .utf8)
+        try Data((files + "ghost/index.html\n").utf8).write(to: URL(fileURLWithPath: cache + "/files.txt"))
+        let links = cache + "/links.txt"
+        switch listedAsLinked {
+        case nil: try FileManager.default.removeItem(atPath: links)
+        case true?: try Data((try String(contentsOfFile: links, encoding: .utf8) + "ghost/index.html\n").utf8).write(to: URL(fileURLWithPath: links))
+        case false?: break
+        }
+        return (site, site.build())
+    }
+
+    @Test func aGoneFileThatAPageLinksToIsCheckedInTheReusedPages() throws {
+        for listed in [true, nil] as [Bool?] {
+            let (site, report) = try siteWithAGhostLink(listedAsLinked: listed)
+            defer { site.remove() }
+            #expect(!report.succeeded)
+            #expect(
+                site.lines(report).contains { $0.contains("plan/index.html:") && $0.contains("Broken internal link '/ghost/'") },
+                "\(site.lines(report))")
+        }
+    }
+
+    @Test func aGoneFileNoPageLinksToCostsNoReading() throws {
+        let (site, report) = try siteWithAGhostLink(listedAsLinked: false)
+        defer { site.remove() }
+        #expect(report.succeeded, "the reused pages were not read: \(site.lines(report))")
+        let links = try String(contentsOfFile: BuildOptions.cacheDirectory(for: site.output) + "/links.txt", encoding: .utf8)
+        #expect(links.contains("index.html\n") && !links.contains("ghost/"), "the reused pages' links are those known")
+    }
+}

@@ -68,4 +68,26 @@ import Testing
         #expect(!report.succeeded)
         #expect(copy.lines(report).contains { $0.contains("color-contrast") }, "\(copy.lines(report))")
     }
+
+    /// A rebuild checks only the sampled pages whose bytes changed when the stylesheets did not;
+    /// a template change that breaks contrast on its pages alone is still caught, with the
+    /// errors a build from nothing reports.
+    @Test func aRebuildChecksTheChangedPagesAndReportsWhatACleanBuildReports() throws {
+        let site = try TempSite.minimal([
+            "templates/assets/site.css": try String(
+                contentsOf: repositoryRoot.appendingPathComponent("templates/assets/site.css"), encoding: .utf8)
+        ])
+        defer { site.remove() }
+        #expect(site.build().succeeded)
+        let home = URL(fileURLWithPath: site.templates).appendingPathComponent("home.mustache")
+        let text = try String(contentsOf: home, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "{{$main}}\n", with: "{{$main}}\n<p style=\"color: #aaaaaa\">Pale</p>\n").utf8).write(to: home)
+        let rebuilt = site.build()
+        #expect(!rebuilt.succeeded)
+        let errors = site.lines(rebuilt).filter { $0.contains("color-contrast") }
+        #expect(errors.contains { $0.contains("#aaaaaa on #ffffff") }, "\(site.lines(rebuilt))")
+        // The same site built into a new folder, with no record: the same errors.
+        let clean = site.build(output: site.root.appendingPathComponent("clean").path)
+        #expect(site.lines(rebuilt) == site.lines(clean))
+    }
 }

@@ -29,8 +29,10 @@ import Foundation
 ///   another program's record.
 /// - the store of kind `terms`: the search terms of each document (see ``SearchTermsCache``);
 ///   the store of kind `documents`: the parsed Markdown files (see ``DocumentCache``).
-/// - `files.txt`: every file of that build. A reused page's links were checked by the build
-///   that wrote it; they are checked again only when a file of that build is gone.
+/// - `files.txt`: every file of that build; `links.txt`: every file its pages link to (those a
+///   reused page links to among them). A reused page's links were checked by the build that
+///   wrote it; they are checked again only when a file of that build is gone that a page links
+///   to, or when `links.txt` is missing.
 ///
 /// The keys are made by their producers, from ``BuildKeys`` and what each file is made of; like
 /// `make`, they trust file stamps: an edit that keeps a file's size, inode and modification time
@@ -74,6 +76,9 @@ final class BuildRecord: @unchecked Sendable {
     let previousFiles: Set<String>?
     /// The output folder whose previous build this records.
     let outputDirectory: String
+    /// The files this build's pages link to, when known for every page (see
+    /// ``previousLinkTargets()``), saved in `links.txt`; nil removes that file.
+    var linkTargets: Set<String>?
     private let lock = NSLock()
     private var current: [String: Entry] = [:]
     /// The files of this build that are the previous build's file, checked as it left it: their
@@ -129,6 +134,16 @@ final class BuildRecord: @unchecked Sendable {
         } else {
             previousFiles = nil
         }
+    }
+
+    /// The files the pages of the previous build link to (root-relative, `news/index.html`),
+    /// read from `links.txt`: a superset, since a reused page's links are those of the build
+    /// that wrote it. Nil when there is no such list, or no list of the previous build's files.
+    /// A file of that build that is gone breaks a reused page's link only when it is among these.
+    func previousLinkTargets() -> Set<String>? {
+        guard previousFiles != nil, let data = FileManager.default.contents(atPath: Self.directory(for: outputDirectory) + "/links.txt")
+        else { return nil }
+        return Set(data.split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self) })
     }
 
     /// The cache folder of an output folder: `public` → `.public.cecsite-cache` beside it.
@@ -238,6 +253,22 @@ final class BuildRecord: @unchecked Sendable {
         let kept = paths.indices.filter { !lines[$0].isEmpty }
         let index = Dictionary(uniqueKeysWithValues: kept.map { (paths[$0], $0) })
         store?.save(keys: kept.map { paths[$0] }, changed: kept.filter { changed[$0] }.map { paths[$0] }) { lines[index[$0]!] }
+        // Before files.txt, and removed when unknown: a list older than the pages it stands
+        // for would let a gone file's broken links pass.
+        if let linkTargets {
+            var list: [UInt8] = []
+            for path in linkTargets.sorted() {
+                list += path.utf8
+                list.append(0x0A)
+            }
+            if FileManager.default.contents(atPath: folder + "/links.txt").map(Array.init) != list,
+                !writePrivately(folder + "/links.txt", list)
+            {
+                unlink(folder + "/links.txt")
+            }
+        } else {
+            unlink(folder + "/links.txt")
+        }
         if previousFiles != Set(files) {
             var list: [UInt8] = []
             for path in files.sorted() {

@@ -11,23 +11,32 @@ struct LinkChecker {
     /// are, when their links must be checked again; nil skips them.
     var reusedFolder: String? = nil
 
-    func run() {
+    /// Checks the pages' links, reporting the broken ones to the sink.
+    ///
+    /// - Returns: The files the pages it read link to, and whether it read every page (false
+    ///   when a reused page was skipped or could not be read back).
+    @discardableResult
+    func run() -> (targets: Set<String>, complete: Bool) {
         let paths = Set(files.map(\.path))
         let pages = files.filter { $0.path.hasSuffix(".html") }
         let reusedFolder = reusedFolder
         // Pages are independent: scan them in parallel, report in file order.
-        let problems = parallelMap(pages.count) { i -> [(SourceLocation, String)] in
+        let scanned = parallelMap(pages.count) { i -> (found: [(SourceLocation, String)], targets: Set<String>, read: Bool) in
             var file = pages[i]
             if file.previous == .same, file.data.isEmpty {
-                guard let folder = reusedFolder, let data = FileManager.default.contents(atPath: folder + "/" + file.path) else { return [] }
+                guard let folder = reusedFolder, let data = FileManager.default.contents(atPath: folder + "/" + file.path) else {
+                    return ([], [], false)
+                }
                 file.data = data
             }
             var found: [(SourceLocation, String)] = []
             var reported: Set<String> = []
+            var targets: Set<String> = []
             for (url, line) in Self.links(in: file.data, rootRelativeOnly: true) {
                 var path = String(url.dropFirst())
                 if let cut = path.firstIndex(where: { $0 == "#" || $0 == "?" }) { path = String(path[..<cut]) }
                 let target = path.isEmpty || path.hasSuffix("/") ? path + "index.html" : path
+                targets.insert(target)
                 if !paths.contains(target), reported.insert(url).inserted {
                     found.append(
                         (
@@ -36,9 +45,12 @@ struct LinkChecker {
                         ))
                 }
             }
-            return found
+            return (found, targets, true)
         }
-        for (location, message) in problems.joined() { sink.error(location, message) }
+        for (location, message) in scanned.map(\.found).joined() { sink.error(location, message) }
+        var targets: Set<String> = []
+        for page in scanned { targets.formUnion(page.targets) }
+        return (targets, scanned.allSatisfy(\.read))
     }
 
     /// The values of `href="…"` and `src="…"` attributes, with their line numbers.

@@ -165,10 +165,11 @@ struct Renderer {
             path: { Routes.file(work[$0].0.path, work[$0].1, work[$0].2) })
         let samplePaths = Set(samples.map(\.path))
         var sampled: [String: Data] = [:]
-        var samplesUnchanged = record.recording
+        // The sampled pages whose bytes are not the previous build's.
+        var changedSamples: Set<String> = []
         for index in rendered.indices {
             guard let file = rendered[index], samplePaths.contains(file.path) else { continue }
-            samplesUnchanged = samplesUnchanged && file.previous == .same
+            if !record.recording || file.previous != .same { changedSamples.insert(file.path) }
             sampled[file.path] =
                 file.data.isEmpty && file.previous == .same && !record.outputDirectory.isEmpty
                 ? FileManager.default.contents(atPath: record.outputDirectory + "/" + file.path) : file.data
@@ -202,22 +203,41 @@ struct Renderer {
         files += side.value
         Trace.mark("render: side thread joined")
         let stylesheets = Dictionary(files.filter { $0.path.hasSuffix(".css") }.map { ($0.path, $0.data) }, uniquingKeysWith: { a, _ in a })
-        // The sampled pages and the stylesheets are those of the previous build, which passed.
-        let unchanged =
-            samplesUnchanged
+        // A sampled page that is the previous build's, checked against the previous build's
+        // stylesheets, passed: that build succeeded. With the stylesheets unchanged only the
+        // other samples are checked (an edit to the first news item changes one sample of a
+        // hundred); when one of them fails, every sample is checked, so that the errors say
+        // what a full check says.
+        let stylesheetsUnchanged =
+            record.recording
             && stylesheets.allSatisfy { path, data in FileManager.default.contents(atPath: record.outputDirectory + "/" + path) == data }
-        if !unchanged {
+        func check(_ chosen: [ThemeCheck.Sample], into sink: DiagnosticSink) {
             ThemeCheck.run(
-                samples, html: { sampled[$0] }, stylesheets: stylesheets,
+                chosen, html: { sampled[$0] }, stylesheets: stylesheets,
                 templateFile: { theme.sources[$0]?.file ?? $0 + ".mustache" },
                 assetFile: { path in theme.assets.first { "assets/" + $0.path == path }?.source }, sink: sink)
         }
+        if !stylesheetsUnchanged {
+            check(samples, into: sink)
+        } else if !changedSamples.isEmpty {
+            let changed = DiagnosticSink(stage: .render)
+            check(samples.filter { changedSamples.contains($0.path) }, into: changed)
+            if changed.hasErrors { check(samples, into: sink) }
+        }
         Trace.mark("render: theme checked")
         // A reused page's links were checked when it was written; they can break only if a file
-        // of that build is gone.
+        // of that build is gone that a page of it links to (a search index file is no page's
+        // link target: its going, after most edits, costs no reading of every page).
         let paths = Set(files.map(\.path))
-        let recheck = record.previousFiles.map { !$0.isSubset(of: paths) } ?? true
-        LinkChecker(files: files, sink: sink, reusedFolder: record.recording && recheck ? record.outputDirectory : nil).run()
+        let known = record.recording ? record.previousLinkTargets() : nil
+        var recheck = true
+        if let previousFiles = record.previousFiles {
+            let gone = previousFiles.subtracting(paths)
+            recheck = !gone.isEmpty && (known.map { !gone.isDisjoint(with: $0) } ?? true)
+        }
+        let checked = LinkChecker(files: files, sink: sink, reusedFolder: record.recording && recheck ? record.outputDirectory : nil).run()
+        // Every page read: exactly their targets; else the reused pages' are among the known ones.
+        record.linkTargets = checked.complete ? checked.targets : known?.union(checked.targets)
         Trace.mark("render: links checked")
         files.sort { $0.path < $1.path }
         return (files, pages, sink.diagnostics)
