@@ -45,6 +45,8 @@ TIMEOUT = 1800  # seconds per command
 SERVER_START_TIMEOUT = 300  # seconds for `hugo server`'s first build (30,000 pages take well under this)
 SERVER_REBUILD_TIMEOUT = 60  # seconds from a page written to Hugo's report of the rebuild
 SERVER_SETTLE = 1.5  # seconds after a rebuild before the next write, so the file watcher settles
+# serve's report of a rebuild, with its own time from the change seen to the new pages servable.
+SERVE_REPORT = re.compile(r"(?:Rebuilt|Built)\b.*? in (\d+(?:\.\d+)?) (ms|s)\b")
 
 DUCKDB_SQL = """
 COPY (
@@ -178,6 +180,101 @@ def hugo_server_rebuilds(hugo: str, source: Path, page: Path, rounds: int) -> li
     return results
 
 
+def cecsite_serve_rebuilds(cecsite: str, content: Path, templates: Path, page: Path, url_path: str,
+                           rounds: int) -> list[tuple[float | None, float]]:
+    """`cecsite serve` bringing the preview up to date after one page is edited, `rounds` times.
+
+    Starts `cecsite serve` once on `content` (its first build is a full one, like Hugo's server's),
+    then per round appends a sentence to `page`, polls `url_path` on loopback until the served
+    page holds that sentence, and reads serve's own report of the rebuild (the line matching
+    SERVE_REPORT, its time from the change seen to the pages servable). Returns (seconds serve
+    printed, or None when it printed none; wall seconds from the write to the new page received)
+    per round. The wall time includes the file watcher's wait and the HTTP round trips of the
+    polling. Restores `page` and stops the server."""
+    import http.client
+
+    port = free_port()
+    command = [cecsite, "serve", "--content", str(content), "--templates", str(templates), "--port", str(port),
+               "--date", "2026-11-23"]
+    original = page.read_text(encoding="utf-8")
+    lines: queue.Queue[tuple[float, str | None]] = queue.Queue()
+    recent: collections.deque[str] = collections.deque(maxlen=30)
+    server = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              text=True, encoding="utf-8", errors="replace")
+
+    def read() -> None:
+        for line in server.stdout:
+            lines.put((time.perf_counter(), line.rstrip("\n")))
+        lines.put((time.perf_counter(), None))
+
+    threading.Thread(target=read, daemon=True).start()
+
+    def fail(why: str) -> None:
+        sys.exit(f"bench: {' '.join(command)}: {why}; its last output:\n" + "\n".join(recent))
+
+    def drain() -> list[str]:
+        got = []
+        while not lines.empty():
+            _, line = lines.get()
+            if line is None:
+                fail(f"exited ({server.poll()})")
+            recent.append(line)
+            got.append(line)
+        return got
+
+    results: list[tuple[float | None, float]] = []
+    try:
+        deadline = time.perf_counter() + SERVER_START_TIMEOUT
+        while True:
+            try:
+                _, line = lines.get(timeout=max(0.0, deadline - time.perf_counter()))
+            except queue.Empty:
+                fail("no 'Serving http://' line in time")
+            if line is None:
+                fail(f"exited ({server.poll()}) before serving")
+            recent.append(line)
+            if line.startswith("Serving http://"):
+                break
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+
+        def body() -> str:
+            connection.request("GET", url_path)
+            response = connection.getresponse()
+            data = response.read().decode("utf-8", "replace")
+            if response.status != 200:
+                fail(f"GET {url_path} answered {response.status}")
+            return data
+
+        body()
+        time.sleep(SERVER_SETTLE)
+        for round_ in range(rounds):
+            drain()
+            sentence = f"Edited in serve round {round_ + 1}."
+            page.write_text(original + f"\n{sentence}\n", encoding="utf-8")
+            started = time.perf_counter()
+            while sentence not in body():
+                if time.perf_counter() - started > SERVER_REBUILD_TIMEOUT:
+                    fail(f"the edit did not reach {url_path} within {SERVER_REBUILD_TIMEOUT} s")
+                time.sleep(0.002)
+            wall = time.perf_counter() - started
+            time.sleep(SERVER_SETTLE)
+            printed = None
+            for line in drain():
+                if found := SERVE_REPORT.search(line):
+                    printed = float(found.group(1)) / (1000 if found.group(2) == "ms" else 1)
+            results.append((printed, wall))
+        connection.close()
+    finally:
+        page.write_text(original, encoding="utf-8")
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+    return results
+
+
 def size(folder: Path) -> tuple[int, int]:
     total, files = 0, 0
     for path in folder.rglob("*"):
@@ -296,6 +393,16 @@ def main() -> int:
             print(f"bench: {n} pages, hugo server rebuild, round {round_ + 1}: {seconds:.2f} s by Hugo, "
                   f"{wall:.2f} s from the write", flush=True)
         hugo_srv = [seconds for seconds, _ in served]
+        # The same edit brought into cecsite's preview server, started once on the same site.
+        # Written through cecsite's own link to the file: inotify reports a write to the folder
+        # the file was opened through, and serve watches the content folder.
+        previewed = cecsite_serve_rebuilds(cecsite, work / "cecsite" / "content", ROOT / "templates",
+                                           work / "cecsite" / "content" / "news" / page.name, "/news/post-00001/",
+                                           args.rounds)
+        for round_, (seconds, wall) in enumerate(previewed):
+            print(f"bench: {n} pages, cecsite serve rebuild, round {round_ + 1}: "
+                  f"{'none printed' if seconds is None else f'{seconds * 1000:.0f} ms printed'}, "
+                  f"{wall * 1000:.0f} ms from the write to the new page received", flush=True)
         loads.append(load())
         rows.append(full_row(f"{n:,} pages, full build, equal work", cec, hugo))
         rows.append(full_row(f"{n:,} pages, full build, Hugo doing less work: one HTML file per page", cec, one))
@@ -305,6 +412,14 @@ def main() -> int:
         rows.append(f"| {n:,} pages, one page edited: cecsite build vs Hugo's in-memory server (equal work) | "
                     f"{summary([r.wall for r in cec_inc])} s | {summary(hugo_srv)} s | "
                     f"**{statistics.median(r.wall for r in cec_inc) / statistics.median(hugo_srv):.2f}×** | | | | |")
+        printed = [seconds for seconds, _ in previewed if seconds is not None]
+        if len(printed) == len(previewed):
+            rows.append(f"| {n:,} pages, one page edited: cecsite serve vs Hugo's in-memory server, each timed as it "
+                        f"prints (equal work) | {summary(printed)} s | {summary(hugo_srv)} s | "
+                        f"**{statistics.median(printed) / statistics.median(hugo_srv):.2f}×** | | | | |")
+        notes.append(f"- {n:,} pages: `cecsite serve`, from the page written to the new page received over HTTP "
+                     f"(polled every 2 ms), took {summary([wall for _, wall in previewed])} s"
+                     + ("." if len(printed) == len(previewed) else "; it printed no rebuild time."))
         outputs_table.append(f"| {n:,} | " + " | ".join(f"{outputs[k][1]:,} files, {outputs[k][0] / 1e6:.0f} MB"
                                                        for k in ("cecsite", "hugo", "one")) + " |")
         notes.append(f"- {n:,} pages: Hugo's server rebuild from the file write to its report took "
