@@ -46,7 +46,7 @@ SERVER_START_TIMEOUT = 300  # seconds for `hugo server`'s first build (30,000 pa
 SERVER_REBUILD_TIMEOUT = 60  # seconds from a page written to Hugo's report of the rebuild
 SERVER_SETTLE = 1.5  # seconds after a rebuild before the next write, so the file watcher settles
 # serve's report of a rebuild, with its own time from the change seen to the new pages servable.
-SERVE_REPORT = re.compile(r"(?:Rebuilt|Built)\b.*? in (\d+(?:\.\d+)?) (ms|s)\b")
+SERVE_REPORT = re.compile(r"served (\d+(?:\.\d+)?) (ms|s) after the save")
 
 DUCKDB_SQL = """
 COPY (
