@@ -15,7 +15,11 @@ static inline void *cec_vips_library(void) {
     static void *handle;
     void *found = __atomic_load_n(&handle, __ATOMIC_ACQUIRE);
     if (!found) {
+#ifdef __APPLE__
+        found = dlopen("libvips.42.dylib", RTLD_NOW | RTLD_GLOBAL);
+#else
         found = dlopen("libvips.so.42", RTLD_NOW | RTLD_GLOBAL);
+#endif
         if (found) __atomic_store_n(&handle, found, __ATOMIC_RELEASE);
     }
     return found;
@@ -115,7 +119,7 @@ static inline char *cec_vips_fields(const void *data, size_t size) {
 static inline const char *cec_vips_error(void) {
     if (!cec_vips_library()) {
         const char *why = dlerror();
-        return why ? why : "libvips.so.42 cannot be loaded; install libvips";
+        return why ? why : "libvips cannot be loaded; install libvips";
     }
     return CEC_VIPS(vips_error_buffer)();
 }
