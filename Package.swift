@@ -45,9 +45,11 @@ let package = Package(
             providers: [.apt(["libssl-dev"])]
         ),
         .systemLibrary(
-            // libvips: the size of editors' photos and their resized variants (`srcset`).
+            // libvips: the size of editors' photos and their resized variants (`srcset`). Opened
+            // with dlopen when first used (see shim.h), so only GObject is linked; libvips's
+            // header is in the compiler's default path.
             name: "CVips",
-            pkgConfig: "vips",
+            pkgConfig: "gobject-2.0",
             providers: [.apt(["libvips-dev"])]
         ),
         // Removes the metadata (GPS position, camera serial, times) of published photos without

