@@ -41,85 +41,89 @@ public struct TemplateLibrary: Sendable, PageTemplates {
         guard let nodes = templates[name] else { return nil }
         var out: [UInt8] = []
         out.reserveCapacity(16 * 1024)
-        render(nodes, Context(stack: [context]), into: &out)
+        var state = Context(stack: [context])
+        render(nodes, &state, into: &out)
         return out
     }
 
+    /// The state of a rendering: the context stack, pushed and popped in place (one stack per
+    /// page, not a copy per section entered), the indentation of the partial or block being
+    /// rendered, and the blocks an enclosing template overrides.
     struct Context {
         var stack: [Any]
         var indentation: String?
         var inherited: [String: [TemplateNode]]?
-
-        func pushing(_ object: Any) -> Context {
-            var context = self
-            context.stack.append(object)
-            return context
-        }
-
-        func indented(_ more: String?) -> Context {
-            guard let more else { return self }
-            var context = self
-            context.indentation = (indentation ?? "") + more
-            return context
-        }
     }
 
-    private func render(_ nodes: [TemplateNode], _ context: Context, into out: inout [UInt8]) {
+    private func render(_ nodes: [TemplateNode], _ context: inout Context, into out: inout [UInt8]) {
         if let indentation = context.indentation, !indentation.isEmpty {
             // Inside an indented partial or block: indent every line that gets content.
             for node in nodes {
                 var piece: [UInt8] = []
-                render(node, context, into: &piece)
-                if !piece.isEmpty, out.last == UInt8(ascii: "\n") { out += Array(indentation.utf8) }
+                render(node, &context, into: &piece)
+                if !piece.isEmpty, out.last == UInt8(ascii: "\n") { out.append(contentsOf: indentation.utf8) }
                 out += piece
             }
         } else {
-            for node in nodes { render(node, context, into: &out) }
+            for node in nodes { render(node, &context, into: &out) }
         }
     }
 
-    private func render(_ node: TemplateNode, _ context: Context, into out: inout [UInt8]) {
+    /// `nodes` rendered with `object` on top of the context stack.
+    private func render(_ nodes: [TemplateNode], pushing object: Any, _ context: inout Context, into out: inout [UInt8]) {
+        context.stack.append(object)
+        render(nodes, &context, into: &out)
+        context.stack.removeLast()
+    }
+
+    private func render(_ node: TemplateNode, _ context: inout Context, into out: inout [UInt8]) {
         switch node {
         case .text(let bytes):
             out += bytes
         case .variable(let name, let escaped, _):
             guard let value = Self.lookup(name, context.stack) else { return }
             let text = Self.text(value)
-            if escaped { Self.escape(text, into: &out) } else { out += Array(text.utf8) }
+            if escaped { Self.escape(text, into: &out) } else { out.append(contentsOf: text.utf8) }
         case .section(let name, let nodes, let inverted, _):
             let value = Self.lookup(name, context.stack)
             if inverted {
-                if Self.isFalsy(value) { render(nodes, context, into: &out) }
+                if Self.isFalsy(value) { render(nodes, &context, into: &out) }
                 return
             }
             if let value, type(of: value) == [String: Any].self {
-                render(nodes, context.pushing(value), into: &out)
+                render(nodes, pushing: value, &context, into: &out)
                 return
             }
             switch value {
             case nil:
                 return
             case let items as [[String: Any]]:
-                for item in items { render(nodes, context.pushing(item), into: &out) }
+                for item in items { render(nodes, pushing: item, &context, into: &out) }
             case let items as [String]:
-                for item in items { render(nodes, context.pushing(item), into: &out) }
+                for item in items { render(nodes, pushing: item, &context, into: &out) }
             case let flag as Bool:
-                if flag { render(nodes, context, into: &out) }
+                if flag { render(nodes, &context, into: &out) }
             case let items as [Any]:
-                for item in items { render(nodes, context.pushing(item), into: &out) }
+                for item in items { render(nodes, pushing: item, &context, into: &out) }
             case let value?:
-                render(nodes, context.pushing(value), into: &out)
+                render(nodes, pushing: value, &context, into: &out)
             }
         case .block(let name, let fallback, let indentation):
-            render(context.inherited?[name] ?? fallback, context.indented(indentation), into: &out)
+            let chosen = context.inherited?[name] ?? fallback
+            let outer = context.indentation
+            if let indentation { context.indentation = (outer ?? "") + indentation }
+            render(chosen, &context, into: &out)
+            context.indentation = outer
         case .partial(let name, let indentation, let overrides):
             guard let nodes = templates[name] else { return }
-            var inner = context.indented(indentation)
+            let outer = (indentation: context.indentation, inherited: context.inherited)
+            if let indentation { context.indentation = (outer.indentation ?? "") + indentation }
             if let overrides {
                 // An enclosing page's blocks win over those of the parent it extends.
-                inner.inherited = context.inherited.map { $0.merging(overrides) { outer, _ in outer } } ?? overrides
+                context.inherited = outer.inherited.map { $0.merging(overrides) { outer, _ in outer } } ?? overrides
             }
-            render(nodes, inner, into: &out)
+            render(nodes, &context, into: &out)
+            (context.indentation, context.inherited) = outer
         }
     }
 

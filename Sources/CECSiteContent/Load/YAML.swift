@@ -375,12 +375,18 @@ extension YAMLReader {
 }
 
 extension Day {
+    /// The pattern of ``init(dateTime:)``, compiled once: a regex literal inside the initializer
+    /// was parsed anew on every call, 4.5 % of a full build's CPU time at 10,000 news items with
+    /// RFC 3339 dates (BENCHMARKS.md, 2026-12-07). Matching does not change the regex (its
+    /// compiled program is made once, atomically), so the threads loading documents share it.
+    nonisolated(unsafe) private static let dateTimePattern =
+        #/^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|z|[+-]\d{2}:?\d{2})?$/#
+
     /// The day in Kyiv of an RFC 3339 date-time: `2024-01-02T12:13:00+02:00`, `…Z`, with a space for
     /// the `T`, fractional seconds, or no offset (then it is Kyiv time, as a Hugo site's own
     /// time zone is); nil for anything else.
     package init?(dateTime text: String) {
-        let pattern = #/^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|z|[+-]\d{2}:?\d{2})?$/#
-        guard let match = text.wholeMatch(of: pattern),
+        guard let match = text.wholeMatch(of: Self.dateTimePattern),
             let date = Day(year: Int(match.output.1)!, month: Int(match.output.2)!, day: Int(match.output.3)!),
             let hour = Int(match.output.4), let minute = Int(match.output.5), hour < 24, minute < 60,
             (match.output.6.map { Int($0)! } ?? 0) < 61

@@ -92,60 +92,93 @@ package struct Fingerprint {
     /// and encoded explicitly, never by its description (a debug format, which two different
     /// values may share and which may change between runs). Nil when the context holds a value
     /// of any other type: such a context has no key, so its page is never reused by it.
+    ///
+    /// The values are encoded into byte buffers and each hashed in one call: the same bytes the
+    /// streaming ``add(bytes:)`` would feed, so the same fingerprint, without a streaming state
+    /// allocated per dictionary entry (a page's key cost 5 % less; the type tests on every value
+    /// remain most of it: BENCHMARKS.md, 2026-12-07).
     package static func of(context value: Any, skipping skipped: String? = nil, salt: String = "") -> String? {
-        var hasher = Fingerprint()
-        hasher.add(salt)
-        guard hasher.mix(value, skipping: skipped) else { return nil }
-        return hasher.hex
+        var encoder = ContextEncoder()
+        var out: [UInt8] = []
+        out.reserveCapacity(8 * 1024)
+        ContextEncoder.add(salt, into: &out)
+        guard encoder.mix(value, into: &out, skipping: skipped, depth: 0) else { return nil }
+        return out.withUnsafeBytes { hex(XXH3_128bits($0.baseAddress, $0.count)) }
+    }
+}
+
+/// The byte encoding of a template context that ``Fingerprint/of(context:skipping:salt:)``
+/// hashes: for each value a tag byte, then a string's UTF-8 count (a little-endian word) and
+/// bytes, a number's bits, a list's count and items; a dictionary as its count and the wrapping
+/// sums of its entries' XXH3-128 digests (each entry: its key and value encoded alike).
+private struct ContextEncoder {
+    /// One reusable buffer per dictionary depth, for its entries' bytes.
+    private var scratch: [[UInt8]] = []
+
+    static func add(word: UInt64, into out: inout [UInt8]) {
+        withUnsafeBytes(of: word.littleEndian) { out.append(contentsOf: $0) }
+    }
+
+    static func add(_ string: String, into out: inout [UInt8]) {
+        var string = string
+        string.withUTF8 { bytes in
+            add(word: UInt64(bytes.count), into: &out)
+            out.append(contentsOf: bytes)
+        }
     }
 
     /// Adds `value`; false when it holds a value of a type without an encoding here.
-    private mutating func mix(_ value: Any, skipping skipped: String? = nil) -> Bool {
+    mutating func mix(_ value: Any, into out: inout [UInt8], skipping skipped: String? = nil, depth: Int) -> Bool {
         switch value {
         case let text as String:
-            add(byte: 1)
-            add(text)
+            out.append(1)
+            Self.add(text, into: &out)
         case let flag as Bool:
-            add(byte: flag ? 2 : 3)
+            out.append(flag ? 2 : 3)
         case let number as Int:
-            add(byte: 4)
-            add(word: UInt64(bitPattern: Int64(number)))
+            out.append(4)
+            Self.add(word: UInt64(bitPattern: Int64(number)), into: &out)
         case let number as Double:
-            add(byte: 8)
-            add(word: number.bitPattern)
+            out.append(8)
+            Self.add(word: number.bitPattern, into: &out)
         case let dictionary as [String: Any]:
-            return mixDictionary(dictionary.lazy.map { ($0.key, $0.value) }, count: dictionary.count, skipping: skipped)
+            return mixDictionary(dictionary, count: dictionary.count, into: &out, skipping: skipped, depth: depth)
         case let dictionary as [String: String]:
-            return mixDictionary(dictionary.lazy.map { ($0.key, $0.value as Any) }, count: dictionary.count, skipping: skipped)
+            return mixDictionary(dictionary, count: dictionary.count, into: &out, skipping: skipped, depth: depth)
         case let list as [[String: Any]]:
-            add(byte: 6)
-            add(word: UInt64(list.count))
-            for item in list { guard mix(item) else { return false } }
+            out.append(6)
+            Self.add(word: UInt64(list.count), into: &out)
+            for item in list { guard mix(item, into: &out, depth: depth) else { return false } }
         case let list as [Any]:
-            add(byte: 6)
-            add(word: UInt64(list.count))
-            for item in list { guard mix(item) else { return false } }
+            out.append(6)
+            Self.add(word: UInt64(list.count), into: &out)
+            for item in list { guard mix(item, into: &out, depth: depth) else { return false } }
         default:
             return false
         }
         return true
     }
 
-    private mutating func mixDictionary<S: Sequence>(_ entries: S, count: Int, skipping skipped: String?) -> Bool
-    where S.Element == (String, Any) {
+    private mutating func mixDictionary<Value>(
+        _ dictionary: [String: Value], count: Int, into out: inout [UInt8], skipping skipped: String?, depth: Int
+    ) -> Bool {
+        if scratch.count <= depth { scratch.append([]) }
+        var entry: [UInt8] = []
+        swap(&entry, &scratch[depth])
+        defer { swap(&entry, &scratch[depth]) }
         var sumA: UInt64 = 0, sumB: UInt64 = 0
-        for (key, value) in entries where key != skipped {
-            var entry = Fingerprint()
-            entry.add(key)
-            guard entry.mix(value) else { return false }
-            let hash = entry.digest
+        for (key, value) in dictionary where key != skipped {
+            entry.removeAll(keepingCapacity: true)
+            Self.add(key, into: &entry)
+            guard mix(value, into: &entry, depth: depth + 1) else { return false }
+            let hash = entry.withUnsafeBytes { XXH3_128bits($0.baseAddress, $0.count) }
             sumA = sumA &+ hash.low64
             sumB = sumB &+ hash.high64
         }
-        add(byte: 5)
-        add(word: UInt64(count))
-        add(word: sumA)
-        add(word: sumB)
+        out.append(5)
+        Self.add(word: UInt64(count), into: &out)
+        Self.add(word: sumA, into: &out)
+        Self.add(word: sumB, into: &out)
         return true
     }
 }

@@ -90,7 +90,9 @@ extension ContextBuilder {
     /// The links to the years with news, newest first, as `{years}`; `current` is marked. Nil
     /// without dated news.
     private func years(_ archive: NewsArchive, current: Int?) -> [String: Any]? {
-        let years = archive.years
+        // Once per build, not per list page: each page's scan of every item made the news
+        // list's pages cost the square of the news' count.
+        let years = memo?.value("news years") { archive.years } ?? archive.years
         guard !years.isEmpty else { return nil }
         return [
             "years": years.map { year -> [String: Any] in
