@@ -3,7 +3,7 @@
 
     serve_edit.py --cecsite BIN --work DIR [--rounds N] [--path /news/post-00001/]
 
-DIR is a corpus of bench/generate.py (DIR/cecsite/content, DIR/pages/post-00001.md). Starts
+DIR is a corpus of bench/generate.py (DIR/cecsite/content/news/post-00001.md is edited). Starts
 `cecsite serve --port 0` on it (the repository's templates, the bench's date), waits for its first
 build, then `rounds` times appends a sentence to the page, and polls the page's address (a GET
 every 2 ms) until its body holds the sentence: that wall time, and the time serve prints itself
@@ -22,8 +22,11 @@ def main() -> int:
     parser.add_argument("--work", type=Path, required=True)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--path", default="/news/post-00001/")
+    parser.add_argument("--log", type=Path, help="where to keep everything serve printed (with CECSITE_TRACE=1, its spans)")
     args = parser.parse_args()
-    page = args.work / "pages" / "post-00001.md"
+    # The content folder's name for it: the corpus hard-links pages/ into it, and inotify reports
+    # a change under the folder the file was opened through.
+    page = args.work / "cecsite" / "content" / "news" / "post-00001.md"
     original = page.read_text(encoding="utf-8")
     command = [args.cecsite, "serve", "--port", "0", "--content", str(args.work / "cecsite" / "content"),
                "--templates", str(ROOT / "templates"), "--date", "2026-11-23"]
@@ -73,14 +76,22 @@ def main() -> int:
                     return 1
                 time.sleep(0.002)
             wall = (time.monotonic() - start) * 1000
-            time.sleep(2)
-            with lock:
-                told = [line for _, line in lines[seen:]]
+            # Until the write is done too (at most 60 s), so that rounds do not overlap.
+            until = time.monotonic() + 60
+            while time.monotonic() < until:
+                with lock:
+                    told = [line for _, line in lines[seen:]]
+                if any("Written" in line or "failed" in line for line in told):
+                    break
+                time.sleep(0.05)
             printed = [line for line in told if "served" in line or "Written" in line]
             print(f"serve_edit: round {round_}: {wall:.0f} ms from the write to the page served ({polls} polls); "
                   f"serve printed: {' | '.join(printed)}; load average {os.getloadavg()[0]:.2f}", flush=True)
     finally:
         page.write_text(original, encoding="utf-8")
+        if args.log:
+            with lock:
+                args.log.write_text("".join(f"{at:.3f} {line}\n" for at, line in lines), encoding="utf-8")
         server.terminate()
         try:
             server.wait(timeout=30)

@@ -232,7 +232,7 @@ public final class PreviewServer: @unchecked Sendable {
             }
         }
         if report.succeeded {
-            log(String(format: "Written to %@ in %.2f s", options.build.output, report.seconds))
+            log(String(format: "Written to %@, %.2f s after the build started", options.build.output, report.seconds))
         } else if served {
             // It rendered (and is served) but could not be written.
             for diagnostic in report.errors { log(diagnostic.description) }
