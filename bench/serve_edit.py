@@ -94,7 +94,7 @@ def main() -> int:
                 args.log.write_text("".join(f"{at:.3f} {line}\n" for at, line in lines), encoding="utf-8")
         server.terminate()
         try:
-            server.wait(timeout=30)
+            server.wait(timeout=180)  # it removes its preview folder (40,000 files) before exiting
         except subprocess.TimeoutExpired:
             server.kill()
     return 0
