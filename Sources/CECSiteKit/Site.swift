@@ -154,7 +154,13 @@ struct Pipeline: Sendable {
     }
 }
 
-private func run(_ options: BuildOptions, _ pipeline: Pipeline, progress: (String) -> Void) -> BuildReport {
+/// The four stages. `rendered`, when given, is called once the site rendered without an error
+/// (the report so far: the diagnostics, page and file counts, no changes), with the files about
+/// to be written: a ``BuildSession`` answers requests from them while the write stage runs.
+func run(
+    _ options: BuildOptions, _ pipeline: Pipeline, progress: (String) -> Void,
+    rendered hook: ((BuildReport, [OutputFile]) -> Void)? = nil
+) -> BuildReport {
     let start = DispatchTime.now()
     func seconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9 }
     func failed(_ diagnostics: [Diagnostic], strict: Bool) -> Bool {
@@ -226,6 +232,13 @@ private func run(_ options: BuildOptions, _ pipeline: Pipeline, progress: (Strin
     diagnostics += rendered.diagnostics
     if failed(diagnostics, strict: options.strict) { return stop(diagnostics) }
     let changes = pipeline.reportsChanges ? OutputWriter(output: options.output).changes(rendered.files) : nil
+    if let hook {
+        hook(
+            BuildReport(
+                diagnostics: diagnostics.sortedAndCapped(), pages: rendered.pages, files: rendered.files.count,
+                seconds: seconds(), succeeded: true),
+            rendered.files)
+    }
     progress("[4/4] Writing \(rendered.files.count) files to \(options.output)")
     Trace.mark("write: start")
     writer.linked = record.linked

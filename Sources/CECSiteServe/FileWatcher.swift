@@ -12,15 +12,15 @@ import Foundation
 final class FileWatcher: @unchecked Sendable {
     private let folders: [String]
     private let debounce: TimeInterval
-    private let onChange: @Sendable ([String]) -> Void
+    private let onChange: @Sendable ([String], DispatchTime) -> Void
     private var stopped = false
     private let lock = NSLock()
 
     /// - Parameters:
     ///   - folders: The folders to watch, with everything below them.
     ///   - debounce: How long the tree must stay quiet before `onChange` is called.
-    ///   - onChange: Called with the changed paths of one burst.
-    init(folders: [String], debounce: TimeInterval = 0.05, onChange: @escaping @Sendable ([String]) -> Void) {
+    ///   - onChange: Called with the changed paths of one burst and when its first change was seen.
+    init(folders: [String], debounce: TimeInterval = 0.02, onChange: @escaping @Sendable ([String], DispatchTime) -> Void) {
         self.folders = folders
         self.debounce = debounce
         self.onChange = onChange
@@ -89,9 +89,12 @@ final class FileWatcher: @unchecked Sendable {
             var buffer = [UInt8](repeating: 0, count: 64 * 1024)
             var pending: [String] = []
             var lastEvent = Date.distantPast
+            var firstEvent = DispatchTime.now()
             while !isStopped {
                 var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-                let ready = poll(&descriptor, 1, 50)
+                // Waits no longer than the quiet time left of a burst, so that it is built at once.
+                let left = pending.isEmpty ? 50 : Int32(max(1, min(50, (debounce - Date().timeIntervalSince(lastEvent)) * 1000 + 1)))
+                let ready = poll(&descriptor, 1, left)
                 if ready > 0 {
                     let count = read(fd, &buffer, buffer.count)
                     var offset = 0
@@ -106,6 +109,7 @@ final class FileWatcher: @unchecked Sendable {
                         let path = name.isEmpty ? (watches[wd] ?? "") : ((watches[wd] ?? "") as NSString).appendingPathComponent(name)
                         if eventMask & UInt32(IN_ISDIR) != 0, eventMask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 { watch(path) }
                         if !Self.isScratch(path) {
+                            if pending.isEmpty { firstEvent = DispatchTime.now() }
                             pending.append(path)
                             lastEvent = Date()
                         }
@@ -115,7 +119,7 @@ final class FileWatcher: @unchecked Sendable {
                 if !pending.isEmpty, Date().timeIntervalSince(lastEvent) >= debounce {
                     let changed = pending
                     pending = []
-                    onChange(changed)
+                    onChange(changed, firstEvent)
                 }
             }
             return true
@@ -141,10 +145,11 @@ final class FileWatcher: @unchecked Sendable {
         while !isStopped {
             Thread.sleep(forTimeInterval: 0.25)
             let now = snapshot()
+            let seen = DispatchTime.now()
             if now != last {
                 let changed = Set(now.keys).union(last.keys).filter { now[$0] != last[$0] }.sorted()
                 last = now
-                onChange(changed)
+                onChange(changed, seen)
             }
         }
     }

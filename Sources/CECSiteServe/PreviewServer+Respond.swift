@@ -78,35 +78,69 @@ extension PreviewServer {
     /// Seconds a page waits before polling again when the reload long-polls are full.
     static let reloadRetrySeconds = 5
 
-    /// A file of the output folder: directories map to their `index.html`, a directory without
+    /// A file of the newest site: from memory while it is being written (``BuildSession``),
+    /// else from the output folder. Directories map to their `index.html`, a directory without
     /// its trailing slash is redirected, a missing file gets the site's 404 page.
     func file(target: String) async -> Response {
         let root = URL(fileURLWithPath: options.build.output).standardizedFileURL.path
         let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
         let raw = parts.first.map(String.init) ?? ""
         guard raw.hasPrefix("/"), let relative = Self.safePath(raw) else { return Self.text(403, "Forbidden.\n") }
+        func redirect() -> Response {
+            var response = Self.text(301, "Moved.\n")
+            let query = parts.count > 1 ? "?" + parts[1] : ""
+            response.headers.append(("Location", Self.redirectLocation(relative) + query))
+            return response
+        }
+        func notFound() async -> Response {
+            var body = Data(Self.plainNotFound.utf8)
+            if let page = contents(root, "404.html") { body = await inject(page) }
+            return Response(status: 404, headers: Self.headers("text/html; charset=utf-8"), body: body)
+        }
+        func found(_ path: String, _ data: Data) async -> Response {
+            let type = Self.contentType(path)
+            return Response(status: 200, headers: Self.headers(type), body: type.hasPrefix("text/html") ? await inject(data) : data)
+        }
+        // The newest site in memory: a folder is known by its index page.
+        if let session = currentSession, session.isPending {
+            let index = relative.isEmpty ? "index.html" : relative + "/index.html"
+            switch session.lookup(relative) {
+            case .missing where session.lookup(index) != BuildSession.Answer.missing:
+                if !relative.isEmpty && !raw.hasSuffix("/") { return redirect() }
+                if let data = contents(root, index) { return await found(index, data) }
+                return await notFound()
+            case .missing: return await notFound()
+            case .memory(let data): return await found(relative, data)
+            case .disk: break
+            }
+        }
         var path = relative.isEmpty ? root : root + "/" + relative
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            if !raw.hasSuffix("/") {
-                var response = Self.text(301, "Moved.\n")
-                let query = parts.count > 1 ? "?" + parts[1] : ""
-                response.headers.append(("Location", Self.redirectLocation(relative) + query))
-                return response
-            }
+            if !raw.hasSuffix("/") { return redirect() }
             path += "/index.html"
         }
         // A symbolic link inside the output may point anywhere: only what lies inside is served.
         if let real = realPath(path), let realRoot = realPath(root), real != realRoot, !real.hasPrefix(realRoot + "/") {
             return Self.text(403, "Forbidden.\n")
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            var body = Data(Self.plainNotFound.utf8)
-            if let notFound = FileManager.default.contents(atPath: root + "/404.html") { body = await inject(notFound) }
-            return Response(status: 404, headers: Self.headers("text/html; charset=utf-8"), body: body)
+        guard let data = FileManager.default.contents(atPath: path) else { return await notFound() }
+        return await found(path, data)
+    }
+
+    /// The newest site's file `relative`: from memory while it is being written, else from the
+    /// output folder `root` (a file outside it, through a symbolic link, is not read).
+    private func contents(_ root: String, _ relative: String) -> Data? {
+        if let session = currentSession, session.isPending {
+            switch session.lookup(relative) {
+            case .memory(let data): return data
+            case .missing: return nil
+            case .disk: break
+            }
         }
-        let type = Self.contentType(path)
-        return Response(status: 200, headers: Self.headers(type), body: type.hasPrefix("text/html") ? await inject(data) : data)
+        let path = root + "/" + relative
+        if let real = realPath(path), let realRoot = realPath(root), !real.hasPrefix(realRoot + "/") { return nil }
+        return FileManager.default.contents(atPath: path)
     }
 
     /// The redirect to a directory's slash form, built from the cleaned path: always one leading

@@ -54,6 +54,11 @@ public final class PreviewServer: @unchecked Sendable {
     private let buildQueue = DispatchQueue(label: "cecsite-serve-build")
     private let stateLock = NSLock()
     private var rebuildPending = false
+    /// When the first change not yet built was seen.
+    private var pendingSince: DispatchTime?
+    private var buildSession: BuildSession?
+    /// The session whose newest site is answered; nil before the first build.
+    var currentSession: BuildSession? { stateLock.withLock { buildSession } }
     private var building = false
     /// The address the server listens on, known once ``start()`` returned.
     public private(set) var url = ""
@@ -83,11 +88,11 @@ public final class PreviewServer: @unchecked Sendable {
         let host = options.bind.contains(":") ? "[\(options.bind)]" : options.bind
         url = "http://\(host):\(port)/"
         await rebuild()
-        let watcher = FileWatcher(folders: [options.build.content, options.build.templates]) { [weak self] changed in
+        let watcher = FileWatcher(folders: [options.build.content, options.build.templates]) { [weak self] changed, seen in
             self?.log(
                 "Changed: " + changed.prefix(3).map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
                     + (changed.count > 3 ? " and \(changed.count - 3) more" : ""))
-            self?.scheduleRebuild()
+            self?.scheduleRebuild(seen: seen)
         }
         watcher.start()
         self.watcher = watcher
@@ -155,8 +160,9 @@ public final class PreviewServer: @unchecked Sendable {
     // MARK: Building
 
     /// One rebuild at a time: a change during a build schedules exactly one more.
-    private func scheduleRebuild() {
+    private func scheduleRebuild(seen: DispatchTime) {
         stateLock.lock()
+        if pendingSince == nil { pendingSince = seen }
         if building {
             rebuildPending = true
             stateLock.unlock()
@@ -169,7 +175,11 @@ public final class PreviewServer: @unchecked Sendable {
 
     private func rebuildLoop() async {
         repeat {
-            await rebuild()
+            let seen = stateLock.withLock {
+                defer { pendingSince = nil }
+                return pendingSince
+            }
+            await rebuild(seen: seen)
         } while takePendingRebuild()
     }
 
@@ -185,24 +195,65 @@ public final class PreviewServer: @unchecked Sendable {
         return false
     }
 
-    /// Builds the site with the server's own address as its base URL. This is the one place a
-    /// build happens, so an incremental build can replace it.
-    private func rebuild() async {
-        var buildOptions = options.build
-        buildOptions.baseURL = String(url.dropLast())
-        let final = buildOptions
-        let report: BuildReport = await withCheckedContinuation { continuation in
-            buildQueue.async { continuation.resume(returning: CECSiteKit.build(final)) }
+    /// Builds the site with the server's own address as its base URL, through one
+    /// ``BuildSession`` kept for the server's life: the new site is answered from memory as
+    /// soon as it rendered, and open pages reload then, while it is written. This is the one
+    /// place a build happens.
+    ///
+    /// - Parameter seen: When the change that caused the rebuild was first seen; the terminal
+    ///   gets the time from it to the new site being served.
+    private func rebuild(seen: DispatchTime? = nil) async {
+        let session = self.session()
+        let builds = self.builds
+        let log = self.log
+        let (report, served): (BuildReport, Bool) = await withCheckedContinuation { continuation in
+            buildQueue.async {
+                let start = DispatchTime.now()
+                var served = false
+                let report = session.rebuild(servable: { partial in
+                    served = true
+                    // Served from now on: open pages reload while the site is written.
+                    let now = DispatchTime.now()
+                    let sinceSave = seen.map { Double(now.uptimeNanoseconds - $0.uptimeNanoseconds) / 1e6 }
+                    let sinceBuild = Double(now.uptimeNanoseconds - start.uptimeNanoseconds) / 1e6
+                    for diagnostic in partial.diagnostics { log(diagnostic.description) }
+                    log(
+                        String(format: "Built %d pages, served %.0f ms after ", partial.pages, sinceSave ?? sinceBuild)
+                            + (sinceSave == nil ? "the build started" : String(format: "the save (build %.0f ms)", sinceBuild))
+                            + (partial.warnings.isEmpty ? "" : ", \(partial.warnings.count) warning(s)"))
+                    let semaphore = DispatchSemaphore(value: 0)
+                    Task {
+                        await builds.finished(ok: true, errors: [])
+                        semaphore.signal()
+                    }
+                    semaphore.wait()
+                })
+                continuation.resume(returning: (report, served))
+            }
         }
-        for diagnostic in report.diagnostics { log(diagnostic.description) }
         if report.succeeded {
-            log(
-                String(format: "Built %d pages in %.2f s", report.pages, report.seconds)
-                    + (report.warnings.isEmpty ? "" : ", \(report.warnings.count) warning(s)"))
+            log(String(format: "Written to %@, %.2f s after the build started", options.build.output, report.seconds))
+        } else if served {
+            // It rendered (and is served) but could not be written.
+            for diagnostic in report.errors { log(diagnostic.description) }
+            log("Writing failed: \(report.errors.count) error(s); the new site is served from memory")
         } else {
+            for diagnostic in report.diagnostics { log(diagnostic.description) }
             log("Build failed: \(report.errors.count) error(s); still serving the last good site")
+            await builds.finished(ok: false, errors: report.errors.map(\.description))
         }
-        await builds.finished(ok: report.succeeded, errors: report.errors.map(\.description))
+    }
+
+    /// The server's one build session, made at the first build, when its address is known.
+    private func session() -> BuildSession {
+        stateLock.withLock {
+            if let made = buildSession { return made }
+            var buildOptions = options.build
+            buildOptions.baseURL = String(url.dropLast())
+            let made = BuildSession(options: buildOptions)
+            buildSession = made
+            return made
+        }
     }
 
     // MARK: Bookkeeping

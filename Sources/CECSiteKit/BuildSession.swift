@@ -1,0 +1,77 @@
+import CECSiteCore
+import Foundation
+
+/// A site built again and again into one output folder, as `cecsite serve` does: each rebuild is
+/// ``build(_:progress:)`` (the same stages, the same incremental record, the same bytes), but the
+/// new site can be answered from memory as soon as it rendered, while the write stage puts it
+/// into the output folder.
+///
+/// Between the render and the end of a successful write, ``lookup(_:)`` answers from the files
+/// the build holds anyway: those made in this build from their bytes, those taken unchanged from
+/// the previous build (``OutputFile/Previous/same``) from the output folder, which holds exactly
+/// those bytes before the swap and after it. Once the write succeeded the files are let go and
+/// everything is read from the output folder again, so the session holds no more than a build
+/// holds. A build that fails before its write leaves the last site answered as it was; a
+/// failed write keeps the rendered site answered from memory (its record is not saved, so the
+/// next rebuild starts again from what the output folder holds).
+///
+/// Rebuilds must not overlap: ``rebuild(progress:servable:)`` is called from one queue.
+public final class BuildSession: @unchecked Sendable {
+    /// Where a file of the newest site is to be read.
+    public enum Answer: Equatable, Sendable {
+        /// These bytes: the file was made by a rebuild whose write has not finished.
+        case memory(Data)
+        /// The output folder's file at that path.
+        case disk
+        /// The newest site has no such file (the output folder may still hold it).
+        case missing
+    }
+
+    /// What to build; its output is the folder written.
+    public let options: BuildOptions
+    private let lock = NSLock()
+    /// The newest site's files in path order while they are not all written; nil once they are.
+    private var pending: [OutputFile]?
+
+    /// - Parameter options: What to build and where.
+    public init(options: BuildOptions) {
+        self.options = options
+    }
+
+    /// True while the newest site is answered from memory (its write has not finished).
+    public var isPending: Bool { lock.withLock { pending != nil } }
+
+    /// Builds the site again. `servable` is called, on the calling thread, as soon as the new
+    /// site rendered without an error and ``lookup(_:)`` answers from it, with the report so far;
+    /// the write stage follows before this returns.
+    ///
+    /// - Returns: The build's report, as ``build(_:progress:)`` gives it.
+    public func rebuild(progress: (String) -> Void = { _ in }, servable: (BuildReport) -> Void = { _ in }) -> BuildReport {
+        // The hook runs before `run` returns: it escapes in type only.
+        let report = withoutActuallyEscaping(servable) { servable in
+            run(options, .build, progress: progress) { [self] partial, files in
+                lock.withLock { pending = files }
+                servable(partial)
+            }
+        }
+        if report.succeeded { lock.withLock { pending = nil } }
+        return report
+    }
+
+    /// Where the newest site's file `path` (relative to the output folder, `en/plan/index.html`)
+    /// is read from.
+    public func lookup(_ path: String) -> Answer {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let files = pending else { return .disk }
+        // The files are in path order (``Renderer/render(record:)``): a binary search, nothing built.
+        var low = 0, high = files.count
+        while low < high {
+            let middle = (low + high) / 2
+            if files[middle].path < path { low = middle + 1 } else { high = middle }
+        }
+        guard low < files.count, files[low].path == path else { return .missing }
+        let file = files[low]
+        return file.previous == .same && file.data.isEmpty ? .disk : .memory(file.data)
+    }
+}

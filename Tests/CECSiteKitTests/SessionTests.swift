@@ -1,0 +1,97 @@
+import CECSiteTestSupport
+import Foundation
+import Testing
+
+@testable import CECSiteContent
+@testable import CECSiteCore
+@testable import CECSiteKit
+
+/// The in-memory path of `cecsite serve` (``BuildSession``): after every kind of edit, the site
+/// it answers as soon as it rendered, before the write, is byte for byte a clean build's, and so
+/// is what it then writes.
+@Suite struct SessionTests {
+    @Test func theSiteServedFromMemoryAndTheSiteWrittenEqualACleanBuild() throws {
+        let footer = try String(contentsOf: repositoryRoot.appendingPathComponent("templates/partials/footer.mustache"), encoding: .utf8)
+        let site = try TempSite.minimal(["templates/partials/footer.mustache": footer])
+        defer { site.remove() }
+        let served = site.root.appendingPathComponent("served").path
+        let clean = site.root.appendingPathComponent("clean").path
+        func options(_ output: String) -> BuildOptions {
+            BuildOptions(
+                content: site.content, templates: site.templates, output: output,
+                date: Day(iso: "2021-01-15"), baseURL: "https://example.org")
+        }
+        let session = BuildSession(options: options(served))
+        func write(_ path: String, _ text: String?) throws {
+            let url = site.root.appendingPathComponent(path)
+            if let text { try Data(text.utf8).write(to: url) } else { try FileManager.default.removeItem(at: url) }
+        }
+        func read(_ path: String) throws -> String { try String(contentsOf: site.root.appendingPathComponent(path), encoding: .utf8) }
+        /// The site the session answers: every path of `paths` (and of the output folder as it
+        /// is), looked up as a request would be.
+        func answered(_ paths: Set<String>) -> [String: Data] {
+            var files: [String: Data] = [:]
+            let onDisk = (try? snapshot(served)) ?? [:]
+            for path in paths.union(onDisk.keys) where path != OutputTarget.markerName {
+                switch session.lookup(path) {
+                case .memory(let data): files[path] = data
+                case .disk: files[path] = onDisk[path]
+                case .missing: break
+                }
+            }
+            return files
+        }
+        /// Rebuilds through the session and cleanly, and compares the site answered before the
+        /// write and the site written with the clean one; returns how many pages were reused.
+        func check(_ step: String) throws -> Int {
+            try? FileManager.default.removeItem(atPath: clean)
+            try? FileManager.default.removeItem(atPath: BuildOptions.cacheDirectory(for: clean))
+            var reference = options(clean)
+            reference.incremental = false
+            #expect(CECSiteKit.build(reference).succeeded, "\(step)")
+            let expected = try snapshot(clean).filter { $0.key != OutputTarget.markerName }
+            var before: [String: Data]?
+            let report = session.rebuild { _ in
+                #expect(session.isPending)
+                before = answered(Set(expected.keys))
+            }
+            #expect(report.succeeded && !session.isPending, "\(step)")
+            for (name, site) in [("served from memory", before ?? [:]), ("written", try snapshot(served))] {
+                let site = site.filter { $0.key != OutputTarget.markerName }
+                #expect(Set(site.keys) == Set(expected.keys), "\(step): \(name): different files")
+                for (path, data) in expected where site[path] != nil && site[path] != data {
+                    Issue.record("\(step): \(name): \(path) differs from a clean build")
+                }
+            }
+            return report.reused
+        }
+
+        #expect(try check("first build") == 0)
+        #expect(try check("nothing changed") > 0)
+        try write("content/news/first.en.md", try read("content/news/first.en.md").replacingOccurrences(of: "Body of the news.", with: "A new body."))
+        #expect(try check("a news body edited") > 0)
+        try write(
+            "content/news/first.en.md", try read("content/news/first.en.md").replacingOccurrences(of: "title: \"First news\"", with: "title: \"Retitled news\"")
+        )
+        _ = try check("a news title edited (it shows in the lists)")
+        try write("content/news/second.en.md", "---\ntitle: \"Second\"\ndate: 2020-10-01\n---\nMore.\n")
+        _ = try check("a news item added")
+        try write("content/news/second.en.md", nil)
+        _ = try check("a news item deleted")
+        try write("content/plan/units.yaml", try read("content/plan/units.yaml").replacingOccurrences(of: "Office of Informatization", with: "Office of IT"))
+        _ = try check("a data file changed")
+        try write(
+            "templates/partials/footer.mustache",
+            footer.replacingOccurrences(of: "<footer class=\"site-footer\">", with: "<footer class=\"site-footer\">\n<p>Changed.</p>"))
+        #expect(try check("a template changed") == 0)
+
+        // A build that fails leaves the last site answered, from the output folder.
+        let units = try read("content/plan/units.yaml")
+        try write("content/plan/units.yaml", "units: [unclosed\n")
+        var called = false
+        #expect(!session.rebuild { _ in called = true }.succeeded)
+        #expect(!called && !session.isPending && session.lookup("index.html") == .disk)
+        try write("content/plan/units.yaml", units)
+        _ = try check("the data file mended")
+    }
+}
