@@ -222,14 +222,23 @@ private func run(_ options: BuildOptions, _ pipeline: Pipeline, progress: (Strin
     }
     let record = previous.value
     Trace.mark("render: record read")
+    // The write stage's staging folder, taken now: each page goes into it as soon as it is
+    // rendered, instead of being held until all are (when it cannot be taken, the write stage
+    // tries again and says why).
+    let staging = writer.stage(comparesLive: pipeline.reportsChanges, sink: DiagnosticSink(stage: .write))
+    if let staging { renderer.pageSink = Renderer.PageSink(place: staging.place, read: staging.read) }
+    Trace.mark("render: staging folder taken")
     let rendered = renderer.render(record: record)
     diagnostics += rendered.diagnostics
-    if failed(diagnostics, strict: options.strict) { return stop(diagnostics) }
+    if failed(diagnostics, strict: options.strict) {
+        staging?.abandon()
+        return stop(diagnostics)
+    }
     let changes = pipeline.reportsChanges ? OutputWriter(output: options.output).changes(rendered.files) : nil
     progress("[4/4] Writing \(rendered.files.count) files to \(options.output)")
     Trace.mark("write: start")
     writer.linked = record.linked
-    let written = writer.write(rendered.files)
+    let written = writer.write(rendered.files, staging: staging)
     Trace.mark("write: done")
     diagnostics += written
     let ok = !failed(written, strict: false)
