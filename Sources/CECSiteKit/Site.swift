@@ -156,7 +156,8 @@ struct Pipeline: Sendable {
 
 /// The four stages. `rendered`, when given, is called once the site rendered without an error
 /// (the report so far: the diagnostics, page and file counts, no changes), with the files about
-/// to be written: a ``BuildSession`` answers requests from them while the write stage runs.
+/// to be written: a ``BuildSession`` answers requests from them while the write stage runs. The
+/// pages are then held with their bytes until the write stage, not written as they render.
 func run(
     _ options: BuildOptions, _ pipeline: Pipeline, progress: (String) -> Void,
     rendered hook: ((BuildReport, [OutputFile]) -> Void)? = nil
@@ -228,9 +229,20 @@ func run(
     }
     let record = previous.value
     Trace.mark("render: record read")
+    // The write stage's staging folder, taken now: each page goes into it as soon as it is
+    // rendered, instead of being held until all are (when it cannot be taken, the write stage
+    // tries again and says why). Not when a session answers requests from the rendered files
+    // during the write (`hook`): it needs their bytes, and the staging folder's files change
+    // places with the output folder's at the swap.
+    let staging = hook != nil ? nil : writer.stage(comparesLive: pipeline.reportsChanges, sink: DiagnosticSink(stage: .write))
+    if let staging { renderer.pageSink = Renderer.PageSink(place: staging.place, read: staging.read) }
+    Trace.mark("render: staging folder taken")
     let rendered = renderer.render(record: record)
     diagnostics += rendered.diagnostics
-    if failed(diagnostics, strict: options.strict) { return stop(diagnostics) }
+    if failed(diagnostics, strict: options.strict) {
+        staging?.abandon()
+        return stop(diagnostics)
+    }
     let changes = pipeline.reportsChanges ? OutputWriter(output: options.output).changes(rendered.files) : nil
     if let hook {
         hook(
@@ -242,7 +254,7 @@ func run(
     progress("[4/4] Writing \(rendered.files.count) files to \(options.output)")
     Trace.mark("write: start")
     writer.linked = record.linked
-    let written = writer.write(rendered.files)
+    let written = writer.write(rendered.files, staging: staging)
     Trace.mark("write: done")
     diagnostics += written
     let ok = !failed(written, strict: false)

@@ -10,6 +10,67 @@ struct LinkChecker {
     /// Where the pages reused from the previous build (``OutputFile/Previous/same``, not read)
     /// are, when their links must be checked again; nil skips them.
     var reusedFolder: String? = nil
+    /// The bytes of a page that holds none (reused, or placed in the staging folder as it was
+    /// made); nil skips the page. Nil: those of ``reusedFolder``.
+    var read: (@Sendable (OutputFile) -> Data?)? = nil
+    /// The pages scanned as they were rendered (``Collector``), by index in `files`: their
+    /// links are not read again. Shorter than `files` (or empty): the others are read.
+    var scanned: [Scan?] = []
+    /// What made the scans in ``scanned``.
+    var collector: Collector? = nil
+
+    /// A page's links that are not to a page of the build, found as it was rendered: each
+    /// URL once, by its number in the ``Collector``, with the line of its first use.
+    struct Scan: Sendable {
+        var others: [(url: UInt32, line: UInt32)] = []
+    }
+
+    /// Scans the pages' links as they are rendered, so that no page's bytes need to be kept
+    /// (or read back) for the check. A link to a page of the build is right when every page was
+    /// made (else the check reads every page again); the others (to the files the build makes
+    /// besides pages, known only once all of them are made) are kept, as numbers, for ``run()``.
+    /// Holds every link's target, for the record (``BuildRecord/linkTargets``).
+    final class Collector: @unchecked Sendable {
+        /// The paths of the build's pages.
+        let pages: Set<String>
+        private let lock = NSLock()
+        private(set) var targets: Set<String> = []
+        private var numbers: [String: UInt32] = [:]
+        /// By number: a URL and its target.
+        private(set) var urls: [(url: String, target: String)] = []
+
+        init(pages: Set<String>) { self.pages = pages }
+
+        /// The links of one page that are not to a page of the build; its targets are kept.
+        func scan(_ html: Data) -> Scan {
+            var targets: Set<String> = []
+            var others: [(url: String, target: String, line: Int)] = []
+            var seen: Set<String> = []
+            for (url, line) in LinkChecker.links(in: html, rootRelativeOnly: true) {
+                let target = LinkChecker.target(of: url)
+                targets.insert(target)
+                if !pages.contains(target), seen.insert(url).inserted { others.append((url, target, line)) }
+            }
+            lock.lock()
+            defer { lock.unlock() }
+            self.targets.formUnion(targets)
+            return Scan(
+                others: others.map { url, target, line in
+                    if let number = numbers[url] { return (number, UInt32(clamping: line)) }
+                    let number = UInt32(urls.count)
+                    numbers[url] = number
+                    urls.append((url, target))
+                    return (number, UInt32(clamping: line))
+                })
+        }
+    }
+
+    /// The file a root-relative URL leads to: without its query and fragment, `index.html` in a folder.
+    static func target(of url: String) -> String {
+        var path = String(url.dropFirst())
+        if let cut = path.firstIndex(where: { $0 == "#" || $0 == "?" }) { path = String(path[..<cut]) }
+        return path.isEmpty || path.hasSuffix("/") ? path + "index.html" : path
+    }
 
     /// Checks the pages' links, reporting the broken ones to the sink.
     ///
@@ -18,39 +79,50 @@ struct LinkChecker {
     @discardableResult
     func run() -> (targets: Set<String>, complete: Bool) {
         let paths = Set(files.map(\.path))
-        let pages = files.filter { $0.path.hasSuffix(".html") }
+        let pages = files.indices.filter { files[$0].path.hasSuffix(".html") }
         let reusedFolder = reusedFolder
+        let read =
+            read ?? { file in
+                guard let folder = reusedFolder else { return nil }
+                return FileManager.default.contents(atPath: folder + "/" + file.path)
+            }
+        let scanned = scanned
+        let urls = collector?.urls ?? []
         // Pages are independent: scan them in parallel, report in file order.
-        let scanned = parallelMap(pages.count) { i -> (found: [(SourceLocation, String)], targets: Set<String>, read: Bool) in
-            var file = pages[i]
-            if file.previous == .same, file.data.isEmpty {
-                guard let folder = reusedFolder, let data = FileManager.default.contents(atPath: folder + "/" + file.path) else {
-                    return ([], [], false)
+        let results = parallelMap(pages.count) { k -> (found: [(SourceLocation, String)], targets: Set<String>, read: Bool) in
+            let index = pages[k]
+            var file = files[index]
+            var found: [(SourceLocation, String)] = []
+            func broken(_ url: String, _ target: String, _ line: Int) {
+                found.append(
+                    (
+                        SourceLocation(file: file.path, line: line, column: 1),
+                        "Broken internal link '\(url)': the build has no file '\(target)'; fix the link in the template or content that produced it"
+                    ))
+            }
+            if index < scanned.count, let scan = scanned[index] {
+                for (number, line) in scan.others where !paths.contains(urls[Int(number)].target) {
+                    broken(urls[Int(number)].url, urls[Int(number)].target, Int(line))
                 }
+                return (found, [], true)
+            }
+            if file.data.isEmpty, file.previous == .same || file.placed != nil {
+                guard let data = read(file) else { return ([], [], false) }
                 file.data = data
             }
-            var found: [(SourceLocation, String)] = []
             var reported: Set<String> = []
             var targets: Set<String> = []
             for (url, line) in Self.links(in: file.data, rootRelativeOnly: true) {
-                var path = String(url.dropFirst())
-                if let cut = path.firstIndex(where: { $0 == "#" || $0 == "?" }) { path = String(path[..<cut]) }
-                let target = path.isEmpty || path.hasSuffix("/") ? path + "index.html" : path
+                let target = Self.target(of: url)
                 targets.insert(target)
-                if !paths.contains(target), reported.insert(url).inserted {
-                    found.append(
-                        (
-                            SourceLocation(file: file.path, line: line, column: 1),
-                            "Broken internal link '\(url)': the build has no file '\(target)'; fix the link in the template or content that produced it"
-                        ))
-                }
+                if !paths.contains(target), reported.insert(url).inserted { broken(url, target, line) }
             }
             return (found, targets, true)
         }
-        for (location, message) in scanned.map(\.found).joined() { sink.error(location, message) }
-        var targets: Set<String> = []
-        for page in scanned { targets.formUnion(page.targets) }
-        return (targets, scanned.allSatisfy(\.read))
+        for (location, message) in results.map(\.found).joined() { sink.error(location, message) }
+        var targets = collector?.targets ?? []
+        for page in results { targets.formUnion(page.targets) }
+        return (targets, results.allSatisfy(\.read))
     }
 
     /// The values of `href="…"` and `src="…"` attributes, with their line numbers.

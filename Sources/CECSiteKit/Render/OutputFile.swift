@@ -21,6 +21,19 @@ struct OutputFile: Sendable {
     public var path: String
     public var data: Data
     public var previous: Previous = .unknown
+    /// Set when the file was written into the staging folder as soon as it was made
+    /// (``OutputWriter/Staging``): `data` is then empty, and the write stage only checks that the
+    /// file is still there.
+    var placed: Placed?
+
+    /// A file already in the staging folder: which file it is, and whether its bytes differ from
+    /// the output folder's file at its path.
+    struct Placed: Sendable {
+        /// Its inode number in the staging folder.
+        var inode: UInt64
+        /// True when the output folder has no file at its path or one with other bytes.
+        var changed: Bool
+    }
 
     public init(path: String, data: Data, previous: Previous = .unknown) {
         self.path = path

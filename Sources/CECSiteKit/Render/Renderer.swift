@@ -17,6 +17,18 @@ struct Renderer {
     /// The incremental-build folder, where resized images are kept between builds
     /// (``MediaOutput``); nil: every copy is made.
     var mediaCache: String?
+    /// Where each page goes as soon as it is rendered (the write stage's staging folder), so
+    /// that its bytes are not held; nil: the pages are returned with their bytes.
+    var pageSink: PageSink?
+
+    /// Takes each page as it is rendered, and gives it back as the write stage is to see it
+    /// (``OutputWriter/Staging``).
+    struct PageSink: Sendable {
+        /// Puts a page where it goes; the page returned need not hold its bytes.
+        var place: @Sendable (OutputFile) -> OutputFile
+        /// The bytes of a page `place` returned without them; nil when they cannot be read.
+        var read: @Sendable (OutputFile) -> Data?
+    }
 
     /// One page to render: its language-neutral path, template and context factory.
     struct Job: Sendable {
@@ -128,15 +140,24 @@ struct Renderer {
         @Sendable func render(_ context: [String: Any], _ template: String) -> Data? {
             templates.bytes(context, withTemplate: template).map { Data($0) }
         }
+        // One page per template, language and edition, for the contrast and focus checks; a
+        // reused page is read back from the previous output.
+        let samples = ThemeCheck.samples(
+            count: work.count, page: { (work[$0].0.template, work[$0].1, work[$0].2) },
+            path: { Routes.file(work[$0].0.path, work[$0].1, work[$0].2) })
+        let samplePaths = Set(samples.map(\.path))
+        // Each page's links are scanned as it is made, so that its bytes can go at once.
+        let links = LinkChecker.Collector(pages: Set(work.map { Routes.file($0.0.path, $0.1, $0.2) }))
+        let pageSink = pageSink
         // The memo (the news lists, the bodies shared by their pages) is freed with this closure.
         // Each page goes to its own slot: no lock.
-        var rendered: [OutputFile?]
+        var rendered: [Made]
         do {
             let memo = ContextMemo()
             rendered = parallelMap(work.count) { i in
                 let (job, language, edition) = work[i]
                 let file = Routes.file(job.path, language, edition)
-                return record.output(file, key: job.dependency.map { Fingerprint.of([$0, job.template]) }, counted: .page) {
+                let made = record.output(file, key: job.dependency.map { Fingerprint.of([$0, job.template]) }, counted: .page) {
                     let builder = ContextBuilder(
                         content: content, theme: theme, language: language, buildDate: buildDate,
                         edition: edition, memo: memo)
@@ -155,26 +176,25 @@ struct Renderer {
                             return html
                         })
                 }
+                return Made(made, links: links, sampled: samplePaths.contains(file), recording: record.recording, sink: pageSink)
             }
         }
         Trace.mark("render: pages")
-        // One page per template, language and edition, for the contrast and focus checks; a
-        // reused page is read back from the previous output.
-        let samples = ThemeCheck.samples(
-            count: work.count, page: { (work[$0].0.template, work[$0].1, work[$0].2) },
-            path: { Routes.file(work[$0].0.path, work[$0].1, work[$0].2) })
-        let samplePaths = Set(samples.map(\.path))
         var sampled: [String: Data] = [:]
         // The sampled pages whose bytes are not the previous build's.
         var changedSamples: Set<String> = []
-        for index in rendered.indices {
-            guard let file = rendered[index], samplePaths.contains(file.path) else { continue }
-            if !record.recording || file.previous != .same { changedSamples.insert(file.path) }
+        for page in rendered {
+            guard let file = page.file, samplePaths.contains(file.path) else { continue }
+            if page.changed { changedSamples.insert(file.path) }
             sampled[file.path] =
-                file.data.isEmpty && file.previous == .same && !record.outputDirectory.isEmpty
-                ? FileManager.default.contents(atPath: record.outputDirectory + "/" + file.path) : file.data
+                page.sample
+                ?? (file.data.isEmpty && file.previous == .same && !record.outputDirectory.isEmpty
+                    ? FileManager.default.contents(atPath: record.outputDirectory + "/" + file.path) : file.data)
         }
-        var files = rendered.compactMap { $0 }
+        var files = rendered.compactMap(\.file)
+        // The pages' scans, by index in `files`; all of them read again when a page was not
+        // made, since a link to it was taken to be right.
+        let scanned = rendered.contains { $0.file == nil } ? [] : rendered.map(\.links)
         rendered = []
         let notFound = registry.notFound
         for language in Language.allCases {
@@ -235,11 +255,50 @@ struct Renderer {
             let gone = previousFiles.subtracting(paths)
             recheck = !gone.isEmpty && (known.map { !gone.isDisjoint(with: $0) } ?? true)
         }
-        let checked = LinkChecker(files: files, sink: sink, reusedFolder: record.recording && recheck ? record.outputDirectory : nil).run()
+        var checker = LinkChecker(files: files, sink: sink, reusedFolder: record.recording && recheck ? record.outputDirectory : nil)
+        if !scanned.isEmpty {
+            checker.scanned = scanned
+            checker.collector = links
+        }
+        if let pageSink {
+            // A page the record reused is read only when the reused pages are checked again.
+            let reusedFolder = checker.reusedFolder
+            checker.read = { file in
+                if file.placed != nil || !record.recording { return pageSink.read(file) }
+                return reusedFolder.flatMap { FileManager.default.contents(atPath: $0 + "/" + file.path) }
+            }
+        }
+        let checked = checker.run()
         // Every page read: exactly their targets; else the reused pages' are among the known ones.
         record.linkTargets = checked.complete ? checked.targets : known?.union(checked.targets)
         Trace.mark("render: links checked")
         files.sort { $0.path < $1.path }
         return (files, pages, sink.diagnostics)
+    }
+}
+
+extension Renderer {
+    /// A page as the render stage keeps it once it is made: the file (without its bytes when a
+    /// ``PageSink`` took them), what its links need checked, its bytes when it is a sample of
+    /// the theme check.
+    struct Made: Sendable {
+        var file: OutputFile?
+        /// Its links not to pages, when its bytes were scanned as it was made.
+        var links: LinkChecker.Scan?
+        /// Its bytes, when it is a sampled page that holds them.
+        var sample: Data?
+        /// True when its bytes may not be the previous build's.
+        var changed = false
+
+        init(_ file: OutputFile?, links collector: LinkChecker.Collector, sampled: Bool, recording: Bool, sink: PageSink?) {
+            guard var file else { return }
+            changed = !recording || file.previous != .same
+            if !file.data.isEmpty {
+                links = collector.scan(file.data)
+                if sampled { sample = file.data }
+                if let sink { file = sink.place(file) }
+            }
+            self.file = file
+        }
     }
 }

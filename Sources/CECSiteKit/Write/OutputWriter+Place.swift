@@ -56,11 +56,33 @@ extension OutputWriter {
     /// task: it reads its entries, removes those that the new site has not, makes or repairs its
     /// subfolders and starts their tasks, then places its files. Nothing is ever written into a
     /// file that exists: the staging folder may hold hard links to the files of the live site.
+    ///
+    /// When `trusted`, the staging folder was made empty by this build, which alone wrote in it:
+    /// the files it placed already (``OutputFile/placed``) are there, and a folder that holds
+    /// nothing else is not even opened. With `placedIn`, those files are in that folder instead
+    /// (a spare site the build gave up on), and are linked from it.
     func place(
-        _ sources: [Source], in staging: String, previous: String, empty: Bool,
+        _ sources: [Source], in staging: String, previous: String, trusted: Bool, placedIn: String? = nil,
         failed: @escaping @Sendable (SourceLocation, String) -> Void
     ) {
         let folders = Self.folders(for: sources.map(\.path))
+        // In a trusted staging folder, the folders that hold a placed file, or a folder that
+        // does, were made when it was placed.
+        var made = [Bool](repeating: false, count: folders.count)
+        if trusted, placedIn == nil {
+            var index: [String: Int] = [:]
+            for (i, folder) in folders.enumerated() { index[folder.path] = i }
+            for source in sources {
+                guard case .file(let file) = source, file.placed != nil else { continue }
+                var path = file.path[...]
+                while let slash = path.lastIndex(of: "/") {
+                    path = path[..<slash]
+                    guard let i = index[String(path)], !made[i] else { break }
+                    made[i] = true
+                }
+            }
+            made[0] = true
+        }
         let root = open(staging, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard root >= 0 else {
             failed(SourceLocation(file: staging), "Cannot open the folder: \(Self.lastError()); check its permissions")
@@ -70,6 +92,8 @@ extension OutputWriter {
         // The previous site, opened once: every file carried over comes from this one tree.
         let live = open(previous, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         defer { if live >= 0 { close(live) } }
+        let placed = placedIn.map { open($0, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) } ?? -1
+        defer { if placed >= 0 { close(placed) } }
         let mode = mode_t(0o755) & ~Self.umask
         let tasks = Tasks()
         // Inode numbers name one file only on one file system.
@@ -77,8 +101,10 @@ extension OutputWriter {
         let sameDevice = live >= 0 && fstat(root, &rootInfo) == 0 && fstat(live, &liveInfo) == 0 && rootInfo.st_dev == liveInfo.st_dev
         let work = Placing(
             sources: sources, folders: folders, root: root, live: live, previous: previous,
-            folderMode: mode, sameDevice: sameDevice, linked: linked, failed: failed, tasks: tasks)
-        tasks.add { work.place(folder: 0, empty: empty) }
+            folderMode: mode, sameDevice: sameDevice, linked: linked, trusted: trusted, made: made, placed: placedIn == nil ? nil : placed,
+            failed: failed, tasks: tasks)
+        // Never `empty`: the top folder holds the marker.
+        tasks.add { work.place(folder: 0, empty: false) }
         tasks.run()
     }
 
@@ -140,13 +166,32 @@ extension OutputWriter {
         let sameDevice: Bool
         /// The files the build knows to be the live file at their path (``OutputWriter/linked``).
         let linked: [String: UInt64]
+        /// True when the staging folder holds only what this build put there.
+        let trusted: Bool
+        /// By folder: true when it exists in a trusted staging folder, made for a placed file.
+        let made: [Bool]
+        /// The folder that holds the files placed already, when it is not the staging folder
+        /// (-1: it cannot be opened); nil when it is.
+        let placed: Int32?
         let failed: @Sendable (SourceLocation, String) -> Void
         let tasks: Tasks
         /// Subfolders placed one after another by one task.
         static let foldersPerTask = 32
 
+        /// True when the source at `index` is a file placed already, in the staging folder itself.
+        func isPlacedHere(_ index: Int) -> Bool {
+            guard placed == nil, case .file(let file) = sources[index] else { return false }
+            return file.placed != nil
+        }
+
         func place(folder index: Int, empty: Bool) {
             let folder = folders[index]
+            // A folder of placed files (and of folders made for them) in a trusted staging
+            // folder: nothing to do in it, so it is not opened (40,000 page folders).
+            if empty, made[index], folder.folders.allSatisfy({ made[$0] }), folder.files.allSatisfy({ isPlacedHere($0.index) }) {
+                start(folder.folders.map { ($0, true) })
+                return
+            }
             let here = folder.path.isEmpty ? dup(root) : openat(root, folder.path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
             guard here >= 0 else {
                 failed(SourceLocation(file: folder.path), "Cannot open the folder: \(OutputWriter.lastError()); check the folder's permissions")
@@ -185,6 +230,11 @@ extension OutputWriter {
             var subfolders: [(index: Int, empty: Bool)] = []
             for sub in folder.folders {
                 let name = folders[sub].name
+                // In a trusted staging folder every folder holds only what the build put there.
+                if trusted, self.made[sub] {
+                    subfolders.append((sub, true))
+                    continue
+                }
                 var made = false
                 switch found[name]?.type {
                 case nil:
@@ -198,18 +248,16 @@ extension OutputWriter {
                         made = true
                     }
                 }
-                if made, mkdirat(here, name, 0o755) != 0 {
+                // (A trusted folder may hold a folder made for a page that could not be placed.)
+                if made, mkdirat(here, name, 0o755) != 0, !(trusted && errno == EEXIST) {
                     failed(
                         SourceLocation(file: folders[sub].path),
                         "Cannot create the folder: \(OutputWriter.lastError()); check the folder's permissions and free space")
                     continue
                 }
-                subfolders.append((sub, made))
+                subfolders.append((sub, made || trusted))
             }
-            for start in stride(from: 0, to: subfolders.count, by: Self.foldersPerTask) {
-                let batch = subfolders[start..<min(start + Self.foldersPerTask, subfolders.count)]
-                tasks.add { for (sub, empty) in batch { place(folder: sub, empty: empty) } }
-            }
+            start(subfolders)
             for (name, index) in folder.files {
                 var file = Placement(here: here, previous: previous, name: name, present: found[name]?.type)
                 let path = joined(folder.path, name)
@@ -222,6 +270,21 @@ extension OutputWriter {
                     }
                     continue
                 case .file(let output):
+                    if let placed = output.placed {
+                        if let from = self.placed {
+                            if !file.link(from: from, path: folder.path, inode: placed.inode) {
+                                failed(
+                                    SourceLocation(file: path),
+                                    "Cannot link the file written while the pages rendered: \(OutputWriter.lastError()); check the folder's permissions and free space"
+                                )
+                            }
+                        } else if !trusted, !file.holds(inode: placed.inode, found: found[name]) {
+                            failed(
+                                SourceLocation(file: path),
+                                "The file written while the pages rendered is no longer in the staging folder: another program changed it; build again")
+                        }
+                        continue
+                    }
                     switch output.previous {
                     case .same:
                         // The entry is the live file the build has just checked: nothing to look at.
@@ -244,6 +307,15 @@ extension OutputWriter {
                         failed(SourceLocation(file: path), "Cannot write the file: \(OutputWriter.lastError()); check the folder's permissions and free space")
                     }
                 }
+            }
+        }
+
+        /// Starts the tasks that place `subfolders`, a few folders each: a task per folder
+        /// (40,000 page folders) kept the threads waking each other.
+        func start(_ subfolders: [(index: Int, empty: Bool)]) {
+            for start in stride(from: 0, to: subfolders.count, by: Self.foldersPerTask) {
+                let batch = subfolders[start..<min(start + Self.foldersPerTask, subfolders.count)]
+                tasks.add { for (sub, empty) in batch { place(folder: sub, empty: empty) } }
             }
         }
 
@@ -331,6 +403,32 @@ extension OutputWriter {
             if linkat(previous, name, here, name, 0) == 0 { return true }
             guard copying, let data = OutputWriter.read(name, in: previous) else { return false }
             return write(data)
+        }
+
+        /// True when the entry that holds the name (`found`, as the folder listed it) is the
+        /// regular file with inode number `inode`.
+        func holds(inode: UInt64, found: (type: UInt8, inode: UInt64)?) -> Bool {
+            guard let found else { return false }
+            if found.type == DT_REG { return found.inode == inode }
+            guard found.type == DT_UNKNOWN else { return false }
+            var info = stat()
+            return fstatat(here, name, &info, AT_SYMLINK_NOFOLLOW) == 0 && info.st_mode & S_IFMT == S_IFREG && UInt64(info.st_ino) == inode
+        }
+
+        /// Links the file of the same name in the folder `path` of the open folder `tree`, when
+        /// it is the regular file with inode number `inode` (errno set when not).
+        mutating func link(from tree: Int32, path: String, inode: UInt64) -> Bool {
+            let folder = path.isEmpty ? dup(tree) : openat(tree, path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            guard folder >= 0 else { return false }
+            defer { close(folder) }
+            var info = stat()
+            guard fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return false }
+            guard info.st_mode & S_IFMT == S_IFREG, UInt64(info.st_ino) == inode else {
+                errno = ENOENT
+                return false
+            }
+            guard clear() else { return false }
+            return linkat(folder, name, here, name, 0) == 0
         }
 
         /// Removes whatever holds the name.

@@ -63,12 +63,15 @@ struct OutputWriter {
     /// The new site gets the marker (``OutputTarget/markerName``) listing its files, written
     /// last; the output folder keeps its mode, owner and group. The staging folder is private
     /// (0700) until it is complete, and so is the spare site once retired.
-    func write(_ files: [OutputFile], keeping kept: [String] = []) -> [Diagnostic] {
+    ///
+    /// - Parameter staged: The staging folder ``stage(comparesLive:)`` took before the files
+    ///   were made, holding those of them that were placed already (``OutputFile/placed``); nil
+    ///   takes one now. Either way it is gone when this returns: swapped in, or given back.
+    func write(_ files: [OutputFile], keeping kept: [String] = [], staging staged: Staging? = nil) -> [Diagnostic] {
         let sink = DiagnosticSink(stage: .write)
         let target = URL(fileURLWithPath: output).standardizedFileURL
         let parent = target.deletingLastPathComponent().path
         let name = target.lastPathComponent
-        let staging = parent + "/.\(name).tmp-\(getpid())"
         let spare = Self.spare(of: output)
 
         // Every file to place: the new ones, then the kept ones not replaced, then the marker.
@@ -103,32 +106,29 @@ struct OutputWriter {
                 }
             }
         }
-        if sink.hasErrors { return sink.diagnostics }
+        if sink.hasErrors {
+            staged?.abandon()
+            return sink.diagnostics
+        }
         sources.append(.file(OutputFile(path: OutputTarget.markerName, data: OutputTarget.marker(listing: paths), previous: .different)))
 
         var live = stat()
         let replacing = lstat(target.path, &live) == 0
-        do {
-            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
-        } catch {
-            sink.error(SourceLocation(file: output), "Cannot create the folder '\(parent)': \(error.localizedDescription); check its permissions")
-            return sink.diagnostics
-        }
-        if access(staging, F_OK) == 0, !Self.removeIfMarked(staging) {
-            sink.error(
-                SourceLocation(file: staging),
-                "This folder is in the way of the build and cecsite did not make it (it has no \(OutputTarget.markerName)); move it away and build again")
-            return sink.diagnostics
-        }
-        // The spare site, claimed by renaming it (one build only can), else a site a killed build
-        // left behind, else nothing.
-        var claimed = Self.claim(spare, as: staging, unmarked: adoptsUnmarkedSpare)
-        claimed = Self.removeAbandoned(in: parent, name: name, claimingAs: claimed ? nil : staging) || claimed
-        var attempt = place(sources, in: staging, previous: target.path, fromSpare: claimed)
-        if claimed, attempt.hasErrors {
-            // Whatever went wrong in the spare, a build from nothing may not meet it.
-            Self.removeTree(staging)
-            attempt = place(sources, in: staging, previous: target.path, fromSpare: false)
+        guard let taken = staged ?? stage(sink: sink) else { return sink.diagnostics }
+        taken.close()
+        let staging = taken.path
+        var attempt = place(sources, in: staging, previous: target.path, trusted: !taken.claimed)
+        if taken.claimed, attempt.hasErrors {
+            // Whatever went wrong in the spare, a build from nothing may not meet it. The files
+            // placed in it already are linked from it into the new folder.
+            let old = parent + "/.\(name).old-\(getpid())"
+            if rename(staging, old) == 0 {
+                attempt = DiagnosticSink(stage: .write)
+                if Self.makeStaging(staging, sink: attempt) {
+                    attempt = place(sources, in: staging, previous: target.path, trusted: true, placedIn: old)
+                }
+                Self.removeTree(old)
+            }
         }
         for diagnostic in attempt.diagnostics { sink.error(diagnostic.location, diagnostic.message) }
         if sink.hasErrors {
@@ -191,30 +191,67 @@ struct OutputWriter {
         return true
     }
 
-    /// Places `sources` in the folder `staging`: in the spare site claimed there, or in a new
-    /// empty folder made there. The errors go to the sink returned; a full disk fails every file
-    /// after the first, so it reports the first and counts the rest.
-    private func place(_ sources: [Source], in staging: String, previous: String, fromSpare: Bool) -> DiagnosticSink {
-        let sink = DiagnosticSink(stage: .write)
-        if !fromSpare {
-            // Private while it is made, and marked at once, so that a build killed now leaves a
-            // folder the next one knows to be its own. The marker is replaced with the list of
-            // the site's files when all of them are placed.
-            guard mkdir(staging, 0o700) == 0 else {
-                sink.error(SourceLocation(file: output), "Cannot create '\(staging)': \(Self.lastError()); check the folder's permissions and free space")
-                return sink
-            }
-            let fd = open(staging + "/" + OutputTarget.markerName, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-            guard fd >= 0, Self.write(Data((OutputTarget.markerHeader + "\n").utf8), to: fd) else {
-                sink.error(SourceLocation(file: output), "Cannot write in '\(staging)': \(Self.lastError()); check the folder's permissions and free space")
-                return sink
-            }
-        } else {
-            chmod(staging, 0o700)
+    /// Takes the staging folder for this build: the spare site, claimed by renaming it (one
+    /// build only can), else a folder a killed build left behind, else a new empty one. Nil when
+    /// it cannot: the reason is in `sink`.
+    func stage(comparesLive: Bool = false, sink: DiagnosticSink) -> Staging? {
+        let target = URL(fileURLWithPath: output).standardizedFileURL
+        let parent = target.deletingLastPathComponent().path
+        let name = target.lastPathComponent
+        let staging = parent + "/.\(name).tmp-\(getpid())"
+        do {
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        } catch {
+            sink.error(SourceLocation(file: output), "Cannot create the folder '\(parent)': \(error.localizedDescription); check its permissions")
+            return nil
         }
+        if access(staging, F_OK) == 0, !Self.removeIfMarked(staging) {
+            sink.error(
+                SourceLocation(file: staging),
+                "This folder is in the way of the build and cecsite did not make it (it has no \(OutputTarget.markerName)); move it away and build again")
+            return nil
+        }
+        var claimed = Self.claim(Self.spare(of: output), as: staging, unmarked: adoptsUnmarkedSpare)
+        claimed = Self.removeAbandoned(in: parent, name: name, claimingAs: claimed ? nil : staging) || claimed
+        if claimed {
+            chmod(staging, 0o700)
+        } else if !Self.makeStaging(staging, sink: sink) {
+            return nil
+        }
+        guard let taken = Staging(path: staging, output: target.path, claimed: claimed, comparesLive: comparesLive) else {
+            sink.error(SourceLocation(file: output), "Cannot open '\(staging)': \(Self.lastError()); check the folder's permissions")
+            Self.removeTree(staging)
+            return nil
+        }
+        return taken
+    }
+
+    /// Makes the empty staging folder `staging`: private (0700) while it is made, and marked at
+    /// once, so that a build killed now leaves a folder the next one knows to be its own (the
+    /// marker is replaced with the list of the site's files when all of them are placed). False
+    /// when it cannot: the reason is in `sink`.
+    static func makeStaging(_ staging: String, sink: DiagnosticSink) -> Bool {
+        guard mkdir(staging, 0o700) == 0 else {
+            sink.error(SourceLocation(file: staging), "Cannot create '\(staging)': \(lastError()); check the folder's permissions and free space")
+            return false
+        }
+        let fd = open(staging + "/" + OutputTarget.markerName, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0, write(Data((OutputTarget.markerHeader + "\n").utf8), to: fd) else {
+            sink.error(SourceLocation(file: staging), "Cannot write in '\(staging)': \(lastError()); check the folder's permissions and free space")
+            return false
+        }
+        return true
+    }
+
+    /// Places `sources` in the staging folder `staging`. When `trusted`, the build made it and
+    /// nothing else wrote in it: the files placed already are there, and folders that hold them
+    /// are not read. With `placedIn`, the files placed already are in that folder instead, and
+    /// are linked from it. The errors go to the sink returned; a full disk fails every file after
+    /// the first, so it reports the first and counts the rest.
+    private func place(_ sources: [Source], in staging: String, previous: String, trusted: Bool, placedIn: String? = nil) -> DiagnosticSink {
+        let sink = DiagnosticSink(stage: .write)
         let full = FullDisk()
-        // Never `empty`: the top folder holds the marker.
-        place(sources, in: staging, previous: previous, empty: false) { location, message in
+        place(sources, in: staging, previous: previous, trusted: trusted, placedIn: placedIn) { location, message in
             let code = errno
             if code == ENOSPC || code == EDQUOT, !full.first() { return }
             sink.error(location, message)
