@@ -112,9 +112,10 @@ public final class PreviewServer: @unchecked Sendable {
     /// in the system's temporary folder, for a preview build, its cache and its spare copy.
     /// - Throws: An error naming the folder when it cannot be created.
     public static func makePrivateFolder(prefix: String = "cecsite-serve-") throws -> String {
-        var template = Array((FileManager.default.temporaryDirectory.path + "/" + prefix + "XXXXXX").utf8CString)
+        let pattern = FileManager.default.temporaryDirectory.path + "/" + prefix + "XXXXXX"
+        var template = Array(pattern.utf8CString)
         guard let made = mkdtemp(&template) else {
-            throw ServeError.cannotCreateFolder(String(cString: template), String(cString: strerror(errno)))
+            throw ServeError.cannotCreateFolder(pattern, String(cString: strerror(errno)))
         }
         let path = String(cString: made)
         chmod(path, 0o700)  // mkdtemp makes it 0700 already; said again so no umask can widen it
