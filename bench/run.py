@@ -94,6 +94,32 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def start_server(command: list[str]) -> tuple[subprocess.Popen, queue.Queue]:
+    """Starts a server whose standard output and error are read line by line on a thread: the
+    queue gets (arrival time, line), and (time, None) when the output ends."""
+    server = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              text=True, encoding="utf-8", errors="replace")
+    lines: queue.Queue[tuple[float, str | None]] = queue.Queue()
+
+    def read() -> None:
+        for line in server.stdout:
+            lines.put((time.perf_counter(), line.rstrip("\n")))
+        lines.put((time.perf_counter(), None))
+
+    threading.Thread(target=read, daemon=True).start()
+    return server, lines
+
+
+def stop_server(server: subprocess.Popen, wait: float) -> None:
+    """Stops a server started by start_server, killing it after `wait` seconds."""
+    server.terminate()
+    try:
+        server.wait(timeout=wait)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
 def hugo_server_rebuilds(hugo: str, source: Path, page: Path, rounds: int) -> list[tuple[float, float]]:
     """Hugo's in-memory server rebuilding the site after one page is edited, `rounds` times.
 
@@ -114,17 +140,8 @@ def hugo_server_rebuilds(hugo: str, source: Path, page: Path, rounds: int) -> li
     command = [hugo, "server", "--source", str(source), "--disableFastRender", "--disableLiveReload",
                "--bind", "127.0.0.1", "--port", str(free_port())]
     original = page.read_text(encoding="utf-8")
-    lines: queue.Queue[tuple[float, str | None]] = queue.Queue()
     recent: collections.deque[str] = collections.deque(maxlen=30)
-    server = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                              text=True, encoding="utf-8", errors="replace")
-
-    def read() -> None:  # stamps each line as it arrives; None when the server's output ends
-        for line in server.stdout:
-            lines.put((time.perf_counter(), line.rstrip("\n")))
-        lines.put((time.perf_counter(), None))
-
-    threading.Thread(target=read, daemon=True).start()
+    server, lines = start_server(command)
 
     def fail(why: str) -> None:
         tail = "\n".join(recent)
@@ -171,12 +188,7 @@ def hugo_server_rebuilds(hugo: str, source: Path, page: Path, rounds: int) -> li
             time.sleep(SERVER_SETTLE)
     finally:
         page.write_text(original, encoding="utf-8")
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop_server(server, 10)
     return results
 
 
@@ -197,17 +209,8 @@ def cecsite_serve_rebuilds(cecsite: str, content: Path, templates: Path, page: P
     command = [cecsite, "serve", "--content", str(content), "--templates", str(templates), "--port", str(port),
                "--date", "2026-11-23"]
     original = page.read_text(encoding="utf-8")
-    lines: queue.Queue[tuple[float, str | None]] = queue.Queue()
     recent: collections.deque[str] = collections.deque(maxlen=30)
-    server = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                              text=True, encoding="utf-8", errors="replace")
-
-    def read() -> None:
-        for line in server.stdout:
-            lines.put((time.perf_counter(), line.rstrip("\n")))
-        lines.put((time.perf_counter(), None))
-
-    threading.Thread(target=read, daemon=True).start()
+    server, lines = start_server(command)
 
     def fail(why: str) -> None:
         sys.exit(f"bench: {' '.join(command)}: {why}; its last output:\n" + "\n".join(recent))
@@ -266,12 +269,7 @@ def cecsite_serve_rebuilds(cecsite: str, content: Path, templates: Path, page: P
         connection.close()
     finally:
         page.write_text(original, encoding="utf-8")
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop_server(server, 30)
     return results
 
 
