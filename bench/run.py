@@ -120,25 +120,64 @@ def stop_server(server: subprocess.Popen, wait: float) -> None:
         server.wait()
 
 
-def hugo_server_rebuilds(hugo: str, source: Path, page: Path, rounds: int) -> list[tuple[float, float]]:
+class PagePoller:
+    """One page of a running server, fetched over one keep-alive connection on loopback."""
+
+    def __init__(self, port: int, url_path: str, fail) -> None:
+        import http.client
+
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        self.url_path = url_path
+        self.fail = fail
+
+    def body(self) -> str:
+        """The page as served now; an answer other than 200 ends the bench."""
+        self.connection.request("GET", self.url_path)
+        response = self.connection.getresponse()
+        data = response.read().decode("utf-8", "replace")
+        if response.status != 200:
+            self.fail(f"GET {self.url_path} answered {response.status}")
+        return data
+
+    def wait_for(self, sentence: str, started: float) -> float:
+        """Polls the page every 2 ms until it holds `sentence`: the seconds since `started`."""
+        while sentence not in self.body():
+            if time.perf_counter() - started > SERVER_REBUILD_TIMEOUT:
+                self.fail(f"the edit did not reach {self.url_path} within {SERVER_REBUILD_TIMEOUT} s")
+            time.sleep(0.002)
+        return time.perf_counter() - started
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def hugo_server_rebuilds(hugo: str, source: Path, page: Path, rounds: int, fast_render: bool = False,
+                         url_path: str = "") -> list[tuple[float, float, float | None]]:
     """Hugo's in-memory server rebuilding the site after one page is edited, `rounds` times.
 
-    Starts `hugo server` on `source` once (rendering to memory, Hugo 0.111's default; a full
-    re-render on each change, not only the pages a browser visited; no live reload), waits for
-    its first build, then per round appends a sentence to `page` and waits for Hugo's report:
+    Starts `hugo server` on `source` once (rendering to memory, Hugo 0.111's default; no live
+    reload), waits for its first build, then per round appends a sentence to `page` and waits for
+    Hugo's report:
 
         Change detected, rebuilding site.
         ...
         Total in 90 ms
 
-    Returns (seconds Hugo printed, wall seconds from the write to that line) per round. The wall
-    time also holds the file watcher's batching wait. Restores `page` and stops the server."""
+    With `fast_render` false (`--disableFastRender`) every page is rendered again on a change. With
+    it true (Hugo's default), Hugo renders again only the changed page and the pages a browser
+    visited lately: `url_path`, the edited page, is requested once after the first build, as an
+    editor previewing it would, and after each report it is polled until it holds the new sentence.
+
+    Returns per round: the seconds Hugo printed, the wall seconds from the write to that line (it
+    includes the file watcher's batching wait), and with `fast_render` the wall seconds from the
+    write to the new page received over HTTP (None otherwise). Restores `page`, stops the server."""
     change = re.compile(r"^Change detected, rebuilding site\.")
     total = re.compile(r"^Total in (\d+) ms")
     ready = re.compile(r"^Web Server is available at ")
     failure = re.compile(r"^(ERROR|Error:)")
-    command = [hugo, "server", "--source", str(source), "--disableFastRender", "--disableLiveReload",
-               "--bind", "127.0.0.1", "--port", str(free_port())]
+    port = free_port()
+    command = [hugo, "server", "--source", str(source), *([] if fast_render else ["--disableFastRender"]),
+               "--disableLiveReload", "--bind", "127.0.0.1", "--port", str(port)]
     original = page.read_text(encoding="utf-8")
     recent: collections.deque[str] = collections.deque(maxlen=30)
     server, lines = start_server(command)
@@ -167,25 +206,32 @@ def hugo_server_rebuilds(hugo: str, source: Path, page: Path, rounds: int) -> li
             if found := total.match(line):
                 return int(found.group(1)) / 1000, at
 
-    results: list[tuple[float, float]] = []
+    results: list[tuple[float, float, float | None]] = []
     try:
         started = time.perf_counter()
         while not ready.match(next_line(started + SERVER_START_TIMEOUT, "'Web Server is available at'")[1]):
             pass
+        poller = PagePoller(port, url_path, fail) if fast_render else None
+        if poller:
+            poller.body()
         time.sleep(SERVER_SETTLE)
         for round_ in range(rounds):
             # Anything printed since the last rebuild: a second rebuild for one write is waited out.
             while not lines.empty():
                 if change.match(next_line(time.perf_counter() + 1, "queued output")[1]):
                     rebuilt(time.perf_counter() + SERVER_REBUILD_TIMEOUT)
-            page.write_text(original + f"\nEdited in server round {round_ + 1}.\n", encoding="utf-8")
+            sentence = f"Edited in server round {round_ + 1}."
+            page.write_text(original + f"\n{sentence}\n", encoding="utf-8")
             started = time.perf_counter()
             deadline = started + SERVER_REBUILD_TIMEOUT
             while not change.match(next_line(deadline, "'Change detected, rebuilding site.'")[1]):
                 pass
             seconds, at = rebuilt(deadline)
-            results.append((seconds, at - started))
+            received = poller.wait_for(sentence, started) if poller else None
+            results.append((seconds, at - started, received))
             time.sleep(SERVER_SETTLE)
+        if poller:
+            poller.close()
     finally:
         page.write_text(original, encoding="utf-8")
         stop_server(server, 10)
@@ -203,8 +249,6 @@ def cecsite_serve_rebuilds(cecsite: str, content: Path, templates: Path, page: P
     printed, or None when it printed none; wall seconds from the write to the new page received)
     per round. The wall time includes the file watcher's wait and the HTTP round trips of the
     polling. Restores `page` and stops the server."""
-    import http.client
-
     port = free_port()
     command = [cecsite, "serve", "--content", str(content), "--templates", str(templates), "--port", str(port),
                "--date", "2026-11-23"]
@@ -238,35 +282,22 @@ def cecsite_serve_rebuilds(cecsite: str, content: Path, templates: Path, page: P
             recent.append(line)
             if line.startswith("Serving http://"):
                 break
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-
-        def body() -> str:
-            connection.request("GET", url_path)
-            response = connection.getresponse()
-            data = response.read().decode("utf-8", "replace")
-            if response.status != 200:
-                fail(f"GET {url_path} answered {response.status}")
-            return data
-
-        body()
+        poller = PagePoller(port, url_path, fail)
+        poller.body()
         time.sleep(SERVER_SETTLE)
         for round_ in range(rounds):
             drain()
             sentence = f"Edited in serve round {round_ + 1}."
             page.write_text(original + f"\n{sentence}\n", encoding="utf-8")
             started = time.perf_counter()
-            while sentence not in body():
-                if time.perf_counter() - started > SERVER_REBUILD_TIMEOUT:
-                    fail(f"the edit did not reach {url_path} within {SERVER_REBUILD_TIMEOUT} s")
-                time.sleep(0.002)
-            wall = time.perf_counter() - started
+            wall = poller.wait_for(sentence, started)
             time.sleep(SERVER_SETTLE)
             printed = None
             for line in drain():
                 if found := SERVE_REPORT.search(line):
                     printed = float(found.group(1)) / (1000 if found.group(2) == "ms" else 1)
             results.append((printed, wall))
-        connection.close()
+        poller.close()
     finally:
         page.write_text(original, encoding="utf-8")
         stop_server(server, 30)
@@ -387,10 +418,18 @@ def main() -> int:
         page.write_text(original, encoding="utf-8")
         # The same edit rebuilt by Hugo's in-memory server, started once on the same site.
         served = hugo_server_rebuilds(args.hugo, work / "hugo", page, args.rounds)
-        for round_, (seconds, wall) in enumerate(served):
+        for round_, (seconds, wall, _) in enumerate(served):
             print(f"bench: {n} pages, hugo server rebuild, round {round_ + 1}: {seconds:.2f} s by Hugo, "
                   f"{wall:.2f} s from the write", flush=True)
-        hugo_srv = [seconds for seconds, _ in served]
+        hugo_srv = [seconds for seconds, _, _ in served]
+        # Again in Hugo's default fast-render mode, the edited page open as in an editor's browser.
+        fast = hugo_server_rebuilds(args.hugo, work / "hugo", page, args.rounds, fast_render=True,
+                                    url_path="/news/post-00001/")
+        for round_, (seconds, wall, received) in enumerate(fast):
+            print(f"bench: {n} pages, hugo server fast-render rebuild, round {round_ + 1}: {seconds:.2f} s by Hugo, "
+                  f"{received:.2f} s from the write to the new page received", flush=True)
+        hugo_fast = [seconds for seconds, _, _ in fast]
+        hugo_fast_received = [received for _, _, received in fast]
         # The same edit brought into cecsite's preview server, started once on the same site.
         # Written through cecsite's own link to the file: inotify reports a write to the folder
         # the file was opened through, and serve watches the content folder.
@@ -410,18 +449,29 @@ def main() -> int:
         rows.append(f"| {n:,} pages, one page edited: cecsite build vs Hugo's in-memory server (equal work) | "
                     f"{summary([r.wall for r in cec_inc])} s | {summary(hugo_srv)} s | "
                     f"**{statistics.median(r.wall for r in cec_inc) / statistics.median(hugo_srv):.2f}×** | | | | |")
+        rows.append(f"| {n:,} pages, one page edited: cecsite build vs Hugo's server in fast-render mode (its default) | "
+                    f"{summary([r.wall for r in cec_inc])} s | {summary(hugo_fast)} s | "
+                    f"**{statistics.median(r.wall for r in cec_inc) / statistics.median(hugo_fast):.2f}×** | | | | |")
         printed = [seconds for seconds, _ in previewed if seconds is not None]
         if len(printed) == len(previewed):
             rows.append(f"| {n:,} pages, one page edited: cecsite serve vs Hugo's in-memory server, each timed as it "
                         f"prints (equal work) | {summary(printed)} s | {summary(hugo_srv)} s | "
                         f"**{statistics.median(printed) / statistics.median(hugo_srv):.2f}×** | | | | |")
+            rows.append(f"| {n:,} pages, one page edited: cecsite serve vs Hugo's server in fast-render mode, each timed "
+                        f"as it prints | {summary(printed)} s | {summary(hugo_fast)} s | "
+                        f"**{statistics.median(printed) / statistics.median(hugo_fast):.2f}×** | | | | |")
+        received = [wall for _, wall in previewed]
+        rows.append(f"| {n:,} pages, one page edited: cecsite serve vs Hugo's server in fast-render mode, from the "
+                    f"write to the new page received over HTTP | {summary(received)} s | {summary(hugo_fast_received)} s | "
+                    f"**{statistics.median(received) / statistics.median(hugo_fast_received):.2f}×** | | | | |")
         notes.append(f"- {n:,} pages: `cecsite serve`, from the page written to the new page received over HTTP "
                      f"(polled every 2 ms), took {summary([wall for _, wall in previewed])} s"
                      + ("." if len(printed) == len(previewed) else "; it printed no rebuild time."))
         outputs_table.append(f"| {n:,} | " + " | ".join(f"{outputs[k][1]:,} files, {outputs[k][0] / 1e6:.0f} MB"
                                                        for k in ("cecsite", "hugo", "one")) + " |")
         notes.append(f"- {n:,} pages: Hugo's server rebuild from the file write to its report took "
-                     f"{summary([wall for _, wall in served])} s of wall time. Load average (1 / 5 / 15 min) "
+                     f"{summary([wall for _, wall, _ in served])} s of wall time (`--disableFastRender`), "
+                     f"{summary([wall for _, wall, _ in fast])} s in fast-render mode. Load average (1 / 5 / 15 min) "
                      f"before this page count: {loads[0]}; after: {loads[1]}.")
         shutil.rmtree(cec_out, ignore_errors=True)
         shutil.rmtree(hugo_out, ignore_errors=True)
@@ -497,6 +547,11 @@ def main() -> int:
         "ones a browser visited), timed by the rebuild time Hugo prints (`Total in N ms`), as its users quote it; that "
         "excludes the file watcher's wait before the rebuild, which the wall times below include. cecsite's time is its "
         "command-line rebuild from the row above, a new process each time.",
+        "- \"Hugo's server in fast-render mode\": `hugo server --disableLiveReload`, Hugo's default, started once per "
+        "page count after the server above stopped; the edited page is requested once after the first build, as an "
+        "editor previewing it would, so Hugo renders again the changed page and that visited page, not the lists, "
+        "feeds and other pages that show the edit (cecsite's rebuilds always bring every page up to date). The last "
+        "row times both servers alike: from the file written to the new page received over HTTP (polled every 2 ms).",
         *notes,
     ])
     report = args.report.read_text(encoding="utf-8") if args.report.exists() else "<!-- bench:start -->\n<!-- bench:end -->\n"
