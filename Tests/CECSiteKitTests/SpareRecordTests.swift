@@ -125,6 +125,25 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: OutputWriter.SpareRecord.file(for: place.output)))
     }
 
+    @Test func theRecordsListOfFilesFollowsTheSiteWithoutBeingRewrittenWhenItDidNot() throws {
+        let place = try Place()
+        defer { place.remove() }
+        let list = BuildRecord.directory(for: place.output) + "/files.txt"
+        func build(_ files: [String]) throws -> String {
+            for path in files { try place.write(path, to: place.output + "/" + path) }
+            let record = BuildRecord(outputDirectory: place.output)
+            for path in files { _ = record.output(path, key: "key") { Data(path.utf8) } }
+            record.save(files: files)
+            return try String(contentsOfFile: list, encoding: .utf8)
+        }
+        #expect(try build(["a.html", "b/c.html"]) == "a.html\nb/c.html\n")
+        let written = place.inode(list)
+        #expect(try build(["b/c.html", "a.html"]) == "a.html\nb/c.html\n")
+        #expect(place.inode(list) == written, "the same files: the list is not written again")
+        #expect(try build(["a.html", "d.html"]) == "a.html\nd.html\n", "as many files, not the same")
+        #expect(try build(["a.html"]) == "a.html\n")
+    }
+
     @Test func aFileChangedOrDeletedInTheOutputComesBackOnTheNextBuild() throws {
         let site = try TempSite.minimal()
         defer { site.remove() }
