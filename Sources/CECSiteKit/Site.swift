@@ -205,7 +205,8 @@ func run(
     var writer: OutputWriter
     switch owned.value {
     case .failure(let refusal): return stop([refusal] + loadDiagnostics)
-    case .success(let target): writer = OutputWriter(output: target.path, adoptsUnmarkedSpare: target.adoptsUnmarkedSpare)
+    case .success(let target):
+        writer = OutputWriter(output: target.path, adoptsUnmarkedSpare: target.adoptsUnmarkedSpare, liveVerified: target.verified)
     }
     Trace.mark("output checked")
     progress("[2/4] Validating")

@@ -96,7 +96,8 @@ package final class Store: @unchecked Sendable {
     /// Writes this build's values.
     ///
     /// - Parameters:
-    ///   - keys: Every key of this build, sorted.
+    ///   - keys: Every key of this build, in any order (a store written whole is written in
+    ///     key order).
     ///   - changed: The keys whose value is new or differs from the previous build's, sorted.
     ///   - whole: True to write every value even when appending would do (a value of the
     ///     previous build was found damaged).

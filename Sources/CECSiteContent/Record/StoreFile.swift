@@ -69,7 +69,7 @@ package enum StoreFile {
         guard fd >= 0 else { return }
         var bytes = header(kind: kind, program: program)
         var ok = true
-        for key in keys {
+        for key in keys.sorted() {
             entry(&bytes, key, value(key))
             if bytes.count >= 1 << 20 {
                 ok = ok && bytes.withUnsafeBytes { writeAll(fd, $0) }

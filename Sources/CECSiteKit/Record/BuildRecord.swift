@@ -143,8 +143,16 @@ final class BuildRecord: @unchecked Sendable {
     func previousLinkTargets() -> Set<String>? {
         guard previousFiles != nil, let data = FileManager.default.contents(atPath: Self.directory(for: outputDirectory) + "/links.txt")
         else { return nil }
-        return Set(data.split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self) })
+        let targets = Set(data.split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self) })
+        lock.lock()
+        readLinkTargets = targets
+        lock.unlock()
+        return targets
     }
+
+    /// The list ``previousLinkTargets()`` read, kept so that saving the same list again costs
+    /// one comparison of sets rather than the list sorted, made and compared with the file.
+    private var readLinkTargets: Set<String>?
 
     /// The cache folder of an output folder: `public` → `.public.cecsite-cache` beside it.
     static func directory(for output: String) -> String { Store.folder(beside: output) }
@@ -153,6 +161,15 @@ final class BuildRecord: @unchecked Sendable {
     private func intact(_ path: String) -> Bool {
         guard let stamp = previous[path]?.stamp else { return false }
         return FileStamp(path: outputDirectory + "/" + path) == stamp
+    }
+
+    /// The stamp of the regular file at `path` in the folder open as `folder` (symbolic links
+    /// followed, as ``FileStamp/init(path:)``); nil when there is none or the folder is not open.
+    static func stamp(_ path: String, in folder: Int32) -> FileStamp? {
+        guard folder >= 0 else { return nil }
+        var info = stat()
+        guard fstatat(folder, path, &info, 0) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        return FileStamp(info)
     }
 
     /// The file `path` of this build (not a page): the previous build's when it recorded `key`
@@ -236,26 +253,43 @@ final class BuildRecord: @unchecked Sendable {
     /// written to the store, and `files.txt` is written only when the set of files changed.
     func save(files: [String]) {
         guard recording else { return }
-        let paths = current.keys.sorted()
+        // In no particular order: the store sorts what it writes (sorting 44,000 paths here
+        // took 0.035 s of a rebuild).
+        let paths = Array(current.keys)
         let current = current, previous = previous, outputDirectory = outputDirectory
-        let made = parallelMap(paths.count) { i -> (line: [UInt8], changed: Bool) in
+        // Only the files written by this build are stamped, and only the entries that changed
+        // are turned into stored values (all 44,000 were, at 10,000 pages: 0.03 s of a rebuild).
+        let top = open(outputDirectory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        defer { if top >= 0 { close(top) } }
+        let made = parallelMap(paths.count) { i -> (entry: Entry?, changed: Bool) in
             var entry = current[paths[i]]!
             // Reused files keep their stamp (if the link fell back to a copy, the new inode
             // differs from it and the next build makes the file: safe); written ones are stamped.
-            guard let stamp = entry.stamp ?? FileStamp(path: outputDirectory + "/" + paths[i]) else { return ([], false) }
+            guard let stamp = entry.stamp ?? Self.stamp(paths[i], in: top) else { return (nil, false) }
             entry.stamp = stamp
-            return (Self.value(entry, stamp), previous[paths[i]] != entry)
+            return (entry, previous[paths[i]] != entry)
         }
-        let lines = made.map(\.line), changed = made.map(\.changed)
         let folder = Self.directory(for: outputDirectory)
         makePrivateFolder(folder)
         // A file that could not be stamped is left out: the next build makes it.
-        let kept = paths.indices.filter { !lines[$0].isEmpty }
-        let index = Dictionary(uniqueKeysWithValues: kept.map { (paths[$0], $0) })
-        store?.save(keys: kept.map { paths[$0] }, changed: kept.filter { changed[$0] }.map { paths[$0] }) { lines[index[$0]!] }
+        var kept: [String] = [], changed: [String] = [], values: [String: Entry] = [:]
+        kept.reserveCapacity(paths.count)
+        for (i, path) in paths.enumerated() {
+            guard let entry = made[i].entry else { continue }
+            kept.append(path)
+            if made[i].changed {
+                changed.append(path)
+                values[path] = entry
+            }
+        }
+        store?.save(keys: kept, changed: changed.sorted()) { path in
+            // An entry that did not change is the previous build's, stamp and all.
+            let entry = values[path] ?? previous[path]!
+            return Self.value(entry, entry.stamp!)
+        }
         // Before files.txt, and removed when unknown: a list older than the pages it stands
         // for would let a gone file's broken links pass.
-        if let linkTargets {
+        if let linkTargets, readLinkTargets != linkTargets {
             var list: [UInt8] = []
             for path in linkTargets.sorted() {
                 list += path.utf8
@@ -266,10 +300,13 @@ final class BuildRecord: @unchecked Sendable {
             {
                 unlink(folder + "/links.txt")
             }
-        } else {
+        } else if linkTargets == nil {
             unlink(folder + "/links.txt")
         }
-        if previousFiles != Set(files) {
+        // Looked up rather than made into a set: 44,000 paths at 10,000 pages.
+        if let previousFiles, previousFiles.count == files.count, files.allSatisfy(previousFiles.contains) {
+            // The same files: the list is as it was.
+        } else {
             var list: [UInt8] = []
             for path in files.sorted() {
                 list += path.utf8

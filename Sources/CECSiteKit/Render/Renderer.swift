@@ -264,7 +264,8 @@ struct Renderer {
             // A page the record reused is read only when the reused pages are checked again.
             let reusedFolder = checker.reusedFolder
             checker.read = { file in
-                if file.placed != nil || !record.recording { return pageSink.read(file) }
+                // (A reused page linked into the staging folder is placed too, but not read there.)
+                if (file.placed != nil && file.previous != .same) || !record.recording { return pageSink.read(file) }
                 return reusedFolder.flatMap { FileManager.default.contents(atPath: $0 + "/" + file.path) }
             }
         }
@@ -297,6 +298,9 @@ extension Renderer {
                 links = collector.scan(file.data)
                 if sampled { sample = file.data }
                 if let sink { file = sink.place(file) }
+            } else if file.previous == .same, let sink {
+                // Reused: linked into a staging folder the build made (none to write).
+                file = sink.place(file)
             }
             self.file = file
         }

@@ -30,6 +30,9 @@ struct OutputTarget: Equatable {
     /// True when the folder is a site an earlier cecsite built, before sites were marked: the
     /// spare site beside it, unmarked too, is then that cecsite's as well, and may be claimed.
     var adoptsUnmarkedSpare = false
+    /// True when ``checkOwnership(forceReplace:)`` found the folder to hold nothing but what
+    /// cecsite made (or nothing at all), without `--force-replace`.
+    var verified = false
 
     /// The file that marks a folder as a site cecsite built, and lists its files.
     static let markerName = ".cecsite-output"
@@ -150,7 +153,9 @@ struct OutputTarget: Equatable {
         if forceReplace || lstat(path, &info) != 0 { return .success(self) }
         switch Self.ownership(of: path) {
         case .empty, .owned:
-            return .success(self)
+            var target = self
+            target.verified = true
+            return .success(target)
         case .builtBeforeMarks:
             var target = self
             target.adoptsUnmarkedSpare = true
@@ -218,7 +223,7 @@ struct OutputTarget: Equatable {
             let data = FileManager.default.contents(atPath: path + "/" + markerName),
             let text = String(data: data, encoding: .utf8), text.hasPrefix(markerHeader + "\n")
         {
-            let files = Set(text.dropFirst(markerHeader.count + 1).split(separator: "\n"))
+            let files = text.dropFirst(markerHeader.count + 1).split(separator: "\n")
             let found = foreignEntries(in: path, files: files, changedSince: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
             return found.isEmpty ? .owned : .foreign(found)
         }
@@ -227,7 +232,7 @@ struct OutputTarget: Equatable {
         if let data = FileManager.default.contents(atPath: BuildRecord.directory(for: path) + "/files.txt"),
             let text = String(data: data, encoding: .utf8)
         {
-            let files = Set(text.split(separator: "\n"))
+            let files = text.split(separator: "\n")
             if !files.isEmpty, foreignEntries(in: path, files: files, changedSince: nil).isEmpty { return .builtBeforeMarks }
         }
         return .unmarked(
@@ -240,44 +245,63 @@ struct OutputTarget: Equatable {
     /// The entries of the site at `root` that are not among its `files` (nor their folders, nor
     /// the marker), in path order; folders end in `/`. Only folders modified after
     /// `changedSince` (nanoseconds since 1970) are read, every folder when it is nil.
-    static func foreignEntries(in root: String, files: Set<Substring>, changedSince: Int64?) -> [String] {
-        var folders: Set<Substring> = [""]
+    ///
+    /// The folders are found from `files` without a set: in the sorted order a marker lists them
+    /// in, the files of a folder follow one another, so a folder is new when it does not hold the
+    /// previous file (in another order a folder may be listed twice, and is looked at twice); the
+    /// sets are made only when a folder was modified. At 10,000 pages (44,000 files, 40,000
+    /// folders) the sets made up front cost about 0.15 s of CPU in every build (measured).
+    static func foreignEntries(in root: String, files: [Substring], changedSince: Int64?) -> [String] {
+        var folders: [Substring] = [""]
+        var previous: Substring = ""
         for file in files {
-            var path = file
-            while let slash = path.lastIndex(of: "/") {
-                path = path[..<slash]
-                if !folders.insert(path).inserted { break }
+            let folder = file.lastIndex(of: "/").map { file[..<$0] } ?? ""
+            if folder == previous { continue }
+            // The folder and those above it that do not hold the previous file's folder.
+            var above = folder
+            while !above.isEmpty, !(previous == above || (previous.hasPrefix(above) && previous.dropFirst(above.count).first == "/")) {
+                folders.append(above)
+                above = above.lastIndex(of: "/").map { above[..<$0] } ?? ""
             }
+            previous = folder
         }
         let top = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard top >= 0 else { return [] }
         defer { close(top) }
-        let list = Array(folders), known = folders
+        let list = folders
         let chunk = 256
-        let found = parallelMap((list.count + chunk - 1) / chunk) { part -> [String] in
-            var found: [String] = []
+        let changed = parallelMap((list.count + chunk - 1) / chunk) { part -> [Substring] in
+            var changed: [Substring] = []
             for folder in list[(part * chunk)..<min(list.count, (part + 1) * chunk)] {
                 var info = stat()
                 let name = folder.isEmpty ? "." : String(folder)
                 guard fstatat(top, name, &info, AT_SYMLINK_NOFOLLOW) == 0, info.st_mode & S_IFMT == S_IFDIR else { continue }
                 if let changedSince, Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec) <= changedSince { continue }
-                let fd = openat(top, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-                guard fd >= 0 else { continue }
-                for entry in OutputWriter.entries(fd) {
-                    let path = folder.isEmpty ? entry.name : folder + "/" + entry.name
-                    var type = entry.type
-                    if type == DT_UNKNOWN, fstatat(fd, entry.name, &info, AT_SYMLINK_NOFOLLOW) == 0 {
-                        type = info.st_mode & S_IFMT == S_IFDIR ? UInt8(DT_DIR) : info.st_mode & S_IFMT == S_IFREG ? UInt8(DT_REG) : UInt8(DT_LNK)
-                    }
-                    if folder.isEmpty, entry.name == markerName, type == DT_REG { continue }
-                    if type == DT_DIR ? known.contains(path[...]) : type == DT_REG && files.contains(path[...]) { continue }
-                    found.append(type == DT_DIR ? path + "/" : path)
-                }
-                close(fd)
+                changed.append(folder)
             }
-            return found
+            return changed
+        }.joined()
+        guard !changed.isEmpty else { return [] }
+        let known = Set(folders), files = Set(files)
+        var found: Set<String> = []
+        for folder in Set(changed) {
+            var info = stat()
+            let name = folder.isEmpty ? "." : String(folder)
+            let fd = openat(top, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            guard fd >= 0 else { continue }
+            for entry in OutputWriter.entries(fd) {
+                let path = folder.isEmpty ? entry.name : folder + "/" + entry.name
+                var type = entry.type
+                if type == DT_UNKNOWN, fstatat(fd, entry.name, &info, AT_SYMLINK_NOFOLLOW) == 0 {
+                    type = info.st_mode & S_IFMT == S_IFDIR ? UInt8(DT_DIR) : info.st_mode & S_IFMT == S_IFREG ? UInt8(DT_REG) : UInt8(DT_LNK)
+                }
+                if folder.isEmpty, entry.name == markerName, type == DT_REG { continue }
+                if type == DT_DIR ? known.contains(path[...]) : type == DT_REG && files.contains(path[...]) { continue }
+                found.insert(type == DT_DIR ? path + "/" : path)
+            }
+            close(fd)
         }
-        return found.joined().sorted()
+        return found.sorted()
     }
 
     /// True when the folder `folder` holds the file or folder `path` (at any depth).

@@ -16,7 +16,8 @@ extension OutputWriter {
     ///
     /// A page is written as ``OutputWriter`` writes any file: new bytes always into a new file,
     /// made after the old name is removed (the staging folder's files may be the live site's),
-    /// bytes equal to the live file's not written at all (the write stage links that file).
+    /// bytes equal to the live file's not written at all: linked now in a folder the build made
+    /// (``linkLive(_:)``), by the write stage in a claimed spare site.
     final class Staging: @unchecked Sendable {
         /// The staging folder.
         let path: String
@@ -30,6 +31,11 @@ extension OutputWriter {
         /// When true, a page's bytes are compared with the output folder's file even when the
         /// build record says they differ (``OutputFile/Placed/changed`` exact, for `cecsite data`).
         let comparesLive: Bool
+        /// What the build that retired the claimed spare site knew of it, when that still holds.
+        let spareRecord: SpareRecord?
+        /// Set by the write stage when it brought the claimed spare up to date from its record,
+        /// without reading it.
+        var broughtUpByRecord = false
         private let root: Int32
         private let live: Int32
         private let lock = NSLock()
@@ -39,13 +45,14 @@ extension OutputWriter {
         private var full = false
         private var closed = false
 
-        init?(path: String, output: String, claimed: Bool, comparesLive: Bool) {
+        init?(path: String, output: String, claimed: Bool, comparesLive: Bool, spareRecord: SpareRecord? = nil) {
             let root = Glibc.open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
             guard root >= 0 else { return nil }
             self.path = path
             self.output = output
             self.claimed = claimed
             self.comparesLive = comparesLive
+            self.spareRecord = spareRecord
             self.root = root
             live = Glibc.open(output, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         }
@@ -85,13 +92,18 @@ extension OutputWriter {
             var file = file
             switch file.previous {
             case .same:
-                // The live file's bytes: the write stage links it.
+                // The live file's bytes. In a folder the build made, linked now by its path (a
+                // folder made where missing, then a link: no folder opened, nothing looked at), so
+                // that the write stage need not open this page's folder; in a claimed spare, the
+                // write stage links it where the entry is not that file already.
                 file.data = Data()
+                if !claimed, linkLive(file.path) { file.placed = OutputFile.Placed(inode: 0, changed: false) }
                 return file
             case .unknown:
                 if liveHolds(file.path, file.data) {
                     file.data = Data()
                     file.previous = .same
+                    if !claimed, linkLive(file.path) { file.placed = OutputFile.Placed(inode: 0, changed: false) }
                     return file
                 }
             case .different:
@@ -121,6 +133,23 @@ extension OutputWriter {
             if file.placed != nil { return OutputWriter.read(file.path, in: root) }
             if !file.data.isEmpty || file.previous != .same { return file.data }
             return live < 0 ? nil : OutputWriter.read(file.path, in: live)
+        }
+
+        /// Links the output folder's file at `path` into the staging folder the build made, at
+        /// the same path (the file a symbolic link there leads to: the file the build record
+        /// stamped, since stamps follow links); false when it cannot (the write stage then tries
+        /// again and says why). The first rebuild after a build from nothing has no spare site:
+        /// every unchanged page is linked into a new folder, 44,000 links at 10,000 pages, and
+        /// here a link costs a `mkdirat` and a `linkat` in a render worker, where the write stage
+        /// opened the page's folder and its live folder and looked at the live file first.
+        private func linkLive(_ path: String) -> Bool {
+            guard !claimed, live >= 0, OutputWriter.isSafe(path), path != OutputTarget.markerName else { return false }
+            lock.lock()
+            let stop = full || closed
+            lock.unlock()
+            guard !stop else { return false }
+            let folder = path.lastIndex(of: "/").map { path[..<$0] } ?? ""
+            return made(folder) && linkat(live, path, root, path, AT_SYMLINK_FOLLOW) == 0
         }
 
         /// True when the output folder's file at `path` holds exactly `data`.

@@ -37,6 +37,10 @@ struct OutputWriter {
     /// inodes, so that an entry of the spare site is known to be that file by its directory
     /// entry, without a look at either file.
     var linked: [String: UInt64] = [:]
+    /// True when the live site was found to hold only what cecsite made
+    /// (``OutputTarget/verified``): the site it retires as the spare may then be described by a
+    /// ``SpareRecord`` that the next build trusts.
+    var liveVerified = false
 
     /// The files of the previous site, relative to the output folder, in sorted order.
     static func existingFiles(in output: String) -> [String] {
@@ -117,7 +121,15 @@ struct OutputWriter {
         guard let taken = staged ?? stage(sink: sink) else { return sink.diagnostics }
         taken.close()
         let staging = taken.path
-        var attempt = place(sources, in: staging, previous: target.path, trusted: !taken.claimed)
+        var attempt: DiagnosticSink
+        if taken.claimed, let record = taken.spareRecord,
+            placeTrusting(record, sources, files: files, folders: folders, in: staging, previous: target.path)
+        {
+            attempt = DiagnosticSink(stage: .write)
+            taken.broughtUpByRecord = true
+        } else {
+            attempt = place(sources, in: staging, previous: target.path, trusted: !taken.claimed)
+        }
         if taken.claimed, attempt.hasErrors {
             // Whatever went wrong in the spare, a build from nothing may not meet it. The files
             // placed in it already are linked from it into the new folder.
@@ -130,6 +142,7 @@ struct OutputWriter {
                 Self.removeTree(old)
             }
         }
+        Trace.mark(taken.broughtUpByRecord ? "write: spare brought up to date from its record" : "write: files placed")
         for diagnostic in attempt.diagnostics { sink.error(diagnostic.location, diagnostic.message) }
         if sink.hasErrors {
             Self.removeTree(staging)
@@ -141,9 +154,16 @@ struct OutputWriter {
         // The swap: one atomic exchange where the system has it, so that the output folder is at
         // every moment either the whole previous site or the whole new one. The previous site
         // then becomes the spare, unless another build put one there first.
+        // What the spare will be is known only when the site it replaces held nothing but its files.
+        let differing = replacing && liveVerified ? Self.differing(sources) : nil
+        SpareRecord.keep(nil, for: output)
         if replacing {
             if Self.exchange(staging, target.path) {
-                Self.retire(staging, as: spare)
+                if Self.retire(staging, as: spare), let differing, let spare = Identity(path: spare),
+                    let marker = Identity(path: target.path + "/" + OutputTarget.markerName)
+                {
+                    SpareRecord.keep(SpareRecord(spare: spare, marker: marker, differing: differing), for: output)
+                }
                 return sink.diagnostics
             }
             let retired = parent + "/.\(name).old-\(getpid())"
@@ -211,14 +231,21 @@ struct OutputWriter {
                 "This folder is in the way of the build and cecsite did not make it (it has no \(OutputTarget.markerName)); move it away and build again")
             return nil
         }
-        var claimed = Self.claim(Self.spare(of: output), as: staging, unmarked: adoptsUnmarkedSpare)
+        // What the build that retired the spare knew of it: read before the spare is claimed
+        // (the claim changes what the record names it by), and only for the spare.
+        let record = SpareRecord.take(for: output, spare: Self.spare(of: output))
+        let fromSpare = Self.claim(Self.spare(of: output), as: staging, unmarked: adoptsUnmarkedSpare)
+        var claimed = fromSpare
         claimed = Self.removeAbandoned(in: parent, name: name, claimingAs: claimed ? nil : staging) || claimed
         if claimed {
             chmod(staging, 0o700)
         } else if !Self.makeStaging(staging, sink: sink) {
             return nil
         }
-        guard let taken = Staging(path: staging, output: target.path, claimed: claimed, comparesLive: comparesLive) else {
+        guard
+            let taken = Staging(
+                path: staging, output: target.path, claimed: claimed, comparesLive: comparesLive, spareRecord: fromSpare ? record : nil)
+        else {
             sink.error(SourceLocation(file: output), "Cannot open '\(staging)': \(Self.lastError()); check the folder's permissions")
             Self.removeTree(staging)
             return nil
@@ -275,14 +302,27 @@ struct OutputWriter {
 
     /// Keeps the retired site `folder` as the spare, private (0700) and marked (it was the output
     /// a build was allowed to replace, so it is cecsite's now), or removes it when there already
-    /// is one.
-    static func retire(_ folder: String, as spare: String) {
+    /// is one; true when it is the spare.
+    @discardableResult
+    static func retire(_ folder: String, as spare: String) -> Bool {
         chmod(folder, 0o700)
         if !isMarked(folder) {
             let fd = open(folder + "/" + OutputTarget.markerName, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
             if fd >= 0 { _ = write(Data((OutputTarget.markerHeader + "\n").utf8), to: fd) }
         }
-        if rename(folder, spare) != 0 { removeTree(folder) }
+        if rename(folder, spare) == 0 { return true }
+        removeTree(folder)
+        return false
+    }
+
+    /// The paths of the new site whose file may not be the previous site's, once placed: all
+    /// but those carried over from it (``OutputFile/Previous/same``, kept); see ``SpareRecord``.
+    static func differing(_ sources: [Source]) -> Set<String> {
+        var paths: Set<String> = []
+        for source in sources {
+            if case .file(let file) = source, file.previous != .same, file.path != OutputTarget.markerName { paths.insert(file.path) }
+        }
+        return paths
     }
 
     /// Writes `data` into the file open as `fd`, then closes it; false on failure, with `errno`
@@ -377,10 +417,22 @@ struct OutputWriter {
 
     static func lastError() -> String { String(cString: strerror(errno)) }
 
-    /// A relative path with no `..`, no empty and no absolute component.
+    /// A relative path with no `..`, no empty and no absolute component. Read as bytes: the
+    /// write stage asks it of each of 44,000 paths at 10,000 pages, which took 0.1 s split into
+    /// components (measured).
     static func isSafe(_ path: String) -> Bool {
-        !path.isEmpty && !path.hasPrefix("/")
-            && !path.split(separator: "/", omittingEmptySubsequences: false)
-                .contains(where: { $0 == ".." || $0 == "." || $0.isEmpty })
+        var path = path
+        return path.withUTF8 { bytes in
+            guard !bytes.isEmpty else { return false }
+            var start = 0
+            for i in 0...bytes.count where i == bytes.count || bytes[i] == UInt8(ascii: "/") {
+                // The component bytes[start..<i]: not empty, not "." nor "..".
+                let length = i - start
+                if length == 0 { return false }
+                if length <= 2, bytes[start] == UInt8(ascii: "."), length == 1 || bytes[start + 1] == UInt8(ascii: ".") { return false }
+                start = i + 1
+            }
+            return true
+        }
     }
 }
