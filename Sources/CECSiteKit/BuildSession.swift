@@ -1,3 +1,4 @@
+import CECSiteContent
 import CECSiteCore
 import Foundation
 
@@ -14,6 +15,13 @@ import Foundation
 /// holds. A build that fails before its write leaves the last site answered as it was; a
 /// failed write keeps the rendered site answered from memory (its record is not saved, so the
 /// next rebuild starts again from what the output folder holds).
+///
+/// The session keeps, between rebuilds, what each rebuild would read again from the
+/// incremental-build folder: its stores (``StoreMemory``: the page record, the search terms,
+/// the parsed documents, each as this process last read or appended to it, used only while the
+/// file is as it was then) and the parsed Markdown files of the last saved build
+/// (``DocumentCache``), each taken only for a file whose stamp is the one it was parsed with.
+/// The rebuild is the same build with the same bytes; only the reading is spared.
 ///
 /// Rebuilds must not overlap: ``rebuild(progress:servable:)`` is called from one queue.
 public final class BuildSession: @unchecked Sendable {
@@ -36,6 +44,7 @@ public final class BuildSession: @unchecked Sendable {
     /// - Parameter options: What to build and where.
     public init(options: BuildOptions) {
         self.options = options
+        StoreMemory.shared.enable()
     }
 
     /// True while the newest site is answered from memory (its write has not finished).

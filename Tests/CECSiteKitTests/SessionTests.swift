@@ -84,6 +84,28 @@ import Testing
             "templates/partials/footer.mustache",
             footer.replacingOccurrences(of: "<footer class=\"site-footer\">", with: "<footer class=\"site-footer\">\n<p>Changed.</p>"))
         #expect(try check("a template changed") == 0)
+        try write("content/site.yaml", try read("content/site.yaml").replacingOccurrences(of: "Test site", with: "Tested site"))
+        _ = try check("site.yaml changed")
+        let strings = try read("templates/i18n/en.yaml")
+        try write("templates/i18n/en.yaml", strings.replacingOccurrences(of: "Skip to", with: "Jump to"))
+        _ = try check("an interface string changed")
+        // Two edits in a row of the same file, seen by one rebuild; then edited back to what an
+        // earlier build saw (a new stamp, the old bytes).
+        let first = try read("content/news/first.en.md")
+        try write("content/news/first.en.md", first.replacingOccurrences(of: "Retitled news", with: "Twice edited"))
+        try write("content/news/first.en.md", first.replacingOccurrences(of: "Retitled news", with: "Edited twice, once seen"))
+        _ = try check("a news item edited twice")
+        try write("content/news/first.en.md", first)
+        _ = try check("a news item edited back")
+        try write("content/pages/contact.en.md", "---\ntitle: \"Contact\"\n---\nWrite to us.\n")
+        _ = try check("a page added")
+        try write("content/pages/contact.en.md", nil)
+        _ = try check("a page deleted")
+        // An edit that breaks a news item, then its mending: the failed rebuild saved no record.
+        try write("content/news/first.en.md", "---\ntitle: [unclosed\n---\nBroken.\n")
+        #expect(!session.rebuild().succeeded)
+        try write("content/news/first.en.md", first.replacingOccurrences(of: "A new body.", with: "A mended body."))
+        _ = try check("a broken news item mended")
 
         // A build that fails leaves the last site answered, from the output folder.
         let units = try read("content/plan/units.yaml")

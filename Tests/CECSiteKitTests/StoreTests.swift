@@ -50,6 +50,39 @@ import Testing
         }
     }
 
+    /// With ``StoreMemory`` enabled (`cecsite serve`), a store is read from the file once and
+    /// then kept as this process appended to it: the memory answers while the file has the
+    /// stamp it left, and the file is read again once its stamp changed.
+    @Test func aStoreKeptInMemoryHoldsWhatWasAppendedWhileItsFileIsUnchanged() throws {
+        StoreMemory.shared.enable()
+        try withFolder { folder in
+            save(folder, ["a": "1", "b": "2"], changed: ["a", "b"])
+            #expect(values(Store(folder: folder, kind: .terms, program: "test")) == ["a": "1", "b": "2"])
+            save(folder, ["a": "1", "b": "3"], changed: ["b"])
+            // The last byte (b's value) changed in place, its stamp put back: only the memory
+            // can still say 3.
+            let file = StoreFile.path(folder: folder, kind: .terms)
+            let stamp = try #require(FileStamp(path: file))
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: file))
+            try handle.seek(toOffset: UInt64(stamp.size - 1))
+            try handle.write(contentsOf: Data("9".utf8))
+            try handle.close()
+            var times = [timespec](repeating: timespec(), count: 2)
+            times[0] = timespec(tv_sec: Int(stamp.modified / 1_000_000_000), tv_nsec: Int(stamp.modified % 1_000_000_000))
+            times[1] = times[0]
+            #expect(utimensat(AT_FDCWD, file, times, 0) == 0)
+            #expect(FileStamp(path: file) == stamp)
+            let kept = Store(folder: folder, kind: .terms, program: "test")
+            #expect(values(kept) == ["a": "1", "b": "3"])
+            #expect(kept.contains("b") && kept.value("b").map { Array($0) } == Array("3".utf8))
+            // Another stamp: read again.
+            times[0].tv_nsec = (times[0].tv_nsec + 1) % 1_000_000_000
+            times[1] = times[0]
+            #expect(utimensat(AT_FDCWD, file, times, 0) == 0)
+            #expect(values(Store(folder: folder, kind: .terms, program: "test")) == ["a": "1", "b": "9"])
+        }
+    }
+
     @Test func aStoreCutInItsLastEntryIsReadAsFarAsItIsIntactAndWrittenWholeAgain() throws {
         try withFolder { folder in
             save(folder, ["a": "first", "b": "second", "c": "third"], changed: ["a", "b", "c"])

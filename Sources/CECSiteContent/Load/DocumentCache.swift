@@ -53,6 +53,9 @@ package final class DocumentCache: @unchecked Sendable {
     /// This build's files, parsed or restored (`fresh` false); they share their text with the
     /// loaded documents, so keeping them costs no memory.
     private var files: [String: (stamp: FileStamp, parsed: ParsedDocumentFile, fresh: Bool)] = [:]
+    /// The files the last build of this process that saved this record parsed or restored
+    /// (``StoreMemory``), when the record is still as it left it; empty otherwise.
+    private let kept: [String: (stamp: FileStamp, parsed: ParsedDocumentFile)]
     private let lock = NSLock()
     /// Files taken from the record in this build.
     package var hits: Int {
@@ -67,6 +70,7 @@ package final class DocumentCache: @unchecked Sendable {
     /// The record beside `output`, if there is one written by this program; read now.
     package init(outputDirectory: String, program: String = ProgramStamp.current) {
         store = Store(folder: Store.folder(beside: outputDirectory), kind: .documents, program: Self.format + " " + program)
+        kept = Self.kept(store)
         store.load()
     }
 
@@ -80,6 +84,12 @@ package final class DocumentCache: @unchecked Sendable {
     /// The parsed file at `path` when the record has it with the same stamp; it is kept for the
     /// next build.
     package func lookup(_ path: String, stamp: FileStamp) -> ParsedDocumentFile? {
+        if let kept = kept[path], kept.stamp == stamp {
+            lock.lock()
+            files[path] = (stamp, kept.parsed, false)
+            lock.unlock()
+            return kept.parsed
+        }
         guard let value = store.value(path) else { return nil }
         var reader = ByteReader(value)
         guard reader.stamp() == stamp, let parsed = reader.parsedFile(path: path), reader.atEnd, !parsed.draft else { return nil }
@@ -104,6 +114,23 @@ package final class DocumentCache: @unchecked Sendable {
     /// the decoded texts did, and spares decoding the bodies no page or search term needs.
     package func releaseRecord() { store.release() }
 
+    /// Per record file, the files of the last build of this process that saved it, parsed, for a
+    /// process that keeps its stores in memory (``StoreMemory``): restoring 10,000 of them from
+    /// the record's bytes costs more than looking them up. They are taken only while the record
+    /// file is as that build left it (its stamp), and a file only with the stamp it had then.
+    nonisolated(unsafe) private static var keptFiles:
+        [String: (program: String, stamp: FileStamp?, files: [String: (stamp: FileStamp, parsed: ParsedDocumentFile)])] = [:]
+    private static let keptLock = NSLock()
+
+    private static func kept(_ store: Store) -> [String: (stamp: FileStamp, parsed: ParsedDocumentFile)] {
+        guard StoreMemory.shared.isEnabled else { return [:] }
+        let path = StoreFile.path(folder: store.folder, kind: .documents)
+        guard let record = keptLock.withLock({ keptFiles[path] }), record.program == store.program, let stamp = record.stamp,
+            FileStamp(path: path) == stamp
+        else { return [:] }
+        return record.files
+    }
+
     /// Writes this build's record: the entries of the files parsed in this build (nothing at
     /// all when every file came from the record), or every entry when the store is written
     /// whole (see ``Store``).
@@ -115,6 +142,11 @@ package final class DocumentCache: @unchecked Sendable {
             value.stamp(stamp)
             value.parsedFile(parsed, path: path)
             return value.bytes
+        }
+        if StoreMemory.shared.isEnabled {
+            let path = StoreFile.path(folder: store.folder, kind: .documents)
+            let record = (program: store.program, stamp: FileStamp(path: path), files: files.mapValues { ($0.stamp, $0.parsed) })
+            Self.keptLock.withLock { Self.keptFiles[path] = record }
         }
     }
 }

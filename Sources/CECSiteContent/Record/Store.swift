@@ -50,14 +50,24 @@ package final class Store: @unchecked Sendable {
         self.program = program
     }
 
-    /// The previous build's values, read on first use.
+    /// The previous build's values, read on first use: from ``StoreMemory`` when it holds them
+    /// as this process last read or wrote the file, else from the file.
     private func loaded() -> StoreContents {
         lock.lock()
         defer { lock.unlock() }
         if let contents { return contents }
+        let path = StoreFile.path(folder: folder, kind: kind)
+        if let kept = StoreMemory.shared.contents(path, program: program) {
+            contents = kept
+            Trace.mark("store \(kind.rawValue): \(kept.index.count + kept.overlay.count) values kept in memory")
+            return kept
+        }
         let start = DispatchTime.now().uptimeNanoseconds
+        // Stamped before it is read, so that a file changed meanwhile is not kept as read.
+        let stamp = FileStamp(path: path)
         let read = StoreFile.read(folder: folder, kind: kind, program: program)
         contents = read
+        StoreMemory.shared.keep(path, program: program, read, stamp: stamp)
         Trace.mark("store \(kind.rawValue): read \(read.index.count) values, \(read.bytes.count) bytes in \(milliseconds(since: start)) ms")
         return read
     }
@@ -69,19 +79,25 @@ package final class Store: @unchecked Sendable {
     /// nil when there is none or the store was released.
     package func value(_ key: String) -> ArraySlice<UInt8>? {
         let contents = loaded()
-        guard let range = contents.index[key] else { return nil }
         lock.lock()
         defer { lock.unlock() }
-        return released ? nil : contents.bytes[range]
+        if released { return nil }
+        if let value = contents.overlay[key] { return value[...] }
+        guard let range = contents.index[key] else { return nil }
+        return contents.bytes[range]
     }
 
     /// True when the previous build has a value for `key`.
-    package func contains(_ key: String) -> Bool { loaded().index[key] != nil }
+    package func contains(_ key: String) -> Bool {
+        let contents = loaded()
+        return contents.overlay[key] != nil || contents.index[key] != nil
+    }
 
     /// Every key of the previous build with its value, in no particular order.
     package func forEach(_ body: (String, ArraySlice<UInt8>) -> Void) {
         let contents = loaded()
-        for (key, range) in contents.index { body(key, contents.bytes[range]) }
+        for (key, range) in contents.index where contents.overlay[key] == nil { body(key, contents.bytes[range]) }
+        for (key, value) in contents.overlay { body(key, value[...]) }
     }
 
     /// Lets go of the previous build's buffer (slices already taken keep it alive); the keys
@@ -107,9 +123,25 @@ package final class Store: @unchecked Sendable {
         let previous = loaded()
         makePrivateFolder(folder)
         let start = DispatchTime.now().uptimeNanoseconds
-        StoreFile.save(
-            folder: folder, kind: kind, program: program, previous: previous, keys: keys, changed: changed, whole: whole,
-            value: value)
+        let path = StoreFile.path(folder: folder, kind: kind)
+        // What the file holds once appended to, for a process that keeps the store in memory:
+        // the values as read, under the values appended (the file is not read again).
+        let memory = StoreMemory.shared.isEnabled ? StoreMemory.shared.contents(path, program: program) : nil
+        var appended: [String: [UInt8]] = [:]
+        let wrote = StoreFile.save(
+            folder: folder, kind: kind, program: program, previous: previous, keys: keys, changed: changed, whole: whole
+        ) { key in
+            let bytes = value(key)
+            if memory != nil { appended[key] = bytes }
+            return bytes
+        }
+        if var memory, wrote == .appended, let entries = memory.entries {
+            memory.entries = entries + changed.count
+            memory.overlay.merge(appended) { $1 }
+            StoreMemory.shared.keep(path, program: program, memory, stamp: FileStamp(path: path))
+        } else if wrote != .unchanged {
+            StoreMemory.shared.forget(path)
+        }
         Trace.mark("store \(kind.rawValue): saved \(changed.count) changed of \(keys.count) in \(milliseconds(since: start)) ms")
     }
 }
@@ -120,6 +152,53 @@ package struct StoreContents {
     package var bytes: [UInt8] = []
     package var index: [String: Range<Int>] = [:]
     package var entries: Int?
+    /// Values appended since the buffer was read, which replace the buffer's (``StoreMemory``).
+    package var overlay: [String: [UInt8]] = [:]
+
+    package init(bytes: [UInt8] = [], index: [String: Range<Int>] = [:], entries: Int? = nil) {
+        self.bytes = bytes
+        self.index = index
+        self.entries = entries
+    }
+}
+
+/// The stores a long-lived process (`cecsite serve`, ``BuildSession``) keeps in memory between
+/// its builds, so that each rebuild does not read them again (the parsed documents alone are
+/// 126 MB at 10,000 pages, 73 ms to read): each as the process last read it or appended to it,
+/// with the file's stamp (``FileStamp``) at that time. It is used only while the file still has
+/// that stamp: a file another process wrote, removed or replaced is read again. Disabled, as in
+/// `cecsite build`, it keeps nothing.
+package final class StoreMemory: @unchecked Sendable {
+    /// The process's one memory.
+    package static let shared = StoreMemory()
+    private let lock = NSLock()
+    private var enabled = false
+    private var kept: [String: (program: String, stamp: FileStamp, contents: StoreContents)] = [:]
+
+    /// True once a session asked for the stores to be kept.
+    package var isEnabled: Bool { lock.withLock { enabled } }
+
+    /// Keeps the stores read or written from now on.
+    package func enable() { lock.withLock { enabled = true } }
+
+    /// The contents kept for the store file at `path` of `program`, when the file is as they were kept.
+    package func contents(_ path: String, program: String) -> StoreContents? {
+        guard let entry = lock.withLock({ enabled ? kept[path] : nil }), entry.program == program,
+            FileStamp(path: path) == entry.stamp
+        else { return nil }
+        return entry.contents
+    }
+
+    /// Keeps `contents` as the store file at `path` holds them with `stamp`; nothing when the
+    /// file is gone or could not be read whole.
+    package func keep(_ path: String, program: String, _ contents: StoreContents, stamp: FileStamp?) {
+        guard isEnabled else { return }
+        guard contents.entries != nil, let stamp else { return forget(path) }
+        lock.withLock { kept[path] = (program, stamp, contents) }
+    }
+
+    /// Forgets the store file at `path`: it is read again when next needed.
+    package func forget(_ path: String) { _ = lock.withLock { kept.removeValue(forKey: path) } }
 }
 
 private func milliseconds(since start: UInt64) -> String {

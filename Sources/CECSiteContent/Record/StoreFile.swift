@@ -52,21 +52,32 @@ package enum StoreFile {
         return StoreContents(bytes: bytes, index: index, entries: intact ? entries : nil)
     }
 
+    /// How ``save(folder:kind:program:previous:keys:changed:whole:value:)`` changed the file.
+    package enum Saved: Equatable {
+        /// Not at all: nothing had changed.
+        case unchanged
+        /// The changed entries were appended.
+        case appended
+        /// Written whole, or removed when it could not be.
+        case replaced
+    }
+
+    @discardableResult
     package static func save(
         folder: String, kind: StoreKind, program: String, previous: StoreContents, keys: [String], changed: [String],
         whole: Bool, value: (String) -> [UInt8]
-    ) {
+    ) -> Saved {
         let file = path(folder: folder, kind: kind)
         if !whole, let entries = previous.entries, entries + changed.count <= 2 * max(keys.count, 1) {
-            guard !changed.isEmpty else { return }
+            guard !changed.isEmpty else { return .unchanged }
             var bytes: [UInt8] = []
             for key in changed { entry(&bytes, key, value(key)) }
-            if appendAll(file, bytes) { return }
+            if appendAll(file, bytes) { return .appended }
         }
         // Whole, through a temporary file renamed over the store, a megabyte at a time.
         let temporary = file + ".tmp-\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { return }
+        guard fd >= 0 else { return .replaced }
         var bytes = header(kind: kind, program: program)
         var ok = true
         for key in keys.sorted() {
@@ -84,6 +95,7 @@ package enum StoreFile {
             // The file this kind was kept in before the one store: cecsite's own, never read again.
             unlink((folder as NSString).appendingPathComponent(retired))
         }
+        return .replaced
     }
 
     /// The files earlier versions kept each kind in, removed once the store is written whole.
