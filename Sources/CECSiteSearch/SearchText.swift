@@ -106,7 +106,9 @@ package enum SearchText {
         let simple = text.unicodeScalars.allSatisfy { $0.value < 0x300 || (0x400...0x4FF).contains($0.value) || (0x2002...0x206F).contains($0.value) }
         let source = simple ? text : text.precomposedStringWithCanonicalMapping
         var lowered: [Unicode.Scalar] = []
-        lowered.reserveCapacity(source.unicodeScalars.count)
+        // Room for a scalar a byte (at most that many, before lower-casing): counting the
+        // scalars would decode the text once more.
+        lowered.reserveCapacity(source.utf8.count)
         for scalar in source.unicodeScalars {
             let v = scalar.value
             switch v {
@@ -157,7 +159,9 @@ package enum SearchText {
             w.count >= suffix.count && w.suffix(suffix.count).elementsEqual(suffix)
         }
         if (0x0400...0x04FF).contains(first.value) {
-            for ending in ukrainianEndings where word.count - ending.count >= 3 && ends(word, ending) {
+            // Only the endings with the word's last letter are compared (a tenth of them).
+            let last = word.last
+            for ending in ukrainianEndings where ending.last == last && word.count - ending.count >= 3 && ends(word, ending) {
                 return word.dropLast(ending.count)
             }
             return word
