@@ -106,9 +106,7 @@ package enum SearchText {
         let simple = text.unicodeScalars.allSatisfy { $0.value < 0x300 || (0x400...0x4FF).contains($0.value) || (0x2002...0x206F).contains($0.value) }
         let source = simple ? text : text.precomposedStringWithCanonicalMapping
         var lowered: [Unicode.Scalar] = []
-        // Room for a scalar a byte (at most that many, before lower-casing): counting the
-        // scalars would decode the text once more.
-        lowered.reserveCapacity(source.utf8.count)
+        lowered.reserveCapacity(source.unicodeScalars.count)
         for scalar in source.unicodeScalars {
             let v = scalar.value
             switch v {
