@@ -218,10 +218,10 @@ package struct SearchIndex: Sendable {
     /// weighs 4, a text occurrence 1 (the cap is applied to the postings).
     package static func termsLine(_ document: SearchDocument) -> [UInt8] {
         var weights: [[UInt8]: Int] = [:]
-        for title in Set(document.title.values.values).union(document.keywords) {
+        for title in distinct(Array(document.title.values.values) + document.keywords) {
             SearchText.forEachTerm(title) { weights[SearchText.utf8($0), default: 0] += 4 }
         }
-        for text in Set(document.text.values.values) {
+        for text in distinct(Array(document.text.values.values)) {
             SearchText.forEachTerm(text) { weights[SearchText.utf8($0), default: 0] += 1 }
         }
         var line: [UInt8] = []
@@ -233,6 +233,17 @@ package struct SearchIndex: Sendable {
             line += String(weight).utf8
         }
         return line
+    }
+
+    /// `texts` without repeats, as a `Set` of them holds them (in another order, which the
+    /// weights do not depend on). A few texts (one a language): compared, not hashed, since a
+    /// `Set` hashed each whole body, Unicode-normalised (1 % of a build).
+    private static func distinct(_ texts: [String]) -> [String] {
+        guard texts.count <= 8 else { return Array(Set(texts)) }
+        var unique: [String] = []
+        unique.reserveCapacity(texts.count)
+        for text in texts where !unique.contains(text) { unique.append(text) }
+        return unique
     }
 
     /// A term as bytes in a buffer that outlives it: hashed and ordered as bytes.

@@ -157,7 +157,9 @@ package enum SearchText {
             w.count >= suffix.count && w.suffix(suffix.count).elementsEqual(suffix)
         }
         if (0x0400...0x04FF).contains(first.value) {
-            for ending in ukrainianEndings where word.count - ending.count >= 3 && ends(word, ending) {
+            // Only the endings with the word's last letter are compared (a tenth of them).
+            let last = word.last
+            for ending in ukrainianEndings where ending.last == last && word.count - ending.count >= 3 && ends(word, ending) {
                 return word.dropLast(ending.count)
             }
             return word

@@ -34,6 +34,23 @@ import Testing
         #expect(Fingerprint.of(context: context, skipping: "t", salt: "salt") == "a30976ef863ae5d003d9dfc452770286")
     }
 
+    @Test func aValuesSwiftTypeDoesNotChangeItsKey() {
+        // The encoder tests the context's common types exactly before it casts: a list of
+        // strings, a dictionary of strings and a flag are encoded as the same values held as
+        // `Any` are, so a builder's choice of type never changes a page's key.
+        let typed: [String: Any] = [
+            "tags": ["a", "bc"] as [String], "labels": ["k": "v", "l": "w"] as [String: String], "on": true,
+            "items": [["url": "/a/"]] as [[String: Any]],
+        ]
+        let untyped: [String: Any] = [
+            "tags": ["a", "bc"] as [Any], "labels": ["k": "v", "l": "w"] as [String: Any], "on": true as Any,
+            "items": [["url": "/a/"] as [String: Any]] as [Any],
+        ]
+        #expect(Fingerprint.of(context: typed) != nil)
+        #expect(Fingerprint.of(context: typed) == Fingerprint.of(context: untyped))
+        #expect(Fingerprint.of(context: ["tags": ["a", "bc"] as [String]]) != Fingerprint.of(context: ["tags": ["ab", "c"] as [String]]))
+    }
+
     @Test func differentValuesGiveDifferentFingerprints() {
         var seen: [String: String] = [:]
         func note(_ fingerprint: String?, _ what: String) {

@@ -229,5 +229,8 @@ import Testing
         #expect(MediaLibrary.sitePath(of: "../../../x.pdf", base: "news/a/") == nil)
         #expect(MediaLibrary.sitePath(of: "photo.jpg", base: nil) == nil)
         #expect(MediaLibrary.sitePath(of: "https://example.org/a.pdf", base: "news/a/") == nil)
+        // A colon after the fragment or query is no scheme: cut off with them.
+        #expect(MediaLibrary.sitePath(of: "a.pdf#page:2", base: "news/a/") == "news/a/a.pdf")
+        #expect(MediaLibrary.sitePath(of: "/media/a.pdf?at=10:30", base: nil) == "media/a.pdf")
     }
 }

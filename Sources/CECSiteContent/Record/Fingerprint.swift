@@ -129,6 +129,40 @@ private struct ContextEncoder {
 
     /// Adds `value`; false when it holds a value of a type without an encoding here.
     mutating func mix(_ value: Any, into out: inout [UInt8], skipping skipped: String? = nil, depth: Int) -> Bool {
+        // The context's own types first, tested exactly: the failed casts of the switch below (a
+        // dictionary tried as a string, a number, …) and the conversions of `[String: String]`
+        // and `[String]` were most of a fingerprint's time. The bytes are the switch's.
+        let type = type(of: value)
+        if type == String.self {
+            out.append(1)
+            Self.add(value as! String, into: &out)
+            return true
+        }
+        if type == [String: Any].self {
+            let dictionary = value as! [String: Any]
+            return mixDictionary(dictionary, count: dictionary.count, into: &out, skipping: skipped, depth: depth)
+        }
+        if type == [[String: Any]].self {
+            let list = value as! [[String: Any]]
+            out.append(6)
+            Self.add(word: UInt64(list.count), into: &out)
+            for item in list { guard mix(item, into: &out, depth: depth) else { return false } }
+            return true
+        }
+        if type == Bool.self {
+            out.append(value as! Bool ? 2 : 3)
+            return true
+        }
+        if type == [String].self {
+            let list = value as! [String]
+            out.append(6)
+            Self.add(word: UInt64(list.count), into: &out)
+            for item in list {
+                out.append(1)
+                Self.add(item, into: &out)
+            }
+            return true
+        }
         switch value {
         case let text as String:
             out.append(1)

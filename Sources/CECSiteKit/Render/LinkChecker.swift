@@ -67,9 +67,18 @@ struct LinkChecker {
 
     /// The file a root-relative URL leads to: without its query and fragment, `index.html` in a folder.
     static func target(of url: String) -> String {
-        var path = String(url.dropFirst())
-        if let cut = path.firstIndex(where: { $0 == "#" || $0 == "?" }) { path = String(path[..<cut]) }
-        return path.isEmpty || path.hasSuffix("/") ? path + "index.html" : path
+        // An ASCII URL (almost every link) is cut over its bytes, the same cut as over characters
+        // without walking graphemes: every link of every page passes here.
+        let bytes = url.utf8
+        guard !bytes.isEmpty, bytes.allSatisfy({ $0 < 0x80 }) else {
+            var path = String(url.dropFirst())
+            if let cut = path.firstIndex(where: { $0 == "#" || $0 == "?" }) { path = String(path[..<cut]) }
+            return path.isEmpty || path.hasSuffix("/") ? path + "index.html" : path
+        }
+        let start = bytes.index(after: bytes.startIndex)
+        let end = bytes[start...].firstIndex { $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "?") } ?? bytes.endIndex
+        let path = String(Substring(url.utf8[start..<end]))
+        return start == end || bytes[bytes.index(before: end)] == UInt8(ascii: "/") ? path + "index.html" : path
     }
 
     /// Checks the pages' links, reporting the broken ones to the sink.
@@ -158,8 +167,11 @@ struct LinkChecker {
                         while end < count, bytes[end] != 0x22 { end += 1 }
                         let rooted = end > start && bytes[start] == 0x2F && !(end > start + 1 && bytes[start + 1] == 0x2F)
                         if !rootRelativeOnly || rooted {
-                            let value = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-                            result.append((value.contains("&amp;") ? value.replacingOccurrences(of: "&amp;", with: "&") : value, line))
+                            let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                            let value = String(decoding: slice, as: UTF8.self)
+                            // A byte test first: Foundation's `contains` was 2 % of a build.
+                            let escaped = slice.contains(UInt8(ascii: "&")) && value.contains("&amp;")
+                            result.append((escaped ? value.replacingOccurrences(of: "&amp;", with: "&") : value, line))
                         }
                         i = end
                         continue
