@@ -85,21 +85,19 @@ extension OutputWriter {
         }
     }
 
-    /// Which file an entry is and when it last changed, as `lstat` gives it.
+    /// Which file an entry is and when it last changed, as `lstat` gives it: its stamp (size,
+    /// modification time, inode), with the device and the status-change time, which every
+    /// rename and `chmod` moves.
     struct Identity: Equatable {
         var device: UInt64
-        var inode: UInt64
-        var size: Int64
-        var modified: Int64
+        var stamp: FileStamp
         var changed: Int64
 
         init?(path: String) {
             var info = stat()
             guard lstat(path, &info) == 0 else { return nil }
             device = UInt64(info.st_dev)
-            inode = UInt64(info.st_ino)
-            size = Int64(info.st_size)
-            modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+            stamp = FileStamp(info)
             changed = Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec)
         }
 
@@ -108,10 +106,11 @@ extension OutputWriter {
             guard fields.count == 5, let device = UInt64(fields[0]), let inode = UInt64(fields[1]), let size = Int64(fields[2]),
                 let modified = Int64(fields[3]), let changed = Int64(fields[4])
             else { return nil }
-            (self.device, self.inode, self.size, self.modified, self.changed) = (device, inode, size, modified, changed)
+            (self.device, self.changed) = (device, changed)
+            stamp = FileStamp(size: size, modified: modified, inode: inode)
         }
 
-        var line: String { "\(device) \(inode) \(size) \(modified) \(changed)" }
+        var line: String { "\(device) \(stamp.inode) \(stamp.size) \(stamp.modified) \(changed)" }
     }
 
     /// The paths a site's marker lists, read from the marker of the folder open as `folder`;
