@@ -23,7 +23,13 @@ import Foundation
 /// (``DocumentCache``), each taken only for a file whose stamp is the one it was parsed with.
 /// The rebuild is the same build with the same bytes; only the reading is spared.
 ///
-/// Rebuilds must not overlap: ``rebuild(progress:servable:)`` is called from one queue.
+/// It also keeps its last load (``SessionMemory``): told which files changed
+/// (``rebuild(changed:progress:servable:)``), a rebuild reads again only the Markdown documents
+/// among them when nothing else changed (``ContentLoader/reload(_:diagnostics:changed:)``), and
+/// loads everything otherwise. An output folder the session owns (a private folder nobody else
+/// writes, ``ownsOutput``) is not checked for others' files again after its own successful write.
+///
+/// Rebuilds must not overlap: ``rebuild(changed:progress:servable:)`` is called from one queue.
 public final class BuildSession: @unchecked Sendable {
     /// Where a file of the newest site is to be read.
     public enum Answer: Equatable, Sendable {
@@ -41,9 +47,17 @@ public final class BuildSession: @unchecked Sendable {
     /// The newest site's files in path order while they are not all written; nil once they are.
     private var pending: [OutputFile]?
 
-    /// - Parameter options: What to build and where.
-    public init(options: BuildOptions) {
+    /// What the rebuilds keep for the next one.
+    let memory: SessionMemory
+
+    /// - Parameters:
+    ///   - options: What to build and where.
+    ///   - ownsOutput: True when the output folder is the session's own, one no other program
+    ///     writes (serve's private folder): after the session wrote it, it is not checked again
+    ///     for files cecsite did not make.
+    public init(options: BuildOptions, ownsOutput: Bool = false) {
         self.options = options
+        memory = SessionMemory(ownsOutput: ownsOutput)
         StoreMemory.shared.enable()
     }
 
@@ -54,11 +68,16 @@ public final class BuildSession: @unchecked Sendable {
     /// site rendered without an error and ``lookup(_:)`` answers from it, with the report so far;
     /// the write stage follows before this returns.
     ///
+    /// - Parameter changed: The files changed since the last rebuild (paths as the content and
+    ///   templates folders are given, `content/news/a.md`), every one of them; nil when they are
+    ///   not known: then everything is loaded again.
     /// - Returns: The build's report, as ``build(_:progress:)`` gives it.
-    public func rebuild(progress: (String) -> Void = { _ in }, servable: (BuildReport) -> Void = { _ in }) -> BuildReport {
+    public func rebuild(
+        changed: [String]? = nil, progress: (String) -> Void = { _ in }, servable: (BuildReport) -> Void = { _ in }
+    ) -> BuildReport {
         // The hook runs before `run` returns: it escapes in type only.
         let report = withoutActuallyEscaping(servable) { servable in
-            run(options, .build, progress: progress) { [self] partial, files in
+            run(options, .build, progress: progress, session: memory, changed: changed) { [self] partial, files in
                 lock.withLock { pending = files }
                 servable(partial)
             }
@@ -83,4 +102,44 @@ public final class BuildSession: @unchecked Sendable {
         let file = files[low]
         return file.previous == .same && file.data.isEmpty ? .disk : .memory(file.data)
     }
+}
+
+/// What a ``BuildSession`` keeps between its rebuilds (see ``run(_:_:progress:session:changed:rendered:)``).
+final class SessionMemory: @unchecked Sendable {
+    /// One load's result, with the stamps it was taken with.
+    struct Load {
+        var content: SiteContent
+        var theme: Theme
+        var diagnostics: [Diagnostic]
+        /// Every source file's stamp, taken before the load (the shared key's).
+        var stamps: SourceStamps
+        /// The stamps of the documents' files as they were read.
+        var reads: ReadStamps
+    }
+
+    /// True when the output folder is the session's own (``BuildSession/init(options:ownsOutput:)``).
+    let ownsOutput: Bool
+    /// True when the session's last write into its own folder succeeded: its ownership is known.
+    var trustsOutput: Bool {
+        get { lock.withLock { trusted } }
+        set { lock.withLock { trusted = newValue } }
+    }
+    private var trusted = false
+    private var load: Load?
+    /// How many rebuilds loaded only the documents changed (tests count them).
+    var partialLoads = 0
+    private let lock = NSLock()
+
+    init(ownsOutput: Bool) { self.ownsOutput = ownsOutput }
+
+    /// The last load, taken away: a rebuild that does not load keeps nothing for the next one.
+    func takeLoad() -> Load? {
+        lock.withLock {
+            defer { load = nil }
+            return load
+        }
+    }
+
+    /// Keeps `load` for the next rebuild.
+    func keepLoad(_ load: Load) { lock.withLock { self.load = load } }
 }

@@ -158,8 +158,14 @@ struct Pipeline: Sendable {
 /// (the report so far: the diagnostics, page and file counts, no changes), with the files about
 /// to be written: a ``BuildSession`` answers requests from them while the write stage runs. The
 /// pages are then held with their bytes until the write stage, not written as they render.
+///
+/// `session`, when given, is what a ``BuildSession`` kept of its last rebuild (see
+/// ``SessionMemory``), and `changed` the files changed since, as far as they are known (nil: not
+/// known); the load then reads again only what changed when it can, and the session's own
+/// output folder is not checked again.
 func run(
     _ options: BuildOptions, _ pipeline: Pipeline, progress: (String) -> Void,
+    session: SessionMemory? = nil, changed: [String]? = nil,
     rendered hook: ((BuildReport, [OutputFile]) -> Void)? = nil
 ) -> BuildReport {
     let start = DispatchTime.now()
@@ -180,7 +186,18 @@ func run(
     case .success(let target): given = target
     }
     options.output = given.path
-    let owned = Future { [forceReplace = options.forceReplace] in given.checkOwnership(forceReplace: forceReplace) }
+    // What the session kept of its last load, taken: a rebuild that stops before its load ends
+    // leaves nothing, so that the next one loads everything again.
+    let kept = session?.takeLoad()
+    let owned: Future<Result<OutputTarget, Diagnostic>>
+    if session?.trustsOutput == true {
+        // The session's own private folder, which only its rebuilds write: as its last write left it.
+        var trusted = given
+        trusted.verified = true
+        owned = Future { [trusted] in .success(trusted) }
+    } else {
+        owned = Future { [forceReplace = options.forceReplace] in given.checkOwnership(forceReplace: forceReplace) }
+    }
     let unmet = pipeline.preconditions.compactMap { $0(options) }
     if !unmet.isEmpty { return stop(unmet) }
     progress("[1/4] Loading \(options.content) and \(options.templates)")
@@ -190,17 +207,34 @@ func run(
         _ = ProgramStamp.current
         Trace.mark("program stamp")
     }
-    // Stamped before anything is read: a file edited during the build is seen by the next one.
-    let stamps = options.incremental ? SourceStamps([options.content, options.templates]) : nil
-    // The record of the previous build is read while the content loads: neither needs the other.
-    let previous = Future { [options] in options.incremental ? BuildRecord(outputDirectory: options.output) : BuildRecord() }
     var loader = ContentLoader(contentDirectory: options.content, templatesDirectory: options.templates)
     loader.baseURL = options.baseURL
     loader.buildDate = options.date
-    loader.cache = stamps == nil ? nil : DocumentCache(outputDirectory: options.output)
-    loader.stamps = stamps == nil ? nil : ReadStamps()
-    Trace.mark("load: start")
-    let (content, theme, loadDiagnostics) = loader.load()
+    // Only the documents changed since the session's last load, when only documents changed:
+    // the other files are as that load stamped them (the shared key is theirs alone).
+    var reloaded: (SiteContent, [Diagnostic])?
+    if options.incremental, let kept, let changed {
+        loader.stamps = kept.reads
+        Trace.mark("load: start, changed documents only")
+        reloaded = loader.reload(kept.content, diagnostics: kept.diagnostics, changed: changed)
+    }
+    // Stamped before anything is read: a file edited during the build is seen by the next one.
+    let stamps = !options.incremental ? nil : reloaded != nil ? kept?.stamps : SourceStamps([options.content, options.templates])
+    // The record of the previous build is read while the content loads: neither needs the other.
+    let previous = Future { [options] in options.incremental ? BuildRecord(outputDirectory: options.output) : BuildRecord() }
+    let content: SiteContent, theme: Theme, loadDiagnostics: [Diagnostic]
+    if let (partial, diagnostics) = reloaded, let kept {
+        (content, theme, loadDiagnostics) = (partial, kept.theme, diagnostics)
+        session?.partialLoads += 1
+    } else {
+        loader.cache = stamps == nil ? nil : DocumentCache(outputDirectory: options.output)
+        loader.stamps = stamps == nil ? nil : ReadStamps()
+        Trace.mark("load: start")
+        (content, theme, loadDiagnostics) = loader.load()
+    }
+    if let session, let stamps, let reads = loader.stamps {
+        session.keepLoad(.init(content: content, theme: theme, diagnostics: loadDiagnostics, stamps: stamps, reads: reads))
+    }
     Trace.mark("load: done")
     var writer: OutputWriter
     switch owned.value {
@@ -259,6 +293,7 @@ func run(
     Trace.mark("write: done")
     diagnostics += written
     let ok = !failed(written, strict: false)
+    session?.trustsOutput = ok && session?.ownsOutput == true
     if ok {
         record.save(files: rendered.files.map(\.path))
         loader.cache?.save()

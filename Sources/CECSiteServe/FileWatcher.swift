@@ -26,14 +26,21 @@ final class FileWatcher: @unchecked Sendable {
         self.onChange = onChange
     }
 
-    /// Starts watching on a background thread.
+    /// Starts watching: every change made after this returns is reported (the folders are
+    /// watched, or their files listed, before it returns); the waiting is on a background thread.
     func start() {
-        let thread = Thread { [self] in
-            #if os(Linux)
-                if runInotify() { return }
-            #endif
-            runPolling()
-        }
+        #if os(Linux)
+            if let inotify = Inotify(folders: directories()) {
+                spawn { [self] in runInotify(inotify) }
+                return
+            }
+        #endif
+        let first = snapshot()
+        spawn { [self] in runPolling(from: first) }
+    }
+
+    private func spawn(_ body: @escaping @Sendable () -> Void) {
+        let thread = Thread(block: body)
         thread.name = "cecsite-watch"
         thread.start()
     }
@@ -73,19 +80,36 @@ final class FileWatcher: @unchecked Sendable {
     }
 
     #if os(Linux)
-        /// inotify: returns false when it cannot be used, so polling takes over.
-        private func runInotify() -> Bool {
-            let fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
-            guard fd >= 0 else { return false }
-            defer { close(fd) }
-            let mask = UInt32(IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_MODIFY | IN_DELETE_SELF)
+        /// An inotify instance with a watch on each folder.
+        final class Inotify: @unchecked Sendable {
+            let fd: Int32
             var watches: [Int32: String] = [:]
+            static let mask = UInt32(IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_MODIFY | IN_DELETE_SELF)
+
+            /// nil when inotify cannot be used or no folder could be watched, so polling takes over.
+            init?(folders: [String]) {
+                fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
+                guard fd >= 0 else { return nil }
+                for folder in folders { watch(folder) }
+                if watches.isEmpty {
+                    close(fd)
+                    return nil
+                }
+            }
+
             func watch(_ path: String) {
-                let wd = inotify_add_watch(fd, path, mask)
+                let wd = inotify_add_watch(fd, path, Self.mask)
                 if wd >= 0 { watches[wd] = path }
             }
-            for directory in directories() { watch(directory) }
-            guard !watches.isEmpty else { return false }
+        }
+
+        /// Reports inotify's events until stopped. A path that cannot be told (the event queue
+        /// overflowed) is reported as the empty string.
+        private func runInotify(_ inotify: Inotify) {
+            let fd = inotify.fd
+            defer { close(fd) }
+            func watch(_ path: String) { inotify.watch(path) }
+            var watches: [Int32: String] { inotify.watches }
             var buffer = [UInt8](repeating: 0, count: 64 * 1024)
             var pending: [String] = []
             var lastEvent = Date.distantPast
@@ -122,26 +146,27 @@ final class FileWatcher: @unchecked Sendable {
                     onChange(changed, firstEvent)
                 }
             }
-            return true
         }
     #endif
 
-    /// Polling: path → (modification time, size) of every file, compared four times a second.
-    private func runPolling() {
-        func snapshot() -> [String: String] {
-            var result: [String: String] = [:]
-            for root in folders {
-                let enumerator = FileManager.default.enumerator(atPath: root)
-                while let item = enumerator?.nextObject() as? String {
-                    let path = (root as NSString).appendingPathComponent(item)
-                    guard !Self.isScratch(path), let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { continue }
-                    let time = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-                    result[path] = "\(time)/\(attributes[.size] ?? 0)"
-                }
+    /// Path → (modification time, size) of every file below the folders.
+    private func snapshot() -> [String: String] {
+        var result: [String: String] = [:]
+        for root in folders {
+            let enumerator = FileManager.default.enumerator(atPath: root)
+            while let item = enumerator?.nextObject() as? String {
+                let path = (root as NSString).appendingPathComponent(item)
+                guard !Self.isScratch(path), let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { continue }
+                let time = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+                result[path] = "\(time)/\(attributes[.size] ?? 0)"
             }
-            return result
         }
-        var last = snapshot()
+        return result
+    }
+
+    /// Polling: every file's ``snapshot()``, compared with `first` and then four times a second.
+    private func runPolling(from first: [String: String]) {
+        var last = first
         while !isStopped {
             Thread.sleep(forTimeInterval: 0.25)
             let now = snapshot()

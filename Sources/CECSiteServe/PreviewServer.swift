@@ -33,6 +33,10 @@ public final class PreviewServer: @unchecked Sendable {
         /// Seconds a connection may stay silent (between requests, or inside a request head)
         /// before it is closed; never less than ``holdSeconds`` plus 5.
         public var idleSeconds: Double = 30
+        /// True when the output folder is the server's own private folder, which nothing else
+        /// writes (``makePrivateFolder(prefix:)``): it is not checked again for others' files
+        /// after each rebuild wrote it (``BuildSession/init(options:ownsOutput:)``).
+        public var privateOutput = false
 
         /// - Parameters:
         ///   - build: What to build (its output is the folder served).
@@ -56,6 +60,8 @@ public final class PreviewServer: @unchecked Sendable {
     private var rebuildPending = false
     /// When the first change not yet built was seen.
     private var pendingSince: DispatchTime?
+    /// The files changed and not yet built, as the watcher named them.
+    private var pendingChanges: [String] = []
     private var buildSession: BuildSession?
     /// The session whose newest site is answered; nil before the first build.
     var currentSession: BuildSession? { stateLock.withLock { buildSession } }
@@ -87,15 +93,19 @@ public final class PreviewServer: @unchecked Sendable {
         let port = channel.localAddress?.port ?? Int(options.port)
         let host = options.bind.contains(":") ? "[\(options.bind)]" : options.bind
         url = "http://\(host):\(port)/"
-        await rebuild()
+        // Watched before the first build starts, so that no change made during it or right after
+        // it is missed: such a change is built once the first build is done.
+        stateLock.withLock { building = true }
         let watcher = FileWatcher(folders: [options.build.content, options.build.templates]) { [weak self] changed, seen in
             self?.log(
                 "Changed: " + changed.prefix(3).map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
                     + (changed.count > 3 ? " and \(changed.count - 3) more" : ""))
-            self?.scheduleRebuild(seen: seen)
+            self?.scheduleRebuild(changed: changed, seen: seen)
         }
         watcher.start()
         self.watcher = watcher
+        await rebuild(seen: nil, changed: nil)
+        if takePendingRebuild() { Task { await self.rebuildLoop() } }
     }
 
     /// Stops watching and serving; open connections are closed.
@@ -161,9 +171,10 @@ public final class PreviewServer: @unchecked Sendable {
     // MARK: Building
 
     /// One rebuild at a time: a change during a build schedules exactly one more.
-    private func scheduleRebuild(seen: DispatchTime) {
+    private func scheduleRebuild(changed: [String], seen: DispatchTime) {
         stateLock.lock()
         if pendingSince == nil { pendingSince = seen }
+        pendingChanges += changed
         if building {
             rebuildPending = true
             stateLock.unlock()
@@ -176,11 +187,11 @@ public final class PreviewServer: @unchecked Sendable {
 
     private func rebuildLoop() async {
         repeat {
-            let seen = stateLock.withLock {
-                defer { pendingSince = nil }
-                return pendingSince
+            let (seen, changed) = stateLock.withLock {
+                defer { (pendingSince, pendingChanges) = (nil, []) }
+                return (pendingSince, pendingChanges)
             }
-            await rebuild(seen: seen)
+            await rebuild(seen: seen, changed: changed)
         } while takePendingRebuild()
     }
 
@@ -201,9 +212,12 @@ public final class PreviewServer: @unchecked Sendable {
     /// soon as it rendered, and open pages reload then, while it is written. This is the one
     /// place a build happens.
     ///
-    /// - Parameter seen: When the change that caused the rebuild was first seen; the terminal
-    ///   gets the time from it to the new site being served.
-    private func rebuild(seen: DispatchTime? = nil) async {
+    /// - Parameters:
+    ///   - seen: When the change that caused the rebuild was first seen; the terminal gets the
+    ///     time from it to the new site being served.
+    ///   - changed: The files changed since the last build, as the watcher named them; nil for
+    ///     the first build.
+    private func rebuild(seen: DispatchTime?, changed: [String]?) async {
         let session = self.session()
         let builds = self.builds
         let log = self.log
@@ -211,24 +225,26 @@ public final class PreviewServer: @unchecked Sendable {
             buildQueue.async {
                 let start = DispatchTime.now()
                 var served = false
-                let report = session.rebuild(servable: { partial in
-                    served = true
-                    // Served from now on: open pages reload while the site is written.
-                    let now = DispatchTime.now()
-                    let sinceSave = seen.map { Double(now.uptimeNanoseconds - $0.uptimeNanoseconds) / 1e6 }
-                    let sinceBuild = Double(now.uptimeNanoseconds - start.uptimeNanoseconds) / 1e6
-                    for diagnostic in partial.diagnostics { log(diagnostic.description) }
-                    log(
-                        String(format: "Built %d pages, served %.0f ms after ", partial.pages, sinceSave ?? sinceBuild)
-                            + (sinceSave == nil ? "the build started" : String(format: "the save (build %.0f ms)", sinceBuild))
-                            + (partial.warnings.isEmpty ? "" : ", \(partial.warnings.count) warning(s)"))
-                    let semaphore = DispatchSemaphore(value: 0)
-                    Task {
-                        await builds.finished(ok: true, errors: [])
-                        semaphore.signal()
-                    }
-                    semaphore.wait()
-                })
+                let report = session.rebuild(
+                    changed: changed.map { Array(Set($0)).sorted() },
+                    servable: { partial in
+                        served = true
+                        // Served from now on: open pages reload while the site is written.
+                        let now = DispatchTime.now()
+                        let sinceSave = seen.map { Double(now.uptimeNanoseconds - $0.uptimeNanoseconds) / 1e6 }
+                        let sinceBuild = Double(now.uptimeNanoseconds - start.uptimeNanoseconds) / 1e6
+                        for diagnostic in partial.diagnostics { log(diagnostic.description) }
+                        log(
+                            String(format: "Built %d pages, served %.0f ms after ", partial.pages, sinceSave ?? sinceBuild)
+                                + (sinceSave == nil ? "the build started" : String(format: "the save (build %.0f ms)", sinceBuild))
+                                + (partial.warnings.isEmpty ? "" : ", \(partial.warnings.count) warning(s)"))
+                        let semaphore = DispatchSemaphore(value: 0)
+                        Task {
+                            await builds.finished(ok: true, errors: [])
+                            semaphore.signal()
+                        }
+                        semaphore.wait()
+                    })
                 continuation.resume(returning: (report, served))
             }
         }
@@ -251,7 +267,7 @@ public final class PreviewServer: @unchecked Sendable {
             if let made = buildSession { return made }
             var buildOptions = options.build
             buildOptions.baseURL = String(url.dropLast())
-            let made = BuildSession(options: buildOptions)
+            let made = BuildSession(options: buildOptions, ownsOutput: options.privateOutput)
             buildSession = made
             return made
         }

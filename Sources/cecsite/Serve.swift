@@ -53,7 +53,9 @@ struct Serve: AsyncParsableCommand {
         defer { if let privateFolder { try? FileManager.default.removeItem(atPath: privateFolder) } }
         let folder = output ?? privateFolder! + "/site"
         let build = BuildOptions(content: content, templates: templates, output: folder, date: date.flatMap(Day.init(iso:)))
-        let server = PreviewServer(options: .init(build: build, bind: bind, port: port)) { line in
+        var serveOptions = PreviewServer.Options(build: build, bind: bind, port: port)
+        serveOptions.privateOutput = privateFolder != nil
+        let server = PreviewServer(options: serveOptions) { line in
             FileHandle.standardError.write(Data((line + "\n").utf8))
         }
         do {

@@ -94,7 +94,9 @@ package struct DocumentLoader: Sendable {
         return files
     }
 
-    private func loadDocument(slug: String, files: [(Language, String)]) -> Document? {
+    /// One document from its files (each language's), as ``load()`` assembles it; nil when none
+    /// of them is published.
+    func loadDocument(slug: String, files: [(Language, String)]) -> Document? {
         var document = Document(
             kind: kind, slug: slug, section: nil, order: 0, date: nil, source: nil,
             includes: [], corrections: [], variants: [:])

@@ -63,10 +63,15 @@ struct BuildKeys {
         return hasher.hex
     }
 
-    /// A document page's key: the shared key and its own files'; nil when one was not stamped.
+    /// A document page's key: the shared key, its own files' and its front matter (which a
+    /// draft file of the document, not among its sources, may have given: its date, source,
+    /// corrections); nil when one was not stamped.
     func dependency(of document: Document) -> String? {
         guard let sources = sources(of: document) else { return nil }
-        return Fingerprint.of([shared, sources])
+        var hasher = Fingerprint()
+        hasher.add("document")
+        hasher.add(frontMatter: document)
+        return Fingerprint.of([shared, sources, hasher.hex])
     }
 }
 
