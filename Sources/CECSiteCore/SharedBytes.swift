@@ -112,6 +112,15 @@ public struct SharedBytes: RandomAccessCollection, @unchecked Sendable {
         return try body(UnsafeRawBufferPointer(start: base + startIndex, count: count))
     }
 
+    /// Copies as one `memcpy` (`Array(bytes)`, `array += bytes`), not byte by byte.
+    public func _copyContents(initializing buffer: UnsafeMutableBufferPointer<UInt8>) -> (IndexingIterator<SharedBytes>, Int) {
+        let copied = Swift.min(count, buffer.count)
+        if copied > 0 {
+            withUnsafeBytes { UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: $0.prefix(copied))) }
+        }
+        return (self[(startIndex + copied)..<endIndex].makeIterator(), copied)
+    }
+
     public func withContiguousStorageIfAvailable<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result? {
         try withUnsafeBytes { try body($0.bindMemory(to: UInt8.self)) }
     }

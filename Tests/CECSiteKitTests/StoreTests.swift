@@ -133,6 +133,9 @@ import Testing
             let b = try #require(value)
             #expect(String(decoding: b) == "second" && b.startIndex == whole.index["b"]?.lowerBound)
             #expect(String(decoding: b[(b.startIndex + 2)..<b.endIndex], as: UTF8.self) == "cond", "a slice of a slice")
+            var copied = Array("copied: ".utf8)
+            copied += b[(b.startIndex + 1)..<b.endIndex]
+            #expect(String(decoding: copied, as: UTF8.self) == "copied: econd" && Array(b) == Array("second".utf8))
             #if os(Linux)
                 // Read to its end: /proc gives no size.
                 let handle = try #require(FileHandle(forReadingAtPath: "/proc/self/maps"))
