@@ -332,24 +332,24 @@ extension MarkdownDocument: CustomReflectable {
 public struct StoredText: Sendable {
     private enum Storage {
         case string(String)
-        case bytes(ArraySlice<UInt8>)
+        case bytes(SharedBytes)
     }
 
     private let storage: Storage
 
     public init(_ string: String) { storage = .string(string) }
 
-    public init(bytes: ArraySlice<UInt8>) { storage = .bytes(bytes) }
+    public init(bytes: SharedBytes) { storage = .bytes(bytes) }
 
     public var string: String {
         switch storage {
         case .string(let string): return string
-        case .bytes(let bytes): return String(decoding: bytes, as: UTF8.self)
+        case .bytes(let bytes): return String(decoding: bytes)
         }
     }
 
     /// Its UTF-8 bytes as kept, when it is kept as bytes.
-    public var bytes: ArraySlice<UInt8>? {
+    public var bytes: SharedBytes? {
         if case .bytes(let bytes) = storage { return bytes }
         return nil
     }

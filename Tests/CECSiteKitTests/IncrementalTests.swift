@@ -192,6 +192,24 @@ import Testing
         _ = try build("2", "y", "d")
         #expect(made == ["a", "p context"], "a new key makes the file; a page's second key can still reuse it")
         made = []
+        _ = try build("2", "y", "d")
+        #expect(made.isEmpty, "the page reused by its second key was recorded under its new first key")
+        let pages = StoreFile.path(folder: BuildRecord.directory(for: output), kind: .pages)
+        let size = try #require(FileStamp(path: pages)).size
+        made = []
+        _ = try build("2", "y", "d")
+        #expect(made.isEmpty && FileStamp(path: pages)?.size == size, "nothing changed: nothing appended to the page record")
+        // Damaged entries: not six fields, or a stamp that is not a number. The file is made again.
+        for damaged in ["y\td\tfingerprint\t4", "y\td\tfingerprint\t4\t1\tinode", "y\td\tf\t4\t1\t2\t3"] {
+            StoreFile.save(
+                folder: BuildRecord.directory(for: output), kind: .pages, program: ProgramStamp.current, previous: StoreContents(),
+                keys: ["a.txt", "p.html"], changed: [], whole: true
+            ) { $0 == "p.html" ? Array(damaged.utf8) : Array("2\t\t\(Fingerprint.of(Data("a 2".utf8)))\t1\t1\t1".utf8) }
+            made = []
+            _ = try build("2", "y", "d")
+            #expect(made == ["a", "p context", "p"], "\(damaged): a stamp not as the file is, and a damaged entry")
+        }
+        made = []
         _ = try build("2", "z", "e", bytes: "page")
         #expect(made == ["p context", "p"])
         made = []

@@ -114,6 +114,39 @@ import Testing
         }
     }
 
+    /// A store mapped into memory (`cecsite build`) holds what it holds read whole (`cecsite
+    /// serve`), and a value taken from it keeps the file mapped for as long as it is used.
+    @Test func aStoreReadMappedHoldsWhatItHoldsReadWholeAndItsValuesOutliveIt() throws {
+        try withFolder { folder in
+            save(folder, ["a": "first", "b": "second", "c": ""], changed: ["a", "b", "c"])
+            save(folder, ["a": "1", "b": "second", "c": ""], changed: ["a"])
+            let file = StoreFile.path(folder: folder, kind: .terms)
+            let whole = StoreFile.read(folder: folder, kind: .terms, program: "test", mapped: false)
+            var value: SharedBytes?
+            do {
+                let mapped = StoreFile.read(folder: folder, kind: .terms, program: "test", mapped: true)
+                #expect(mapped.index == whole.index && mapped.entries == whole.entries && mapped.entries == 4)
+                let data = try Data(contentsOf: URL(fileURLWithPath: file))
+                #expect(mapped.bytes == whole.bytes && Array(mapped.bytes) == Array(data))
+                value = mapped.bytes[try #require(mapped.index["b"])]
+            }
+            let b = try #require(value)
+            #expect(String(decoding: b) == "second" && b.startIndex == whole.index["b"]?.lowerBound)
+            #expect(String(decoding: b[(b.startIndex + 2)..<b.endIndex], as: UTF8.self) == "cond", "a slice of a slice")
+            var copied = Array("copied: ".utf8)
+            copied += b[(b.startIndex + 1)..<b.endIndex]
+            #expect(String(decoding: copied, as: UTF8.self) == "copied: econd" && Array(b) == Array("second".utf8))
+            #if os(Linux)
+                // Read to its end: /proc gives no size.
+                let handle = try #require(FileHandle(forReadingAtPath: "/proc/self/maps"))
+                let maps = String(decoding: try handle.readToEnd() ?? Data(), as: UTF8.self)
+                #expect(maps.contains(file), "the file is mapped while a value of it is kept")
+            #endif
+            #expect(SharedBytes.mapping(folder + "/none") == nil && SharedBytes.reading(folder + "/none") == nil)
+            #expect(String(decoding: SharedBytes(copying: Array("copied".utf8))[1..<4]) == "opi")
+        }
+    }
+
     @Test func aStoreMoreThanHalfStaleIsCompacted() throws {
         try withFolder { folder in
             save(folder, ["a": "1"], changed: ["a"])

@@ -253,10 +253,10 @@ package struct ByteWriter {
 
 /// Reads what ``ByteWriter`` wrote; every read is nil once the bytes run out or do not fit.
 package struct ByteReader {
-    private let bytes: ArraySlice<UInt8>
+    private let bytes: SharedBytes
     private var offset: Int
 
-    package init(_ bytes: ArraySlice<UInt8>) {
+    package init(_ bytes: SharedBytes) {
         self.bytes = bytes
         offset = bytes.startIndex
     }
@@ -271,9 +271,8 @@ package struct ByteReader {
 
     package mutating func int() -> Int? {
         guard let range = skip(8) else { return nil }
-        var value: UInt64 = 0
-        for (shift, index) in range.enumerated() { value |= UInt64(bytes[index]) << UInt64(8 * shift) }
-        return Int(Int64(bitPattern: value))
+        let value = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: range.lowerBound - bytes.startIndex, as: UInt64.self) }
+        return Int(Int64(bitPattern: UInt64(littleEndian: value)))
     }
 
     package mutating func string() -> String? {

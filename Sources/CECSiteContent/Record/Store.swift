@@ -15,9 +15,11 @@ package enum StoreKind: String, CaseIterable, Sendable {
 /// (`.<output>.cecsite-cache/`, see ``BuildRecord``): the one store under the page record, the
 /// search terms and the parsed documents, each of them a ``StoreKind``.
 ///
-/// A store holds the values of the previous successful build, read whole on first use into one
-/// buffer (a value is a slice of it, so restored texts need no copy), and writes this build's
-/// values when the build succeeded: the keys whose values changed, or all of them when the
+/// A store holds the values of the previous successful build, indexed by key on first use, and
+/// writes this build's values when the build succeeded. The file is mapped into memory (in a
+/// process that keeps its stores, ``StoreMemory``, read whole into one buffer instead), and a
+/// value is a slice of it: restored texts need no copy, and a rebuild reads no page of the
+/// values it does not ask for. What a build writes: the keys whose values changed, or all of them when the
 /// record must be written whole. It is written by the process that built the site, and records
 /// of another program (``ProgramStamp``) are not read: a new cecsite may make different values.
 /// A missing, damaged or foreign record only means that everything is made again.
@@ -65,7 +67,9 @@ package final class Store: @unchecked Sendable {
         let start = DispatchTime.now().uptimeNanoseconds
         // Stamped before it is read, so that a file changed meanwhile is not kept as read.
         let stamp = FileStamp(path: path)
-        let read = StoreFile.read(folder: folder, kind: kind, program: program)
+        // Mapped, unless the process keeps its stores (a file cut shorter while it is mapped
+        // would stop the process when its lost pages are read, and such a process lives long).
+        let read = StoreFile.read(folder: folder, kind: kind, program: program, mapped: !StoreMemory.shared.isEnabled)
         contents = read
         StoreMemory.shared.keep(path, program: program, read, stamp: stamp)
         Trace.mark("store \(kind.rawValue): read \(read.index.count) values, \(read.bytes.count) bytes in \(milliseconds(since: start)) ms")
@@ -75,16 +79,22 @@ package final class Store: @unchecked Sendable {
     /// Reads the previous build's values now (on the calling thread) rather than on first use.
     package func load() { _ = loaded() }
 
-    /// The previous build's value for `key`, a slice of the buffer the store was read into;
+    /// The previous build's value for `key`, a slice of the file's bytes as mapped or read;
     /// nil when there is none or the store was released.
-    package func value(_ key: String) -> ArraySlice<UInt8>? {
+    package func value(_ key: String) -> SharedBytes? {
         let contents = loaded()
         lock.lock()
         defer { lock.unlock() }
         if released { return nil }
-        if let value = contents.overlay[key] { return value[...] }
+        if let value = contents.overlay[key] { return value }
         guard let range = contents.index[key] else { return nil }
         return contents.bytes[range]
+    }
+
+    /// True when the previous build left no value.
+    package var isEmpty: Bool {
+        let contents = loaded()
+        return contents.index.isEmpty && contents.overlay.isEmpty
     }
 
     /// True when the previous build has a value for `key`.
@@ -94,10 +104,10 @@ package final class Store: @unchecked Sendable {
     }
 
     /// Every key of the previous build with its value, in no particular order.
-    package func forEach(_ body: (String, ArraySlice<UInt8>) -> Void) {
+    package func forEach(_ body: (String, SharedBytes) -> Void) {
         let contents = loaded()
         for (key, range) in contents.index where contents.overlay[key] == nil { body(key, contents.bytes[range]) }
-        for (key, value) in contents.overlay { body(key, value[...]) }
+        for (key, value) in contents.overlay { body(key, value) }
     }
 
     /// Lets go of the previous build's buffer (slices already taken keep it alive); the keys
@@ -105,7 +115,7 @@ package final class Store: @unchecked Sendable {
     package func release() {
         lock.lock()
         released = true
-        contents?.bytes = []
+        contents?.bytes = SharedBytes()
         lock.unlock()
     }
 
@@ -127,12 +137,12 @@ package final class Store: @unchecked Sendable {
         // What the file holds once appended to, for a process that keeps the store in memory:
         // the values as read, under the values appended (the file is not read again).
         let memory = StoreMemory.shared.isEnabled ? StoreMemory.shared.contents(path, program: program) : nil
-        var appended: [String: [UInt8]] = [:]
+        var appended: [String: SharedBytes] = [:]
         let wrote = StoreFile.save(
             folder: folder, kind: kind, program: program, previous: previous, keys: keys, changed: changed, whole: whole
         ) { key in
             let bytes = value(key)
-            if memory != nil { appended[key] = bytes }
+            if memory != nil { appended[key] = SharedBytes(copying: bytes) }
             return bytes
         }
         if var memory, wrote == .appended, let entries = memory.entries {
@@ -146,16 +156,17 @@ package final class Store: @unchecked Sendable {
     }
 }
 
-/// A store as it was read: its values in one buffer, each key's range in it, and how many
-/// entries it holds counting those a later one replaced (nil when it cannot be appended to).
+/// A store as it was read: the file's bytes (mapped or read), each key's range in them, and
+/// how many entries it holds counting those a later one replaced (nil when it cannot be
+/// appended to).
 package struct StoreContents {
-    package var bytes: [UInt8] = []
+    package var bytes = SharedBytes()
     package var index: [String: Range<Int>] = [:]
     package var entries: Int?
     /// Values appended since the buffer was read, which replace the buffer's (``StoreMemory``).
-    package var overlay: [String: [UInt8]] = [:]
+    package var overlay: [String: SharedBytes] = [:]
 
-    package init(bytes: [UInt8] = [], index: [String: Range<Int>] = [:], entries: Int? = nil) {
+    package init(bytes: SharedBytes = SharedBytes(), index: [String: Range<Int>] = [:], entries: Int? = nil) {
         self.bytes = bytes
         self.index = index
         self.entries = entries

@@ -20,8 +20,12 @@ package enum StoreFile {
         Array("cecsite-store 1 \(kind.rawValue) \(program)\n".utf8)
     }
 
-    package static func read(folder: String, kind: StoreKind, program: String) -> StoreContents {
-        let bytes = contents(path(folder: folder, kind: kind))
+    /// The store's entries: an index of each key's value in the file's bytes, with no value
+    /// read. `mapped`: the file is mapped into memory (``SharedBytes/mapping(_:)``), so that a
+    /// build reads only the pages of the values it asks for, rather than read whole.
+    package static func read(folder: String, kind: StoreKind, program: String, mapped: Bool = false) -> StoreContents {
+        let file = path(folder: folder, kind: kind)
+        let bytes = (mapped ? SharedBytes.mapping(file) : nil) ?? SharedBytes.reading(file) ?? SharedBytes()
         let header = header(kind: kind, program: program)
         guard bytes.starts(with: header) else { return StoreContents() }
         var index: [String: Range<Int>] = [:]
@@ -111,16 +115,6 @@ package enum StoreFile {
         }
         bytes += utf8
         bytes += value
-    }
-
-    /// The whole file, or nothing when it cannot be read.
-    package static func contents(_ path: String) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return [] }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, info.st_size > 0 else { return [] }
-        return readAll(fd, expected: Int(info.st_size)) ?? []
     }
 }
 
