@@ -65,7 +65,8 @@ public struct TemplateLibrary: Sendable, PageTemplates {
                 out += piece
             }
         } else {
-            for node in nodes { render(node, &context, into: &out) }
+            // By index: the node is passed borrowed, not copied out of the array.
+            for index in nodes.indices { render(nodes[index], &context, into: &out) }
         }
     }
 
