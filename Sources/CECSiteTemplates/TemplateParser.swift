@@ -17,7 +17,7 @@ import CECSiteCore
 /// ``TemplateSyntaxError``, ``ThemeLoader``); the test suite renders every page both ways.
 /// Transforms (`{{f(x)}}`), lambdas and dynamic partials are not supported by this engine;
 /// the theme check reports them.
-indirect enum TemplateNode: Sendable {
+enum TemplateNode: Sendable {
     case text([UInt8])
     /// A name split at dots (`["site", "title"]`), `["."]` for the current object, and where its
     /// tag is (for the check of names against the contexts, ``TemplateLibrary/unknownNames(in:shape:)``).

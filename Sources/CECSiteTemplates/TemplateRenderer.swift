@@ -41,7 +41,7 @@ public struct TemplateLibrary: Sendable, PageTemplates {
         guard let nodes = templates[name] else { return nil }
         var out: [UInt8] = []
         out.reserveCapacity(16 * 1024)
-        var state = Context(stack: [context])
+        var state = Context(stack: [Frame(context)])
         render(nodes, &state, into: &out)
         return out
     }
@@ -50,7 +50,7 @@ public struct TemplateLibrary: Sendable, PageTemplates {
     /// page, not a copy per section entered), the indentation of the partial or block being
     /// rendered, and the blocks an enclosing template overrides.
     struct Context {
-        var stack: [Any]
+        var stack: [Frame]
         var indentation: String?
         var inherited: [String: [TemplateNode]]?
     }
@@ -65,13 +65,58 @@ public struct TemplateLibrary: Sendable, PageTemplates {
                 out += piece
             }
         } else {
-            for node in nodes { render(node, &context, into: &out) }
+            // By index: the node is passed borrowed, not copied out of the array.
+            for index in nodes.indices { render(nodes[index], &context, into: &out) }
+        }
+    }
+
+    /// A frame of the context stack, its kind found once as it is pushed: the names looked up
+    /// through it are then looked up without a cast (a cast of an `Any` goes through the
+    /// runtime, `swift_dynamicCast`, and was as costly as the hashing of the name).
+    enum Frame {
+        case object([String: Any])
+        case strings([String: String])
+        /// Anything else: a string, a number or a flag (no names), or a dictionary of another type.
+        case other(Any)
+
+        init(_ value: Any) {
+            let type = type(of: value)
+            if type == [String: Any].self {
+                self = .object(value as! [String: Any])
+            } else if type == [String: String].self {
+                self = .strings(value as! [String: String])
+            } else {
+                self = .other(value)
+            }
+        }
+
+        /// The pushed value.
+        var value: Any {
+            switch self {
+            case .object(let object): return object
+            case .strings(let table): return table
+            case .other(let value): return value
+            }
+        }
+
+        /// The value of `name` in this frame.
+        func child(_ name: String) -> Any? {
+            switch self {
+            case .object(let object): return object[name]
+            case .strings(let table): return table[name]
+            case .other(let value): return TemplateLibrary.child(name, of: value)
+            }
         }
     }
 
     /// `nodes` rendered with `object` on top of the context stack.
     private func render(_ nodes: [TemplateNode], pushing object: Any, _ context: inout Context, into out: inout [UInt8]) {
-        context.stack.append(object)
+        render(nodes, pushing: Frame(object), &context, into: &out)
+    }
+
+    /// `nodes` rendered with `frame` on top of the context stack.
+    private func render(_ nodes: [TemplateNode], pushing frame: Frame, _ context: inout Context, into out: inout [UInt8]) {
+        context.stack.append(frame)
         render(nodes, &context, into: &out)
         context.stack.removeLast()
     }
@@ -90,17 +135,34 @@ public struct TemplateLibrary: Sendable, PageTemplates {
                 if Self.isFalsy(value) { render(nodes, &context, into: &out) }
                 return
             }
-            if let value, type(of: value) == [String: Any].self {
-                render(nodes, pushing: value, &context, into: &out)
+            guard let value else { return }
+            // Exact types first, as the builders make them: each failed cast of the switch
+            // below goes through the runtime (`swift_dynamicCast`), a string tried as two lists
+            // and a flag before it is pushed.
+            let type = type(of: value)
+            if type == [String: Any].self {
+                render(nodes, pushing: .object(value as! [String: Any]), &context, into: &out)
                 return
             }
-            switch value {
+            if type == String.self {
+                render(nodes, pushing: .other(value), &context, into: &out)
+                return
+            }
+            if type == [[String: Any]].self {
+                for item in value as! [[String: Any]] { render(nodes, pushing: .object(item), &context, into: &out) }
+                return
+            }
+            if type == Bool.self {
+                if value as! Bool { render(nodes, &context, into: &out) }
+                return
+            }
+            switch value as Any? {
             case nil:
                 return
             case let items as [[String: Any]]:
-                for item in items { render(nodes, pushing: item, &context, into: &out) }
+                for item in items { render(nodes, pushing: .object(item), &context, into: &out) }
             case let items as [String]:
-                for item in items { render(nodes, pushing: item, &context, into: &out) }
+                for item in items { render(nodes, pushing: .other(item), &context, into: &out) }
             case let flag as Bool:
                 if flag { render(nodes, &context, into: &out) }
             case let items as [Any]:
@@ -129,7 +191,13 @@ public struct TemplateLibrary: Sendable, PageTemplates {
 
     /// `false`, a missing value and an empty list; everything else is truthy.
     private static func isFalsy(_ value: Any?) -> Bool {
-        switch value {
+        guard let value else { return true }
+        // Exact types first (see the section's case of ``render(_:_:into:)``).
+        let type = type(of: value)
+        if type == String.self || type == [String: Any].self { return false }
+        if type == Bool.self { return !(value as! Bool) }
+        if type == [[String: Any]].self { return (value as! [[String: Any]]).isEmpty }
+        switch value as Any? {
         case nil: return true
         case let flag as Bool: return !flag
         case let items as [[String: Any]]: return items.isEmpty
@@ -140,26 +208,33 @@ public struct TemplateLibrary: Sendable, PageTemplates {
     }
 
     /// The value of a dotted name: its first part found up the stack, the rest inside it.
-    private static func lookup(_ name: [String], _ stack: [Any]) -> Any? {
+    private static func lookup(_ name: [String], _ stack: [Frame]) -> Any? {
         guard let first = name.first else { return nil }
-        if first == "." { return stack.last }
-        for object in stack.reversed() {
-            guard let found = child(first, of: object) else { continue }
-            var value = found
-            for part in name.dropFirst() {
-                guard let next = child(part, of: value) else { return nil }
+        if first == "." { return stack.last?.value }
+        // By index: iterating `stack.reversed()` copied each frame (a retain and a release).
+        var level = stack.count
+        while level > 0 {
+            level -= 1
+            guard var value = stack[level].child(first) else { continue }
+            var part = 1
+            while part < name.count {
+                guard let next = child(name[part], of: value) else { return nil }
                 value = next
+                part += 1
             }
             return value
         }
         return nil
     }
 
-    private static func child(_ name: String, of object: Any) -> Any? {
+    fileprivate static func child(_ name: String, of object: Any) -> Any? {
         // Exact types first: a cast that must convert a dictionary copies it.
         let type = type(of: object)
         if type == [String: Any].self { return (object as! [String: Any])[name] }
         if type == [String: String].self { return (object as! [String: String])[name] }
+        // A string, a flag or a number pushed by a section has no names: without these tests
+        // each was tried as a dictionary by the runtime's cast, for every name looked up past it.
+        if type == String.self || type == Bool.self || type == Int.self || type == [[String: Any]].self { return nil }
         if let dictionary = object as? [String: Any] { return dictionary[name] }
         return nil
     }

@@ -86,6 +86,36 @@ import Testing
         #expect(throws: TemplateSyntaxError.self) { try TemplateParser.parse("{{upper(x)}}") }
     }
 
+    /// Each type a context holds is read as swift-mustache reads it, whichever test of the
+    /// renderer takes it (the exact-type shortcuts, then the casts): a section over a string
+    /// pushes it, and a name is looked up past it; a dictionary of another value type is still
+    /// an object; a missing name inside a section is looked up to the root.
+    @Test func everyValueTypeRendersAsSwiftMustacheRendersIt() throws {
+        let context: [String: Any] = [
+            "s": "str", "empty": "", "yes": true, "no": false, "n": 7, "root": "R",
+            "items": [["name": "a"], ["name": "b", "root": "own"]] as [[String: Any]],
+            "none": [[String: Any]](), "words": ["x", "y"], "mixed": ["m", 1] as [Any],
+            "nested": ["inner": ["k": "v"] as [String: Any]] as [String: [String: Any]],
+            "table": ["k": "t"] as [String: String],
+        ]
+        let cases: [(String, String)] = [
+            ("{{#s}}<{{.}}|{{root}}|{{missing}}>{{/s}}", "<str|R|>"),
+            ("{{#empty}}e{{root}}{{/empty}}{{^empty}}E{{/empty}}", "eR"),
+            ("{{#yes}}y{{root}}{{/yes}}{{^yes}}Y{{/yes}}{{#no}}n{{/no}}{{^no}}N{{/no}}", "yRN"),
+            ("{{#n}}{{.}}{{root}}{{/n}}{{^n}}0{{/n}}", "7R"),
+            ("{{#items}}{{name}}{{root}}{{#s}}{{name}}{{/s}};{{/items}}{{^items}}none{{/items}}", "aRa;bownb;"),
+            ("{{#none}}x{{/none}}{{^none}}empty{{/none}}", "empty"),
+            ("{{#words}}{{.}}{{root}}{{/words}}{{^words}}-{{/words}}", "xRyR"),
+            ("{{#mixed}}{{.}}{{/mixed}}", "m1"),
+            ("{{nested.inner.k}}{{#nested}}{{inner.k}}{{#inner}}{{k}}{{root}}{{/inner}}{{/nested}}{{^nested}}-{{/nested}}", "vvvR"),
+            ("{{table.k}}{{#table}}{{k}}{{root}}{{/table}}", "ttR"),
+            ("{{s.length}}{{n.x}}{{yes.x}}{{items.name}}", ""),
+        ]
+        for (template, expected) in cases {
+            #expect(try render(["main": template], context) == expected, "\(template)")
+        }
+    }
+
     /// A malformed template is reported where swift-mustache reports it: same line, column and
     /// line text; a feature this engine leaves out is refused with its place too.
     @Test func syntaxErrorsAreLocatedAsSwiftMustacheLocatesThem() throws {
