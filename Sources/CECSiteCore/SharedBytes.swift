@@ -10,6 +10,13 @@
 ///
 /// Indices are offsets into the whole, as an `ArraySlice`'s are into its array.
 ///
+/// Why not Foundation's `Data` (which can map a file, `.alwaysMapped`): the stores' readers
+/// (`ByteReader`, `StoredText`) were written against `ArraySlice<UInt8>`, whose indices are
+/// offsets into the whole; this keeps that contract, with one bounds check per read, while
+/// `Data`'s slices re-base through its storage on every access. Not measured against `Data`;
+/// measured against reading the whole file: BENCHMARKS.md, "stores mapped, the page record read
+/// by key".
+///
 /// A mapped file must not be cut shorter while it is mapped: reading a page past its new end
 /// stops the process (`SIGBUS`). cecsite never cuts a file it maps (its stores are appended to
 /// or replaced by a rename), and maps them only in a process that ends with its build.
