@@ -12,8 +12,8 @@
 ///
 /// Why not Foundation's `Data` (which can map a file, `.alwaysMapped`): the stores' readers
 /// (`ByteReader`, `StoredText`) were written against `ArraySlice<UInt8>`, whose indices are
-/// offsets into the whole; this keeps that contract, with one bounds check per read, while
-/// `Data`'s slices re-base through its storage on every access. Not measured against `Data`;
+/// offsets into the whole; this keeps that contract, with one bounds check per read, where
+/// `Data`'s subscript switches over its storage representation on every access. Not measured against `Data`;
 /// measured against reading the whole file: BENCHMARKS.md, "stores mapped, the page record read
 /// by key".
 ///
