@@ -112,6 +112,7 @@ final class FileWatcher: @unchecked Sendable {
             var watches: [Int32: String] { inotify.watches }
             var buffer = [UInt8](repeating: 0, count: 64 * 1024)
             var pending: [String] = []
+            var pendingSet: Set<String> = []
             var lastEvent = Date.distantPast
             var firstEvent = DispatchTime.now()
             while !isStopped {
@@ -134,7 +135,8 @@ final class FileWatcher: @unchecked Sendable {
                         if eventMask & UInt32(IN_ISDIR) != 0, eventMask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 { watch(path) }
                         if !Self.isScratch(path) {
                             if pending.isEmpty { firstEvent = DispatchTime.now() }
-                            pending.append(path)
+                            // Each path once, in the order first seen (a save is a modify and a close).
+                            if pendingSet.insert(path).inserted { pending.append(path) }
                             lastEvent = Date()
                         }
                         offset = nameStart + length
@@ -143,6 +145,7 @@ final class FileWatcher: @unchecked Sendable {
                 if !pending.isEmpty, Date().timeIntervalSince(lastEvent) >= debounce {
                     let changed = pending
                     pending = []
+                    pendingSet = []
                     onChange(changed, firstEvent)
                 }
             }
