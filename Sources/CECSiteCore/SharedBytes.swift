@@ -69,12 +69,8 @@ public struct SharedBytes: RandomAccessCollection, @unchecked Sendable {
 
     /// The file at `path` mapped read-only; nil when it cannot be opened or mapped, or is empty.
     public static func mapping(_ path: String) -> SharedBytes? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
+        guard let (fd, count) = openNonEmptyFile(path) else { return nil }
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 else { return nil }
-        let count = Int(info.st_size)
         guard let base = mmap(nil, count, PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED else { return nil }
         return SharedBytes(owner: Owner(base: UnsafeRawPointer(base), count: count, mapped: true), range: 0..<count)
     }
@@ -82,12 +78,8 @@ public struct SharedBytes: RandomAccessCollection, @unchecked Sendable {
     /// The file at `path` read whole into bytes of their own (as much of it as `fstat` gave
     /// when it was opened); nil when it cannot be read, or is empty.
     public static func reading(_ path: String) -> SharedBytes? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
+        guard let (fd, size) = openNonEmptyFile(path) else { return nil }
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 else { return nil }
-        let size = Int(info.st_size)
         let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 1)
         var count = 0
         while count < size {
@@ -101,6 +93,19 @@ public struct SharedBytes: RandomAccessCollection, @unchecked Sendable {
             return nil
         }
         return SharedBytes(owner: Owner(base: UnsafeRawPointer(memory.baseAddress!), count: count, mapped: false), range: 0..<count)
+    }
+
+    /// The regular file at `path` opened for reading, with its size; nil when it cannot be
+    /// opened or is not a regular file with bytes.
+    private static func openNonEmptyFile(_ path: String) -> (Int32, Int)? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 else {
+            close(fd)
+            return nil
+        }
+        return (fd, Int(info.st_size))
     }
 
     public subscript(position: Int) -> UInt8 {
