@@ -34,6 +34,27 @@ import Testing
         #expect(Fingerprint.of(context: context, skipping: "t", salt: "salt") == "a30976ef863ae5d003d9dfc452770286")
     }
 
+    @Test func entriesSummedOnceGiveTheSameKey() {
+        // A page's frame (the menu, the footer…) is summed once for every page that shows it
+        // and its sums added to each page's key: the key must be the one hashing it gives.
+        let frame: [String: Any] = [
+            "nav": [["url": "/plan/", "label": "План", "current": true]] as [[String: Any]], "lang": "uk",
+            "footer": ["sourceNote": false, "publisher": ["text": "ЦВК", "attr": ""]] as [String: Any],
+        ]
+        var context: [String: Any] = [
+            "t": ["k": "v"] as [String: String], "title": "Новини", "n": -3, "flag": false,
+            "items": [["url": "/a/", "on": true] as [String: Any], "x"] as [Any],
+        ]
+        context.merge(frame) { a, _ in a }
+        let known = Fingerprint.entrySums(frame)!
+        #expect(Fingerprint.of(context: context, skipping: "t", known: known, salt: "salt") == Fingerprint.of(context: context, skipping: "t", salt: "salt"))
+        // Without the frame's entries in the context, the sums are still added: another key.
+        var without = context
+        without["footer"] = ["sourceNote": true] as [String: Any]
+        #expect(Fingerprint.of(context: without, skipping: "t", known: known, salt: "salt") != Fingerprint.of(context: without, skipping: "t", salt: "salt"))
+        #expect(Fingerprint.entrySums(["x": Date()]) == nil, "a value without an encoding has no sums")
+    }
+
     @Test func aValuesSwiftTypeDoesNotChangeItsKey() {
         // The encoder tests the context's common types exactly before it casts: a list of
         // strings, a dictionary of strings and a flag are encoded as the same values held as

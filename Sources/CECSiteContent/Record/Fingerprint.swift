@@ -105,6 +105,38 @@ package struct Fingerprint {
         guard encoder.mix(value, into: &out, skipping: skipped, depth: 0) else { return nil }
         return out.withUnsafeBytes { hex(XXH3_128bits($0.baseAddress, $0.count)) }
     }
+
+    /// The digests of some entries of a context dictionary, summed as
+    /// ``of(context:skipping:salt:)`` sums a dictionary's entries: made once for entries many
+    /// contexts hold alike (the frame every page of one language, edition and section shares)
+    /// and added to each context's key by ``of(context:skipping:known:salt:)``.
+    package struct EntrySums: Sendable {
+        /// The names of the entries summed.
+        package var keys: [String]
+        var low: UInt64
+        var high: UInt64
+    }
+
+    /// The sums of the digests of every entry of `entries`; nil when one holds a value of a
+    /// type without an encoding.
+    package static func entrySums(_ entries: [String: Any]) -> EntrySums? {
+        var encoder = ContextEncoder()
+        guard let (low, high) = encoder.sums(entries, skipping: nil, known: nil) else { return nil }
+        return EntrySums(keys: Array(entries.keys), low: low, high: high)
+    }
+
+    /// ``of(context:skipping:salt:)`` of `context`, whose entries named in `known` hold the
+    /// values `known` was made from: their digests are taken from `known` instead of being
+    /// made again. The same fingerprint, as long as those entries are the ones summed.
+    package static func of(context: [String: Any], skipping skipped: String? = nil, known: EntrySums, salt: String = "") -> String? {
+        var encoder = ContextEncoder()
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        ContextEncoder.add(salt, into: &out)
+        guard let (low, high) = encoder.sums(context, skipping: skipped, known: known) else { return nil }
+        ContextEncoder.addDictionary(count: context.count, low: low, high: high, into: &out)
+        return out.withUnsafeBytes { hex(XXH3_128bits($0.baseAddress, $0.count)) }
+    }
 }
 
 /// The byte encoding of a template context that ``Fingerprint/of(context:skipping:salt:)``
@@ -209,11 +241,35 @@ private struct ContextEncoder {
             sumA = sumA &+ hash.low64
             sumB = sumB &+ hash.high64
         }
-        out.append(5)
-        Self.add(word: UInt64(count), into: &out)
-        Self.add(word: sumA, into: &out)
-        Self.add(word: sumB, into: &out)
+        Self.addDictionary(count: count, low: sumA, high: sumB, into: &out)
         return true
+    }
+
+    /// A dictionary's bytes from its count and the sums of its entries' digests.
+    static func addDictionary(count: Int, low: UInt64, high: UInt64, into out: inout [UInt8]) {
+        out.append(5)
+        add(word: UInt64(count), into: &out)
+        add(word: low, into: &out)
+        add(word: high, into: &out)
+    }
+
+    /// The sums of the digests of the entries of the top-level `dictionary` (as
+    /// ``mixDictionary(_:count:into:skipping:depth:)`` makes them), those named in `known`
+    /// taken from it; nil when a value has no encoding.
+    mutating func sums(_ dictionary: [String: Any], skipping skipped: String?, known: Fingerprint.EntrySums?) -> (UInt64, UInt64)? {
+        var entry: [UInt8] = []
+        entry.reserveCapacity(1024)
+        var sumA = known?.low ?? 0, sumB = known?.high ?? 0
+        let knownKeys = known?.keys ?? []
+        for (key, value) in dictionary where key != skipped && !knownKeys.contains(key) {
+            entry.removeAll(keepingCapacity: true)
+            Self.add(key, into: &entry)
+            guard mix(value, into: &entry, depth: 0) else { return nil }
+            let hash = entry.withUnsafeBytes { XXH3_128bits($0.baseAddress, $0.count) }
+            sumA = sumA &+ hash.low64
+            sumB = sumB &+ hash.high64
+        }
+        return (sumA, sumB)
     }
 }
 

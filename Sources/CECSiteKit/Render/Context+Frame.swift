@@ -30,8 +30,9 @@ enum FrameFiles {
 
 extension ContextBuilder {
     /// The frame's parts of a page's context: `site.logo` ({url, width, height}), `icons`
-    /// ({ico, svg, touch}), `footer` (publisher, contacts, main site, accessibility statement,
-    /// the data licence, and whether to name the plan as the source) and og:image.
+    /// ({ico, svg, touch}) and `footer` (publisher, contacts, main site, accessibility
+    /// statement, the data licence, and whether to name the plan as the source); og:image is
+    /// ``addFrameImage(to:siteTitle:)``.
     func addFrame(to context: inout [String: Any], section: String) {
         let frame = content.config.frame
         var site = context["site"] as? [String: Any] ?? [:]
@@ -48,11 +49,20 @@ extension ContextBuilder {
             icons["touch"] = "/" + FrameFiles.touchIcon
         }
         if !icons.isEmpty { context["icons"] = icons }
-        if let png = frame.logoPNG, let base = content.config.baseURL, var og = context["og"] as? [String: Any] {
-            og["image"] = ["url": base + "/" + FrameFiles.logoPNG, "width": png.width, "height": png.height, "alt": site["title"] ?? [:]]
-            context["og"] = og
-        }
         context["footer"] = footer(section: section)
+    }
+
+    /// og:image, the PNG logo, when the site has one and a base URL; `siteTitle` is its alt text.
+    func addFrameImage(to og: inout [String: Any], siteTitle: Any?) {
+        if let png = content.config.frame.logoPNG, let base = content.config.baseURL {
+            og["image"] = ["url": base + "/" + FrameFiles.logoPNG, "width": png.width, "height": png.height, "alt": siteTitle ?? [:]]
+        }
+    }
+
+    /// The localized texts ``footer(section:)`` shows, made as it makes them (so that the
+    /// page's notes learn of them) and otherwise unused.
+    func footerTexts() -> [Any] {
+        [text(content.config.openData.publisher ?? content.config.title)] + (content.config.frame.address.map { [text($0)] } ?? [])
     }
 
     /// The footer: who publishes the site and how to reach them, the accessibility statement,

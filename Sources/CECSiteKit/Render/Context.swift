@@ -35,6 +35,9 @@ struct ContextBuilder {
     /// notes under its heading. A builder makes one page.
     let notes = PageNotes()
 
+    /// The frame this page's context was given (see ``contextKey(_:salt:)``).
+    let frameKey = FrameKey()
+
     /// A localized text as `{text, lang?, attr}`: `attr` is ` lang="en"` when the text had to
     /// fall back to another language, so the element that holds it switches the screen reader's voice.
     /// The page's ``notes`` learn of a fallback or a translation.
@@ -104,21 +107,6 @@ struct ContextBuilder {
 
     /// The context every page shares: language, strings, navigation, twins, breadcrumbs.
     func page(path: String, title: [String: Any], description: String?, breadcrumbs: [(String, [String: Any])], section: String) -> [String: Any] {
-        var sections = [
-            (Routes.home, "nav_home", "home"), (Routes.plan, "nav_plan", "plan"),
-            (Routes.calendar, "nav_calendar", "calendar"), (Routes.news, "nav_news", "news"),
-        ]
-        // The units and the timeline are parts of the plan: reached from its page, marked by its link.
-        let navSection = section == "units" || section == "timeline" ? "plan" : section
-        if !content.faq.isEmpty { sections.append((Routes.faq, "nav_faq", "faq")) }
-        if !content.statistics.isEmpty || !content.records.isEmpty { sections.append((Routes.statistics, "nav_statistics", "statistics")) }
-        if !content.datasetMetadata.isEmpty { sections.append((Routes.data, "nav_data", "data")) }
-        let nav: [[String: Any]] = sections.map { target, key, id in
-            var item: [String: Any] = ["url": url(target), "label": string(key)]
-            if id == navSection { item["current"] = true }
-            if target == path { item["currentPage"] = true }
-            return item
-        }
         let twins: [[String: Any]] = Language.allCases.filter { $0 != language }.map { other in
             [
                 "lang": other.rawValue, "url": Routes.url(path, other, edition),
@@ -134,31 +122,24 @@ struct ContextBuilder {
             } : []
         var crumbs: [[String: Any]] = breadcrumbs.map { ["url": url($0.0), "label": $0.1] }
         if !crumbs.isEmpty { crumbs.append(["label": title, "current": true]) }
-        var context: [String: Any] = [
-            "lang": language.rawValue,
-            "t": strings,
-            "site": ["title": text(content.config.title), "home": url(Routes.home)],
-            "title": title,
-            "nav": nav,
-            "twins": twins,
-            "alternates": alternates,
-            "canonical": absolute(Routes.url(path, language)),
-            "edition": [
+        var context = sharedFrame(path: path, section: section)
+        context["t"] = strings
+        context["title"] = title
+        context["twins"] = twins
+        context["alternates"] = alternates
+        context["canonical"] = absolute(Routes.url(path, language))
+        context["edition"] =
+            [
                 "lowVision": edition == .lowVision,
                 "switchURL": Routes.url(path, language, edition.other),
                 "switchLabel": string(edition == .standard ? "edition_low_vision" : "edition_standard"),
-            ] as [String: Any],
-            "buildDate": date(buildDate) ?? [:],
-        ]
+            ] as [String: Any]
         // The document's <title>: the page's title, then the site's, never the same name twice.
         let siteTitle = text(content.config.title)["text"] as? String ?? ""
         let pageTitle = title["text"] as? String ?? ""
         var headTitle = pageTitle == siteTitle || pageTitle.isEmpty ? siteTitle : pageTitle + " — " + siteTitle
         if edition == .lowVision { headTitle += " (" + string("edition_title_suffix") + ")" }
         context["headTitle"] = headTitle
-        context["siteSearch"] = section == "search" ? false : ["url": url(Routes.search)]
-        context["searchURL"] = url(Routes.search)
-        context.set("atomFeed", content.config.baseURL == nil ? nil : language.urlPrefix + Routes.newsFeed)
         if !crumbs.isEmpty { context["breadcrumbs"] = ["items": crumbs] }
         if let description { context["description"] = description }
         var og: [String: Any] = [
@@ -166,9 +147,75 @@ struct ContextBuilder {
             "alternateLocales": Language.allCases.filter { $0 != language }.map(\.openGraphLocale),
         ]
         og.set("url", content.config.baseURL.map { $0 + Routes.url(path, language) })
+        addFrameImage(to: &og, siteTitle: (context["site"] as? [String: Any])?["title"])
         context["og"] = og
+        return context
+    }
+
+    /// The menu's sections: each one's path, the string of its label and its id.
+    private var menuSections: [(path: String, label: String, id: String)] {
+        var sections = [
+            (Routes.home, "nav_home", "home"), (Routes.plan, "nav_plan", "plan"),
+            (Routes.calendar, "nav_calendar", "calendar"), (Routes.news, "nav_news", "news"),
+        ]
+        if !content.faq.isEmpty { sections.append((Routes.faq, "nav_faq", "faq")) }
+        if !content.statistics.isEmpty || !content.records.isEmpty { sections.append((Routes.statistics, "nav_statistics", "statistics")) }
+        if !content.datasetMetadata.isEmpty { sections.append((Routes.data, "nav_data", "data")) }
+        return sections
+    }
+
+    /// The entries of a page's context that every page of one language, edition and section
+    /// shares (the menu, the site, the footer, the build date, the search links). With a
+    /// ``memo`` they are made once for all of those pages, with the sums of their entries'
+    /// fingerprints, which ``contextKey(_:salt:)`` adds to each page's key instead of hashing
+    /// the entries again.
+    private func sharedFrame(path: String, section: String) -> [String: Any] {
+        let sections = menuSections
+        frameKey.pages += 1
+        guard let memo else { return makeSharedFrame(sections, path: path, section: section) }
+        // The menu marks the page it links to: a page in the menu has a frame of its own.
+        let key = "frame \(language.rawValue) \(edition.rawValue) \(section) " + (sections.contains { $0.path == path } ? path : "")
+        let frame = memo.value(key) { () -> (entries: [String: Any], sums: Fingerprint.EntrySums?) in
+            let entries = makeSharedFrame(sections, path: path, section: section)
+            return (entries, Fingerprint.entrySums(entries))
+        }
+        // The texts the frame shows, noted on this page as making them would note them.
+        _ = text(content.config.title)
+        _ = footerTexts()
+        frameKey.sums = frame.sums
+        return frame.entries
+    }
+
+    private func makeSharedFrame(_ sections: [(path: String, label: String, id: String)], path: String, section: String) -> [String: Any] {
+        // The units and the timeline are parts of the plan: reached from its page, marked by its link.
+        let navSection = section == "units" || section == "timeline" ? "plan" : section
+        let nav: [[String: Any]] = sections.map { target, key, id in
+            var item: [String: Any] = ["url": url(target), "label": string(key)]
+            if id == navSection { item["current"] = true }
+            if target == path { item["currentPage"] = true }
+            return item
+        }
+        var context: [String: Any] = [
+            "lang": language.rawValue,
+            "site": ["title": text(content.config.title), "home": url(Routes.home)],
+            "nav": nav,
+            "buildDate": date(buildDate) ?? [:],
+        ]
+        context["siteSearch"] = section == "search" ? false : ["url": url(Routes.search)]
+        context["searchURL"] = url(Routes.search)
+        context.set("atomFeed", content.config.baseURL == nil ? nil : language.urlPrefix + Routes.newsFeed)
         addFrame(to: &context, section: section)
         return context
+    }
+
+    /// The page's key: the fingerprint of its context without the interface strings (`t`, in
+    /// the theme's fingerprint), salted; the frame's entries (``sharedFrame(path:section:)``)
+    /// by the sums made with them when the context holds one frame. The same key either way.
+    func contextKey(_ context: [String: Any], salt: String) -> String? {
+        if frameKey.pages == 1, let known = frameKey.sums {
+            return Fingerprint.of(context: context, skipping: "t", known: known, salt: salt)
+        }
+        return Fingerprint.of(context: context, skipping: "t", salt: salt)
     }
 
     /// A page's meta description from the string `key`, its `{name}` placeholders filled.
@@ -179,6 +226,13 @@ struct ContextBuilder {
 
     /// An absolute URL when the site has a base URL, else the root-relative path.
     func absolute(_ path: String) -> String { (content.config.baseURL ?? "") + path }
+}
+
+/// The frame a page's context holds: how many frames its builder made, and the sums of the
+/// fingerprints of the last one's entries (nil: made without a memo, or not encodable).
+final class FrameKey {
+    var pages = 0
+    var sums: Fingerprint.EntrySums?
 }
 
 /// What one page shows besides texts in its own language: texts translated for the site, and

@@ -166,7 +166,7 @@ struct Renderer {
                     return BuildRecord.Refined(
                         key: {
                             // The interface strings (`t`) are in the theme's fingerprint, not hashed per page.
-                            Fingerprint.of(context: context, skipping: "t", salt: Fingerprint.of([themeFingerprint, job.template]))
+                            builder.contextKey(context, salt: Fingerprint.of([themeFingerprint, job.template]))
                         },
                         make: {
                             guard let html = render(context, job.template) else {
