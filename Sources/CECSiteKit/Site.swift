@@ -266,6 +266,7 @@ func run(
     let record = previous.value
     // The session's own folder, as its last write (whose record this is) left it.
     record.trustsOutput = trusted
+    if record.trustsOutput { session?.trustedRenders += 1 }
     Trace.mark("render: record read")
     // The write stage's staging folder, taken now: each page goes into it as soon as it is
     // rendered, instead of being held until all are (when it cannot be taken, the write stage
