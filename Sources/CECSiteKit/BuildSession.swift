@@ -128,6 +128,9 @@ final class SessionMemory: @unchecked Sendable {
     private var load: Load?
     /// How many rebuilds loaded only the documents changed (tests count them).
     var partialLoads = 0
+    /// How many rebuilds rendered with their record trusting the output folder, no file of it
+    /// looked at (``BuildRecord/trustsOutput``; tests count them).
+    var trustedRenders = 0
     private let lock = NSLock()
 
     init(ownsOutput: Bool) { self.ownsOutput = ownsOutput }

@@ -190,11 +190,12 @@ func run(
     // leaves nothing, so that the next one loads everything again.
     let kept = session?.takeLoad()
     let owned: Future<Result<OutputTarget, Diagnostic>>
-    if session?.trustsOutput == true {
+    let trusted = session?.trustsOutput == true
+    if trusted {
         // The session's own private folder, which only its rebuilds write: as its last write left it.
-        var trusted = given
-        trusted.verified = true
-        owned = Future { [trusted] in .success(trusted) }
+        var target = given
+        target.verified = true
+        owned = Future { [target] in .success(target) }
     } else {
         owned = Future { [forceReplace = options.forceReplace] in given.checkOwnership(forceReplace: forceReplace) }
     }
@@ -263,6 +264,9 @@ func run(
         renderer.keys = BuildKeys(shared: stamps.sharedKey(content: options.content, options: options.key), reads: reads, content: content)
     }
     let record = previous.value
+    // The session's own folder, as its last write (whose record this is) left it.
+    record.trustsOutput = trusted
+    if record.trustsOutput { session?.trustedRenders += 1 }
     Trace.mark("render: record read")
     // The write stage's staging folder, taken now: each page goes into it as soon as it is
     // rendered, instead of being held until all are (when it cannot be taken, the write stage

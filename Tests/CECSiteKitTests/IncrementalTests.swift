@@ -159,8 +159,9 @@ import Testing
         var made: [String] = []
         /// One build of two files, `a` under `keyA` and the page `p` (first key `keyP`, second
         /// key `detail`): what each gave, saved as a build would once the files are in place.
-        func build(_ keyA: String, _ keyP: String, _ detail: String, bytes: String = "page") throws -> [OutputFile] {
+        func build(_ keyA: String, _ keyP: String, _ detail: String, bytes: String = "page", trusted: Bool = false) throws -> [OutputFile] {
             let record = BuildRecord(outputDirectory: output)
+            record.trustsOutput = trusted
             let a = record.output("a.txt", key: keyA) {
                 made.append("a")
                 return Data("a \(keyA)".utf8)
@@ -217,12 +218,48 @@ import Testing
         let damaged = try build("2", "z", "e")
         #expect(made == ["a"], "a file not as the record left it is made again")
         #expect(damaged[0].previous == .different)
+        // A folder trusted to be as the record's build left it (a session's own): no file is
+        // looked at, so one edited behind its back is reused; not trusted, it is made again.
+        try Data("edited by hand".utf8).write(to: URL(fileURLWithPath: output + "/a.txt"))
+        made = []
+        let trusted = try build("2", "z", "e", trusted: true)
+        #expect(made.isEmpty && trusted.allSatisfy { $0.previous == .same }, "a trusted folder's files are not looked at")
+        made = []
+        _ = try build("2", "z", "e")
+        #expect(made == ["a"], "not trusted, the edited file is made again")
         made = []
         _ = try build("2", "", "")
         #expect(made == ["p context", "p"], "no key: nothing reused")
         let off = BuildRecord()
         let file = off.output("a.txt", key: "2") { Data("a 2".utf8) }
         #expect(file.previous == .unknown && !off.recording, "a record that does not record makes every file")
+    }
+}
+
+/// The record's lists kept in memory by a session (``ListMemory``): taken only while the file
+/// is as it was read.
+@Suite struct ListMemoryTests {
+    @Test func aListIsReadAgainOnceItsFileChanged() throws {
+        StoreMemory.shared.enable()
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("lists-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let path = root.appendingPathComponent("files.txt").path
+        let memory = ListMemory()
+        #expect(memory.read(path) == nil)
+        try Data("a\nb\n".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(memory.read(path) == ["a", "b"])
+        #expect(memory.read(path) == ["a", "b"])
+        // Another list of the same size, written in place (the same inode): its time differs.
+        let file = try #require(FileHandle(forWritingAtPath: path))
+        usleep(10_000)
+        try file.write(contentsOf: Data("a\nc\n".utf8))
+        try file.close()
+        #expect(memory.read(path) == ["a", "c"], "a file written since it was read is read again")
+        try Data("d\n".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(memory.read(path) == ["d"])
+        try FileManager.default.removeItem(atPath: path)
+        #expect(memory.read(path) == nil, "a removed list is none")
     }
 }
 

@@ -141,5 +141,7 @@ import Testing
         _ = try check("the data file mended")
         // With the changes named, the documents' edits were loaded on their own.
         #expect(session.memory.partialLoads >= (namesChanges ? 14 : 0) && (namesChanges || session.memory.partialLoads == 0))
+        // Its own folder, after its first write, was trusted by every rebuild's record that rendered.
+        #expect(session.memory.trustedRenders >= (namesChanges ? 20 : 0) && (namesChanges || session.memory.trustedRenders == 0))
     }
 }

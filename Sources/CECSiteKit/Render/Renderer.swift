@@ -38,14 +38,19 @@ struct Renderer {
         /// The key of every input the page's context is made from: a document page's
         /// ``BuildKeys/dependency(of:)``, any other page's ``BuildKeys/list``; nil when unknown.
         var dependency: String? = nil
+        /// The page's first key in the build record (``BuildRecord/output(_:key:counted:refine:)``):
+        /// its dependency with its template, the same in every language and edition (made once
+        /// per job, not once per file: 40,000 hashes at 10,000 pages); nil when unknown.
+        var key: String? = nil
     }
 
     /// The pages of `registry` as jobs, each with its key.
     func jobs(_ registry: PageRegistry, _ inputs: PageRegistry.Inputs) -> [Job] {
         registry.pages.map { page in
-            Job(
+            let dependency = page.document == nil ? keys?.list : page.document.flatMap { keys?.dependency(of: $0) }
+            return Job(
                 path: page.path, template: page.template, context: { page.context($0, inputs) },
-                dependency: page.document == nil ? keys?.list : page.document.flatMap { keys?.dependency(of: $0) })
+                dependency: dependency, key: dependency.map { Fingerprint.of([$0, page.template]) })
         }
     }
 
@@ -157,7 +162,7 @@ struct Renderer {
             rendered = parallelMap(work.count) { i in
                 let (job, language, edition) = work[i]
                 let file = Routes.file(job.path, language, edition)
-                let made = record.output(file, key: job.dependency.map { Fingerprint.of([$0, job.template]) }, counted: .page) {
+                let made = record.output(file, key: job.key, counted: .page) {
                     let builder = ContextBuilder(
                         content: content, theme: theme, language: language, buildDate: buildDate,
                         edition: edition, memo: memo)
