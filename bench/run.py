@@ -377,6 +377,8 @@ def main() -> int:
     rows: list[str] = []
     notes: list[str] = []
     outputs_table: list[str] = []
+    # Issue 28's targets, judged on this run's medians: (target, measured, met).
+    targets: list[tuple[str, str, bool]] = []
     started_load = load()
 
     for n in args.pages:
@@ -442,6 +444,17 @@ def main() -> int:
                   f"{wall * 1000:.0f} ms from the write to the new page received", flush=True)
         loads.append(load())
         rows.append(full_row(f"{n:,} pages, full build, equal work", cec, hugo))
+        wall_ratio = statistics.median(r.wall for r in cec) / statistics.median(r.wall for r in hugo)
+        peak_ratio = statistics.median(r.peak for r in cec) / statistics.median(r.peak for r in hugo)
+        targets.append((f"{n:,} pages, full build on equal work: at most 0.5× Hugo's wall time",
+                        f"{wall_ratio:.2f}×", wall_ratio <= 0.5))
+        targets.append((f"{n:,} pages, full build on equal work: at most 0.15× Hugo's peak memory",
+                        f"{peak_ratio:.2f}×", peak_ratio <= 0.15))
+        fast_median = statistics.median(hugo_fast)
+        cli_median = statistics.median(r.wall for r in cec_inc)
+        targets.append((f"{n:,} pages, one page edited, `cecsite build`: at most 300 ms and faster than Hugo's "
+                        f"fast-render server ({fast_median:.2f} s)", f"{cli_median:.2f} s",
+                        cli_median <= 0.3 and cli_median < fast_median))
         rows.append(full_row(f"{n:,} pages, full build, Hugo doing less work: one HTML file per page", cec, one))
         rows.append(f"| {n:,} pages, one page edited, rebuilt (equal work) | {summary([r.wall for r in cec_inc])} s | "
                     f"{summary([r.wall for r in hugo_inc])} s | **{ratio(cec_inc, hugo_inc, 'wall')}×** | "
@@ -461,6 +474,11 @@ def main() -> int:
                         f"as it prints | {summary(printed)} s | {summary(hugo_fast)} s | "
                         f"**{statistics.median(printed) / statistics.median(hugo_fast):.2f}×** | | | | |")
         received = [wall for _, wall in previewed]
+        serve_median = statistics.median(printed) if len(printed) == len(previewed) else None
+        targets.append((f"{n:,} pages, one page edited, `cecsite serve` from the save to the page served (its "
+                        f"printed time): at most 100 ms and faster than Hugo's fast-render server ({fast_median:.2f} s)",
+                        "none printed" if serve_median is None else f"{serve_median * 1000:.0f} ms",
+                        serve_median is not None and serve_median <= 0.1 and serve_median < fast_median))
         rows.append(f"| {n:,} pages, one page edited: cecsite serve vs Hugo's server in fast-render mode, from the "
                     f"write to the new page received over HTTP | {summary(received)} s | {summary(hugo_fast_received)} s | "
                     f"**{statistics.median(received) / statistics.median(hugo_fast_received):.2f}×** | | | | |")
@@ -506,6 +524,8 @@ def main() -> int:
         if not same:
             sys.exit(f"bench: cecsite and DuckDB disagree: {totals(cec_csv)} vs {totals(duck_csv)} (groups, records)")
         rows.append(full_row(f"{args.records:,} member records aggregated", cec, duck, " (DuckDB)"))
+        records_ratio = statistics.median(r.wall for r in cec) / statistics.median(r.wall for r in duck)
+        targets.append((f"{args.records:,} records: at most 0.3× DuckDB's time", f"{records_ratio:.2f}×", records_ratio <= 0.3))
         notes.append(f"- Records: both wrote {totals(cec_csv)[0]:,} groups totalling {totals(cec_csv)[1]:,} records (checked equal).")
 
     # The shipped site and its search index.
@@ -540,6 +560,9 @@ def main() -> int:
         "|---|---|---|---|---|---|---|---|",
         *rows,
         "",
+        *(["Issue 28's targets, judged on this run's medians:", "", "| target | measured | |", "|---|---|---|",
+            *(f"| {target} | {measured} | {'met' if met else '**missed**'} |" for target, measured, met in targets), ""]
+          if targets else []),
         *(["| pages | cecsite wrote | Hugo, equal work | Hugo, one file per page |", "|---|---|---|---|", *outputs_table, ""]
           if outputs_table else []),
         "- \"Hugo's in-memory server\": `hugo server --disableFastRender --disableLiveReload`, started once per page count "
