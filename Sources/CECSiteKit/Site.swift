@@ -230,6 +230,7 @@ func run(
     } else {
         loader.cache = stamps == nil ? nil : DocumentCache(outputDirectory: options.output)
         loader.stamps = stamps == nil ? nil : ReadStamps()
+        loader.knownStamps = stamps?.markdown ?? [:]
         Trace.mark("load: start")
         (content, theme, loadDiagnostics) = loader.load()
     }

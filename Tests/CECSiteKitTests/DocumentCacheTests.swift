@@ -142,6 +142,38 @@ import Testing
         #expect(other.hits == 0, "a record written by another program is not read")
     }
 
+    /// The build stamps the sources before loading (``SourceStamps``) and the loader takes the
+    /// Markdown files' stamps from that scan: a file edited after the scan is restored as it was
+    /// when stamped, and its noted stamp is that of the text loaded, so that the next build,
+    /// which stamps the edit, parses it again.
+    @Test func aFileEditedAfterTheScanIsLoadedWithTheStampOfTheTextLoaded() throws {
+        let site = try TempSite.minimal(Self.files)
+        defer { site.remove() }
+        let recording = DocumentCache(outputDirectory: site.output)
+        _ = load(site, cache: recording)
+        recording.save()
+        let path = site.content + "/news/dated.en.md"
+        let scanned = SourceStamps([site.content, site.templates])
+        let before = try #require(scanned.markdown[path])
+        try Data("---\ntitle: \"Edited after the scan\"\ndate: 2020-10-25\n---\nNew body.\n".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(DocumentCache.stamp(path) != before)
+
+        func loaded(_ stamps: SourceStamps) -> (title: String?, noted: FileStamp?) {
+            var loader = ContentLoader(contentDirectory: site.content, templatesDirectory: site.templates)
+            loader.cache = DocumentCache(outputDirectory: site.output)
+            loader.stamps = ReadStamps()
+            loader.knownStamps = stamps.markdown
+            let (content, _, _) = loader.load()
+            return (content.news.first { $0.slug == "dated" }?.variants[.en]?.title.value, loader.stamps?[path])
+        }
+        let during = loaded(scanned)
+        #expect(during.title != "Edited after the scan", "restored as it was when stamped")
+        #expect(during.noted == before, "noted with the stamp of the text loaded")
+        let next = loaded(SourceStamps([site.content, site.templates]))
+        #expect(next.title == "Edited after the scan")
+        #expect(next.noted == DocumentCache.stamp(path))
+    }
+
     @Test func filesWithProblemsAreNotKeptAndADamagedRecordIsIgnored() throws {
         let site = try TempSite.minimal(Self.files.merging(["content/news/odd.en.md": "---\ntitle: \"Odd\"\ncolour: red\n---\nText.\n"]) { $1 })
         defer { site.remove() }

@@ -25,6 +25,31 @@ import Testing
         [pillar: Minimal.files[pillar]!.replacingOccurrences(of: old, with: new)]
     }
 
+    /// The news folder is read once, each entry's type taken from the folder: plain files and
+    /// bundles are documents, a link (to a file or a folder) is never followed, hidden folders
+    /// are not bundles, another file in a bundle is an error.
+    @Test func aDocumentFolderIsListedByItsEntriesTypes() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("cecsite-list-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let news = root + "/news"
+        let text = "---\ntitle: \"T\"\ndate: 2020-01-02\n---\nBody.\n"
+        for file in ["a.md", "b.en.md", "bundle/index.md", "bundle/other.md", ".hidden/index.md", "outside/index.md", "outside/x.md"] {
+            let path = (file.hasPrefix("outside") ? root : news) + "/" + file
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        }
+        try FileManager.default.createSymbolicLink(atPath: news + "/linked.md", withDestinationPath: root + "/outside/x.md")
+        try FileManager.default.createSymbolicLink(atPath: news + "/linkedbundle", withDestinationPath: root + "/outside")
+        let sink = DiagnosticSink(stage: .load)
+        let documents = DocumentLoader(directory: news, kind: .news, sink: sink).load()
+        #expect(documents.map(\.slug).sorted() == ["a", "b", "bundle"])
+        #expect(
+            sink.diagnostics.map { "\($0.location.file.dropFirst(root.count)): \($0.message.prefix(40))" }.sorted() == [
+                "/news/bundle/other.md: A page bundle holds its text in index.md",
+                "/news/linked.md: Symbolic links are not followed; replace",
+            ])
+    }
+
     @Test func malformedYAMLIsLocated() throws {
         let lines = try errors(["content/plan/units.yaml": "units:\n  - slug: [a\n    name: x\n"])
         #expect(lines.contains { $0.hasPrefix("content/plan/units.yaml:3:") && $0.contains("error: Malformed YAML") })

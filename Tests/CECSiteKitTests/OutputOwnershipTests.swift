@@ -96,6 +96,33 @@ import Testing
         #expect(build(site).succeeded)
     }
 
+    /// The ownership check looks at each folder of the site by its name in its parent folder:
+    /// a file put into a page's own folder, deep in the site, is found as well as one at the top;
+    /// and it is found when the folder's time is the marker's to the nanosecond, as when the file
+    /// is put there within the clock tick (a few milliseconds) in which the build marked the site.
+    @Test func aFilePutIntoADeepPageFolderIsRefusedEvenWithinTheMarkersClockTick() throws {
+        let site = try TempSite.minimal()
+        defer { site.remove() }
+        #expect(build(site).succeeded)
+        #expect(build(site).succeeded)
+        let marker = try String(contentsOfFile: site.output + "/" + OutputTarget.markerName, encoding: .utf8)
+        let deep = try #require(
+            marker.split(separator: "\n").dropFirst().filter { $0.hasSuffix("/index.html") }.max {
+                $0.split(separator: "/").count < $1.split(separator: "/").count
+            })
+        #expect(deep.split(separator: "/").count >= 3, "a page folder inside another folder")
+        let folder = String(deep.dropLast("/index.html".count))
+        try write("mine", to: site.output + "/" + folder + "/mine.txt")
+        var marked = stat()
+        #expect(lstat(site.output + "/" + OutputTarget.markerName, &marked) == 0)
+        var times = [marked.st_mtim, marked.st_mtim]
+        #expect(utimensat(AT_FDCWD, site.output + "/" + folder, &times, AT_SYMLINK_NOFOLLOW) == 0)
+        let report = build(site)
+        #expect(!report.succeeded)
+        #expect(report.errors.first?.message.contains("1 file(s) or folder(s) in it were put there since (\(folder)/mine.txt)") == true, "\(report.errors)")
+        #expect(site.read(folder + "/mine.txt") == "mine")
+    }
+
     @Test func theMarkerListsTheSiteAndAnOlderCecsitesUnmarkedSiteIsTakenOver() throws {
         let site = try TempSite.minimal()
         defer { site.remove() }

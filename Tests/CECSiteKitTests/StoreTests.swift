@@ -33,6 +33,21 @@ import Testing
         try FileManager.default.attributesOfItem(atPath: StoreFile.path(folder: folder, kind: .terms))[.size] as! Int
     }
 
+    /// The record's lists and the output's marker are split into lines by ``lines(_:validating:)``
+    /// as `split(separator: 0x0A)` splits them; validating, a line that is not UTF-8 gives nil.
+    @Test func listsAreSplitIntoLinesAsSplitSplitsThem() {
+        for text in ["", "\n", "a", "a\n", "a\nb", "\n\na\n\nbc/d.html\n\n", "en/news/post-1/index.html\nuk/index.html\n", "ä/ü\nx"] {
+            let data = Data(text.utf8)
+            let expected = data.split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self) }
+            #expect(lines(data) == expected, "\(text.debugDescription)")
+            #expect(lines(data, validating: true) == expected, "\(text.debugDescription)")
+        }
+        #expect(lines(Data("header\na\nb\n".utf8), skipping: 7) == ["a", "b"])
+        let invalid = Data([0x61, 0x0A, 0xFF, 0x62, 0x0A])
+        #expect(lines(invalid, validating: true) == nil)
+        #expect(lines(invalid) == ["a", "\u{FFFD}b"])
+    }
+
     @Test func theLastValueOfEachKeyIsReadAndOnlyChangesAreAppended() throws {
         try withFolder { folder in
             save(folder, ["a": "1", "b": "2", "c": ""], changed: ["a", "b", "c"])

@@ -14,6 +14,8 @@ package struct ContentLoader {
     package var buildDate: Day?
     /// Where the stamps of the Markdown files read go (``DocumentLoader/stamps``).
     package var stamps: ReadStamps?
+    /// The stamps of the Markdown files taken before loading (``DocumentLoader/knownStamps``).
+    package var knownStamps: [String: FileStamp] = [:]
 
     /// A loader of the site in `contentDirectory` with its theme in `templatesDirectory`.
     package init(contentDirectory: String, templatesDirectory: String) {
@@ -42,9 +44,13 @@ package struct ContentLoader {
                 title: LocalizedText([:]), startYear: 0, endYear: 0, adoptedBy: nil, source: nil, pillars: [], units: [], swot: nil,
                 allGoalsRead: false, allResultsRead: false)
         let pages =
-            folder("pages").map { DocumentLoader(directory: $0, kind: .page, sink: sink, cache: cache, buildDate: buildDate, stamps: stamps).load() } ?? []
+            folder("pages").map {
+                DocumentLoader(directory: $0, kind: .page, sink: sink, cache: cache, buildDate: buildDate, stamps: stamps, knownStamps: knownStamps).load()
+            } ?? []
         let news =
-            folder("news").map { DocumentLoader(directory: $0, kind: .news, sink: sink, cache: cache, buildDate: buildDate, stamps: stamps).load() } ?? []
+            folder("news").map {
+                DocumentLoader(directory: $0, kind: .news, sink: sink, cache: cache, buildDate: buildDate, stamps: stamps, knownStamps: knownStamps).load()
+            } ?? []
         cache?.releaseRecord()
         let theme = ThemeLoader(directory: templatesDirectory, sink: sink).load()
         var content = SiteContent(config: config, plan: plan, pages: pages, news: news)

@@ -15,6 +15,9 @@ package struct SourceStamps {
     /// Every regular file and link below the scanned folders, by path (`content/site.yaml`),
     /// with its stamp; a link is stamped itself, not followed.
     package private(set) var files: [(path: String, stamp: FileStamp)] = []
+    /// The stamps of the regular Markdown files among them, by path: the document cache's
+    /// (``DocumentLoader/knownStamps``), which then need not look at each file again.
+    package private(set) var markdown: [String: FileStamp] = [:]
 
     /// Scans `folders` recursively, each path joined to its folder as the loader joins it.
     package init(_ folders: [String]) {
@@ -29,14 +32,17 @@ package struct SourceStamps {
             let name = entryName(entry)
             if name != ".", name != ".." { names.append(name) }
         }
+        // Each entry looked at by its name in the open folder, not by a path walked from the top.
+        let fd = dirfd(directory)
         for name in names.sorted() {
             let path = join(folder, name)
             var info = stat()
-            guard lstat(path, &info) == 0 else { continue }
+            guard fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
             if (info.st_mode & S_IFMT) == S_IFDIR {
                 scan(path)
             } else {
                 files.append((path, FileStamp(info)))
+                if (info.st_mode & S_IFMT) == S_IFREG, name.hasSuffix(".md") { markdown[path] = FileStamp(info) }
             }
         }
     }
@@ -49,7 +55,10 @@ package struct SourceStamps {
         var hasher = Fingerprint()
         hasher.add(options)
         for (path, stamp) in files {
-            if path.hasSuffix(".md"), documentFolders.contains((path as NSString).deletingLastPathComponent) { continue }
+            // The folder is the path up to its last slash: the scan joined the name to it.
+            if path.hasSuffix(".md"), let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")), documentFolders.contains(String(path[..<slash])) {
+                continue
+            }
             hasher.add(path)
             hasher.add(stamp)
         }

@@ -147,6 +147,10 @@ final class BuildRecord: @unchecked Sendable {
     let previousFiles: Set<String>?
     /// The output folder whose previous build this records.
     let outputDirectory: String
+    /// The output folder, opened when the record was read (-1: it could not be): a recorded
+    /// file is stamped by its path in it, rather than by a path the system walks from the root
+    /// for each of 44,000 files.
+    private let outputFolder: Int32
     /// The files this build's pages link to, when known for every page (see
     /// ``previousLinkTargets()``), saved in `links.txt`; nil removes that file.
     var linkTargets: Set<String>?
@@ -171,13 +175,17 @@ final class BuildRecord: @unchecked Sendable {
         store = nil
         previousFiles = nil
         outputDirectory = ""
+        outputFolder = -1
         terms = nil
     }
+
+    deinit { if outputFolder >= 0 { close(outputFolder) } }
 
     /// The record of the build in `outputDirectory`, if there is one.
     init(outputDirectory: String) {
         recording = true
         self.outputDirectory = outputDirectory
+        outputFolder = open(outputDirectory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         let folder = Self.directory(for: outputDirectory)
         terms = SearchTermsCache(folder: folder)
         // Indexed now, each entry read when its file is asked for (all 44,000 were made into
@@ -224,7 +232,9 @@ final class BuildRecord: @unchecked Sendable {
 
     /// True when the previous build's file `path` is exactly as that build left it (`entry`).
     private func intact(_ path: String, _ entry: StoredEntry) -> Bool {
-        trustsOutput || FileStamp(path: outputDirectory + "/" + path) == entry.stamp
+        if trustsOutput { return true }
+        let stamp = outputFolder >= 0 ? Self.stamp(path, in: outputFolder) : FileStamp(path: outputDirectory + "/" + path)
+        return stamp == entry.stamp
     }
 
     /// The stamp of the regular file at `path` in the folder open as `folder` (symbolic links
@@ -439,7 +449,7 @@ final class ListMemory: @unchecked Sendable {
         let stamp = kept ? FileStamp(path: path) : nil
         if let stamp, let list = lock.withLock({ lists[path] }), list.stamp == stamp { return list.paths }
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        let paths = Set(data.split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self) })
+        let paths = Set(lines(data) ?? [])
         if let stamp { lock.withLock { lists[path] = (stamp, paths) } }
         return paths
     }

@@ -119,7 +119,7 @@ extension OutputWriter {
         guard let data = read(OutputTarget.markerName, in: folder) else { return nil }
         let header = Array((OutputTarget.markerHeader + "\n").utf8)
         guard data.count >= header.count, data.prefix(header.count).elementsEqual(header) else { return nil }
-        return data.dropFirst(header.count).split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self) }
+        return lines(data, skipping: header.count)
     }
 
     /// Brings a claimed spare site to exactly the files of `sources`, trusting what `record` says
