@@ -7,6 +7,7 @@ import Testing
 @testable import CECSiteFormats
 @testable import CECSiteKit
 @testable import CECSiteMarkdown
+@testable import CECSiteSearch
 @testable import CECSiteTemplates
 
 /// Incremental builds: after every kind of change, a build that reuses the previous output is
@@ -146,6 +147,95 @@ import Testing
         try (Data("cecsite-store 1 pages another-program\n".utf8) + ours.drop(while: { $0 != 0x0A }).dropFirst()).write(to: pageRecord)
         let other = try check("the page record of another program")
         #expect(other.reused == 0 && other.made.contains("sitemap.xml"), "nothing of another program's record is reused: \(other.reused)")
+    }
+}
+
+/// The search index of a rebuild whose memo holds (``SearchIndexMemo``): only the term chunks
+/// of the changed documents' changed terms are found and made again, and the index is a clean
+/// build's.
+@Suite struct SearchIndexMemoTests {
+    @Test func anEditMakesExactlyTheTermChunksThatChange() throws {
+        let site = try TempSite.minimal()
+        defer { site.remove() }
+        let incremental = site.root.appendingPathComponent("incremental").path
+        let clean = site.root.appendingPathComponent("clean").path
+        let cache = BuildOptions.cacheDirectory(for: incremental)
+        func build(_ output: String, incremental: Bool) -> BuildReport {
+            var options = BuildOptions(
+                content: site.content, templates: site.templates, output: output,
+                date: Day(iso: "2021-01-15"), baseURL: "https://example.org")
+            options.incremental = incremental
+            return CECSiteKit.build(options)
+        }
+        func edit(_ path: String, _ change: (String) -> String) throws {
+            let url = site.root.appendingPathComponent(path)
+            try Data(change(try String(contentsOf: url, encoding: .utf8)).utf8).write(to: url)
+        }
+        /// The term chunks of a clean build.
+        func cleanChunks() throws -> [String: Data] {
+            try? FileManager.default.removeItem(atPath: clean)
+            #expect(build(clean, incremental: false).succeeded)
+            return try snapshot(clean).filter { $0.key.hasPrefix("search/index/") }
+        }
+        /// Builds incrementally; returns the term chunks it made, after checking that its index
+        /// is a clean build's and that they are the chunks whose bytes changed.
+        @discardableResult
+        func check(_ step: String, before: inout [String: Data]) throws -> Set<String> {
+            let report = build(incremental, incremental: true)
+            #expect(report.succeeded, "\(step)")
+            let after = try cleanChunks()
+            let index = try snapshot(incremental).filter { $0.key.hasPrefix("search/index/") }
+            #expect(index == after, "\(step): the index is not a clean build's")
+            let made = Set(report.madeProducts.filter { $0.hasPrefix("search/index/t-") })
+            let changed = Set(after.keys.filter { $0.hasPrefix("search/index/t-") && before[$0] != after[$0] })
+            #expect(made == changed, "\(step): made \(made.sorted()), changed \(changed.sorted())")
+            before = after
+            return made
+        }
+        var chunks = try cleanChunks()
+        #expect(build(incremental, incremental: true).succeeded)
+        #expect(FileManager.default.fileExists(atPath: cache + "/search-index.memo"))
+        try check("nothing changed", before: &chunks)
+        // A word changed: `corpus` came (the chunk t-63-6f), `body` went (its chunk t-62-6f with it).
+        try edit("content/news/first.en.md") { $0.replacingOccurrences(of: "Body of the news.", with: "Corpus of the news.") }
+        let word = try check("a word changed", before: &chunks)
+        #expect(word == ["search/index/t-63-6f.json"], "\(word.sorted())")
+        #expect(chunks["search/index/t-62-6f.json"] == nil, "the chunk of `body` is gone")
+        // A word added to one of a chunk's terms, another removed: the chunks of `news` and `of`.
+        try edit("content/news/first.en.md") { $0.replacingOccurrences(of: "Corpus of the news.", with: "Corpus news news.") }
+        try check("a weight changed and a term went", before: &chunks)
+        // Text that makes no term (one letter): no term chunk is made.
+        try edit("content/news/first.en.md") { $0 + "\nx\n" }
+        #expect(try check("no term changed", before: &chunks).isEmpty)
+        // A new chunk, and then the only term of a chunk gone.
+        try edit("content/news/first.en.md") { $0 + "\nZygote.\n" }
+        #expect(try check("a new chunk", before: &chunks) == ["search/index/t-7a-79.json"])
+        try edit("content/news/first.en.md") { $0.replacingOccurrences(of: "Zygote.", with: "") }
+        try check("a chunk gone", before: &chunks)
+        // A terms store rewritten by another hand: the memo no longer stands for it.
+        let terms = StoreFile.read(folder: cache, kind: .terms, program: ProgramStamp.current)
+        StoreFile.save(
+            folder: cache, kind: .terms, program: ProgramStamp.current, previous: StoreContents(),
+            keys: terms.index.keys.sorted(), changed: [], whole: true
+        ) { _ in Array("term notanumber".utf8) }
+        try edit("content/news/first.en.md") { $0.replacingOccurrences(of: "Corpus", with: "Body") }
+        try check("the terms store rewritten", before: &chunks)
+        // A damaged memo is not read.
+        try Data("cecsite-search-memo 1 damaged\n".utf8).write(to: URL(fileURLWithPath: cache + "/search-index.memo"))
+        try edit("content/news/first.en.md") { $0.replacingOccurrences(of: "Body", with: "Corpus") }
+        try check("the memo damaged", before: &chunks)
+    }
+
+    @Test func theMemoReadsBackAsWritten() {
+        let memo = SearchIndexMemo(
+            keys: ["a1", "b2", ""],
+            chunks: [.init(name: "61-62", prefix: Array("ab".utf8), key: "k1"), .init(name: "456-438", prefix: Array("жи".utf8), key: "k2")])
+        let stamp = FileStamp(size: 3, modified: 4, inode: 5)
+        let bytes = Data(memo.serialized(program: "p", store: stamp))
+        #expect(SearchIndexMemo(bytes, program: "p", store: stamp) == memo)
+        #expect(SearchIndexMemo(bytes, program: "q", store: stamp) == nil, "another program's")
+        #expect(SearchIndexMemo(bytes, program: "p", store: FileStamp(size: 3, modified: 4, inode: 6)) == nil, "another store's")
+        #expect(SearchIndexMemo(bytes.dropLast(2), program: "p", store: stamp) == nil, "cut")
     }
 }
 
