@@ -392,6 +392,27 @@ import Testing
         }
     }
 
+    @Test func aTargetFirstLinkedByAnEditedPageIsListedAndAnUnchangedListKept() throws {
+        let site = try TempSite.minimal()
+        defer { site.remove() }
+        #expect(site.build().succeeded)
+        let links = BuildOptions.cacheDirectory(for: site.output) + "/links.txt"
+        let news = site.root.appendingPathComponent("content/news/first.en.md")
+        let text = try String(contentsOf: news, encoding: .utf8)
+        // An edit whose pages link to nothing new: the list is kept as it is, not written.
+        try Data((text + "\nMore [news](/news/).\n").utf8).write(to: news)
+        let stamp = FileStamp(path: links)
+        #expect(site.build().succeeded)
+        #expect(FileStamp(path: links) == stamp, "the list is as it was")
+        // A new item: the pages that list it (rendered) link to files no page linked to; the list
+        // gains them, so that a build in which they are gone checks the reused pages again.
+        #expect(try !String(contentsOfFile: links, encoding: .utf8).contains("news/second/index.html\n"))
+        try Data("---\ntitle: \"Second\"\ndate: 2020-10-01\n---\nMore.\n".utf8)
+            .write(to: site.root.appendingPathComponent("content/news/second.en.md"))
+        #expect(site.build().succeeded)
+        #expect(try String(contentsOfFile: links, encoding: .utf8).contains("news/second/index.html\n"))
+    }
+
     @Test func aGoneFileNoPageLinksToCostsNoReading() throws {
         let (site, report) = try siteWithAGhostLink(listedAsLinked: false)
         defer { site.remove() }
