@@ -239,6 +239,45 @@ import Testing
     }
 }
 
+/// The calendar's iCalendar files are keyed like its pages (the list key): reused unmade after
+/// a document's body changed, made again when the events change.
+@Suite struct CalendarFeedReuseTests {
+    @Test func aBodyEditReusesTheCalendarFeedsAndAnEventEditRemakesThem() throws {
+        let site = try TempSite.minimal()
+        defer { site.remove() }
+        let incremental = site.root.appendingPathComponent("incremental").path
+        let clean = site.root.appendingPathComponent("clean").path
+        func build(_ output: String, incremental: Bool) -> BuildReport {
+            var options = BuildOptions(
+                content: site.content, templates: site.templates, output: output,
+                date: Day(iso: "2021-01-15"), baseURL: "https://example.org")
+            options.incremental = incremental
+            return CECSiteKit.build(options)
+        }
+        func edit(_ path: String, _ change: (String) -> String) throws {
+            let url = site.root.appendingPathComponent(path)
+            try Data(change(try String(contentsOf: url, encoding: .utf8)).utf8).write(to: url)
+        }
+        /// Builds incrementally and cleanly, checks that the outputs are the same; returns the
+        /// calendar files made.
+        func check(_ step: String) throws -> [String] {
+            let report = build(incremental, incremental: true)
+            try? FileManager.default.removeItem(atPath: clean)
+            #expect(report.succeeded && build(clean, incremental: false).succeeded, "\(step)")
+            let a = try snapshot(incremental), b = try snapshot(clean)
+            #expect(Set(a.keys) == Set(b.keys), "\(step): different files")
+            for (path, data) in b where a[path] != data { Issue.record("\(step): \(path) differs from a clean build") }
+            return report.madeProducts.filter { $0.hasSuffix(".ics") }
+        }
+        let first = try check("first build")
+        #expect(!first.isEmpty, "the plan's milestones have calendar files")
+        try edit("content/news/first.en.md") { $0.replacingOccurrences(of: "Body of the news.", with: "A new body.") }
+        #expect(try check("a news body edited").isEmpty, "no calendar file is made again")
+        try edit("content/plan/pillars/1-capacity.yaml") { $0.replacingOccurrences(of: "CEC staff advanced training", with: "Staff training") }
+        #expect(try check("a milestone's action renamed").count == first.count, "every calendar file is made again")
+    }
+}
+
 /// The one place that decides whether a file of a build is the previous build's file.
 @Suite struct BuildRecordTests {
     @Test func aFileIsReusedOnlyUnderItsKeyAndWhileIntact() throws {

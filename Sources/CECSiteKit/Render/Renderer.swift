@@ -55,8 +55,11 @@ struct Renderer {
     }
 
     /// The iCalendar feeds of every calendar view, and one "add to calendar" file per event, in
-    /// every language.
-    func feeds(_ registry: PageRegistry) -> [OutputFile] {
+    /// every language; through `record`, under the list key (``BuildKeys/list``, with the
+    /// theme's fingerprint): like the calendar's pages, they show the events, the site's shared
+    /// data, never a document's body, so an edit to a body reuses them unmade.
+    func feeds(_ registry: PageRegistry, record: BuildRecord = BuildRecord()) -> [OutputFile] {
+        let key = keys.map { Fingerprint.of(["calendar feeds", $0.list, theme.fingerprint]) }
         let events = registry.events
         let views =
             CalendarFilter.allCases.map { filter in
@@ -76,14 +79,14 @@ struct Renderer {
                     absolute: { path in content.config.baseURL.map { $0 + path } })
             }
             let feeds = views.map { path, title, list in
-                OutputFile(
-                    path: String((language.urlPrefix + Routes.feed(path)).dropFirst()),
-                    data: Data(calendar(title.text(language)).feed(list).utf8))
+                record.output(String((language.urlPrefix + Routes.feed(path)).dropFirst()), key: key) {
+                    Data(calendar(title.text(language)).feed(list).utf8)
+                }
             }
             let single = events.map { event in
-                OutputFile(
-                    path: String((language.urlPrefix + Routes.eventFile(event.id.value)).dropFirst()),
-                    data: Data(calendar(event.title.text(language)).feed([event]).utf8))
+                record.output(String((language.urlPrefix + Routes.eventFile(event.id.value)).dropFirst()), key: key) {
+                    Data(calendar(event.title.text(language)).feed([event]).utf8)
+                }
             }
             return feeds + single
         }
@@ -133,7 +136,7 @@ struct Renderer {
             }
             Trace.mark("render: jobs and search documents made")
             side = Future {
-                let feeds = feeds(registry)
+                let feeds = feeds(registry, record: record)
                 Trace.mark("side: feeds")
                 let index = search.files(searchable, terms: record.terms, output: record)
                 Trace.mark("side: search index")
