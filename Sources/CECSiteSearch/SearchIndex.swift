@@ -47,7 +47,9 @@ package struct SearchIndex: Sendable {
     ///
     /// - Parameters:
     ///   - terms: The terms of the previous build: a document whose text is unchanged is not
-    ///     tokenised again; nil: every document is.
+    ///     tokenised again, and when the previous build's memo (``SearchIndexMemo``) holds, only
+    ///     the term chunks of the documents whose terms key changed are looked at; nil: every
+    ///     document is tokenised and every chunk made.
     ///   - output: Where each file goes. A term chunk or document chunk whose inputs are
     ///     unchanged may be taken from the previous output (the build record's choice):
     ///   a term chunk is a function of the terms in it of each document, by document number; a
@@ -55,6 +57,72 @@ package struct SearchIndex: Sendable {
     package func files<File>(
         _ documents: [SearchDocument], terms: SearchTermsCache? = nil, output: some SearchIndexOutput<File>
     ) -> [File] {
+        let plan = terms.flatMap { changedPlan(documents, terms: $0) } ?? fullPlan(documents, terms: terms)
+        let keys = plan.keys, lines = plan.lines, chunks = plan.chunks
+        let blocks = Array(stride(from: 0, to: documents.count, by: Self.chunkSize))
+        let jobs = chunks.count + Language.allCases.count * blocks.count
+        // The chunks' keys are made for the memo when there is one to keep.
+        let memoized = terms != nil
+        let made = parallelMap(jobs) { job -> (file: File, key: String?) in
+            if job < chunks.count {
+                let chunk = chunks[job]
+                let key = chunk.key ?? (memoized ? lines.key(chunk.segments ?? lines.segments(chunk.prefix)) : nil)
+                let file = output.file(Self.directory + "t-\(chunk.name).json") { hasher in
+                    hasher.add(key ?? lines.key(chunk.segments ?? lines.segments(chunk.prefix)))
+                } make: {
+                    lines.termChunk(chunk.segments ?? lines.segments(chunk.prefix))
+                }
+                return (file, key)
+            }
+            let language = Language.allCases[(job - chunks.count) / blocks.count]
+            let start = blocks[(job - chunks.count) % blocks.count]
+            let range = start..<min(start + Self.chunkSize, documents.count)
+            let file = output.file(Self.directory + "\(language.rawValue)-\(start / Self.chunkSize).json") { hasher in
+                hasher.add("documents")
+                hasher.add(themeKey)
+                hasher.add(language.rawValue)
+                for i in range {
+                    hasher.add(documents[i].path)
+                    hasher.add(keys[i])
+                }
+            } make: {
+                documentChunk(documents[range], language)
+            }
+            return (file, nil)
+        }
+        if let terms {
+            terms.recordMemo(
+                SearchIndexMemo(
+                    keys: keys,
+                    chunks: chunks.indices.map { SearchIndexMemo.Chunk(name: chunks[$0].name, prefix: chunks[$0].prefix, key: made[$0].key ?? "") })
+            )
+        }
+        let manifest: JSONValue = .object([
+            ("version", .int(1)), ("documents", .int(documents.count)), ("chunkSize", .int(Self.chunkSize)),
+            ("chunks", .array(chunks.map { JSONValue.string($0.name) })),
+        ])
+        return [output.file(Self.directory + "manifest.json", key: nil) { Data(manifest.serialized(pretty: false).utf8) }] + made.map(\.file)
+    }
+
+    /// What the index is made of: each document's terms key, its terms (``Lines``), and the term
+    /// chunks in the manifest's order.
+    private struct Plan {
+        var keys: [String]
+        var lines: Lines
+        var chunks: [PlannedChunk]
+    }
+
+    /// A term chunk to write: its key when the memo gives it, its runs of terms when they were
+    /// found (else they are found when asked for, ``Lines/segments(_:)``).
+    private struct PlannedChunk {
+        var name: String
+        var prefix: [UInt8]
+        var key: String?
+        var segments: [Segment]?
+    }
+
+    /// Every document tokenised (or its terms taken from `terms`), every chunk found.
+    private func fullPlan(_ documents: [SearchDocument], terms: SearchTermsCache?) -> Plan {
         // Each document's terms as its record line (`term weight …`, in term order), in
         // parallel: tokenising is the expensive part.
         var made = parallelMap(documents.count) { i -> (line: [UInt8], key: String) in
@@ -64,62 +132,80 @@ package struct SearchIndex: Sendable {
             terms.record(key, line)
             return (line, key)
         }
-        let keys = made.map(\.key)
-        // Every line in one buffer, so that a term is known by where its bytes are, uncopied.
-        var all: [UInt8] = [], starts: [Int] = []
-        all.reserveCapacity(made.reduce(documents.count) { $0 + $1.line.count })
-        for (line, _) in made {
-            starts.append(all.count)
-            all += line
-            all.append(0x20)
-        }
-        starts.append(all.count)
+        let keys = made.map(\.key), each = made.map(\.line)
         made = []
-        var files: [File] = []
-        all.withUnsafeBufferPointer { buffer in
-            // Read only, by every job, while `all` is alive and unchanged.
-            nonisolated(unsafe) let bytes = buffer
-            let chunks = Self.chunks(bytes, starts: starts)
-            let blocks = Array(stride(from: 0, to: documents.count, by: Self.chunkSize))
-            let jobs = chunks.count + Language.allCases.count * blocks.count
-            let made = parallelMap(jobs) { job -> File in
-                if job < chunks.count {
-                    let (name, segments) = chunks[job]
-                    return output.file(Self.directory + "t-\(name).json") { hasher in
-                        hasher.add("terms")
-                        for segment in segments {
-                            hasher.add(word: UInt64(segment.document))
-                            hasher.add(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[segment.range])))
-                        }
-                    } make: {
-                        Self.termChunk(bytes, segments)
-                    }
-                } else {
-                    let language = Language.allCases[(job - chunks.count) / blocks.count]
-                    let start = blocks[(job - chunks.count) % blocks.count]
-                    let range = start..<min(start + Self.chunkSize, documents.count)
-                    return output.file(Self.directory + "\(language.rawValue)-\(start / Self.chunkSize).json") { hasher in
-                        hasher.add("documents")
-                        hasher.add(themeKey)
-                        hasher.add(language.rawValue)
-                        for i in range {
-                            hasher.add(documents[i].path)
-                            hasher.add(keys[i])
-                        }
-                    } make: {
-                        documentChunk(documents[range], language)
-                    }
-                }
+        let lines = Lines(count: documents.count) { each[$0] }
+        return Plan(keys: keys, lines: lines, chunks: lines.chunks(only: nil))
+    }
+
+    /// The plan of an index whose previous memo holds, with the same number of documents, few
+    /// of whose terms keys changed: only the chunks in which a changed document's terms differ
+    /// from its previous ones are found again (among every document's terms, read from the
+    /// store, untokenised); every other chunk is the memo's, under its key. Nil when the memo
+    /// does not hold or too many documents changed.
+    private func changedPlan(_ documents: [SearchDocument], terms: SearchTermsCache) -> Plan? {
+        guard !documents.isEmpty, let memo = terms.previousMemo(), memo.keys.count == documents.count else { return nil }
+        let keys = parallelMap(documents.count) { SearchTermsCache.key(documents[$0]) }
+        let changed = keys.indices.filter { keys[$0] != memo.keys[$0] }
+        guard changed.count <= max(16, documents.count / 16) else { return nil }
+        var fresh: [Int: [UInt8]] = [:], dirty: [[UInt8]] = []
+        for i in changed {
+            guard let old = terms.storedLine(memo.keys[i]) else { return nil }
+            let line = terms.line(keys[i]) ?? Self.termsLine(documents[i])
+            terms.record(keys[i], line)
+            fresh[i] = line
+            let before = Self.runs(Array(old)), after = Self.runs(line)
+            for prefix in Set(before.keys).union(after.keys) where before[prefix] != after[prefix] && !dirty.contains(prefix) {
+                dirty.append(prefix)
             }
-            let manifest: JSONValue = .object([
-                ("version", .int(1)), ("documents", .int(documents.count)), ("chunkSize", .int(Self.chunkSize)),
-                ("chunks", .array(chunks.map { JSONValue.string($0.name) })),
-            ])
-            files =
-                [output.file(Self.directory + "manifest.json", key: nil) { Data(manifest.serialized(pretty: false).utf8) }]
-                + made
         }
-        return files
+        // The unchanged documents' terms are the store's: kept without being read.
+        var unchanged = Set(keys)
+        for i in changed { unchanged.remove(keys[i]) }
+        terms.keep(unchanged)
+        // The store's lines and the changed documents', read only when a chunk is found.
+        let stored = memo.keys
+        let lines = Lines(count: documents.count) { i in fresh[i] ?? terms.storedLine(stored[i]).map(Array.init) ?? [] }
+        var chunks = memo.chunks.filter { !dirty.contains($0.prefix) }.map {
+            PlannedChunk(name: $0.name, prefix: $0.prefix, key: $0.key, segments: nil)
+        }
+        if !dirty.isEmpty { chunks += lines.chunks(only: dirty) }
+        chunks.sort { $0.name < $1.name }
+        return Plan(keys: keys, lines: lines, chunks: chunks)
+    }
+
+    /// The runs of `line` by the first two characters of their terms: each run's `term weight `
+    /// pairs, as the chunks hold them.
+    private static func runs(_ line: [UInt8]) -> [[UInt8]: [UInt8]] {
+        var runs: [[UInt8]: [UInt8]] = [:]
+        var i = 0
+        while i < line.count {
+            let term = i
+            while i < line.count, line[i] != 0x20 { i += 1 }
+            let termEnd = i
+            i += 1
+            while i < line.count, line[i] != 0x20 { i += 1 }
+            i += 1
+            guard termEnd > term else { continue }
+            runs[prefix(line, term, termEnd), default: []] += line[term..<min(i, line.count)] + (i > line.count ? [0x20] : [])
+        }
+        return runs
+    }
+
+    /// The bytes of the first two scalars of the term `start..<end` of `bytes` (UTF-8 lead bytes
+    /// give each one's length).
+    private static func prefix(_ bytes: some RandomAccessCollection<UInt8>, _ start: Int, _ end: Int) -> [UInt8] {
+        Array(bytes[bytes.index(bytes.startIndex, offsetBy: start)..<bytes.index(bytes.startIndex, offsetBy: prefixEnd(bytes, start, end))])
+    }
+
+    /// Where the first two scalars of the term `start..<end` of `bytes` end.
+    private static func prefixEnd(_ bytes: some RandomAccessCollection<UInt8>, _ start: Int, _ end: Int) -> Int {
+        var cut = start
+        for _ in 0..<2 where cut < end {
+            let lead = bytes[bytes.index(bytes.startIndex, offsetBy: cut)]
+            cut += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+        }
+        return min(cut, end)
     }
 
     /// Where one document's terms of one chunk are in the buffer of all lines: a run of
@@ -129,39 +215,93 @@ package struct SearchIndex: Sendable {
         package var range: Range<Int>
     }
 
-    /// The term chunks, named and in the manifest's order, each with its documents' runs of
-    /// terms in document order. A line is in term order, so the terms of one chunk (those
-    /// sharing their first two characters) are one run of it.
-    private static func chunks(_ bytes: UnsafeBufferPointer<UInt8>, starts: [Int]) -> [(name: String, segments: [Segment])] {
-        var chunks: [Bytes: [Segment]] = [:]
-        for document in 0..<(starts.count - 1) {
-            var i = starts[document]
-            let end = starts[document + 1]
-            var prefix: Bytes?, run = i
-            while i < end {
-                let term = i
-                while bytes[i] != 0x20 { i += 1 }
-                let termEnd = i
-                i += 1
-                guard termEnd > term else { continue }
-                while bytes[i] != 0x20 { i += 1 }
-                i += 1
-                // The first two scalars' bytes (UTF-8 lead bytes give each one's length).
-                var cut = term
-                for _ in 0..<2 where cut < termEnd {
-                    let lead = bytes[cut]
-                    cut += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-                }
-                let this = Bytes(start: bytes.baseAddress! + term, count: min(cut, termEnd) - term)
-                if this != prefix {
-                    if let prefix { chunks[prefix, default: []].append(Segment(document: document, range: run..<term)) }
-                    prefix = this
-                    run = term
-                }
-            }
-            if let prefix { chunks[prefix, default: []].append(Segment(document: document, range: run..<i)) }
+    /// Every document's terms line in one buffer, so that a term is known by where its bytes
+    /// are, uncopied; made when first asked for (a rebuild whose memo holds may never need it).
+    private final class Lines: @unchecked Sendable {
+        private let count: Int
+        private var line: ((Int) -> [UInt8])?
+        private let lock = NSLock()
+        private var made: (bytes: UnsafeMutableBufferPointer<UInt8>, starts: [Int])?
+
+        init(count: Int, line: @escaping (Int) -> [UInt8]) {
+            self.count = count
+            self.line = line
         }
-        return chunks.map { (SearchText.chunkKey($0.key.string), $0.value) }.sorted { $0.name < $1.name }
+
+        deinit { made?.bytes.deallocate() }
+
+        /// The buffer and where each document's line starts in it (one more: the end).
+        private var buffer: (bytes: UnsafeBufferPointer<UInt8>, starts: [Int]) {
+            lock.lock()
+            defer { lock.unlock() }
+            if let made { return (UnsafeBufferPointer(made.bytes), made.starts) }
+            let each = (0..<count).map { line!($0) }
+            line = nil
+            let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: each.reduce(count) { $0 + $1.count })
+            var starts: [Int] = [], at = 0
+            starts.reserveCapacity(count + 1)
+            for line in each {
+                starts.append(at)
+                _ = UnsafeMutableBufferPointer(rebasing: bytes[at..<(at + line.count)]).initialize(from: line)
+                at += line.count
+                bytes[at] = 0x20
+                at += 1
+            }
+            starts.append(at)
+            made = (bytes, starts)
+            return (UnsafeBufferPointer(bytes), starts)
+        }
+
+        /// The term chunks, named and in the manifest's order, each with its documents' runs of
+        /// terms in document order; only those of the first two characters `only` (nil: all).
+        /// A line is in term order, so the terms of one chunk (those sharing their first two
+        /// characters) are one run of it.
+        func chunks(only: [[UInt8]]?) -> [PlannedChunk] {
+            let (bytes, starts) = buffer
+            var chunks: [Bytes: [Segment]] = [:]
+            for document in 0..<(starts.count - 1) {
+                var i = starts[document]
+                let end = starts[document + 1]
+                var prefix: Bytes?, run = i, wanted = false
+                while i < end {
+                    let term = i
+                    while bytes[i] != 0x20 { i += 1 }
+                    let termEnd = i
+                    i += 1
+                    guard termEnd > term else { continue }
+                    while bytes[i] != 0x20 { i += 1 }
+                    i += 1
+                    let this = Bytes(start: bytes.baseAddress! + term, count: SearchIndex.prefixEnd(bytes, term, termEnd) - term)
+                    if this != prefix {
+                        if let prefix, wanted { chunks[prefix, default: []].append(Segment(document: document, range: run..<term)) }
+                        prefix = this
+                        run = term
+                        wanted = only.map { $0.contains { this.equals($0) } } ?? true
+                    }
+                }
+                if let prefix, wanted { chunks[prefix, default: []].append(Segment(document: document, range: run..<i)) }
+            }
+            return chunks.map { PlannedChunk(name: SearchText.chunkKey($0.key.string), prefix: $0.key.bytes, segments: $0.value) }
+                .sorted { $0.name < $1.name }
+        }
+
+        /// The runs of the terms whose first two characters are `prefix`.
+        func segments(_ prefix: [UInt8]) -> [Segment] { chunks(only: [prefix]).first?.segments ?? [] }
+
+        /// The key of a term chunk: its terms, by document number.
+        func key(_ segments: [Segment]) -> String {
+            let bytes = buffer.bytes
+            var hasher = Fingerprint()
+            hasher.add("terms")
+            for segment in segments {
+                hasher.add(word: UInt64(segment.document))
+                hasher.add(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[segment.range])))
+            }
+            return hasher.hex
+        }
+
+        /// A term chunk: each of its terms, in order, with its postings `[document, weight, …]`.
+        func termChunk(_ segments: [Segment]) -> Data { SearchIndex.termChunk(buffer.bytes, segments) }
     }
 
     /// A term chunk: each of its terms, in order, with its postings `[document, weight, …]`.
@@ -252,6 +392,12 @@ package struct SearchIndex: Sendable {
         package let count: Int
 
         package var string: String { String(decoding: UnsafeBufferPointer(start: start, count: count), as: UTF8.self) }
+        package var bytes: [UInt8] { Array(UnsafeBufferPointer(start: start, count: count)) }
+
+        /// True when these are the bytes `other`.
+        package func equals(_ other: [UInt8]) -> Bool {
+            other.count == count && other.withUnsafeBufferPointer { memcmp($0.baseAddress!, start, count) == 0 }
+        }
 
         package func hash(into hasher: inout Hasher) {
             hasher.combine(bytes: UnsafeRawBufferPointer(start: start, count: count))

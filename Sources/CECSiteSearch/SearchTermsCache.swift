@@ -19,10 +19,46 @@ package final class SearchTermsCache: @unchecked Sendable {
     private var current: [String: [UInt8]] = [:]
     /// True when a value of the previous record could not be read: the record is written again.
     private var damaged = false
+    /// The keys of this build whose value is the previous build's, as the store holds it: kept
+    /// without being read (``keep(_:)``).
+    private var kept: Set<String> = []
+    /// This build's index memo (``SearchIndexMemo``), written with the store; nil removes it.
+    private var memo: SearchIndexMemo?
     private let lock = NSLock()
 
     /// The terms kept in the incremental-build folder `folder`.
     package init(folder: String) { store = Store(folder: folder, kind: .terms) }
+
+    /// The file of the index memo beside the store.
+    private var memoPath: String { store.folder + "/search-index.memo" }
+
+    /// The previous build's index memo: nil when there is none, it is damaged, another program
+    /// wrote it, or the store is no longer exactly as the build that wrote the memo left it
+    /// (its lines could then differ from those the memo stands for).
+    package func previousMemo() -> SearchIndexMemo? {
+        guard let data = FileManager.default.contents(atPath: memoPath) else { return nil }
+        guard let stamp = FileStamp(path: StoreFile.path(folder: store.folder, kind: .terms)) else { return nil }
+        return SearchIndexMemo(data, program: ProgramStamp.current, store: stamp)
+    }
+
+    /// Notes this build's index memo, written by ``save()`` once the store is written.
+    package func recordMemo(_ memo: SearchIndexMemo) {
+        lock.lock()
+        self.memo = memo
+        lock.unlock()
+    }
+
+    /// Notes that this build's terms for `keys` are the previous build's, without reading them
+    /// (the store has a value for each: the index memo stands for them).
+    package func keep(_ keys: Set<String>) {
+        lock.lock()
+        kept.formUnion(keys)
+        lock.unlock()
+    }
+
+    /// The previous build's stored value for `key`, unchecked and uncopied: for a key whose
+    /// value the index memo stands for.
+    package func storedLine(_ key: String) -> SharedBytes? { store.value(key) }
 
     /// The fingerprint that stands for `document`'s terms: its own key when it has one (a
     /// page's or news item's source stamps, which the path joins), else one of its section,
@@ -71,7 +107,17 @@ package final class SearchTermsCache: @unchecked Sendable {
     /// are none), or all of them when a value of it was damaged.
     package func save() {
         let fresh = current.keys.filter { !store.contains($0) }.sorted()
-        store.save(keys: current.keys.sorted(), changed: fresh, whole: damaged) { current[$0]! }
+        let keys = kept.isEmpty ? Array(current.keys) : Array(Set(current.keys).union(kept))
+        store.save(keys: keys.sorted(), changed: fresh, whole: damaged) { key in
+            current[key] ?? store.value(key).map(Array.init) ?? []
+        }
+        // After the store, stamped as it now is.
+        if let memo, let stamp = FileStamp(path: StoreFile.path(folder: store.folder, kind: .terms)),
+            writePrivately(memoPath, memo.serialized(program: ProgramStamp.current, store: stamp))
+        {
+            return
+        }
+        unlink(memoPath)
     }
 
     /// True when `line` is `term weight` pairs: terms of at least one byte, weights of one to

@@ -7,6 +7,7 @@ import Testing
 @testable import CECSiteFormats
 @testable import CECSiteKit
 @testable import CECSiteMarkdown
+@testable import CECSiteSearch
 @testable import CECSiteTemplates
 
 /// Incremental builds: after every kind of change, a build that reuses the previous output is
@@ -146,6 +147,134 @@ import Testing
         try (Data("cecsite-store 1 pages another-program\n".utf8) + ours.drop(while: { $0 != 0x0A }).dropFirst()).write(to: pageRecord)
         let other = try check("the page record of another program")
         #expect(other.reused == 0 && other.made.contains("sitemap.xml"), "nothing of another program's record is reused: \(other.reused)")
+    }
+}
+
+/// The search index of a rebuild whose memo holds (``SearchIndexMemo``): only the term chunks
+/// of the changed documents' changed terms are found and made again, and the index is a clean
+/// build's.
+@Suite struct SearchIndexMemoTests {
+    @Test func anEditMakesExactlyTheTermChunksThatChange() throws {
+        let site = try TempSite.minimal()
+        defer { site.remove() }
+        let incremental = site.root.appendingPathComponent("incremental").path
+        let clean = site.root.appendingPathComponent("clean").path
+        let cache = BuildOptions.cacheDirectory(for: incremental)
+        func build(_ output: String, incremental: Bool) -> BuildReport {
+            var options = BuildOptions(
+                content: site.content, templates: site.templates, output: output,
+                date: Day(iso: "2021-01-15"), baseURL: "https://example.org")
+            options.incremental = incremental
+            return CECSiteKit.build(options)
+        }
+        func edit(_ path: String, _ change: (String) -> String) throws {
+            let url = site.root.appendingPathComponent(path)
+            try Data(change(try String(contentsOf: url, encoding: .utf8)).utf8).write(to: url)
+        }
+        /// The term chunks of a clean build.
+        func cleanChunks() throws -> [String: Data] {
+            try? FileManager.default.removeItem(atPath: clean)
+            #expect(build(clean, incremental: false).succeeded)
+            return try snapshot(clean).filter { $0.key.hasPrefix("search/index/") }
+        }
+        /// Builds incrementally; returns the term chunks it made, after checking that its index
+        /// is a clean build's and that they are the chunks whose bytes changed.
+        @discardableResult
+        func check(_ step: String, before: inout [String: Data]) throws -> Set<String> {
+            let report = build(incremental, incremental: true)
+            #expect(report.succeeded, "\(step)")
+            let after = try cleanChunks()
+            let index = try snapshot(incremental).filter { $0.key.hasPrefix("search/index/") }
+            #expect(index == after, "\(step): the index is not a clean build's")
+            let made = Set(report.madeProducts.filter { $0.hasPrefix("search/index/t-") })
+            let changed = Set(after.keys.filter { $0.hasPrefix("search/index/t-") && before[$0] != after[$0] })
+            #expect(made == changed, "\(step): made \(made.sorted()), changed \(changed.sorted())")
+            before = after
+            return made
+        }
+        var chunks = try cleanChunks()
+        #expect(build(incremental, incremental: true).succeeded)
+        #expect(FileManager.default.fileExists(atPath: cache + "/search-index.memo"))
+        try check("nothing changed", before: &chunks)
+        // A word changed: `corpus` came (the chunk t-63-6f), `body` went (its chunk t-62-6f with it).
+        try edit("content/news/first.en.md") { $0.replacingOccurrences(of: "Body of the news.", with: "Corpus of the news.") }
+        let word = try check("a word changed", before: &chunks)
+        #expect(word == ["search/index/t-63-6f.json"], "\(word.sorted())")
+        #expect(chunks["search/index/t-62-6f.json"] == nil, "the chunk of `body` is gone")
+        // A word added to one of a chunk's terms, another removed: the chunks of `news` and `of`.
+        try edit("content/news/first.en.md") { $0.replacingOccurrences(of: "Corpus of the news.", with: "Corpus news news.") }
+        try check("a weight changed and a term went", before: &chunks)
+        // Text that makes no term (one letter): no term chunk is made.
+        try edit("content/news/first.en.md") { $0 + "\nx\n" }
+        #expect(try check("no term changed", before: &chunks).isEmpty)
+        // A new chunk, and then the only term of a chunk gone.
+        try edit("content/news/first.en.md") { $0 + "\nZygote.\n" }
+        #expect(try check("a new chunk", before: &chunks) == ["search/index/t-7a-79.json"])
+        try edit("content/news/first.en.md") { $0.replacingOccurrences(of: "Zygote.", with: "") }
+        try check("a chunk gone", before: &chunks)
+        // A terms store rewritten by another hand: the memo no longer stands for it.
+        let terms = StoreFile.read(folder: cache, kind: .terms, program: ProgramStamp.current)
+        StoreFile.save(
+            folder: cache, kind: .terms, program: ProgramStamp.current, previous: StoreContents(),
+            keys: terms.index.keys.sorted(), changed: [], whole: true
+        ) { _ in Array("term notanumber".utf8) }
+        try edit("content/news/first.en.md") { $0.replacingOccurrences(of: "Corpus", with: "Body") }
+        try check("the terms store rewritten", before: &chunks)
+        // A damaged memo is not read.
+        try Data("cecsite-search-memo 1 damaged\n".utf8).write(to: URL(fileURLWithPath: cache + "/search-index.memo"))
+        try edit("content/news/first.en.md") { $0.replacingOccurrences(of: "Body", with: "Corpus") }
+        try check("the memo damaged", before: &chunks)
+    }
+
+    @Test func theMemoReadsBackAsWritten() {
+        let memo = SearchIndexMemo(
+            keys: ["a1", "b2", ""],
+            chunks: [.init(name: "61-62", prefix: Array("ab".utf8), key: "k1"), .init(name: "456-438", prefix: Array("жи".utf8), key: "k2")])
+        let stamp = FileStamp(size: 3, modified: 4, inode: 5)
+        let bytes = Data(memo.serialized(program: "p", store: stamp))
+        #expect(SearchIndexMemo(bytes, program: "p", store: stamp) == memo)
+        #expect(SearchIndexMemo(bytes, program: "q", store: stamp) == nil, "another program's")
+        #expect(SearchIndexMemo(bytes, program: "p", store: FileStamp(size: 3, modified: 4, inode: 6)) == nil, "another store's")
+        #expect(SearchIndexMemo(bytes.dropLast(2), program: "p", store: stamp) == nil, "cut")
+    }
+}
+
+/// The calendar's iCalendar files are keyed like its pages (the list key): reused unmade after
+/// a document's body changed, made again when the events change.
+@Suite struct CalendarFeedReuseTests {
+    @Test func aBodyEditReusesTheCalendarFeedsAndAnEventEditRemakesThem() throws {
+        let site = try TempSite.minimal()
+        defer { site.remove() }
+        let incremental = site.root.appendingPathComponent("incremental").path
+        let clean = site.root.appendingPathComponent("clean").path
+        func build(_ output: String, incremental: Bool) -> BuildReport {
+            var options = BuildOptions(
+                content: site.content, templates: site.templates, output: output,
+                date: Day(iso: "2021-01-15"), baseURL: "https://example.org")
+            options.incremental = incremental
+            return CECSiteKit.build(options)
+        }
+        func edit(_ path: String, _ change: (String) -> String) throws {
+            let url = site.root.appendingPathComponent(path)
+            try Data(change(try String(contentsOf: url, encoding: .utf8)).utf8).write(to: url)
+        }
+        /// Builds incrementally and cleanly, checks that the outputs are the same; returns the
+        /// calendar files made.
+        func check(_ step: String) throws -> [String] {
+            let report = build(incremental, incremental: true)
+            try? FileManager.default.removeItem(atPath: clean)
+            #expect(report.succeeded && build(clean, incremental: false).succeeded, "\(step)")
+            let a = try snapshot(incremental), b = try snapshot(clean)
+            #expect(Set(a.keys) == Set(b.keys), "\(step): different files")
+            for (path, data) in b where a[path] != data { Issue.record("\(step): \(path) differs from a clean build") }
+            return report.madeProducts.filter { $0.hasSuffix(".ics") }
+        }
+        let first = try check("first build")
+        #expect(!first.isEmpty, "the plan's milestones have calendar files")
+        try edit("content/news/first.en.md") { $0.replacingOccurrences(of: "Body of the news.", with: "A new body.") }
+        #expect(try check("a news body edited").isEmpty, "no calendar file is made again")
+        try edit("content/plan/pillars/1-capacity.yaml") { $0.replacingOccurrences(of: "CEC staff advanced training", with: "Staff training") }
+        #expect(try check("a milestone's action renamed").count == first.count, "every calendar file is made again")
     }
 }
 
@@ -300,6 +429,27 @@ import Testing
                 site.lines(report).contains { $0.contains("plan/index.html:") && $0.contains("Broken internal link '/ghost/'") },
                 "\(site.lines(report))")
         }
+    }
+
+    @Test func aTargetFirstLinkedByAnEditedPageIsListedAndAnUnchangedListKept() throws {
+        let site = try TempSite.minimal()
+        defer { site.remove() }
+        #expect(site.build().succeeded)
+        let links = BuildOptions.cacheDirectory(for: site.output) + "/links.txt"
+        let news = site.root.appendingPathComponent("content/news/first.en.md")
+        let text = try String(contentsOf: news, encoding: .utf8)
+        // An edit whose pages link to nothing new: the list is kept as it is, not written.
+        try Data((text + "\nMore [news](/news/).\n").utf8).write(to: news)
+        let stamp = FileStamp(path: links)
+        #expect(site.build().succeeded)
+        #expect(FileStamp(path: links) == stamp, "the list is as it was")
+        // A new item: the pages that list it (rendered) link to files no page linked to; the list
+        // gains them, so that a build in which they are gone checks the reused pages again.
+        #expect(try !String(contentsOfFile: links, encoding: .utf8).contains("news/second/index.html\n"))
+        try Data("---\ntitle: \"Second\"\ndate: 2020-10-01\n---\nMore.\n".utf8)
+            .write(to: site.root.appendingPathComponent("content/news/second.en.md"))
+        #expect(site.build().succeeded)
+        #expect(try String(contentsOfFile: links, encoding: .utf8).contains("news/second/index.html\n"))
     }
 
     @Test func aGoneFileNoPageLinksToCostsNoReading() throws {

@@ -209,6 +209,44 @@ final class BuildRecord: @unchecked Sendable {
         return targets
     }
 
+    /// True when every path of `targets` is in the previous build's `links.txt`, found there by
+    /// binary search in the file's sorted lines, without reading them all into a set (a
+    /// rebuild's new pages link to a few hundred files; the list holds 44,000 at 10,000 pages).
+    /// False when one is not found (the list is then read and extended), or there is no list.
+    func previousLinkTargetsHold(_ targets: Set<String>) -> Bool {
+        guard previousFiles != nil, let data = FileManager.default.contents(atPath: Self.directory(for: outputDirectory) + "/links.txt")
+        else { return false }
+        return data.withUnsafeBytes { raw -> Bool in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            /// The line around byte `i`: where it starts and ends.
+            func line(around i: Int) -> Range<Int> {
+                var start = i, end = i
+                while start > 0, bytes[start - 1] != 0x0A { start -= 1 }
+                while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+                return start..<end
+            }
+            // The lines were written sorted by `String`'s order: searched by the same order. A
+            // target found is in the list whatever its order; one not found is added.
+            return targets.allSatisfy { target in
+                var low = 0, high = bytes.count
+                while low < high {
+                    let range = line(around: low + (high - low) / 2)
+                    let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+                    if text == target { return true }
+                    if text < target { low = range.upperBound + 1 } else { high = range.lowerBound }
+                }
+                return false
+            }
+        }
+    }
+
+    /// Keeps the previous build's `links.txt` as it is: this build's pages link to no file it
+    /// does not hold (``previousLinkTargetsHold(_:)``).
+    func keepLinkTargets() { keptLinkTargets = true }
+
+    /// True when `links.txt` is kept as it is, unread (``keepLinkTargets()``).
+    private var keptLinkTargets = false
+
     /// The list ``previousLinkTargets()`` read, kept so that saving the same list again costs
     /// one comparison of sets rather than the list sorted, made and compared with the file.
     private var readLinkTargets: Set<String>?
@@ -382,7 +420,9 @@ final class BuildRecord: @unchecked Sendable {
         }
         // Before files.txt, and removed when unknown: a list older than the pages it stands
         // for would let a gone file's broken links pass.
-        if let linkTargets, readLinkTargets != linkTargets {
+        if keptLinkTargets {
+            // As the previous build left it, every target of this build's pages in it.
+        } else if let linkTargets, readLinkTargets != linkTargets {
             var list: [UInt8] = []
             for path in linkTargets.sorted() {
                 list += path.utf8

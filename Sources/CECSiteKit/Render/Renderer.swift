@@ -55,8 +55,11 @@ struct Renderer {
     }
 
     /// The iCalendar feeds of every calendar view, and one "add to calendar" file per event, in
-    /// every language.
-    func feeds(_ registry: PageRegistry) -> [OutputFile] {
+    /// every language; through `record`, under the list key (``BuildKeys/list``, with the
+    /// theme's fingerprint): like the calendar's pages, they show the events, the site's shared
+    /// data, never a document's body, so an edit to a body reuses them unmade.
+    func feeds(_ registry: PageRegistry, record: BuildRecord = BuildRecord()) -> [OutputFile] {
+        let key = keys.map { Fingerprint.of(["calendar feeds", $0.list, theme.fingerprint]) }
         let events = registry.events
         let views =
             CalendarFilter.allCases.map { filter in
@@ -76,14 +79,14 @@ struct Renderer {
                     absolute: { path in content.config.baseURL.map { $0 + path } })
             }
             let feeds = views.map { path, title, list in
-                OutputFile(
-                    path: String((language.urlPrefix + Routes.feed(path)).dropFirst()),
-                    data: Data(calendar(title.text(language)).feed(list).utf8))
+                record.output(String((language.urlPrefix + Routes.feed(path)).dropFirst()), key: key) {
+                    Data(calendar(title.text(language)).feed(list).utf8)
+                }
             }
             let single = events.map { event in
-                OutputFile(
-                    path: String((language.urlPrefix + Routes.eventFile(event.id.value)).dropFirst()),
-                    data: Data(calendar(event.title.text(language)).feed([event]).utf8))
+                record.output(String((language.urlPrefix + Routes.eventFile(event.id.value)).dropFirst()), key: key) {
+                    Data(calendar(event.title.text(language)).feed([event]).utf8)
+                }
             }
             return feeds + single
         }
@@ -133,7 +136,7 @@ struct Renderer {
             }
             Trace.mark("render: jobs and search documents made")
             side = Future {
-                let feeds = feeds(registry)
+                let feeds = feeds(registry, record: record)
                 Trace.mark("side: feeds")
                 let index = search.files(searchable, terms: record.terms, output: record)
                 Trace.mark("side: search index")
@@ -253,17 +256,18 @@ struct Renderer {
         // A reused page's links were checked when it was written; they can break only if a file
         // of that build is gone that a page of it links to (a search index file is no page's
         // link target: its going, after most edits, costs no reading of every page).
-        let paths = Set(files.map(\.path))
-        let known = record.recording ? record.previousLinkTargets() : nil
-        var recheck = true
-        if let previousFiles = record.previousFiles {
-            let gone = previousFiles.subtracting(paths)
-            recheck = !gone.isEmpty && (known.map { !gone.isDisjoint(with: $0) } ?? true)
-        }
+        // The previous build's link targets are read only when a file of it is gone (a page
+        // removed, the usual edit removes none) or when this build's pages link to a file they
+        // may not hold (``BuildRecord/previousLinkTargetsHold(_:)``).
+        let gone = record.previousFiles.map { LinkChecker.gone(from: $0, files) }
+        let known = record.recording && gone?.isEmpty != true ? record.previousLinkTargets() : nil
+        let recheck = gone.map { gone in !gone.isEmpty && (known.map { !gone.isDisjoint(with: $0) } ?? true) } ?? true
         var checker = LinkChecker(files: files, sink: sink, reusedFolder: record.recording && recheck ? record.outputDirectory : nil)
         if !scanned.isEmpty {
             checker.scanned = scanned
             checker.collector = links
+            // Every page was made: the files are its pages and those after them.
+            checker.extraFiles = scanned.count
         }
         if let pageSink {
             // A page the record reused is read only when the reused pages are checked again.
@@ -276,7 +280,13 @@ struct Renderer {
         }
         let checked = checker.run()
         // Every page read: exactly their targets; else the reused pages' are among the known ones.
-        record.linkTargets = checked.complete ? checked.targets : known?.union(checked.targets)
+        if checked.complete {
+            record.linkTargets = checked.targets
+        } else if known == nil, gone != nil, record.previousLinkTargetsHold(checked.targets) {
+            record.keepLinkTargets()
+        } else {
+            record.linkTargets = (known ?? (gone != nil ? record.previousLinkTargets() : nil))?.union(checked.targets)
+        }
         Trace.mark("render: links checked")
         files.sort { $0.path < $1.path }
         return (files, pages, sink.diagnostics)
