@@ -246,9 +246,20 @@ func run(
     Trace.mark("output checked")
     progress("[2/4] Validating")
     var diagnostics = loadDiagnostics
-    diagnostics += Validator(content: content, theme: theme, templatesDirectory: options.templates).run()
+    var validator = Validator(content: content, theme: theme, templatesDirectory: options.templates)
+    if session != nil, options.incremental {
+        // Loaded again only in part: a document not among the files read again is the kept
+        // load's, and what its validation found of it is kept.
+        if reloaded != nil, let memory = kept?.validation, let changed {
+            let files = SessionMemory.reloadedFiles(changed)
+            validator.previous = .init(memory: memory) { document in document.variants.values.contains { files.contains($0.file) } }
+        }
+        validator.recording = validator.previous?.memory ?? Validator.Memory()
+    }
+    diagnostics += validator.run()
+    if let memory = validator.recording { session?.keepValidation(memory) }
     // What is not translated: a summary line of the report; an error in a strict build.
-    let untranslated = failed(diagnostics, strict: false) ? [] : Translations.summary(Translations.gaps(content))
+    let untranslated = failed(diagnostics, strict: false) ? [] : Translations.summary(content)
     if options.strict {
         diagnostics += untranslated.map { Diagnostic(.error, SourceLocation(file: options.content), $0 + " (--strict)", stage: .validate) }
         diagnostics += PassportGaps.warnings(content, theme: theme, siteFile: join(options.content, "site.yaml"))
@@ -263,6 +274,7 @@ func run(
     if let stamps, let reads = loader.stamps {
         renderer.keys = BuildKeys(shared: stamps.sharedKey(content: options.content, options: options.key), reads: reads, content: content)
     }
+    Trace.mark("render: keys")
     let record = previous.value
     // The session's own folder, as its last write (whose record this is) left it.
     record.trustsOutput = trusted

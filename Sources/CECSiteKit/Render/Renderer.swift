@@ -114,8 +114,10 @@ struct Renderer {
         Trace.mark("render: start")
         let openData = OpenData(content: content, theme: theme, buildDate: buildDate)
         let published = openData.publish(sink: sink)
+        Trace.mark("render: open data published")
         let events = CalendarEvents(content: content, theme: theme).all()
         let registry = PageRegistry(content: content, theme: theme, events: events, datasets: published.map(\.dataset.id))
+        Trace.mark("render: events")
         let search = SearchIndex(theme: theme, recording: record.terms != nil)
         // The feeds, the search index and the open-data files do not depend on the pages: they
         // are made on another thread while the pages render.
@@ -125,9 +127,11 @@ struct Renderer {
             // The search documents hold the text of every page: only the side thread keeps them,
             // so they are freed once the index is made; the search page lists titles.
             let searchable = SearchDocuments(content: content, keys: keys).all(published, events)
+            Trace.mark("render: search documents")
             let inputs = PageRegistry.Inputs(
                 published: published, searchable: searchable.map(\.listed),
                 unitResults: ContextBuilder(content: content, theme: theme, language: .main, buildDate: buildDate).unitResults())
+            Trace.mark("render: listed, unit results")
             work = jobs(registry, inputs).flatMap { job in
                 Language.allCases.flatMap { language in Edition.allCases.map { (job, language, $0) } }
             }
