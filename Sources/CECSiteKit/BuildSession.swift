@@ -117,6 +117,8 @@ final class SessionMemory: @unchecked Sendable {
         var reads: ReadStamps
         /// What the validation of this load found per document; nil when it did not finish.
         var validation: Validator.Memory? = nil
+        /// What the render of this load made per document; nil when it did not run.
+        var render: Renderer.Memory? = nil
     }
 
     /// True when the output folder is the session's own (``BuildSession/init(options:ownsOutput:)``).
@@ -150,6 +152,9 @@ final class SessionMemory: @unchecked Sendable {
 
     /// Keeps with the load kept for the next rebuild what its validation found per document.
     func keepValidation(_ memory: Validator.Memory) { lock.withLock { load?.validation = memory } }
+
+    /// Keeps with the load kept for the next rebuild what its render made per document.
+    func keepRender(_ memory: Renderer.Memory) { lock.withLock { load?.render = memory } }
 
     /// The files ``ContentLoader/reload(_:diagnostics:changed:)`` reads again for `changed`, or
     /// takes away: every language's file of each changed file's slug, in its folder. A document

@@ -247,13 +247,14 @@ func run(
     progress("[2/4] Validating")
     var diagnostics = loadDiagnostics
     var validator = Validator(content: content, theme: theme, templatesDirectory: options.templates)
+    // Loaded again only in part: a document not among the files read again is the kept load's,
+    // and what its validation found of it, and what its render made of it, are kept.
+    let wasReloaded: (@Sendable (Document) -> Bool)? = reloaded.flatMap { _ in changed }.map { changed in
+        let files = SessionMemory.reloadedFiles(changed)
+        return { document in document.variants.values.contains { files.contains($0.file) } }
+    }
     if session != nil, options.incremental {
-        // Loaded again only in part: a document not among the files read again is the kept
-        // load's, and what its validation found of it is kept.
-        if reloaded != nil, let memory = kept?.validation, let changed {
-            let files = SessionMemory.reloadedFiles(changed)
-            validator.previous = .init(memory: memory) { document in document.variants.values.contains { files.contains($0.file) } }
-        }
+        if let wasReloaded, let memory = kept?.validation { validator.previous = .init(memory: memory, reloaded: wasReloaded) }
         validator.recording = validator.previous?.memory ?? Validator.Memory()
     }
     diagnostics += validator.run()
@@ -274,6 +275,10 @@ func run(
     if let stamps, let reads = loader.stamps {
         renderer.keys = BuildKeys(shared: stamps.sharedKey(content: options.content, options: options.key), reads: reads, content: content)
     }
+    if session != nil, options.incremental {
+        if let wasReloaded, let memory = kept?.render { renderer.previous = (memory, wasReloaded) }
+        renderer.recording = renderer.previous?.memory ?? Renderer.Memory()
+    }
     Trace.mark("render: keys")
     let record = previous.value
     // The session's own folder, as its last write (whose record this is) left it.
@@ -289,6 +294,7 @@ func run(
     if let staging { renderer.pageSink = Renderer.PageSink(place: staging.place, read: staging.read) }
     Trace.mark("render: staging folder taken")
     let rendered = renderer.render(record: record)
+    if let memory = renderer.recording { session?.keepRender(memory) }
     diagnostics += rendered.diagnostics
     if failed(diagnostics, strict: options.strict) {
         staging?.abandon()
