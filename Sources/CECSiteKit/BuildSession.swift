@@ -115,6 +115,10 @@ final class SessionMemory: @unchecked Sendable {
         var stamps: SourceStamps
         /// The stamps of the documents' files as they were read.
         var reads: ReadStamps
+        /// What the validation of this load found per document; nil when it did not finish.
+        var validation: Validator.Memory? = nil
+        /// What the render of this load made per document; nil when it did not run.
+        var render: Renderer.Memory? = nil
     }
 
     /// True when the output folder is the session's own (``BuildSession/init(options:ownsOutput:)``).
@@ -145,4 +149,24 @@ final class SessionMemory: @unchecked Sendable {
 
     /// Keeps `load` for the next rebuild.
     func keepLoad(_ load: Load) { lock.withLock { self.load = load } }
+
+    /// Keeps with the load kept for the next rebuild what its validation found per document.
+    func keepValidation(_ memory: Validator.Memory) { lock.withLock { load?.validation = memory } }
+
+    /// Keeps with the load kept for the next rebuild what its render made per document.
+    func keepRender(_ memory: Renderer.Memory) { lock.withLock { load?.render = memory } }
+
+    /// The files ``ContentLoader/reload(_:diagnostics:changed:)`` reads again for `changed`, or
+    /// takes away: every language's file of each changed file's slug, in its folder. A document
+    /// with none of these files is the previous load's, unchanged.
+    static func reloadedFiles(_ changed: [String]) -> Set<String> {
+        var files: Set<String> = []
+        for path in changed {
+            let folder = (path as NSString).deletingLastPathComponent
+            let slug = String((path as NSString).lastPathComponent.prefix { $0 != "." })
+            files.insert(join(folder, slug + ".md"))
+            for language in Language.allCases { files.insert(join(folder, slug + "." + language.rawValue + ".md")) }
+        }
+        return files
+    }
 }

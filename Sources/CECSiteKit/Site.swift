@@ -247,9 +247,21 @@ func run(
     Trace.mark("output checked")
     progress("[2/4] Validating")
     var diagnostics = loadDiagnostics
-    diagnostics += Validator(content: content, theme: theme, templatesDirectory: options.templates).run()
+    var validator = Validator(content: content, theme: theme, templatesDirectory: options.templates)
+    // Loaded again only in part: a document not among the files read again is the kept load's,
+    // and what its validation found of it, and what its render made of it, are kept.
+    let wasReloaded: (@Sendable (Document) -> Bool)? = reloaded.flatMap { _ in changed }.map { changed in
+        let files = SessionMemory.reloadedFiles(changed)
+        return { document in document.variants.values.contains { files.contains($0.file) } }
+    }
+    if session != nil, options.incremental {
+        if let wasReloaded, let memory = kept?.validation { validator.previous = .init(memory: memory, reloaded: wasReloaded) }
+        validator.recording = validator.previous?.memory ?? Validator.Memory()
+    }
+    diagnostics += validator.run()
+    if let memory = validator.recording { session?.keepValidation(memory) }
     // What is not translated: a summary line of the report; an error in a strict build.
-    let untranslated = failed(diagnostics, strict: false) ? [] : Translations.summary(Translations.gaps(content))
+    let untranslated = failed(diagnostics, strict: false) ? [] : Translations.summary(content)
     if options.strict {
         diagnostics += untranslated.map { Diagnostic(.error, SourceLocation(file: options.content), $0 + " (--strict)", stage: .validate) }
         diagnostics += PassportGaps.warnings(content, theme: theme, siteFile: join(options.content, "site.yaml"))
@@ -264,6 +276,11 @@ func run(
     if let stamps, let reads = loader.stamps {
         renderer.keys = BuildKeys(shared: stamps.sharedKey(content: options.content, options: options.key), reads: reads, content: content)
     }
+    if session != nil, options.incremental {
+        if let wasReloaded, let memory = kept?.render { renderer.previous = (memory, wasReloaded) }
+        renderer.recording = renderer.previous?.memory ?? Renderer.Memory()
+    }
+    Trace.mark("render: keys")
     let record = previous.value
     // The session's own folder, as its last write (whose record this is) left it.
     record.trustsOutput = trusted
@@ -278,6 +295,7 @@ func run(
     if let staging { renderer.pageSink = Renderer.PageSink(place: staging.place, read: staging.read) }
     Trace.mark("render: staging folder taken")
     let rendered = renderer.render(record: record)
+    if let memory = renderer.recording { session?.keepRender(memory) }
     diagnostics += rendered.diagnostics
     if failed(diagnostics, strict: options.strict) {
         staging?.abandon()

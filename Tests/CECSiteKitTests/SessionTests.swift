@@ -144,4 +144,58 @@ import Testing
         // Its own folder, after its first write, was trusted by every rebuild's record that rendered.
         #expect(session.memory.trustedRenders >= (namesChanges ? 20 : 0) && (namesChanges || session.memory.trustedRenders == 0))
     }
+
+    /// A rebuild that loaded only the edited documents validates only them and the checks they
+    /// take part in, keeping what the last validation found of the others: its diagnostics are
+    /// a full validation's, in the same order, whether the error is in the edited document, in a
+    /// document not edited since, or in a link of an unedited document to a page that went away.
+    @Test func aRebuildOfEditedDocumentsReportsWhatAFullValidationReports() throws {
+        let site = try TempSite.minimal([:])
+        defer { site.remove() }
+        let served = site.root.appendingPathComponent("served").path
+        let clean = site.root.appendingPathComponent("clean").path
+        func options(_ output: String) -> BuildOptions {
+            BuildOptions(
+                content: site.content, templates: site.templates, output: output,
+                date: Day(iso: "2021-01-15"), baseURL: "https://example.org")
+        }
+        let session = BuildSession(options: options(served), ownsOutput: true)
+        func write(_ path: String, _ text: String?) throws -> [String] {
+            let url = site.root.appendingPathComponent(path)
+            if let text { try Data(text.utf8).write(to: url) } else { try FileManager.default.removeItem(at: url) }
+            return [url.path]
+        }
+        /// Rebuilds through the session with the files named, and cleanly; the reports must say
+        /// the same. Returns the session's report.
+        @discardableResult func check(_ step: String, _ changed: [String]?, fails: Bool) -> BuildReport {
+            let report = session.rebuild(changed: changed)
+            try? FileManager.default.removeItem(atPath: clean)
+            var reference = options(clean)
+            reference.incremental = false
+            let expected = CECSiteKit.build(reference)
+            #expect(report.succeeded == !fails && expected.succeeded == !fails, "\(step)")
+            #expect(report.diagnostics.map(\.description) == expected.diagnostics.map(\.description), "\(step)")
+            return report
+        }
+        let news = "content/news/first.en.md", page = "content/pages/about.en.md", linked = "content/news/linked.en.md"
+        check("first build", nil, fails: false)
+        let linkedText = "---\ntitle: \"Linked\"\ndate: 2020-10-01\n---\nSee [the page](/target/).\n"
+        let target = "content/pages/target.en.md", targetText = "---\ntitle: \"Target\"\n---\nHere.\n"
+        check("a page and a news item linking to it added", try write(target, targetText) + write(linked, linkedText), fails: false)
+        // An error in the edited document, then, with it still there, another document edited.
+        let heading = "---\ntitle: \"First news\"\ndate: 2020-09-15\n---\n# A level-1 heading\n\n## Then [a link](/nowhere/)\n"
+        let broken = check("a level-1 heading and a broken link in the edited news item", try write(news, heading), fails: true)
+        #expect(broken.errors.count == 2)
+        let pageText = try String(contentsOf: site.root.appendingPathComponent(page), encoding: .utf8)
+        check("another document edited, the broken one not", try write(page, pageText + "\nMore.\n"), fails: true)
+        check(
+            "the broken news item mended",
+            try write(news, heading.replacingOccurrences(of: "# A level", with: "## A level").replacingOccurrences(of: "/nowhere/", with: "/target/")),
+            fails: false)
+        // A link of a document not edited breaks when the page it leads to goes, and mends when it comes back.
+        check("the page linked to deleted", try write(target, nil), fails: true)
+        check("the page linked to back", try write(target, targetText), fails: false)
+        check("the linking news item deleted", try write(linked, nil), fails: false)
+        #expect(session.memory.partialLoads >= 6)
+    }
 }

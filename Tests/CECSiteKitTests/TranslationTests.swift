@@ -157,6 +157,12 @@ import Testing
         #expect(gaps.isEmpty, "\(gaps.prefix(10).map(\.description))")
     }
 
+    /// The build's summary lines, counted without listing each page's gaps, are those of the listed gaps.
+    @Test func theCountedSummaryIsTheListedGapsSummary() {
+        let content = ShippedContentTests.content
+        #expect(Translations.summary(content) == Translations.summary(Translations.gaps(content)))
+    }
+
     /// Where an English FAQ answer names a pillar or a unit as the plan does, its Ukrainian answer
     /// names it as the Ukrainian plan does, and a link to a pillar's page is labelled with its name.
     @Test func faqAnswersNamePillarsAndUnitsAsThePlanDoes() throws {

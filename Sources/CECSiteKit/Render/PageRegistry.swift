@@ -218,6 +218,8 @@ struct PageRegistry {
     /// The templates every run needs: the layout, the 404 page's, and every page's.
     var templates: [String] {
         var seen: Set<String> = []
-        return (["layout"] + pages.map(\.template) + [notFound.template]).filter { seen.insert($0).inserted }
+        // The document pages' templates, in their first pages' order, without making those pages.
+        let documents = (content.pages.isEmpty ? [] : ["page"]) + (content.news.isEmpty ? [] : ["news-article"])
+        return (["layout"] + generatedPages.map(\.template) + documents + [notFound.template]).filter { seen.insert($0).inserted }
     }
 }

@@ -20,6 +20,30 @@ struct Renderer {
     /// Where each page goes as soon as it is rendered (the write stage's staging folder), so
     /// that its bytes are not held; nil: the pages are returned with their bytes.
     var pageSink: PageSink?
+    /// What the previous render of a ``BuildSession`` made per document, and which documents
+    /// were loaded again since; nil: every document's job and search document is made.
+    var previous: (memory: Memory, reloaded: @Sendable (Document) -> Bool)?
+    /// Where this render records what it makes per document, for the next one; nil: nothing is.
+    var recording: Memory?
+
+    /// What a render made per document that depends only on the document and the shared key:
+    /// its page's dependency and first key, its search document. A document not loaded again
+    /// since (its files and their stamps as they were) has the same, while the shared key is.
+    final class Memory: @unchecked Sendable {
+        /// The shared key (``BuildKeys/shared``) the keys were made with.
+        var shared: String?
+        /// Each document page's dependency and first key, by ``Validator/key(_:)``.
+        var keys: [String: (dependency: String?, key: String?)] = [:]
+        /// Each document's search document, by ``Validator/key(_:)``.
+        var search: [String: SearchDocument] = [:]
+    }
+
+    /// The memory of the previous render when it holds `document`'s values: it was not loaded
+    /// again and the shared key is the same.
+    private func kept(_ document: Document) -> Memory? {
+        guard let previous, previous.memory.shared == keys?.shared, !previous.reloaded(document) else { return nil }
+        return previous.memory
+    }
 
     /// Takes each page as it is rendered, and gives it back as the write stage is to see it
     /// (``OutputWriter/Staging``).
@@ -46,11 +70,20 @@ struct Renderer {
 
     /// The pages of `registry` as jobs, each with its key.
     func jobs(_ registry: PageRegistry, _ inputs: PageRegistry.Inputs) -> [Job] {
-        registry.pages.map { page in
-            let dependency = page.document == nil ? keys?.list : page.document.flatMap { keys?.dependency(of: $0) }
-            return Job(
-                path: page.path, template: page.template, context: { page.context($0, inputs) },
-                dependency: dependency, key: dependency.map { Fingerprint.of([$0, page.template]) })
+        defer { recording?.shared = keys?.shared }
+        return registry.pages.map { page in
+            var dependency = keys?.list, key = dependency.map { Fingerprint.of([$0, page.template]) }
+            if let document = page.document {
+                let name = recording == nil ? "" : Validator.key(document)
+                if let found = kept(document)?.keys[name] {
+                    (dependency, key) = found
+                } else {
+                    dependency = keys?.dependency(of: document)
+                    key = dependency.map { Fingerprint.of([$0, page.template]) }
+                }
+                recording?.keys[name] = (dependency, key)
+            }
+            return Job(path: page.path, template: page.template, context: { page.context($0, inputs) }, dependency: dependency, key: key)
         }
     }
 
@@ -117,8 +150,10 @@ struct Renderer {
         Trace.mark("render: start")
         let openData = OpenData(content: content, theme: theme, buildDate: buildDate)
         let published = openData.publish(sink: sink)
+        Trace.mark("render: open data published")
         let events = CalendarEvents(content: content, theme: theme).all()
         let registry = PageRegistry(content: content, theme: theme, events: events, datasets: published.map(\.dataset.id))
+        Trace.mark("render: events")
         let search = SearchIndex(theme: theme, recording: record.terms != nil)
         // The feeds, the search index and the open-data files do not depend on the pages: they
         // are made on another thread while the pages render.
@@ -127,10 +162,21 @@ struct Renderer {
         do {
             // The search documents hold the text of every page: only the side thread keeps them,
             // so they are freed once the index is made; the search page lists titles.
-            let searchable = SearchDocuments(content: content, keys: keys).all(published, events)
+            var documents = SearchDocuments(content: content, keys: keys)
+            if let recording {
+                documents.memo = { document, make in
+                    let name = Validator.key(document)
+                    let made = kept(document)?.search[name] ?? make()
+                    recording.search[name] = made
+                    return made
+                }
+            }
+            let searchable = documents.all(published, events)
+            Trace.mark("render: search documents")
             let inputs = PageRegistry.Inputs(
                 published: published, searchable: searchable.map(\.listed),
                 unitResults: ContextBuilder(content: content, theme: theme, language: .main, buildDate: buildDate).unitResults())
+            Trace.mark("render: listed, unit results")
             work = jobs(registry, inputs).flatMap { job in
                 Language.allCases.flatMap { language in Edition.allCases.map { (job, language, $0) } }
             }

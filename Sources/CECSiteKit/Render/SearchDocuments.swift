@@ -11,6 +11,9 @@ struct SearchDocuments {
     /// The keys of the build's inputs: a page's or news item's terms are keyed by its source
     /// files; nil: by their text.
     var keys: BuildKeys?
+    /// Given a page or news item and how to make its search document, gives its search document
+    /// (``Renderer/Memory``); nil: it is made.
+    var memo: ((Document, () -> SearchDocument) -> SearchDocument)?
 
     /// Every searchable thing, in the order results tie-break by.
     func all(_ published: [PublishedDataset], _ events: [CalendarEvent]) -> [SearchDocument] {
@@ -87,6 +90,12 @@ struct SearchDocuments {
     /// by its source files' stamps (``BuildKeys/sources(of:)``), which stand for everything it
     /// is made of.
     private func document(_ document: Document, section: String) -> SearchDocument {
+        guard let memo else { return made(document, section: section) }
+        return memo(document) { made(document, section: section) }
+    }
+
+    /// ``document(_:section:)``, made.
+    private func made(_ document: Document, section: String) -> SearchDocument {
         var title: [Language: String] = [:], tags: [String] = []
         // In language order, without sorting each document's variants.
         for language in Self.languages {

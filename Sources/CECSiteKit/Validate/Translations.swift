@@ -29,6 +29,43 @@ public struct TranslationGap: Sendable, Hashable {
 enum Translations {
     /// The gaps of `content`, in file, line and column order.
     static func gaps(_ content: SiteContent) -> [TranslationGap] {
+        var gaps = gapsBesideDocuments(content)
+        for document in content.pages + content.news { gaps += self.gaps(document) }
+        return gaps.sorted {
+            ($0.location.file, $0.location.line, $0.location.column, $0.missing) < ($1.location.file, $1.location.line, $1.location.column, $1.missing)
+        }
+    }
+
+    /// ``summary(_:)`` of the gaps of `content`, counted without listing them: a page or news
+    /// item without corrections lacks just its missing languages' files.
+    static func summary(_ content: SiteContent) -> [String] {
+        var gaps = gapsBesideDocuments(content)
+        var pages: [Language: Int] = [:]
+        for document in content.pages + content.news {
+            if document.corrections.isEmpty {
+                for language in Language.allCases where document.variants[language] == nil { pages[language, default: 0] += 1 }
+            } else {
+                gaps += self.gaps(document)
+            }
+        }
+        return summary(gaps, pages: pages)
+    }
+
+    /// The gaps of a page or news item: its corrections' texts, its files' languages.
+    private static func gaps(_ document: Document) -> [TranslationGap] {
+        var gaps = visit(document.corrections, file: document.slug)
+        let files = document.variants.sorted { $0.key < $1.key }.map(\.value.file)
+        for language in Language.allCases where document.variants[language] == nil {
+            gaps.append(
+                TranslationGap(
+                    kind: .page, location: SourceLocation(file: files.first ?? document.slug, line: 1, column: 1),
+                    missing: language, existing: files.joined(separator: ", ")))
+        }
+        return gaps
+    }
+
+    /// The untranslated texts found by walking `value`, a part of the model read from `file`.
+    private static func visit(_ value: Any, file: String) -> [TranslationGap] {
         var gaps: [TranslationGap] = []
         func visit(_ value: Any, file: String) {
             if let text = value as? LocalizedText {
@@ -49,6 +86,14 @@ enum Translations {
             }
             for child in Mirror(reflecting: value).children { visit(child.value, file: file) }
         }
+        visit(value, file: file)
+        return gaps
+    }
+
+    /// The gaps of everything but the pages and news items, unsorted.
+    private static func gapsBesideDocuments(_ content: SiteContent) -> [TranslationGap] {
+        var gaps: [TranslationGap] = []
+        func visit(_ value: Any, file: String) { gaps += Self.visit(value, file: file) }
         visit(content.config, file: content.config.file)
         visit(content.plan, file: "plan")
         visit(content.statistics, file: "statistics")
@@ -68,19 +113,7 @@ enum Translations {
                         existing: "the answer in " + Language.allCases.filter { entry.answers[$0] != nil }.map(\.rawValue).joined(separator: ", ")))
             }
         }
-        for document in content.pages + content.news {
-            visit(document.corrections, file: document.slug)
-            let files = document.variants.sorted { $0.key < $1.key }.map(\.value.file)
-            for language in Language.allCases where document.variants[language] == nil {
-                gaps.append(
-                    TranslationGap(
-                        kind: .page, location: SourceLocation(file: files.first ?? document.slug, line: 1, column: 1),
-                        missing: language, existing: files.joined(separator: ", ")))
-            }
-        }
-        return gaps.sorted {
-            ($0.location.file, $0.location.line, $0.location.column, $0.missing) < ($1.location.file, $1.location.line, $1.location.column, $1.missing)
-        }
+        return gaps
     }
 
     /// The first words of a text, for a line of the report.
@@ -91,11 +124,14 @@ enum Translations {
 
     /// One line per language that lacks anything: how many texts and pages, and the command
     /// that lists them (``BuildReport/untranslated``).
-    static func summary(_ gaps: [TranslationGap]) -> [String] {
+    static func summary(_ gaps: [TranslationGap]) -> [String] { summary(gaps, pages: [:]) }
+
+    /// ``summary(_:)`` of `gaps` and, per language, so many more pages missing in it.
+    private static func summary(_ gaps: [TranslationGap], pages more: [Language: Int]) -> [String] {
         Language.allCases.compactMap { language in
             let missing = gaps.filter { $0.missing == language }
-            guard !missing.isEmpty else { return nil }
-            let texts = missing.filter { $0.kind == .text }.count, pages = missing.count - texts
+            guard !missing.isEmpty || more[language, default: 0] > 0 else { return nil }
+            let texts = missing.filter { $0.kind == .text }.count, pages = missing.count - texts + more[language, default: 0]
             return
                 "Not translated into \(language.name): \(texts) text(s) and \(pages) page(s), shown in another language with a note; run `cecsite i18n` for the list"
         }

@@ -8,33 +8,41 @@ extension Validator {
 
     /// Sections and includes are known; headings start at level 2 and never skip a level.
     func checkDocuments() {
+        let swot = content.plan.swot != nil
+        let valid = previous?.memory.swot == swot
         for document in content.pages + content.news {
-            if let section = document.section, !Self.knownSections.contains(section) {
-                let location = document.variants.values.first.map { SourceLocation(file: $0.file) } ?? SourceLocation(file: document.slug)
-                sink.error(
-                    location, "Unknown section '\(section)'; known sections: \(Self.knownSections.sorted().joined(separator: ", ")), or leave 'section' out")
+            perDocument(document, \.documents, valid: valid) { checkDocument(document, into: $0) }
+        }
+        recording?.swot = swot
+    }
+
+    /// ``checkDocuments()`` of one document.
+    private func checkDocument(_ document: Document, into sink: DiagnosticSink) {
+        if let section = document.section, !Self.knownSections.contains(section) {
+            let location = document.variants.values.first.map { SourceLocation(file: $0.file) } ?? SourceLocation(file: document.slug)
+            sink.error(
+                location, "Unknown section '\(section)'; known sections: \(Self.knownSections.sorted().joined(separator: ", ")), or leave 'section' out")
+        }
+        for include in document.includes {
+            if !Self.knownIncludes.contains(include.value) {
+                var message = "Unknown include '\(include.value)'"
+                if let near = Suggest.nearest(to: include.value, in: Self.knownIncludes) { message += "; did you mean '\(near)'?" }
+                sink.error(include.location, message + " (known: \(Self.knownIncludes.sorted().joined(separator: ", ")))")
+            } else if include.value == "swot", content.plan.swot == nil {
+                sink.error(include.location, "Include 'swot' needs content/plan/swot.yaml; create it or remove the include")
             }
-            for include in document.includes {
-                if !Self.knownIncludes.contains(include.value) {
-                    var message = "Unknown include '\(include.value)'"
-                    if let near = Suggest.nearest(to: include.value, in: Self.knownIncludes) { message += "; did you mean '\(near)'?" }
-                    sink.error(include.location, message + " (known: \(Self.knownIncludes.sorted().joined(separator: ", ")))")
-                } else if include.value == "swot", content.plan.swot == nil {
-                    sink.error(include.location, "Include 'swot' needs content/plan/swot.yaml; create it or remove the include")
+        }
+        for (_, variant) in document.variants.sorted(by: { $0.key < $1.key }) {
+            var level = 1
+            for heading in variant.markdown.headings {
+                if heading.level == 1 {
+                    sink.error(heading.location, "Level-1 heading in the body; the title is the page's only h1, so start body headings at '##'")
+                } else if heading.level > level + 1 {
+                    sink.error(
+                        heading.location,
+                        "Heading level \(heading.level) skips level \(level + 1); use \(String(repeating: "#", count: level + 1)) here")
                 }
-            }
-            for (_, variant) in document.variants.sorted(by: { $0.key < $1.key }) {
-                var previous = 1
-                for heading in variant.markdown.headings {
-                    if heading.level == 1 {
-                        sink.error(heading.location, "Level-1 heading in the body; the title is the page's only h1, so start body headings at '##'")
-                    } else if heading.level > previous + 1 {
-                        sink.error(
-                            heading.location,
-                            "Heading level \(heading.level) skips level \(previous + 1); use \(String(repeating: "#", count: previous + 1)) here")
-                    }
-                    previous = heading.level
-                }
+                level = heading.level
             }
         }
     }
@@ -65,25 +73,31 @@ extension Validator {
             }
         }
         for (path, owner) in registry.files() where taken[path] == nil { taken[path] = owner }
+        // A document's links, when neither it nor the addresses changed, are as the previous
+        // validation found them.
+        let valid = previous?.memory.routes == taken
         for document in content.pages + content.news {
-            for (_, variant) in document.variants.sorted(by: { $0.key < $1.key }) {
-                for link in variant.markdown.links { checkLink(link, routes: taken, page: document) }
+            perDocument(document, \.links, valid: valid) { sink in
+                for (_, variant) in document.variants.sorted(by: { $0.key < $1.key }) {
+                    for link in variant.markdown.links { checkLink(link, routes: taken, page: document, into: sink) }
+                }
             }
         }
+        recording?.routes = taken
         for entry in content.faq {
             for (_, answer) in entry.answers.sorted(by: { $0.key < $1.key }) {
-                for link in answer.links { checkLink(link, routes: taken) }
+                for link in answer.links { checkLink(link, routes: taken, into: sink) }
             }
-            for link in entry.related { checkLink(link, routes: taken) }
+            for link in entry.related { checkLink(link, routes: taken, into: sink) }
         }
         for event in content.calendar.events {
-            if let link = event.link { checkLink(link, routes: taken) }
+            if let link = event.link { checkLink(link, routes: taken, into: sink) }
         }
     }
 
     /// `link` leads somewhere: a media file (relative to `page`'s address, or from the root), a
     /// page or file of the site, or outside it by a safe scheme.
-    private func checkLink(_ link: Located<String>, routes: [String: String], page: Document? = nil) {
+    private func checkLink(_ link: Located<String>, routes: [String: String], page: Document? = nil, into sink: DiagnosticSink) {
         let url = link.value
         // A raw space or control character is no part of a URL, and a line break in one would
         // start a new property in an iCalendar feed.
