@@ -235,6 +235,10 @@ public struct TemplateLibrary: Sendable, PageTemplates {
         // A string, a flag or a number pushed by a section has no names: without these tests
         // each was tried as a dictionary by the runtime's cast, for every name looked up past it.
         if type == String.self || type == Bool.self || type == Int.self || type == [[String: Any]].self { return nil }
+        // Another dictionary with string keys (`["items": crumbs]` is a `[String: [[String: Any]]]`):
+        // read as it is; a cast to `[String: Any]` converts it, a copy of every entry for
+        // each name looked up in it.
+        if let dictionary = object as? any StringKeyed { return dictionary.value(named: name) }
         if let dictionary = object as? [String: Any] { return dictionary[name] }
         return nil
     }
@@ -279,4 +283,15 @@ public struct TemplateLibrary: Sendable, PageTemplates {
             if start < bytes.count { out.append(contentsOf: bytes[start..<bytes.count]) }
         }
     }
+}
+
+/// A dictionary with string keys, whatever the type of its values: a template reads it without
+/// converting it to `[String: Any]`.
+private protocol StringKeyed {
+    /// The value of `name`, as the dictionary converted to `[String: Any]` holds it.
+    func value(named name: String) -> Any?
+}
+
+extension Dictionary: StringKeyed where Key == String {
+    fileprivate func value(named name: String) -> Any? { self[name] }
 }

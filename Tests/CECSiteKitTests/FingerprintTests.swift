@@ -62,10 +62,15 @@ import Testing
         let typed: [String: Any] = [
             "tags": ["a", "bc"] as [String], "labels": ["k": "v", "l": "w"] as [String: String], "on": true,
             "items": [["url": "/a/"]] as [[String: Any]],
+            // Encoded as it is, not converted to `[String: Any]`: the same bytes.
+            "crumbs": ["items": [["url": "/b/"]] as [[String: Any]]] as [String: [[String: Any]]],
+            "sizes": ["w": 3, "h": 4] as [String: Int],
         ]
         let untyped: [String: Any] = [
             "tags": ["a", "bc"] as [Any], "labels": ["k": "v", "l": "w"] as [String: Any], "on": true as Any,
             "items": [["url": "/a/"] as [String: Any]] as [Any],
+            "crumbs": ["items": [["url": "/b/"] as [String: Any]] as [Any]] as [String: Any],
+            "sizes": ["w": 3 as Any, "h": 4 as Any] as [String: Any],
         ]
         #expect(Fingerprint.of(context: typed) != nil)
         #expect(Fingerprint.of(context: typed) == Fingerprint.of(context: untyped))

@@ -97,6 +97,8 @@ import Testing
             "none": [[String: Any]](), "words": ["x", "y"], "mixed": ["m", 1] as [Any],
             "nested": ["inner": ["k": "v"] as [String: Any]] as [String: [String: Any]],
             "table": ["k": "t"] as [String: String],
+            "crumbs": ["items": [["label": "c"]] as [[String: Any]]] as [String: [[String: Any]]],
+            "sizes": ["w": 3] as [String: Int],
         ]
         let cases: [(String, String)] = [
             ("{{#s}}<{{.}}|{{root}}|{{missing}}>{{/s}}", "<str|R|>"),
@@ -109,6 +111,8 @@ import Testing
             ("{{#mixed}}{{.}}{{/mixed}}", "m1"),
             ("{{nested.inner.k}}{{#nested}}{{inner.k}}{{#inner}}{{k}}{{root}}{{/inner}}{{/nested}}{{^nested}}-{{/nested}}", "vvvR"),
             ("{{table.k}}{{#table}}{{k}}{{root}}{{/table}}", "ttR"),
+            // Read as they are, not converted to `[String: Any]` (the same values either way).
+            ("{{#crumbs}}{{#items}}{{label}}{{root}}{{/items}}{{/crumbs}}{{sizes.w}}{{#sizes}}{{w}}{{/sizes}}", "cR33"),
             ("{{s.length}}{{n.x}}{{yes.x}}{{items.name}}", ""),
         ]
         for (template, expected) in cases {

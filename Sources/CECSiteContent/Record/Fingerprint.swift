@@ -195,6 +195,12 @@ private struct ContextEncoder {
             }
             return true
         }
+        // Another dictionary with string keys (`["items": crumbs]` is a `[String: [[String: Any]]]`):
+        // its entries as they are, the bytes of the `[String: Any]` the switch below would
+        // convert it into (a copy of every entry).
+        if let dictionary = value as? any StringKeyedEntries {
+            return dictionary.mix(into: &self, &out, skipping: skipped, depth: depth)
+        }
         switch value {
         case let text as String:
             out.append(1)
@@ -225,7 +231,7 @@ private struct ContextEncoder {
         return true
     }
 
-    private mutating func mixDictionary<Value>(
+    fileprivate mutating func mixDictionary<Value>(
         _ dictionary: [String: Value], count: Int, into out: inout [UInt8], skipping skipped: String?, depth: Int
     ) -> Bool {
         if scratch.count <= depth { scratch.append([]) }
@@ -305,5 +311,18 @@ extension Fingerprint {
         add(correction.field)
         add(correction.source)
         add(correction.reason)
+    }
+}
+
+/// A dictionary with string keys, whatever the type of its values: encoded by
+/// ``ContextEncoder`` without converting it to `[String: Any]`.
+private protocol StringKeyedEntries {
+    /// Adds the dictionary as ``ContextEncoder/mix(_:into:skipping:depth:)`` adds it.
+    func mix(into encoder: inout ContextEncoder, _ out: inout [UInt8], skipping skipped: String?, depth: Int) -> Bool
+}
+
+extension Dictionary: StringKeyedEntries where Key == String {
+    fileprivate func mix(into encoder: inout ContextEncoder, _ out: inout [UInt8], skipping skipped: String?, depth: Int) -> Bool {
+        encoder.mixDictionary(self, count: count, into: &out, skipping: skipped, depth: depth)
     }
 }

@@ -59,9 +59,11 @@ struct LinkChecker {
             var others: [(url: String, target: String, line: Int)] = []
             var seen: Set<String> = []
             for (url, line) in LinkChecker.links(in: html, rootRelativeOnly: true) {
+                // A URL seen on the page (the menu's, the footer's) has its target known.
+                guard seen.insert(url).inserted else { continue }
                 let target = LinkChecker.target(of: url)
                 targets.insert(target)
-                if !pages.contains(target), seen.insert(url).inserted { others.append((url, target, line)) }
+                if !pages.contains(target) { others.append((url, target, line)) }
             }
             lock.lock()
             defer { lock.unlock() }
@@ -165,43 +167,49 @@ struct LinkChecker {
 
     /// The values of `href="…"` and `src="…"` attributes in UTF-8 HTML, with their line numbers;
     /// with `rootRelativeOnly`, only those starting with a single `/`.
+    ///
+    /// The lines are counted as a walk over every byte counts them: the line ends inside an
+    /// attribute's value are not counted (the walk skips to its closing quote). The attributes are
+    /// found from their `=` (``memchr``) and the lines counted between them, not byte by byte: the
+    /// walk was 3.4 % of a 10,000-page build's user samples (BENCHMARKS.md, 2026-12-07, fifth session).
     static func links(in html: Data, rootRelativeOnly: Bool) -> [(String, Int)] {
         var result: [(String, Int)] = []
         html.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
             let bytes = raw.bindMemory(to: UInt8.self)
             let count = bytes.count
+            guard let base = bytes.baseAddress else { return }
             var line = 1
-            var i = 0
-            while i < count {
-                let byte = bytes[i]
-                if byte == 0x0A {
-                    line += 1
-                } else if byte == 0x20, i + 6 < count {
-                    // ` href="` or ` src="`
-                    var start = -1
-                    if bytes[i + 1] == 0x68, bytes[i + 2] == 0x72, bytes[i + 3] == 0x65, bytes[i + 4] == 0x66, bytes[i + 5] == 0x3D,
-                        bytes[i + 6] == 0x22
-                    {
-                        start = i + 7
-                    } else if bytes[i + 1] == 0x73, bytes[i + 2] == 0x72, bytes[i + 3] == 0x63, bytes[i + 4] == 0x3D, bytes[i + 5] == 0x22 {
-                        start = i + 6
-                    }
-                    if start >= 0 {
-                        var end = start
-                        while end < count, bytes[end] != 0x22 { end += 1 }
-                        let rooted = end > start && bytes[start] == 0x2F && !(end > start + 1 && bytes[start + 1] == 0x2F)
-                        if !rootRelativeOnly || rooted {
-                            let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
-                            let value = String(decoding: slice, as: UTF8.self)
-                            // A byte test first: Foundation's `contains` was 2 % of a build.
-                            let escaped = slice.contains(UInt8(ascii: "&")) && value.contains("&amp;")
-                            result.append((escaped ? value.replacingOccurrences(of: "&amp;", with: "&") : value, line))
-                        }
-                        i = end
-                        continue
-                    }
+            // The lines are counted up to here; a link's value is skipped.
+            var counted = 0
+            var equals = 0
+            while equals < count {
+                guard let found = memchr(base + equals, 0x3D, count - equals) else { break }
+                let e = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+                equals = e + 1
+                // ` href="` or ` src="`, whose space is at `i`; the walk looked at a space only
+                // with 6 bytes after it.
+                var i = -1
+                if e >= 5, bytes[e - 5] == 0x20, bytes[e - 4] == 0x68, bytes[e - 3] == 0x72, bytes[e - 2] == 0x65, bytes[e - 1] == 0x66 {
+                    i = e - 5
+                } else if e >= 4, bytes[e - 4] == 0x20, bytes[e - 3] == 0x73, bytes[e - 2] == 0x72, bytes[e - 1] == 0x63 {
+                    i = e - 4
                 }
-                i += 1
+                guard i >= counted, i + 6 < count, bytes[e + 1] == 0x22 else { continue }
+                var newlines = 0
+                for k in counted..<i where bytes[k] == 0x0A { newlines += 1 }
+                line += newlines
+                let start = e + 2
+                let end = memchr(base + start, 0x22, count - start).map { UnsafeRawPointer(base).distance(to: UnsafeRawPointer($0)) } ?? count
+                counted = end
+                equals = end
+                let rooted = end > start && bytes[start] == 0x2F && !(end > start + 1 && bytes[start + 1] == 0x2F)
+                if !rootRelativeOnly || rooted {
+                    let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                    let value = String(decoding: slice, as: UTF8.self)
+                    // A byte test first: Foundation's `contains` was 2 % of a build.
+                    let escaped = slice.contains(UInt8(ascii: "&")) && value.contains("&amp;")
+                    result.append((escaped ? value.replacingOccurrences(of: "&amp;", with: "&") : value, line))
+                }
             }
         }
         return result
