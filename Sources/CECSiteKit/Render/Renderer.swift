@@ -34,8 +34,21 @@ struct Renderer {
         var shared: String?
         /// Each document page's dependency and first key, by ``Validator/key(_:)``.
         var keys: [String: (dependency: String?, key: String?)] = [:]
-        /// Each document's search document, by ``Validator/key(_:)``.
-        var search: [String: SearchDocument] = [:]
+        /// Each document's search document, by ``Validator/key(_:)``. The search documents are
+        /// made in parallel and a render may record into the memory it reads from: read and
+        /// written under `lock`, through ``searchDocument(_:)`` and ``keep(_:as:)``.
+        private var search: [String: SearchDocument] = [:]
+        private let lock = NSLock()
+
+        /// The search document recorded under `name`; safe from any thread.
+        func searchDocument(_ name: String) -> SearchDocument? {
+            lock.withLock { search[name] }
+        }
+
+        /// Records a search document under `name`; safe from any thread.
+        func keep(_ document: SearchDocument, as name: String) {
+            lock.withLock { search[name] = document }
+        }
     }
 
     /// The memory of the previous render when it holds `document`'s values: it was not loaded
@@ -166,8 +179,8 @@ struct Renderer {
             if let recording {
                 documents.memo = { document, make in
                     let name = Validator.key(document)
-                    let made = kept(document)?.search[name] ?? make()
-                    recording.search[name] = made
+                    let made = kept(document)?.searchDocument(name) ?? make()
+                    recording.keep(made, as: name)
                     return made
                 }
             }

@@ -13,7 +13,7 @@ struct SearchDocuments {
     var keys: BuildKeys?
     /// Given a page or news item and how to make its search document, gives its search document
     /// (``Renderer/Memory``); nil: it is made.
-    var memo: ((Document, () -> SearchDocument) -> SearchDocument)?
+    var memo: (@Sendable (Document, () -> SearchDocument) -> SearchDocument)?
 
     /// Every searchable thing, in the order results tie-break by.
     func all(_ published: [PublishedDataset], _ events: [CalendarEvent]) -> [SearchDocument] {
