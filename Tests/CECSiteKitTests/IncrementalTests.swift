@@ -19,13 +19,6 @@ import Testing
         defer { site.remove() }
         let incremental = site.root.appendingPathComponent("incremental").path
         let clean = site.root.appendingPathComponent("clean").path
-        func build(_ output: String, incremental: Bool) -> BuildReport {
-            var options = BuildOptions(
-                content: site.content, templates: site.templates, output: output,
-                date: Day(iso: "2021-01-15"), baseURL: "https://example.org")
-            options.incremental = incremental
-            return CECSiteKit.build(options)
-        }
         func write(_ path: String, _ text: String?) throws {
             let url = site.root.appendingPathComponent(path)
             if let text { try Data(text.utf8).write(to: url) } else { try FileManager.default.removeItem(at: url) }
@@ -34,10 +27,10 @@ import Testing
         /// Builds both ways and compares every file; returns how many pages were reused, and of
         /// those how many without building their context.
         func check(_ step: String) throws -> (reused: Int, pages: Int, unbuilt: Int, made: [String], kept: Int) {
-            let report = build(incremental, incremental: true)
+            let report = site.build(incremental, incremental: true)
             try? FileManager.default.removeItem(atPath: clean)
             try? FileManager.default.removeItem(atPath: BuildOptions.cacheDirectory(for: clean))
-            let reference = build(clean, incremental: false)
+            let reference = site.build(clean, incremental: false)
             #expect(report.succeeded && reference.succeeded, "\(step)")
             let a = try snapshot(incremental), b = try snapshot(clean)
             #expect(Set(a.keys) == Set(b.keys), "\(step): different files")
@@ -160,28 +153,17 @@ import Testing
         let incremental = site.root.appendingPathComponent("incremental").path
         let clean = site.root.appendingPathComponent("clean").path
         let cache = BuildOptions.cacheDirectory(for: incremental)
-        func build(_ output: String, incremental: Bool) -> BuildReport {
-            var options = BuildOptions(
-                content: site.content, templates: site.templates, output: output,
-                date: Day(iso: "2021-01-15"), baseURL: "https://example.org")
-            options.incremental = incremental
-            return CECSiteKit.build(options)
-        }
-        func edit(_ path: String, _ change: (String) -> String) throws {
-            let url = site.root.appendingPathComponent(path)
-            try Data(change(try String(contentsOf: url, encoding: .utf8)).utf8).write(to: url)
-        }
         /// The term chunks of a clean build.
         func cleanChunks() throws -> [String: Data] {
             try? FileManager.default.removeItem(atPath: clean)
-            #expect(build(clean, incremental: false).succeeded)
+            #expect(site.build(clean, incremental: false).succeeded)
             return try snapshot(clean).filter { $0.key.hasPrefix("search/index/") }
         }
         /// Builds incrementally; returns the term chunks it made, after checking that its index
         /// is a clean build's and that they are the chunks whose bytes changed.
         @discardableResult
         func check(_ step: String, before: inout [String: Data]) throws -> Set<String> {
-            let report = build(incremental, incremental: true)
+            let report = site.build(incremental, incremental: true)
             #expect(report.succeeded, "\(step)")
             let after = try cleanChunks()
             let index = try snapshot(incremental).filter { $0.key.hasPrefix("search/index/") }
@@ -193,24 +175,24 @@ import Testing
             return made
         }
         var chunks = try cleanChunks()
-        #expect(build(incremental, incremental: true).succeeded)
+        #expect(site.build(incremental, incremental: true).succeeded)
         #expect(FileManager.default.fileExists(atPath: cache + "/search-index.memo"))
         try check("nothing changed", before: &chunks)
         // A word changed: `corpus` came (the chunk t-63-6f), `body` went (its chunk t-62-6f with it).
-        try edit("content/news/first.en.md") { $0.replacingOccurrences(of: "Body of the news.", with: "Corpus of the news.") }
+        try site.edit("content/news/first.en.md") { $0.replacingOccurrences(of: "Body of the news.", with: "Corpus of the news.") }
         let word = try check("a word changed", before: &chunks)
         #expect(word == ["search/index/t-63-6f.json"], "\(word.sorted())")
         #expect(chunks["search/index/t-62-6f.json"] == nil, "the chunk of `body` is gone")
         // A word added to one of a chunk's terms, another removed: the chunks of `news` and `of`.
-        try edit("content/news/first.en.md") { $0.replacingOccurrences(of: "Corpus of the news.", with: "Corpus news news.") }
+        try site.edit("content/news/first.en.md") { $0.replacingOccurrences(of: "Corpus of the news.", with: "Corpus news news.") }
         try check("a weight changed and a term went", before: &chunks)
         // Text that makes no term (one letter): no term chunk is made.
-        try edit("content/news/first.en.md") { $0 + "\nx\n" }
+        try site.edit("content/news/first.en.md") { $0 + "\nx\n" }
         #expect(try check("no term changed", before: &chunks).isEmpty)
         // A new chunk, and then the only term of a chunk gone.
-        try edit("content/news/first.en.md") { $0 + "\nZygote.\n" }
+        try site.edit("content/news/first.en.md") { $0 + "\nZygote.\n" }
         #expect(try check("a new chunk", before: &chunks) == ["search/index/t-7a-79.json"])
-        try edit("content/news/first.en.md") { $0.replacingOccurrences(of: "Zygote.", with: "") }
+        try site.edit("content/news/first.en.md") { $0.replacingOccurrences(of: "Zygote.", with: "") }
         try check("a chunk gone", before: &chunks)
         // A terms store rewritten by another hand: the memo no longer stands for it.
         let terms = StoreFile.read(folder: cache, kind: .terms, program: ProgramStamp.current)
@@ -218,11 +200,11 @@ import Testing
             folder: cache, kind: .terms, program: ProgramStamp.current, previous: StoreContents(),
             keys: terms.index.keys.sorted(), changed: [], whole: true
         ) { _ in Array("term notanumber".utf8) }
-        try edit("content/news/first.en.md") { $0.replacingOccurrences(of: "Corpus", with: "Body") }
+        try site.edit("content/news/first.en.md") { $0.replacingOccurrences(of: "Corpus", with: "Body") }
         try check("the terms store rewritten", before: &chunks)
         // A damaged memo is not read.
         try Data("cecsite-search-memo 1 damaged\n".utf8).write(to: URL(fileURLWithPath: cache + "/search-index.memo"))
-        try edit("content/news/first.en.md") { $0.replacingOccurrences(of: "Body", with: "Corpus") }
+        try site.edit("content/news/first.en.md") { $0.replacingOccurrences(of: "Body", with: "Corpus") }
         try check("the memo damaged", before: &chunks)
     }
 
@@ -247,23 +229,12 @@ import Testing
         defer { site.remove() }
         let incremental = site.root.appendingPathComponent("incremental").path
         let clean = site.root.appendingPathComponent("clean").path
-        func build(_ output: String, incremental: Bool) -> BuildReport {
-            var options = BuildOptions(
-                content: site.content, templates: site.templates, output: output,
-                date: Day(iso: "2021-01-15"), baseURL: "https://example.org")
-            options.incremental = incremental
-            return CECSiteKit.build(options)
-        }
-        func edit(_ path: String, _ change: (String) -> String) throws {
-            let url = site.root.appendingPathComponent(path)
-            try Data(change(try String(contentsOf: url, encoding: .utf8)).utf8).write(to: url)
-        }
         /// Builds incrementally and cleanly, checks that the outputs are the same; returns the
         /// calendar files made.
         func check(_ step: String) throws -> [String] {
-            let report = build(incremental, incremental: true)
+            let report = site.build(incremental, incremental: true)
             try? FileManager.default.removeItem(atPath: clean)
-            #expect(report.succeeded && build(clean, incremental: false).succeeded, "\(step)")
+            #expect(report.succeeded && site.build(clean, incremental: false).succeeded, "\(step)")
             let a = try snapshot(incremental), b = try snapshot(clean)
             #expect(Set(a.keys) == Set(b.keys), "\(step): different files")
             for (path, data) in b where a[path] != data { Issue.record("\(step): \(path) differs from a clean build") }
@@ -271,9 +242,9 @@ import Testing
         }
         let first = try check("first build")
         #expect(!first.isEmpty, "the plan's milestones have calendar files")
-        try edit("content/news/first.en.md") { $0.replacingOccurrences(of: "Body of the news.", with: "A new body.") }
+        try site.edit("content/news/first.en.md") { $0.replacingOccurrences(of: "Body of the news.", with: "A new body.") }
         #expect(try check("a news body edited").isEmpty, "no calendar file is made again")
-        try edit("content/plan/pillars/1-capacity.yaml") { $0.replacingOccurrences(of: "CEC staff advanced training", with: "Staff training") }
+        try site.edit("content/plan/pillars/1-capacity.yaml") { $0.replacingOccurrences(of: "CEC staff advanced training", with: "Staff training") }
         #expect(try check("a milestone's action renamed").count == first.count, "every calendar file is made again")
     }
 }

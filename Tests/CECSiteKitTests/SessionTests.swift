@@ -18,12 +18,7 @@ import Testing
         defer { site.remove() }
         let served = site.root.appendingPathComponent("served").path
         let clean = site.root.appendingPathComponent("clean").path
-        func options(_ output: String) -> BuildOptions {
-            BuildOptions(
-                content: site.content, templates: site.templates, output: output,
-                date: Day(iso: "2021-01-15"), baseURL: "https://example.org")
-        }
-        let session = BuildSession(options: options(served), ownsOutput: namesChanges)
+        let session = BuildSession(options: site.options(served), ownsOutput: namesChanges)
         /// The files written since the last rebuild, as the watcher names them.
         var changed: [String] = []
         /// The changed files named to the rebuild, or nil when they are not named.
@@ -56,7 +51,7 @@ import Testing
         func check(_ step: String) throws -> Int {
             try? FileManager.default.removeItem(atPath: clean)
             try? FileManager.default.removeItem(atPath: BuildOptions.cacheDirectory(for: clean))
-            var reference = options(clean)
+            var reference = site.options(clean)
             reference.incremental = false
             #expect(CECSiteKit.build(reference).succeeded, "\(step)")
             let expected = try snapshot(clean).filter { $0.key != OutputTarget.markerName }
@@ -154,12 +149,7 @@ import Testing
         defer { site.remove() }
         let served = site.root.appendingPathComponent("served").path
         let clean = site.root.appendingPathComponent("clean").path
-        func options(_ output: String) -> BuildOptions {
-            BuildOptions(
-                content: site.content, templates: site.templates, output: output,
-                date: Day(iso: "2021-01-15"), baseURL: "https://example.org")
-        }
-        let session = BuildSession(options: options(served), ownsOutput: true)
+        let session = BuildSession(options: site.options(served), ownsOutput: true)
         func write(_ path: String, _ text: String?) throws -> [String] {
             let url = site.root.appendingPathComponent(path)
             if let text { try Data(text.utf8).write(to: url) } else { try FileManager.default.removeItem(at: url) }
@@ -170,7 +160,7 @@ import Testing
         @discardableResult func check(_ step: String, _ changed: [String]?, fails: Bool) -> BuildReport {
             let report = session.rebuild(changed: changed)
             try? FileManager.default.removeItem(atPath: clean)
-            var reference = options(clean)
+            var reference = site.options(clean)
             reference.incremental = false
             let expected = CECSiteKit.build(reference)
             #expect(report.succeeded == !fails && expected.succeeded == !fails, "\(step)")

@@ -70,6 +70,27 @@ package struct TempSite {
                 date: Day(iso: date), strict: strict))
     }
 
+    /// The options of a build of the site into `output`, dated 2021-01-15, at https://example.org.
+    package func options(_ output: String) -> BuildOptions {
+        BuildOptions(
+            content: content, templates: templates, output: output, date: Day(iso: "2021-01-15"), baseURL: "https://example.org")
+    }
+
+    /// Builds the site with ``options(_:)`` into `output`, incrementally (against the record and
+    /// spare site of the previous build there) or cleanly.
+    package func build(_ output: String, incremental: Bool) -> BuildReport {
+        var options = options(output)
+        options.incremental = incremental
+        return CECSiteKit.build(options)
+    }
+
+    /// Rewrites the site's file at `path` (relative to the site's root) with `change` applied
+    /// to its text.
+    package func edit(_ path: String, _ change: (String) -> String) throws {
+        let url = root.appendingPathComponent(path)
+        try Data(change(try String(contentsOf: url, encoding: .utf8)).utf8).write(to: url)
+    }
+
     /// A built file's text. A missing or unreadable file fails the calling test (and gives ""),
     /// so that a negative check such as `!site.read(x).contains(y)` cannot pass on a page that
     /// was never written; use `readIfPresent` where the file may rightly be absent.
