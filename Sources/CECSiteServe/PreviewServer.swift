@@ -81,6 +81,7 @@ public final class PreviewServer: @unchecked Sendable {
     /// - Throws: ``ServeError/portInUse(_:)`` at once when the port is taken, or
     ///   ``ServeError/cannotListen(_:_:_:)`` when the address cannot be used otherwise.
     public func start() async throws {
+        makeConnectionHandlersOnce()
         let channel: Channel
         do {
             channel = try await bootstrap().bind(host: options.bind, port: Int(options.port)).get()
@@ -133,6 +134,28 @@ public final class PreviewServer: @unchecked Sendable {
     }
 
     // MARK: Listening
+
+    /// Makes, on the calling thread and before the first connection, each handler of a
+    /// connection's pipeline (``bootstrap()``), so that the generic types' metadata exist before
+    /// any event loop asks for them. Swift's runtime can crash when two threads are the first to
+    /// instantiate the same generic type from its mangled name at once (a segmentation fault in
+    /// `swift_checkMetadataState` under `swift_conformsToProtocol` was seen in CI: two event
+    /// loops set up their first connections together, one instantiating `HTTPPart` for
+    /// `ByteToMessageHandler<HTTPRequestDecoder>`; swiftlang/swift#37763 fixed one race of that
+    /// kind). Once made, the metadata are complete and cached, and concurrent reads are safe.
+    private func makeConnectionHandlersOnce() {
+        let state = HTTPConnection.State()
+        let handlers: [any ChannelHandler] = [
+            IdleStateHandler(readTimeout: .seconds(1)), RequestLineLimit(state: state), HTTPResponseEncoder(),
+            ByteToMessageHandler(
+                HTTPRequestDecoder(
+                    leftOverBytesStrategy: .dropBytes, informationalResponseStrategy: .drop,
+                    limitConfiguration: HTTPConnection.decoderLimits)),
+            HTTPConnection(server: self, state: state),
+        ]
+        let parts: [Any.Type] = [HTTPServerRequestPart.self, HTTPServerResponsePart.self, NIOAny.self]
+        withExtendedLifetime((handlers, parts)) {}
+    }
 
     /// The listening socket's set-up: the accept back-off, then one pipeline per connection.
     private func bootstrap() -> ServerBootstrap {
