@@ -66,11 +66,19 @@ package struct SearchIndex: Sendable {
         let made = parallelMap(jobs) { job -> (file: File, key: String?) in
             if job < chunks.count {
                 let chunk = chunks[job]
-                let key = chunk.key ?? (memoized ? lines.key(chunk.segments ?? lines.segments(chunk.prefix)) : nil)
+                // The chunk's runs of terms, found once when first asked for (by its key or its bytes).
+                var found = chunk.segments
+                func segments() -> [Segment] {
+                    if let found { return found }
+                    let made = lines.segments(chunk.prefix)
+                    found = made
+                    return made
+                }
+                let key = chunk.key ?? (memoized ? lines.key(segments()) : nil)
                 let file = output.file(Self.directory + "t-\(chunk.name).json") { hasher in
-                    hasher.add(key ?? lines.key(chunk.segments ?? lines.segments(chunk.prefix)))
+                    hasher.add(key ?? lines.key(segments()))
                 } make: {
-                    lines.termChunk(chunk.segments ?? lines.segments(chunk.prefix))
+                    lines.termChunk(segments())
                 }
                 return (file, key)
             }
