@@ -59,6 +59,9 @@ let package = Package(
             name: "CImageMetadata",
             linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("webpmux"), .linkedLibrary("webp"), .linkedLibrary("exif"), .linkedLibrary("z")]
         ),
+        // A plain line of a CSV file (no quote, no carriage return) split at its commas sixteen
+        // bytes at a time: the records aggregation's scanner (see line.c).
+        .target(name: "CCSVLine"),
         .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
@@ -101,6 +104,7 @@ let package = Package(
                 "CECSiteTemplates",
                 "CXXHash",
                 "CVips",
+                "CCSVLine",
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]

@@ -76,26 +76,29 @@ package struct ByteTable {
         return true
     }
 
-    /// A 64-bit hash of `bytes`, eight at a time.
+    /// A 64-bit hash of `bytes`: their count and their first and last eight bytes (four, or
+    /// three single bytes, when there are fewer). The values of a column differ within those
+    /// (a region's name by its first letters, an election by its year), and a value that shares
+    /// them with another costs one more comparison, never a wrong number. Hashing every word of
+    /// every value (a multiply each, one after the other) was a third of the per-row lookups.
     @inline(__always)
     package static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         let n = bytes.count
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: n)
-        guard let base = bytes.baseAddress else { return h }
-        var i = 0
-        while i + 8 <= n {
-            h = (h ^ base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
-            h ^= h >> 32
-            i += 8
+        guard let base = bytes.baseAddress, n > 0 else { return 0x9E37_79B9_7F4A_7C15 }
+        let first: UInt64, last: UInt64
+        if n >= 8 {
+            first = base.loadUnaligned(as: UInt64.self)
+            last = base.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+        } else if n >= 4 {
+            first = UInt64(base.loadUnaligned(as: UInt32.self))
+            last = UInt64(base.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self))
+        } else {
+            first = UInt64(base.load(as: UInt8.self)) | UInt64(base.load(fromByteOffset: n / 2, as: UInt8.self)) << 8
+            last = UInt64(base.load(fromByteOffset: n - 1, as: UInt8.self))
         }
-        if i < n {
-            var tail: UInt64 = 0
-            while i < n {
-                tail = tail << 8 | UInt64(base.load(fromByteOffset: i, as: UInt8.self))
-                i += 1
-            }
-            h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
-        }
-        return h ^ (h >> 29)
+        var h = (first ^ UInt64(truncatingIfNeeded: n) &* 0x9E37_79B9_7F4A_7C15) &* 0xFF51_AFD7_ED55_8CCD
+        h ^= last &* 0xC4CE_B9FE_1A85_EC53
+        h ^= h >> 32
+        return h &* 0x9E37_79B9_7F4A_7C15 ^ (h >> 29)
     }
 }

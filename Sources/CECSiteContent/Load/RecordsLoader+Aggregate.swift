@@ -184,7 +184,7 @@ package struct RecordsPart {
         let key = UnsafeMutablePointer<Int32>.allocate(capacity: 4)
         key.initialize(repeating: -1, count: 4)
         defer { key.deallocate() }
-        rows: while scanner.next() {
+        rows: while scanner.nextPlain() || scanner.next() {
             // The numbers of the row's values seen before (-1 for new ones), found first because
             // they are clean UTF-8: until the file's encoding problem is found, every value is
             // checked when it is new, and a value is kept only from a complete row.
