@@ -145,6 +145,40 @@ import Testing
         }
     }
 
+    /// A plain line read by `nextPlain()` (split by the C function) gives the fields, lines and
+    /// offsets `next()` gives for it, at any buffer size (lines cut by the buffer's end are left
+    /// to `next()`), and every other record is left to `next()`.
+    @Test func plainLinesReadAsTheGeneralParserReadsThem() throws {
+        var plainLines = 0
+        func records(_ path: String, bufferSize: Int, plain: Bool) -> [String] {
+            guard var scanner = CSVScanner(path: path, bufferSize: bufferSize) else { return ["cannot open"] }
+            scanner.checksEncoding = false
+            var out: [String] = []
+            while true {
+                if plain && scanner.nextPlain() {
+                    plainLines += 1
+                } else if !scanner.next() {
+                    break
+                }
+                let fields = (0..<scanner.fieldCount).map { Array(scanner.field($0)) }
+                out.append(
+                    "\(scanner.recordLine) \(scanner.line) \(scanner.offset) \(fields) \(scanner.problems.map { "\($0.line):\($0.column) \($0.message)" })")
+            }
+            return out
+        }
+        for seed in UInt64(1)...40 {
+            // Long lines too (over 64 bytes), so that the split's vector loop runs.
+            var bytes = Self.file(seed: seed, rows: 60, noise: seed % 3 == 0 ? 0 : Int(seed % 20))
+            if seed % 2 == 0 { bytes += Array(String(repeating: "Вибори народних депутатів,precinct,C-1,Київ,chair,male\n", count: 5).utf8) }
+            let path = try temporary(bytes)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            for size in [3, 17, 64, 200, 1 << 16] {
+                #expect(records(path, bufferSize: size, plain: true) == records(path, bufferSize: size, plain: false), "seed \(seed), buffer \(size)")
+            }
+        }
+        #expect(plainLines > 1_000, "the plain path was taken \(plainLines) times")
+    }
+
     /// A file is split only when each part would have at least `minimumPartBytes`, and the
     /// result is the same either way.
     @Test func smallFilesAreReadInOnePart() throws {
