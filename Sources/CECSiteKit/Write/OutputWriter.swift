@@ -100,7 +100,8 @@ struct OutputWriter {
         var folders: Set<Substring> = []
         for path in paths {
             var folder = path[...]
-            while let slash = folder.lastIndex(of: "/") {
+            // Found by its bytes: stepping back by `Character` cost as much as the set.
+            while let slash = folder.utf8.lastIndex(of: UInt8(ascii: "/")) {
                 folder = folder[..<slash]
                 guard folders.insert(folder).inserted else { break }
                 if files.contains(String(folder)) {
