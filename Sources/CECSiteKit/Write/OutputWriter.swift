@@ -124,7 +124,7 @@ struct OutputWriter {
         let staging = taken.path
         var attempt: DiagnosticSink
         if taken.claimed, let record = taken.spareRecord,
-            placeTrusting(record, sources, files: files, folders: folders, in: staging, previous: target.path)
+            placeTrusting(record, sources, files: files, sorted: paths, folders: folders, in: staging, previous: target.path)
         {
             attempt = DiagnosticSink(stage: .write)
             taken.broughtUpByRecord = true
