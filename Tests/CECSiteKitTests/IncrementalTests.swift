@@ -334,6 +334,56 @@ import Testing
         let file = off.output("a.txt", key: "2") { Data("a 2".utf8) }
         #expect(file.previous == .unknown && !off.recording, "a record that does not record makes every file")
     }
+
+    /// A file deep in the output folder is stamped where it is (by its last names in the folder
+    /// above its folder, opened once for its neighbours): each file is reused while intact and
+    /// made again once edited by hand, at every depth and below folders of any name.
+    @Test func aFileDeepInTheOutputIsStampedWhereItIs() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("deep-\(UUID().uuidString)")
+        let output = root.appendingPathComponent("site").path
+        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let paths = [
+            "top.html", "a/index.html", "a/b/index.html", "a/b/c/index.html", "a/b/d/index.html", "a/b/c/e/f/index.html",
+            "caf\u{E9}/n/index.html", "\u{0444}/n/index.html",
+        ]
+        /// Writes `text` at `path` below the output with the system's calls, the bytes of the
+        /// path as they are (no layer that might normalize them).
+        func put(_ path: String, _ text: String) {
+            var folder = ""
+            for name in path.split(separator: "/").dropLast() {
+                folder += (folder.isEmpty ? "" : "/") + name
+                mkdir(output + "/" + folder, 0o755)
+            }
+            unlink(output + "/" + path)
+            let fd = open(output + "/" + path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            _ = Array(text.utf8).withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            close(fd)
+        }
+        var made: [[UInt8]] = []
+        func build() {
+            let record = BuildRecord(outputDirectory: output)
+            for path in paths {
+                let file = record.output(path, key: "k") {
+                    made.append(Array(path.utf8))
+                    return Data(path.utf8)
+                }
+                if file.previous != .same { put(path, path) }
+            }
+            record.save(files: paths)
+        }
+        build()
+        #expect(made == paths.map { Array($0.utf8) })
+        made = []
+        build()
+        #expect(made.isEmpty, "every file intact where it is: reused")
+        for edited in ["caf\u{E9}/n/index.html", "a/b/c/e/f/index.html", "a/b/index.html", "top.html"] {
+            put(edited, "edited by hand")
+            made = []
+            build()
+            #expect(made == [Array(edited.utf8)], "\(edited): made again, and only it")
+        }
+    }
 }
 
 /// The record's lists kept in memory by a session (``ListMemory``): taken only while the file

@@ -123,6 +123,40 @@ import Testing
         #expect(site.read(folder + "/mine.txt") == "mine")
     }
 
+    /// The folders whose times the ownership check reads are every folder that holds a listed
+    /// file, at every depth, whatever the order of the list (sorted as a marker lists it, or not),
+    /// told apart by their bytes: two names that read the same but are written with other code
+    /// points are two folders on disk, each looked at.
+    @Test func theOwnershipCheckLooksAtEveryFolderOfTheListedFiles() {
+        func expected(_ files: [Substring]) -> Set<[UInt8]> {
+            var folders: Set<[UInt8]> = [[]]
+            for file in files {
+                var bytes = Array(file.utf8)
+                while let slash = bytes.lastIndex(of: UInt8(ascii: "/")) {
+                    bytes = Array(bytes[..<slash])
+                    folders.insert(bytes)
+                }
+            }
+            return folders
+        }
+        let lists: [[String]] = [
+            [],
+            ["index.html", "404.html"],
+            ["a/b/c/index.html", "a/b/d/index.html", "a/index.html", "ab/index.html", "a/b/index.html"],
+            ["en/news/post-1/index.html", "en/news/post-10/index.html", "en/news/post-2/index.html", "en/news/index.html", "search/0.json"],
+            ["a/x.html", "b/c/x.html", "a/y.html", "a/b/c/x.html", "a/b/x.html"],
+            ["caf\u{E9}/index.html", "cafe\u{301}/index.html", "caf\u{E9}/more/index.html"],
+            ["a-b/index.html", "a/b/index.html", "a.b/x/index.html", "a/b/c/index.html"],
+        ]
+        for list in lists {
+            for files in [list, list.sorted(), list.sorted().reversed()] {
+                let found = OutputTarget.folders(of: files.map { $0[...] })
+                #expect(Set(found.map { Array($0.utf8) }) == expected(files.map { $0[...] }), "\(files)")
+                #expect(found.first == "", "the top folder first")
+            }
+        }
+    }
+
     @Test func theMarkerListsTheSiteAndAnOlderCecsitesUnmarkedSiteIsTakenOver() throws {
         let site = try TempSite.minimal()
         defer { site.remove() }

@@ -92,6 +92,36 @@ import Testing
         #expect(place.tree(place.output) == OutputWriterTests.expected(new))
     }
 
+    /// A spare whose marker lists exactly the new site's files is brought up by its record
+    /// without a second set of them; one that lists a file the new site has not has it removed.
+    @Test func aSpareListingTheNewSitesFilesIsBroughtUpAndOneListingOthersLosesThem() throws {
+        let place = try Place()
+        defer { place.remove() }
+        var site = ["index.html": "home", "a/page.html": "a", "b/deep/page.html": "b", "c/page.html": "c"]
+        /// A build of `site` from the recorded spare, each file but the home page unchanged.
+        func build() throws {
+            let staging = try #require(Self.writer(place).stage(sink: DiagnosticSink(stage: .write)))
+            let files = site.map { Self.file($0.key, $0.value, $0.key == "index.html" ? .different : .same) }
+            #expect(Self.writer(place).write(files, staging: staging).isEmpty)
+            #expect(staging.broughtUpByRecord, "the spare was brought up from its record")
+            #expect(place.tree(place.output) == OutputWriterTests.expected(site))
+        }
+        for round in 0..<3 {
+            site["index.html"] = "home \(round)"
+            #expect(Self.writer(place).write(site.map { Self.file($0.key, $0.value) }).isEmpty)
+        }
+        site["index.html"] = "home 3"
+        try build()
+        site["index.html"] = "home 4"
+        try build()
+        // A file gone: the spare's is removed.
+        site["b/deep/page.html"] = nil
+        site["index.html"] = "home 5"
+        try build()
+        site["index.html"] = "home 6"
+        try build()
+    }
+
     @Test func aRecordHoldsOnlyForTheSpareAndLiveSiteItWasMadeFor() throws {
         let site = ["index.html": "home", "a/page.html": "a"]
         // What happens to the spare or the live site after the record was made, and whether it still holds.

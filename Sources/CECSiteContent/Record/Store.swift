@@ -97,6 +97,13 @@ package final class Store: @unchecked Sendable {
         return contents.index.isEmpty && contents.overlay.isEmpty
     }
 
+    /// About how many values the previous build left (those of the file and of the memory
+    /// over it; a key in both counts twice): for sizing what a build makes of them.
+    package var count: Int {
+        let contents = loaded()
+        return contents.index.count + contents.overlay.count
+    }
+
     /// True when the previous build has a value for `key`.
     package func contains(_ key: String) -> Bool {
         let contents = loaded()

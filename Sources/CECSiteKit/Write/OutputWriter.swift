@@ -100,7 +100,8 @@ struct OutputWriter {
         var folders: Set<Substring> = []
         for path in paths {
             var folder = path[...]
-            while let slash = folder.lastIndex(of: "/") {
+            // Found by its bytes: stepping back by `Character` cost as much as the set.
+            while let slash = folder.utf8.lastIndex(of: UInt8(ascii: "/")) {
                 folder = folder[..<slash]
                 guard folders.insert(folder).inserted else { break }
                 if files.contains(String(folder)) {
@@ -123,7 +124,7 @@ struct OutputWriter {
         let staging = taken.path
         var attempt: DiagnosticSink
         if taken.claimed, let record = taken.spareRecord,
-            placeTrusting(record, sources, files: files, folders: folders, in: staging, previous: target.path)
+            placeTrusting(record, sources, files: files, sorted: paths, folders: folders, in: staging, previous: target.path)
         {
             attempt = DiagnosticSink(stage: .write)
             taken.broughtUpByRecord = true
