@@ -123,6 +123,23 @@ import Testing
         #expect(site.read(folder + "/mine.txt") == "mine")
     }
 
+    /// A user's file or folder whose name reads as a listed one but is written with other code
+    /// points (`café` with `e` and U+0301, as macOS writes names, beside the site's `café` with
+    /// U+00E9) is two entries on disk: it is found as not the site's, never taken for its twin
+    /// and deleted with the site.
+    @Test func aNameThatReadsAsTheSitesButIsOtherBytesIsTheUsers() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("owned-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let composed = "caf\u{E9}", decomposed = "cafe\u{301}"
+        #expect(composed == decomposed && !composed.utf8.elementsEqual(decomposed.utf8))
+        try write("site", to: root + "/" + composed + ".html")
+        try write("site", to: root + "/" + composed + "/index.html")
+        try write("mine", to: root + "/" + decomposed + ".html")
+        try write("mine", to: root + "/" + decomposed + "/notes.txt")
+        let files: [Substring] = [composed + ".html", composed + "/index.html"]
+        #expect(OutputTarget.foreignEntries(in: root, files: files, changedSince: nil) == [decomposed + "/", decomposed + ".html"].sorted())
+    }
+
     /// The folders whose times the ownership check reads are every folder that holds a listed
     /// file, at every depth, whatever the order of the list (sorted as a marker lists it, or not),
     /// told apart by their bytes: two names that read the same but are written with other code

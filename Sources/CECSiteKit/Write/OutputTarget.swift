@@ -304,12 +304,21 @@ struct OutputTarget: Equatable {
                     type = info.st_mode & S_IFMT == S_IFDIR ? UInt8(DT_DIR) : info.st_mode & S_IFMT == S_IFREG ? UInt8(DT_REG) : UInt8(DT_LNK)
                 }
                 if folder.isEmpty, entry.name == markerName, type == DT_REG { continue }
-                if type == DT_DIR ? known.contains(path[...]) : type == DT_REG && files.contains(path[...]) { continue }
+                if type == DT_DIR ? listed(path, in: known) : type == DT_REG && listed(path, in: files) { continue }
                 found.insert(type == DT_DIR ? path + "/" : path)
             }
             close(fd)
         }
         return found.sorted()
+    }
+
+    /// True when `set` holds `path` with its very bytes. A `String` set finds a name by canonical
+    /// equivalence: `café` written with U+00E9 and with `e` and U+0301 (as macOS writes names)
+    /// are one string to it but two files to the file system, so a user's file could pass for
+    /// the site's file of the same look and be deleted with the site.
+    static func listed(_ path: String, in set: Set<Substring>) -> Bool {
+        guard let index = set.firstIndex(of: path[...]) else { return false }
+        return set[index].utf8.elementsEqual(path.utf8)
     }
 
     /// The folders that hold `files` (relative paths), the top folder ("") first, each folder
