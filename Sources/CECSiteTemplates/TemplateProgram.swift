@@ -3,7 +3,7 @@
 /// buffer, its name a range of one list of name parts, a section's nodes the operations after
 /// it up to its `end`), so that walking a template copies no node: the renderer walked the enum
 /// tree, and each node it looked at was copied (a retain and a release of each of its arrays and
-/// strings), a fifth of a page's render time (BENCHMARKS.md, 2026-12-07, sixth session).
+/// strings), over a quarter of a page's render time (BENCHMARKS.md, 2026-12-07, sixth session).
 ///
 /// A partial's template is found as the program is made, not by name for each page; a name that
 /// is no template renders nothing, as before.
