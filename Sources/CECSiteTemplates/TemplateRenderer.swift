@@ -20,7 +20,11 @@ public protocol PageTemplates: Sendable {
 /// falsy, every other value truthy) but with direct type tests instead of reflection and an HTML
 /// escape over bytes: rendering was most of a build's time.
 public struct TemplateLibrary: Sendable, PageTemplates {
-    var templates: [String: [TemplateNode]]
+    var templates: [String: [TemplateNode]] {
+        didSet { program = TemplateProgram(templates) }
+    }
+    /// The templates as the renderer walks them, made again when one is registered.
+    private var program = TemplateProgram([:])
 
     public init() { templates = [:] }
 
@@ -38,159 +42,216 @@ public struct TemplateLibrary: Sendable, PageTemplates {
     /// template. The bytes are valid UTF-8: templates and context strings are, and escaping
     /// replaces only ASCII bytes; so the pages are written without decoding them into a string.
     public func bytes(_ context: Any, withTemplate name: String) -> [UInt8]? {
-        guard let nodes = templates[name] else { return nil }
+        guard let range = program.entries[name] else { return nil }
         var out: [UInt8] = []
         out.reserveCapacity(16 * 1024)
-        var state = Context(stack: [Frame(context)])
-        render(nodes, &state, into: &out)
-        return out
-    }
-
-    /// The state of a rendering: the context stack, pushed and popped in place (one stack per
-    /// page, not a copy per section entered), the indentation of the partial or block being
-    /// rendered, and the blocks an enclosing template overrides.
-    struct Context {
-        var stack: [Frame]
-        var indentation: String?
-        var inherited: [String: [TemplateNode]]?
-    }
-
-    private func render(_ nodes: [TemplateNode], _ context: inout Context, into out: inout [UInt8]) {
-        if let indentation = context.indentation, !indentation.isEmpty {
-            // Inside an indented partial or block: indent every line that gets content.
-            for node in nodes {
-                var piece: [UInt8] = []
-                render(node, &context, into: &piece)
-                if !piece.isEmpty, out.last == UInt8(ascii: "\n") { out.append(contentsOf: indentation.utf8) }
-                out += piece
+        program.ops.withUnsafeBufferPointer { ops in
+            program.bytes.withUnsafeBufferPointer { bytes in
+                program.names.withUnsafeBufferPointer { names in
+                    program.strings.withUnsafeBufferPointer { strings in
+                        var run = Run(
+                            ops: ops, bytes: bytes, names: names, strings: strings, overrides: program.overrides,
+                            stack: [Frame(context)])
+                        run.render(range.lowerBound, range.upperBound, into: &out)
+                    }
+                }
             }
-        } else {
-            // By index: the node is passed borrowed, not copied out of the array.
-            for index in nodes.indices { render(nodes[index], &context, into: &out) }
         }
+        return out
     }
 
     /// A frame of the context stack, its kind found once as it is pushed: the names looked up
     /// through it are then looked up without a cast (a cast of an `Any` goes through the
-    /// runtime, `swift_dynamicCast`, and was as costly as the hashing of the name).
-    enum Frame {
-        case object([String: Any])
-        case strings([String: String])
-        /// Anything else: a string, a number or a flag (no names), or a dictionary of another type.
-        case other(Any)
+    /// runtime, `swift_dynamicCast`, and was as costly as the hashing of the name). Its fields
+    /// are read in place: a frame is not copied for each name looked up through it (an enum's
+    /// payload was).
+    struct Frame {
+        /// The pushed value.
+        let value: Any
+        /// The value when it is a `[String: Any]`.
+        let object: [String: Any]?
+        /// The value when it is a `[String: String]`.
+        let table: [String: String]?
 
         init(_ value: Any) {
             let type = type(of: value)
             if type == [String: Any].self {
-                self = .object(value as! [String: Any])
+                self.init(object: value as! [String: Any])
             } else if type == [String: String].self {
-                self = .strings(value as! [String: String])
+                self.init(table: value as! [String: String])
             } else {
-                self = .other(value)
+                self.init(other: value)
             }
         }
 
-        /// The pushed value.
-        var value: Any {
-            switch self {
-            case .object(let object): return object
-            case .strings(let table): return table
-            case .other(let value): return value
-            }
+        init(object: [String: Any]) {
+            value = object
+            self.object = object
+            table = nil
+        }
+
+        init(table: [String: String]) {
+            value = table
+            object = nil
+            self.table = table
+        }
+
+        /// A frame of a value that is no `[String: Any]` nor `[String: String]`.
+        init(other value: Any) {
+            self.value = value
+            object = nil
+            table = nil
         }
 
         /// The value of `name` in this frame.
         func child(_ name: String) -> Any? {
-            switch self {
-            case .object(let object): return object[name]
-            case .strings(let table): return table[name]
-            case .other(let value): return TemplateLibrary.child(name, of: value)
-            }
+            if let object { return object[name] }
+            if let table { return table[name] }
+            return TemplateLibrary.child(name, of: value)
         }
     }
 
-    /// `nodes` rendered with `object` on top of the context stack.
-    private func render(_ nodes: [TemplateNode], pushing object: Any, _ context: inout Context, into out: inout [UInt8]) {
-        render(nodes, pushing: Frame(object), &context, into: &out)
-    }
+    /// One rendering: the program's buffers, the context stack, pushed and popped in place (one
+    /// stack per page, not a copy per section entered), the indentation of the partial or block
+    /// being rendered, and the blocks an enclosing template overrides.
+    private struct Run {
+        let ops: UnsafeBufferPointer<TemplateProgram.Op>
+        let bytes: UnsafeBufferPointer<UInt8>
+        let names: UnsafeBufferPointer<String>
+        let strings: UnsafeBufferPointer<String>
+        let overrides: [[String: Range<Int32>]]
+        var stack: [Frame]
+        var indentation: String? = nil
+        var inherited: [String: Range<Int32>]? = nil
 
-    /// `nodes` rendered with `frame` on top of the context stack.
-    private func render(_ nodes: [TemplateNode], pushing frame: Frame, _ context: inout Context, into out: inout [UInt8]) {
-        context.stack.append(frame)
-        render(nodes, &context, into: &out)
-        context.stack.removeLast()
-    }
+        /// The operations `start..<end`, one node after another.
+        mutating func render(_ start: Int32, _ end: Int32, into out: inout [UInt8]) {
+            var index = Int(start)
+            let end = Int(end)
+            if let indentation, !indentation.isEmpty {
+                // Inside an indented partial or block: indent every line that gets content.
+                while index < end {
+                    var piece: [UInt8] = []
+                    render(index, into: &piece)
+                    if !piece.isEmpty, out.last == UInt8(ascii: "\n") { out.append(contentsOf: indentation.utf8) }
+                    out += piece
+                    index = Int(ops[index].end)
+                }
+            } else {
+                while index < end {
+                    render(index, into: &out)
+                    index = Int(ops[index].end)
+                }
+            }
+        }
 
-    private func render(_ node: TemplateNode, _ context: inout Context, into out: inout [UInt8]) {
-        switch node {
-        case .text(let bytes):
-            out += bytes
-        case .variable(let name, let escaped, _):
-            guard let value = Self.lookup(name, context.stack) else { return }
-            let text = Self.text(value)
-            if escaped { Self.escape(text, into: &out) } else { out.append(contentsOf: text.utf8) }
-        case .section(let name, let nodes, let inverted, _):
-            let value = Self.lookup(name, context.stack)
-            if inverted {
-                if Self.isFalsy(value) { render(nodes, &context, into: &out) }
-                return
+        /// The nodes of the section or block at `index` with `frame` on top of the context stack.
+        private mutating func render(_ index: Int, pushing frame: Frame, into out: inout [UInt8]) {
+            stack.append(frame)
+            render(Int32(index + 1), ops[index].end, into: &out)
+            stack.removeLast()
+        }
+
+        /// The value of the name of the operation at `index`: its first part found up the
+        /// stack, the rest inside it.
+        private func lookup(_ op: TemplateProgram.Op) -> Any? {
+            if op.c == 1 { return stack.last?.value }
+            guard op.b > 0 else { return nil }
+            let first = Int(op.a), parts = Int(op.a + op.b)
+            // By index: iterating `stack.reversed()` copied each frame (a retain and a release).
+            var level = stack.count
+            while level > 0 {
+                level -= 1
+                guard var value = stack[level].child(names[first]) else { continue }
+                var part = first + 1
+                while part < parts {
+                    guard let next = TemplateLibrary.child(names[part], of: value) else { return nil }
+                    value = next
+                    part += 1
+                }
+                return value
             }
-            guard let value else { return }
-            // Exact types first, as the builders make them: each failed cast of the switch
-            // below goes through the runtime (`swift_dynamicCast`), a string tried as two lists
-            // and a flag before it is pushed.
-            let type = type(of: value)
-            if type == [String: Any].self {
-                render(nodes, pushing: .object(value as! [String: Any]), &context, into: &out)
-                return
+            return nil
+        }
+
+        private mutating func render(_ index: Int, into out: inout [UInt8]) {
+            let op = ops[index]
+            switch op.kind {
+            case .text:
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[Int(op.a)..<Int(op.b)]))
+            case .variable:
+                guard let value = lookup(op) else { return }
+                if type(of: value) == String.self {
+                    let text = value as! String
+                    if op.flag { TemplateLibrary.escape(text, into: &out) } else { out.append(contentsOf: text.utf8) }
+                    return
+                }
+                let text = TemplateLibrary.text(value)
+                if op.flag { TemplateLibrary.escape(text, into: &out) } else { out.append(contentsOf: text.utf8) }
+            case .section:
+                let value = lookup(op)
+                if op.flag {
+                    if TemplateLibrary.isFalsy(value) { render(Int32(index + 1), op.end, into: &out) }
+                    return
+                }
+                guard let value else { return }
+                // Exact types first, as the builders make them: each failed cast of the switch
+                // below goes through the runtime (`swift_dynamicCast`), a string tried as two lists
+                // and a flag before it is pushed.
+                let type = type(of: value)
+                if type == [String: Any].self {
+                    render(index, pushing: Frame(object: value as! [String: Any]), into: &out)
+                    return
+                }
+                if type == String.self {
+                    render(index, pushing: Frame(other: value), into: &out)
+                    return
+                }
+                if type == [[String: Any]].self {
+                    for item in value as! [[String: Any]] { render(index, pushing: Frame(object: item), into: &out) }
+                    return
+                }
+                if type == Bool.self {
+                    if value as! Bool { render(Int32(index + 1), op.end, into: &out) }
+                    return
+                }
+                switch value as Any? {
+                case nil:
+                    return
+                case let items as [[String: Any]]:
+                    for item in items { render(index, pushing: Frame(object: item), into: &out) }
+                case let items as [String]:
+                    for item in items { render(index, pushing: Frame(other: item), into: &out) }
+                case let flag as Bool:
+                    if flag { render(Int32(index + 1), op.end, into: &out) }
+                case let items as [Any]:
+                    for item in items { render(index, pushing: Frame(item), into: &out) }
+                case let value?:
+                    render(index, pushing: Frame(value), into: &out)
+                }
+            case .block:
+                let chosen = inherited?[strings[Int(op.a)]] ?? (Int32(index + 1)..<op.end)
+                let outer = indentation
+                if op.c >= 0 { indentation = (outer ?? "") + strings[Int(op.c)] }
+                render(chosen.lowerBound, chosen.upperBound, into: &out)
+                indentation = outer
+            case .partial:
+                guard op.a >= 0 else { return }
+                let outer = (indentation: indentation, inherited: inherited)
+                if op.c >= 0 { indentation = (outer.indentation ?? "") + strings[Int(op.c)] }
+                if op.d >= 0 {
+                    let overrides = overrides[Int(op.d)]
+                    // An enclosing page's blocks win over those of the parent it extends.
+                    inherited = outer.inherited.map { $0.merging(overrides) { outer, _ in outer } } ?? overrides
+                }
+                render(op.a, op.b, into: &out)
+                (indentation, inherited) = outer
             }
-            if type == String.self {
-                render(nodes, pushing: .other(value), &context, into: &out)
-                return
-            }
-            if type == [[String: Any]].self {
-                for item in value as! [[String: Any]] { render(nodes, pushing: .object(item), &context, into: &out) }
-                return
-            }
-            if type == Bool.self {
-                if value as! Bool { render(nodes, &context, into: &out) }
-                return
-            }
-            switch value as Any? {
-            case nil:
-                return
-            case let items as [[String: Any]]:
-                for item in items { render(nodes, pushing: .object(item), &context, into: &out) }
-            case let items as [String]:
-                for item in items { render(nodes, pushing: .other(item), &context, into: &out) }
-            case let flag as Bool:
-                if flag { render(nodes, &context, into: &out) }
-            case let items as [Any]:
-                for item in items { render(nodes, pushing: item, &context, into: &out) }
-            case let value?:
-                render(nodes, pushing: value, &context, into: &out)
-            }
-        case .block(let name, let fallback, let indentation):
-            let chosen = context.inherited?[name] ?? fallback
-            let outer = context.indentation
-            if let indentation { context.indentation = (outer ?? "") + indentation }
-            render(chosen, &context, into: &out)
-            context.indentation = outer
-        case .partial(let name, let indentation, let overrides):
-            guard let nodes = templates[name] else { return }
-            let outer = (indentation: context.indentation, inherited: context.inherited)
-            if let indentation { context.indentation = (outer.indentation ?? "") + indentation }
-            if let overrides {
-                // An enclosing page's blocks win over those of the parent it extends.
-                context.inherited = outer.inherited.map { $0.merging(overrides) { outer, _ in outer } } ?? overrides
-            }
-            render(nodes, &context, into: &out)
-            (context.indentation, context.inherited) = outer
         }
     }
 
     /// `false`, a missing value and an empty list; everything else is truthy.
-    private static func isFalsy(_ value: Any?) -> Bool {
+    fileprivate static func isFalsy(_ value: Any?) -> Bool {
         guard let value else { return true }
         // Exact types first (see the section's case of ``render(_:_:into:)``).
         let type = type(of: value)
@@ -205,26 +266,6 @@ public struct TemplateLibrary: Sendable, PageTemplates {
         case let items as [Any]: return items.isEmpty
         default: return false
         }
-    }
-
-    /// The value of a dotted name: its first part found up the stack, the rest inside it.
-    private static func lookup(_ name: [String], _ stack: [Frame]) -> Any? {
-        guard let first = name.first else { return nil }
-        if first == "." { return stack.last?.value }
-        // By index: iterating `stack.reversed()` copied each frame (a retain and a release).
-        var level = stack.count
-        while level > 0 {
-            level -= 1
-            guard var value = stack[level].child(first) else { continue }
-            var part = 1
-            while part < name.count {
-                guard let next = child(name[part], of: value) else { return nil }
-                value = next
-                part += 1
-            }
-            return value
-        }
-        return nil
     }
 
     fileprivate static func child(_ name: String, of object: Any) -> Any? {
@@ -243,7 +284,7 @@ public struct TemplateLibrary: Sendable, PageTemplates {
         return nil
     }
 
-    private static func text(_ value: Any) -> String {
+    fileprivate static func text(_ value: Any) -> String {
         switch value {
         case let text as String: return text
         case let number as Int: return String(number)

@@ -47,35 +47,48 @@ struct LinkChecker {
         let pages: Set<String>
         private let lock = NSLock()
         private(set) var targets: Set<String> = []
+        /// Every URL scanned, by its number.
         private var numbers: [String: UInt32] = [:]
         /// By number: a URL and its target.
         private(set) var urls: [(url: String, target: String)] = []
+        /// By number: whether the URL's target is a page of the build, and the last scan that
+        /// met it (a URL is kept once per page).
+        private var known: [(page: Bool, scan: Int)] = []
+        private var scans = 0
 
         init(pages: Set<String>) { self.pages = pages }
 
         /// The links of one page that are not to a page of the build; its targets are kept.
+        ///
+        /// Each URL is looked up once, in the table of every URL scanned: the menu's, the
+        /// footer's, a document's twins recur on many pages, and their target, whether it is a
+        /// page, and the target's place in ``targets`` are found once for the build (a page's URLs
+        /// were hashed four times, in sets of its own and the build's: 5 % of a 10,000-page
+        /// build's CPU time, BENCHMARKS.md, 2026-12-07, sixth session).
         func scan(_ html: Data) -> Scan {
-            var targets: Set<String> = []
-            var others: [(url: String, target: String, line: Int)] = []
-            var seen: Set<String> = []
-            for (url, line) in LinkChecker.links(in: html, rootRelativeOnly: true) {
-                // A URL seen on the page (the menu's, the footer's) has its target known.
-                guard seen.insert(url).inserted else { continue }
-                let target = LinkChecker.target(of: url)
-                targets.insert(target)
-                if !pages.contains(target) { others.append((url, target, line)) }
-            }
+            let links = LinkChecker.links(in: html, rootRelativeOnly: true)
             lock.lock()
             defer { lock.unlock() }
-            self.targets.formUnion(targets)
-            return Scan(
-                others: others.map { url, target, line in
-                    if let number = numbers[url] { return (number, UInt32(clamping: line)) }
-                    let number = UInt32(urls.count)
-                    numbers[url] = number
+            scans += 1
+            var others: [(url: UInt32, line: UInt32)] = []
+            for (url, line) in links {
+                let number: Int
+                if let found = numbers[url] {
+                    number = Int(found)
+                } else {
+                    let target = LinkChecker.target(of: url)
+                    number = urls.count
+                    numbers[url] = UInt32(number)
                     urls.append((url, target))
-                    return (number, UInt32(clamping: line))
-                })
+                    known.append((pages.contains(target), 0))
+                    targets.insert(target)
+                }
+                // A URL seen on the page (the menu's, the footer's) is kept once, at its first line.
+                guard known[number].scan != scans else { continue }
+                known[number].scan = scans
+                if !known[number].page { others.append((UInt32(number), UInt32(clamping: line))) }
+            }
+            return Scan(others: others)
         }
     }
 
