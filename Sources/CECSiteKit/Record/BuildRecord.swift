@@ -270,7 +270,9 @@ final class BuildRecord: @unchecked Sendable {
 
     /// True when the previous build's file `path` is exactly as that build left it (`entry`).
     private func intact(_ path: String, _ entry: StoredEntry) -> Bool {
-        if trustsOutput { return true }
+        // The store keeps the entries of files a later build no longer made (it is appended
+        // to): only a file of the previous build is in the folder as recorded.
+        if trustsOutput { return previousFiles?.contains(path) == true }
         let stamp = outputFolder >= 0 ? Self.stamp(path, in: outputFolder) : FileStamp(path: outputDirectory + "/" + path)
         return stamp == entry.stamp
     }
