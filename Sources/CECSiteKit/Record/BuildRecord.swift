@@ -347,6 +347,19 @@ final class BuildRecord: @unchecked Sendable {
         return OutputFile(path: path, data: data, previous: .different)
     }
 
+    /// Records each of `paths` not recorded by this build as the previous build recorded it,
+    /// unlooked at: a session's delta render (``Renderer/Delta``) knows them to be the files of
+    /// the previous build, as its own write left them.
+    func carry(_ paths: [String]) {
+        lock.withLock {
+            for path in paths where current[path] == nil {
+                guard let entry = previous(path) else { continue }
+                current[path] = .previous(entry.stamp)
+                linked[path] = entry.stamp.inode
+            }
+        }
+    }
+
     private func note(_ path: String, _ recorded: Recorded, _ kind: Kind, reused: Bool, built: Bool, linked: Bool = false) {
         let stamp: FileStamp?
         switch recorded {
