@@ -13,10 +13,12 @@ extension Renderer {
     /// or from an unreloaded document's own files. So the previous build's file list, kept in
     /// memory (paths only: the files are on disk in the session's folder,
     /// ``OutputFile/Previous/same``), stands for every one of them, and only the reloaded
-    /// documents' pages (every language and edition), the search index and the discovery files
-    /// (sitemaps, Atom feeds: keyed on the feed key, which the newest items' files make) go
-    /// through the build record as a full render sends them. Nothing walks the 10,000
-    /// documents or the 44,000 files of a site of 10,000 pages.
+    /// documents' pages (every language and edition), the search index and the Atom feeds
+    /// (keyed on the feed key, which the newest items' files make) go through the build record
+    /// as a full render sends them; the sitemaps, a function of the pages' paths, are the
+    /// previous build's. Besides the search index (incremental, but over every search
+    /// document), nothing walks the 10,000 documents or the 44,000 files of a site of 10,000
+    /// pages.
     enum Delta {
         /// What a full render made as a whole, recorded into its ``Memory`` for a delta render.
         struct Rendered: @unchecked Sendable {
@@ -30,9 +32,8 @@ extension Renderer {
             var pagePaths: [String]
             /// How many of them went through the build record (all but the 404 pages).
             var recordedPages: Int
-            /// The search index's files, and the discovery files.
+            /// The search index's files.
             var searchPaths: Set<String>
-            var discoveryPaths: Set<String>
         }
 
         /// What a ``BuildSession`` keeps of its last build for a delta render of the next: kept
@@ -172,37 +173,50 @@ extension Renderer {
             guard let file else { return nil }
             pages.append(file)
         }
-        // The theme check of the changed samples, against the stylesheets as they are.
+        // The theme check of the changed samples, against the stylesheets as they are, while
+        // the feeds are made (each edition's samples on their own, as ``ThemeCheck`` checks them).
         let samplePaths = Set(state.rendered.samples.map(\.path))
         let changedSamples = Dictionary(
             pages.filter { samplePaths.contains($0.path) && $0.previous != .same && !$0.data.isEmpty }.map { ($0.path, $0.data) },
             uniquingKeysWith: { a, _ in a })
+        var stylesheets: [String: Data] = [:]
         if !changedSamples.isEmpty {
-            var stylesheets: [String: Data] = [:]
             for path in state.stylesheets {
                 guard let data = FileManager.default.contents(atPath: record.outputDirectory + "/" + path) else { return nil }
                 stylesheets[path] = data
             }
-            let checked = DiagnosticSink(stage: .render)
-            ThemeCheck.run(
-                state.rendered.samples.filter { changedSamples[$0.path] != nil }, html: { changedSamples[$0] }, stylesheets: stylesheets,
-                templateFile: { theme.sources[$0]?.file ?? $0 + ".mustache" },
-                assetFile: { path in theme.assets.first { "assets/" + $0.path == path }?.source }, sink: checked)
-            // Failing, every sample is checked: the full render says what.
-            if checked.hasErrors { return nil }
         }
-        Trace.mark("delta: theme checked")
+        let samples = state.rendered.samples.filter { changedSamples[$0.path] != nil }
+        let themeChecked = Future { [stylesheets] in
+            parallelMap(Edition.allCases.count) { e -> Bool in
+                let chosen = samples.filter { $0.edition == Edition.allCases[e] }
+                guard !chosen.isEmpty else { return true }
+                let checked = DiagnosticSink(stage: .render)
+                ThemeCheck.run(
+                    chosen, html: { changedSamples[$0] }, stylesheets: stylesheets,
+                    templateFile: { theme.sources[$0]?.file ?? $0 + ".mustache" },
+                    assetFile: { path in theme.assets.first { "assets/" + $0.path == path }?.source }, sink: checked)
+                return !checked.hasErrors
+            }.allSatisfy { $0 }
+        }
+        // The discovery files: the sitemaps and robots.txt are a function of the pages' paths
+        // and the base URL, both the previous build's (carried); the Atom feeds are made
+        // through the record under the feed key.
+        guard let base = content.config.baseURL else { return nil }
         var discovery = Discovery(content: content, theme: theme, buildDate: buildDate)
         discovery.record = record
         discovery.feedKey = keys.feed
-        let discovered = discovery.files(pages: state.rendered.pagePaths, sink: sink)
-        Trace.mark("delta: discovery")
+        let feeds = discovery.feeds(base: base)
+        Trace.mark("delta: feeds")
+        // Failing, every sample is checked: the full render says what.
+        guard themeChecked.value else { return nil }
+        Trace.mark("delta: theme checked")
         let indexFiles = index.value
         Trace.mark("delta: search index joined")
         // The files: the previous build's, the made ones in their place.
-        let products = discovered + indexFiles
+        let products = feeds + indexFiles
         let newPaths = Set(products.map(\.path))
-        let gone = state.rendered.searchPaths.union(state.rendered.discoveryPaths).subtracting(newPaths)
+        let gone = state.rendered.searchPaths.subtracting(newPaths)
         if !gone.isEmpty {
             // A page of the previous build may link to a file gone: the full render reads them.
             guard let targets = record.previousLinkTargets(), targets.isDisjoint(with: gone) else { return nil }
@@ -254,7 +268,6 @@ extension Renderer {
         }
         Trace.mark("delta: links checked")
         state.rendered.searchPaths = Set(indexFiles.map(\.path))
-        state.rendered.discoveryPaths = Set(discovered.map(\.path))
         return (files, sink.diagnostics, targets, state.rendered.recordedPages - pages.count)
     }
 

@@ -195,7 +195,7 @@ struct Renderer {
                 let faq = content.faq.count
                 recording.rendered = .init(
                     searchable: searchable, pagesStart: faq, newsStart: searchable.count - content.news.count, samples: [],
-                    pagePaths: [], recordedPages: 0, searchPaths: [], discoveryPaths: [])
+                    pagePaths: [], recordedPages: 0, searchPaths: [])
             }
             Trace.mark("render: search documents")
             let inputs = PageRegistry.Inputs(
@@ -288,10 +288,8 @@ struct Renderer {
         discovery.record = record
         discovery.feedKey = keys?.feed
         let pagePaths = files.map(\.path)
-        let discovered = discovery.files(pages: pagePaths, sink: sink)
-        files += discovered
+        files += discovery.files(pages: pagePaths, sink: sink)
         recording?.rendered?.pagePaths = pagePaths
-        recording?.rendered?.discoveryPaths = Set(discovered.map(\.path))
         recording?.rendered?.samples = samples
         Trace.mark("render: 404 and discovery")
         files += FrameFiles.files(content.config.frame)
