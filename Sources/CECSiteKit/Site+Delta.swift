@@ -17,6 +17,8 @@ struct DeltaRun {
     var reads: ReadStamps
     /// True for a document loaded again.
     var reloaded: (Document) -> Bool
+    /// The files read again (``SessionMemory/reloadedFiles(_:)``).
+    var files: Set<String>
     var record: BuildRecord
     var writer: OutputWriter
     var rendered: (BuildReport, [OutputFile]) -> Void
@@ -35,18 +37,24 @@ func runDelta(_ run: DeltaRun) -> BuildReport? {
     guard let validation = run.kept.validation, let memory = run.kept.render, memory.shared == state.shared,
         content.pages.count == old.pages.count, content.news.count == old.news.count, run.record.trustsOutput
     else { return nil }
-    // The same documents in the same order, those loaded again with their signatures as they were.
+    // The same documents in the same order, those loaded again with their signatures (their
+    // files among them) as they were. The reload took away the documents of the files read
+    // again and put in their place those it read: each of them, at its old place, holding the
+    // same files, with as many documents as before, leaves every other document in its place.
     var reloaded: [Renderer.Delta.Reloaded] = []
-    for (documents, olds, section, start) in [
-        (content.pages, old.pages, "page", state.rendered.pagesStart), (content.news, old.news, "news", state.rendered.newsStart),
-    ] {
-        for (i, document) in documents.enumerated() {
-            // A slug is its document's in its folder (pages/, news/).
-            guard document.slug == olds[i].slug else { return nil }
-            guard run.reloaded(document) else { continue }
-            guard Renderer.Delta.signature(document) == Renderer.Delta.signature(olds[i]) else { return nil }
-            reloaded.append(.init(document: document, section: section, position: start + i))
-        }
+    var places: [(news: Bool, index: Int)] = []
+    for file in run.files {
+        if let place = state.places[file], !places.contains(where: { $0 == place }) { places.append(place) }
+    }
+    for (news, i) in places.sorted(by: { ($0.news ? 1 : 0, $0.index) < ($1.news ? 1 : 0, $1.index) }) {
+        let (documents, olds) = news ? (content.news, old.news) : (content.pages, old.pages)
+        guard i < documents.count, run.reloaded(documents[i]),
+            Renderer.Delta.signature(documents[i]) == Renderer.Delta.signature(olds[i])
+        else { return nil }
+        reloaded.append(
+            .init(
+                document: documents[i], section: news ? "news" : "page",
+                position: (news ? state.rendered.newsStart : state.rendered.pagesStart) + i))
     }
     Trace.mark("delta: documents compared")
     let validator = Validator(reloadedOf: content, theme: run.theme, templatesDirectory: run.options.templates)

@@ -260,7 +260,8 @@ func run(
     // Only documents loaded again, after a rebuild without a diagnostic: the delta render,
     // when it can be made (else, with a new record, the full path).
     var deltaTried = false
-    if let session, let delta, let kept, let wasReloaded, let reads = loader.stamps, let hook, options.incremental, !options.strict,
+    if let session, let delta, let kept, let wasReloaded, let changed, let reads = loader.stamps, let hook, options.incremental,
+        !options.strict,
         pipeline.requirements.isEmpty, !pipeline.reportsChanges
     {
         deltaTried = true
@@ -269,7 +270,8 @@ func run(
         record.trustsOutput = trusted
         let run = DeltaRun(
             options: options, session: session, state: delta, kept: kept, content: content, theme: theme,
-            loadDiagnostics: loadDiagnostics, reads: reads, reloaded: wasReloaded, record: record, writer: writer,
+            loadDiagnostics: loadDiagnostics, reads: reads, reloaded: wasReloaded, files: SessionMemory.reloadedFiles(changed),
+            record: record, writer: writer,
             rendered: hook, seconds: seconds)
         if let report = runDelta(run) { return report }
         Trace.mark("delta: not taken")

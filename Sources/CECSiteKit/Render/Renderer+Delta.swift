@@ -57,6 +57,8 @@ extension Renderer {
             var untranslated: [String]
             /// The stylesheets of the site, for the theme check of a changed sample.
             var stylesheets: [String]
+            /// Each document's files, with its place: in the news (or the pages) and its index.
+            var places: [String: (news: Bool, index: Int)] = [:]
 
             /// The state after a full build's `files` were written, made of what its render recorded.
             init(files: [OutputFile], rendered: Rendered, pages: Int, keys: BuildKeys, content: SiteContent, untranslated: [String]) {
@@ -71,6 +73,11 @@ extension Renderer {
                 feedItems = Discovery.sortedNews(content.news).prefix(Discovery.feedEntries).compactMap { index[Validator.key($0)] }
                 self.untranslated = untranslated
                 stylesheets = files.map(\.path).filter { $0.hasSuffix(".css") }
+                for (news, documents) in [(false, content.pages), (true, content.news)] {
+                    for (i, document) in documents.enumerated() {
+                        for variant in document.variants.values { places[variant.file] = (news, i) }
+                    }
+                }
             }
 
             /// `files` as the output folder holds them once written: without bytes.
