@@ -135,9 +135,25 @@ final class SessionMemory: @unchecked Sendable {
     /// How many rebuilds rendered with their record trusting the output folder, no file of it
     /// looked at (``BuildRecord/trustsOutput``; tests count them).
     var trustedRenders = 0
+    /// How many rebuilds took the delta render (``Renderer/Delta``; tests count them).
+    var deltaRenders = 0
+    /// What the last rebuild kept for a delta render of the next; nil after any other.
+    private var delta: Renderer.Delta.State?
     private let lock = NSLock()
 
     init(ownsOutput: Bool) { self.ownsOutput = ownsOutput }
+
+    /// The state of the last rebuild for a delta render, taken away: only a rebuild that
+    /// succeeds keeps one for the next.
+    func takeDelta() -> Renderer.Delta.State? {
+        lock.withLock {
+            defer { delta = nil }
+            return delta
+        }
+    }
+
+    /// Keeps `state` for the next rebuild's delta render.
+    func keepDelta(_ state: Renderer.Delta.State) { lock.withLock { delta = state } }
 
     /// The last load, taken away: a rebuild that does not load keeps nothing for the next one.
     func takeLoad() -> Load? {

@@ -189,6 +189,9 @@ func run(
     // What the session kept of its last load, taken: a rebuild that stops before its load ends
     // leaves nothing, so that the next one loads everything again.
     let kept = session?.takeLoad()
+    // What the last rebuild kept for a delta render, taken likewise: a rebuild keeps one only
+    // when it succeeds (see ``runDelta(_:)``).
+    let delta = session?.takeDelta()
     let owned: Future<Result<OutputTarget, Diagnostic>>
     let trusted = session?.trustsOutput == true
     if trusted {
@@ -254,6 +257,25 @@ func run(
         let files = SessionMemory.reloadedFiles(changed)
         return { document in document.variants.values.contains { files.contains($0.file) } }
     }
+    // Only documents loaded again, after a rebuild without a diagnostic: the delta render,
+    // when it can be made (else, with a new record, the full path).
+    var deltaTried = false
+    if let session, let delta, let kept, let wasReloaded, let changed, let reads = loader.stamps, let hook, options.incremental,
+        !options.strict,
+        pipeline.requirements.isEmpty, !pipeline.reportsChanges
+    {
+        deltaTried = true
+        let record = previous.value
+        // The session's own folder, as its last write (whose record this is) left it.
+        record.trustsOutput = trusted
+        let run = DeltaRun(
+            options: options, session: session, state: delta, kept: kept, content: content, theme: theme,
+            loadDiagnostics: loadDiagnostics, reads: reads, reloaded: wasReloaded, files: SessionMemory.reloadedFiles(changed),
+            record: record, writer: writer,
+            rendered: hook, seconds: seconds)
+        if let report = runDelta(run) { return report }
+        Trace.mark("delta: not taken")
+    }
     if session != nil, options.incremental {
         if let wasReloaded, let memory = kept?.validation { validator.previous = .init(memory: memory, reloaded: wasReloaded) }
         validator.recording = validator.previous?.memory ?? Validator.Memory()
@@ -281,7 +303,7 @@ func run(
         renderer.recording = renderer.previous?.memory ?? Renderer.Memory()
     }
     Trace.mark("render: keys")
-    let record = previous.value
+    let record = deltaTried ? BuildRecord(outputDirectory: options.output) : previous.value
     // The session's own folder, as its last write (whose record this is) left it.
     record.trustsOutput = trusted
     if record.trustsOutput { session?.trustedRenders += 1 }
@@ -322,6 +344,17 @@ func run(
         loader.cache?.save()
         Trace.mark("records saved")
     }
+    // What the next rebuild's delta render starts from: this build, when it had no diagnostic.
+    if let session, ok, session.ownsOutput, hook != nil, diagnostics.isEmpty, !options.strict, pipeline.requirements.isEmpty,
+        !pipeline.reportsChanges, let keys = renderer.keys, let made = renderer.recording?.rendered
+    {
+        session.keepDelta(
+            Renderer.Delta.State(
+                files: rendered.files, rendered: made, pages: rendered.pages, keys: keys, content: content, untranslated: untranslated))
+        Trace.mark("delta state kept")
+    }
+    // Held by the state kept, or by nothing.
+    renderer.recording?.rendered = nil
     var report = BuildReport(
         diagnostics: diagnostics.sortedAndCapped(), pages: ok ? rendered.pages : 0,
         files: ok ? rendered.files.count : 0, seconds: seconds(), succeeded: ok)

@@ -33,17 +33,27 @@ struct BuildKeys {
         for document in content.pages + content.news { hasher.add(frontMatter: document) }
         let list = hasher.hex
         self.list = list
+        feed = Self.feed(list: list, items: Discovery.sortedNews(content.news).prefix(Discovery.feedEntries), reads)
+    }
+
+    /// The keys of a build whose list key is known to be `list` (a session's delta render, whose
+    /// documents' front matter is the previous build's), with `items` the Atom feeds' entries.
+    init(shared: String, reads: ReadStamps, list: String, feedItems items: some Sequence<Document>) {
+        self.shared = shared
+        self.reads = reads
+        self.list = list
+        feed = Self.feed(list: list, items: items, reads)
+    }
+
+    /// The feed key of `items` under the list key `list`; nil when one was not stamped.
+    private static func feed(list: String, items: some Sequence<Document>, _ reads: ReadStamps) -> String? {
         var feed = Fingerprint()
         feed.add(list)
-        var complete = true
-        for item in Discovery.sortedNews(content.news).prefix(Discovery.feedEntries) {
-            guard let key = Self.sources(of: item, reads) else {
-                complete = false
-                break
-            }
+        for item in items {
+            guard let key = Self.sources(of: item, reads) else { return nil }
             feed.add(key)
         }
-        self.feed = complete ? feed.hex : nil
+        return feed.hex
     }
 
     /// The key of a page's or news item's own files: each language's file and the stamp it was

@@ -276,7 +276,9 @@ final class BuildRecord: @unchecked Sendable {
 
     /// True when the previous build's file `path` is exactly as that build left it (`entry`).
     private func intact(_ path: String, _ entry: StoredEntry) -> Bool {
-        if trustsOutput { return true }
+        // The store keeps the entries of files a later build no longer made (it is appended
+        // to): only a file of the previous build is in the folder as recorded.
+        if trustsOutput { return previousFiles?.contains(path) == true }
         guard outputFolder >= 0 else { return FileStamp(path: outputDirectory + "/" + path) == entry.stamp }
         // By its last two names in the folder that holds its folder (`post-1/index.html` in
         // `en/news`), opened once for the thousands of files below it: the system looks up each
@@ -383,6 +385,19 @@ final class BuildRecord: @unchecked Sendable {
         }
         note(path, .entry(Entry(key: key, detail: detail, output: output)), kind, reused: false, built: true)
         return OutputFile(path: path, data: data, previous: .different)
+    }
+
+    /// Records each of `paths` not recorded by this build as the previous build recorded it,
+    /// unlooked at: a session's delta render (``Renderer/Delta``) knows them to be the files of
+    /// the previous build, as its own write left them.
+    func carry(_ paths: [String]) {
+        lock.withLock {
+            for path in paths where current[path] == nil {
+                guard let entry = previous(path) else { continue }
+                current[path] = .previous(entry.stamp)
+                linked[path] = entry.stamp.inode
+            }
+        }
     }
 
     private func note(_ path: String, _ recorded: Recorded, _ kind: Kind, reused: Bool, built: Bool, linked: Bool = false) {

@@ -38,11 +38,15 @@ struct Discovery {
         }
         var files = keyedSitemaps(pages: pages, base: base)
         files.append(OutputFile(path: Self.robots, data: Data(robots(base: base).utf8)))
-        files += Language.allCases.map { language in
+        return files + feeds(base: base)
+    }
+
+    /// The Atom feeds of every language, through the record under ``feedKey``.
+    func feeds(base: String) -> [OutputFile] {
+        Language.allCases.map { language in
             let path = String((language.urlPrefix + Routes.newsFeed).dropFirst())
             return record.output(path, key: feedKey) { Data(atom(language, base: base).utf8) }
         }
-        return files
     }
 
     /// ``sitemaps(pages:base:)`` through the record: they are a function of the pages' paths,

@@ -39,6 +39,9 @@ struct Renderer {
         /// written under `lock`, through ``searchDocument(_:)`` and ``keep(_:as:)``.
         private var search: [String: SearchDocument] = [:]
         private let lock = NSLock()
+        /// What the last render that recorded into this memory made as a whole, for a delta
+        /// render of the next rebuild (``Renderer/Delta``); nil when it did not finish.
+        var rendered: Delta.Rendered?
 
         /// The search document recorded under `name`; safe from any thread.
         func searchDocument(_ name: String) -> SearchDocument? {
@@ -170,7 +173,7 @@ struct Renderer {
         let search = SearchIndex(theme: theme, recording: record.terms != nil)
         // The feeds, the search index and the open-data files do not depend on the pages: they
         // are made on another thread while the pages render.
-        let side: Future<[OutputFile]>
+        let side: Future<(files: [OutputFile], index: [OutputFile])>
         let work: [(Job, Language, Edition)]
         do {
             // The search documents hold the text of every page: only the side thread keeps them,
@@ -185,6 +188,15 @@ struct Renderer {
                 }
             }
             let searchable = documents.all(published, events)
+            recording?.rendered = nil
+            if let recording {
+                // A delta render takes the search documents from here (the pages' and news
+                // items' are among them in content order, after the FAQ's and before the rest).
+                let faq = content.faq.count
+                recording.rendered = .init(
+                    searchable: searchable, pagesStart: faq, newsStart: searchable.count - content.news.count, samples: [],
+                    pagePaths: [], recordedPages: 0, searchPaths: [])
+            }
             Trace.mark("render: search documents")
             let inputs = PageRegistry.Inputs(
                 published: published, searchable: searchable.map(\.listed),
@@ -200,7 +212,7 @@ struct Renderer {
                 let index = search.files(searchable, terms: record.terms, output: record)
                 Trace.mark("side: search index")
                 defer { Trace.mark("side: open data") }
-                return feeds + index + openData.files(published)
+                return (feeds + index + openData.files(published), index)
             }
         }
         let themeFingerprint = theme.fingerprint
@@ -259,6 +271,7 @@ struct Renderer {
                     ? FileManager.default.contents(atPath: record.outputDirectory + "/" + file.path) : file.data)
         }
         var files = rendered.compactMap(\.file)
+        recording?.rendered?.recordedPages = files.count
         // The pages' scans, by index in `files`; all of them read again when a page was not
         // made, since a link to it was taken to be right.
         let scanned = rendered.contains { $0.file == nil } ? [] : rendered.map(\.links)
@@ -274,7 +287,10 @@ struct Renderer {
         var discovery = Discovery(content: content, theme: theme, buildDate: buildDate)
         discovery.record = record
         discovery.feedKey = keys?.feed
-        files += discovery.files(pages: files.map(\.path), sink: sink)
+        let pagePaths = files.map(\.path)
+        files += discovery.files(pages: pagePaths, sink: sink)
+        recording?.rendered?.pagePaths = pagePaths
+        recording?.rendered?.samples = samples
         Trace.mark("render: 404 and discovery")
         files += FrameFiles.files(content.config.frame)
         for asset in theme.assets {
@@ -287,7 +303,8 @@ struct Renderer {
         files += AliasPages(content: content, theme: theme).files()
         files += MediaOutput(library: content.media, cache: mediaCache).files(sink: sink)
         Trace.mark("render: media")
-        files += side.value
+        files += side.value.files
+        if recording?.rendered != nil { recording?.rendered?.searchPaths = Set(side.value.index.map(\.path)) }
         Trace.mark("render: side thread joined")
         let stylesheets = Dictionary(files.filter { $0.path.hasSuffix(".css") }.map { ($0.path, $0.data) }, uniquingKeysWith: { a, _ in a })
         // A sampled page that is the previous build's, checked against the previous build's

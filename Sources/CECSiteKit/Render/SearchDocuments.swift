@@ -89,7 +89,7 @@ struct SearchDocuments {
     /// A page or news item: its title, and its description and body as plain text. It is keyed
     /// by its source files' stamps (``BuildKeys/sources(of:)``), which stand for everything it
     /// is made of.
-    private func document(_ document: Document, section: String) -> SearchDocument {
+    func document(_ document: Document, section: String) -> SearchDocument {
         guard let memo else { return made(document, section: section) }
         return memo(document) { made(document, section: section) }
     }

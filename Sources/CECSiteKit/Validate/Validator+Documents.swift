@@ -17,7 +17,7 @@ extension Validator {
     }
 
     /// ``checkDocuments()`` of one document.
-    private func checkDocument(_ document: Document, into sink: DiagnosticSink) {
+    func checkDocument(_ document: Document, into sink: DiagnosticSink) {
         if let section = document.section, !Self.knownSections.contains(section) {
             let location = document.variants.values.first.map { SourceLocation(file: $0.file) } ?? SourceLocation(file: document.slug)
             sink.error(
@@ -97,7 +97,7 @@ extension Validator {
 
     /// `link` leads somewhere: a media file (relative to `page`'s address, or from the root), a
     /// page or file of the site, or outside it by a safe scheme.
-    private func checkLink(_ link: Located<String>, routes: [String: String], page: Document? = nil, into sink: DiagnosticSink) {
+    func checkLink(_ link: Located<String>, routes: [String: String], page: Document? = nil, into sink: DiagnosticSink) {
         let url = link.value
         // A raw space or control character is no part of a URL, and a line break in one would
         // start a new property in an iCalendar feed.
