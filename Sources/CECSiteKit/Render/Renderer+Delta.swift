@@ -157,21 +157,10 @@ extension Renderer {
         }
         let memo = ContextMemo()
         let jobs = work
-        let themeFingerprint = theme.fingerprint
         let templates = theme.templates
-        let (content, theme, buildDate) = (content, theme, buildDate)
         let made = parallelMap(jobs.count) { i -> OutputFile? in
             let (job, language, edition) = jobs[i]
-            let file = Routes.file(job.path, language, edition)
-            return record.output(file, key: job.key, counted: .page) {
-                let builder = ContextBuilder(
-                    content: content, theme: theme, language: language, buildDate: buildDate, edition: edition, memo: memo)
-                guard var context = job.context(builder) else { return nil }
-                context.set("languageNotes", builder.notes.context(builder.string))
-                return BuildRecord.Refined(
-                    key: { builder.contextKey(context, salt: Fingerprint.of([themeFingerprint, job.template])) },
-                    make: { templates.bytes(context, withTemplate: job.template).map { Data($0) } })
-            }
+            return page(job, language, edition, record: record, memo: memo, templates: templates)
         }
         Trace.mark("delta: pages")
         var pages: [OutputFile] = []

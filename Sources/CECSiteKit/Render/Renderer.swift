@@ -103,6 +103,34 @@ struct Renderer {
         }
     }
 
+    /// The file of `job` in `language` and `edition`, through `record`: the previous build's
+    /// when its keys are, else its context made and rendered by `templates`; nil when its
+    /// context cannot be made, or when `templates` has no such template (`missing` is called).
+    /// The one way a page is made, by the full render and by a session's delta render alike.
+    func page(
+        _ job: Job, _ language: Language, _ edition: Edition, record: BuildRecord, memo: ContextMemo,
+        templates: some PageTemplates, missing: @escaping () -> Void = {}
+    ) -> OutputFile? {
+        record.output(Routes.file(job.path, language, edition), key: job.key, counted: .page) {
+            let builder = ContextBuilder(
+                content: content, theme: theme, language: language, buildDate: buildDate, edition: edition, memo: memo)
+            guard var context = job.context(builder) else { return nil }
+            context.set("languageNotes", builder.notes.context(builder.string))
+            return BuildRecord.Refined(
+                key: {
+                    // The interface strings (`t`) are in the theme's fingerprint, not hashed per page.
+                    builder.contextKey(context, salt: Fingerprint.of([theme.fingerprint, job.template]))
+                },
+                make: {
+                    guard let html = templates.bytes(context, withTemplate: job.template) else {
+                        missing()
+                        return nil
+                    }
+                    return Data(html)
+                })
+        }
+    }
+
     /// The iCalendar feeds of every calendar view, and one "add to calendar" file per event, in
     /// every language; through `record`, under the list key (``BuildKeys/list``, with the
     /// theme's fingerprint): like the calendar's pages, they show the events, the site's shared
@@ -215,7 +243,6 @@ struct Renderer {
                 return (feeds + index + openData.files(published), index)
             }
         }
-        let themeFingerprint = theme.fingerprint
         @Sendable func render(_ context: [String: Any], _ template: String) -> Data? {
             templates.bytes(context, withTemplate: template).map { Data($0) }
         }
@@ -236,24 +263,8 @@ struct Renderer {
             rendered = parallelMap(work.count) { i in
                 let (job, language, edition) = work[i]
                 let file = Routes.file(job.path, language, edition)
-                let made = record.output(file, key: job.key, counted: .page) {
-                    let builder = ContextBuilder(
-                        content: content, theme: theme, language: language, buildDate: buildDate,
-                        edition: edition, memo: memo)
-                    guard var context = job.context(builder) else { return nil }
-                    context.set("languageNotes", builder.notes.context(builder.string))
-                    return BuildRecord.Refined(
-                        key: {
-                            // The interface strings (`t`) are in the theme's fingerprint, not hashed per page.
-                            builder.contextKey(context, salt: Fingerprint.of([themeFingerprint, job.template]))
-                        },
-                        make: {
-                            guard let html = render(context, job.template) else {
-                                sink.error(SourceLocation(file: job.template + ".mustache"), "Missing template '\(job.template)' for \(file)")
-                                return nil
-                            }
-                            return html
-                        })
+                let made = page(job, language, edition, record: record, memo: memo, templates: templates) {
+                    sink.error(SourceLocation(file: job.template + ".mustache"), "Missing template '\(job.template)' for \(file)")
                 }
                 return Made(made, links: links, sampled: samplePaths.contains(file), recording: record.recording, sink: pageSink)
             }
