@@ -17,55 +17,14 @@ import Testing
         let local = "---\ntitle: \"Місцева новина\"\ndate: 2020-08-01\n---\nТекст.\n"
         let site = try TempSite.minimal(["content/news/local.uk.md": local])
         defer { site.remove() }
-        let served = site.root.appendingPathComponent("served").path
-        let clean = site.root.appendingPathComponent("clean").path
-        let session = BuildSession(options: site.options(served), ownsOutput: true)
-        var changed: [String] = []
-        func write(_ path: String, _ text: String?) throws {
-            let url = site.root.appendingPathComponent(path)
-            changed.append(url.path)
-            if let text { try Data(text.utf8).write(to: url) } else { try FileManager.default.removeItem(at: url) }
-        }
-        func read(_ path: String) throws -> String { try String(contentsOf: site.root.appendingPathComponent(path), encoding: .utf8) }
-        func answered(_ paths: Set<String>) -> [String: Data] {
-            var files: [String: Data] = [:]
-            let onDisk = (try? snapshot(served)) ?? [:]
-            for path in paths.union(onDisk.keys) where path != OutputTarget.markerName {
-                switch session.lookup(path) {
-                case .memory(let data): files[path] = data
-                case .disk: files[path] = onDisk[path]
-                case .missing: break
-                }
-            }
-            return files
-        }
-        func cleanBuild() -> BuildReport {
-            try? FileManager.default.removeItem(atPath: clean)
-            try? FileManager.default.removeItem(atPath: BuildOptions.cacheDirectory(for: clean))
-            var reference = site.options(clean)
-            reference.incremental = false
-            return CECSiteKit.build(reference)
-        }
-        /// Rebuilds through the session (the changed files named) and cleanly, and compares
-        /// every file served before the write and written with the clean build's; returns
-        /// whether the rebuild took the delta render.
+        let editor = SessionEditor(site, ownsOutput: true)
+        let session = editor.session
+        let (write, read) = (editor.write, editor.read)
+        /// Rebuilds through the session (the changed files named) and cleanly and compares
+        /// them; returns whether the rebuild took the delta render.
         @discardableResult func check(_ step: String) throws -> Bool {
-            #expect(cleanBuild().succeeded, "\(step)")
-            let expected = try snapshot(clean).filter { $0.key != OutputTarget.markerName }
             let deltas = session.memory.deltaRenders
-            var before: [String: Data]?
-            defer { changed = [] }
-            let report = session.rebuild(changed: changed) { _ in before = answered(Set(expected.keys)) }
-            #expect(report.succeeded && !session.isPending, "\(step)")
-            for (name, site) in [("served from memory", before ?? [:]), ("written", try snapshot(served))] {
-                let site = site.filter { $0.key != OutputTarget.markerName }
-                #expect(
-                    Set(site.keys) == Set(expected.keys),
-                    "\(step): \(name): different files: \(Set(site.keys).symmetricDifference(expected.keys).sorted())")
-                for (path, data) in expected where site[path] != nil && site[path] != data {
-                    Issue.record("\(step): \(name): \(path) differs from a clean build")
-                }
-            }
+            _ = try editor.check(step, named: editor.taken())
             return session.memory.deltaRenders > deltas
         }
         let news = "content/news/first.en.md"
@@ -86,10 +45,9 @@ import Testing
         // A broken link in a body: reported as a clean build reports it, the last site served.
         let retitled = try read(news)
         try write(news, retitled.replacingOccurrences(of: "More text.", with: "See [this](/nowhere/)."))
-        let expected = cleanBuild()
+        let expected = editor.cleanBuild()
         var called = false
-        let broken = session.rebuild(changed: changed) { _ in called = true }
-        changed = []
+        let broken = session.rebuild(changed: editor.taken()) { _ in called = true }
         #expect(!broken.succeeded && !expected.succeeded && !called && !session.isPending)
         #expect(broken.diagnostics.map(\.description) == expected.diagnostics.map(\.description))
         #expect(broken.errors.contains { $0.message.contains("Broken internal link '/nowhere/'") })

@@ -16,60 +16,16 @@ import Testing
         let footer = try String(contentsOf: repositoryRoot.appendingPathComponent("templates/partials/footer.mustache"), encoding: .utf8)
         let site = try TempSite.minimal(["templates/partials/footer.mustache": footer])
         defer { site.remove() }
-        let served = site.root.appendingPathComponent("served").path
-        let clean = site.root.appendingPathComponent("clean").path
-        let session = BuildSession(options: site.options(served), ownsOutput: namesChanges)
-        /// The files written since the last rebuild, as the watcher names them.
-        var changed: [String] = []
+        let editor = SessionEditor(site, ownsOutput: namesChanges)
+        let session = editor.session
+        let (write, read) = (editor.write, editor.read)
         /// The changed files named to the rebuild, or nil when they are not named.
         func named() -> [String]? {
-            defer { changed = [] }
+            let changed = editor.taken()
             return namesChanges ? changed : nil
         }
-        func write(_ path: String, _ text: String?) throws {
-            let url = site.root.appendingPathComponent(path)
-            changed.append(url.path)
-            if let text { try Data(text.utf8).write(to: url) } else { try FileManager.default.removeItem(at: url) }
-        }
-        func read(_ path: String) throws -> String { try String(contentsOf: site.root.appendingPathComponent(path), encoding: .utf8) }
-        /// The site the session answers: every path of `paths` (and of the output folder as it
-        /// is), looked up as a request would be.
-        func answered(_ paths: Set<String>) -> [String: Data] {
-            var files: [String: Data] = [:]
-            let onDisk = (try? snapshot(served)) ?? [:]
-            for path in paths.union(onDisk.keys) where path != OutputTarget.markerName {
-                switch session.lookup(path) {
-                case .memory(let data): files[path] = data
-                case .disk: files[path] = onDisk[path]
-                case .missing: break
-                }
-            }
-            return files
-        }
-        /// Rebuilds through the session and cleanly, and compares the site answered before the
-        /// write and the site written with the clean one; returns how many pages were reused.
-        func check(_ step: String) throws -> Int {
-            try? FileManager.default.removeItem(atPath: clean)
-            try? FileManager.default.removeItem(atPath: BuildOptions.cacheDirectory(for: clean))
-            var reference = site.options(clean)
-            reference.incremental = false
-            #expect(CECSiteKit.build(reference).succeeded, "\(step)")
-            let expected = try snapshot(clean).filter { $0.key != OutputTarget.markerName }
-            var before: [String: Data]?
-            let report = session.rebuild(changed: named()) { _ in
-                #expect(session.isPending)
-                before = answered(Set(expected.keys))
-            }
-            #expect(report.succeeded && !session.isPending, "\(step)")
-            for (name, site) in [("served from memory", before ?? [:]), ("written", try snapshot(served))] {
-                let site = site.filter { $0.key != OutputTarget.markerName }
-                #expect(Set(site.keys) == Set(expected.keys), "\(step): \(name): different files")
-                for (path, data) in expected where site[path] != nil && site[path] != data {
-                    Issue.record("\(step): \(name): \(path) differs from a clean build")
-                }
-            }
-            return report.reused
-        }
+        /// Rebuilds through the session and cleanly and compares them; returns how many pages were reused.
+        func check(_ step: String) throws -> Int { try editor.check(step, named: named()).reused }
 
         #expect(try check("first build") == 0)
         #expect(try check("nothing changed") > 0)
