@@ -2,7 +2,8 @@ import CECSiteContent
 import CECSiteCore
 
 extension Validator {
-    /// A validator for ``checkReloaded(_:memory:)`` only: no page registry is made.
+    /// A validator for ``checkReloaded(_:memory:)`` only: its page registry has no events or
+    /// datasets, and nothing walks it.
     init(reloadedOf content: SiteContent, theme: Theme, templatesDirectory: String) {
         self.content = content
         self.theme = theme
