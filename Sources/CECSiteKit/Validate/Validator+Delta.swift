@@ -28,9 +28,7 @@ extension Validator {
             checkDocument(document, into: own)
             memory.documents[key] = own.diagnostics
             let links = DiagnosticSink(stage: .validate)
-            for (_, variant) in document.variants.sorted(by: { $0.key < $1.key }) {
-                for link in variant.markdown.links { checkLink(link, routes: memory.routes, page: document, into: links) }
-            }
+            checkLinks(of: document, routes: memory.routes, into: links)
             memory.links[key] = links.diagnostics
             found += own.diagnostics + links.diagnostics
         }

@@ -77,11 +77,7 @@ extension Validator {
         // validation found them.
         let valid = previous?.memory.routes == taken
         for document in content.pages + content.news {
-            perDocument(document, \.links, valid: valid) { sink in
-                for (_, variant) in document.variants.sorted(by: { $0.key < $1.key }) {
-                    for link in variant.markdown.links { checkLink(link, routes: taken, page: document, into: sink) }
-                }
-            }
+            perDocument(document, \.links, valid: valid) { sink in checkLinks(of: document, routes: taken, into: sink) }
         }
         recording?.routes = taken
         for entry in content.faq {
@@ -92,6 +88,14 @@ extension Validator {
         }
         for event in content.calendar.events {
             if let link = event.link { checkLink(link, routes: taken, into: sink) }
+        }
+    }
+
+    /// Every link in the Markdown of `document`, in each of its languages in the order of their
+    /// tags, checked by ``checkLink(_:routes:page:into:)`` against `routes`.
+    func checkLinks(of document: Document, routes: [String: String], into sink: DiagnosticSink) {
+        for (_, variant) in document.variants.sorted(by: { $0.key < $1.key }) {
+            for link in variant.markdown.links { checkLink(link, routes: routes, page: document, into: sink) }
         }
     }
 
