@@ -39,8 +39,8 @@ import Testing
                     #expect(Fingerprint.of(context: lowVisionContext) == Fingerprint.of(context: aloneContext), "\(page)")
                     #expect(Set(lowVisionContext.keys) == Set(aloneContext.keys), "\(page)")
                     #expect(
-                        Fingerprint.of(context: ["notes": lowVision.notes.context(lowVision.string) ?? false])
-                            == Fingerprint.of(context: ["notes": alone.notes.context(alone.string) ?? false]), "\(page)")
+                        Fingerprint.of(context: ["notes": lowVision.notes.context(lowVision.string) ?? []])
+                            == Fingerprint.of(context: ["notes": alone.notes.context(alone.string) ?? []]), "\(page)")
                     // Each key, made with the sums of the shared entries, is the context's hashed whole.
                     #expect(lowVision.contextKey(lowVisionContext, salt: "s") == Fingerprint.of(context: aloneContext, skipping: "t", salt: "s"))
                     #expect(standard.contextKey(standardContext, salt: "s") == Fingerprint.of(context: standardContext, skipping: "t", salt: "s"))
