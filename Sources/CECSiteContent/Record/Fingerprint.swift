@@ -115,6 +115,12 @@ package struct Fingerprint {
         package var keys: [String]
         var low: UInt64
         var high: UInt64
+
+        /// These sums and `other`'s together, for a context that holds both sets of entries
+        /// (no name in both): what ``Fingerprint/entrySums(_:)`` of their union gives.
+        package func adding(_ other: EntrySums) -> EntrySums {
+            EntrySums(keys: keys + other.keys, low: low &+ other.low, high: high &+ other.high)
+        }
     }
 
     /// The sums of the digests of every entry of `entries`; nil when one holds a value of a

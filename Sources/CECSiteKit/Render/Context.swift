@@ -16,6 +16,10 @@ struct ContextBuilder {
     /// Parts several pages of one build share (the news list is on the home page and the news
     /// page), made once per language and edition; nil: made for each page.
     var memo: ContextMemo?
+    /// The other edition of this page in this language, made on this thread just before or
+    /// after this one: what a document page's editions show alike is made once for both
+    /// (``EditionTwin``); nil: made for each.
+    var twin: EditionTwin?
 
     var strings: [String: String] { theme.contextStrings[language] ?? [:] }
 
@@ -107,6 +111,34 @@ struct ContextBuilder {
 
     /// The context every page shares: language, strings, navigation, twins, breadcrumbs.
     func page(path: String, title: [String: Any], description: String?, breadcrumbs: [(String, [String: Any])], section: String) -> [String: Any] {
+        var context = editionEntries(path: path, title: title, breadcrumbs: breadcrumbs, section: section)
+        context["t"] = strings
+        let common = commonEntries(path: path, title: title, description: description, siteTitle: (context["site"] as? [String: Any])?["title"])
+        context.merge(common) { _, new in new }
+        return context
+    }
+
+    /// The entries of ``page(path:title:description:breadcrumbs:section:)`` that are the same in
+    /// both editions, but the interface strings (`t`): `title`, `canonical`, `description` and
+    /// `og`; `siteTitle` is the frame's `site.title`.
+    func commonEntries(path: String, title: [String: Any], description: String?, siteTitle: Any?) -> [String: Any] {
+        var context: [String: Any] = ["title": title, "canonical": absolute(Routes.url(path, language))]
+        if let description { context["description"] = description }
+        var og: [String: Any] = [
+            "type": "website", "locale": language.openGraphLocale,
+            "alternateLocales": Language.allCases.filter { $0 != language }.map(\.openGraphLocale),
+        ]
+        og.set("url", content.config.baseURL.map { $0 + Routes.url(path, language) })
+        addFrameImage(to: &og, siteTitle: siteTitle)
+        context["og"] = og
+        return context
+    }
+
+    /// The entries of ``page(path:title:description:breadcrumbs:section:)`` that name this
+    /// edition (its links, its switch, its head title): the shared frame, `twins`,
+    /// `alternates`, `edition`, `headTitle` and `breadcrumbs`. The page's other entries are the
+    /// same in both editions.
+    func editionEntries(path: String, title: [String: Any], breadcrumbs: [(String, [String: Any])], section: String) -> [String: Any] {
         let twins: [[String: Any]] = Language.allCases.filter { $0 != language }.map { other in
             [
                 "lang": other.rawValue, "url": Routes.url(path, other, edition),
@@ -123,11 +155,8 @@ struct ContextBuilder {
         var crumbs: [[String: Any]] = breadcrumbs.map { ["url": url($0.0), "label": $0.1] }
         if !crumbs.isEmpty { crumbs.append(["label": title, "current": true]) }
         var context = sharedFrame(path: path, section: section)
-        context["t"] = strings
-        context["title"] = title
         context["twins"] = twins
         context["alternates"] = alternates
-        context["canonical"] = absolute(Routes.url(path, language))
         context["edition"] =
             [
                 "lowVision": edition == .lowVision,
@@ -141,14 +170,6 @@ struct ContextBuilder {
         if edition == .lowVision { headTitle += " (" + string("edition_title_suffix") + ")" }
         context["headTitle"] = headTitle
         if !crumbs.isEmpty { context["breadcrumbs"] = ["items": crumbs] }
-        if let description { context["description"] = description }
-        var og: [String: Any] = [
-            "type": "website", "locale": language.openGraphLocale,
-            "alternateLocales": Language.allCases.filter { $0 != language }.map(\.openGraphLocale),
-        ]
-        og.set("url", content.config.baseURL.map { $0 + Routes.url(path, language) })
-        addFrameImage(to: &og, siteTitle: (context["site"] as? [String: Any])?["title"])
-        context["og"] = og
         return context
     }
 
@@ -211,8 +232,12 @@ struct ContextBuilder {
     /// The page's key: the fingerprint of its context without the interface strings (`t`, in
     /// the theme's fingerprint), salted; the frame's entries (``sharedFrame(path:section:)``)
     /// by the sums made with them when the context holds one frame. The same key either way.
+    /// The entries the page shares with its other edition (``EditionTwin``) by the sums made
+    /// with them, when ``frameKey`` holds those.
     func contextKey(_ context: [String: Any], salt: String) -> String? {
-        if frameKey.pages == 1, let known = frameKey.sums {
+        var known = frameKey.pages == 1 ? frameKey.sums : nil
+        if let shared = frameKey.shared { known = known.map { $0.adding(shared) } ?? shared }
+        if let known {
             return Fingerprint.of(context: context, skipping: "t", known: known, salt: salt)
         }
         return Fingerprint.of(context: context, skipping: "t", salt: salt)
@@ -233,6 +258,40 @@ struct ContextBuilder {
 final class FrameKey {
     var pages = 0
     var sums: Fingerprint.EntrySums?
+    /// The sums of the page's entries that both its editions show alike, made once for the two
+    /// (``EditionTwin``); nil: none were.
+    var shared: Fingerprint.EntrySums?
+}
+
+/// What the standard edition of one page in one language made that its low-vision edition
+/// shows alike, so that the low-vision edition takes it instead of making it again: the two
+/// editions differ only in their links, their switch and their head title
+/// (``ContextBuilder/editionEntries(path:title:breadcrumbs:section:)``), and, when a body's
+/// site-root links are rewritten, in the body. One page's two editions are made one after the
+/// other on one thread with one twin (``Renderer``); a twin is never shared between threads.
+///
+/// This halves the cost of a document page's context and key (BENCHMARKS.md, 2026-12-07,
+/// seventh session): the document's entry (its body among them) is made and hashed once for
+/// the two editions, not once for each.
+final class EditionTwin {
+    /// A document page's standard edition, as ``ContextBuilder/documentContext(_:)`` made it.
+    struct Document {
+        /// The page's path (``Routes/document(_:)``): a twin serves one page.
+        var path: String
+        /// Every entry but the edition's (``ContextBuilder/editionEntries(path:title:breadcrumbs:section:)``)
+        /// and the interface strings (`t`).
+        var shared: [String: Any]
+        /// The notes its texts gave, which the other edition's texts give alike.
+        var notes: PageNotes
+        /// The sums of `shared`'s entries (nil: a value has no encoding).
+        var sums: Fingerprint.EntrySums?
+        /// Under which key of the build's ``ContextMemo`` the body is shared.
+        var bodyKey: String?
+    }
+
+    /// The standard edition's document context, when its low-vision edition may take it: its
+    /// body is the same in both editions (no site-root link rewritten in either).
+    var document: Document?
 }
 
 /// What one page shows besides texts in its own language: texts translated for the site, and
@@ -245,6 +304,14 @@ final class PageNotes {
     private(set) var shownIn: Set<Language> = []
     /// True when the page's main text (a page's or news item's body) is in another language.
     var mainTextElsewhere: Language?
+
+    /// Takes `other`'s notes as this page's: the other edition of the same page, whose texts
+    /// this one shows alike (``EditionTwin``).
+    func adopt(_ other: PageNotes) {
+        translatedFrom = other.translatedFrom
+        shownIn = other.shownIn
+        mainTextElsewhere = other.mainTextElsewhere
+    }
 
     /// Notes one text shown on a page in `page`'s language.
     func saw(_ text: LocalizedText, shownIn actual: Language, on page: Language) {
@@ -324,6 +391,22 @@ final class ContextMemo: @unchecked Sendable {
         }
         lock.unlock()
         return made
+    }
+
+    /// Counts one use of the value ``take(_:uses:_:)`` stores under `key` by a caller that got
+    /// it another way (the low-vision edition of a page, from its standard edition's context:
+    /// ``EditionTwin``); forgets it when that was the last use, as `take` would. Nothing when
+    /// nothing is stored under `key`.
+    func release(_ key: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard values[key] != nil, let left = remaining[key] else { return }
+        if left <= 1 {
+            values[key] = nil
+            remaining[key] = nil
+        } else {
+            remaining[key] = left - 1
+        }
     }
 
     /// The value stored under `key`, made by `make` the first time. Two threads asking at once

@@ -39,17 +39,29 @@ extension ContextBuilder {
             breadcrumbs.append((Routes.plan, text(plan.title)))
             section = "plan"
         }
-        var context = page(
-            path: Routes.document(document), title: title,
-            description: variant.description ?? variant.summary, breadcrumbs: breadcrumbs, section: section)
-        if document.kind == .news, var og = context["og"] as? [String: Any] {
+        let path = Routes.document(document)
+        var context = editionEntries(path: path, title: title, breadcrumbs: breadcrumbs, section: section)
+        context["t"] = strings
+        // The low-vision edition of a page whose body is the same in both editions takes every
+        // other entry from its standard edition, made just before on this thread.
+        if edition == .lowVision, let made = twin?.document, made.path == path {
+            context.merge(made.shared) { _, new in new }
+            notes.adopt(made.notes)
+            frameKey.shared = made.sums
+            if let key = made.bodyKey { memo?.release(key) }
+            return context
+        }
+        var shared = commonEntries(
+            path: path, title: title, description: variant.description ?? variant.summary,
+            siteTitle: (context["site"] as? [String: Any])?["title"])
+        if document.kind == .news, var og = shared["og"] as? [String: Any] {
             og["type"] = "article"
-            context["og"] = og
+            shared["og"] = og
         }
         // Site-root links in content are language- and edition-neutral: /plan/ becomes /en/plan/
         // on English pages and /low-vision/plan/ on low-vision ones.
         // Media have one address on every page: `photo.jpg` in a bundle is `/news/<slug>/photo.jpg`.
-        let base = Routes.document(document)
+        let base = path
         let media = content.media
         func rewrite(_ prefix: String) -> (String) -> String {
             { link in Self.contentLink(link, base: base, media: media, prefix: prefix) }
@@ -58,6 +70,7 @@ extension ContextBuilder {
         notes.sawBody(in: actual, translatedFrom: variant.translatedFrom, on: language)
         let markdown = variant.markdown
         let body: String
+        var bodyKey: String?
         if let memo, !markdown.rewrites(rewrite(urlPrefix)) {
             // The pages that show this body with its links as written share one rendering, kept
             // until the last of them takes it.
@@ -66,9 +79,11 @@ extension ContextBuilder {
             let sharing = (markup == nil ? Language.allCases : [language]).filter { document.variant($0)?.language == actual }.flatMap { other in
                 Edition.allCases.map { other.urlPrefix + $0.pathPrefix }
             }.filter { !markdown.rewrites(rewrite($0)) }.count
-            body = memo.take("body " + variant.file + (markup == nil ? "" : " " + language.rawValue), uses: sharing) {
+            let key = "body " + variant.file + (markup == nil ? "" : " " + language.rawValue)
+            body = memo.take(key, uses: sharing) {
                 markdown.html(words: markdownWords(actual), media: markup) { $0 }
             }
+            bodyKey = key
         } else {
             body = markdown.html(words: markdownWords(actual), media: markup, rewritingLinks: rewrite(urlPrefix))
         }
@@ -96,7 +111,17 @@ extension ContextBuilder {
         if document.includes.contains(where: { $0.value == "contacts" }) {
             entry["contacts"] = contacts() ?? ["notStated": true]
         }
-        context["document"] = entry
+        shared["document"] = entry
+        // The body as written is the body of both editions when neither rewrites a link of it:
+        // the low-vision edition then takes these entries, with their sums, from here.
+        if edition == .standard, let twin, bodyKey != nil,
+            !markdown.rewrites(rewrite(language.urlPrefix + Edition.lowVision.pathPrefix))
+        {
+            let sums = Fingerprint.entrySums(shared)
+            frameKey.shared = sums
+            twin.document = EditionTwin.Document(path: path, shared: shared, notes: notes, sums: sums, bodyKey: bodyKey)
+        }
+        context.merge(shared) { _, new in new }
         return context
     }
 

@@ -111,9 +111,20 @@ struct Renderer {
         _ job: Job, _ language: Language, _ edition: Edition, record: BuildRecord, memo: ContextMemo,
         templates: some PageTemplates, missing: @escaping () -> Void = {}
     ) -> OutputFile? {
+        page(job, language, edition, record: record, memo: memo, twin: nil, templates: templates, missing: missing)
+    }
+
+    /// ``page(_:_:_:record:memo:templates:missing:)`` with `twin` shared by the page's two
+    /// editions in `language`, made one after the other on one thread, the standard first:
+    /// what they show alike is made once (``EditionTwin``).
+    func page(
+        _ job: Job, _ language: Language, _ edition: Edition, record: BuildRecord, memo: ContextMemo, twin: EditionTwin?,
+        templates: some PageTemplates, missing: @escaping () -> Void = {}
+    ) -> OutputFile? {
         record.output(Routes.file(job.path, language, edition), key: job.key, counted: .page) {
-            let builder = ContextBuilder(
+            var builder = ContextBuilder(
                 content: content, theme: theme, language: language, buildDate: buildDate, edition: edition, memo: memo)
+            builder.twin = twin
             guard var context = job.context(builder) else { return nil }
             context.set("languageNotes", builder.notes.context(builder.string))
             return BuildRecord.Refined(
@@ -230,6 +241,7 @@ struct Renderer {
                 published: published, searchable: searchable.map(\.listed),
                 unitResults: ContextBuilder(content: content, theme: theme, language: .main, buildDate: buildDate).unitResults())
             Trace.mark("render: listed, unit results")
+            // The editions of one job and language next to each other, the standard first.
             work = jobs(registry, inputs).flatMap { job in
                 Language.allCases.flatMap { language in Edition.allCases.map { (job, language, $0) } }
             }
@@ -260,14 +272,20 @@ struct Renderer {
         var rendered: [Made]
         do {
             let memo = ContextMemo()
-            rendered = parallelMap(work.count) { i in
-                let (job, language, edition) = work[i]
-                let file = Routes.file(job.path, language, edition)
-                let made = page(job, language, edition, record: record, memo: memo, templates: templates) {
-                    sink.error(SourceLocation(file: job.template + ".mustache"), "Missing template '\(job.template)' for \(file)")
+            // A page's editions in one language are made together, the standard first, so that
+            // the low-vision edition takes what they show alike from it (``EditionTwin``).
+            let editions = Edition.allCases.count
+            rendered = parallelMap(work.count / editions) { group in
+                let twin = EditionTwin()
+                return (group * editions..<(group + 1) * editions).map { i in
+                    let (job, language, edition) = work[i]
+                    let file = Routes.file(job.path, language, edition)
+                    let made = page(job, language, edition, record: record, memo: memo, twin: twin, templates: templates) {
+                        sink.error(SourceLocation(file: job.template + ".mustache"), "Missing template '\(job.template)' for \(file)")
+                    }
+                    return Made(made, links: links, sampled: samplePaths.contains(file), recording: record.recording, sink: pageSink)
                 }
-                return Made(made, links: links, sampled: samplePaths.contains(file), recording: record.recording, sink: pageSink)
-            }
+            }.flatMap { $0 }
         }
         Trace.mark("render: pages")
         var sampled: [String: Data] = [:]
