@@ -34,6 +34,8 @@ extension Renderer {
             var recordedPages: Int
             /// The search index's files.
             var searchPaths: Set<String>
+            /// The search index as made, for a delta render to update; nil: made in full.
+            var search: SearchIndexState? = nil
         }
 
         /// What a ``BuildSession`` keeps of its last build for a delta render of the next: kept
@@ -142,7 +144,17 @@ extension Renderer {
         }
         let searchable = state.rendered.searchable
         let search = SearchIndex(theme: theme, recording: record.terms != nil)
-        let index = Future { [searchable] in search.files(searchable, terms: record.terms, output: record) }
+        // The index: the kept one updated with the reloaded documents' terms (only the files
+        // they change made), or made in full when none is kept; with every file's path.
+        let kept = state.rendered.search
+        let changed = reloaded.map(\.position)
+        let index = Future { [searchable] () -> (files: [OutputFile], paths: [String], kept: Bool) in
+            if let kept, let updated = search.update(kept, documents: searchable, changed: changed, terms: record.terms, output: record) {
+                return (updated.files, updated.paths, true)
+            }
+            let files = search.files(searchable, terms: record.terms, output: record)
+            return (files, files.map(\.path), false)
+        }
         // The reloaded documents' pages, keyed as ``jobs(_:_:)`` keys them.
         var work: [(Job, Language, Edition)] = []
         for item in reloaded {
@@ -207,12 +219,14 @@ extension Renderer {
         // Failing, every sample is checked: the full render says what.
         guard themeChecked.value else { return nil }
         Trace.mark("delta: theme checked")
-        let indexFiles = index.value
+        let (indexFiles, indexPaths, updated) = index.value
+        if !updated { state.rendered.search = nil }
         Trace.mark("delta: search index joined")
         // The files: the previous build's, the made ones in their place.
         let products = feeds + indexFiles
-        let newPaths = Set(products.map(\.path))
-        let gone = state.rendered.searchPaths.subtracting(newPaths)
+        let searchPaths = Set(indexPaths)
+        let newPaths = Set(feeds.map(\.path)).union(searchPaths)
+        let gone = state.rendered.searchPaths.subtracting(searchPaths)
         if !gone.isEmpty {
             // A page of the previous build may link to a file gone: the full render reads them.
             guard let targets = record.previousLinkTargets(), targets.isDisjoint(with: gone) else { return nil }
@@ -263,7 +277,7 @@ extension Renderer {
             }
         }
         Trace.mark("delta: links checked")
-        state.rendered.searchPaths = Set(indexFiles.map(\.path))
+        state.rendered.searchPaths = searchPaths
         return (files, sink.diagnostics, targets, state.rendered.recordedPages - pages.count)
     }
 
