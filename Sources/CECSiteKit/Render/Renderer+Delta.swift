@@ -59,6 +59,9 @@ extension Renderer {
             var untranslated: [String]
             /// The stylesheets of the site, for the theme check of a changed sample.
             var stylesheets: [String]
+            /// Those stylesheets as the last delta render's theme check parsed them: kept while
+            /// their bytes are the same.
+            var parsed: ThemeCheck.Stylesheets?
             /// Each document's files, with its place: in the news (or the pages) and its index.
             var places: [String: (news: Bool, index: Int)] = [:]
 
@@ -195,13 +198,17 @@ extension Renderer {
             }
         }
         let samples = state.rendered.samples.filter { changedSamples[$0.path] != nil }
-        let themeChecked = Future { [stylesheets] in
+        // Parsed once for the session: every delta render has the previous build's stylesheets
+        // (a change to one is not a document's), checked byte for byte all the same.
+        let parsed = state.parsed?.texts == stylesheets ? state.parsed! : ThemeCheck.Stylesheets(stylesheets)
+        if !changedSamples.isEmpty { state.parsed = parsed }
+        let themeChecked = Future { [parsed] in
             parallelMap(Edition.allCases.count) { e -> Bool in
                 let chosen = samples.filter { $0.edition == Edition.allCases[e] }
                 guard !chosen.isEmpty else { return true }
                 let checked = DiagnosticSink(stage: .render)
                 ThemeCheck.run(
-                    chosen, html: { changedSamples[$0] }, stylesheets: stylesheets,
+                    chosen, html: { changedSamples[$0] }, stylesheets: parsed,
                     templateFile: { theme.sources[$0]?.file ?? $0 + ".mustache" },
                     assetFile: { path in theme.assets.first { "assets/" + $0.path == path }?.source }, sink: checked)
                 return !checked.hasErrors
