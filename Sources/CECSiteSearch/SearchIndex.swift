@@ -57,6 +57,14 @@ package struct SearchIndex: Sendable {
     package func files<File>(
         _ documents: [SearchDocument], terms: SearchTermsCache? = nil, output: some SearchIndexOutput<File>
     ) -> [File] {
+        files(documents, terms: terms, output: output, keeping: false).files
+    }
+
+    /// ``files(_:terms:output:)``, and when `keeping`, the index as made, for the next
+    /// rebuild's ``update(_:documents:changed:terms:output:)``.
+    package func files<File>(
+        _ documents: [SearchDocument], terms: SearchTermsCache?, output: some SearchIndexOutput<File>, keeping: Bool
+    ) -> (files: [File], kept: SearchIndexState?) {
         let plan = terms.flatMap { changedPlan(documents, terms: $0) } ?? fullPlan(documents, terms: terms)
         let keys = plan.keys, lines = plan.lines, chunks = plan.chunks
         let blocks = Array(stride(from: 0, to: documents.count, by: Self.chunkSize))
@@ -84,19 +92,7 @@ package struct SearchIndex: Sendable {
             }
             let language = Language.allCases[(job - chunks.count) / blocks.count]
             let start = blocks[(job - chunks.count) % blocks.count]
-            let range = start..<min(start + Self.chunkSize, documents.count)
-            let file = output.file(Self.directory + "\(language.rawValue)-\(start / Self.chunkSize).json") { hasher in
-                hasher.add("documents")
-                hasher.add(themeKey)
-                hasher.add(language.rawValue)
-                for i in range {
-                    hasher.add(documents[i].path)
-                    hasher.add(keys[i])
-                }
-            } make: {
-                documentChunk(documents[range], language)
-            }
-            return (file, nil)
+            return (documentFile(documents, keys: keys, start: start, language, output: output), nil)
         }
         if let terms {
             terms.recordMemo(
@@ -105,11 +101,22 @@ package struct SearchIndex: Sendable {
                     chunks: chunks.indices.map { SearchIndexMemo.Chunk(name: chunks[$0].name, prefix: chunks[$0].prefix, key: made[$0].key ?? "") })
             )
         }
+        let files =
+            [output.file(Self.directory + "manifest.json", key: nil) { Self.manifest(documents: documents.count, chunks: chunks.map(\.name)) }]
+            + made.map(\.file)
+        guard keeping else { return (files, nil) }
+        let kept = SearchIndexState(
+            keys: keys, lines: lines, chunks: chunks, chunkKeys: chunks.indices.map { made[$0].key }, documents: documents.count)
+        return (files, kept)
+    }
+
+    /// The manifest of an index of `documents` documents with the term chunks `names`, in order.
+    static func manifest(documents: Int, chunks names: [String]) -> Data {
         let manifest: JSONValue = .object([
-            ("version", .int(1)), ("documents", .int(documents.count)), ("chunkSize", .int(Self.chunkSize)),
-            ("chunks", .array(chunks.map { JSONValue.string($0.name) })),
+            ("version", .int(1)), ("documents", .int(documents)), ("chunkSize", .int(Self.chunkSize)),
+            ("chunks", .array(names.map { JSONValue.string($0) })),
         ])
-        return [output.file(Self.directory + "manifest.json", key: nil) { Data(manifest.serialized(pretty: false).utf8) }] + made.map(\.file)
+        return Data(manifest.serialized(pretty: false).utf8)
     }
 
     /// What the index is made of: each document's terms key, its terms (``Lines``), and the term
@@ -122,7 +129,7 @@ package struct SearchIndex: Sendable {
 
     /// A term chunk to write: its key when the memo gives it, its runs of terms when they were
     /// found (else they are found when asked for, ``Lines/segments(_:)``).
-    private struct PlannedChunk {
+    struct PlannedChunk {
         var name: String
         var prefix: [UInt8]
         var key: String?
@@ -207,7 +214,7 @@ package struct SearchIndex: Sendable {
     }
 
     /// Where the first two scalars of the term `start..<end` of `bytes` end.
-    private static func prefixEnd(_ bytes: some RandomAccessCollection<UInt8>, _ start: Int, _ end: Int) -> Int {
+    static func prefixEnd(_ bytes: some RandomAccessCollection<UInt8>, _ start: Int, _ end: Int) -> Int {
         var cut = start
         for _ in 0..<2 where cut < end {
             let lead = bytes[bytes.index(bytes.startIndex, offsetBy: cut)]
@@ -218,14 +225,14 @@ package struct SearchIndex: Sendable {
 
     /// Where one document's terms of one chunk are in the buffer of all lines: a run of
     /// `term weight ` pairs.
-    private struct Segment {
+    struct Segment {
         package var document: Int
         package var range: Range<Int>
     }
 
     /// Every document's terms line in one buffer, so that a term is known by where its bytes
     /// are, uncopied; made when first asked for (a rebuild whose memo holds may never need it).
-    private final class Lines: @unchecked Sendable {
+    final class Lines: @unchecked Sendable {
         private let count: Int
         private var line: ((Int) -> [UInt8])?
         private let lock = NSLock()
@@ -239,7 +246,7 @@ package struct SearchIndex: Sendable {
         deinit { made?.bytes.deallocate() }
 
         /// The buffer and where each document's line starts in it (one more: the end).
-        private var buffer: (bytes: UnsafeBufferPointer<UInt8>, starts: [Int]) {
+        var buffer: (bytes: UnsafeBufferPointer<UInt8>, starts: [Int]) {
             lock.lock()
             defer { lock.unlock() }
             if let made { return (UnsafeBufferPointer(made.bytes), made.starts) }
@@ -297,23 +304,26 @@ package struct SearchIndex: Sendable {
         func segments(_ prefix: [UInt8]) -> [Segment] { chunks(only: [prefix]).first?.segments ?? [] }
 
         /// The key of a term chunk: its terms, by document number.
-        func key(_ segments: [Segment]) -> String {
-            let bytes = buffer.bytes
-            var hasher = Fingerprint()
-            hasher.add("terms")
-            for segment in segments {
-                hasher.add(word: UInt64(segment.document))
-                hasher.add(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[segment.range])))
-            }
-            return hasher.hex
-        }
+        func key(_ segments: [Segment]) -> String { SearchIndex.termChunkKey(buffer.bytes, segments) }
 
         /// A term chunk: each of its terms, in order, with its postings `[document, weight, …]`.
         func termChunk(_ segments: [Segment]) -> Data { SearchIndex.termChunk(buffer.bytes, segments) }
     }
 
+    /// The key of a term chunk whose runs of terms are `segments` of `bytes`: its terms, by
+    /// document number.
+    static func termChunkKey(_ bytes: UnsafeBufferPointer<UInt8>, _ segments: [Segment]) -> String {
+        var hasher = Fingerprint()
+        hasher.add("terms")
+        for segment in segments {
+            hasher.add(word: UInt64(segment.document))
+            hasher.add(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[segment.range])))
+        }
+        return hasher.hex
+    }
+
     /// A term chunk: each of its terms, in order, with its postings `[document, weight, …]`.
-    private static func termChunk(_ bytes: UnsafeBufferPointer<UInt8>, _ segments: [Segment]) -> Data {
+    static func termChunk(_ bytes: UnsafeBufferPointer<UInt8>, _ segments: [Segment]) -> Data {
         var ids: [Bytes: Int] = [:], terms: [Bytes] = [], postings: [[Int]] = []
         for segment in segments {
             var i = segment.range.lowerBound
@@ -347,9 +357,32 @@ package struct SearchIndex: Sendable {
         return Data(JSONValue.object(entries).serialized(pretty: false).utf8)
     }
 
+    /// The document chunk of `documents` (whose terms keys are `keys`) from `start` in `language`.
+    func documentFile<File>(
+        _ documents: [SearchDocument], keys: [String], start: Int, _ language: Language, output: some SearchIndexOutput<File>
+    ) -> File {
+        let range = start..<min(start + Self.chunkSize, documents.count)
+        return output.file(Self.directory + Self.documentChunkName(start: start, language)) { hasher in
+            hasher.add("documents")
+            hasher.add(themeKey)
+            hasher.add(language.rawValue)
+            for i in range {
+                hasher.add(documents[i].path)
+                hasher.add(keys[i])
+            }
+        } make: {
+            documentChunk(documents[range], language)
+        }
+    }
+
+    /// The name of the document chunk from document `start` in `language`, below ``directory``.
+    static func documentChunkName(start: Int, _ language: Language) -> String {
+        "\(language.rawValue)-\(start / chunkSize).json"
+    }
+
     /// A document chunk in `language`: each document's `[path, title, titleLang, section,
     /// snippet, snippetLang]`.
-    private func documentChunk(_ documents: ArraySlice<SearchDocument>, _ language: Language) -> Data {
+    func documentChunk(_ documents: ArraySlice<SearchDocument>, _ language: Language) -> Data {
         let entries = documents.map { doc -> JSONValue in
             let title = doc.title.resolve(language), text = doc.text.resolve(language)
             return .array([
@@ -395,7 +428,7 @@ package struct SearchIndex: Sendable {
     }
 
     /// A term as bytes in a buffer that outlives it: hashed and ordered as bytes.
-    private struct Bytes: Hashable, Comparable {
+    struct Bytes: Hashable, Comparable {
         package let start: UnsafePointer<UInt8>
         package let count: Int
 

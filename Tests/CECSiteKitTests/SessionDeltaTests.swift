@@ -58,4 +58,39 @@ import Testing
         #expect(try check("a body edited after the mending"))
         #expect(session.memory.deltaRenders == 3)
     }
+
+    /// Body edits that add a word no document had (a term chunk of its own), take it away again
+    /// (the chunk gone from the manifest), drop words other documents share and restore the
+    /// body: each a delta render, whose search index (updated from the one the session kept)
+    /// is a clean build's file for file, the word in it exactly while the body holds it.
+    @Test func searchTermsAddedAndRemovedByBodyEditsAreIndexedAsACleanBuildIndexesThem() throws {
+        let site = try TempSite.minimal()
+        defer { site.remove() }
+        let editor = SessionEditor(site, ownsOutput: true)
+        let session = editor.session
+        @discardableResult func check(_ step: String) throws -> Bool {
+            let deltas = session.memory.deltaRenders
+            _ = try editor.check(step, named: editor.taken())
+            return session.memory.deltaRenders > deltas
+        }
+        /// The written site's file `path`; nil when it has none.
+        func written(_ path: String) -> String? { try? String(contentsOfFile: editor.served + "/" + path, encoding: .utf8) }
+        let news = "content/news/first.en.md", chunk = "search/index/t-7a-71.json"
+        #expect(try !check("first build"))
+        #expect(written(chunk) == nil)
+        let first = try editor.read(news)
+        try editor.write(news, first.replacingOccurrences(of: "Body of the news.", with: "Body of the news, zqxwv and qzvtx."))
+        #expect(try check("two new words"))
+        #expect(written(chunk)?.contains("\"zqxwv\"") == true)
+        #expect(written("search/index/manifest.json")?.contains("\"7a-71\"") == true)
+        try editor.write(news, first.replacingOccurrences(of: "Body of the news.", with: "Body of the news and qzvtx."))
+        #expect(try check("one new word taken away"))
+        #expect(written(chunk) == nil)
+        #expect(written("search/index/manifest.json")?.contains("\"7a-71\"") == false)
+        try editor.write(news, first.replacingOccurrences(of: "Body of the news.", with: "Body."))
+        #expect(try check("shared words taken away"))
+        try editor.write(news, first)
+        #expect(try check("the body as it was"))
+        #expect(session.memory.deltaRenders == 4)
+    }
 }

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @testable import CECSiteContent
+@testable import CECSiteCore
 @testable import CECSiteKit
 
 /// Every build checks the contrast and the focus indicator of its own pages (``ThemeCheck``):
@@ -89,5 +90,38 @@ import Testing
         // The same site built into a new folder, with no record: the same errors.
         let clean = site.build(output: site.root.appendingPathComponent("clean").path)
         #expect(site.lines(rebuilt) == site.lines(clean))
+    }
+
+    /// A session's delta render keeps the stylesheets its check parsed for the next rebuild's
+    /// (``ThemeCheck/Stylesheets``): a changed page is still audited in full against them, its
+    /// failure reported as with stylesheets parsed afresh, and a page that passes after one
+    /// that failed reports nothing.
+    @Test func keptStylesheetsAuditEachPageAsFreshOnesDo() throws {
+        let site = try TempSite.minimal()
+        defer { site.remove() }
+        #expect(site.build().succeeded)
+        let page = site.read("index.html")
+        let failing = page.replacingOccurrences(of: "<main id=\"main\"", with: "<p style=\"color: #aaaaaa\">Faint</p><main id=\"main\"")
+        #expect(failing != page)
+        var sheets: [String: Data] = [:]
+        let output = URL(fileURLWithPath: site.output)
+        for path in FileManager.default.enumerator(atPath: site.output)?.compactMap({ $0 as? String }) ?? [] where path.hasSuffix(".css") {
+            sheets[path] = try Data(contentsOf: output.appendingPathComponent(path))
+        }
+        #expect(!sheets.isEmpty)
+        let sample = ThemeCheck.Sample(path: "index.html", template: "home", edition: .standard)
+        func errors(_ html: String, _ stylesheets: ThemeCheck.Stylesheets) -> [String] {
+            let sink = DiagnosticSink(stage: .render)
+            ThemeCheck.run(
+                [sample], html: { _ in Data(html.utf8) }, stylesheets: stylesheets, templateFile: { $0 + ".mustache" },
+                assetFile: { _ in nil }, sink: sink)
+            return sink.diagnostics.map(\.message)
+        }
+        let kept = ThemeCheck.Stylesheets(sheets)
+        #expect(errors(page, kept).isEmpty)
+        let fresh = errors(failing, ThemeCheck.Stylesheets(sheets))
+        #expect(fresh.contains { $0.contains("color-contrast") && $0.contains("#aaaaaa") }, "\(fresh)")
+        #expect(errors(failing, kept) == fresh)
+        #expect(errors(page, kept).isEmpty)
     }
 }

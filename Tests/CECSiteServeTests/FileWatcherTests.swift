@@ -18,6 +18,31 @@ import Testing
         for report in seen.reports { #expect(Set(report).count == report.count, "a path named twice: \(report)") }
     }
 
+    /// A file written and closed ends a save: reported after the short quiet time, not the long
+    /// one; a file still open for writing (more may come) waits for the long one.
+    @Test func aClosedWriteIsReportedWithoutWaitingForTheLongQuietTime() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cecsite-watch-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("a.md")
+        try Data("one".utf8).write(to: file)
+        let seen = Seen(file: file.path)
+        let watcher = FileWatcher(folders: [folder.path], debounce: 3, settled: 0.004) { changed, _ in seen.add(changed) }
+        watcher.start()
+        defer { watcher.stop() }
+        // Written but not closed: nothing yet, well inside the long quiet time.
+        let handle = try FileHandle(forWritingTo: file)
+        try handle.write(contentsOf: Data("two".utf8))
+        Thread.sleep(forTimeInterval: 0.5)
+        #expect(seen.reports.isEmpty, "reported while the file was still open: \(seen.reports)")
+        // Closed: reported long before the long quiet time ends.
+        let closed = Date()
+        try handle.close()
+        while !seen.paths.contains(file.path), Date().timeIntervalSince(closed) < 5 { Thread.sleep(forTimeInterval: 0.005) }
+        #expect(seen.paths.contains(file.path))
+        #expect(Date().timeIntervalSince(closed) < 1.5, "reported \(Date().timeIntervalSince(closed)) s after the close")
+    }
+
     /// Starts a watcher on a new folder, writes `texts` one after the other to the file at
     /// `path` in it right away, and gives what the watcher reported once it named the file (or
     /// after 3 s).

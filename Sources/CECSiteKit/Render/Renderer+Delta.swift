@@ -34,6 +34,8 @@ extension Renderer {
             var recordedPages: Int
             /// The search index's files.
             var searchPaths: Set<String>
+            /// The search index as made, for a delta render to update; nil: made in full.
+            var search: SearchIndexState? = nil
         }
 
         /// What a ``BuildSession`` keeps of its last build for a delta render of the next: kept
@@ -57,6 +59,9 @@ extension Renderer {
             var untranslated: [String]
             /// The stylesheets of the site, for the theme check of a changed sample.
             var stylesheets: [String]
+            /// Those stylesheets as the last delta render's theme check parsed them: kept while
+            /// their bytes are the same.
+            var parsed: ThemeCheck.Stylesheets?
             /// Each document's files, with its place: in the news (or the pages) and its index.
             var places: [String: (news: Bool, index: Int)] = [:]
 
@@ -142,7 +147,17 @@ extension Renderer {
         }
         let searchable = state.rendered.searchable
         let search = SearchIndex(theme: theme, recording: record.terms != nil)
-        let index = Future { [searchable] in search.files(searchable, terms: record.terms, output: record) }
+        // The index: the kept one updated with the reloaded documents' terms (only the files
+        // they change made), or made in full when none is kept; with every file's path.
+        let kept = state.rendered.search
+        let changed = reloaded.map(\.position)
+        let index = Future { [searchable] () -> (files: [OutputFile], paths: [String], kept: Bool) in
+            if let kept, let updated = search.update(kept, documents: searchable, changed: changed, terms: record.terms, output: record) {
+                return (updated.files, updated.paths, true)
+            }
+            let files = search.files(searchable, terms: record.terms, output: record)
+            return (files, files.map(\.path), false)
+        }
         // The reloaded documents' pages, keyed as ``jobs(_:_:)`` keys them.
         var work: [(Job, Language, Edition)] = []
         for item in reloaded {
@@ -183,13 +198,17 @@ extension Renderer {
             }
         }
         let samples = state.rendered.samples.filter { changedSamples[$0.path] != nil }
-        let themeChecked = Future { [stylesheets] in
+        // Parsed once for the session: every delta render has the previous build's stylesheets
+        // (a change to one is not a document's), checked byte for byte all the same.
+        let parsed = state.parsed?.texts == stylesheets ? state.parsed! : ThemeCheck.Stylesheets(stylesheets)
+        if !changedSamples.isEmpty { state.parsed = parsed }
+        let themeChecked = Future { [parsed] in
             parallelMap(Edition.allCases.count) { e -> Bool in
                 let chosen = samples.filter { $0.edition == Edition.allCases[e] }
                 guard !chosen.isEmpty else { return true }
                 let checked = DiagnosticSink(stage: .render)
                 ThemeCheck.run(
-                    chosen, html: { changedSamples[$0] }, stylesheets: stylesheets,
+                    chosen, html: { changedSamples[$0] }, stylesheets: parsed,
                     templateFile: { theme.sources[$0]?.file ?? $0 + ".mustache" },
                     assetFile: { path in theme.assets.first { "assets/" + $0.path == path }?.source }, sink: checked)
                 return !checked.hasErrors
@@ -207,12 +226,14 @@ extension Renderer {
         // Failing, every sample is checked: the full render says what.
         guard themeChecked.value else { return nil }
         Trace.mark("delta: theme checked")
-        let indexFiles = index.value
+        let (indexFiles, indexPaths, updated) = index.value
+        if !updated { state.rendered.search = nil }
         Trace.mark("delta: search index joined")
         // The files: the previous build's, the made ones in their place.
         let products = feeds + indexFiles
-        let newPaths = Set(products.map(\.path))
-        let gone = state.rendered.searchPaths.subtracting(newPaths)
+        let searchPaths = Set(indexPaths)
+        let newPaths = Set(feeds.map(\.path)).union(searchPaths)
+        let gone = state.rendered.searchPaths.subtracting(searchPaths)
         if !gone.isEmpty {
             // A page of the previous build may link to a file gone: the full render reads them.
             guard let targets = record.previousLinkTargets(), targets.isDisjoint(with: gone) else { return nil }
@@ -263,7 +284,7 @@ extension Renderer {
             }
         }
         Trace.mark("delta: links checked")
-        state.rendered.searchPaths = Set(indexFiles.map(\.path))
+        state.rendered.searchPaths = searchPaths
         return (files, sink.diagnostics, targets, state.rendered.recordedPages - pages.count)
     }
 

@@ -212,7 +212,7 @@ struct Renderer {
         let search = SearchIndex(theme: theme, recording: record.terms != nil)
         // The feeds, the search index and the open-data files do not depend on the pages: they
         // are made on another thread while the pages render.
-        let side: Future<(files: [OutputFile], index: [OutputFile])>
+        let side: Future<(files: [OutputFile], index: [OutputFile], kept: SearchIndexState?)>
         let work: [(Job, Language, Edition)]
         do {
             // The search documents hold the text of every page: only the side thread keeps them,
@@ -246,13 +246,15 @@ struct Renderer {
                 Language.allCases.flatMap { language in Edition.allCases.map { (job, language, $0) } }
             }
             Trace.mark("render: jobs and search documents made")
+            // A session's delta render updates the index kept from here (``SearchIndexState``).
+            let keeping = recording != nil
             side = Future {
                 let feeds = feeds(registry, record: record)
                 Trace.mark("side: feeds")
-                let index = search.files(searchable, terms: record.terms, output: record)
+                let (index, kept) = search.files(searchable, terms: record.terms, output: record, keeping: keeping)
                 Trace.mark("side: search index")
                 defer { Trace.mark("side: open data") }
-                return (feeds + index + openData.files(published), index)
+                return (feeds + index + openData.files(published), index, kept)
             }
         }
         @Sendable func render(_ context: [String: Any], _ template: String) -> Data? {
@@ -333,7 +335,10 @@ struct Renderer {
         files += MediaOutput(library: content.media, cache: mediaCache).files(sink: sink)
         Trace.mark("render: media")
         files += side.value.files
-        if recording?.rendered != nil { recording?.rendered?.searchPaths = Set(side.value.index.map(\.path)) }
+        if recording?.rendered != nil {
+            recording?.rendered?.searchPaths = Set(side.value.index.map(\.path))
+            recording?.rendered?.search = side.value.kept
+        }
         Trace.mark("render: side thread joined")
         let stylesheets = Dictionary(files.filter { $0.path.hasSuffix(".css") }.map { ($0.path, $0.data) }, uniquingKeysWith: { a, _ in a })
         // A sampled page that is the previous build's, checked against the previous build's

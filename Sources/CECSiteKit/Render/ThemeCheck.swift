@@ -51,7 +51,31 @@ struct ThemeCheck {
         _ samples: [Sample], html: (String) -> Data?, stylesheets: [String: Data], templateFile: (String) -> String,
         assetFile: (String) -> String?, sink: DiagnosticSink
     ) {
-        let resources = AuditResources(texts: stylesheets)
+        run(samples, html: html, stylesheets: Stylesheets(stylesheets), templateFile: templateFile, assetFile: assetFile, sink: sink)
+    }
+
+    /// A site's stylesheets with what the checks parsed of them (each sheet, its rules), kept so
+    /// that checks of several rebuilds with the same stylesheets parse them once (a session's
+    /// delta render keeps one; see ``Renderer/Delta/State``). Safe from several threads.
+    final class Stylesheets: @unchecked Sendable {
+        /// The stylesheets, by output path.
+        let texts: [String: Data]
+        /// What the audit parsed and found of them, as it asks for it.
+        let resources: AuditResources
+
+        init(_ texts: [String: Data]) {
+            self.texts = texts
+            resources = AuditResources(texts: texts)
+        }
+    }
+
+    /// ``run(_:html:stylesheets:templateFile:assetFile:sink:)`` with stylesheets parsed before,
+    /// or parsed now and kept in `stylesheets` for the next check.
+    static func run(
+        _ samples: [Sample], html: (String) -> Data?, stylesheets: Stylesheets, templateFile: (String) -> String,
+        assetFile: (String) -> String?, sink: DiagnosticSink
+    ) {
+        let resources = stylesheets.resources
         var findings: [(finding: AuditFinding, sample: Sample)] = []
         for edition in Edition.allCases {
             let chosen = samples.filter { $0.edition == edition }
