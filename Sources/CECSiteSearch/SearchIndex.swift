@@ -213,6 +213,33 @@ package struct SearchIndex: Sendable {
         Array(bytes[bytes.index(bytes.startIndex, offsetBy: start)..<bytes.index(bytes.startIndex, offsetBy: prefixEnd(bytes, start, end))])
     }
 
+    /// Each run of the terms line at `range` of `bytes` (`term weight ` pairs in term order)
+    /// whose terms share their first two characters, in order: those characters' bytes
+    /// (``prefixEnd(_:_:_:)``) and the run's range. A full index cuts every line so
+    /// (``Lines/chunks(only:)``), and a kept one the line of a changed document
+    /// (``SearchIndexState``).
+    static func forEachRun(_ bytes: UnsafeBufferPointer<UInt8>, in range: Range<Int>, _ body: (_ prefix: Bytes, _ run: Range<Int>) -> Void) {
+        var i = range.lowerBound
+        let end = range.upperBound
+        var prefix: Bytes?, run = i
+        while i < end {
+            let term = i
+            while bytes[i] != 0x20 { i += 1 }
+            let termEnd = i
+            i += 1
+            guard termEnd > term else { continue }
+            while bytes[i] != 0x20 { i += 1 }
+            i += 1
+            let this = Bytes(start: bytes.baseAddress! + term, count: prefixEnd(bytes, term, termEnd) - term)
+            if this != prefix {
+                if let prefix { body(prefix, run..<term) }
+                prefix = this
+                run = term
+            }
+        }
+        if let prefix { body(prefix, run..<i) }
+    }
+
     /// Where the first two scalars of the term `start..<end` of `bytes` end.
     static func prefixEnd(_ bytes: some RandomAccessCollection<UInt8>, _ start: Int, _ end: Int) -> Int {
         var cut = start
@@ -275,26 +302,11 @@ package struct SearchIndex: Sendable {
             let (bytes, starts) = buffer
             var chunks: [Bytes: [Segment]] = [:]
             for document in 0..<(starts.count - 1) {
-                var i = starts[document]
-                let end = starts[document + 1]
-                var prefix: Bytes?, run = i, wanted = false
-                while i < end {
-                    let term = i
-                    while bytes[i] != 0x20 { i += 1 }
-                    let termEnd = i
-                    i += 1
-                    guard termEnd > term else { continue }
-                    while bytes[i] != 0x20 { i += 1 }
-                    i += 1
-                    let this = Bytes(start: bytes.baseAddress! + term, count: SearchIndex.prefixEnd(bytes, term, termEnd) - term)
-                    if this != prefix {
-                        if let prefix, wanted { chunks[prefix, default: []].append(Segment(document: document, range: run..<term)) }
-                        prefix = this
-                        run = term
-                        wanted = only.map { $0.contains { this.equals($0) } } ?? true
+                SearchIndex.forEachRun(bytes, in: starts[document]..<starts[document + 1]) { prefix, run in
+                    if only.map({ $0.contains { prefix.equals($0) } }) ?? true {
+                        chunks[prefix, default: []].append(Segment(document: document, range: run))
                     }
                 }
-                if let prefix, wanted { chunks[prefix, default: []].append(Segment(document: document, range: run..<i)) }
             }
             return chunks.map { PlannedChunk(name: SearchText.chunkKey($0.key.string), prefix: $0.key.bytes, segments: $0.value) }
                 .sorted { $0.name < $1.name }

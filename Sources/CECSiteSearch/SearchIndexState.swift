@@ -125,25 +125,7 @@ package final class SearchIndexState: @unchecked Sendable {
     private func runs(_ range: Range<Int>) -> [[UInt8]: Range<Int>] {
         bytes.withUnsafeBufferPointer { bytes in
             var runs: [[UInt8]: Range<Int>] = [:]
-            var i = range.lowerBound
-            let end = range.upperBound
-            var prefix: [UInt8]?, run = i
-            while i < end {
-                let term = i
-                while bytes[i] != 0x20 { i += 1 }
-                let termEnd = i
-                i += 1
-                guard termEnd > term else { continue }
-                while bytes[i] != 0x20 { i += 1 }
-                i += 1
-                let this = Array(bytes[term..<SearchIndex.prefixEnd(bytes, term, termEnd)])
-                if this != prefix {
-                    if let prefix { runs[prefix] = run..<term }
-                    prefix = this
-                    run = term
-                }
-            }
-            if let prefix { runs[prefix] = run..<i }
+            SearchIndex.forEachRun(bytes, in: range) { prefix, run in runs[prefix.bytes] = run }
             return runs
         }
     }
