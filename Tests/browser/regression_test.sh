@@ -7,6 +7,9 @@
 #                                                  the pages' CSP ignores style attributes)
 #   - an invented attribute                      → a Nu Html Checker error
 #   - a 900 px wide box                          → reflow-horizontal-scroll at 320 px
+#   - text grey only at wide widths, another     → color-contrast on the first at 1280 px only,
+#     only at narrow ones (media queries)          on the second at 320 px only (each width is
+#                                                  laid out under its own media queries)
 # and `cecsite audit` reports the first three (html-lang, image-alt, color-contrast) too. Low
 # contrast put into the templates never gets that far: the build refuses it (its theme check).
 #
@@ -57,6 +60,10 @@ cp -r "$work/control" "$work/broken"
 for sheet in site.css low-vision.css; do
   printf '\n.regression-grey { color: #b0b0b0 !important; background: #ffffff !important; }\n.regression-wide { width: 900px; }\n' \
     >>"$work/broken/assets/$sheet"
+  printf '@media (min-width: 48rem) { .regression-grey-wide { color: #b0b0b0 !important; background: #ffffff !important; } }\n' \
+    >>"$work/broken/assets/$sheet"
+  printf '@media (max-width: 40rem) { .regression-grey-narrow { color: #b0b0b0 !important; background: #ffffff !important; } }\n' \
+    >>"$work/broken/assets/$sheet"
 done
 python3 - "$work/broken" "${pages[@]}" <<'EOF'
 import sys
@@ -66,6 +73,8 @@ extra = """<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" width="40" heig
 <p class="regression-grey">Низький контраст</p>
 <p data-x="1" invented="yes">Невідомий атрибут</p>
 <div class="regression-wide">Широкий блок</div>
+<p class="regression-grey-wide">Сірий на широкому екрані</p>
+<p class="regression-grey-narrow">Сірий на вузькому екрані</p>
 """
 for page in pages:
     path = root / page
@@ -94,6 +103,11 @@ for page in ("index.html", "low-vision/index.html"):
                 missing.append(f"{rule} on {page} at {width} px")
     if (page, 320, "reflow-horizontal-scroll") not in found:
         missing.append(f"reflow-horizontal-scroll on {page} at 320 px")
+    grey = {(v["width"], name) for v in data["violations"] if v["page"] == page and v["rule"] == "color-contrast"
+            for name in ("regression-grey-wide", "regression-grey-narrow") if name in v["target"]}
+    if grey != {(1280, "regression-grey-wide"), (320, "regression-grey-narrow")}:
+        missing.append(f"color-contrast on .regression-grey-wide at 1280 px only and on .regression-grey-narrow "
+                       f"at 320 px only on {page} (reported: {sorted(grey)})")
     if not any(e["page"] == page and "invented" in e["message"] for e in data["nu"] or []):
         missing.append(f"a Nu error about the attribute 'invented' on {page}")
 if missing:
