@@ -137,14 +137,14 @@ struct PageRegistry {
 
     /// One page per page and news item.
     var documentPages: [Page] {
-        (content.pages + content.news).map(Self.documentPage)
+        [content.pages, content.news].joined().map(Self.documentPage)
     }
 
     /// The page of `document` (one of ``documentPages``).
     static func documentPage(_ document: Document) -> Page {
         Page(
             path: Routes.document(document), template: document.kind == .news ? "news-article" : "page",
-            owner: document.variants.values.map(\.file).sorted().first ?? document.slug, document: document
+            owner: document.variants.values.lazy.map(\.file).min() ?? document.slug, document: document
         ) { b, _ in
             b.documentContext(document)
         }

@@ -87,17 +87,22 @@ struct Renderer {
     /// The pages of `registry` as jobs, each with its key.
     func jobs(_ registry: PageRegistry, _ inputs: PageRegistry.Inputs) -> [Job] {
         defer { recording?.shared = keys?.shared }
-        return registry.pages.map { page in
+        let pages = registry.pages
+        // The document pages' keys (10,000 documents' front matter and stamps hashed) are made
+        // on every core: each reads only its document, the stamps (under their lock) and the
+        // previous render's memory, which nothing changes until they are all made.
+        let documentKeys = parallelMap(pages.count) { i -> (name: String, dependency: String?, key: String?)? in
+            guard let document = pages[i].document else { return nil }
+            let name = recording == nil ? "" : Validator.key(document)
+            if let found = kept(document)?.keys[name] { return (name, found.dependency, found.key) }
+            let dependency = keys?.dependency(of: document)
+            return (name, dependency, dependency.map { Fingerprint.of([$0, pages[i].template]) })
+        }
+        return zip(pages, documentKeys).map { page, documentKey in
             var dependency = keys?.list, key = dependency.map { Fingerprint.of([$0, page.template]) }
-            if let document = page.document {
-                let name = recording == nil ? "" : Validator.key(document)
-                if let found = kept(document)?.keys[name] {
-                    (dependency, key) = found
-                } else {
-                    dependency = keys?.dependency(of: document)
-                    key = dependency.map { Fingerprint.of([$0, page.template]) }
-                }
-                recording?.keys[name] = (dependency, key)
+            if let documentKey {
+                (dependency, key) = (documentKey.dependency, documentKey.key)
+                recording?.keys[documentKey.name] = (dependency, key)
             }
             return Job(path: page.path, template: page.template, context: { page.context($0, inputs) }, dependency: dependency, key: key)
         }
@@ -241,12 +246,8 @@ struct Renderer {
                 published: published, searchable: searchable.map(\.listed),
                 unitResults: ContextBuilder(content: content, theme: theme, language: .main, buildDate: buildDate).unitResults())
             Trace.mark("render: listed, unit results")
-            // The editions of one job and language next to each other, the standard first.
-            work = jobs(registry, inputs).flatMap { job in
-                Language.allCases.flatMap { language in Edition.allCases.map { (job, language, $0) } }
-            }
-            Trace.mark("render: jobs and search documents made")
             // A session's delta render updates the index kept from here (``SearchIndexState``).
+            // Started before the jobs are made: it needs none of them.
             let keeping = recording != nil
             side = Future {
                 let feeds = feeds(registry, record: record)
@@ -256,6 +257,11 @@ struct Renderer {
                 defer { Trace.mark("side: open data") }
                 return (feeds + index + openData.files(published), index, kept)
             }
+            // The editions of one job and language next to each other, the standard first.
+            work = jobs(registry, inputs).flatMap { job in
+                Language.allCases.flatMap { language in Edition.allCases.map { (job, language, $0) } }
+            }
+            Trace.mark("render: jobs and search documents made")
         }
         @Sendable func render(_ context: [String: Any], _ template: String) -> Data? {
             templates.bytes(context, withTemplate: template).map { Data($0) }
