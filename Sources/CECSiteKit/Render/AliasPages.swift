@@ -14,7 +14,7 @@ struct AliasPages {
 
     func files() -> [OutputFile] {
         var files: [OutputFile] = []
-        for document in content.pages + content.news {
+        for document in [content.pages, content.news].joined() {
             for (language, aliases) in document.aliases.sorted(by: { $0.key < $1.key }) {
                 guard let (variant, actual) = document.variant(language) else { continue }
                 let target = Routes.url(Routes.document(document), language)

@@ -30,7 +30,7 @@ enum Translations {
     /// The gaps of `content`, in file, line and column order.
     static func gaps(_ content: SiteContent) -> [TranslationGap] {
         var gaps = gapsBesideDocuments(content)
-        for document in content.pages + content.news { gaps += self.gaps(document) }
+        for document in [content.pages, content.news].joined() { gaps += self.gaps(document) }
         return gaps.sorted {
             ($0.location.file, $0.location.line, $0.location.column, $0.missing) < ($1.location.file, $1.location.line, $1.location.column, $1.missing)
         }
@@ -41,7 +41,7 @@ enum Translations {
     static func summary(_ content: SiteContent) -> [String] {
         var gaps = gapsBesideDocuments(content)
         var pages: [Language: Int] = [:]
-        for document in content.pages + content.news {
+        for document in [content.pages, content.news].joined() {
             if document.corrections.isEmpty {
                 for language in Language.allCases where document.variants[language] == nil { pages[language, default: 0] += 1 }
             } else {

@@ -10,7 +10,7 @@ extension Validator {
     func checkDocuments() {
         let swot = content.plan.swot != nil
         let valid = previous?.memory.swot == swot
-        for document in content.pages + content.news {
+        for document in [content.pages, content.news].joined() {
             perDocument(document, \.documents, valid: valid) { checkDocument(document, into: $0) }
         }
         recording?.swot = swot
@@ -76,7 +76,7 @@ extension Validator {
         // A document's links, when neither it nor the addresses changed, are as the previous
         // validation found them.
         let valid = previous?.memory.routes == taken
-        for document in content.pages + content.news {
+        for document in [content.pages, content.news].joined() {
             perDocument(document, \.links, valid: valid) { sink in checkLinks(of: document, routes: taken, into: sink) }
         }
         recording?.routes = taken
@@ -164,7 +164,7 @@ extension Validator {
     /// No old address (`aliases:`) is the file of a page, of another file the site writes, or
     /// of another alias.
     func checkAliases() {
-        let documents = content.pages + content.news
+        let documents = [content.pages, content.news].joined()
         guard documents.contains(where: { !$0.aliases.isEmpty }) else { return }
         var files: [String: String] = [:]
         for page in registry.pages {
