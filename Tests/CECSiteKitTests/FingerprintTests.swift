@@ -12,6 +12,24 @@ import Testing
 /// The fingerprints incremental builds decide by: stable across runs and machines, and
 /// different whenever what they stand for differs.
 @Suite struct FingerprintTests {
+    /// A digest is written as 32 lowercase hexadecimal digits, its high half first, each half
+    /// padded with zeros: the digits `xxh128sum` prints, whatever the digest's leading zeros.
+    @Test func aDigestIsWrittenAsThirtyTwoPaddedDigitsHighHalfFirst() {
+        func reference(_ high: UInt64, _ low: UInt64) -> String {
+            let x = String(high, radix: 16), y = String(low, radix: 16)
+            return String(repeating: "0", count: 16 - x.count) + x + String(repeating: "0", count: 16 - y.count) + y
+        }
+        #expect(Fingerprint.hex(high: 0xABC, low: 1) == "0000000000000abc0000000000000001")
+        #expect(Fingerprint.hex(high: 0, low: .max) == String(repeating: "0", count: 16) + String(repeating: "f", count: 16))
+        #expect(Fingerprint.hex(high: 0xFEDC_BA98_7654_3210, low: 0x0123_4567_89AB_CDEF) == "fedcba98765432100123456789abcdef")
+        var generator = SystemRandomNumberGenerator()
+        for shift in 0..<64 {
+            let high = UInt64.random(in: 0...UInt64.max, using: &generator) >> UInt64(shift)
+            let low = UInt64.random(in: 0...UInt64.max, using: &generator) >> UInt64(63 - shift)
+            #expect(Fingerprint.hex(high: high, low: low) == reference(high, low))
+        }
+    }
+
     @Test func theSameValueGivesTheSameFingerprintOnEveryMachine() {
         // Pinned: a record written on one machine is read on another (and by the next release).
         // The bytes' own XXH3-128, as `printf 'виборча комісія' | xxhsum -H2` prints it.
