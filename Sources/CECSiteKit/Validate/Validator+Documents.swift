@@ -32,7 +32,8 @@ extension Validator {
                 sink.error(include.location, "Include 'swot' needs content/plan/swot.yaml; create it or remove the include")
             }
         }
-        for (_, variant) in document.variants.sorted(by: { $0.key < $1.key }) {
+        for language in Language.ordered {
+            guard let variant = document.variants[language] else { continue }
             var level = 1
             for heading in variant.markdown.headings {
                 if heading.level == 1 {
@@ -94,7 +95,8 @@ extension Validator {
     /// Every link in the Markdown of `document`, in each of its languages in the order of their
     /// tags, checked by ``checkLink(_:routes:page:into:)`` against `routes`.
     func checkLinks(of document: Document, routes: [String: String], into sink: DiagnosticSink) {
-        for (_, variant) in document.variants.sorted(by: { $0.key < $1.key }) {
+        for language in Language.ordered {
+            guard let variant = document.variants[language] else { continue }
             for link in variant.markdown.links { checkLink(link, routes: routes, page: document, into: sink) }
         }
     }
