@@ -112,7 +112,7 @@ browser-deps:
 # then proves it fails on templates broken on purpose. Bounded: the harness gives up after
 # BROWSER_DEADLINE seconds. It and the open-data check run before the Swift suites so that the
 # closing line of `make test` stays the suites' count. The deadline bounds a stuck browser, not
-# the speed: the check takes about 4–6 minutes on an idle two-core machine, and CI machines of
+# the speed: the check takes 5–6 minutes on an idle two-core machine, and CI machines of
 # the same kind have run it 2.4–2.6 times slower (839.7 s; 900 s with 7 pages left, 2026-12-07).
 BROWSER_SITE     = .build/a11y-site
 BROWSER_DEADLINE ?= 1200
