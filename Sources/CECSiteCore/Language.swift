@@ -18,6 +18,8 @@ public enum Language: String, CaseIterable, Sendable, Comparable {
     /// The other languages, in the site's order, used when a text is missing in this one.
     public var fallbacks: [Language] { Language.allCases.filter { $0 != self } }
 
+    /// The site's order of languages, `allCases`' order: iterating `allCases` visits them
+    /// sorted, so a dictionary keyed by language is walked in order by looking each one up.
     public static func < (a: Language, b: Language) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
     }

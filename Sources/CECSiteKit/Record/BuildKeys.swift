@@ -64,7 +64,7 @@ struct BuildKeys {
         var hasher = Fingerprint()
         hasher.add("sources")
         hasher.add(word: UInt64(document.variants.count))
-        for language in Language.ordered {
+        for language in Language.allCases {
             guard let variant = document.variants[language] else { continue }
             guard let stamp = reads[variant.file] else { return nil }
             hasher.add(language.rawValue)
@@ -111,7 +111,7 @@ extension Fingerprint {
         add(word: UInt64(document.corrections.count))
         for correction in document.corrections { add(correction) }
         add(word: UInt64(document.variants.count))
-        for language in Language.ordered {
+        for language in Language.allCases {
             guard let variant = document.variants[language] else { continue }
             add(language.rawValue)
             add(variant.file)
@@ -123,11 +123,4 @@ extension Fingerprint {
             for tag in variant.tags { add(tag) }
         }
     }
-}
-
-extension Language {
-    /// Every language in its order (`<`): a document's variants are keyed in this order, one
-    /// dictionary lookup each, rather than copied into an array and sorted (per document and
-    /// key, 10,000 times a build).
-    static let ordered = allCases.sorted()
 }

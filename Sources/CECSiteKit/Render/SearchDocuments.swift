@@ -98,7 +98,7 @@ struct SearchDocuments {
     private func made(_ document: Document, section: String) -> SearchDocument {
         var title: [Language: String] = [:], tags: [String] = []
         // In language order, without sorting each document's variants.
-        for language in Self.languages {
+        for language in Language.allCases {
             guard let variant = document.variants[language] else { continue }
             tags += variant.tags
             title[language] = variant.title.value
@@ -107,9 +107,6 @@ struct SearchDocuments {
             path: Routes.document(document), section: section, title: LocalizedText(title), document: document,
             keywords: tags, key: keys?.sources(of: document).map { Fingerprint.of([section, $0]) })
     }
-
-    /// Every language, in order.
-    private static let languages = Language.allCases.sorted()
 
     /// `2.1.3.1 Title` in every language of the title.
     private func numbered(_ id: String, _ title: LocalizedText) -> LocalizedText {

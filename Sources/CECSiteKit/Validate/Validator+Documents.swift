@@ -32,7 +32,7 @@ extension Validator {
                 sink.error(include.location, "Include 'swot' needs content/plan/swot.yaml; create it or remove the include")
             }
         }
-        for language in Language.ordered {
+        for language in Language.allCases {
             guard let variant = document.variants[language] else { continue }
             var level = 1
             for heading in variant.markdown.headings {
@@ -95,7 +95,7 @@ extension Validator {
     /// Every link in the Markdown of `document`, in each of its languages in the order of their
     /// tags, checked by ``checkLink(_:routes:page:into:)`` against `routes`.
     func checkLinks(of document: Document, routes: [String: String], into sink: DiagnosticSink) {
-        for language in Language.ordered {
+        for language in Language.allCases {
             guard let variant = document.variants[language] else { continue }
             for link in variant.markdown.links { checkLink(link, routes: routes, page: document, into: sink) }
         }
